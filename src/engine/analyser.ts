@@ -1,0 +1,250 @@
+import { readFileSync } from 'node:fs';
+import Fuse from 'fuse.js';
+import wordListPath from 'word-list';
+import type { Story } from '../knowledge/load-story.ts';
+import { DENIAL_WORDS, INTENT_WORDS, STOPWORDS, SYNONYM_GROUPS, YES_NO_OPENERS } from './lexicon.ts';
+import { normaliseText, stem, tokenize } from './normalise.ts';
+
+/** What kind of answer a question asks for. */
+export type Intent = 'what' | 'who' | 'when' | 'where' | 'why' | 'how' | 'how-much' | 'how-long' | 'which';
+
+/** One meaningful unit of a question or fact: a folded word, an entity or a number. */
+export interface Term {
+  key: string;
+  kind: 'word' | 'entity' | 'number' | 'unknown';
+  /** The word as the user typed it (after normalising), for messages. */
+  surface: string;
+}
+
+/** A question read by the analyser. */
+export interface Analysis {
+  normalised: string;
+  terms: Term[];
+  intents: Set<Intent>;
+  yesNo: boolean;
+  /** A question about what will happen ("Will DeepSeek …?"). */
+  future: boolean;
+  numbers: number[];
+  /** Spelling corrections applied, e.g. microsft → microsoft. */
+  corrections: { from: string; to: string }[];
+}
+
+const FILLER_OPENERS = new Set(['ok', 'okay', 'so', 'hey', 'yo', 'hi', 'hello', 'bot', 'well', 'um', 'uh', 'and', 'but', 'also', 'quick', 'question', 'q', 'pls', 'please', 'wait', 'hmm', 'lol', 'bruh', 'dude', 'sooo', 'soo', 'ai', 'news']);
+const INTENT_MARKERS: Record<string, Intent[]> = {
+  howmuch: ['how-much'],
+  howlong: ['how-long'],
+};
+const META_TOKENS = new Set(['howmuch', 'howlong', 'ornot', 'when', 'how']);
+const MAX_CORRECTION_CACHE = 5000;
+
+let englishWords: Set<string> | undefined;
+/**
+ * English dictionary words (word-list package). A real word the story never uses ("valuation",
+ * "raise", "japan") is never "corrected" into a story word: it stays unknown, which is what lets
+ * the engine abstain instead of answering a different question. Loaded once, on first need.
+ */
+function isEnglishWord(word: string): boolean {
+  if (!englishWords) {
+    englishWords = new Set(readFileSync(wordListPath, 'utf8').split('\n'));
+  }
+  return englishWords.has(word);
+}
+
+
+/** Edit distance with adjacent transpositions (optimal string alignment). */
+export function editDistance(a: string, b: string): number {
+  if (a === b) return 0;
+  const rows = a.length + 1;
+  const cols = b.length + 1;
+  const d: number[][] = Array.from({ length: rows }, (_, i) => {
+    const row = new Array<number>(cols).fill(0);
+    row[0] = i;
+    return row;
+  });
+  for (let j = 0; j < cols; j++) (d[0] as number[])[j] = j;
+  for (let i = 1; i < rows; i++) {
+    const row = d[i] as number[];
+    const prev = d[i - 1] as number[];
+    for (let j = 1; j < cols; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let best = Math.min((prev[j] as number) + 1, (row[j - 1] as number) + 1, (prev[j - 1] as number) + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
+        best = Math.min(best, ((d[i - 2] as number[])[j - 2] as number) + 1);
+      }
+      row[j] = best;
+    }
+  }
+  return (d[a.length] as number[])[b.length] as number;
+}
+
+function allowedEdits(length: number): number {
+  if (length < 4) return 0;
+  if (length <= 6) return 1;
+  return 2;
+}
+
+interface AliasNode {
+  children: Map<string, AliasNode>;
+  entityId?: string;
+}
+
+/**
+ * Reads questions and fact texts into comparable terms. Built once per story: it holds the
+ * story's vocabulary (for spelling correction with fuse.js), the entity alias trie and the synonym map.
+ */
+export class Analyser {
+  readonly vocabulary: ReadonlySet<string>;
+  private readonly synonyms = new Map<string, string>();
+  private readonly aliasTrie: AliasNode = { children: new Map() };
+  private readonly fuse: Fuse<string>;
+  private readonly corrections = new Map<string, string | null>();
+
+  constructor(story: Story) {
+    for (const group of SYNONYM_GROUPS) {
+      const head = stem(group[0] as string);
+      for (const word of group) {
+        const key = stem(word);
+        if (!this.synonyms.has(key)) this.synonyms.set(key, head);
+      }
+    }
+    const vocabulary = new Set<string>();
+    const addWords = (text: string) => {
+      for (const word of tokenize(normaliseText(text))) vocabulary.add(word);
+    };
+    for (const entity of story.entities) {
+      for (const alias of [entity.name, ...entity.aliases]) {
+        const words = tokenize(normaliseText(alias)).filter((w, i) => !(i === 0 && w === 'the'));
+        if (words.length === 0 || (words.length === 1 && STOPWORDS.has(words[0] as string))) continue;
+        this.addAlias(words, entity.id);
+        for (const word of words) vocabulary.add(word);
+      }
+    }
+    for (const fact of story.facts) {
+      for (const text of [fact.statement, fact.quote, ...fact.keywords, ...fact.questions]) addWords(text);
+    }
+    for (const topic of story.topics) for (const text of [topic.id, topic.name, ...topic.aliases]) addWords(text);
+    for (const group of SYNONYM_GROUPS) for (const word of group) addWords(word);
+    this.vocabulary = vocabulary;
+    const candidates = [...vocabulary].filter((w) => w.length >= 3 && !/^\d/.test(w) && !STOPWORDS.has(w));
+    this.fuse = new Fuse(candidates, { includeScore: true, threshold: 0.45, ignoreLocation: true, minMatchCharLength: 2 });
+  }
+
+  private addAlias(words: string[], entityId: string): void {
+    let node = this.aliasTrie;
+    for (const word of words) {
+      let next = node.children.get(word);
+      if (!next) {
+        next = { children: new Map() };
+        node.children.set(word, next);
+      }
+      node = next;
+    }
+    node.entityId ??= entityId;
+  }
+
+  /** The story word a misspelt word most likely means, or null when none is close enough. */
+  correct(word: string): string | null {
+    const cached = this.corrections.get(word);
+    if (cached !== undefined) return cached;
+    let best: string | null = null;
+    const budget = allowedEdits(word.length);
+    if (budget > 0) {
+      let bestDistance = budget + 1;
+      for (const { item } of this.fuse.search(word, { limit: 12 })) {
+        // Most typos keep the first letter; requiring it keeps real words from being "corrected" into story words.
+        if (item[0] !== word[0] || Math.abs(item.length - word.length) > budget) continue;
+        const distance = editDistance(word, item);
+        if (distance < bestDistance) {
+          bestDistance = distance;
+          best = item;
+        }
+      }
+    }
+    if (this.corrections.size >= MAX_CORRECTION_CACHE) this.corrections.clear();
+    this.corrections.set(word, best);
+    return best;
+  }
+
+  /** Folds a plain word onto its synonym head after stemming. */
+  fold(word: string): string {
+    const stemmed = stem(word);
+    return this.synonyms.get(stemmed) ?? this.synonyms.get(word) ?? stemmed;
+  }
+
+  /** Reads a user's question: corrects typos, finds entities, folds synonyms, notes intent and yes/no form. */
+  analyseQuestion(question: string): Analysis {
+    const normalised = normaliseText(question);
+    const words = tokenize(normalised);
+    const corrections: Analysis['corrections'] = [];
+    const corrected = words.map((word) => {
+      if (this.isKnownOrIgnored(word) || /\d/.test(word) || isEnglishWord(word)) return word;
+      const fix = this.correct(word);
+      if (fix) {
+        corrections.push({ from: word, to: fix });
+        return fix;
+      }
+      return word;
+    });
+    const intents = new Set<Intent>();
+    for (const word of corrected) {
+      const intent = INTENT_WORDS[word];
+      if (intent) intents.add(intent as Intent);
+      for (const marked of INTENT_MARKERS[word] ?? []) intents.add(marked);
+    }
+    const opener = corrected.find((w) => !FILLER_OPENERS.has(w));
+    if (opener === 'how' && !intents.has('how-much')) intents.add('how');
+    if (opener === 'what' && intents.size === 0) intents.add('what');
+    const yesNo = (opener !== undefined && YES_NO_OPENERS.has(opener)) || corrected.includes('ornot');
+    const future = opener === 'will' || opener === 'would';
+    const terms = this.termsOf(corrected, true);
+    const numbers = terms.filter((t) => t.kind === 'number').map((t) => Number(t.surface));
+    return { normalised, terms, intents, yesNo, future, numbers, corrections };
+  }
+
+  private isKnownOrIgnored(word: string): boolean {
+    return this.vocabulary.has(word) || STOPWORDS.has(word) || STOPWORDS.has(stem(word)) || word in INTENT_WORDS;
+  }
+
+  /** Reads a fact's text (no spelling correction: the data is spelt right). */
+  analyseText(text: string): Term[] {
+    return this.termsOf(tokenize(normaliseText(text)), false);
+  }
+
+  /** True when the question's words include a denial ("deny", "fake", "false" …). */
+  mentionsDenial(terms: readonly Term[]): boolean {
+    return terms.some((t) => DENIAL_WORDS.has(t.key));
+  }
+
+  private termsOf(words: string[], fromQuestion: boolean): Term[] {
+    const terms: Term[] = [];
+    for (let i = 0; i < words.length; ) {
+      const match = this.matchEntity(words, i);
+      if (match) {
+        terms.push({ key: `@${match.entityId}`, kind: 'entity', surface: words.slice(i, match.end).join(' ') });
+        i = match.end;
+        continue;
+      }
+      const word = words[i] as string;
+      i++;
+      if (STOPWORDS.has(word) || STOPWORDS.has(stem(word)) || META_TOKENS.has(word) || word in INTENT_WORDS) continue;
+      if (/^\d+(\.\d+)?$/.test(word)) {
+        terms.push({ key: `#${Number(word)}`, kind: 'number', surface: word });
+        continue;
+      }
+      if (word.length < 2) continue;
+      const known = !fromQuestion || this.vocabulary.has(word);
+      terms.push({ key: this.fold(word), kind: known ? 'word' : 'unknown', surface: word });
+    }
+    return terms;
+  }
+
+  private matchEntity(words: string[], start: number): { entityId: string; end: number } | null {
+    let node: AliasNode | undefined = this.aliasTrie;
+    let found: { entityId: string; end: number } | null = null;
+    for (let i = start; i < words.length && node; i++) {
+      node = node.children.get(words[i] as string);
+      if (node?.entityId) found = { entityId: node.entityId, end: i + 1 };
+    }
+    return found;
+  }
+}

@@ -1,0 +1,393 @@
+import Fuse from 'fuse.js';
+import type { Story } from '../knowledge/load-story.ts';
+import type { Fact } from '../knowledge/schema.ts';
+import { type Analysis, Analyser, type Intent, type Term } from './analyser.ts';
+import { GENERIC_WORDS } from './lexicon.ts';
+import { MAX_QUESTION_LENGTH, normaliseText } from './normalise.ts';
+
+/** A question the engine can answer, offered when it cannot answer the one asked. */
+export interface Suggestion {
+  question: string;
+  factId: string;
+}
+
+export type NotAnsweredReason = 'empty' | 'too_long' | 'too_vague' | 'not_in_article';
+
+/** The engine's verdict on one question. */
+export type EngineResult =
+  | {
+      answered: true;
+      question: string;
+      fact: Fact;
+      /** The answer a user sees first (at most 400 characters), Yes/No first where the article settles it. */
+      answer: string;
+      /** Verbatim passage of the article the answer rests on. */
+      quote: string;
+      confidence: number;
+      verdict?: 'yes' | 'no' | 'open' | 'claimed';
+      related: Fact[];
+    }
+  | {
+      answered: false;
+      question: string;
+      reason: NotAnsweredReason;
+      /** Words of the question that the article never mentions. */
+      unknownTerms: string[];
+      suggestions: Suggestion[];
+      confidence: number;
+    };
+
+export interface EngineOptions {
+  /** Minimum score (0–1) to answer rather than abstain. */
+  threshold?: number;
+}
+
+interface IndexedFact {
+  fact: Fact;
+  /** Term key → how strongly the fact covers it (1 = its statement, keywords or entities). */
+  coverage: Map<string, number>;
+  /** Keys of what the fact is about: its statement, keywords and entities. */
+  core: Set<string>;
+  /** Folded trigger words (see Fact.triggers); empty when the fact has none. */
+  triggers: Set<string>;
+  /** The fact reports what someone said or claimed. */
+  isStatementBySomeone: boolean;
+  questionTermSets: Set<string>[];
+  entityKeys: Set<string>;
+}
+
+interface Scored {
+  indexed: IndexedFact;
+  score: number;
+  uncovered: Term[];
+}
+
+const UNKNOWN_WEIGHT = 3.4;
+const NUMBER_WEIGHT = 1.6;
+const MAX_WEIGHT = 3.2;
+const QUOTE_FIELD_CREDIT = 0.9;
+const QUESTION_FIELD_CREDIT = 0.85;
+/** A named thing the fact does not mention: it is about something else. */
+const MISSING_ENTITY_PENALTY = 0.3;
+/** A word the article never uses: the question asks about something the article lacks. */
+const UNKNOWN_WORD_PENALTY = 0.18;
+/** A rare story word the fact does not cover. */
+const MISSING_KEY_WORD_PENALTY = 0.1;
+const KEY_WORD_WEIGHT = 2.0;
+const INTENT_MATCH_BONUS = 0.06;
+const INTENT_MISMATCH_PENALTY = 0.2;
+/** "How much" and "when" want a figure or a date; a fact without one does not answer them. */
+const STRICT_INTENT_MISMATCH_FACTOR = 0.45;
+const STRICT_INTENTS: ReadonlySet<Intent> = new Set(['how-much', 'how-long', 'when']);
+/** The question's words other than names are all missed: the fact is about those names, not this question. */
+const PREDICATE_MISSED_PENALTY = 0.3;
+const SAY_MISMATCH_PENALTY = 0.12;
+const FUTURE_MISMATCH_PENALTY = 0.45;
+const SIMILARITY_BONUS = 0.12;
+const PRECISION_BONUS = 0.1;
+const MAX_ANSWER_LENGTH = 400;
+
+/**
+ * The shared query engine: matches a question against the story's facts and answers with the
+ * best one, or abstains with the nearest questions it can answer. Indexes are built once, here.
+ */
+export class QueryEngine {
+  readonly story: Story;
+  readonly analyser: Analyser;
+  private readonly threshold: number;
+  private readonly indexed: IndexedFact[];
+  private readonly weights = new Map<string, number>();
+  private readonly questionFuse: Fuse<Suggestion>;
+  private readonly allQuestions: Suggestion[];
+
+  constructor(story: Story, options: EngineOptions = {}) {
+    this.story = story;
+    this.threshold = options.threshold ?? 0.56;
+    this.analyser = new Analyser(story);
+    this.indexed = story.facts.map((fact) => this.indexFact(fact));
+    const documentFrequency = new Map<string, number>();
+    for (const { coverage } of this.indexed) {
+      for (const key of coverage.keys()) documentFrequency.set(key, (documentFrequency.get(key) ?? 0) + 1);
+    }
+    const n = this.indexed.length;
+    for (const [key, df] of documentFrequency) {
+      let weight = Math.min(MAX_WEIGHT, Math.log(1 + n / df));
+      if (GENERIC_WORDS.has(key)) weight *= 0.4;
+      if (key.startsWith('@')) weight *= 1.15;
+      this.weights.set(key, weight);
+    }
+    this.allQuestions = story.facts.flatMap((fact) => fact.questions.map((question) => ({ question, factId: fact.id })));
+    this.questionFuse = new Fuse(this.allQuestions, {
+      keys: ['question'],
+      includeScore: true,
+      threshold: 0.5,
+      ignoreLocation: true,
+    });
+  }
+
+  private indexFact(fact: Fact): IndexedFact {
+    const coverage = new Map<string, number>();
+    const cover = (terms: Term[], credit: number) => {
+      for (const term of terms) coverage.set(term.key, Math.max(coverage.get(term.key) ?? 0, credit));
+    };
+    const entityIds = new Set([
+      ...fact.entities,
+      ...(fact.speaker ? [fact.speaker] : []),
+      ...(fact.items ?? []).flatMap((item) => (item.entity ? [item.entity] : [])),
+    ]);
+    const entityKeys = new Set([...entityIds].map((id) => `@${id}`));
+    for (const text of [fact.statement, ...fact.keywords]) cover(this.analyser.analyseText(text), 1);
+    for (const key of entityKeys) coverage.set(key, 1);
+    const core = new Set(coverage.keys());
+    cover(this.analyser.analyseText(fact.quote), QUOTE_FIELD_CREDIT);
+    for (const figure of fact.figures ?? []) {
+      cover(this.analyser.analyseText(`${figure.value} ${figure.text}`), 1);
+      // A figure that moved answers questions about its movement either way ("did it drop?" of a rise).
+      if (figure.direction) cover([{ key: 'surge', kind: 'word', surface: '' }, { key: 'drop', kind: 'word', surface: '' }], 1);
+    }
+    if (fact.when) cover(this.analyser.analyseText(fact.when.label), 1);
+    const questionTermSets = fact.questions.map((q) => {
+      const terms = this.analyser.analyseText(q);
+      // A name only in an alternate question is not what the fact's answer speaks of.
+      cover(
+        terms.filter((t) => t.kind !== 'entity'),
+        QUESTION_FIELD_CREDIT,
+      );
+      return new Set(terms.map((t) => t.key));
+    });
+    for (const key of [...coverage.keys()]) {
+      if (!key.startsWith('@')) continue;
+      entityKeys.add(key);
+      for (let parent = this.story.entitiesById.get(key.slice(1))?.parent; parent; ) {
+        coverage.set(`@${parent}`, Math.max(coverage.get(`@${parent}`) ?? 0, coverage.get(key) ?? 0));
+        entityKeys.add(`@${parent}`);
+        parent = this.story.entitiesById.get(parent)?.parent;
+      }
+    }
+    const isStatementBySomeone = Boolean(fact.speaker || fact.claimedBy || fact.stance === 'denied');
+    const triggers = new Set((fact.triggers ?? []).map((w) => this.analyser.fold(w)));
+    return { fact, coverage, core, triggers, isStatementBySomeone, questionTermSets, entityKeys };
+  }
+
+  private weightOf(term: Term): number {
+    if (term.kind === 'number') return this.weights.get(term.key) ?? NUMBER_WEIGHT;
+    return this.weights.get(term.key) ?? UNKNOWN_WEIGHT;
+  }
+
+  private score(analysis: Analysis, indexed: IndexedFact): Scored {
+    const unique = new Map(analysis.terms.map((t) => [t.key, t]));
+    const triggered = indexed.triggers.size > 0;
+    if (triggered && ![...unique.keys()].some((k) => indexed.triggers.has(k))) return { indexed, score: 0, uncovered: [] };
+    let total = 0;
+    let covered = 0;
+    const uncovered: Term[] = [];
+    for (const term of unique.values()) {
+      if (term.kind === 'entity' && triggered) continue;
+      const weight = this.weightOf(term);
+      total += weight;
+      const credit = indexed.coverage.get(term.key) ?? 0;
+      covered += weight * credit;
+      if (credit === 0) uncovered.push(term);
+    }
+    if (total === 0) return { indexed, score: 0, uncovered };
+    let score = covered / total;
+    const fact = indexed.fact;
+    for (const term of uncovered) {
+      if (term.kind === 'entity') score -= MISSING_ENTITY_PENALTY;
+      else if (term.kind === 'unknown') score -= UNKNOWN_WORD_PENALTY;
+      else if (this.weightOf(term) >= KEY_WORD_WEIGHT) score -= MISSING_KEY_WORD_PENALTY;
+    }
+    const predicate = [...unique.values()].filter((t) => t.kind !== 'entity');
+    if (predicate.length > 0 && predicate.every((t) => uncovered.includes(t))) score -= PREDICATE_MISSED_PENALTY;
+    const answers = new Set<Intent>(fact.answers);
+    if (fact.when) answers.add('when');
+    for (const figure of fact.figures ?? []) answers.add(figure.unit === 'years' ? 'how-long' : 'how-much');
+    const specific = [...analysis.intents].filter((i) => i !== 'what');
+    let strictMismatch = false;
+    if (specific.length > 0) {
+      if (specific.some((i) => answers.has(i))) score += INTENT_MATCH_BONUS;
+      else if (specific.some((i) => STRICT_INTENTS.has(i))) strictMismatch = true;
+      else score -= INTENT_MISMATCH_PENALTY;
+    }
+    if (unique.has('say') && !indexed.isStatementBySomeone) score -= SAY_MISMATCH_PENALTY;
+    const speaksToFuture = fact.stance === 'open' || fact.stance === 'denied' || fact.topics.includes('outlook');
+    if (analysis.future && !speaksToFuture) score -= FUTURE_MISMATCH_PENALTY;
+    let coreWeight = 0;
+    let coreMatched = 0;
+    for (const key of indexed.core) {
+      const weight = this.weights.get(key) ?? 0;
+      coreWeight += weight;
+      if (unique.has(key)) coreMatched += weight;
+    }
+    if (coreWeight > 0) score += PRECISION_BONUS * (coreMatched / coreWeight);
+    const keys = new Set(unique.keys());
+    let bestSimilarity = 0;
+    for (const set of indexed.questionTermSets) {
+      let shared = 0;
+      for (const key of keys) if (set.has(key)) shared++;
+      const union = keys.size + set.size - shared;
+      if (union > 0) bestSimilarity = Math.max(bestSimilarity, shared / union);
+    }
+    score += SIMILARITY_BONUS * bestSimilarity;
+    if (strictMismatch) score *= STRICT_INTENT_MISMATCH_FACTOR;
+    return { indexed, score, uncovered };
+  }
+
+  private rank(analysis: Analysis): Scored[] {
+    return this.indexed.map((f) => this.score(analysis, f)).sort((a, b) => b.score - a.score);
+  }
+
+  /** Answers one question, or says honestly that the article does not. Never throws. */
+  ask(rawQuestion: string): EngineResult {
+    const question = typeof rawQuestion === 'string' ? rawQuestion : '';
+    const trimmed = question.trim();
+    const notAnswered = (reason: NotAnsweredReason, suggestions: Suggestion[], unknownTerms: string[] = [], confidence = 0) =>
+      ({ answered: false, question, reason, unknownTerms, suggestions, confidence }) as const;
+    if (trimmed.length === 0) return notAnswered('empty', this.featuredSuggestions());
+    if (trimmed.length > MAX_QUESTION_LENGTH) return notAnswered('too_long', this.featuredSuggestions());
+    const analysis = this.analyser.analyseQuestion(trimmed);
+    if (analysis.terms.length === 0) return notAnswered('too_vague', this.featuredSuggestions());
+    const ranked = this.rank(analysis);
+    const best = ranked[0] as Scored;
+    if (best.score < this.threshold) {
+      const unknownTerms = [...new Set(best.uncovered.filter((t) => t.kind === 'unknown').map((t) => t.surface))];
+      return notAnswered('not_in_article', this.nearestSuggestions(ranked), unknownTerms, confidenceOf(best.score));
+    }
+    const fact = best.indexed.fact;
+    const verdict = this.verdict(analysis, fact);
+    return {
+      answered: true,
+      question,
+      fact,
+      answer: truncate(prefixFor(verdict, fact, this.story) + fact.statement, MAX_ANSWER_LENGTH),
+      quote: fact.quote,
+      confidence: confidenceOf(best.score),
+      ...(verdict ? { verdict } : {}),
+      related: this.relatedTo(best, ranked),
+    };
+  }
+
+  /** How a yes/no question is settled by the fact, if at all. */
+  private verdict(analysis: Analysis, fact: Fact): 'yes' | 'no' | 'open' | 'claimed' | undefined {
+    if (!analysis.yesNo) return undefined;
+    if (fact.stance === 'open') return 'open';
+    const keys = new Set(analysis.terms.map((t) => t.key));
+    if (analysis.numbers.length > 0 && fact.figures?.length) {
+      const consistent = analysis.numbers.some((n) =>
+        fact.figures?.some((f) => {
+          if (n === f.value || (f.unit === 'usd' && n * 1e9 === f.value)) return true;
+          if (f.qualifier === 'over') return n > f.value;
+          if (f.qualifier === 'nearly') return n < f.value && n >= f.value * 0.9;
+          return false;
+        }),
+      );
+      if (!consistent) return 'no';
+    }
+    const directions = new Set((fact.figures ?? []).flatMap((f) => (f.direction ? [f.direction] : [])));
+    if (directions.size === 1) {
+      const [direction] = directions;
+      if (direction === 'down' && keys.has('surge') && !keys.has('drop')) return 'no';
+      if (direction === 'up' && keys.has('drop') && !keys.has('surge')) return 'no';
+    }
+    if (fact.stance === 'denied' && !this.analyser.mentionsDenial(analysis.terms)) {
+      const negated = new Set((fact.negates ?? []).map((w) => this.analyser.fold(w)));
+      if ([...keys].some((k) => negated.has(k))) return 'no';
+    }
+    if (fact.stance === 'claimed') return 'claimed';
+    return 'yes';
+  }
+
+  private relatedTo(best: Scored, ranked: Scored[]): Fact[] {
+    const fact = best.indexed.fact;
+    return ranked
+      .slice(1)
+      .filter(
+        (s) =>
+          s.score > 0 &&
+          s.indexed.fact.quote !== fact.quote &&
+          (s.indexed.fact.topics.some((t) => fact.topics.includes(t)) ||
+            s.indexed.fact.entities.some((e) => fact.entities.includes(e) && e !== 'deepseek' && e !== 'alibaba')),
+      )
+      .slice(0, 3)
+      .map((s) => s.indexed.fact);
+  }
+
+  private nearestSuggestions(ranked: Scored[]): Suggestion[] {
+    const near = ranked.filter((s) => s.score > 0.05).slice(0, 3);
+    const suggestions = near.map((s) => ({ question: s.indexed.fact.questions[0] as string, factId: s.indexed.fact.id }));
+    for (const featured of this.featuredSuggestions()) {
+      if (suggestions.length >= 3) break;
+      if (!suggestions.some((s) => s.factId === featured.factId)) suggestions.push(featured);
+    }
+    return suggestions;
+  }
+
+  /** The story's featured questions, offered when nothing nearer is known. */
+  featuredSuggestions(): Suggestion[] {
+    return this.story.featuredFactIds.flatMap((id) => {
+      const fact = this.story.factsById.get(id);
+      return fact ? [{ question: fact.questions[0] as string, factId: id }] : [];
+    });
+  }
+
+  /**
+   * Questions the bot can answer, ranked for text typed so far (for autocomplete): the facts that best
+   * match the words typed, then fuzzy matches on the question wording itself.
+   */
+  suggestQuestions(partial: string, limit = 25): Suggestion[] {
+    const text = partial.trim().slice(0, MAX_QUESTION_LENGTH);
+    const out: Suggestion[] = [];
+    const seen = new Set<string>();
+    const push = (s: Suggestion) => {
+      if (out.length < limit && !seen.has(s.question)) {
+        seen.add(s.question);
+        out.push(s);
+      }
+    };
+    if (normaliseText(text).length === 0) {
+      for (const s of this.featuredSuggestions()) push(s);
+      for (const fact of this.story.facts) push({ question: fact.questions[0] as string, factId: fact.id });
+      return out;
+    }
+    const fuzzy = this.questionFuse.search(text, { limit });
+    const analysis = this.analyser.analyseQuestion(text);
+    const ranked = analysis.terms.length > 0 ? this.rank(analysis).filter((s) => s.score > 0.2) : [];
+    const byFact = new Map(fuzzy.map((r) => [r.item.factId, r.item]));
+    for (const s of ranked.slice(0, Math.ceil(limit / 2))) {
+      push(byFact.get(s.indexed.fact.id) ?? { question: s.indexed.fact.questions[0] as string, factId: s.indexed.fact.id });
+    }
+    for (const r of fuzzy) push(r.item);
+    for (const s of ranked) push({ question: s.indexed.fact.questions[0] as string, factId: s.indexed.fact.id });
+    return out;
+  }
+}
+
+function prefixFor(verdict: string | undefined, fact: Fact, story: Story): string {
+  switch (verdict) {
+    case 'yes':
+      return 'Yes — ';
+    case 'no':
+      return 'No — ';
+    case 'open':
+      return 'The article doesn’t settle that — ';
+    case 'claimed': {
+      const who = fact.claimedBy ? story.entitiesById.get(fact.claimedBy)?.name : undefined;
+      return who ? `${who} says so — ` : 'That is the claim — ';
+    }
+    default:
+      return '';
+  }
+}
+
+/** The ranking score as a 0–1 confidence, rounded for display. */
+function confidenceOf(score: number): number {
+  return Math.round(Math.max(0, Math.min(1, score)) * 100) / 100;
+}
+
+/** Shortens text at a word boundary, marking the cut with an ellipsis. */
+export function truncate(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const cut = text.slice(0, max - 1);
+  const space = cut.lastIndexOf(' ');
+  return `${(space > max * 0.6 ? cut.slice(0, space) : cut).trimEnd()}…`;
+}

@@ -1,0 +1,79 @@
+import { PHRASES } from './lexicon.ts';
+
+/** Longest question the engine accepts, in characters. */
+export const MAX_QUESTION_LENGTH = 500;
+
+// Platform mention and markup syntax: read as plain words, never as mentions.
+const PLATFORM_TOKENS =
+  /<(?:@[!&]?|#|!subteam\^)[A-Za-z0-9]+(?:\|[^>]*)?>|<![a-z]+(?:\|[^>]*)?>|<a?:\w+:\d+>|<https?:[^>\s]*>/g;
+const URLS = /\bhttps?:\/\/\S+/g;
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are exactly what is stripped
+const CONTROL = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u200B-\u200F\u2028-\u202E\u2060-\u206F\uFEFF]/g;
+
+/** Removes control characters and invisible formatting; keeps letters, digits, punctuation and emoji. */
+export function stripControlCharacters(text: string): string {
+  return text.replace(CONTROL, ' ');
+}
+
+/**
+ * Turns free chat text into the plain lower-case word stream the engine matches on:
+ * mentions, links, markup and emoji become spaces; apostrophes, tickers and number formats are unified.
+ */
+export function normaliseText(raw: string): string {
+  let text = stripControlCharacters(raw.normalize('NFKC'));
+  text = text.replace(PLATFORM_TOKENS, ' ').replace(URLS, ' ').replace(/@(everyone|here|channel)\b/gi, ' ');
+  // "U.S." and an upper-case "US" name the country; a lower-case "us" is a pronoun.
+  text = text.replace(/\bU\.S\.A?\.?(?=\W|$)|\bUSA?\b/g, ' usa ');
+  text = text.replace(/\bE\.U\.?(?=\W|$)/g, ' eu ');
+  text = text.toLowerCase();
+  text = text.replace(/[‘’`´]/g, "'").replace(/[“”«»„]/g, '"');
+  text = text.replace(/n't\b/g, ' not').replace(/'s\b/g, '').replace(/s'(?=\s|$)/g, 's');
+  text = text.replace(/'(re|ve|ll|d|m)\b/g, ' ');
+  text = text.replace(/\$\s*(\d+(?:\.\d+)?)\s*(?:bn|b|billion)\b/g, ' $1 billion ');
+  text = text.replace(/\b(\d+(?:\.\d+)?)\s*(?:bn)\b/g, ' $1 billion ');
+  text = text.replace(/(\d)\s*%/g, '$1 percent ').replace(/\bpct\b|\bper cent\b/g, ' percent ');
+  text = text.replace(/\$/g, ' ');
+  text = text.replace(/([a-z])(\d)/g, '$1 $2').replace(/(\d)([a-z])/g, '$1 $2');
+  text = text.replace(/\b(v|r)\s+(\d)\b/g, '$1$2'); // v3, r1 stay one token
+  text = text.replace(/\be[-\s]?commerce\b/g, 'ecommerce');
+  for (const [phrase, replacement] of PHRASES) {
+    if (text.includes(phrase.split(' ')[0] as string)) {
+      text = text.replace(new RegExp(`\\b${escapeRegExp(phrase)}\\b`, 'g'), ` ${replacement} `);
+    }
+  }
+  text = text.replace(/[^a-z0-9.\s]+/g, ' ');
+  text = text.replace(/(^|\s)\.+|\.+(?=\s|$)/g, ' ');
+  return text.replace(/\s+/g, ' ').trim();
+}
+
+/** Splits normalised text into words. */
+export function tokenize(normalised: string): string[] {
+  return normalised.length === 0 ? [] : normalised.split(' ').filter((w) => w.length > 0);
+}
+
+export function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/**
+ * A light suffix stemmer: enough to fold "bans/banned/banning" and "stores/stored" together.
+ * Both questions and facts go through it, so it only has to be consistent, not linguistically right.
+ */
+export function stem(word: string): string {
+  if (word.length <= 3 || /\d/.test(word)) return word;
+  let w = word;
+  if (w.endsWith('ies') && w.length > 4) w = `${w.slice(0, -3)}y`;
+  else if (w.endsWith('ied') && w.length > 4) w = `${w.slice(0, -3)}y`;
+  else if (w.endsWith('sses')) w = w.slice(0, -2);
+  else if (w.endsWith('ing') && w.length > 5) w = undouble(w.slice(0, -3));
+  else if (w.endsWith('ed') && w.length > 4) w = undouble(w.slice(0, -2));
+  else if (w.endsWith('es') && /(sh|ch|x|ss)es$/.test(w)) w = w.slice(0, -2);
+  else if (w.endsWith('s') && !/(ss|us|is)$/.test(w)) w = w.slice(0, -1);
+  if (w.endsWith('ly') && w.length > 5) w = w.slice(0, -2);
+  if (w.endsWith('e') && w.length > 3) w = w.slice(0, -1);
+  return w;
+}
+
+function undouble(w: string): string {
+  return /([b-df-hj-np-tv-z])\1$/.test(w) && !/(ll|ss|zz)$/.test(w) ? w.slice(0, -1) : w;
+}

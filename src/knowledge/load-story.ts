@@ -1,0 +1,135 @@
+import { readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { z } from 'zod';
+import {
+  type Entity,
+  type Fact,
+  type SeedMeta,
+  SeedMetaSchema,
+  type StoryFile,
+  StoryFileSchema,
+  type Topic,
+} from './schema.ts';
+
+/** A story ready for the engine: its seed text, validated facts and lookup tables. */
+export interface Story {
+  id: string;
+  slug: string;
+  title: string;
+  disclaimer: string;
+  /** The article exactly as published. */
+  text: string;
+  facts: Fact[];
+  factsById: Map<string, Fact>;
+  entities: Entity[];
+  entitiesById: Map<string, Entity>;
+  topics: Topic[];
+  topicsById: Map<string, Topic>;
+  summaryFactIds: string[];
+  featuredFactIds: string[];
+}
+
+/** Raised when the data or seed of a story is invalid; the message names what is wrong. */
+export class StoryLoadError extends Error {
+  override name = 'StoryLoadError';
+}
+
+const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+export const DEFAULT_STORY_SLUG = 'alibaba-denies-deepseek-investment';
+
+function readJson(path: string): unknown {
+  let raw: string;
+  try {
+    raw = readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new StoryLoadError(`cannot read ${path}: ${(error as Error).message}`);
+  }
+  try {
+    return JSON.parse(raw);
+  } catch (error) {
+    throw new StoryLoadError(`${path} is not valid JSON: ${(error as Error).message}`);
+  }
+}
+
+function parseWith<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
+  const result = schema.safeParse(value);
+  if (!result.success) {
+    const issues = result.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`);
+    throw new StoryLoadError(`${what} is invalid:\n  ${issues.join('\n  ')}`);
+  }
+  return result.data;
+}
+
+/** Checks every cross-reference and every quote against the seed; returns the problems found. */
+export function findStoryProblems(file: StoryFile, seedText: string, meta: SeedMeta): string[] {
+  const problems: string[] = [];
+  const entityIds = new Set(file.entities.map((e) => e.id));
+  const topicIds = new Set(file.topics.map((t) => t.id));
+  const factIds = new Set<string>();
+  if (meta.storyId !== file.story.id) {
+    problems.push(`story id ${file.story.id} does not match the seed metadata (${meta.storyId})`);
+  }
+  if (!seedText.includes(file.story.disclaimer)) problems.push('the story disclaimer is not verbatim in the seed');
+  for (const entity of file.entities) {
+    if (entity.parent && !entityIds.has(entity.parent)) {
+      problems.push(`entity "${entity.id}": unknown parent "${entity.parent}"`);
+    }
+  }
+  for (const fact of file.facts) {
+    const where = `fact "${fact.id}"`;
+    if (factIds.has(fact.id)) problems.push(`${where} is defined twice`);
+    factIds.add(fact.id);
+    if (!seedText.includes(fact.quote)) problems.push(`${where}: its quote is not found verbatim in the seed`);
+    for (const id of fact.entities) if (!entityIds.has(id)) problems.push(`${where}: unknown entity "${id}"`);
+    for (const id of fact.topics) if (!topicIds.has(id)) problems.push(`${where}: unknown topic "${id}"`);
+    for (const ref of [fact.speaker, fact.claimedBy, ...(fact.items ?? []).map((i) => i.entity)]) {
+      if (ref && !entityIds.has(ref)) problems.push(`${where}: unknown entity "${ref}"`);
+    }
+    if (fact.kind === 'list' && !fact.items?.length) problems.push(`${where}: a list fact needs items`);
+    if (fact.stance === 'claimed' && !fact.claimedBy) problems.push(`${where}: a claimed fact needs claimedBy`);
+    if (fact.stance === 'denied' && !fact.negates?.length) problems.push(`${where}: a denied fact needs negates`);
+  }
+  for (const id of [...file.story.summary, ...file.story.featured]) {
+    if (!factIds.has(id)) problems.push(`story summary/featured names unknown fact "${id}"`);
+  }
+  return problems;
+}
+
+/** Builds a Story from already-read data; throws StoryLoadError naming every problem. */
+export function buildStory(data: unknown, seedText: string, metaData: unknown): Story {
+  const meta = parseWith(SeedMetaSchema, metaData, 'seed metadata');
+  const file = parseWith(StoryFileSchema, data, `data for story ${meta.slug}`);
+  const problems = findStoryProblems(file, seedText, meta);
+  if (problems.length > 0) {
+    throw new StoryLoadError(`story ${meta.slug} failed to load:\n  ${problems.join('\n  ')}`);
+  }
+  return {
+    id: file.story.id,
+    slug: meta.slug,
+    title: file.story.title,
+    disclaimer: file.story.disclaimer,
+    text: seedText,
+    facts: file.facts,
+    factsById: new Map(file.facts.map((f) => [f.id, f])),
+    entities: file.entities,
+    entitiesById: new Map(file.entities.map((e) => [e.id, e])),
+    topics: file.topics,
+    topicsById: new Map(file.topics.map((t) => [t.id, t])),
+    summaryFactIds: file.story.summary,
+    featuredFactIds: file.story.featured,
+  };
+}
+
+/** Loads `data/<slug>.json` and `seeds/<slug>.{txt,json}` from the project (or the given root). */
+export function loadStory(slug = DEFAULT_STORY_SLUG, root = projectRoot): Story {
+  const metaData = readJson(join(root, 'seeds', `${slug}.json`));
+  const meta = parseWith(SeedMetaSchema, metaData, `seeds/${slug}.json`);
+  let seedText: string;
+  try {
+    seedText = readFileSync(join(root, 'seeds', meta.file), 'utf8');
+  } catch (error) {
+    throw new StoryLoadError(`cannot read the seed seeds/${meta.file}: ${(error as Error).message}`);
+  }
+  return buildStory(readJson(join(root, 'data', `${slug}.json`)), seedText, metaData);
+}

@@ -1,0 +1,106 @@
+import { z } from 'zod';
+
+/** Question types a fact can answer; the engine prefers facts whose types match the question's. */
+export const AnswerTypeSchema = z.enum(['what', 'who', 'when', 'where', 'why', 'how', 'how-much', 'how-long', 'which']);
+
+const nonEmpty = z.string().trim().min(1);
+
+export const WhenSchema = z.object({
+  /** How the article words the date, e.g. "May 2024" or "the first day of the Lunar New Year". */
+  label: nonEmpty,
+  /** ISO year or year-month when the article gives a calendar date. */
+  iso: z
+    .string()
+    .regex(/^\d{4}(-\d{2})?$/)
+    .optional(),
+  precision: z.enum(['year', 'month', 'day', 'relative']),
+});
+
+export const FigureSchema = z.object({
+  label: nonEmpty,
+  value: z.number(),
+  unit: z.enum(['percent', 'usd', 'years']),
+  qualifier: z.enum(['exact', 'over', 'nearly']),
+  direction: z.enum(['up', 'down']).optional(),
+  /** The figure as the article writes it, e.g. "over 8%". */
+  text: nonEmpty,
+});
+
+export const ListItemSchema = z.object({ label: nonEmpty, entity: nonEmpty.optional() });
+
+export const FactSchema = z.object({
+  id: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'fact ids are kebab-case'),
+  kind: z.enum(['event', 'claim', 'figure', 'quote', 'list', 'context']),
+  topics: z.array(nonEmpty),
+  entities: z.array(nonEmpty),
+  /** The plain-language answer a user sees. */
+  statement: nonEmpty,
+  /** Verbatim passage of the seed the statement rests on. */
+  quote: nonEmpty,
+  /** Alternate phrasings of questions this fact answers; the first is its canonical question. */
+  questions: z.array(nonEmpty).min(1),
+  keywords: z.array(nonEmpty),
+  answers: z.array(AnswerTypeSchema).min(1),
+  when: WhenSchema.optional(),
+  figures: z.array(FigureSchema).optional(),
+  items: z.array(ListItemSchema).optional(),
+  speaker: nonEmpty.optional(),
+  /** 'denied': the fact settles a yes/no question about its `negates` terms with No; 'open': the article leaves it open. */
+  stance: z.enum(['affirmed', 'claimed', 'denied', 'open']).default('affirmed'),
+  claimedBy: nonEmpty.optional(),
+  negates: z.array(nonEmpty).optional(),
+  /**
+   * Words a question must contain for this fact to answer it; the names in such a question are then
+   * ignored (the disclaimer answers any "should I buy X?", and nothing else).
+   */
+  triggers: z.array(nonEmpty).optional(),
+  /** One-line event text for the timeline; facts without `when` or `timeline` are not on it. */
+  timeline: nonEmpty.optional(),
+});
+
+export const EntitySchema = z.object({
+  id: nonEmpty,
+  name: nonEmpty,
+  kind: z.enum(['person', 'organization', 'group', 'place', 'government', 'product']),
+  role: nonEmpty,
+  aliases: z.array(nonEmpty).min(1),
+  /** The organisation or place this one belongs to (DeepSeek-V3 → DeepSeek): a fact about it is about its parent too. */
+  parent: nonEmpty.optional(),
+});
+
+export const TopicSchema = z.object({
+  id: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/),
+  name: nonEmpty,
+  description: nonEmpty,
+  aliases: z.array(nonEmpty),
+});
+
+export const StoryFileSchema = z.object({
+  story: z.object({
+    id: nonEmpty,
+    seed: nonEmpty,
+    title: nonEmpty,
+    disclaimer: nonEmpty,
+    summary: z.array(nonEmpty).min(5).max(7),
+    featured: z.array(nonEmpty).min(1),
+  }),
+  topics: z.array(TopicSchema).min(1),
+  entities: z.array(EntitySchema).min(1),
+  facts: z.array(FactSchema).min(1),
+});
+
+export const SeedMetaSchema = z.object({
+  storyId: nonEmpty,
+  slug: nonEmpty,
+  title: nonEmpty,
+  file: nonEmpty,
+  language: nonEmpty,
+});
+
+export type AnswerType = z.infer<typeof AnswerTypeSchema>;
+export type Fact = z.infer<typeof FactSchema>;
+export type Entity = z.infer<typeof EntitySchema>;
+export type Topic = z.infer<typeof TopicSchema>;
+export type Figure = z.infer<typeof FigureSchema>;
+export type StoryFile = z.infer<typeof StoryFileSchema>;
+export type SeedMeta = z.infer<typeof SeedMetaSchema>;
