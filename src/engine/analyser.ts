@@ -29,7 +29,36 @@ export interface Analysis {
   corrections: { from: string; to: string }[];
 }
 
-const FILLER_OPENERS = new Set(['ok', 'okay', 'so', 'hey', 'yo', 'hi', 'hello', 'bot', 'well', 'um', 'uh', 'and', 'but', 'also', 'quick', 'question', 'q', 'pls', 'please', 'wait', 'hmm', 'lol', 'bruh', 'dude', 'sooo', 'soo', 'ai', 'news']);
+const FILLER_OPENERS = new Set([
+  'ok',
+  'okay',
+  'so',
+  'hey',
+  'yo',
+  'hi',
+  'hello',
+  'bot',
+  'well',
+  'um',
+  'uh',
+  'and',
+  'but',
+  'also',
+  'quick',
+  'question',
+  'q',
+  'pls',
+  'please',
+  'wait',
+  'hmm',
+  'lol',
+  'bruh',
+  'dude',
+  'sooo',
+  'soo',
+  'ai',
+  'news',
+]);
 const INTENT_MARKERS: Record<string, Intent[]> = {
   howmuch: ['how-much'],
   howlong: ['how-long'],
@@ -50,7 +79,6 @@ function isEnglishWord(word: string): boolean {
   return englishWords.has(word);
 }
 
-
 /** Edit distance with adjacent transpositions (optimal string alignment). */
 export function editDistance(a: string, b: string): number {
   if (a === b) return 0;
@@ -67,7 +95,11 @@ export function editDistance(a: string, b: string): number {
     const prev = d[i - 1] as number[];
     for (let j = 1; j < cols; j++) {
       const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let best = Math.min((prev[j] as number) + 1, (row[j - 1] as number) + 1, (prev[j - 1] as number) + cost);
+      let best = Math.min(
+        (prev[j] as number) + 1,
+        (row[j - 1] as number) + 1,
+        (prev[j - 1] as number) + cost,
+      );
       if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
         best = Math.min(best, ((d[i - 2] as number[])[j - 2] as number) + 1);
       }
@@ -122,11 +154,17 @@ export class Analyser {
     for (const fact of story.facts) {
       for (const text of [fact.statement, fact.quote, ...fact.keywords, ...fact.questions]) addWords(text);
     }
-    for (const topic of story.topics) for (const text of [topic.id, topic.name, ...topic.aliases]) addWords(text);
+    for (const topic of story.topics)
+      for (const text of [topic.id, topic.name, ...topic.aliases]) addWords(text);
     for (const group of SYNONYM_GROUPS) for (const word of group) addWords(word);
     this.vocabulary = vocabulary;
     const candidates = [...vocabulary].filter((w) => w.length >= 3 && !/^\d/.test(w) && !STOPWORDS.has(w));
-    this.fuse = new Fuse(candidates, { includeScore: true, threshold: 0.45, ignoreLocation: true, minMatchCharLength: 2 });
+    this.fuse = new Fuse(candidates, {
+      includeScore: true,
+      threshold: 0.45,
+      ignoreLocation: true,
+      minMatchCharLength: 2,
+    });
   }
 
   private addAlias(words: string[], entityId: string): void {
@@ -202,7 +240,9 @@ export class Analyser {
   }
 
   private isKnownOrIgnored(word: string): boolean {
-    return this.vocabulary.has(word) || STOPWORDS.has(word) || STOPWORDS.has(stem(word)) || word in INTENT_WORDS;
+    return (
+      this.vocabulary.has(word) || STOPWORDS.has(word) || STOPWORDS.has(stem(word)) || word in INTENT_WORDS
+    );
   }
 
   /** Reads a fact's text (no spelling correction: the data is spelt right). */
@@ -220,13 +260,18 @@ export class Analyser {
     for (let i = 0; i < words.length; ) {
       const match = this.matchEntity(words, i);
       if (match) {
-        terms.push({ key: `@${match.entityId}`, kind: 'entity', surface: words.slice(i, match.end).join(' ') });
+        terms.push({
+          key: `@${match.entityId}`,
+          kind: 'entity',
+          surface: words.slice(i, match.end).join(' '),
+        });
         i = match.end;
         continue;
       }
       const word = words[i] as string;
       i++;
-      if (STOPWORDS.has(word) || STOPWORDS.has(stem(word)) || META_TOKENS.has(word) || word in INTENT_WORDS) continue;
+      if (STOPWORDS.has(word) || STOPWORDS.has(stem(word)) || META_TOKENS.has(word) || word in INTENT_WORDS)
+        continue;
       if (/^\d+(\.\d+)?$/.test(word)) {
         terms.push({ key: `#${Number(word)}`, kind: 'number', surface: word });
         continue;

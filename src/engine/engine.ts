@@ -1,7 +1,7 @@
 import Fuse from 'fuse.js';
 import type { Story } from '../knowledge/load-story.ts';
 import type { Fact } from '../knowledge/schema.ts';
-import { type Analysis, Analyser, type Intent, type Term } from './analyser.ts';
+import { Analyser, type Analysis, type Intent, type Term } from './analyser.ts';
 import { GENERIC_WORDS } from './lexicon.ts';
 import { MAX_QUESTION_LENGTH, normaliseText } from './normalise.ts';
 
@@ -67,8 +67,9 @@ const NUMBER_WEIGHT = 1.6;
 const MAX_WEIGHT = 3.2;
 const QUOTE_FIELD_CREDIT = 0.9;
 const QUESTION_FIELD_CREDIT = 0.85;
-/** A named thing the fact does not mention: it is about something else. */
+/** A named thing the fact does not mention: it is about something else (scaled by how rare the name is). */
 const MISSING_ENTITY_PENALTY = 0.3;
+const MISSING_ENTITY_FULL_WEIGHT = 2.5;
 /** A word the article never uses: the question asks about something the article lacks. */
 const UNKNOWN_WORD_PENALTY = 0.18;
 /** A rare story word the fact does not cover. */
@@ -116,7 +117,9 @@ export class QueryEngine {
       if (key.startsWith('@')) weight *= 1.15;
       this.weights.set(key, weight);
     }
-    this.allQuestions = story.facts.flatMap((fact) => fact.questions.map((question) => ({ question, factId: fact.id })));
+    this.allQuestions = story.facts.flatMap((fact) =>
+      fact.questions.map((question) => ({ question, factId: fact.id })),
+    );
     this.questionFuse = new Fuse(this.allQuestions, {
       keys: ['question'],
       includeScore: true,
@@ -143,7 +146,14 @@ export class QueryEngine {
     for (const figure of fact.figures ?? []) {
       cover(this.analyser.analyseText(`${figure.value} ${figure.text}`), 1);
       // A figure that moved answers questions about its movement either way ("did it drop?" of a rise).
-      if (figure.direction) cover([{ key: 'surge', kind: 'word', surface: '' }, { key: 'drop', kind: 'word', surface: '' }], 1);
+      if (figure.direction)
+        cover(
+          [
+            { key: 'surge', kind: 'word', surface: '' },
+            { key: 'drop', kind: 'word', surface: '' },
+          ],
+          1,
+        );
     }
     if (fact.when) cover(this.analyser.analyseText(fact.when.label), 1);
     const questionTermSets = fact.questions.map((q) => {
@@ -177,7 +187,8 @@ export class QueryEngine {
   private score(analysis: Analysis, indexed: IndexedFact): Scored {
     const unique = new Map(analysis.terms.map((t) => [t.key, t]));
     const triggered = indexed.triggers.size > 0;
-    if (triggered && ![...unique.keys()].some((k) => indexed.triggers.has(k))) return { indexed, score: 0, uncovered: [] };
+    if (triggered && ![...unique.keys()].some((k) => indexed.triggers.has(k)))
+      return { indexed, score: 0, uncovered: [] };
     let total = 0;
     let covered = 0;
     const uncovered: Term[] = [];
@@ -193,12 +204,16 @@ export class QueryEngine {
     let score = covered / total;
     const fact = indexed.fact;
     for (const term of uncovered) {
-      if (term.kind === 'entity') score -= MISSING_ENTITY_PENALTY;
-      else if (term.kind === 'unknown') score -= UNKNOWN_WORD_PENALTY;
+      if (term.kind === 'entity') {
+        score -=
+          MISSING_ENTITY_PENALTY *
+          Math.max(0.5, Math.min(1, this.weightOf(term) / MISSING_ENTITY_FULL_WEIGHT));
+      } else if (term.kind === 'unknown') score -= UNKNOWN_WORD_PENALTY;
       else if (this.weightOf(term) >= KEY_WORD_WEIGHT) score -= MISSING_KEY_WORD_PENALTY;
     }
     const predicate = [...unique.values()].filter((t) => t.kind !== 'entity');
-    if (predicate.length > 0 && predicate.every((t) => uncovered.includes(t))) score -= PREDICATE_MISSED_PENALTY;
+    if (predicate.length > 0 && predicate.every((t) => uncovered.includes(t)))
+      score -= PREDICATE_MISSED_PENALTY;
     const answers = new Set<Intent>(fact.answers);
     if (fact.when) answers.add('when');
     for (const figure of fact.figures ?? []) answers.add(figure.unit === 'years' ? 'how-long' : 'how-much');
@@ -210,7 +225,8 @@ export class QueryEngine {
       else score -= INTENT_MISMATCH_PENALTY;
     }
     if (unique.has('say') && !indexed.isStatementBySomeone) score -= SAY_MISMATCH_PENALTY;
-    const speaksToFuture = fact.stance === 'open' || fact.stance === 'denied' || fact.topics.includes('outlook');
+    const speaksToFuture =
+      fact.stance === 'open' || fact.stance === 'denied' || fact.topics.includes('outlook');
     if (analysis.future && !speaksToFuture) score -= FUTURE_MISMATCH_PENALTY;
     let coreWeight = 0;
     let coreMatched = 0;
@@ -241,8 +257,12 @@ export class QueryEngine {
   ask(rawQuestion: string): EngineResult {
     const question = typeof rawQuestion === 'string' ? rawQuestion : '';
     const trimmed = question.trim();
-    const notAnswered = (reason: NotAnsweredReason, suggestions: Suggestion[], unknownTerms: string[] = [], confidence = 0) =>
-      ({ answered: false, question, reason, unknownTerms, suggestions, confidence }) as const;
+    const notAnswered = (
+      reason: NotAnsweredReason,
+      suggestions: Suggestion[],
+      unknownTerms: string[] = [],
+      confidence = 0,
+    ) => ({ answered: false, question, reason, unknownTerms, suggestions, confidence }) as const;
     if (trimmed.length === 0) return notAnswered('empty', this.featuredSuggestions());
     if (trimmed.length > MAX_QUESTION_LENGTH) return notAnswered('too_long', this.featuredSuggestions());
     const analysis = this.analyser.analyseQuestion(trimmed);
@@ -250,8 +270,19 @@ export class QueryEngine {
     const ranked = this.rank(analysis);
     const best = ranked[0] as Scored;
     if (best.score < this.threshold) {
-      const unknownTerms = [...new Set(best.uncovered.filter((t) => t.kind === 'unknown').map((t) => t.surface))];
-      return notAnswered('not_in_article', this.nearestSuggestions(ranked), unknownTerms, confidenceOf(best.score));
+      const unknownTerms = [
+        ...new Set(
+          analysis.terms
+            .filter((t) => t.kind === 'unknown' && !this.weights.has(t.key))
+            .map((t) => t.surface),
+        ),
+      ];
+      return notAnswered(
+        'not_in_article',
+        this.nearestSuggestions(ranked),
+        unknownTerms,
+        confidenceOf(best.score),
+      );
     }
     const fact = best.indexed.fact;
     const verdict = this.verdict(analysis, fact);
@@ -259,7 +290,7 @@ export class QueryEngine {
       answered: true,
       question,
       fact,
-      answer: truncate(prefixFor(verdict, fact, this.story) + fact.statement, MAX_ANSWER_LENGTH),
+      answer: truncate(withVerdict(verdict, fact, this.story), MAX_ANSWER_LENGTH),
       quote: fact.quote,
       confidence: confidenceOf(best.score),
       ...(verdict ? { verdict } : {}),
@@ -306,7 +337,9 @@ export class QueryEngine {
           s.score > 0 &&
           s.indexed.fact.quote !== fact.quote &&
           (s.indexed.fact.topics.some((t) => fact.topics.includes(t)) ||
-            s.indexed.fact.entities.some((e) => fact.entities.includes(e) && e !== 'deepseek' && e !== 'alibaba')),
+            s.indexed.fact.entities.some(
+              (e) => fact.entities.includes(e) && e !== 'deepseek' && e !== 'alibaba',
+            )),
       )
       .slice(0, 3)
       .map((s) => s.indexed.fact);
@@ -314,7 +347,10 @@ export class QueryEngine {
 
   private nearestSuggestions(ranked: Scored[]): Suggestion[] {
     const near = ranked.filter((s) => s.score > 0.05).slice(0, 3);
-    const suggestions = near.map((s) => ({ question: s.indexed.fact.questions[0] as string, factId: s.indexed.fact.id }));
+    const suggestions = near.map((s) => ({
+      question: s.indexed.fact.questions[0] as string,
+      factId: s.indexed.fact.id,
+    }));
     for (const featured of this.featuredSuggestions()) {
       if (suggestions.length >= 3) break;
       if (!suggestions.some((s) => s.factId === featured.factId)) suggestions.push(featured);
@@ -354,12 +390,28 @@ export class QueryEngine {
     const ranked = analysis.terms.length > 0 ? this.rank(analysis).filter((s) => s.score > 0.2) : [];
     const byFact = new Map(fuzzy.map((r) => [r.item.factId, r.item]));
     for (const s of ranked.slice(0, Math.ceil(limit / 2))) {
-      push(byFact.get(s.indexed.fact.id) ?? { question: s.indexed.fact.questions[0] as string, factId: s.indexed.fact.id });
+      push(
+        byFact.get(s.indexed.fact.id) ?? {
+          question: s.indexed.fact.questions[0] as string,
+          factId: s.indexed.fact.id,
+        },
+      );
     }
     for (const r of fuzzy) push(r.item);
-    for (const s of ranked) push({ question: s.indexed.fact.questions[0] as string, factId: s.indexed.fact.id });
+    for (const s of ranked)
+      push({ question: s.indexed.fact.questions[0] as string, factId: s.indexed.fact.id });
     return out;
   }
+}
+
+// Sentence openers that are lower-cased after a "Yes — " prefix; names keep their capital.
+const COMMON_OPENERS =
+  /^(The|A|An|Several|Many|Both|Despite|Since|On|Earlier|As|Amid|Even|Announcing|Senior|This|These)\b/;
+
+function withVerdict(verdict: string | undefined, fact: Fact, story: Story): string {
+  const prefix = prefixFor(verdict, fact, story);
+  if (!prefix) return fact.statement;
+  return prefix + fact.statement.replace(COMMON_OPENERS, (word) => word.toLowerCase());
 }
 
 function prefixFor(verdict: string | undefined, fact: Fact, story: Story): string {

@@ -21,13 +21,19 @@ export function stripControlCharacters(text: string): string {
  */
 export function normaliseText(raw: string): string {
   let text = stripControlCharacters(raw.normalize('NFKC'));
-  text = text.replace(PLATFORM_TOKENS, ' ').replace(URLS, ' ').replace(/@(everyone|here|channel)\b/gi, ' ');
+  text = text
+    .replace(PLATFORM_TOKENS, ' ')
+    .replace(URLS, ' ')
+    .replace(/@(everyone|here|channel)\b/gi, ' ');
   // "U.S." and an upper-case "US" name the country; a lower-case "us" is a pronoun.
   text = text.replace(/\bU\.S\.A?\.?(?=\W|$)|\bUSA?\b/g, ' usa ');
   text = text.replace(/\bE\.U\.?(?=\W|$)/g, ' eu ');
   text = text.toLowerCase();
   text = text.replace(/[‘’`´]/g, "'").replace(/[“”«»„]/g, '"');
-  text = text.replace(/n't\b/g, ' not').replace(/'s\b/g, '').replace(/s'(?=\s|$)/g, 's');
+  text = text
+    .replace(/n't\b/g, ' not')
+    .replace(/'s\b/g, '')
+    .replace(/s'(?=\s|$)/g, 's');
   text = text.replace(/'(re|ve|ll|d|m)\b/g, ' ');
   text = text.replace(/\$\s*(\d+(?:\.\d+)?)\s*(?:bn|b|billion)\b/g, ' $1 billion ');
   text = text.replace(/\b(\d+(?:\.\d+)?)\s*(?:bn)\b/g, ' $1 billion ');

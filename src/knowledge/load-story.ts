@@ -55,7 +55,9 @@ function readJson(path: string): unknown {
 function parseWith<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
   const result = schema.safeParse(value);
   if (!result.success) {
-    const issues = result.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`);
+    const issues = result.error.issues.map(
+      (issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`,
+    );
     throw new StoryLoadError(`${what} is invalid:\n  ${issues.join('\n  ')}`);
   }
   return result.data;
@@ -70,7 +72,8 @@ export function findStoryProblems(file: StoryFile, seedText: string, meta: SeedM
   if (meta.storyId !== file.story.id) {
     problems.push(`story id ${file.story.id} does not match the seed metadata (${meta.storyId})`);
   }
-  if (!seedText.includes(file.story.disclaimer)) problems.push('the story disclaimer is not verbatim in the seed');
+  if (!seedText.includes(file.story.disclaimer))
+    problems.push('the story disclaimer is not verbatim in the seed');
   for (const entity of file.entities) {
     if (entity.parent && !entityIds.has(entity.parent)) {
       problems.push(`entity "${entity.id}": unknown parent "${entity.parent}"`);
@@ -80,15 +83,19 @@ export function findStoryProblems(file: StoryFile, seedText: string, meta: SeedM
     const where = `fact "${fact.id}"`;
     if (factIds.has(fact.id)) problems.push(`${where} is defined twice`);
     factIds.add(fact.id);
-    if (!seedText.includes(fact.quote)) problems.push(`${where}: its quote is not found verbatim in the seed`);
+    if (!seedText.includes(fact.quote))
+      problems.push(`${where}: its quote is not found verbatim in the seed`);
     for (const id of fact.entities) if (!entityIds.has(id)) problems.push(`${where}: unknown entity "${id}"`);
     for (const id of fact.topics) if (!topicIds.has(id)) problems.push(`${where}: unknown topic "${id}"`);
     for (const ref of [fact.speaker, fact.claimedBy, ...(fact.items ?? []).map((i) => i.entity)]) {
       if (ref && !entityIds.has(ref)) problems.push(`${where}: unknown entity "${ref}"`);
     }
     if (fact.kind === 'list' && !fact.items?.length) problems.push(`${where}: a list fact needs items`);
-    if (fact.stance === 'claimed' && !fact.claimedBy) problems.push(`${where}: a claimed fact needs claimedBy`);
-    if (fact.stance === 'denied' && !fact.negates?.length) problems.push(`${where}: a denied fact needs negates`);
+    if (fact.stance === 'claimed' && !fact.claimedBy)
+      problems.push(`${where}: a claimed fact needs claimedBy`);
+    if (fact.timeline && !fact.when) problems.push(`${where}: a timeline entry needs a when`);
+    if (fact.stance === 'denied' && !fact.negates?.length)
+      problems.push(`${where}: a denied fact needs negates`);
   }
   for (const id of [...file.story.summary, ...file.story.featured]) {
     if (!factIds.has(id)) problems.push(`story summary/featured names unknown fact "${id}"`);

@@ -1,7 +1,17 @@
 import { z } from 'zod';
 
 /** Question types a fact can answer; the engine prefers facts whose types match the question's. */
-export const AnswerTypeSchema = z.enum(['what', 'who', 'when', 'where', 'why', 'how', 'how-much', 'how-long', 'which']);
+export const AnswerTypeSchema = z.enum([
+  'what',
+  'who',
+  'when',
+  'where',
+  'why',
+  'how',
+  'how-much',
+  'how-long',
+  'which',
+]);
 
 const nonEmpty = z.string().trim().min(1);
 

@@ -1,0 +1,77 @@
+import { z } from 'zod';
+import { defineCommand } from '../src/core/command.ts';
+import type { Reply } from '../src/core/reply.ts';
+import { neutraliseUserText } from '../src/core/safe-text.ts';
+import type { EngineResult } from '../src/engine/engine.ts';
+import { MAX_QUESTION_LENGTH } from '../src/engine/normalise.ts';
+import { helpReply } from './help.ts';
+
+const MAX_UNKNOWN_TERMS_SHOWN = 3;
+
+export const askCommand = defineCommand({
+  name: 'ask',
+  description: 'Ask a question about the story; the answer quotes the article',
+  examples: [
+    'ask Did Congress block DeepSeek?',
+    'ask how much did nvidia stock drop',
+    'ask private is alibaba investing in deepseek',
+  ],
+  options: z.object({
+    question: z.string().describe('Your question, in plain words'),
+    private: z.boolean().optional().describe('Only you see the answer'),
+  }),
+  textOption: 'question',
+  autocomplete: {
+    question: (partial, engine) => engine.suggestQuestions(partial, 25).map((s) => s.question),
+  },
+  handle({ question, private: isPrivate }, context): Reply {
+    const visibility = isPrivate ? 'ephemeral' : 'channel';
+    const { engine } = context;
+    const result = engine.ask(question);
+    const title = neutraliseUserText(question, 200);
+    if (result.answered) {
+      return {
+        kind: 'answer',
+        title,
+        body: result.answer,
+        quote: { text: result.quote, story: engine.story.title },
+        confidence: result.confidence,
+        suggestions: result.related.map((fact) => fact.questions[0] as string),
+        visibility,
+      };
+    }
+    const suggestions = result.suggestions.map((s) => s.question);
+    if (result.reason === 'empty') return helpReply(context);
+    const kind = result.reason === 'too_long' ? 'error' : 'no_answer';
+    return {
+      kind,
+      ...(kind === 'no_answer' ? { title } : {}),
+      body: notAnsweredMessage(result),
+      suggestions,
+      ...(result.reason === 'not_in_article' ? { confidence: result.confidence } : {}),
+      visibility: kind === 'error' ? 'ephemeral' : visibility,
+    };
+  },
+});
+
+/** What the bot says when it does not answer: honest about why, leading into the suggestions. */
+export function notAnsweredMessage(result: Extract<EngineResult, { answered: false }>): string {
+  switch (result.reason) {
+    case 'empty':
+      return 'Ask me a question about the story, for example:';
+    case 'too_long':
+      return `That question is ${result.question.trim().length} characters long; please keep it under ${MAX_QUESTION_LENGTH} characters.`;
+    case 'too_vague':
+      return 'I couldn’t find a question about the story in that. Try one of these:';
+    case 'not_in_article': {
+      const unknown = result.unknownTerms.slice(0, MAX_UNKNOWN_TERMS_SHOWN).map((t) => `“${t}”`);
+      const mentions = unknown.length > 0 ? ` It never mentions ${joinWords(unknown)}.` : '';
+      return `The article doesn’t say.${mentions} Here are the nearest questions it does answer:`;
+    }
+  }
+}
+
+function joinWords(words: string[]): string {
+  if (words.length <= 1) return words.join('');
+  return `${words.slice(0, -1).join(', ')} or ${words.at(-1)}`;
+}

@@ -1,0 +1,26 @@
+import { z } from 'zod';
+import { type CommandContext, defineCommand } from '../src/core/command.ts';
+import type { Reply } from '../src/core/reply.ts';
+
+/** The help reply, built from every command's own description and examples. */
+export function helpReply({ commands, engine }: Pick<CommandContext, 'commands' | 'engine'>): Reply {
+  return {
+    kind: 'help',
+    title: 'ai-news — questions about one news story',
+    body: `I answer questions about “${engine.story.title}”, quoting the sentence of the article each answer comes from. Type a question, mention me with one, or use a command:`,
+    items: commands.map((command) => ({
+      label: `/ai-news ${command.name}${command.textOption ? ` <${command.textOption}>` : ''}`,
+      text: `${command.description}. e.g. ${command.examples.map((e) => `/ai-news ${e}`).join(' · ')}`,
+    })),
+    suggestions: engine.featuredSuggestions().map((s) => s.question),
+    visibility: 'ephemeral',
+  };
+}
+
+export const helpCommand = defineCommand({
+  name: 'help',
+  description: 'What I can do, with examples',
+  examples: ['help'],
+  options: z.object({}),
+  handle: (_options, context) => helpReply(context),
+});

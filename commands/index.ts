@@ -1,0 +1,21 @@
+import type { AnyCommand } from '../src/core/command.ts';
+import { askCommand } from './ask.ts';
+import { helpCommand } from './help.ts';
+import { quotesCommand } from './quotes.ts';
+import { sourceCommand } from './source.ts';
+import { summaryCommand } from './summary.ts';
+import { timelineCommand } from './timeline.ts';
+import { topicCommand } from './topic.ts';
+import { whoCommand } from './who.ts';
+
+/** Every `/ai-news` subcommand, in the order help lists them. */
+export const commands: readonly AnyCommand[] = [
+  askCommand,
+  summaryCommand,
+  topicCommand,
+  timelineCommand,
+  whoCommand,
+  quotesCommand,
+  sourceCommand,
+  helpCommand,
+];

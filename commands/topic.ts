@@ -1,0 +1,50 @@
+import { z } from 'zod';
+import { defineCommand } from '../src/core/command.ts';
+import type { Reply } from '../src/core/reply.ts';
+import { neutraliseUserText } from '../src/core/safe-text.ts';
+import type { QueryEngine } from '../src/engine/engine.ts';
+import { findTopic, suggestTopicIds } from '../src/knowledge/lookup.ts';
+
+function topicList(engine: QueryEngine, lead: string): Reply {
+  return {
+    kind: 'list',
+    title: 'Topics',
+    body: lead,
+    items: engine.story.topics.map((t) => ({ label: t.id, text: `${t.name}: ${t.description}` })),
+    visibility: 'ephemeral',
+  };
+}
+
+export const topicCommand = defineCommand({
+  name: 'topic',
+  description: 'Everything the article says on one topic (bans, qwen, market …)',
+  examples: ['topic bans', 'topic investment', 'topic pricing'],
+  options: z.object({
+    name: z
+      .string()
+      .max(100)
+      .optional()
+      .describe('Topic: investment, qwen, market, bans, privacy, pricing, alibaba-ai, outlook'),
+  }),
+  textOption: 'name',
+  claimsText: (text, engine) => findTopic(engine.story, text) !== undefined,
+  autocomplete: { name: (partial, engine) => suggestTopicIds(engine.story, partial) },
+  handle({ name }, { engine }): Reply {
+    if (!name?.trim()) return topicList(engine, 'Pick a topic, e.g. /ai-news topic bans:');
+    const topic = findTopic(engine.story, name);
+    if (!topic) {
+      return topicList(
+        engine,
+        `I don’t know the topic “${neutraliseUserText(name, 60)}”. These are the topics:`,
+      );
+    }
+    const facts = engine.story.facts.filter((f) => f.topics.includes(topic.id));
+    return {
+      kind: 'list',
+      title: topic.name,
+      body: topic.description,
+      items: facts.map((f) => ({ text: f.statement, quote: f.quote })),
+      visibility: 'channel',
+    };
+  },
+});

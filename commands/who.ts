@@ -1,0 +1,43 @@
+import { z } from 'zod';
+import { defineCommand } from '../src/core/command.ts';
+import type { Reply } from '../src/core/reply.ts';
+import { neutraliseUserText } from '../src/core/safe-text.ts';
+import { entityNames, factsAbout, findEntity, suggestEntityNames } from '../src/knowledge/lookup.ts';
+
+const MAX_FACTS = 6;
+
+export const whoCommand = defineCommand({
+  name: 'who',
+  description: 'A person or organisation in the story: their role, what they said or did',
+  examples: ['who Yan Qiao', 'who gov abbott', 'who nvidia'],
+  options: z.object({
+    name: z.string().max(100).describe('A person or organisation, e.g. Yan Qiao, Greg Abbott, Nvidia'),
+  }),
+  textOption: 'name',
+  claimsText: (text, engine) => findEntity(engine.story, text) !== undefined,
+  autocomplete: { name: (partial, engine) => suggestEntityNames(engine.story, partial) },
+  handle({ name }, { engine }): Reply {
+    const { story } = engine;
+    const entity = findEntity(story, name);
+    if (!entity) {
+      const known = entityNames(story).slice(0, 20).join(', ');
+      const asked = neutraliseUserText(name, 60);
+      return {
+        kind: 'list',
+        title: 'Who?',
+        body: asked
+          ? `The article doesn’t mention “${asked}”. People and organisations it does mention: ${known}.`
+          : `Name someone, e.g. /ai-news who Yan Qiao. The article mentions: ${known}.`,
+        visibility: 'ephemeral',
+      };
+    }
+    const facts = factsAbout(story, entity.id).slice(0, MAX_FACTS);
+    return {
+      kind: 'list',
+      title: entity.name,
+      body: `${entity.name}: ${entity.role}.`,
+      items: facts.map((f) => ({ text: f.statement, quote: f.quote })),
+      visibility: 'channel',
+    };
+  },
+});

@@ -1,0 +1,114 @@
+import { existsSync } from 'node:fs';
+import { z } from 'zod';
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+const optionalText = z
+  .string()
+  .trim()
+  .transform((v) => (v === '' ? undefined : v))
+  .optional();
+const optionalUrl = optionalText.pipe(z.url({ message: 'expected an http(s) URL' }).optional());
+const snowflake = optionalText.pipe(
+  z
+    .string()
+    .regex(/^\d{17,20}$/, 'expected a Discord id (17–20 digits)')
+    .optional(),
+);
+
+/** Every environment variable the bot reads, in one place. */
+export const EnvSchema = z.object({
+  LOG_LEVEL: optionalText.pipe(
+    z.enum(LOG_LEVELS, { message: `expected one of ${LOG_LEVELS.join(', ')}` }).optional(),
+  ),
+  DISCORD_TOKEN: optionalText,
+  DISCORD_CLIENT_ID: snowflake,
+  DISCORD_GUILD_ID: snowflake,
+  DISCORD_API_URL: optionalUrl,
+  SLACK_BOT_TOKEN: optionalText.pipe(
+    z.string().startsWith('xoxb-', 'expected a bot token starting with xoxb-').optional(),
+  ),
+  SLACK_SIGNING_SECRET: optionalText,
+  SLACK_APP_TOKEN: optionalText.pipe(
+    z.string().startsWith('xapp-', 'expected an app-level token starting with xapp-').optional(),
+  ),
+  SLACK_API_URL: optionalUrl,
+  PORT: optionalText.pipe(
+    z
+      .string()
+      .regex(/^\d{1,5}$/, 'expected a port number 0–65535')
+      .transform(Number)
+      .pipe(z.number().max(65535, 'expected a port number 0–65535'))
+      .optional(),
+  ),
+});
+
+/** Variables that only make sense together; checked on the raw environment so every problem is reported at once. */
+function pairingProblems(env: Record<string, string | undefined>): string[] {
+  const set = (name: string) => Boolean(env[name]?.trim());
+  const rules: [string, string][] = [
+    ['DISCORD_TOKEN', 'DISCORD_CLIENT_ID'],
+    ['DISCORD_CLIENT_ID', 'DISCORD_TOKEN'],
+    ['SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET'],
+    ['SLACK_SIGNING_SECRET', 'SLACK_BOT_TOKEN'],
+    ['SLACK_APP_TOKEN', 'SLACK_BOT_TOKEN'],
+  ];
+  return rules
+    .filter(([present, needed]) => set(present) && !set(needed))
+    .map(([present, needed]) => `${needed}: required when ${present} is set`);
+}
+
+/** The bot's settings, typed; an adapter is on exactly when its tokens are present. */
+export interface Config {
+  logLevel: (typeof LOG_LEVELS)[number];
+  discord?: { token: string; clientId: string; guildId?: string; apiUrl?: string };
+  slack?: { botToken: string; signingSecret: string; appToken?: string; apiUrl?: string; port: number };
+}
+
+/** Raised for a bad environment; lists every bad variable and what it expects. */
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  ${p}`).join('\n')}`);
+  }
+}
+
+/** Parses the environment once. Throws ConfigError naming each bad variable. */
+export function parseConfig(env: Record<string, string | undefined>): Config {
+  const result = EnvSchema.safeParse(env);
+  const problems = [
+    ...(result.success ? [] : result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`)),
+    ...pairingProblems(env),
+  ];
+  if (!result.success || problems.length > 0) throw new ConfigError(problems);
+  const e = result.data;
+  return {
+    logLevel: e.LOG_LEVEL ?? 'info',
+    ...(e.DISCORD_TOKEN && e.DISCORD_CLIENT_ID
+      ? {
+          discord: {
+            token: e.DISCORD_TOKEN,
+            clientId: e.DISCORD_CLIENT_ID,
+            ...(e.DISCORD_GUILD_ID ? { guildId: e.DISCORD_GUILD_ID } : {}),
+            ...(e.DISCORD_API_URL ? { apiUrl: e.DISCORD_API_URL } : {}),
+          },
+        }
+      : {}),
+    ...(e.SLACK_BOT_TOKEN && e.SLACK_SIGNING_SECRET
+      ? {
+          slack: {
+            botToken: e.SLACK_BOT_TOKEN,
+            signingSecret: e.SLACK_SIGNING_SECRET,
+            ...(e.SLACK_APP_TOKEN ? { appToken: e.SLACK_APP_TOKEN } : {}),
+            ...(e.SLACK_API_URL ? { apiUrl: e.SLACK_API_URL } : {}),
+            port: e.PORT ?? 3000,
+          },
+        }
+      : {}),
+  };
+}
+
+/** Loads `.env` from the working directory into process.env when present (real env wins). */
+export function loadDotEnv(path = '.env'): void {
+  if (existsSync(path)) process.loadEnvFile(path);
+}

@@ -1,0 +1,30 @@
+/** Where a reply may be seen: by the whole channel, or only by the person who asked. */
+export type Visibility = 'channel' | 'ephemeral';
+
+/** One bullet of a list reply (summary, timeline, quotes, topic), with the article passage it cites. */
+export interface ReplyItem {
+  text: string;
+  /** Short lead such as a date or a speaker. */
+  label?: string;
+  /** Verbatim passage of the article. */
+  quote?: string;
+}
+
+/**
+ * What a command answers, before any platform shapes it. Adapters render it as a Discord embed,
+ * Slack blocks or terminal text; nothing here knows a platform. Text is plain (no markup), so each
+ * renderer can escape it for its own platform.
+ */
+export interface Reply {
+  kind: 'answer' | 'no_answer' | 'list' | 'help' | 'error' | 'rate_limited';
+  title?: string;
+  body: string;
+  items?: ReplyItem[];
+  quote?: { text: string; story: string };
+  fields?: { name: string; value: string }[];
+  /** Questions the bot can answer, offered as "did you mean" / related buttons. */
+  suggestions?: string[];
+  confidence?: number;
+  footer?: string;
+  visibility: Visibility;
+}

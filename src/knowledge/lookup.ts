@@ -1,0 +1,103 @@
+import Fuse from 'fuse.js';
+import { normaliseText } from '../engine/normalise.ts';
+import type { Story } from './load-story.ts';
+import type { Entity, Fact, Topic } from './schema.ts';
+
+interface Lookups {
+  entityByName: Map<string, Entity>;
+  topicByName: Map<string, Topic>;
+  entityFuse: Fuse<{ name: string; entity: Entity }>;
+  topicFuse: Fuse<{ name: string; topic: Topic }>;
+}
+
+const cache = new WeakMap<Story, Lookups>();
+const LEADING_FILLER = /^(?:(?:who|what|is|are|was|were|the|a|an|about|tell|me|abt)\s+)+/;
+
+function lookupsFor(story: Story): Lookups {
+  let lookups = cache.get(story);
+  if (!lookups) {
+    const entityNames = story.entities.flatMap((entity) =>
+      [entity.name, ...entity.aliases].map((name) => ({ name: normaliseText(name), entity })),
+    );
+    const topicNames = story.topics.flatMap((topic) =>
+      [topic.id, topic.name, ...topic.aliases].map((name) => ({ name: normaliseText(name), topic })),
+    );
+    lookups = {
+      entityByName: new Map(entityNames.reverse().map(({ name, entity }) => [name, entity])),
+      topicByName: new Map(topicNames.reverse().map(({ name, topic }) => [name, topic])),
+      entityFuse: new Fuse(entityNames, { keys: ['name'], threshold: 0.3, includeScore: true }),
+      topicFuse: new Fuse(topicNames, { keys: ['name'], threshold: 0.3, includeScore: true }),
+    };
+    cache.set(story, lookups);
+  }
+  return lookups;
+}
+
+function cleanName(name: string): string {
+  return normaliseText(name).replace(LEADING_FILLER, '').trim();
+}
+
+/** The person or organisation a name refers to (aliases and typos allowed), or undefined. */
+export function findEntity(story: Story, name: string): Entity | undefined {
+  const key = cleanName(name);
+  if (key.length === 0) return undefined;
+  const { entityByName, entityFuse } = lookupsFor(story);
+  return entityByName.get(key) ?? entityFuse.search(key, { limit: 1 })[0]?.item.entity;
+}
+
+/** The topic a name refers to (id, name or alias, typos allowed), or undefined. */
+export function findTopic(story: Story, name: string): Topic | undefined {
+  const key = cleanName(name);
+  if (key.length === 0) return undefined;
+  const { topicByName, topicFuse } = lookupsFor(story);
+  return topicByName.get(key) ?? topicFuse.search(key, { limit: 1 })[0]?.item.topic;
+}
+
+/** Facts about an entity: those it speaks in first, then those that name it. */
+export function factsAbout(story: Story, entityId: string): Fact[] {
+  const spoken = story.facts.filter((f) => f.speaker === entityId);
+  const named = story.facts.filter(
+    (f) =>
+      f.speaker !== entityId &&
+      (f.entities.includes(entityId) || f.items?.some((i) => i.entity === entityId)),
+  );
+  return [...spoken, ...named];
+}
+
+/** Entity names for autocomplete and "who" listings, people first. */
+export function entityNames(story: Story): string[] {
+  const order = ['person', 'organization', 'government', 'group', 'product', 'place'];
+  return [...story.entities].sort((a, b) => order.indexOf(a.kind) - order.indexOf(b.kind)).map((e) => e.name);
+}
+
+/** Names matching typed text, for autocomplete. */
+export function suggestEntityNames(story: Story, partial: string, limit = 25): string[] {
+  const key = cleanName(partial);
+  if (key.length === 0) return entityNames(story).slice(0, limit);
+  const seen = new Set<string>();
+  const out: string[] = [];
+  for (const { item } of lookupsFor(story).entityFuse.search(key)) {
+    if (!seen.has(item.entity.id)) {
+      seen.add(item.entity.id);
+      out.push(item.entity.name);
+    }
+  }
+  for (const entity of story.entities) {
+    if (out.length >= limit) break;
+    if (!seen.has(entity.id) && normaliseText(entity.name).startsWith(key)) out.push(entity.name);
+  }
+  return out.slice(0, limit);
+}
+
+/** Topic ids matching typed text, for autocomplete. */
+export function suggestTopicIds(story: Story, partial: string, limit = 25): string[] {
+  const key = cleanName(partial);
+  if (key.length === 0) return story.topics.map((t) => t.id).slice(0, limit);
+  const ids = new Set(
+    lookupsFor(story)
+      .topicFuse.search(key)
+      .map((r) => r.item.topic.id),
+  );
+  for (const topic of story.topics) if (topic.id.startsWith(key)) ids.add(topic.id);
+  return [...ids].slice(0, limit);
+}

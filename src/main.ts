@@ -1,0 +1,44 @@
+import { runConsoleBot } from './adapters/console/console-bot.ts';
+import { createCore } from './app.ts';
+import { ConfigError, loadDotEnv, parseConfig } from './config.ts';
+import { createLogger } from './core/logger.ts';
+import { StoryLoadError } from './knowledge/load-story.ts';
+
+/** The bot process: config → engine → adapters (the console bot when no platform is configured). */
+async function main(argv: string[]): Promise<number> {
+  loadDotEnv();
+  const config = parseConfig(process.env);
+  const forceConsole = argv.includes('--console');
+  const logger = createLogger({ level: config.logLevel });
+  const core = createCore({ logger });
+  const platforms = [config.discord && 'discord', config.slack && 'slack'].filter(Boolean);
+  if (forceConsole || platforms.length === 0) {
+    // The console owns the terminal: only warnings and errors are logged (to stderr).
+    logger.level = config.logLevel === 'info' ? 'warn' : config.logLevel;
+    await runConsoleBot(core.router, {
+      input: process.stdin,
+      output: process.stdout,
+      interactive: process.stdin.isTTY === true,
+    });
+    return 0;
+  }
+  logger.error({ platforms }, 'platform adapters are not available in this build; run with --console');
+  return 1;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    if (error instanceof ConfigError || error instanceof StoryLoadError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exitCode = 2;
+      return;
+    }
+    process.stderr.write(
+      `Fatal: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
+    process.exitCode = 1;
+  },
+);
