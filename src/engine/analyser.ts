@@ -1,7 +1,6 @@
-import { readFileSync } from 'node:fs';
 import Fuse from 'fuse.js';
-import wordListPath from 'word-list';
 import type { Story } from '../knowledge/load-story.ts';
+import { isEnglishWord } from './english-words.ts';
 import { DENIAL_WORDS, INTENT_WORDS, STOPWORDS, SYNONYM_GROUPS, YES_NO_OPENERS } from './lexicon.ts';
 import { normaliseText, stem, tokenize } from './normalise.ts';
 
@@ -65,19 +64,6 @@ const INTENT_MARKERS: Record<string, Intent[]> = {
 };
 const META_TOKENS = new Set(['howmuch', 'howlong', 'ornot', 'when', 'how']);
 const MAX_CORRECTION_CACHE = 5000;
-
-let englishWords: Set<string> | undefined;
-/**
- * English dictionary words (word-list package). A real word the story never uses ("valuation",
- * "raise", "japan") is never "corrected" into a story word: it stays unknown, which is what lets
- * the engine abstain instead of answering a different question. Loaded once, on first need.
- */
-function isEnglishWord(word: string): boolean {
-  if (!englishWords) {
-    englishWords = new Set(readFileSync(wordListPath, 'utf8').split('\n'));
-  }
-  return englishWords.has(word);
-}
 
 /** Edit distance with adjacent transpositions (optimal string alignment). */
 export function editDistance(a: string, b: string): number {

@@ -48,12 +48,28 @@ interface IndexedFact {
   coverage: Map<string, number>;
   /** Keys of what the fact is about: its statement, keywords and entities. */
   core: Set<string>;
+  /** Total weight of the core keys (filled in once weights are known). */
+  coreWeight: number;
+  /** Question types the fact answers, from its data, its date and its figures. */
+  answers: Set<Intent>;
+  /** The fact can answer "will …?" questions: an outlook, an open question, or a denial of a plan. */
+  speaksToFuture: boolean;
   /** Folded trigger words (see Fact.triggers); empty when the fact has none. */
   triggers: Set<string>;
   /** The fact reports what someone said or claimed. */
   isStatementBySomeone: boolean;
   questionTermSets: Set<string>[];
   entityKeys: Set<string>;
+}
+
+interface PreparedQuery {
+  analysis: Analysis;
+  terms: { term: Term; weight: number; missPenalty: number }[];
+  keys: Set<string>;
+  hasPredicate: boolean;
+  specificIntents: Intent[];
+  strictIntent: boolean;
+  asksWhatWasSaid: boolean;
 }
 
 interface Scored {
@@ -81,7 +97,7 @@ const INTENT_MISMATCH_PENALTY = 0.2;
 const STRICT_INTENT_MISMATCH_FACTOR = 0.45;
 const STRICT_INTENTS: ReadonlySet<Intent> = new Set(['how-much', 'how-long', 'when']);
 /** The question's words other than names are all missed: the fact is about those names, not this question. */
-const PREDICATE_MISSED_PENALTY = 0.3;
+const PREDICATE_MISSED_FACTOR = 0.55;
 const SAY_MISMATCH_PENALTY = 0.12;
 const FUTURE_MISMATCH_PENALTY = 0.45;
 const SIMILARITY_BONUS = 0.12;
@@ -116,6 +132,9 @@ export class QueryEngine {
       if (GENERIC_WORDS.has(key)) weight *= 0.4;
       if (key.startsWith('@')) weight *= 1.15;
       this.weights.set(key, weight);
+    }
+    for (const indexed of this.indexed) {
+      for (const key of indexed.core) indexed.coreWeight += this.weights.get(key) ?? 0;
     }
     this.allQuestions = story.facts.flatMap((fact) =>
       fact.questions.map((question) => ({ question, factId: fact.id })),
@@ -176,7 +195,28 @@ export class QueryEngine {
     }
     const isStatementBySomeone = Boolean(fact.speaker || fact.claimedBy || fact.stance === 'denied');
     const triggers = new Set((fact.triggers ?? []).map((w) => this.analyser.fold(w)));
-    return { fact, coverage, core, triggers, isStatementBySomeone, questionTermSets, entityKeys };
+    const answers = new Set<Intent>(fact.answers);
+    if (fact.when) answers.add('when');
+    for (const figure of fact.figures ?? []) answers.add(figure.unit === 'years' ? 'how-long' : 'how-much');
+    const speaksToFuture =
+      fact.stance === 'open' || fact.stance === 'denied' || fact.topics.includes('outlook');
+    return {
+      fact,
+      coverage,
+      core,
+      coreWeight: 0,
+      answers,
+      speaksToFuture,
+      triggers,
+      isStatementBySomeone,
+      questionTermSets,
+      entityKeys,
+    };
+  }
+
+  /** A word no fact uses (numbers aside): the article does not talk about it. */
+  private isUnknownToStory(term: Term): boolean {
+    return (term.kind === 'unknown' || term.kind === 'word') && !this.weights.has(term.key);
   }
 
   private weightOf(term: Term): number {
@@ -184,73 +224,83 @@ export class QueryEngine {
     return this.weights.get(term.key) ?? UNKNOWN_WEIGHT;
   }
 
-  private score(analysis: Analysis, indexed: IndexedFact): Scored {
+  /** Everything about a question that does not depend on the fact: computed once, then scored against each fact. */
+  private prepare(analysis: Analysis): PreparedQuery {
     const unique = new Map(analysis.terms.map((t) => [t.key, t]));
+    const terms = [...unique.values()].map((term) => {
+      const weight = this.weightOf(term);
+      let missPenalty = 0;
+      if (term.kind === 'entity') {
+        missPenalty =
+          MISSING_ENTITY_PENALTY * Math.max(0.5, Math.min(1, weight / MISSING_ENTITY_FULL_WEIGHT));
+      } else if (this.isUnknownToStory(term)) missPenalty = UNKNOWN_WORD_PENALTY;
+      else if (weight >= KEY_WORD_WEIGHT) missPenalty = MISSING_KEY_WORD_PENALTY;
+      return { term, weight, missPenalty };
+    });
+    const specific = [...analysis.intents].filter((i) => i !== 'what');
+    return {
+      analysis,
+      terms,
+      keys: new Set(unique.keys()),
+      hasPredicate: terms.some((t) => t.term.kind !== 'entity'),
+      specificIntents: specific,
+      strictIntent: specific.some((i) => STRICT_INTENTS.has(i)),
+      asksWhatWasSaid: unique.has('say'),
+    };
+  }
+
+  private score(query: PreparedQuery, indexed: IndexedFact): Scored {
     const triggered = indexed.triggers.size > 0;
-    if (triggered && ![...unique.keys()].some((k) => indexed.triggers.has(k)))
+    if (triggered && ![...query.keys].some((k) => indexed.triggers.has(k)))
       return { indexed, score: 0, uncovered: [] };
     let total = 0;
     let covered = 0;
+    let penalty = 0;
+    let predicateCovered = false;
     const uncovered: Term[] = [];
-    for (const term of unique.values()) {
+    for (const { term, weight, missPenalty } of query.terms) {
       if (term.kind === 'entity' && triggered) continue;
-      const weight = this.weightOf(term);
       total += weight;
       const credit = indexed.coverage.get(term.key) ?? 0;
-      covered += weight * credit;
-      if (credit === 0) uncovered.push(term);
+      if (credit > 0) {
+        covered += weight * credit;
+        if (term.kind !== 'entity') predicateCovered = true;
+      } else {
+        uncovered.push(term);
+        penalty += missPenalty;
+      }
     }
     if (total === 0) return { indexed, score: 0, uncovered };
-    let score = covered / total;
-    const fact = indexed.fact;
-    for (const term of uncovered) {
-      if (term.kind === 'entity') {
-        score -=
-          MISSING_ENTITY_PENALTY *
-          Math.max(0.5, Math.min(1, this.weightOf(term) / MISSING_ENTITY_FULL_WEIGHT));
-      } else if (term.kind === 'unknown') score -= UNKNOWN_WORD_PENALTY;
-      else if (this.weightOf(term) >= KEY_WORD_WEIGHT) score -= MISSING_KEY_WORD_PENALTY;
-    }
-    const predicate = [...unique.values()].filter((t) => t.kind !== 'entity');
-    if (predicate.length > 0 && predicate.every((t) => uncovered.includes(t)))
-      score -= PREDICATE_MISSED_PENALTY;
-    const answers = new Set<Intent>(fact.answers);
-    if (fact.when) answers.add('when');
-    for (const figure of fact.figures ?? []) answers.add(figure.unit === 'years' ? 'how-long' : 'how-much');
-    const specific = [...analysis.intents].filter((i) => i !== 'what');
+    let score = covered / total - penalty;
     let strictMismatch = false;
-    if (specific.length > 0) {
-      if (specific.some((i) => answers.has(i))) score += INTENT_MATCH_BONUS;
-      else if (specific.some((i) => STRICT_INTENTS.has(i))) strictMismatch = true;
+    if (query.specificIntents.length > 0) {
+      if (query.specificIntents.some((i) => indexed.answers.has(i))) score += INTENT_MATCH_BONUS;
+      else if (query.strictIntent) strictMismatch = true;
       else score -= INTENT_MISMATCH_PENALTY;
     }
-    if (unique.has('say') && !indexed.isStatementBySomeone) score -= SAY_MISMATCH_PENALTY;
-    const speaksToFuture =
-      fact.stance === 'open' || fact.stance === 'denied' || fact.topics.includes('outlook');
-    if (analysis.future && !speaksToFuture) score -= FUTURE_MISMATCH_PENALTY;
-    let coreWeight = 0;
-    let coreMatched = 0;
-    for (const key of indexed.core) {
-      const weight = this.weights.get(key) ?? 0;
-      coreWeight += weight;
-      if (unique.has(key)) coreMatched += weight;
+    if (query.asksWhatWasSaid && !indexed.isStatementBySomeone) score -= SAY_MISMATCH_PENALTY;
+    if (query.analysis.future && !indexed.speaksToFuture) score -= FUTURE_MISMATCH_PENALTY;
+    if (indexed.coreWeight > 0) {
+      let coreMatched = 0;
+      for (const { term, weight } of query.terms) if (indexed.core.has(term.key)) coreMatched += weight;
+      score += PRECISION_BONUS * Math.min(1, coreMatched / indexed.coreWeight);
     }
-    if (coreWeight > 0) score += PRECISION_BONUS * (coreMatched / coreWeight);
-    const keys = new Set(unique.keys());
     let bestSimilarity = 0;
     for (const set of indexed.questionTermSets) {
       let shared = 0;
-      for (const key of keys) if (set.has(key)) shared++;
-      const union = keys.size + set.size - shared;
-      if (union > 0) bestSimilarity = Math.max(bestSimilarity, shared / union);
+      for (const key of query.keys) if (set.has(key)) shared++;
+      const union = query.keys.size + set.size - shared;
+      if (union > 0 && shared / union > bestSimilarity) bestSimilarity = shared / union;
     }
     score += SIMILARITY_BONUS * bestSimilarity;
     if (strictMismatch) score *= STRICT_INTENT_MISMATCH_FACTOR;
+    if (query.hasPredicate && !predicateCovered) score *= PREDICATE_MISSED_FACTOR;
     return { indexed, score, uncovered };
   }
 
   private rank(analysis: Analysis): Scored[] {
-    return this.indexed.map((f) => this.score(analysis, f)).sort((a, b) => b.score - a.score);
+    const query = this.prepare(analysis);
+    return this.indexed.map((f) => this.score(query, f)).sort((a, b) => b.score - a.score);
   }
 
   /** Answers one question, or says honestly that the article does not. Never throws. */
@@ -271,11 +321,7 @@ export class QueryEngine {
     const best = ranked[0] as Scored;
     if (best.score < this.threshold) {
       const unknownTerms = [
-        ...new Set(
-          analysis.terms
-            .filter((t) => t.kind === 'unknown' && !this.weights.has(t.key))
-            .map((t) => t.surface),
-        ),
+        ...new Set(analysis.terms.filter((t) => this.isUnknownToStory(t)).map((t) => t.surface)),
       ];
       return notAnswered(
         'not_in_article',

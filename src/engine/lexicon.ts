@@ -296,7 +296,7 @@ export const SYNONYM_GROUPS: readonly (readonly string[])[] = [
   ['announce', 'announcement', 'announced', 'declare', 'declared', 'unveil'],
   ['open', 'opensource'],
   ['influence', 'influential', 'impact', 'clout'],
-  ['chip', 'chips', 'chipmaker', 'semiconductor', 'gpu maker'],
+  ['chip', 'chips', 'chipmaker', 'semiconductor'],
   ['manufacturer', 'maker', 'producer'],
   ['decade', 'decades'],
   ['base', 'based', 'headquarter', 'headquarters', 'hq', 'located', 'location'],

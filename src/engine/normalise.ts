@@ -10,6 +10,16 @@ const URLS = /\bhttps?:\/\/\S+/g;
 // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are exactly what is stripped
 const CONTROL = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u200B-\u200F\u2028-\u202E\u2060-\u206F\uFEFF]/g;
 
+const PHRASE_REPLACEMENTS = new Map(PHRASES.map(([phrase, replacement]) => [phrase, replacement]));
+// One pass over the text: longest phrases first, so "how many years" wins over "how many".
+const PHRASE_PATTERN = new RegExp(
+  `\\b(?:${[...PHRASE_REPLACEMENTS.keys()]
+    .sort((a, b) => b.length - a.length)
+    .map(escapeRegExp)
+    .join('|')})\\b`,
+  'g',
+);
+
 /** Removes control characters and invisible formatting; keeps letters, digits, punctuation and emoji. */
 export function stripControlCharacters(text: string): string {
   return text.replace(CONTROL, ' ');
@@ -42,11 +52,7 @@ export function normaliseText(raw: string): string {
   text = text.replace(/([a-z])(\d)/g, '$1 $2').replace(/(\d)([a-z])/g, '$1 $2');
   text = text.replace(/\b(v|r)\s+(\d)\b/g, '$1$2'); // v3, r1 stay one token
   text = text.replace(/\be[-\s]?commerce\b/g, 'ecommerce');
-  for (const [phrase, replacement] of PHRASES) {
-    if (text.includes(phrase.split(' ')[0] as string)) {
-      text = text.replace(new RegExp(`\\b${escapeRegExp(phrase)}\\b`, 'g'), ` ${replacement} `);
-    }
-  }
+  text = text.replace(PHRASE_PATTERN, (phrase) => ` ${PHRASE_REPLACEMENTS.get(phrase) ?? phrase} `);
   text = text.replace(/[^a-z0-9.\s]+/g, ' ');
   text = text.replace(/(^|\s)\.+|\.+(?=\s|$)/g, ' ');
   return text.replace(/\s+/g, ' ').trim();

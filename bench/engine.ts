@@ -1,0 +1,127 @@
+/**
+ * Engine benchmark: accuracy and time per question on the evaluation set, beside two baselines run
+ * on the same questions in the same process: fuse.js over the article's sentences, and BM25
+ * (minisearch) over the sentences. Each baseline gets its best abstention threshold (chosen on the
+ * set itself, which flatters it). Prints one table.
+ */
+import { readFileSync } from 'node:fs';
+import Fuse from 'fuse.js';
+import MiniSearch from 'minisearch';
+import { createCore } from '../src/app.ts';
+import { informativeSentences } from '../src/knowledge/sentences.ts';
+
+interface EvalQuestion {
+  q: string;
+  expect: string | string[] | null;
+}
+
+const REPEATS = Number(process.env.BENCH_REPEATS ?? 20);
+const questions: EvalQuestion[] = JSON.parse(readFileSync('tests/fixtures/eval-questions.json', 'utf8'));
+const { engine, story } = createCore();
+const sentences = informativeSentences(story.text);
+
+/** A system under test: a question in, the fact it answers with (or null) and a score out. */
+type Answerer = (question: string) => { sentence: string | null; factId: string | null; score: number };
+
+function quantile(sorted: number[], q: number): number {
+  const index = Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1));
+  return sorted[index] as number;
+}
+
+/** A baseline's sentence is right when it lies in (or contains) the quote of an expected fact. */
+function sentenceMatches(sentence: string, factIds: string[]): boolean {
+  return factIds.some((id) => {
+    const quote = story.factsById.get(id)?.quote ?? '';
+    return quote.includes(sentence) || sentence.includes(quote);
+  });
+}
+
+function measure(answer: Answerer) {
+  const times: number[] = [];
+  for (const { q } of questions) answer(q); // warm up
+  const outcomes = questions.map(({ q }) => answer(q));
+  for (let r = 0; r < REPEATS; r++) {
+    for (const { q } of questions) {
+      const start = performance.now();
+      answer(q);
+      times.push(performance.now() - start);
+    }
+  }
+  times.sort((a, b) => a - b);
+  return { outcomes, median: quantile(times, 0.5), p99: quantile(times, 0.99) };
+}
+
+function accuracyAt(outcomes: ReturnType<Answerer>[], threshold: number, bySentence: boolean): number {
+  let right = 0;
+  questions.forEach(({ expect }, i) => {
+    const outcome = outcomes[i] as ReturnType<Answerer>;
+    const allowed = expect === null ? [] : [expect].flat();
+    const answers = outcome.score >= threshold && (bySentence ? outcome.sentence : outcome.factId) !== null;
+    if (!answers) right += allowed.length === 0 ? 1 : 0;
+    else if (bySentence) right += outcome.sentence && sentenceMatches(outcome.sentence, allowed) ? 1 : 0;
+    else right += allowed.includes(outcome.factId as string) ? 1 : 0;
+  });
+  return right / questions.length;
+}
+
+function bestThreshold(outcomes: ReturnType<Answerer>[]): { threshold: number; accuracy: number } {
+  const candidates = [...new Set(outcomes.map((o) => o.score)), Number.POSITIVE_INFINITY];
+  let best = { threshold: 0, accuracy: 0 };
+  for (const threshold of candidates) {
+    const accuracy = accuracyAt(outcomes, threshold, true);
+    if (accuracy > best.accuracy) best = { threshold, accuracy };
+  }
+  return best;
+}
+
+const engineAnswerer: Answerer = (q) => {
+  const r = engine.ask(q);
+  return r.answered
+    ? { sentence: r.quote, factId: r.fact.id, score: r.confidence }
+    : { sentence: null, factId: null, score: 0 };
+};
+
+const fuse = new Fuse(sentences, { includeScore: true, ignoreLocation: true, threshold: 0.8 });
+const fuseAnswerer: Answerer = (q) => {
+  const [top] = fuse.search(q.slice(0, 500), { limit: 1 });
+  return top
+    ? { sentence: top.item, factId: null, score: 1 - (top.score ?? 1) }
+    : { sentence: null, factId: null, score: 0 };
+};
+
+const mini = new MiniSearch<{ id: number; text: string }>({ fields: ['text'], storeFields: ['text'] });
+mini.addAll(sentences.map((text, id) => ({ id, text })));
+const bm25Answerer: Answerer = (q) => {
+  const [top] = mini.search(q, { fuzzy: 0.2, prefix: true });
+  return top
+    ? { sentence: top.text as string, factId: null, score: top.score }
+    : { sentence: null, factId: null, score: 0 };
+};
+
+const engineRun = measure(engineAnswerer);
+const fuseRun = measure(fuseAnswerer);
+const bm25Run = measure(bm25Answerer);
+const engineAccuracy = accuracyAt(engineRun.outcomes, 0, false);
+const fuseBest = bestThreshold(fuseRun.outcomes);
+const bm25Best = bestThreshold(bm25Run.outcomes);
+
+const rows = [
+  ['ai-news engine (facts)', engineAccuracy, engineRun.median, engineRun.p99],
+  ['fuse.js over sentences', fuseBest.accuracy, fuseRun.median, fuseRun.p99],
+  ['BM25 over sentences (minisearch)', bm25Best.accuracy, bm25Run.median, bm25Run.p99],
+] as const;
+
+const answerable = questions.filter((q) => q.expect !== null).length;
+console.log(
+  `${questions.length} questions (${answerable} answerable, ${questions.length - answerable} not), ${REPEATS} timed repeats each; ${sentences.length} sentences for the baselines\n`,
+);
+console.log('| system | accuracy | median ms/question | p99 ms/question |');
+console.log('|---|---|---|---|');
+for (const [name, accuracy, median, p99] of rows) {
+  console.log(`| ${name} | ${(accuracy * 100).toFixed(1)}% | ${median.toFixed(4)} | ${p99.toFixed(4)} |`);
+}
+console.log(
+  `\nengine vs BM25: accuracy ×${(engineAccuracy / bm25Best.accuracy).toFixed(2)}, median time ×${(engineRun.median / bm25Run.median).toFixed(2)}` +
+    `\nengine vs fuse.js: accuracy ×${(engineAccuracy / fuseBest.accuracy).toFixed(2)}, median time ×${(engineRun.median / fuseRun.median).toFixed(2)}`,
+);
+console.log(`process RSS ${(process.memoryUsage().rss / 1024 / 1024).toFixed(0)} MiB`);

@@ -1,0 +1,167 @@
+import { describe, expect, it } from 'vitest';
+import type { EngineResult } from '../../src/engine/engine.ts';
+import { core } from '../helpers.ts';
+
+const { engine, story } = core();
+
+function answered(question: string): Extract<EngineResult, { answered: true }> {
+  const result = engine.ask(question);
+  if (!result.answered) throw new Error(`not answered: ${question} (${result.reason}, ${result.confidence})`);
+  return result;
+}
+
+describe('query engine: answers', () => {
+  it.each([
+    ['How much did Microsoft stock drop?', 'microsoft-stock-drop', 'over 8%'],
+    ['how much did microsft stock drop', 'microsoft-stock-drop', 'over 8%'],
+    ['what happened to MSFT shares', 'microsoft-stock-drop', 'over 8%'],
+    ['did NVDA tank', 'nvidia-share-dip', '20%'],
+    ['has the pentagn banned deepseek', 'us-bodies-blocking', 'the Pentagon'],
+    ['what is qwen2.5 maxx', 'qwen-launch', 'Qwen 2.5-Max'],
+    ['qwen release timing', 'qwen-release-timing', 'Lunar New Year'],
+    ['what did gov abbott announce', 'texas-ban', 'statewide ban'],
+    ['what did the alibaba vp call the reports', 'yan-qiao-dismisses-rumours', 'fake news'],
+    ['where does deepseek keep user data', 'privacy-data-in-china', 'stored in China'],
+    ['which firms cut prices because of deepseek', 'price-cuts', 'ByteDance, Tencent, Baidu and Alibaba'],
+    ['when did alibaba set up its ai research division', 'alibaba-ai-division-2017', '2017'],
+    ['how has baba stock done this year', 'alibaba-stock-surge', '16%'],
+  ])('%s → %s', (question, factId, mustMention) => {
+    const result = answered(question);
+    expect(result.fact.id).toBe(factId);
+    expect(result.answer).toContain(mustMention);
+    expect(story.text).toContain(result.quote);
+  });
+
+  it('answers chat phrasing, and says No first where the article settles it', () => {
+    const result = answered('ok so is alibaba buying into deepseek or nah');
+    expect(result.fact.id).toBe('alibaba-denies-investment');
+    expect(result.answer).toMatch(/^No — Alibaba has officially denied/);
+  });
+
+  it('says Yes first to a yes/no question the article confirms', () => {
+    expect(answered('Did Congress block DeepSeek?').answer).toMatch(
+      /^Yes — the U\.S\. bodies blocking DeepSeek are/,
+    );
+    expect(answered('has italy banned deepseek').answer).toMatch(/^Yes — /);
+    expect(answered('Did Alibaba deny the investment reports?').answer).toMatch(/^Yes — /);
+  });
+
+  it('says No to a figure or a direction the article contradicts', () => {
+    expect(answered('did nvidia shares drop 30%').answer).toMatch(/^No — .*20% dip/);
+    expect(answered('did nvidia shares drop 20%').answer).toMatch(/^Yes — /);
+    expect(answered('did alibaba stock drop too').answer).toMatch(/^No — .*surged 16%/);
+    expect(answered('is alibaba new to ai').answer).toMatch(/^No — .*over a decade/);
+  });
+
+  it('attributes claims and leaves open what the article leaves open', () => {
+    expect(answered('is qwen better than deepseek').answer).toMatch(
+      /^Alibaba says so — Alibaba claims Qwen 2\.5 outperforms/,
+    );
+    expect(answered('has the eu banned deepseek').answer).toMatch(/^The article doesn’t settle that — /);
+  });
+
+  it('answers a list question with the whole list', () => {
+    const result = answered('who has blocked deepseek');
+    expect(result.fact.id).toBe('bans-list');
+    for (const body of [
+      'U.S. Navy',
+      'Congress',
+      'Pentagon',
+      'NASA',
+      'Italy',
+      'Taiwan',
+      'Australia',
+      'European Union',
+    ]) {
+      expect(result.answer).toContain(body);
+    }
+  });
+
+  it('returns related facts and a confidence between 0 and 1', () => {
+    const result = answered('Why did Texas ban DeepSeek?');
+    expect(result.confidence).toBeGreaterThan(0.5);
+    expect(result.confidence).toBeLessThanOrEqual(1);
+    expect(result.related.length).toBeGreaterThan(0);
+    expect(result.related.map((f) => f.id)).not.toContain(result.fact.id);
+  });
+
+  it('answers every fact’s own questions with that fact, so every suggestion it offers works', () => {
+    const wrong = story.facts.flatMap((fact) =>
+      fact.questions.flatMap((q) => {
+        const r = engine.ask(q);
+        return r.answered && r.fact.id === fact.id ? [] : [`${q} → ${r.answered ? r.fact.id : 'no answer'}`];
+      }),
+    );
+    expect(wrong).toEqual([]);
+  });
+
+  it('keeps every answer within 400 characters', () => {
+    for (const fact of story.facts)
+      expect(answered(fact.questions[0] as string).answer.length).toBeLessThanOrEqual(400);
+  });
+});
+
+describe('query engine: abstains', () => {
+  it.each([
+    ['What is DeepSeek’s valuation?', 'valuation'],
+    ['Has Japan banned DeepSeek?', 'japan'],
+    ['Which GPUs was Qwen trained on?', 'gpus'],
+    ['whats the weather in berlin', 'weather'],
+    ['who won the world cup', 'cup'],
+  ])('%s', (question, unknownWord) => {
+    const result = engine.ask(question);
+    expect(result.answered).toBe(false);
+    if (result.answered) return;
+    expect(result.reason).toBe('not_in_article');
+    expect(result.unknownTerms).toContain(unknownWord);
+    expect(result.suggestions.length).toBeGreaterThan(0);
+    expect(result.suggestions.length).toBeLessThanOrEqual(3);
+  });
+
+  it.each([
+    'did tencent invest in deepseek',
+    'how much did baidu cut its prices by',
+    'when did deepseek release r1',
+    'what did nasa say about deepseek',
+    'how many users does deepseek have',
+  ])('%s (story words, but not answered by the article)', (question) => {
+    expect(engine.ask(question).answered).toBe(false);
+  });
+
+  it('suggests the nearest questions it can answer, each of which it does answer', () => {
+    const result = engine.ask('Has Japan banned DeepSeek?');
+    if (result.answered) throw new Error('should abstain');
+    expect(result.suggestions.map((s) => s.factId)).toContain('countries-blocking');
+    for (const s of result.suggestions) {
+      const again = engine.ask(s.question);
+      expect(again.answered && again.fact.id).toBe(s.factId);
+    }
+  });
+
+  it('treats empty, vague and over-long input as not answered, with reasons', () => {
+    expect(engine.ask('')).toMatchObject({ answered: false, reason: 'empty' });
+    expect(engine.ask('   \n\t ')).toMatchObject({ answered: false, reason: 'empty' });
+    expect(engine.ask('what?')).toMatchObject({ answered: false, reason: 'too_vague' });
+    expect(engine.ask('why '.repeat(200))).toMatchObject({ answered: false, reason: 'too_long' });
+  });
+});
+
+describe('query engine: autocomplete', () => {
+  it('ranks answerable questions for partial text, at most 25', () => {
+    const suggestions = engine.suggestQuestions('did cong', 25);
+    expect(suggestions.length).toBeGreaterThan(0);
+    expect(suggestions.length).toBeLessThanOrEqual(25);
+    expect(suggestions.slice(0, 5).map((s) => s.question)).toContain('Did Congress block DeepSeek?');
+    expect(
+      engine
+        .suggestQuestions('nvidia')
+        .slice(0, 3)
+        .map((s) => s.factId),
+    ).toContain('nvidia-share-dip');
+  });
+
+  it('offers featured questions for empty text', () => {
+    expect(engine.suggestQuestions('', 25)).toHaveLength(25);
+    expect(engine.suggestQuestions('', 3).map((s) => s.factId)).toEqual(story.featuredFactIds);
+  });
+});

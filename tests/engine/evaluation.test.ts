@@ -1,0 +1,38 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { core } from '../helpers.ts';
+
+interface EvalQuestion {
+  q: string;
+  /** The fact (or facts, any of which is right) that answers it; null when the article does not. */
+  expect: string | string[] | null;
+}
+
+const questions: EvalQuestion[] = JSON.parse(readFileSync('tests/fixtures/eval-questions.json', 'utf8'));
+const { engine, story } = core();
+
+describe('evaluation set', () => {
+  it('has at least 150 chat-style questions, 40 of them unanswerable, all naming real facts', () => {
+    expect(questions.length).toBeGreaterThanOrEqual(150);
+    expect(questions.filter((q) => q.expect === null).length).toBeGreaterThanOrEqual(40);
+    for (const { expect: expected } of questions) {
+      for (const id of expected === null ? [] : [expected].flat())
+        expect(story.factsById.has(id), id).toBe(true);
+    }
+  });
+
+  it('is answered right at least 95% of the time (right fact, or an honest abstention)', () => {
+    const wrong: string[] = [];
+    for (const { q, expect: expected } of questions) {
+      const result = engine.ask(q);
+      const allowed = expected === null ? [] : [expected].flat();
+      const right = result.answered ? allowed.includes(result.fact.id) : allowed.length === 0;
+      if (!right)
+        wrong.push(
+          `${q} → ${result.answered ? result.fact.id : 'no answer'} (expected ${allowed.join('|') || 'no answer'})`,
+        );
+    }
+    const accuracy = 1 - wrong.length / questions.length;
+    expect(accuracy, `wrong:\n${wrong.join('\n')}`).toBeGreaterThanOrEqual(0.95);
+  });
+});

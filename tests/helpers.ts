@@ -1,0 +1,24 @@
+import { type Core, createCore } from '../src/app.ts';
+import type { Invocation } from '../src/core/invocation.ts';
+
+let shared: Core | undefined;
+
+/** One core (story, engine, router) shared by the tests of a file; building it is the slow part. */
+export function core(): Core {
+  shared ??= createCore();
+  return shared;
+}
+
+/** An invocation as the console would make it, with overrides. */
+export function invocation(overrides: Partial<Invocation> = {}): Invocation {
+  return {
+    platform: 'console',
+    source: 'console',
+    command: '',
+    text: '',
+    options: {},
+    user: { id: 'u1', isAdmin: false },
+    channelId: 'c1',
+    ...overrides,
+  };
+}
