@@ -1,0 +1,99 @@
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+
+const run = promisify(execFile);
+const ask = (args: string[], input?: string) => {
+  const child = run('npm', ['run', '--silent', 'ask', '--', ...args], { encoding: 'utf8' });
+  if (input !== undefined) {
+    child.child.stdin?.end(input);
+  }
+  return child;
+};
+
+describe('npm run ask', () => {
+  it('prints one JSON object with the documented fields, and nothing else', async () => {
+    const { stdout } = await ask(['--json', 'Did Congress block DeepSeek?']);
+    const lines = stdout.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    const answer = JSON.parse(lines[0] as string);
+    expect(Object.keys(answer)).toEqual([
+      'question',
+      'answered',
+      'answer',
+      'quote',
+      'factId',
+      'confidence',
+      'suggestions',
+    ]);
+    expect(answer).toMatchObject({
+      question: 'Did Congress block DeepSeek?',
+      answered: true,
+      factId: 'us-bodies-blocking',
+      quote: 'The U.S. Navy, Congress, the Pentagon, and NASA',
+    });
+    expect(answer.answer).toMatch(/^Yes — /);
+    expect(answer.answer.length).toBeLessThanOrEqual(400);
+  });
+
+  it('reads questions from stdin and prints one JSON line per question, in order', async () => {
+    const { stdout } = await ask(
+      ['--json', '-'],
+      'What is DeepSeek’s valuation?\nqwen release timing\n\nhow much did nvidia drop\n',
+    );
+    const answers = stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    expect(answers.map((a) => a.question)).toEqual([
+      'What is DeepSeek’s valuation?',
+      'qwen release timing',
+      '',
+      'how much did nvidia drop',
+    ]);
+    expect(answers.map((a) => a.factId)).toEqual([null, 'qwen-release-timing', null, 'nvidia-share-dip']);
+    expect(answers[0]).toMatchObject({ answered: false, quote: null });
+    expect(answers[0].suggestions).toHaveLength(3);
+  });
+
+  it('answers once as text', async () => {
+    const { stdout } = await ask(['how much did microsft stock drop']);
+    expect(stdout).toContain("Microsoft, OpenAI's biggest investor, saw its stock drop by over 8%");
+    expect(stdout).toContain('  > Microsoft (OpenAI’s biggest investor) saw its stock drop by over 8%');
+  });
+
+  it('explains its usage when given no question', async () => {
+    await expect(ask([])).rejects.toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('Give a question to ask.'),
+    });
+  });
+});
+
+describe('npm start with piped input', () => {
+  it('answers and exits', async () => {
+    const child = run('npm', ['start', '--silent'], {
+      encoding: 'utf8',
+      env: { ...process.env, DISCORD_TOKEN: '', SLACK_BOT_TOKEN: '' },
+    });
+    child.child.stdin?.end('Did Congress block DeepSeek?\n');
+    const { stdout } = await child;
+    expect(stdout).toContain(
+      'Yes — the U.S. bodies blocking DeepSeek are the U.S. Navy, Congress, the Pentagon and NASA.',
+    );
+  });
+
+  it('exits with code 2 naming each bad variable', async () => {
+    const child = run('npm', ['start', '--silent'], {
+      encoding: 'utf8',
+      env: { ...process.env, DISCORD_TOKEN: 'abc', PORT: 'eighty', SLACK_BOT_TOKEN: '' },
+    });
+    child.child.stdin?.end('');
+    await expect(child).rejects.toMatchObject({
+      code: 2,
+      stderr: expect.stringMatching(
+        /PORT: expected a port number[\s\S]*DISCORD_CLIENT_ID: required when DISCORD_TOKEN is set/,
+      ),
+    });
+  });
+});

@@ -1,0 +1,144 @@
+import { describe, expect, it } from 'vitest';
+import { commands } from '../../commands/index.ts';
+import { core, invocation } from '../helpers.ts';
+
+const { router, story } = core();
+const run = (text: string) => router.handle(invocation({ text }));
+const slash = (command: string, options: Record<string, unknown> = {}) =>
+  router.handle(invocation({ platform: 'discord', source: 'slash', command, options }));
+
+describe('/ai-news commands', () => {
+  it('every command has a file of its own, a description within Discord limits and examples', () => {
+    expect(commands.map((c) => c.name)).toEqual([
+      'ask',
+      'summary',
+      'topic',
+      'timeline',
+      'who',
+      'quotes',
+      'source',
+      'help',
+    ]);
+    for (const command of commands) {
+      expect(command.description.length, command.name).toBeLessThanOrEqual(100);
+      expect(command.examples.length, command.name).toBeGreaterThan(0);
+      for (const [name, schema] of Object.entries(command.options.shape)) {
+        expect((schema as { description?: string }).description, `${command.name}.${name}`).toBeTruthy();
+      }
+    }
+  });
+
+  it('ask answers with the quote and related questions', async () => {
+    const reply = await slash('ask', { question: 'How much did Nvidia shares fall?' });
+    expect(reply).toMatchObject({
+      kind: 'answer',
+      visibility: 'channel',
+      title: 'How much did Nvidia shares fall?',
+    });
+    expect(reply.body).toBe('Nvidia, the leading AI chip manufacturer, saw a 20% dip in its share value.');
+    expect(reply.quote).toEqual({
+      text: 'Nvidia, the leading AI chip manufacturer, experienced a 20% dip in its share value.',
+      story: story.title,
+    });
+    expect(reply.suggestions?.length).toBeGreaterThan(0);
+  });
+
+  it('ask with private answers ephemerally', async () => {
+    expect((await slash('ask', { question: 'did nasa ban deepseek', private: true })).visibility).toBe(
+      'ephemeral',
+    );
+    expect((await run('private did nasa ban deepseek')).visibility).toBe('ephemeral');
+  });
+
+  it('ask says honestly when the article does not answer, with the nearest questions', async () => {
+    const reply = await run('What is DeepSeek’s valuation?');
+    expect(reply.kind).toBe('no_answer');
+    expect(reply.body).toBe(
+      'The article doesn’t say. It never mentions “valuation”. Here are the nearest questions it does answer:',
+    );
+    expect(reply.suggestions?.length).toBe(3);
+  });
+
+  it('summary lists 5–7 points, each citing a verbatim sentence', async () => {
+    const reply = await run('summary');
+    expect(reply.kind).toBe('list');
+    expect(reply.items?.length).toBeGreaterThanOrEqual(5);
+    expect(reply.items?.length).toBeLessThanOrEqual(7);
+    for (const item of reply.items ?? []) expect(story.text).toContain(item.quote);
+    expect(reply.items?.[0]?.text).toMatch(/denied reports/);
+  });
+
+  it('topic shows one topic, and lists the topics for an unknown one', async () => {
+    const bans = await run('topic bans');
+    expect(bans.title).toBe('Bans on DeepSeek');
+    expect(bans.items?.some((i) => i.text.includes('statewide ban'))).toBe(true);
+    const typo = await slash('topic', { name: 'pricng' });
+    expect(typo.title).toBe('Pricing and costs');
+    const unknown = await slash('topic', { name: 'football' });
+    expect(unknown.body).toBe('I don’t know the topic “football”. These are the topics:');
+    expect(unknown.items?.map((i) => i.label)).toEqual(story.topics.map((t) => t.id));
+    expect((await run('topic')).body).toMatch(/^Pick a topic/);
+  });
+
+  it('timeline gives dated events in order, then the relatively dated ones in the article’s order', async () => {
+    const reply = await run('timeline');
+    const labels = reply.items?.map((i) => i.label) ?? [];
+    expect(labels.slice(0, 2)).toEqual(['2017', 'May 2024']);
+    expect(labels).toContain('Thursday');
+    expect(labels.indexOf('the first day of the Lunar New Year')).toBeLessThan(labels.indexOf('Thursday'));
+    for (const item of reply.items ?? []) expect(story.text).toContain(item.quote);
+  });
+
+  it('who finds people by name, alias and typo, and says who it does not know', async () => {
+    const yan = await slash('who', { name: 'the alibaba vp' });
+    expect(yan.title).toBe('Yan Qiao');
+    expect(yan.body).toBe('Yan Qiao: Alibaba Vice President.');
+    expect(yan.items?.[0]?.text).toMatch(/fake news/);
+    expect((await run('who gov abbott')).title).toBe('Greg Abbott');
+    expect((await run('who is nvda')).title).toBe('Nvidia');
+    const unknown = await slash('who', { name: 'Elon Musk' });
+    expect(unknown.body).toMatch(
+      /^The article doesn’t mention “Elon Musk”\. People and organisations it does mention: Yan Qiao/,
+    );
+  });
+
+  it('quotes lists the direct quotes with their speakers', async () => {
+    const reply = await run('quotes');
+    const bySpeaker = reply.items?.map((i) => `${i.label}: ${i.text}`) ?? [];
+    expect(bySpeaker).toContain('Yan Qiao (Alibaba Vice President): “fake news”');
+    expect(
+      bySpeaker.some((q) => q.startsWith('Greg Abbott (Governor of Texas): “Texas will not allow')),
+    ).toBe(true);
+    expect(bySpeaker.some((q) => q.startsWith('An industry expert'))).toBe(true);
+    expect(reply.items).toHaveLength(4);
+  });
+
+  it('source gives the title, story id and disclaimer', async () => {
+    const reply = await run('source');
+    expect(reply.fields).toEqual([
+      { name: 'Title', value: story.title },
+      { name: 'Story id', value: '6a071b40dee26c3e' },
+      {
+        name: 'Disclaimer',
+        value:
+          'This article is for informational purposes only and does not constitute financial, investment, or legal advice.',
+      },
+    ]);
+  });
+
+  it('help is built from every command’s description and examples', async () => {
+    const reply = await run('help');
+    expect(reply.kind).toBe('help');
+    expect(reply.items?.map((i) => i.label)).toEqual([
+      '/ai-news ask <question>',
+      '/ai-news summary',
+      '/ai-news topic <name>',
+      '/ai-news timeline',
+      '/ai-news who <name>',
+      '/ai-news quotes',
+      '/ai-news source',
+      '/ai-news help',
+    ]);
+    expect(reply.items?.[0]?.text).toContain('/ai-news ask Did Congress block DeepSeek?');
+  });
+});

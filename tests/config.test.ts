@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, parseConfig } from '../src/config.ts';
+
+describe('config', () => {
+  it('runs as the console bot with no tokens', () => {
+    expect(parseConfig({})).toEqual({ logLevel: 'info' });
+  });
+
+  it('turns an adapter on exactly when its tokens are set', () => {
+    const config = parseConfig({
+      DISCORD_TOKEN: 'token',
+      DISCORD_CLIENT_ID: '123456789012345678',
+      SLACK_BOT_TOKEN: 'xoxb-1',
+      SLACK_SIGNING_SECRET: 'secret',
+      PORT: '8080',
+      LOG_LEVEL: 'debug',
+    });
+    expect(config).toEqual({
+      logLevel: 'debug',
+      discord: { token: 'token', clientId: '123456789012345678' },
+      slack: { botToken: 'xoxb-1', signingSecret: 'secret', port: 8080 },
+    });
+  });
+
+  it('names every bad variable and what it expects', () => {
+    try {
+      parseConfig({
+        LOG_LEVEL: 'loud',
+        DISCORD_API_URL: 'not a url',
+        SLACK_APP_TOKEN: 'xapp-1',
+        DISCORD_GUILD_ID: 'abc',
+      });
+      expect.unreachable();
+    } catch (error) {
+      expect(error).toBeInstanceOf(ConfigError);
+      const problems = (error as ConfigError).problems;
+      expect(problems).toContain('LOG_LEVEL: expected one of fatal, error, warn, info, debug, trace, silent');
+      expect(problems).toContain('DISCORD_API_URL: expected an http(s) URL');
+      expect(problems).toContain('DISCORD_GUILD_ID: expected a Discord id (17–20 digits)');
+      expect(problems).toContain('SLACK_BOT_TOKEN: required when SLACK_APP_TOKEN is set');
+    }
+  });
+
+  it('treats empty variables as unset', () => {
+    expect(parseConfig({ DISCORD_TOKEN: '', SLACK_BOT_TOKEN: '  ' })).toEqual({ logLevel: 'info' });
+  });
+});
