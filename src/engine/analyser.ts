@@ -64,6 +64,12 @@ const INTENT_MARKERS: Record<string, Intent[]> = {
 };
 const META_TOKENS = new Set(['howmuch', 'howlong', 'ornot', 'when', 'how']);
 const MAX_CORRECTION_CACHE = 5000;
+const STOPWORD_STEMS = new Set([...STOPWORDS].map(stem));
+
+/** A word with no meaning for matching, in any inflection ("makes", "getting"). */
+function isStopword(word: string): boolean {
+  return STOPWORDS.has(word) || STOPWORD_STEMS.has(stem(word));
+}
 
 /** Edit distance with adjacent transpositions (optimal string alignment). */
 export function editDistance(a: string, b: string): number {
@@ -226,9 +232,7 @@ export class Analyser {
   }
 
   private isKnownOrIgnored(word: string): boolean {
-    return (
-      this.vocabulary.has(word) || STOPWORDS.has(word) || STOPWORDS.has(stem(word)) || word in INTENT_WORDS
-    );
+    return this.vocabulary.has(word) || isStopword(word) || word in INTENT_WORDS;
   }
 
   /** Reads a fact's text (no spelling correction: the data is spelt right). */
@@ -256,8 +260,7 @@ export class Analyser {
       }
       const word = words[i] as string;
       i++;
-      if (STOPWORDS.has(word) || STOPWORDS.has(stem(word)) || META_TOKENS.has(word) || word in INTENT_WORDS)
-        continue;
+      if (isStopword(word) || META_TOKENS.has(word) || word in INTENT_WORDS) continue;
       if (/^\d+(\.\d+)?$/.test(word)) {
         terms.push({ key: `#${Number(word)}`, kind: 'number', surface: word });
         continue;

@@ -46,7 +46,7 @@ export function normaliseText(raw: string): string {
     .replace(/s'(?=\s|$)/g, 's');
   text = text.replace(/'(re|ve|ll|d|m)\b/g, ' ');
   text = text.replace(/\$\s*(\d+(?:\.\d+)?)\s*(?:bn|b|billion)\b/g, ' $1 billion ');
-  text = text.replace(/\b(\d+(?:\.\d+)?)\s*(?:bn)\b/g, ' $1 billion ');
+  text = text.replace(/\b(\d+(?:\.\d+)?)\s*(?:bn|b)\b/g, ' $1 billion ');
   text = text.replace(/(\d)\s*%/g, '$1 percent ').replace(/\bpct\b|\bper cent\b/g, ' percent ');
   text = text.replace(/\$/g, ' ');
   text = text.replace(/([a-z])(\d)/g, '$1 $2').replace(/(\d)([a-z])/g, '$1 $2');
