@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { type CommandContext, defineCommand } from '../src/core/command.ts';
+import { type CommandContext, commandKey, defineCommand } from '../src/core/command.ts';
 import type { Reply } from '../src/core/reply.ts';
 
 /** The help reply, built from every command's own description and examples. */
@@ -9,12 +9,17 @@ export function helpReply({ commands, engine }: Pick<CommandContext, 'commands' 
     title: 'ai-news — questions about one news story',
     body: `I answer questions about “${engine.story.title}”, quoting the sentence of the article each answer comes from. Type a question, mention me with one, or use a command:`,
     items: commands.map((command) => ({
-      label: `/ai-news ${command.name}${command.textOption ? ` <${command.textOption}>` : ''}`,
+      label: `/ai-news ${commandKey(command)}${usageOf(command)}`,
       text: `${command.description}. e.g. ${command.examples.map((e) => `/ai-news ${e}`).join(' · ')}`,
     })),
     suggestions: engine.featuredSuggestions().map((s) => s.question),
     visibility: 'ephemeral',
   };
+}
+
+function usageOf(command: CommandContext['commands'][number]): string {
+  if (command.usage) return ` ${command.usage}`;
+  return command.textOption ? ` <${command.textOption}>` : '';
 }
 
 export const helpCommand = defineCommand({

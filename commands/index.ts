@@ -2,6 +2,12 @@ import type { AnyCommand } from '../src/core/command.ts';
 import { askCommand } from './ask.ts';
 import { helpCommand } from './help.ts';
 import { quotesCommand } from './quotes.ts';
+import {
+  scheduleAddCommand,
+  scheduleListCommand,
+  scheduleRemoveCommand,
+  scheduleTestCommand,
+} from './schedule.ts';
 import { sourceCommand } from './source.ts';
 import { summaryCommand } from './summary.ts';
 import { timelineCommand } from './timeline.ts';
@@ -17,5 +23,9 @@ export const commands: readonly AnyCommand[] = [
   whoCommand,
   quotesCommand,
   sourceCommand,
+  scheduleAddCommand,
+  scheduleListCommand,
+  scheduleRemoveCommand,
+  scheduleTestCommand,
   helpCommand,
 ];

@@ -3,18 +3,29 @@ import { type Logger, silentLogger } from './core/logger.ts';
 import { createRouter, type Router } from './core/router.ts';
 import { QueryEngine } from './engine/engine.ts';
 import { loadStory, type Story } from './knowledge/load-story.ts';
+import type { Scheduler } from './scheduler/scheduler.ts';
 
 /** The platform-blind core every adapter shares: the story, its engine and the command router. */
 export interface Core {
   story: Story;
   engine: QueryEngine;
   router: Router;
+  scheduler?: Scheduler;
+}
+
+export interface CoreOptions {
+  logger?: Logger;
+  story?: Story;
+  /** Builds the scheduler once the engine exists; without it, schedule commands say scheduling is off. */
+  makeScheduler?: (engine: QueryEngine) => Scheduler;
 }
 
 /** Loads the story, builds the engine's indexes once, and wires the commands. */
-export function createCore(options: { logger?: Logger; story?: Story } = {}): Core {
+export function createCore(options: CoreOptions = {}): Core {
   const story = options.story ?? loadStory();
   const engine = new QueryEngine(story);
-  const router = createRouter({ engine, commands, logger: options.logger ?? silentLogger() });
-  return { story, engine, router };
+  const scheduler = options.makeScheduler?.(engine);
+  const logger = options.logger ?? silentLogger();
+  const router = createRouter({ engine, commands, logger, ...(scheduler ? { scheduler } : {}) });
+  return { story, engine, router, ...(scheduler ? { scheduler } : {}) };
 }

@@ -1,6 +1,9 @@
 import { existsSync } from 'node:fs';
 import { z } from 'zod';
 
+/** Runtime state lives in var/, which git ignores. */
+export const DEFAULT_DB_PATH = 'var/ai-news.db';
+
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
 const optionalText = z
@@ -33,6 +36,23 @@ export const EnvSchema = z.object({
     z.string().startsWith('xapp-', 'expected an app-level token starting with xapp-').optional(),
   ),
   SLACK_API_URL: optionalUrl,
+  DB_PATH: optionalText,
+  SCHEDULE_CATCH_UP_MINUTES: optionalText.pipe(
+    z
+      .string()
+      .regex(/^\d{1,4}$/, 'expected a number of minutes (0–9999)')
+      .transform(Number)
+      .optional(),
+  ),
+  SLACK_ADMIN_USER_IDS: optionalText.pipe(
+    z
+      .string()
+      .regex(
+        /^[A-Z0-9]+(\s*,\s*[A-Z0-9]+)*$/,
+        'expected Slack user ids separated by commas, e.g. U012AB3CD,U045EF6GH',
+      )
+      .optional(),
+  ),
   PORT: optionalText.pipe(
     z
       .string()
@@ -61,8 +81,20 @@ function pairingProblems(env: Record<string, string | undefined>): string[] {
 /** The bot's settings, typed; an adapter is on exactly when its tokens are present. */
 export interface Config {
   logLevel: (typeof LOG_LEVELS)[number];
+  /** The schedule database file. */
+  dbPath: string;
+  /** How late a missed scheduled post may be and still be posted after a restart. */
+  catchUpMinutes: number;
   discord?: { token: string; clientId: string; guildId?: string; apiUrl?: string };
-  slack?: { botToken: string; signingSecret: string; appToken?: string; apiUrl?: string; port: number };
+  slack?: {
+    botToken: string;
+    signingSecret: string;
+    appToken?: string;
+    apiUrl?: string;
+    port: number;
+    /** Users who may manage schedules besides workspace admins and owners. */
+    adminUserIds?: string[];
+  };
 }
 
 /** Raised for a bad environment; lists every bad variable and what it expects. */
@@ -84,6 +116,8 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
   const e = result.data;
   return {
     logLevel: e.LOG_LEVEL ?? 'info',
+    dbPath: e.DB_PATH ?? DEFAULT_DB_PATH,
+    catchUpMinutes: e.SCHEDULE_CATCH_UP_MINUTES ?? 30,
     ...(e.DISCORD_TOKEN && e.DISCORD_CLIENT_ID
       ? {
           discord: {
@@ -102,6 +136,10 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
             ...(e.SLACK_APP_TOKEN ? { appToken: e.SLACK_APP_TOKEN } : {}),
             ...(e.SLACK_API_URL ? { apiUrl: e.SLACK_API_URL } : {}),
             port: e.PORT ?? 3000,
+            adminUserIds: (e.SLACK_ADMIN_USER_IDS ?? '')
+              .split(',')
+              .map((id) => id.trim())
+              .filter(Boolean),
           },
         }
       : {}),

@@ -1,29 +1,47 @@
-import { runConsoleBot } from './adapters/console/console-bot.ts';
+import { createConsoleAdapter, runConsoleBot } from './adapters/console/console-bot.ts';
 import { createCore } from './app.ts';
 import { ConfigError, loadDotEnv, parseConfig } from './config.ts';
+import type { PlatformAdapter } from './core/adapter.ts';
+import type { Platform } from './core/invocation.ts';
 import { createLogger } from './core/logger.ts';
 import { StoryLoadError } from './knowledge/load-story.ts';
+import { Scheduler } from './scheduler/scheduler.ts';
+import { SqliteScheduleStore } from './scheduler/store.ts';
 
-/** The bot process: config → engine → adapters (the console bot when no platform is configured). */
+/** The bot process: config → engine → scheduler → adapters (the console bot when no platform is configured). */
 async function main(argv: string[]): Promise<number> {
   loadDotEnv();
   const config = parseConfig(process.env);
   const forceConsole = argv.includes('--console');
   const logger = createLogger({ level: config.logLevel });
-  const core = createCore({ logger });
+  const store = new SqliteScheduleStore(config.dbPath);
+  const adapters = new Map<Platform, PlatformAdapter>();
+  const core = createCore({
+    logger,
+    makeScheduler: (engine) =>
+      new Scheduler({ store, engine, adapters, logger, catchUpMs: config.catchUpMinutes * 60_000 }),
+  });
+  const scheduler = core.scheduler as Scheduler;
   const platforms = [config.discord && 'discord', config.slack && 'slack'].filter(Boolean);
-  if (forceConsole || platforms.length === 0) {
-    // The console owns the terminal: only warnings and errors are logged (to stderr).
-    logger.level = config.logLevel === 'info' ? 'warn' : config.logLevel;
-    await runConsoleBot(core.router, {
-      input: process.stdin,
-      output: process.stdout,
-      interactive: process.stdin.isTTY === true,
-    });
-    return 0;
+  try {
+    if (forceConsole || platforms.length === 0) {
+      // The console owns the terminal: only warnings and errors are logged (to stderr).
+      logger.level = config.logLevel === 'info' ? 'warn' : config.logLevel;
+      adapters.set('console', createConsoleAdapter(process.stdout));
+      scheduler.start();
+      await runConsoleBot(core.router, {
+        input: process.stdin,
+        output: process.stdout,
+        interactive: process.stdin.isTTY === true,
+      });
+      return 0;
+    }
+    logger.error({ platforms }, 'platform adapters are not available in this build; run with --console');
+    return 1;
+  } finally {
+    await scheduler.stop();
+    await store.close();
   }
-  logger.error({ platforms }, 'platform adapters are not available in this build; run with --console');
-  return 1;
 }
 
 main(process.argv.slice(2)).then(

@@ -3,7 +3,7 @@ import { ConfigError, parseConfig } from '../src/config.ts';
 
 describe('config', () => {
   it('runs as the console bot with no tokens', () => {
-    expect(parseConfig({})).toEqual({ logLevel: 'info' });
+    expect(parseConfig({})).toEqual({ logLevel: 'info', dbPath: 'var/ai-news.db', catchUpMinutes: 30 });
   });
 
   it('turns an adapter on exactly when its tokens are set', () => {
@@ -14,11 +14,16 @@ describe('config', () => {
       SLACK_SIGNING_SECRET: 'secret',
       PORT: '8080',
       LOG_LEVEL: 'debug',
+      DB_PATH: '/data/bot.db',
+      SCHEDULE_CATCH_UP_MINUTES: '10',
+      SLACK_ADMIN_USER_IDS: 'U1, U2',
     });
     expect(config).toEqual({
       logLevel: 'debug',
+      dbPath: '/data/bot.db',
+      catchUpMinutes: 10,
       discord: { token: 'token', clientId: '123456789012345678' },
-      slack: { botToken: 'xoxb-1', signingSecret: 'secret', port: 8080 },
+      slack: { botToken: 'xoxb-1', signingSecret: 'secret', port: 8080, adminUserIds: ['U1', 'U2'] },
     });
   });
 
@@ -29,6 +34,7 @@ describe('config', () => {
         DISCORD_API_URL: 'not a url',
         SLACK_APP_TOKEN: 'xapp-1',
         DISCORD_GUILD_ID: 'abc',
+        SCHEDULE_CATCH_UP_MINUTES: 'soon',
       });
       expect.unreachable();
     } catch (error) {
@@ -38,10 +44,12 @@ describe('config', () => {
       expect(problems).toContain('DISCORD_API_URL: expected an http(s) URL');
       expect(problems).toContain('DISCORD_GUILD_ID: expected a Discord id (17–20 digits)');
       expect(problems).toContain('SLACK_BOT_TOKEN: required when SLACK_APP_TOKEN is set');
+      expect(problems).toContain('SCHEDULE_CATCH_UP_MINUTES: expected a number of minutes (0–9999)');
     }
   });
 
   it('treats empty variables as unset', () => {
-    expect(parseConfig({ DISCORD_TOKEN: '', SLACK_BOT_TOKEN: '  ' })).toEqual({ logLevel: 'info' });
+    expect(parseConfig({ DISCORD_TOKEN: '', SLACK_BOT_TOKEN: '  ' })).not.toHaveProperty('discord');
+    expect(parseConfig({ SLACK_BOT_TOKEN: '  ' })).not.toHaveProperty('slack');
   });
 });

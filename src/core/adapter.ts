@@ -8,8 +8,24 @@ export interface PlatformAdapter {
   start(): Promise<void>;
   /** Stops taking events, lets replies in flight finish, closes connections. */
   stop(): Promise<void>;
-  /** Posts a reply into a channel (scheduled summaries). */
+  /** Posts a reply into a channel (scheduled summaries). Throws PostError when it cannot. */
   post(channelId: string, reply: Reply): Promise<void>;
   /** True while connected to the platform (for health checks). */
   isConnected(): boolean;
+  /** Whether the bot can post to a channel; a reason when it cannot. Optional: assumed yes. */
+  canPost?(channelId: string): Promise<{ ok: true } | { ok: false; reason: string }>;
+}
+
+/**
+ * A failed post. Permanent failures (the channel is gone, the bot was removed or lacks access) are
+ * not retried; transient ones (network, rate limits, 5xx) are retried with backoff within the slot.
+ */
+export class PostError extends Error {
+  override name = 'PostError';
+  constructor(
+    message: string,
+    readonly permanent: boolean,
+  ) {
+    super(message);
+  }
 }

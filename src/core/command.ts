@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { QueryEngine } from '../engine/engine.ts';
+import type { Scheduler } from '../scheduler/scheduler.ts';
 import type { Invocation } from './invocation.ts';
 import type { Reply } from './reply.ts';
 
@@ -8,27 +9,47 @@ export interface CommandContext {
   engine: QueryEngine;
   invocation: Invocation;
   commands: readonly AnyCommand[];
+  /** Present when scheduled summaries are enabled. */
+  scheduler?: Scheduler;
 }
 
 /** A platform-neutral `/ai-news` subcommand: its options, its help, its handler. */
 export interface CommandDefinition<Options extends z.ZodObject = z.ZodObject> {
   name: string;
+  /** A parent name for related subcommands: `schedule add` is `{ group: 'schedule', name: 'add' }`. */
+  group?: string;
+  /** Only admins may run it; others get a clear refusal (checked by the router, not the handler). */
+  adminOnly?: boolean;
   /** One line, at most 100 characters (Discord's limit for descriptions). */
   description: string;
+  /** How its arguments are written in help, e.g. "<when> [timezone] [channel]"; defaults to `<textOption>`. */
+  usage?: string;
   /** Example uses, as typed after `/ai-news`. */
   examples: string[];
   /** Options; each option's `.describe()` text is its help and its Discord description. */
   options: Options;
   /** The option that takes free text in text-based commands (`/ai-news topic bans` → name = "bans"). */
   textOption?: keyof z.infer<Options> & string;
+  /** Reads a text command's arguments into options, for commands with more than one (`daily 09:00 UTC`). */
+  parseText?: (text: string) => Record<string, unknown>;
   /**
    * For free text such as a mention ("who is yan qiao"): whether this text is meant for this command
    * rather than being a question. Commands without a text option claim only an empty rest.
    */
   claimsText?: (text: string, engine: QueryEngine) => boolean;
-  /** Values to suggest while a user types an option (Discord autocomplete). */
+  /**
+   * Values to suggest while a user types an option (Discord autocomplete). Schedule ids need the
+   * scheduler and the platform, hence the optional extras.
+   */
   autocomplete?: Partial<
-    Record<keyof z.infer<Options> & string, (partial: string, engine: QueryEngine) => string[]>
+    Record<
+      keyof z.infer<Options> & string,
+      (
+        partial: string,
+        engine: QueryEngine,
+        extras?: { scheduler?: Scheduler; platform?: Invocation['platform'] },
+      ) => string[] | Promise<string[]>
+    >
   >;
   handle(options: z.infer<Options>, context: CommandContext): Reply | Promise<Reply>;
 }
@@ -37,6 +58,11 @@ export interface CommandDefinition<Options extends z.ZodObject = z.ZodObject> {
 export type AnyCommand = CommandDefinition<any>;
 
 /** Declares a command with its option types inferred from the schema. */
+/** The name a command is invoked by: "ask", or "schedule add" for a grouped one. */
+export function commandKey(command: Pick<AnyCommand, 'name' | 'group'>): string {
+  return command.group ? `${command.group} ${command.name}` : command.name;
+}
+
 export function defineCommand<Options extends z.ZodObject>(
   command: CommandDefinition<Options>,
 ): CommandDefinition<Options> {

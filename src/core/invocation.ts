@@ -15,4 +15,6 @@ export interface Invocation {
   user: { id: string; name?: string; isAdmin: boolean };
   channelId: string;
   threadId?: string;
+  /** The Discord guild or Slack team the channel belongs to, when known. */
+  scope?: string;
 }

@@ -1,5 +1,6 @@
 import type { QueryEngine } from '../engine/engine.ts';
-import type { AnyCommand } from './command.ts';
+import type { Scheduler } from '../scheduler/scheduler.ts';
+import { type AnyCommand, commandKey } from './command.ts';
 import type { Invocation } from './invocation.ts';
 import { type Logger, silentLogger } from './logger.ts';
 import type { Reply } from './reply.ts';
@@ -16,6 +17,7 @@ export interface RouterDeps {
   engine: QueryEngine;
   commands: readonly AnyCommand[];
   logger?: Logger;
+  scheduler?: Scheduler;
 }
 
 /** A command with its raw options, resolved from an invocation. */
@@ -38,16 +40,20 @@ export function resolveInvocation(
   commands: readonly AnyCommand[],
   engine: QueryEngine,
 ): ResolvedInvocation {
-  const byName = (name: string) => commands.find((c) => c.name === name);
+  const byKey = (key: string) => commands.find((c) => commandKey(c) === key);
   const text = typeof invocation.text === 'string' ? invocation.text : '';
   const options: Record<string, unknown> = { ...(invocation.options ?? {}) };
+  const withText = (command: AnyCommand, rest: string): ResolvedInvocation => {
+    const tail = rest.trim();
+    if (tail && command.parseText) Object.assign(options, command.parseText(tail));
+    else if (tail && command.textOption && options[command.textOption] === undefined)
+      options[command.textOption] = tail;
+    return { command, name: commandKey(command), options };
+  };
   if (invocation.command) {
-    const name = String(invocation.command).toLowerCase();
-    const command = byName(name);
-    if (command?.textOption && options[command.textOption] === undefined && text.trim()) {
-      options[command.textOption] = text.trim();
-    }
-    return { command, name, options };
+    const name = String(invocation.command).toLowerCase().trim().replace(/\s+/g, ' ');
+    const command = byKey(name);
+    return command ? withText(command, text) : { command, name, options };
   }
   let rest = text.replace(COMMAND_PREFIX, '');
   if (PRIVATE_FLAG.test(rest)) {
@@ -55,29 +61,46 @@ export function resolveInvocation(
     rest = rest.replace(PRIVATE_FLAG, '');
   }
   const [, first = '', remainder = ''] = /^\s*(\S*)\s*([\s\S]*)$/.exec(rest) ?? [];
-  const named = byName(first.toLowerCase());
-  const ask = byName('ask');
+  const word = first.toLowerCase();
+  const ask = byKey('ask');
+  if (commands.some((c) => c.group === word)) {
+    const [, sub = '', subRest = ''] = /^(\S*)\s*([\s\S]*)$/.exec(remainder.trim()) ?? [];
+    const grouped = byKey(`${word} ${sub.toLowerCase()}`);
+    return grouped
+      ? withText(grouped, subRest)
+      : { command: undefined, name: `${word} ${sub}`.trim(), options };
+  }
+  const named = byKey(word);
   const tail = remainder.trim();
   if (named && named !== ask) {
-    if (!named.textOption && /^[\s?!.]*$/.test(tail)) return { command: named, name: named.name, options };
-    if (named.textOption && (tail === '' || named.claimsText?.(tail, engine))) {
-      if (tail) options[named.textOption] = tail;
-      return { command: named, name: named.name, options };
-    }
+    if (!named.textOption && !named.parseText && /^[\s?!.]*$/.test(tail)) return withText(named, '');
+    if (named.textOption && (tail === '' || named.claimsText?.(tail, engine))) return withText(named, tail);
   }
   if (named === ask) return { command: ask, name: 'ask', options: { ...options, question: tail } };
   return { command: ask, name: 'ask', options: { ...options, question: rest.trim() } };
 }
 
-export function createRouter({ engine, commands, logger = silentLogger() }: RouterDeps): Router {
+export function createRouter({ engine, commands, logger = silentLogger(), scheduler }: RouterDeps): Router {
   async function handle(invocation: Invocation): Promise<Reply> {
     const started = performance.now();
     const resolved = resolveInvocation(invocation, commands, engine);
     const { command } = resolved;
     if (!command) {
+      const group = commands.filter((c) => c.group && resolved.name.startsWith(`${c.group}`));
+      const hint =
+        group.length > 0
+          ? ` Try ${group.map((c) => `/ai-news ${commandKey(c)}`).join(', ')}.`
+          : ' Try /ai-news help.';
       return {
         kind: 'error',
-        body: `There is no command “${neutraliseUserText(resolved.name, 40)}”. Try /ai-news help.`,
+        body: `There is no command “${neutraliseUserText(resolved.name, 40)}”.${hint}`,
+        visibility: 'ephemeral',
+      };
+    }
+    if (command.adminOnly && !invocation.user?.isAdmin) {
+      return {
+        kind: 'error',
+        body: `Only admins can use /ai-news ${commandKey(command)}: on Discord, members with Manage Server or Manage Channels; on Slack, workspace admins and owners.`,
         visibility: 'ephemeral',
       };
     }
@@ -91,17 +114,22 @@ export function createRouter({ engine, commands, logger = silentLogger() }: Rout
         .join('; ');
       return {
         kind: 'error',
-        body: `That /ai-news ${command.name} request doesn’t look right (${problems}). Try /ai-news help.`,
+        body: `That /ai-news ${commandKey(command)} request doesn’t look right (${problems}). Try /ai-news help.`,
         visibility: 'ephemeral',
       };
     }
     try {
-      const reply = await command.handle(parsed.data, { engine, invocation, commands });
+      const reply = await command.handle(parsed.data, {
+        engine,
+        invocation,
+        commands,
+        ...(scheduler ? { scheduler } : {}),
+      });
       logger.info(
         {
           platform: invocation.platform,
           source: invocation.source,
-          command: command.name,
+          command: commandKey(command),
           outcome: reply.kind,
           latencyMs: Math.round((performance.now() - started) * 1000) / 1000,
         },

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { commands } from '../../commands/index.ts';
+import { commandKey } from '../../src/core/command.ts';
 import { core, invocation } from '../helpers.ts';
 
 const { router, story } = core();
@@ -9,7 +10,7 @@ const slash = (command: string, options: Record<string, unknown> = {}) =>
 
 describe('/ai-news commands', () => {
   it('every command has a file of its own, a description within Discord limits and examples', () => {
-    expect(commands.map((c) => c.name)).toEqual([
+    expect(commands.map(commandKey)).toEqual([
       'ask',
       'summary',
       'topic',
@@ -17,6 +18,10 @@ describe('/ai-news commands', () => {
       'who',
       'quotes',
       'source',
+      'schedule add',
+      'schedule list',
+      'schedule remove',
+      'schedule test',
       'help',
     ]);
     for (const command of commands) {
@@ -137,6 +142,10 @@ describe('/ai-news commands', () => {
       '/ai-news who <name>',
       '/ai-news quotes',
       '/ai-news source',
+      '/ai-news schedule add <when> [timezone] [channel]',
+      '/ai-news schedule list',
+      '/ai-news schedule remove <id>',
+      '/ai-news schedule test <id>',
       '/ai-news help',
     ]);
     expect(reply.items?.[0]?.text).toContain('/ai-news ask Did Congress block DeepSeek?');

@@ -1,5 +1,6 @@
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
+import type { PlatformAdapter } from '../../core/adapter.ts';
 import type { Invocation } from '../../core/invocation.ts';
 import type { Router } from '../../core/router.ts';
 import { ansiStyle, plainStyle, renderReplyAsText } from './render.ts';
@@ -61,4 +62,17 @@ export async function runConsoleBot(router: Router, options: ConsoleBotOptions):
   }
   rl.close();
   if (interactive) write('Bye.');
+}
+
+/** The console as a platform: scheduled summaries for console channels are printed to the terminal. */
+export function createConsoleAdapter(output: Writable): PlatformAdapter {
+  return {
+    platform: 'console',
+    async start() {},
+    async stop() {},
+    async post(channelId, reply) {
+      output.write(`\n[scheduled post to #${channelId}]\n${renderReplyAsText(reply)}\n\n`);
+    },
+    isConnected: () => true,
+  };
 }

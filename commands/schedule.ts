@@ -1,0 +1,191 @@
+import { z } from 'zod';
+import { type CommandContext, defineCommand } from '../src/core/command.ts';
+import type { Platform } from '../src/core/invocation.ts';
+import type { Reply } from '../src/core/reply.ts';
+import { neutraliseUserText } from '../src/core/safe-text.ts';
+import type { Scheduler } from '../src/scheduler/scheduler.ts';
+import { formatInZone, timeZoneNames } from '../src/scheduler/spec.ts';
+import type { Schedule } from '../src/scheduler/store.ts';
+
+const NOT_ENABLED: Reply = {
+  kind: 'error',
+  body: 'Scheduled summaries are not enabled on this bot.',
+  visibility: 'ephemeral',
+};
+
+// A channel named in text: Discord <#123>, Slack <#C123|name> or <#C123>, or a plain #name.
+const CHANNEL_TOKEN = /^(?:<#([A-Za-z0-9]+)(?:\|[^>]*)?>|#([\w-]+))$/;
+
+/** Reads "daily 09:00 Europe/Berlin <#C123>" into when, timezone and channel. */
+export function parseScheduleAddText(text: string): { when: string; timezone?: string; channel?: string } {
+  const words = text.trim().split(/\s+/);
+  let timezone: string | undefined;
+  let channel: string | undefined;
+  const rest: string[] = [];
+  for (const word of words) {
+    const channelMatch = CHANNEL_TOKEN.exec(word);
+    if (channelMatch && !channel) channel = channelMatch[1] ?? channelMatch[2];
+    // Area/Location, or UTC: a time zone (validated later, so a wrong one gets its own message).
+    else if (!timezone && (/^[A-Za-z_]+\/[\w+\-/]+$/.test(word) || /^(utc|gmt)$/i.test(word)))
+      timezone = word;
+    else rest.push(word);
+  }
+  return { when: rest.join(' '), ...(timezone ? { timezone } : {}), ...(channel ? { channel } : {}) };
+}
+
+function describeSchedule(schedule: Schedule, context: CommandContext): string {
+  const next = context.scheduler?.nextRunOf(schedule);
+  const parts = [
+    `${schedule.spec} (${schedule.timezone}) in channel ${schedule.channelId}`,
+    schedule.status === 'active'
+      ? ''
+      : schedule.status === 'paused'
+        ? 'PAUSED after repeated failures'
+        : 'failing',
+    schedule.status === 'paused' ? '' : `next: ${next ? formatInZone(next, schedule.timezone) : 'never'}`,
+    schedule.lastSlot
+      ? `last: ${formatInZone(new Date(schedule.lastSlot), schedule.timezone)}, ${schedule.lastOutcome}`
+      : 'not posted yet',
+  ];
+  return parts.filter(Boolean).join(' · ');
+}
+
+async function idSuggestions(
+  partial: string,
+  _engine: unknown,
+  extras?: { scheduler?: Scheduler; platform?: Platform },
+): Promise<string[]> {
+  if (!extras?.scheduler || !extras.platform) return [];
+  const schedules = await extras.scheduler.list(extras.platform);
+  return schedules
+    .map((s) => s.id)
+    .filter((id) => id.startsWith(partial.trim().toLowerCase()))
+    .slice(0, 25);
+}
+
+export const scheduleAddCommand = defineCommand({
+  group: 'schedule',
+  name: 'add',
+  adminOnly: true,
+  description: 'Post the story summary into a channel on a schedule (admins)',
+  usage: '<when> [timezone] [channel]',
+  examples: [
+    'schedule add daily 09:00 Europe/Berlin',
+    'schedule add weekdays 08:30',
+    'schedule add 0 9 * * 1 UTC',
+  ],
+  options: z.object({
+    when: z
+      .string()
+      .max(100)
+      .describe('daily 09:00, weekdays 08:30, weekly mon 09:00, hourly, or a cron expression'),
+    timezone: z.string().max(64).optional().describe('IANA time zone, e.g. Europe/Berlin (default UTC)'),
+    channel: z.string().max(100).optional().describe('Channel to post in (default: this one)'),
+  }),
+  parseText: parseScheduleAddText,
+  autocomplete: {
+    timezone: (partial) =>
+      timeZoneNames()
+        .filter((zone) => zone.toLowerCase().includes(partial.trim().toLowerCase()))
+        .slice(0, 25),
+  },
+  async handle({ when, timezone, channel }, context): Promise<Reply> {
+    const { scheduler, invocation } = context;
+    if (!scheduler) return NOT_ENABLED;
+    const zone = timezone?.trim() || 'UTC';
+    const result = await scheduler.add({
+      platform: invocation.platform,
+      channelId: channel?.trim() || invocation.channelId,
+      scope: invocation.scope ?? null,
+      spec: when,
+      timezone: zone,
+      createdBy: invocation.user.id,
+    });
+    if (!result.ok) return { kind: 'error', body: result.error, visibility: 'ephemeral' };
+    const schedule = result.value;
+    return {
+      kind: 'list',
+      title: `Schedule ${schedule.id} added`,
+      body: `I’ll post the story summary ${describeSchedule(schedule, context)}.`,
+      visibility: 'ephemeral',
+    };
+  },
+});
+
+export const scheduleListCommand = defineCommand({
+  group: 'schedule',
+  name: 'list',
+  description: 'The scheduled summaries: id, channel, spec, time zone, next run, last post',
+  examples: ['schedule list'],
+  options: z.object({}),
+  async handle(_options, context): Promise<Reply> {
+    const { scheduler, invocation } = context;
+    if (!scheduler) return NOT_ENABLED;
+    const all = await scheduler.list(invocation.platform);
+    const schedules = invocation.scope
+      ? all.filter((s) => s.scope === invocation.scope || s.scope === null)
+      : all;
+    if (schedules.length === 0) {
+      return {
+        kind: 'list',
+        title: 'Scheduled summaries',
+        body: 'There are no scheduled summaries yet. An admin can add one: /ai-news schedule add daily 09:00 Europe/Berlin',
+        visibility: 'ephemeral',
+      };
+    }
+    return {
+      kind: 'list',
+      title: 'Scheduled summaries',
+      body: `${schedules.length} schedule${schedules.length === 1 ? '' : 's'}:`,
+      items: schedules.map((s) => ({ label: s.id, text: describeSchedule(s, context) })),
+      visibility: 'ephemeral',
+    };
+  },
+});
+
+const idOption = z.object({
+  id: z.string().max(40).describe('The schedule id, from /ai-news schedule list'),
+});
+
+export const scheduleRemoveCommand = defineCommand({
+  group: 'schedule',
+  name: 'remove',
+  adminOnly: true,
+  description: 'Remove a scheduled summary (admins)',
+  examples: ['schedule remove k3m9pq'],
+  options: idOption,
+  textOption: 'id',
+  autocomplete: { id: idSuggestions },
+  async handle({ id }, context): Promise<Reply> {
+    if (!context.scheduler) return NOT_ENABLED;
+    const removed = await context.scheduler.remove(context.invocation.platform, id);
+    return {
+      kind: removed ? 'list' : 'error',
+      body: removed
+        ? `Schedule ${neutraliseUserText(id, 40)} removed.`
+        : `There is no schedule “${neutraliseUserText(id, 40)}”. See /ai-news schedule list.`,
+      visibility: 'ephemeral',
+    };
+  },
+});
+
+export const scheduleTestCommand = defineCommand({
+  group: 'schedule',
+  name: 'test',
+  adminOnly: true,
+  description: 'Post a scheduled summary now, to check it works (admins)',
+  examples: ['schedule test k3m9pq'],
+  options: idOption,
+  textOption: 'id',
+  autocomplete: { id: idSuggestions },
+  async handle({ id }, context): Promise<Reply> {
+    if (!context.scheduler) return NOT_ENABLED;
+    const result = await context.scheduler.test(context.invocation.platform, id);
+    if (!result.ok) return { kind: 'error', body: result.error, visibility: 'ephemeral' };
+    return {
+      kind: 'list',
+      body: `Posted the summary of schedule ${result.value.id} to channel ${result.value.channelId}.`,
+      visibility: 'ephemeral',
+    };
+  },
+});

@@ -1,0 +1,284 @@
+import { randomUUID } from 'node:crypto';
+import { summaryReply } from '../../commands/summary.ts';
+import { type PlatformAdapter, PostError } from '../core/adapter.ts';
+import type { Platform } from '../core/invocation.ts';
+import { type Logger, silentLogger } from '../core/logger.ts';
+import type { QueryEngine } from '../engine/engine.ts';
+import { type Clock, systemClock } from './clock.ts';
+import { formatDayInZone, isValidTimeZone, nextRun, parseScheduleSpec } from './spec.ts';
+import { ChannelFullError, type Schedule, type ScheduleStore } from './store.ts';
+
+/** The most schedules one channel may have. */
+export const MAX_SCHEDULES_PER_CHANNEL = 10;
+/** Consecutive failed posts after which a schedule is paused. */
+export const FAILURES_BEFORE_PAUSE = 3;
+
+export interface SchedulerOptions {
+  store: ScheduleStore;
+  engine: QueryEngine;
+  /** The adapters that can post, by platform; schedules of other platforms are left to other processes. */
+  adapters: ReadonlyMap<Platform, PlatformAdapter>;
+  clock?: Clock;
+  logger?: Logger;
+  /** Names this process in slot claims. */
+  instanceId?: string;
+  /** A slot missed while the bot was down is posted if it is at most this late, else skipped. */
+  catchUpMs?: number;
+  /** How often due slots are looked for. */
+  pollMs?: number;
+  retry?: { attempts: number; baseDelayMs: number };
+  /** Which schedules this process posts (e.g. only its own Discord shard's guilds). */
+  owns?: (schedule: Schedule) => boolean;
+  /** Called after each slot ends, for metrics. */
+  onOutcome?: (schedule: Schedule, outcome: 'posted' | 'failed' | 'skipped') => void;
+}
+
+export type AddScheduleInput = {
+  platform: Platform;
+  channelId: string;
+  scope: string | null;
+  spec: string;
+  timezone: string;
+  createdBy: string;
+};
+
+export type Result<T> = { ok: true; value: T } | { ok: false; error: string };
+
+/**
+ * Posts the story's summary into channels on schedule. Every slot is claimed in the store before
+ * posting, so a restart or a second process never posts the same slot twice.
+ */
+export class Scheduler {
+  private readonly store: ScheduleStore;
+  private readonly engine: QueryEngine;
+  private readonly adapters: ReadonlyMap<Platform, PlatformAdapter>;
+  private readonly clock: Clock;
+  private readonly logger: Logger;
+  readonly instanceId: string;
+  private readonly catchUpMs: number;
+  private readonly pollMs: number;
+  private readonly retry: { attempts: number; baseDelayMs: number };
+  private readonly owns: (schedule: Schedule) => boolean;
+  private readonly onOutcome: NonNullable<SchedulerOptions['onOutcome']>;
+  private timer: { cancel(): void } | undefined;
+  private running: Promise<void> | undefined;
+
+  constructor(options: SchedulerOptions) {
+    this.store = options.store;
+    this.engine = options.engine;
+    this.adapters = options.adapters;
+    this.clock = options.clock ?? systemClock;
+    this.logger = options.logger ?? silentLogger();
+    this.instanceId = options.instanceId ?? randomUUID();
+    this.catchUpMs = options.catchUpMs ?? 30 * 60_000;
+    this.pollMs = options.pollMs ?? 15_000;
+    this.retry = options.retry ?? { attempts: 4, baseDelayMs: 2_000 };
+    this.owns = options.owns ?? (() => true);
+    this.onOutcome = options.onOutcome ?? (() => {});
+  }
+
+  /** Catches up on slots missed while down, then looks for due slots every poll interval. */
+  start(): void {
+    if (this.timer) return;
+    void this.tick();
+    this.timer = this.clock.setInterval(() => void this.tick(), this.pollMs);
+  }
+
+  /** Stops looking for slots and waits for posts in flight. */
+  async stop(): Promise<void> {
+    this.timer?.cancel();
+    this.timer = undefined;
+    await this.running;
+  }
+
+  /** Handles every due slot once; overlapping calls share one run. Never throws. */
+  tick(): Promise<void> {
+    this.running ??= this.runDue().finally(() => {
+      this.running = undefined;
+    });
+    return this.running;
+  }
+
+  private async runDue(): Promise<void> {
+    let schedules: Schedule[];
+    try {
+      schedules = await this.store.list();
+    } catch (error) {
+      this.logger.error({ err: error }, 'could not read schedules');
+      return;
+    }
+    const mine = schedules.filter(
+      (s) => s.status !== 'paused' && this.adapters.has(s.platform) && this.owns(s),
+    );
+    await Promise.all(mine.map((s) => this.runSchedule(s)));
+  }
+
+  private async runSchedule(schedule: Schedule): Promise<void> {
+    try {
+      const now = this.clock.now();
+      const due: Date[] = [];
+      let slot = nextRun(schedule.cron, schedule.timezone, new Date(schedule.cursor));
+      while (slot && slot.getTime() <= now && due.length < 10_000) {
+        due.push(slot);
+        slot = nextRun(schedule.cron, schedule.timezone, slot);
+      }
+      const latest = due.at(-1);
+      if (!latest) return;
+      if (due.length > 1) {
+        this.logger.warn(
+          { schedule: schedule.id, missed: due.length - 1 },
+          'skipped older slots missed while down',
+        );
+      }
+      await this.store.advanceCursor(schedule.id, latest.toISOString());
+      const lateness = now - latest.getTime();
+      if (lateness > this.catchUpMs) {
+        if (await this.store.claimSlot(schedule.id, latest.toISOString(), this.instanceId)) {
+          const detail = `missed by ${Math.round(lateness / 60_000)} minutes while the bot was down`;
+          await this.store.finishSlot(schedule.id, latest.toISOString(), 'skipped', detail);
+          this.logger.warn({ schedule: schedule.id, slot: latest.toISOString(), detail }, 'slot skipped');
+          this.onOutcome(schedule, 'skipped');
+        }
+        return;
+      }
+      if (!(await this.store.claimSlot(schedule.id, latest.toISOString(), this.instanceId))) return;
+      await this.postSlot(schedule, latest);
+    } catch (error) {
+      this.logger.error({ err: error, schedule: schedule.id }, 'scheduled post failed unexpectedly');
+    }
+  }
+
+  /** Posts a claimed slot with retries, then records the outcome and the schedule's health. */
+  private async postSlot(schedule: Schedule, slot: Date): Promise<void> {
+    const slotIso = slot.toISOString();
+    const result = await this.deliver(schedule, slot);
+    if (result.ok) {
+      await this.store.finishSlot(schedule.id, slotIso, 'posted', 'ok', {
+        status: 'active',
+        consecutiveFailures: 0,
+      });
+      this.logger.info(
+        { schedule: schedule.id, slot: slotIso, channel: schedule.channelId },
+        'summary posted',
+      );
+      this.onOutcome(schedule, 'posted');
+      return;
+    }
+    const failures = schedule.consecutiveFailures + 1;
+    const status = failures >= FAILURES_BEFORE_PAUSE ? 'paused' : 'failing';
+    await this.store.finishSlot(schedule.id, slotIso, 'failed', result.error, {
+      status,
+      consecutiveFailures: failures,
+    });
+    this.logger.warn(
+      { schedule: schedule.id, slot: slotIso, error: result.error, failures, status },
+      'summary not posted',
+    );
+    this.onOutcome(schedule, 'failed');
+  }
+
+  private async deliver(
+    schedule: Schedule,
+    slot: Date,
+  ): Promise<{ ok: true } | { ok: false; error: string }> {
+    const adapter = this.adapters.get(schedule.platform);
+    if (!adapter) return { ok: false, error: `${schedule.platform} is not connected` };
+    const reply = this.summaryFor(schedule, slot);
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await adapter.post(schedule.channelId, reply);
+        return { ok: true };
+      } catch (error) {
+        const message = error instanceof Error ? error.message : String(error);
+        const permanent = error instanceof PostError && error.permanent;
+        const outOfTime = this.clock.now() - slot.getTime() > this.catchUpMs;
+        if (permanent || attempt >= this.retry.attempts || outOfTime) {
+          return { ok: false, error: permanent ? message : `${message} (after ${attempt} attempts)` };
+        }
+        this.logger.warn({ schedule: schedule.id, attempt, error: message }, 'post failed; retrying');
+        await this.clock.sleep(this.retry.baseDelayMs * 2 ** (attempt - 1));
+      }
+    }
+  }
+
+  /** The summary a schedule posts, titled with the slot's date in the schedule's time zone. */
+  summaryFor(schedule: Schedule, slot: Date) {
+    return summaryReply(
+      this.engine,
+      `${formatDayInZone(slot, schedule.timezone)} — ${this.engine.story.title}`,
+    );
+  }
+
+  /** Validates and stores a new schedule. */
+  async add(input: AddScheduleInput): Promise<Result<Schedule>> {
+    const parsed = parseScheduleSpec(input.spec);
+    if (!parsed.ok) return { ok: false, error: parsed.error };
+    if (!isValidTimeZone(input.timezone)) {
+      return {
+        ok: false,
+        error: `“${input.timezone.slice(0, 60)}” is not a time zone I know; use an IANA name such as Europe/Berlin, America/New_York or UTC.`,
+      };
+    }
+    const adapter = this.adapters.get(input.platform);
+    if (!adapter) return { ok: false, error: `The bot is not connected to ${input.platform} here.` };
+    const reachable = adapter.canPost ? await adapter.canPost(input.channelId) : { ok: true as const };
+    if (!reachable.ok) return { ok: false, error: `I can’t post to that channel: ${reachable.reason}.` };
+    try {
+      const schedule = await this.store.add(
+        {
+          platform: input.platform,
+          channelId: input.channelId,
+          scope: input.scope,
+          spec: parsed.label,
+          cron: parsed.cron,
+          timezone: input.timezone,
+          createdBy: input.createdBy,
+          createdAt: new Date(this.clock.now()).toISOString(),
+        },
+        MAX_SCHEDULES_PER_CHANNEL,
+      );
+      return { ok: true, value: schedule };
+    } catch (error) {
+      if (error instanceof ChannelFullError) {
+        return {
+          ok: false,
+          error: `This channel already has ${MAX_SCHEDULES_PER_CHANNEL} schedules; remove one first.`,
+        };
+      }
+      throw error;
+    }
+  }
+
+  /** Schedules of a platform, optionally of one channel. */
+  list(platform: Platform, channelId?: string): Promise<Schedule[]> {
+    return this.store.list(channelId ? { platform, channelId } : { platform });
+  }
+
+  /** Removes a schedule of this platform; false when there is none with that id. */
+  async remove(platform: Platform, id: string): Promise<boolean> {
+    const schedule = await this.store.get(id.trim().toLowerCase());
+    if (!schedule || schedule.platform !== platform) return false;
+    return this.store.remove(schedule.id);
+  }
+
+  /** Posts a schedule's summary now (outside its slots); reports how it went. */
+  async test(platform: Platform, id: string): Promise<Result<Schedule>> {
+    const schedule = await this.store.get(id.trim().toLowerCase());
+    if (!schedule || schedule.platform !== platform)
+      return { ok: false, error: `There is no schedule “${id.slice(0, 20)}”.` };
+    const result = await this.deliver(schedule, new Date(this.clock.now()));
+    if (!result.ok) return { ok: false, error: `The test post failed: ${result.error}` };
+    // A test that works is how an admin brings a paused or failing schedule back.
+    if (schedule.status !== 'active') await this.store.setHealth(schedule.id, 'active', 0);
+    return { ok: true, value: { ...schedule, status: 'active', consecutiveFailures: 0 } };
+  }
+
+  /** When a schedule fires next, from now. */
+  nextRunOf(schedule: Schedule): Date | null {
+    return nextRun(
+      schedule.cron,
+      schedule.timezone,
+      new Date(Math.max(this.clock.now(), Date.parse(schedule.cursor))),
+    );
+  }
+}

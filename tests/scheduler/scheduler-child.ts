@@ -1,0 +1,40 @@
+/**
+ * A bot process reduced to its scheduler, for the crash test: it posts by appending lines to a
+ * log file, slowly (POST_DELAY_MS), so the test can kill it in the middle of a post.
+ */
+import { appendFileSync } from 'node:fs';
+import { createCore } from '../../src/app.ts';
+import type { PlatformAdapter } from '../../src/core/adapter.ts';
+import { Scheduler } from '../../src/scheduler/scheduler.ts';
+import { SqliteScheduleStore } from '../../src/scheduler/store.ts';
+
+const dbPath = process.env.CHILD_DB_PATH as string;
+const logPath = process.env.CHILD_LOG_PATH as string;
+const delay = Number(process.env.POST_DELAY_MS ?? 0);
+
+const adapter: PlatformAdapter = {
+  platform: 'console',
+  async start() {},
+  async stop() {},
+  async post(channelId) {
+    appendFileSync(logPath, `begin ${process.pid} ${channelId}\n`);
+    await new Promise((resolve) => setTimeout(resolve, delay));
+    appendFileSync(logPath, `posted ${process.pid} ${channelId}\n`);
+  },
+  isConnected: () => true,
+};
+
+const store = new SqliteScheduleStore(dbPath);
+const { scheduler } = createCore({
+  makeScheduler: (engine) =>
+    new Scheduler({
+      store,
+      engine,
+      adapters: new Map([['console', adapter]]),
+      pollMs: 100,
+      instanceId: `pid-${process.pid}`,
+    }),
+});
+await (scheduler as Scheduler).tick();
+process.stdout.write('ticked\n');
+(scheduler as Scheduler).start();
