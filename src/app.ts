@@ -1,5 +1,6 @@
 import { commands } from '../commands/index.ts';
 import { type Logger, silentLogger } from './core/logger.ts';
+import { RateLimiter } from './core/rate-limit.ts';
 import { createRouter, type Router } from './core/router.ts';
 import { QueryEngine } from './engine/engine.ts';
 import { loadStory, type Story } from './knowledge/load-story.ts';
@@ -18,6 +19,8 @@ export interface CoreOptions {
   story?: Story;
   /** Builds the scheduler once the engine exists; without it, schedule commands say scheduling is off. */
   makeScheduler?: (engine: QueryEngine) => Scheduler;
+  /** Per-user limit on requests; none when absent. */
+  rateLimit?: { questions: number; windowSeconds: number };
 }
 
 /** Loads the story, builds the engine's indexes once, and wires the commands. */
@@ -26,6 +29,15 @@ export function createCore(options: CoreOptions = {}): Core {
   const engine = new QueryEngine(story);
   const scheduler = options.makeScheduler?.(engine);
   const logger = options.logger ?? silentLogger();
-  const router = createRouter({ engine, commands, logger, ...(scheduler ? { scheduler } : {}) });
+  const rateLimiter = options.rateLimit
+    ? new RateLimiter(options.rateLimit.questions, options.rateLimit.windowSeconds * 1000)
+    : undefined;
+  const router = createRouter({
+    engine,
+    commands,
+    logger,
+    ...(scheduler ? { scheduler } : {}),
+    ...(rateLimiter ? { rateLimiter } : {}),
+  });
   return { story, engine, router, ...(scheduler ? { scheduler } : {}) };
 }

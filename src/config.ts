@@ -37,6 +37,20 @@ export const EnvSchema = z.object({
   ),
   SLACK_API_URL: optionalUrl,
   DB_PATH: optionalText,
+  RATE_LIMIT_QUESTIONS: optionalText.pipe(
+    z
+      .string()
+      .regex(/^[1-9]\d{0,3}$/, 'expected a whole number of questions, 1–9999')
+      .transform(Number)
+      .optional(),
+  ),
+  RATE_LIMIT_WINDOW_SECONDS: optionalText.pipe(
+    z
+      .string()
+      .regex(/^[1-9]\d{0,4}$/, 'expected a whole number of seconds, 1–99999')
+      .transform(Number)
+      .optional(),
+  ),
   SCHEDULE_CATCH_UP_MINUTES: optionalText.pipe(
     z
       .string()
@@ -85,6 +99,8 @@ export interface Config {
   dbPath: string;
   /** How late a missed scheduled post may be and still be posted after a restart. */
   catchUpMinutes: number;
+  /** Each user may ask this many questions per window. */
+  rateLimit: { questions: number; windowSeconds: number };
   discord?: { token: string; clientId: string; guildId?: string; apiUrl?: string };
   slack?: {
     botToken: string;
@@ -118,6 +134,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     logLevel: e.LOG_LEVEL ?? 'info',
     dbPath: e.DB_PATH ?? DEFAULT_DB_PATH,
     catchUpMinutes: e.SCHEDULE_CATCH_UP_MINUTES ?? 30,
+    rateLimit: { questions: e.RATE_LIMIT_QUESTIONS ?? 5, windowSeconds: e.RATE_LIMIT_WINDOW_SECONDS ?? 10 },
     ...(e.DISCORD_TOKEN && e.DISCORD_CLIENT_ID
       ? {
           discord: {

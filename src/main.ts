@@ -18,6 +18,7 @@ async function main(argv: string[]): Promise<number> {
   const adapters = new Map<Platform, PlatformAdapter>();
   const core = createCore({
     logger,
+    rateLimit: config.rateLimit,
     makeScheduler: (engine) =>
       new Scheduler({ store, engine, adapters, logger, catchUpMs: config.catchUpMinutes * 60_000 }),
   });

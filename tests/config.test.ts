@@ -3,7 +3,12 @@ import { ConfigError, parseConfig } from '../src/config.ts';
 
 describe('config', () => {
   it('runs as the console bot with no tokens', () => {
-    expect(parseConfig({})).toEqual({ logLevel: 'info', dbPath: 'var/ai-news.db', catchUpMinutes: 30 });
+    expect(parseConfig({})).toEqual({
+      logLevel: 'info',
+      dbPath: 'var/ai-news.db',
+      catchUpMinutes: 30,
+      rateLimit: { questions: 5, windowSeconds: 10 },
+    });
   });
 
   it('turns an adapter on exactly when its tokens are set', () => {
@@ -17,11 +22,14 @@ describe('config', () => {
       DB_PATH: '/data/bot.db',
       SCHEDULE_CATCH_UP_MINUTES: '10',
       SLACK_ADMIN_USER_IDS: 'U1, U2',
+      RATE_LIMIT_QUESTIONS: '3',
+      RATE_LIMIT_WINDOW_SECONDS: '60',
     });
     expect(config).toEqual({
       logLevel: 'debug',
       dbPath: '/data/bot.db',
       catchUpMinutes: 10,
+      rateLimit: { questions: 3, windowSeconds: 60 },
       discord: { token: 'token', clientId: '123456789012345678' },
       slack: { botToken: 'xoxb-1', signingSecret: 'secret', port: 8080, adminUserIds: ['U1', 'U2'] },
     });

@@ -3,6 +3,7 @@ import type { Scheduler } from '../scheduler/scheduler.ts';
 import { type AnyCommand, commandKey } from './command.ts';
 import type { Invocation } from './invocation.ts';
 import { type Logger, silentLogger } from './logger.ts';
+import type { RateLimiter } from './rate-limit.ts';
 import type { Reply } from './reply.ts';
 import { neutraliseUserText } from './safe-text.ts';
 
@@ -18,6 +19,8 @@ export interface RouterDeps {
   commands: readonly AnyCommand[];
   logger?: Logger;
   scheduler?: Scheduler;
+  /** Limits each user's requests; scheduled posts never go through it. */
+  rateLimiter?: RateLimiter;
 }
 
 /** A command with its raw options, resolved from an invocation. */
@@ -80,9 +83,26 @@ export function resolveInvocation(
   return { command: ask, name: 'ask', options: { ...options, question: rest.trim() } };
 }
 
-export function createRouter({ engine, commands, logger = silentLogger(), scheduler }: RouterDeps): Router {
+export function createRouter({
+  engine,
+  commands,
+  logger = silentLogger(),
+  scheduler,
+  rateLimiter,
+}: RouterDeps): Router {
   async function handle(invocation: Invocation): Promise<Reply> {
     const started = performance.now();
+    if (rateLimiter && invocation.source !== 'schedule') {
+      const waitMs = rateLimiter.take(`${invocation.platform}:${invocation.user?.id ?? 'unknown'}`);
+      if (waitMs > 0) {
+        logger.info({ platform: invocation.platform, outcome: 'rate_limited' }, 'rate limited');
+        return {
+          kind: 'rate_limited',
+          body: `Slow down a little — you can ask ${rateLimiter.limit} questions every ${Math.round(rateLimiter.windowMs / 1000)} seconds. Try again in ${Math.ceil(waitMs / 1000)} s.`,
+          visibility: 'ephemeral',
+        };
+      }
+    }
     const resolved = resolveInvocation(invocation, commands, engine);
     const { command } = resolved;
     if (!command) {

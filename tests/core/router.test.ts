@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { commands } from '../../commands/index.ts';
 import { defineCommand } from '../../src/core/command.ts';
+import { RateLimiter } from '../../src/core/rate-limit.ts';
 import { createRouter, resolveInvocation } from '../../src/core/router.ts';
 import { core, invocation } from '../helpers.ts';
 
@@ -70,5 +71,33 @@ describe('router', () => {
     const bad = { ...invocation(), text: undefined, options: undefined, command: undefined } as never;
     const reply = await router.handle(bad);
     expect(reply.kind).toBe('help');
+  });
+});
+
+describe('rate limit', () => {
+  it('lets a user ask 5 questions per 10 seconds, then asks them to slow down; others are unaffected', async () => {
+    let now = 0;
+    const limited = createRouter({ engine, commands, rateLimiter: new RateLimiter(5, 10_000, () => now) });
+    const ask = (user: string) =>
+      limited.handle(invocation({ text: 'did nasa ban deepseek', user: { id: user, isAdmin: false } }));
+    for (let i = 0; i < 5; i++) expect((await ask('alice')).kind).toBe('answer');
+    const refused = await ask('alice');
+    expect(refused).toMatchObject({ kind: 'rate_limited', visibility: 'ephemeral' });
+    expect(refused.body).toBe(
+      'Slow down a little — you can ask 5 questions every 10 seconds. Try again in 10 s.',
+    );
+    expect((await ask('bob')).kind).toBe('answer');
+    now = 10_001;
+    expect((await ask('alice')).kind).toBe('answer');
+  });
+
+  it('never holds back scheduled posts', async () => {
+    const limited = createRouter({ engine, commands, rateLimiter: new RateLimiter(1, 10_000, () => 0) });
+    for (let i = 0; i < 3; i++) {
+      const reply = await limited.handle(
+        invocation({ platform: 'schedule', source: 'schedule', command: 'summary' }),
+      );
+      expect(reply.kind).toBe('list');
+    }
   });
 });
