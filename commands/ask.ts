@@ -3,7 +3,7 @@ import { defineCommand } from '../src/core/command.ts';
 import type { Reply } from '../src/core/reply.ts';
 import { neutraliseUserText } from '../src/core/safe-text.ts';
 import type { EngineResult } from '../src/engine/engine.ts';
-import { MAX_QUESTION_LENGTH } from '../src/engine/normalise.ts';
+import { MAX_QUESTION_LENGTH, normaliseText } from '../src/engine/normalise.ts';
 import { helpReply } from './help.ts';
 
 const MAX_UNKNOWN_TERMS_SHOWN = 3;
@@ -24,7 +24,7 @@ export const askCommand = defineCommand({
   autocomplete: {
     question: (partial, engine) => engine.suggestQuestions(partial, 25).map((s) => s.question),
   },
-  handle({ question, private: isPrivate }, context): Reply {
+  async handle({ question, private: isPrivate }, context): Promise<Reply> {
     const visibility = isPrivate ? 'ephemeral' : 'channel';
     const { engine } = context;
     const result = engine.ask(question);
@@ -42,6 +42,12 @@ export const askCommand = defineCommand({
     }
     const suggestions = result.suggestions.map((s) => s.question);
     if (result.reason === 'empty') return helpReply(context);
+    if (result.reason === 'not_in_article' && context.insights) {
+      // Editors see these in /ai-news admin unanswered; a storage hiccup must not cost the user their reply.
+      await context.insights
+        .recordUnanswered(normaliseText(question), neutraliseUserText(question, 200), new Date())
+        .catch(() => {});
+    }
     const kind = result.reason === 'too_long' ? 'error' : 'no_answer';
     return {
       kind,

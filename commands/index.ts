@@ -1,4 +1,5 @@
 import type { AnyCommand } from '../src/core/command.ts';
+import { adminUnansweredCommand } from './admin-unanswered.ts';
 import { askCommand } from './ask.ts';
 import { helpCommand } from './help.ts';
 import { quotesCommand } from './quotes.ts';
@@ -27,5 +28,6 @@ export const commands: readonly AnyCommand[] = [
   scheduleListCommand,
   scheduleRemoveCommand,
   scheduleTestCommand,
+  adminUnansweredCommand,
   helpCommand,
 ];

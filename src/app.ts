@@ -3,6 +3,7 @@ import { type Logger, silentLogger } from './core/logger.ts';
 import { RateLimiter } from './core/rate-limit.ts';
 import { createRouter, type Router } from './core/router.ts';
 import { QueryEngine } from './engine/engine.ts';
+import type { InsightsStore } from './insights/store.ts';
 import { loadStory, type Story } from './knowledge/load-story.ts';
 import type { Scheduler } from './scheduler/scheduler.ts';
 
@@ -19,6 +20,8 @@ export interface CoreOptions {
   story?: Story;
   /** Builds the scheduler once the engine exists; without it, schedule commands say scheduling is off. */
   makeScheduler?: (engine: QueryEngine) => Scheduler;
+  /** Where unanswered questions and feedback are stored; not stored when absent. */
+  insights?: InsightsStore;
   /** Per-user limit on requests; none when absent. */
   rateLimit?: { questions: number; windowSeconds: number };
 }
@@ -38,6 +41,7 @@ export function createCore(options: CoreOptions = {}): Core {
     logger,
     ...(scheduler ? { scheduler } : {}),
     ...(rateLimiter ? { rateLimiter } : {}),
+    ...(options.insights ? { insights: options.insights } : {}),
   });
   return { story, engine, router, ...(scheduler ? { scheduler } : {}) };
 }

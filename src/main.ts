@@ -4,9 +4,11 @@ import { ConfigError, loadDotEnv, parseConfig } from './config.ts';
 import type { PlatformAdapter } from './core/adapter.ts';
 import type { Platform } from './core/invocation.ts';
 import { createLogger } from './core/logger.ts';
+import { SqliteInsightsStore } from './insights/store.ts';
 import { StoryLoadError } from './knowledge/load-story.ts';
 import { Scheduler } from './scheduler/scheduler.ts';
 import { SqliteScheduleStore } from './scheduler/store.ts';
+import { openDatabase } from './storage/sqlite.ts';
 
 /** The bot process: config → engine → scheduler → adapters (the console bot when no platform is configured). */
 async function main(argv: string[]): Promise<number> {
@@ -14,11 +16,14 @@ async function main(argv: string[]): Promise<number> {
   const config = parseConfig(process.env);
   const forceConsole = argv.includes('--console');
   const logger = createLogger({ level: config.logLevel });
-  const store = new SqliteScheduleStore(config.dbPath);
+  const db = openDatabase(config.dbPath);
+  const store = new SqliteScheduleStore(db);
+  const insights = new SqliteInsightsStore(db);
   const adapters = new Map<Platform, PlatformAdapter>();
   const core = createCore({
     logger,
     rateLimit: config.rateLimit,
+    insights,
     makeScheduler: (engine) =>
       new Scheduler({ store, engine, adapters, logger, catchUpMs: config.catchUpMinutes * 60_000 }),
   });
@@ -41,7 +46,7 @@ async function main(argv: string[]): Promise<number> {
     return 1;
   } finally {
     await scheduler.stop();
-    await store.close();
+    db.close();
   }
 }
 

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { QueryEngine } from '../engine/engine.ts';
+import type { InsightsStore } from '../insights/store.ts';
 import type { Scheduler } from '../scheduler/scheduler.ts';
 import type { Invocation } from './invocation.ts';
 import type { Reply } from './reply.ts';
@@ -11,6 +12,8 @@ export interface CommandContext {
   commands: readonly AnyCommand[];
   /** Present when scheduled summaries are enabled. */
   scheduler?: Scheduler;
+  /** Present when unanswered questions and feedback are stored. */
+  insights?: InsightsStore;
 }
 
 /** A platform-neutral `/ai-news` subcommand: its options, its help, its handler. */

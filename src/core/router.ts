@@ -1,4 +1,5 @@
 import type { QueryEngine } from '../engine/engine.ts';
+import type { InsightsStore } from '../insights/store.ts';
 import type { Scheduler } from '../scheduler/scheduler.ts';
 import { type AnyCommand, commandKey } from './command.ts';
 import type { Invocation } from './invocation.ts';
@@ -19,6 +20,7 @@ export interface RouterDeps {
   commands: readonly AnyCommand[];
   logger?: Logger;
   scheduler?: Scheduler;
+  insights?: InsightsStore;
   /** Limits each user's requests; scheduled posts never go through it. */
   rateLimiter?: RateLimiter;
 }
@@ -88,6 +90,7 @@ export function createRouter({
   commands,
   logger = silentLogger(),
   scheduler,
+  insights,
   rateLimiter,
 }: RouterDeps): Router {
   async function handle(invocation: Invocation): Promise<Reply> {
@@ -144,6 +147,7 @@ export function createRouter({
         invocation,
         commands,
         ...(scheduler ? { scheduler } : {}),
+        ...(insights ? { insights } : {}),
       });
       logger.info(
         {

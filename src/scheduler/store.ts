@@ -1,8 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import type { Platform } from '../core/invocation.ts';
+import { openDatabase, schemaVersionOf } from '../storage/sqlite.ts';
 
 /** A schedule's health: failing after a failed post, paused after 3 failures in a row. */
 export type ScheduleStatus = 'active' | 'failing' | 'paused';
@@ -76,39 +75,6 @@ export interface ScheduleStore {
   close(): Promise<void>;
 }
 
-const MIGRATIONS: readonly string[] = [
-  `CREATE TABLE schedules (
-     id TEXT PRIMARY KEY,
-     platform TEXT NOT NULL,
-     channel_id TEXT NOT NULL,
-     scope TEXT,
-     spec TEXT NOT NULL,
-     cron TEXT NOT NULL,
-     timezone TEXT NOT NULL,
-     created_by TEXT NOT NULL,
-     created_at TEXT NOT NULL,
-     status TEXT NOT NULL DEFAULT 'active',
-     consecutive_failures INTEGER NOT NULL DEFAULT 0,
-     cursor TEXT NOT NULL,
-     last_slot TEXT,
-     last_outcome TEXT
-   );
-   CREATE INDEX schedules_channel ON schedules (platform, channel_id);
-   CREATE TABLE schedule_slots (
-     schedule_id TEXT NOT NULL REFERENCES schedules (id) ON DELETE CASCADE,
-     slot TEXT NOT NULL,
-     owner TEXT NOT NULL,
-     status TEXT NOT NULL DEFAULT 'claimed',
-     detail TEXT,
-     claimed_at TEXT NOT NULL,
-     finished_at TEXT,
-     PRIMARY KEY (schedule_id, slot)
-   );`,
-];
-
-/** The schema version this code writes; the database records the one it has in `user_version`. */
-export const SCHEMA_VERSION = MIGRATIONS.length;
-
 interface ScheduleRow {
   id: string;
   platform: Platform;
@@ -154,36 +120,17 @@ export function newScheduleId(): string {
 /** The embedded SQLite store (better-sqlite3), created and migrated on open. */
 export class SqliteScheduleStore implements ScheduleStore {
   private readonly db: Database.Database;
+  private readonly ownsDatabase: boolean;
 
-  constructor(path: string) {
-    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-    this.db = new Database(path);
-    // WAL lets a second process read while one writes; busy_timeout makes writers wait, not fail.
-    this.db.pragma('journal_mode = WAL');
-    this.db.pragma('busy_timeout = 5000');
-    this.db.pragma('foreign_keys = ON');
-    this.migrate();
-  }
-
-  private migrate(): void {
-    const current = this.db.pragma('user_version', { simple: true }) as number;
-    if (current > SCHEMA_VERSION) {
-      throw new Error(
-        `the schedule database has schema version ${current}, newer than this bot's ${SCHEMA_VERSION}`,
-      );
-    }
-    const upgrade = this.db.transaction(() => {
-      for (let version = current; version < SCHEMA_VERSION; version++) {
-        this.db.exec(MIGRATIONS[version] as string);
-        this.db.pragma(`user_version = ${version + 1}`);
-      }
-    });
-    upgrade.immediate();
+  /** Uses an open database (shared with the other stores), or opens the file at a path. */
+  constructor(database: Database.Database | string) {
+    this.ownsDatabase = typeof database === 'string';
+    this.db = typeof database === 'string' ? openDatabase(database) : database;
   }
 
   /** The schema version recorded in the database file. */
   schemaVersion(): number {
-    return this.db.pragma('user_version', { simple: true }) as number;
+    return schemaVersionOf(this.db);
   }
 
   async add(input: NewSchedule, maxPerChannel: number): Promise<Schedule> {
@@ -297,6 +244,6 @@ export class SqliteScheduleStore implements ScheduleStore {
   }
 
   async close(): Promise<void> {
-    if (this.db.open) this.db.close();
+    if (this.ownsDatabase && this.db.open) this.db.close();
   }
 }

@@ -22,6 +22,7 @@ describe('/ai-news commands', () => {
       'schedule list',
       'schedule remove',
       'schedule test',
+      'admin unanswered',
       'help',
     ]);
     for (const command of commands) {
@@ -146,6 +147,7 @@ describe('/ai-news commands', () => {
       '/ai-news schedule list',
       '/ai-news schedule remove <id>',
       '/ai-news schedule test <id>',
+      '/ai-news admin unanswered',
       '/ai-news help',
     ]);
     expect(reply.items?.[0]?.text).toContain('/ai-news ask Did Congress block DeepSeek?');

@@ -7,7 +7,8 @@ import { PostError } from '../../src/core/adapter.ts';
 import type { Platform } from '../../src/core/invocation.ts';
 import type { QueryEngine } from '../../src/engine/engine.ts';
 import { Scheduler } from '../../src/scheduler/scheduler.ts';
-import { SCHEMA_VERSION, SqliteScheduleStore } from '../../src/scheduler/store.ts';
+import { SqliteScheduleStore } from '../../src/scheduler/store.ts';
+import { SCHEMA_VERSION } from '../../src/storage/sqlite.ts';
 import { core, invocation } from '../helpers.ts';
 import { fakeClock, recordingAdapter } from './fakes.ts';
 
