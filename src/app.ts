@@ -5,6 +5,7 @@ import { createRouter, type Router } from './core/router.ts';
 import { QueryEngine } from './engine/engine.ts';
 import type { InsightsStore } from './insights/store.ts';
 import { loadStory, type Story } from './knowledge/load-story.ts';
+import type { BotMetrics } from './observability/metrics.ts';
 import type { Scheduler } from './scheduler/scheduler.ts';
 
 /** The platform-blind core every adapter shares: the story, its engine and the command router. */
@@ -22,6 +23,8 @@ export interface CoreOptions {
   makeScheduler?: (engine: QueryEngine) => Scheduler;
   /** Where unanswered questions and feedback are stored; not stored when absent. */
   insights?: InsightsStore;
+  /** Records each handled request. */
+  metrics?: BotMetrics;
   /** Per-user limit on requests; none when absent. */
   rateLimit?: { questions: number; windowSeconds: number };
 }
@@ -42,6 +45,7 @@ export function createCore(options: CoreOptions = {}): Core {
     ...(scheduler ? { scheduler } : {}),
     ...(rateLimiter ? { rateLimiter } : {}),
     ...(options.insights ? { insights: options.insights } : {}),
+    ...(options.metrics ? { onHandled: options.metrics.observe.bind(options.metrics) } : {}),
   });
   return { story, engine, router, ...(scheduler ? { scheduler } : {}) };
 }

@@ -37,6 +37,15 @@ export const EnvSchema = z.object({
   ),
   SLACK_API_URL: optionalUrl,
   DB_PATH: optionalText,
+  METRICS_PORT: optionalText.pipe(
+    z
+      .string()
+      .regex(/^\d{1,5}$/, 'expected a port number 0–65535')
+      .transform(Number)
+      .pipe(z.number().max(65535, 'expected a port number 0–65535'))
+      .optional(),
+  ),
+  METRICS_HOST: optionalText,
   RATE_LIMIT_QUESTIONS: optionalText.pipe(
     z
       .string()
@@ -99,6 +108,8 @@ export interface Config {
   dbPath: string;
   /** How late a missed scheduled post may be and still be posted after a restart. */
   catchUpMinutes: number;
+  /** Where GET /healthz and /metrics are served; off when absent. */
+  metrics?: { port: number; host: string };
   /** Each user may ask this many questions per window. */
   rateLimit: { questions: number; windowSeconds: number };
   discord?: { token: string; clientId: string; guildId?: string; apiUrl?: string };
@@ -135,6 +146,9 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     dbPath: e.DB_PATH ?? DEFAULT_DB_PATH,
     catchUpMinutes: e.SCHEDULE_CATCH_UP_MINUTES ?? 30,
     rateLimit: { questions: e.RATE_LIMIT_QUESTIONS ?? 5, windowSeconds: e.RATE_LIMIT_WINDOW_SECONDS ?? 10 },
+    ...(e.METRICS_PORT !== undefined
+      ? { metrics: { port: e.METRICS_PORT, host: e.METRICS_HOST ?? '0.0.0.0' } }
+      : {}),
     ...(e.DISCORD_TOKEN && e.DISCORD_CLIENT_ID
       ? {
           discord: {

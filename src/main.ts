@@ -1,53 +1,127 @@
+import type { Server } from 'node:http';
 import { createConsoleAdapter, runConsoleBot } from './adapters/console/console-bot.ts';
 import { createCore } from './app.ts';
-import { ConfigError, loadDotEnv, parseConfig } from './config.ts';
+import { type Config, ConfigError, loadDotEnv, parseConfig } from './config.ts';
 import type { PlatformAdapter } from './core/adapter.ts';
 import type { Platform } from './core/invocation.ts';
-import { createLogger } from './core/logger.ts';
+import { createLogger, type Logger } from './core/logger.ts';
 import { SqliteInsightsStore } from './insights/store.ts';
 import { StoryLoadError } from './knowledge/load-story.ts';
+import { createHealthServer, listen } from './observability/health-server.ts';
+import { BotMetrics } from './observability/metrics.ts';
 import { Scheduler } from './scheduler/scheduler.ts';
 import { SqliteScheduleStore } from './scheduler/store.ts';
 import { openDatabase } from './storage/sqlite.ts';
 
-/** The bot process: config → engine → scheduler → adapters (the console bot when no platform is configured). */
+/** How long shutdown waits for replies and posts in flight before giving up. */
+const SHUTDOWN_GRACE_MS = 10_000;
+
+/** The bot process: config → store → engine → scheduler → adapters (the console bot when no platform is set). */
 async function main(argv: string[]): Promise<number> {
   loadDotEnv();
   const config = parseConfig(process.env);
-  const forceConsole = argv.includes('--console');
-  const logger = createLogger({ level: config.logLevel });
+  const consoleMode = argv.includes('--console') || (!config.discord && !config.slack);
+  const logger = createLogger({
+    level: consoleMode && config.logLevel === 'info' ? 'warn' : config.logLevel,
+  });
   const db = openDatabase(config.dbPath);
   const store = new SqliteScheduleStore(db);
   const insights = new SqliteInsightsStore(db);
+  const metrics = new BotMetrics();
   const adapters = new Map<Platform, PlatformAdapter>();
   const core = createCore({
     logger,
-    rateLimit: config.rateLimit,
     insights,
+    metrics,
+    rateLimit: config.rateLimit,
     makeScheduler: (engine) =>
-      new Scheduler({ store, engine, adapters, logger, catchUpMs: config.catchUpMinutes * 60_000 }),
+      new Scheduler({
+        store,
+        engine,
+        adapters,
+        logger,
+        catchUpMs: config.catchUpMinutes * 60_000,
+        onOutcome: (schedule, outcome) => metrics.schedulePosts.inc({ platform: schedule.platform, outcome }),
+      }),
   });
   const scheduler = core.scheduler as Scheduler;
-  const platforms = [config.discord && 'discord', config.slack && 'slack'].filter(Boolean);
-  try {
-    if (forceConsole || platforms.length === 0) {
-      // The console owns the terminal: only warnings and errors are logged (to stderr).
-      logger.level = config.logLevel === 'info' ? 'warn' : config.logLevel;
-      adapters.set('console', createConsoleAdapter(process.stdout));
-      scheduler.start();
-      await runConsoleBot(core.router, {
-        input: process.stdin,
-        output: process.stdout,
-        interactive: process.stdin.isTTY === true,
-      });
-      return 0;
-    }
-    logger.error({ platforms }, 'platform adapters are not available in this build; run with --console');
-    return 1;
-  } finally {
-    await scheduler.stop();
-    db.close();
+  const healthServer = config.metrics ? createHealthServer(metrics, () => adapters.values()) : undefined;
+
+  let stopping: Promise<void> | undefined;
+  const stop = (reason: string) => {
+    stopping ??= shutdown(reason, { adapters, scheduler, healthServer, logger, close: () => db.close() });
+    return stopping;
+  };
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      void stop(signal).then(() => process.exit(0));
+    });
   }
+
+  if (healthServer && config.metrics) {
+    const port = await listen(healthServer, config.metrics.port, config.metrics.host);
+    logger.info({ port, host: config.metrics.host }, 'health and metrics listening');
+  }
+  if (consoleMode) {
+    adapters.set('console', createConsoleAdapter(process.stdout));
+    scheduler.start();
+    await runConsoleBot(core.router, {
+      input: process.stdin,
+      output: process.stdout,
+      interactive: process.stdin.isTTY === true,
+    });
+    await stop('console input ended');
+    return 0;
+  }
+  await startPlatformAdapters(config, adapters, core, logger, metrics);
+  scheduler.start();
+  logger.info({ platforms: [...adapters.keys()] }, 'ai-news bot running');
+  return new Promise<number>(() => {}); // runs until a signal stops it
+}
+
+/** Starts every platform adapter whose tokens are set. */
+async function startPlatformAdapters(
+  config: Config,
+  adapters: Map<Platform, PlatformAdapter>,
+  _core: ReturnType<typeof createCore>,
+  logger: Logger,
+  _metrics: BotMetrics,
+): Promise<void> {
+  const missing = [config.discord && 'discord', config.slack && 'slack'].filter(Boolean);
+  logger.error(
+    { platforms: missing },
+    'platform adapters are not available in this build; run with --console',
+  );
+  throw new ConfigError(['platform adapters are not available in this build']);
+}
+
+/** Stops taking events, lets replies and posts in flight finish (bounded), then closes everything. */
+async function shutdown(
+  reason: string,
+  parts: {
+    adapters: Map<Platform, PlatformAdapter>;
+    scheduler: Scheduler;
+    healthServer: Server | undefined;
+    logger: Logger;
+    close: () => void;
+  },
+): Promise<void> {
+  parts.logger.info({ reason }, 'shutting down');
+  const graceful = Promise.allSettled([
+    ...[...parts.adapters.values()].map((adapter) => adapter.stop()),
+    parts.scheduler.stop(),
+    new Promise<void>((resolve) =>
+      parts.healthServer ? parts.healthServer.close(() => resolve()) : resolve(),
+    ),
+  ]);
+  const timedOut = await Promise.race([
+    graceful.then(() => false),
+    new Promise<boolean>((resolve) => setTimeout(() => resolve(true), SHUTDOWN_GRACE_MS).unref()),
+  ]);
+  if (timedOut)
+    parts.logger.warn({ graceMs: SHUTDOWN_GRACE_MS }, 'shutdown grace period over; closing anyway');
+  parts.close();
+  parts.logger.info('stopped');
 }
 
 main(process.argv.slice(2)).then(

@@ -21,6 +21,8 @@ export interface RouterDeps {
   logger?: Logger;
   scheduler?: Scheduler;
   insights?: InsightsStore;
+  /** Called once per handled request (metrics). */
+  onHandled?: (invocation: Invocation, command: string, reply: Reply, latencyMs: number) => void;
   /** Limits each user's requests; scheduled posts never go through it. */
   rateLimiter?: RateLimiter;
 }
@@ -92,17 +94,52 @@ export function createRouter({
   scheduler,
   insights,
   rateLimiter,
+  onHandled,
 }: RouterDeps): Router {
+  /** The one error boundary: every request gets a reply, logged with its outcome and latency. */
   async function handle(invocation: Invocation): Promise<Reply> {
     const started = performance.now();
+    let outcome: { command: string; reply: Reply };
+    try {
+      outcome = await route(invocation);
+    } catch (error) {
+      logger.error({ err: error, platform: invocation?.platform }, 'command failed');
+      outcome = {
+        command: 'unknown',
+        reply: {
+          kind: 'error',
+          body: 'Sorry — something went wrong while answering that. It has been logged; please try again.',
+          visibility: 'ephemeral',
+        },
+      };
+    }
+    const latencyMs = performance.now() - started;
+    logger.info(
+      {
+        platform: invocation?.platform,
+        source: invocation?.source,
+        command: outcome.command,
+        outcome: outcome.reply.kind,
+        latencyMs: Math.round(latencyMs * 1000) / 1000,
+      },
+      'handled',
+    );
+    onHandled?.(invocation, outcome.command, outcome.reply, latencyMs);
+    return outcome.reply;
+  }
+
+  async function route(invocation: Invocation): Promise<{ command: string; reply: Reply }> {
     if (rateLimiter && invocation.source !== 'schedule') {
       const waitMs = rateLimiter.take(`${invocation.platform}:${invocation.user?.id ?? 'unknown'}`);
       if (waitMs > 0) {
-        logger.info({ platform: invocation.platform, outcome: 'rate_limited' }, 'rate limited');
+        const seconds = Math.round(rateLimiter.windowMs / 1000);
         return {
-          kind: 'rate_limited',
-          body: `Slow down a little — you can ask ${rateLimiter.limit} questions every ${Math.round(rateLimiter.windowMs / 1000)} seconds. Try again in ${Math.ceil(waitMs / 1000)} s.`,
-          visibility: 'ephemeral',
+          command: 'rate-limit',
+          reply: {
+            kind: 'rate_limited',
+            body: `Slow down a little — you can ask ${rateLimiter.limit} questions every ${seconds} seconds. Try again in ${Math.ceil(waitMs / 1000)} s.`,
+            visibility: 'ephemeral',
+          },
         };
       }
     }
@@ -115,16 +152,23 @@ export function createRouter({
           ? ` Try ${group.map((c) => `/ai-news ${commandKey(c)}`).join(', ')}.`
           : ' Try /ai-news help.';
       return {
-        kind: 'error',
-        body: `There is no command “${neutraliseUserText(resolved.name, 40)}”.${hint}`,
-        visibility: 'ephemeral',
+        command: 'unknown',
+        reply: {
+          kind: 'error',
+          body: `There is no command “${neutraliseUserText(resolved.name, 40)}”.${hint}`,
+          visibility: 'ephemeral',
+        },
       };
     }
+    const key = commandKey(command);
     if (command.adminOnly && !invocation.user?.isAdmin) {
       return {
-        kind: 'error',
-        body: `Only admins can use /ai-news ${commandKey(command)}: on Discord, members with Manage Server or Manage Channels; on Slack, workspace admins and owners.`,
-        visibility: 'ephemeral',
+        command: key,
+        reply: {
+          kind: 'error',
+          body: `Only admins can use /ai-news ${key}: on Discord, members with Manage Server or Manage Channels; on Slack, workspace admins and owners.`,
+          visibility: 'ephemeral',
+        },
       };
     }
     const parsed = command.options.safeParse(resolved.options);
@@ -136,38 +180,23 @@ export function createRouter({
         )
         .join('; ');
       return {
-        kind: 'error',
-        body: `That /ai-news ${commandKey(command)} request doesn’t look right (${problems}). Try /ai-news help.`,
-        visibility: 'ephemeral',
-      };
-    }
-    try {
-      const reply = await command.handle(parsed.data, {
-        engine,
-        invocation,
-        commands,
-        ...(scheduler ? { scheduler } : {}),
-        ...(insights ? { insights } : {}),
-      });
-      logger.info(
-        {
-          platform: invocation.platform,
-          source: invocation.source,
-          command: commandKey(command),
-          outcome: reply.kind,
-          latencyMs: Math.round((performance.now() - started) * 1000) / 1000,
+        command: key,
+        reply: {
+          kind: 'error',
+          body: `That /ai-news ${key} request doesn’t look right (${problems}). Try /ai-news help.`,
+          visibility: 'ephemeral',
         },
-        'handled',
-      );
-      return reply;
-    } catch (error) {
-      logger.error({ err: error, platform: invocation.platform, command: command.name }, 'command failed');
-      return {
-        kind: 'error',
-        body: 'Sorry — something went wrong while answering that. It has been logged; please try again.',
-        visibility: 'ephemeral',
       };
     }
+    const reply = await command.handle(parsed.data, {
+      engine,
+      invocation,
+      commands,
+      ...(scheduler ? { scheduler } : {}),
+      ...(insights ? { insights } : {}),
+    });
+    return { command: key, reply };
   }
+
   return { engine, commands, handle };
 }

@@ -1,0 +1,47 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { PlatformAdapter } from '../core/adapter.ts';
+import type { BotMetrics } from './metrics.ts';
+
+/**
+ * GET /healthz: 200 when every started adapter is connected, else 503 naming the ones that are not.
+ * GET /metrics: Prometheus text format.
+ */
+export function createHealthServer(metrics: BotMetrics, adapters: () => Iterable<PlatformAdapter>): Server {
+  return createServer((request, response) => {
+    const path = (request.url ?? '/').split('?')[0];
+    if (request.method !== 'GET' && request.method !== 'HEAD') {
+      response.writeHead(405, { allow: 'GET, HEAD' }).end();
+      return;
+    }
+    if (path === '/healthz') {
+      const started = [...adapters()];
+      const down = started.filter((a) => !a.isConnected()).map((a) => a.platform);
+      const body = JSON.stringify({
+        status: down.length === 0 ? 'ok' : 'unavailable',
+        adapters: Object.fromEntries(
+          started.map((a) => [a.platform, a.isConnected() ? 'connected' : 'disconnected']),
+        ),
+        ...(down.length > 0 ? { notConnected: down } : {}),
+      });
+      response.writeHead(down.length === 0 ? 200 : 503, { 'content-type': 'application/json' }).end(body);
+      return;
+    }
+    if (path === '/metrics') {
+      metrics.registry.metrics().then(
+        (text) => response.writeHead(200, { 'content-type': metrics.registry.contentType }).end(text),
+        () => response.writeHead(500).end(),
+      );
+      return;
+    }
+    response.writeHead(404, { 'content-type': 'text/plain' }).end('not found\n');
+  });
+}
+
+/** Starts listening; resolves with the port actually bound (useful with port 0). */
+export function listen(server: Server, port: number, host: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => resolve((server.address() as AddressInfo).port));
+  });
+}

@@ -1,0 +1,39 @@
+import { Counter, Histogram, Registry } from 'prom-client';
+import type { Invocation } from '../core/invocation.ts';
+import type { Reply } from '../core/reply.ts';
+
+/** The bot's Prometheus metrics, in a registry of their own. */
+export class BotMetrics {
+  readonly registry = new Registry();
+  readonly questions = new Counter({
+    name: 'ai_news_questions_total',
+    help: 'Requests handled, by platform, command and outcome (answer, no_answer, list, help, error, rate_limited).',
+    labelNames: ['platform', 'command', 'outcome'] as const,
+    registers: [this.registry],
+  });
+  readonly latency = new Histogram({
+    name: 'ai_news_answer_latency_seconds',
+    help: 'Time from a request reaching the router to its reply being ready.',
+    labelNames: ['platform'] as const,
+    buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1],
+    registers: [this.registry],
+  });
+  readonly schedulePosts = new Counter({
+    name: 'ai_news_schedule_posts_total',
+    help: 'Scheduled summary slots, by platform and outcome (posted, failed, skipped).',
+    labelNames: ['platform', 'outcome'] as const,
+    registers: [this.registry],
+  });
+  readonly reconnects = new Counter({
+    name: 'ai_news_gateway_reconnects_total',
+    help: 'Reconnections of a platform connection (Discord gateway, Slack socket).',
+    labelNames: ['platform'] as const,
+    registers: [this.registry],
+  });
+
+  /** Records one handled request. */
+  observe(invocation: Invocation, command: string, reply: Reply, latencyMs: number): void {
+    this.questions.inc({ platform: invocation.platform, command, outcome: reply.kind });
+    this.latency.observe({ platform: invocation.platform }, latencyMs / 1000);
+  }
+}

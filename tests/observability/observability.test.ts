@@ -1,0 +1,106 @@
+import { Writable } from 'node:stream';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createCore } from '../../src/app.ts';
+import type { PlatformAdapter } from '../../src/core/adapter.ts';
+import { createLogger } from '../../src/core/logger.ts';
+import { createHealthServer, listen } from '../../src/observability/health-server.ts';
+import { BotMetrics } from '../../src/observability/metrics.ts';
+import { invocation } from '../helpers.ts';
+
+function fakeAdapter(platform: 'discord' | 'slack', connected: () => boolean): PlatformAdapter {
+  return {
+    platform,
+    start: async () => {},
+    stop: async () => {},
+    post: async () => {},
+    isConnected: connected,
+  };
+}
+
+const servers: { close(): void }[] = [];
+afterEach(() => {
+  for (const server of servers.splice(0)) server.close();
+});
+
+describe('health and metrics', () => {
+  it('/healthz is 200 when every started adapter is connected, 503 naming the one that is not', async () => {
+    let slackUp = true;
+    const adapters = [fakeAdapter('discord', () => true), fakeAdapter('slack', () => slackUp)];
+    const server = createHealthServer(new BotMetrics(), () => adapters);
+    servers.push(server);
+    const port = await listen(server, 0, '127.0.0.1');
+    const ok = await fetch(`http://127.0.0.1:${port}/healthz`);
+    expect(ok.status).toBe(200);
+    expect(await ok.json()).toEqual({ status: 'ok', adapters: { discord: 'connected', slack: 'connected' } });
+    slackUp = false;
+    const down = await fetch(`http://127.0.0.1:${port}/healthz`);
+    expect(down.status).toBe(503);
+    expect(await down.json()).toMatchObject({ status: 'unavailable', notConnected: ['slack'] });
+    expect((await fetch(`http://127.0.0.1:${port}/nope`)).status).toBe(404);
+    expect((await fetch(`http://127.0.0.1:${port}/healthz`, { method: 'POST' })).status).toBe(405);
+  });
+
+  it('/metrics counts questions by platform and outcome and times answers', async () => {
+    const metrics = new BotMetrics();
+    const { router } = createCore({ metrics });
+    await router.handle(invocation({ platform: 'discord', text: 'Did Congress block DeepSeek?' }));
+    await router.handle(invocation({ platform: 'discord', text: 'What is DeepSeek’s valuation?' }));
+    await router.handle(invocation({ platform: 'slack', text: 'summary' }));
+    metrics.schedulePosts.inc({ platform: 'slack', outcome: 'posted' });
+    metrics.reconnects.inc({ platform: 'discord' });
+    const server = createHealthServer(metrics, () => []);
+    servers.push(server);
+    const port = await listen(server, 0, '127.0.0.1');
+    const response = await fetch(`http://127.0.0.1:${port}/metrics`);
+    expect(response.headers.get('content-type')).toMatch(/^text\/plain/);
+    const text = await response.text();
+    expect(text).toContain('ai_news_questions_total{platform="discord",command="ask",outcome="answer"} 1');
+    expect(text).toContain('ai_news_questions_total{platform="discord",command="ask",outcome="no_answer"} 1');
+    expect(text).toContain('ai_news_questions_total{platform="slack",command="summary",outcome="list"} 1');
+    expect(text).toContain('ai_news_answer_latency_seconds_count{platform="discord"} 2');
+    expect(text).toContain('ai_news_schedule_posts_total{platform="slack",outcome="posted"} 1');
+    expect(text).toContain('ai_news_gateway_reconnects_total{platform="discord"} 1');
+  });
+});
+
+describe('logs', () => {
+  it('log each question with platform, latency and outcome, and never a token or secret', async () => {
+    const lines: string[] = [];
+    const destination = new Writable({
+      write(chunk, _encoding, done) {
+        lines.push(...chunk.toString().trim().split('\n'));
+        done();
+      },
+    });
+    const logger = createLogger({ level: 'info', destination });
+    const { router } = createCore({ logger });
+    await router.handle(invocation({ platform: 'slack', text: 'Did Congress block DeepSeek?' }));
+    logger.info(
+      {
+        token: 'xoxb-secret-1',
+        config: { discordToken: 'discord-secret-2', slackSigningSecret: 'signing-secret-3' },
+        headers: { authorization: 'Bot discord-secret-4' },
+        slack: { botToken: 'xoxb-secret-5', signingSecret: 'signing-secret-6', appToken: 'xapp-secret-7' },
+      },
+      'config loaded',
+    );
+    logger.flush();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const handled = JSON.parse(lines.find((l) => l.includes('"handled"')) as string);
+    expect(handled).toMatchObject({ platform: 'slack', command: 'ask', outcome: 'answer', msg: 'handled' });
+    expect(typeof handled.latencyMs).toBe('number');
+    const all = lines.join('\n');
+    for (const secret of [
+      'secret-1',
+      'secret-2',
+      'secret-3',
+      'secret-4',
+      'secret-5',
+      'secret-6',
+      'secret-7',
+    ]) {
+      expect(all).not.toContain(secret);
+    }
+    expect(all).toContain('[redacted]');
+  });
+});
