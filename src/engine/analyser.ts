@@ -1,7 +1,15 @@
 import Fuse from 'fuse.js';
+import lookUpSynonyms from 'synonyms';
 import type { Story } from '../knowledge/load-story.ts';
 import { isEnglishWord } from './english-words.ts';
-import { DENIAL_WORDS, INTENT_WORDS, STOPWORDS, SYNONYM_GROUPS, YES_NO_OPENERS } from './lexicon.ts';
+import {
+  DENIAL_WORDS,
+  INTENT_WORDS,
+  MEANINGFUL_LY_WORDS,
+  STOPWORDS,
+  SYNONYM_GROUPS,
+  YES_NO_OPENERS,
+} from './lexicon.ts';
 import { normaliseText, stem, tokenize } from './normalise.ts';
 
 /** What kind of answer a question asks for. */
@@ -103,7 +111,7 @@ export function editDistance(a: string, b: string): number {
 
 function allowedEdits(length: number): number {
   if (length < 4) return 0;
-  if (length <= 6) return 1;
+  if (length <= 7) return 1;
   return 2;
 }
 
@@ -122,6 +130,8 @@ export class Analyser {
   private readonly aliasTrie: AliasNode = { children: new Map() };
   private readonly fuse: Fuse<string>;
   private readonly corrections = new Map<string, string | null>();
+  private readonly synonymCache = new Map<string, string | null>();
+  private storyKeys: ReadonlySet<string> = new Set();
 
   constructor(story: Story) {
     for (const group of SYNONYM_GROUPS) {
@@ -195,6 +205,39 @@ export class Analyser {
     return best;
   }
 
+  /**
+   * A story word that an unknown word means, from WordNet (the synonyms package): "prohibition" →
+   * ban, "reduce" → cut. Only synonyms the story itself uses count, so a word the article never
+   * touches ("valuation") stays unknown. Cached per word.
+   */
+  private storySynonym(word: string): string | null {
+    const cached = this.synonymCache.get(word);
+    if (cached !== undefined) return cached;
+    let found: string | null = null;
+    const entries = lookUpSynonyms(word) ?? lookUpSynonyms(stem(word)) ?? {};
+    // Nouns and adjectives only: verb senses ("raise" → rise, "free" → release) stray too far.
+    const senses = [entries.n, entries.s, entries.a].filter((list): list is string[] => Array.isArray(list));
+    outer: for (const list of senses) {
+      for (const candidate of list) {
+        if (candidate === word || candidate.includes(' ') || !/^[a-z]+$/.test(candidate)) continue;
+        const key = this.fold(candidate);
+        if (this.storyKeys.has(key)) {
+          found = key;
+          break outer;
+        }
+      }
+    }
+    if (this.synonymCache.size >= MAX_CORRECTION_CACHE) this.synonymCache.clear();
+    this.synonymCache.set(word, found);
+    return found;
+  }
+
+  /** Tells the analyser which folded words the story's facts use (set once the facts are indexed). */
+  setStoryKeys(keys: Iterable<string>): void {
+    this.storyKeys = new Set(keys);
+    this.synonymCache.clear();
+  }
+
   /** Folds a plain word onto its synonym head after stemming. */
   fold(word: string): string {
     const stemmed = stem(word);
@@ -266,8 +309,20 @@ export class Analyser {
         continue;
       }
       if (word.length < 2) continue;
-      const known = !fromQuestion || this.vocabulary.has(word);
-      terms.push({ key: this.fold(word), kind: known ? 'word' : 'unknown', surface: word });
+      const known = !fromQuestion || this.vocabulary.has(word) || this.storyKeys.has(this.fold(word));
+      if (known) {
+        terms.push({ key: this.fold(word), kind: 'word', surface: word });
+        continue;
+      }
+      // An unknown adverb ("generally", "outright") rarely carries what is asked.
+      if (word.length > 4 && word.endsWith('ly') && !MEANINGFUL_LY_WORDS.has(word)) continue;
+      // The lexicon is authoritative: a word it knows ("raise") is never re-read through the thesaurus.
+      const synonym = this.synonyms.has(stem(word)) ? null : this.storySynonym(word);
+      terms.push(
+        synonym
+          ? { key: synonym, kind: 'word', surface: word }
+          : { key: this.fold(word), kind: 'unknown', surface: word },
+      );
     }
     return terms;
   }

@@ -102,6 +102,7 @@ const SAY_MISMATCH_PENALTY = 0.12;
 const FUTURE_MISMATCH_PENALTY = 0.45;
 const SIMILARITY_BONUS = 0.12;
 const PRECISION_BONUS = 0.1;
+const TRIGGERED_SCORE = 0.9;
 const MAX_ANSWER_LENGTH = 400;
 
 /**
@@ -136,6 +137,7 @@ export class QueryEngine {
     for (const indexed of this.indexed) {
       for (const key of indexed.core) indexed.coreWeight += this.weights.get(key) ?? 0;
     }
+    this.analyser.setStoryKeys(this.weights.keys());
     this.allQuestions = story.facts.flatMap((fact) =>
       fact.questions.map((question) => ({ question, factId: fact.id })),
     );
@@ -158,7 +160,10 @@ export class QueryEngine {
       ...(fact.items ?? []).flatMap((item) => (item.entity ? [item.entity] : [])),
     ]);
     const entityKeys = new Set([...entityIds].map((id) => `@${id}`));
-    for (const text of [fact.statement, ...fact.keywords]) cover(this.analyser.analyseText(text), 1);
+    // A denial addresses what it denies: "is Alibaba new to AI?" is answered by "investing for over a decade".
+    const denied = fact.stance === 'denied' ? (fact.negates ?? []) : [];
+    for (const text of [fact.statement, ...fact.keywords, ...denied])
+      cover(this.analyser.analyseText(text), 1);
     for (const key of entityKeys) coverage.set(key, 1);
     const core = new Set(coverage.keys());
     cover(this.analyser.analyseText(fact.quote), QUOTE_FIELD_CREDIT);
@@ -295,6 +300,8 @@ export class QueryEngine {
     score += SIMILARITY_BONUS * bestSimilarity;
     if (strictMismatch) score *= STRICT_INTENT_MISMATCH_FACTOR;
     if (query.hasPredicate && !predicateCovered) score *= PREDICATE_MISSED_FACTOR;
+    // A trigger word settles it: any "should I buy …?" is a question for the disclaimer.
+    if (triggered) score = Math.max(score, TRIGGERED_SCORE);
     return { indexed, score, uncovered };
   }
 

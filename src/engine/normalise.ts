@@ -1,4 +1,4 @@
-import { PHRASES } from './lexicon.ts';
+import { CHAT_SPELLINGS, PHRASES } from './lexicon.ts';
 
 /** Longest question the engine accepts, in characters. */
 export const MAX_QUESTION_LENGTH = 500;
@@ -20,6 +20,8 @@ const PHRASE_PATTERN = new RegExp(
   'g',
 );
 
+const CHAT_WORD_PATTERN = new RegExp(`\\b(?:${Object.keys(CHAT_SPELLINGS).join('|')})\\b`, 'g');
+
 /** Removes control characters and invisible formatting; keeps letters, digits, punctuation and emoji. */
 export function stripControlCharacters(text: string): string {
   return text.replace(CONTROL, ' ');
@@ -36,7 +38,7 @@ export function normaliseText(raw: string): string {
     .replace(URLS, ' ')
     .replace(/@(everyone|here|channel)\b/gi, ' ');
   // "U.S." and an upper-case "US" name the country; a lower-case "us" is a pronoun.
-  text = text.replace(/\bU\.S\.A?\.?(?=\W|$)|\bUSA?\b/g, ' usa ');
+  text = text.replace(/\bu\.s\.(?:a\.?)?(?=\W|$)/gi, ' usa ').replace(/\bUSA?\b/g, ' usa ');
   text = text.replace(/\bE\.U\.?(?=\W|$)/g, ' eu ');
   text = text.toLowerCase();
   text = text.replace(/[‘’`´]/g, "'").replace(/[“”«»„]/g, '"');
@@ -52,6 +54,7 @@ export function normaliseText(raw: string): string {
   text = text.replace(/([a-z])(\d)/g, '$1 $2').replace(/(\d)([a-z])/g, '$1 $2');
   text = text.replace(/\b(v|r)\s+(\d)\b/g, '$1$2'); // v3, r1 stay one token
   text = text.replace(/\be[-\s]?commerce\b/g, 'ecommerce');
+  text = text.replace(CHAT_WORD_PATTERN, (word) => CHAT_SPELLINGS[word] ?? word);
   text = text.replace(PHRASE_PATTERN, (phrase) => ` ${PHRASE_REPLACEMENTS.get(phrase) ?? phrase} `);
   text = text.replace(/[^a-z0-9.\s]+/g, ' ');
   text = text.replace(/(^|\s)\.+|\.+(?=\s|$)/g, ' ');
