@@ -16,7 +16,11 @@ interface EvalQuestion {
 }
 
 const REPEATS = Number(process.env.BENCH_REPEATS ?? 20);
-const questions: EvalQuestion[] = JSON.parse(readFileSync('tests/fixtures/eval-questions.json', 'utf8'));
+const SETS = [
+  ['evaluation set', 'tests/fixtures/eval-questions.json'],
+  ['second set (written without seeing the engine)', 'tests/fixtures/holdout-questions.json'],
+] as const;
+let questions: EvalQuestion[] = [];
 const { engine, story } = createCore();
 const sentences = informativeSentences(story.text);
 
@@ -98,30 +102,37 @@ const bm25Answerer: Answerer = (q) => {
     : { sentence: null, factId: null, score: 0 };
 };
 
-const engineRun = measure(engineAnswerer);
-const fuseRun = measure(fuseAnswerer);
-const bm25Run = measure(bm25Answerer);
-const engineAccuracy = accuracyAt(engineRun.outcomes, 0, false);
-const fuseBest = bestThreshold(fuseRun.outcomes);
-const bm25Best = bestThreshold(bm25Run.outcomes);
-
-const rows = [
-  ['ai-news engine (facts)', engineAccuracy, engineRun.median, engineRun.p99],
-  ['fuse.js over sentences', fuseBest.accuracy, fuseRun.median, fuseRun.p99],
-  ['BM25 over sentences (minisearch)', bm25Best.accuracy, bm25Run.median, bm25Run.p99],
-] as const;
-
-const answerable = questions.filter((q) => q.expect !== null).length;
-console.log(
-  `${questions.length} questions (${answerable} answerable, ${questions.length - answerable} not), ${REPEATS} timed repeats each; ${sentences.length} sentences for the baselines\n`,
-);
-console.log('| system | accuracy | median ms/question | p99 ms/question |');
-console.log('|---|---|---|---|');
-for (const [name, accuracy, median, p99] of rows) {
-  console.log(`| ${name} | ${(accuracy * 100).toFixed(1)}% | ${median.toFixed(4)} | ${p99.toFixed(4)} |`);
+for (const [setName, path] of SETS) {
+  questions = JSON.parse(readFileSync(path, 'utf8'));
+  report(setName);
 }
-console.log(
-  `\nengine vs BM25: accuracy ×${(engineAccuracy / bm25Best.accuracy).toFixed(2)}, median time ×${(engineRun.median / bm25Run.median).toFixed(2)}` +
-    `\nengine vs fuse.js: accuracy ×${(engineAccuracy / fuseBest.accuracy).toFixed(2)}, median time ×${(engineRun.median / fuseRun.median).toFixed(2)}`,
-);
 console.log(`process RSS ${(process.memoryUsage().rss / 1024 / 1024).toFixed(0)} MiB`);
+
+function report(setName: string): void {
+  const engineRun = measure(engineAnswerer);
+  const fuseRun = measure(fuseAnswerer);
+  const bm25Run = measure(bm25Answerer);
+  const engineAccuracy = accuracyAt(engineRun.outcomes, 0, false);
+  const fuseBest = bestThreshold(fuseRun.outcomes);
+  const bm25Best = bestThreshold(bm25Run.outcomes);
+
+  const rows = [
+    ['ai-news engine (facts)', engineAccuracy, engineRun.median, engineRun.p99],
+    ['fuse.js over sentences', fuseBest.accuracy, fuseRun.median, fuseRun.p99],
+    ['BM25 over sentences (minisearch)', bm25Best.accuracy, bm25Run.median, bm25Run.p99],
+  ] as const;
+
+  const answerable = questions.filter((q) => q.expect !== null).length;
+  console.log(
+    `\n## ${setName}: ${questions.length} questions (${answerable} answerable, ${questions.length - answerable} not), ${REPEATS} timed repeats each; ${sentences.length} sentences for the baselines\n`,
+  );
+  console.log('| system | accuracy | median ms/question | p99 ms/question |');
+  console.log('|---|---|---|---|');
+  for (const [name, accuracy, median, p99] of rows) {
+    console.log(`| ${name} | ${(accuracy * 100).toFixed(1)}% | ${median.toFixed(4)} | ${p99.toFixed(4)} |`);
+  }
+  console.log(
+    `\nengine vs BM25: accuracy ×${(engineAccuracy / bm25Best.accuracy).toFixed(2)}, median time ×${(engineRun.median / bm25Run.median).toFixed(2)}` +
+      `\nengine vs fuse.js: accuracy ×${(engineAccuracy / fuseBest.accuracy).toFixed(2)}, median time ×${(engineRun.median / fuseRun.median).toFixed(2)}`,
+  );
+}
