@@ -1,5 +1,6 @@
 import type { Server } from 'node:http';
 import { createConsoleAdapter, runConsoleBot } from './adapters/console/console-bot.ts';
+import { createSlackAdapter } from './adapters/slack/app.ts';
 import { createCore } from './app.ts';
 import { type Config, ConfigError, loadDotEnv, parseConfig } from './config.ts';
 import type { PlatformAdapter } from './core/adapter.ts';
@@ -83,16 +84,24 @@ async function main(argv: string[]): Promise<number> {
 async function startPlatformAdapters(
   config: Config,
   adapters: Map<Platform, PlatformAdapter>,
-  _core: ReturnType<typeof createCore>,
+  core: ReturnType<typeof createCore>,
   logger: Logger,
-  _metrics: BotMetrics,
+  metrics: BotMetrics,
 ): Promise<void> {
-  const missing = [config.discord && 'discord', config.slack && 'slack'].filter(Boolean);
-  logger.error(
-    { platforms: missing },
-    'platform adapters are not available in this build; run with --console',
-  );
-  throw new ConfigError(['platform adapters are not available in this build']);
+  if (config.slack) {
+    const slack = createSlackAdapter({
+      config: config.slack,
+      router: core.router,
+      logger,
+      onReconnect: () => metrics.reconnects.inc({ platform: 'slack' }),
+    });
+    await slack.start(); // checks the bot token (auth.test), then listens on PORT or opens the socket
+    adapters.set('slack', slack);
+  }
+  if (config.discord) {
+    logger.error('the Discord adapter is not available in this build');
+    throw new ConfigError(['DISCORD_TOKEN: the Discord adapter is not available in this build']);
+  }
 }
 
 /** Stops taking events, lets replies and posts in flight finish (bounded), then closes everything. */

@@ -27,6 +27,15 @@ export interface RouterDeps {
   rateLimiter?: RateLimiter;
 }
 
+/** Whether an invocation would run an admin-only command (adapters look up admin rights only then). */
+export function requiresAdmin(
+  invocation: Invocation,
+  commands: readonly AnyCommand[],
+  engine: QueryEngine,
+): boolean {
+  return resolveInvocation(invocation, commands, engine).command?.adminOnly === true;
+}
+
 /** A command with its raw options, resolved from an invocation. */
 export interface ResolvedInvocation {
   command: AnyCommand | undefined;
@@ -83,7 +92,10 @@ export function resolveInvocation(
     if (!named.textOption && !named.parseText && /^[\s?!.]*$/.test(tail)) return withText(named, '');
     if (named.textOption && (tail === '' || named.claimsText?.(tail, engine))) return withText(named, tail);
   }
-  if (named === ask) return { command: ask, name: 'ask', options: { ...options, question: tail } };
+  if (named === ask) {
+    if (PRIVATE_FLAG.test(tail)) options.private = true;
+    return { command: ask, name: 'ask', options: { ...options, question: tail.replace(PRIVATE_FLAG, '') } };
+  }
   return { command: ask, name: 'ask', options: { ...options, question: rest.trim() } };
 }
 
@@ -188,13 +200,16 @@ export function createRouter({
         },
       };
     }
-    const reply = await command.handle(parsed.data, {
+    const handled = await command.handle(parsed.data, {
       engine,
       invocation,
       commands,
       ...(scheduler ? { scheduler } : {}),
       ...(insights ? { insights } : {}),
     });
+    // "private" asks for an answer only the asker sees, whatever the command.
+    const reply: Reply =
+      resolved.options.private === true ? { ...handled, visibility: 'ephemeral' } : handled;
     return { command: key, reply };
   }
 

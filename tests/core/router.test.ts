@@ -36,6 +36,18 @@ describe('router', () => {
     });
   });
 
+  it('makes any command private when asked', async () => {
+    for (const text of [
+      'private summary',
+      'private who yan qiao',
+      'private topic bans',
+      'ask private did nasa ban it',
+    ]) {
+      expect((await router.handle(invocation({ text }))).visibility, text).toBe('ephemeral');
+    }
+    expect((await router.handle(invocation({ text: 'summary' }))).visibility).toBe('channel');
+  });
+
   it('answers an unknown subcommand and invalid options with a clear message', async () => {
     const unknown = await router.handle(invocation({ command: 'dance', source: 'slash' }));
     expect(unknown).toMatchObject({

@@ -8,13 +8,16 @@ import {
   type RespondArguments,
   type RespondFn,
   SocketModeReceiver,
-  type webApi,
+  webApi,
 } from '@slack/bolt';
 import type { Config } from '../../config.ts';
 import type { PlatformAdapter } from '../../core/adapter.ts';
+import type { Invocation } from '../../core/invocation.ts';
 import type { Logger } from '../../core/logger.ts';
 import type { Reply } from '../../core/reply.ts';
-import type { Router } from '../../core/router.ts';
+import { type Router, requiresAdmin } from '../../core/router.ts';
+import { createAdminCheck } from './admins.ts';
+import { toPostError } from './post-error.ts';
 import { renderReplyAsBlocks, SUGGESTION_ACTION_ID } from './render.ts';
 import {
   buttonActionToInvocation,
@@ -36,6 +39,8 @@ export interface SlackAdapterOptions {
   logger: Logger;
   /** Interface to listen on in HTTP mode; every interface when unset (tests pass 127.0.0.1). */
   host?: string;
+  /** Called each time the Socket Mode connection is re-established (e.g. to count reconnects). */
+  onReconnect?: () => void;
 }
 
 /** The Slack adapter; `port` is the HTTP port actually listened on (useful with PORT=0), unset in Socket Mode. */
@@ -97,7 +102,13 @@ function responseType(reply: Reply): RespondArguments['response_type'] {
  * and suggestion buttons. HTTP mode (Express receiver on `config.port`, everything at /slack/events,
  * signatures always verified) unless `config.appToken` is set, then Socket Mode.
  */
-export function createSlackAdapter({ config, router, logger, host }: SlackAdapterOptions): SlackAdapter {
+export function createSlackAdapter({
+  config,
+  router,
+  logger,
+  host,
+  onReconnect,
+}: SlackAdapterOptions): SlackAdapter {
   const log = logger.child({ platform: 'slack' });
   const boltLogger = toBoltLogger(log);
   const clientOptions: webApi.WebClientOptions = {
@@ -121,6 +132,8 @@ export function createSlackAdapter({ config, router, logger, host }: SlackAdapte
         },
       })
     : undefined;
+  // ExpressReceiver rather than Bolt's default HTTPReceiver: that one reads `body.ssl_check` outside
+  // its try, so a correctly signed JSON `null` body becomes an unhandled rejection and ends the process.
   const httpReceiver = socketReceiver
     ? undefined
     : new ExpressReceiver({
@@ -160,9 +173,29 @@ export function createSlackAdapter({ config, router, logger, host }: SlackAdapte
     clientOptions,
     // auth.test runs in start(), not in the constructor: a bad token fails start, loudly.
     deferInitialization: true,
+    // Bolt's per-conversation store is unused here; skipping it saves a lookup on every request.
+    convoStore: false,
   });
 
+  const isAdmin = createAdminCheck({
+    adminUserIds: config.adminUserIds ?? [],
+    lookUpRole: async (user) => (await app.client.users.info({ user })).user,
+    onLookupFailure: (user, error) => log.warn({ err: error, user }, 'could not look up a Slack user’s role'),
+  });
+
+  /**
+   * Routes an invocation. Payloads do not say who is a workspace admin, so users.info is asked, but
+   * only for admin-only commands: ordinary questions cost no extra Web API call.
+   */
+  async function route(invocation: Invocation): Promise<Reply> {
+    const admin =
+      requiresAdmin(invocation, router.commands, router.engine) && (await isAdmin(invocation.user.id));
+    return router.handle({ ...invocation, user: { ...invocation.user, isAdmin: admin } });
+  }
+
   const inFlight = new Set<Promise<void>>();
+  /** Socket Mode: between 'reconnecting' and 'connected', while the client's own start() is pending. */
+  let reconnecting = false;
   const seenEventIds = new Set<string>();
   let started = false;
   let socketConnected = false;
@@ -170,7 +203,10 @@ export function createSlackAdapter({ config, router, logger, host }: SlackAdapte
 
   /** Runs the work after an ack, remembered so stop() can let it finish; failures are logged, never thrown. */
   function track(what: string, work: () => Promise<void>): Promise<void> {
-    const running = work()
+    // Deferred past pending I/O: in a burst, reading and acking the next requests (3 s deadline)
+    // comes before answering this one (response_url stays valid for 30 minutes).
+    const running = new Promise<void>((resolve) => setImmediate(resolve))
+      .then(work)
       .catch((error: unknown) => {
         log.error({ err: error, what }, 'Slack reply failed');
       })
@@ -195,10 +231,15 @@ export function createSlackAdapter({ config, router, logger, host }: SlackAdapte
     log.debug({ kind, reason: translation.reason }, 'Slack payload ignored');
   }
 
-  async function respondWith(respond: RespondFn | undefined, reply: Reply, extra: RespondArguments = {}) {
-    // Bolt only provides respond() when the payload has a response_url.
-    if (typeof respond !== 'function') throw new Error('payload has no response_url to answer');
+  async function respondWith(respond: RespondFn, reply: Reply, extra: RespondArguments = {}) {
     await respond({ response_type: responseType(reply), ...extra, ...renderReplyAsBlocks(reply) });
+  }
+
+  /** Bolt only provides respond() when a payload has a response_url; without one no answer can go anywhere. */
+  function hasResponseUrl(respond: RespondFn | undefined, kind: string): respond is RespondFn {
+    if (typeof respond === 'function') return true;
+    log.warn({ kind }, 'payload without a response_url ignored');
+    return false;
   }
 
   // Slack only sends the commands declared in the manifest; matching any name lets a staging copy of
@@ -206,6 +247,7 @@ export function createSlackAdapter({ config, router, logger, host }: SlackAdapte
   app.command(/.*/, async ({ ack, body, respond }) => {
     // Empty ack within Slack's 3 s: nothing is shown until the answer arrives.
     await ack();
+    if (!hasResponseUrl(respond, 'slash command')) return;
     await track('slash command', async () => {
       const translation = slashCommandToInvocation(body);
       if (!translation.ok) {
@@ -216,17 +258,20 @@ export function createSlackAdapter({ config, router, logger, host }: SlackAdapte
       // Answers go back through response_url (not chat.postMessage): it works in every conversation
       // the command can be typed in, including private channels and DMs the bot is not a member of,
       // needs no extra scope, and in_channel shows the asker's command above the answer.
-      await respondWith(respond, await router.handle(translation.invocation));
+      await respondWith(respond, await route(translation.invocation));
     });
   });
 
   app.event('app_mention', async ({ event, body, context, client }) => {
     if (isRedelivery(body)) return;
     await track('mention', async () => {
-      const translation = mentionToInvocation(event, context.botUserId);
+      const translation = mentionToInvocation(event, {
+        botUserId: context.botUserId,
+        teamId: context.teamId,
+      });
       if (!translation.ok) return logIgnored('app_mention', translation);
       const { invocation } = translation;
-      const reply = await router.handle(invocation);
+      const reply = await route(invocation);
       const message = renderReplyAsBlocks(reply);
       const thread_ts = invocation.threadId;
       if (reply.visibility === 'ephemeral') {
@@ -249,10 +294,13 @@ export function createSlackAdapter({ config, router, logger, host }: SlackAdapte
   app.event('message', async ({ event, body, context, client }) => {
     if (isRedelivery(body)) return;
     await track('direct message', async () => {
-      const translation = directMessageToInvocation(event, context.botUserId);
+      const translation = directMessageToInvocation(event, {
+        botUserId: context.botUserId,
+        teamId: context.teamId,
+      });
       if (!translation.ok) return logIgnored('message', translation);
       const { invocation } = translation;
-      const reply = await router.handle(invocation);
+      const reply = await route(invocation);
       const thread_ts = invocation.threadId;
       // A DM is private already: ephemeral replies are posted like any other.
       await client.chat.postMessage({
@@ -265,6 +313,7 @@ export function createSlackAdapter({ config, router, logger, host }: SlackAdapte
 
   app.action({ type: 'block_actions', action_id: SUGGESTION_ACTION_ID }, async ({ ack, body, respond }) => {
     await ack();
+    if (!hasResponseUrl(respond, 'button')) return;
     await track('button', async () => {
       const translation = buttonActionToInvocation(body);
       if (!translation.ok) {
@@ -273,7 +322,7 @@ export function createSlackAdapter({ config, router, logger, host }: SlackAdapte
         return;
       }
       const { invocation } = translation;
-      const reply = await router.handle(invocation);
+      const reply = await route(invocation);
       // response_url again, so a click works wherever the message with the button is; a new message,
       // in the clicked message's thread when it is in one.
       await respondWith(respond, reply, {
@@ -288,11 +337,32 @@ export function createSlackAdapter({ config, router, logger, host }: SlackAdapte
   });
 
   if (socketReceiver) {
-    socketReceiver.client.on('connected', () => {
+    const { client } = socketReceiver;
+    // The Socket Mode client handles each frame in an async listener whose rejections nobody catches:
+    // an envelope without `payload.event` (only a faulty server sends one) would end the process.
+    for (const listener of client.listeners('ws_message')) {
+      client.removeListener('ws_message', listener as (...args: unknown[]) => void);
+      client.on('ws_message', (...args: unknown[]) => {
+        Promise.resolve(listener.apply(client, args)).catch((error: unknown) => {
+          log.warn({ err: error }, 'malformed Socket Mode frame ignored');
+        });
+      });
+    }
+    client.on('connected', () => {
       socketConnected = true;
+      if (reconnecting) {
+        reconnecting = false;
+        log.info('Socket Mode connection re-established');
+        onReconnect?.();
+      }
     });
-    for (const state of ['disconnected', 'reconnecting', 'disconnecting']) {
-      socketReceiver.client.on(state, () => {
+    // Slack recycles Socket Mode connections (a `disconnect` message, then a new URL); the client reconnects.
+    client.on('reconnecting', () => {
+      socketConnected = false;
+      reconnecting = true;
+    });
+    for (const state of ['disconnected', 'disconnecting']) {
+      client.on(state, () => {
         socketConnected = false;
       });
     }
@@ -321,6 +391,14 @@ export function createSlackAdapter({ config, router, logger, host }: SlackAdapte
       if (!started) return;
       started = false;
       if (socketReceiver) {
+        // Disconnecting while the client reconnects rejects its pending start(), which nothing catches:
+        // let the reconnect finish first (bounded).
+        if (reconnecting) {
+          const connected = new Promise<void>((resolve) =>
+            socketReceiver.client.once('connected', () => resolve()),
+          );
+          await withTimeout(connected, STOP_TIMEOUT_MS);
+        }
         // The receiver's stop() returns before the socket closes; the client's disconnect() waits for it.
         const closed = await withTimeout(socketReceiver.client.disconnect(), STOP_TIMEOUT_MS);
         if (closed === 'timeout') log.warn('Socket Mode connection did not close in time');
@@ -333,10 +411,38 @@ export function createSlackAdapter({ config, router, logger, host }: SlackAdapte
         log.warn({ pending: inFlight.size }, 'Slack replies still in flight at stop');
     },
     async post(channelId: string, reply: Reply) {
-      await app.client.chat.postMessage({ channel: channelId, ...renderReplyAsBlocks(reply) });
+      try {
+        await app.client.chat.postMessage({ channel: channelId, ...renderReplyAsBlocks(reply) });
+      } catch (error) {
+        throw toPostError(error, channelId);
+      }
     },
     isConnected() {
       return started && (socketReceiver ? socketConnected : true);
+    },
+    async canPost(channelId: string) {
+      try {
+        const { channel } = await app.client.conversations.info({ channel: channelId });
+        if (channel?.is_archived) return { ok: false, reason: 'the channel is archived' };
+        // A DM has no membership to check; a channel the bot has not joined refuses its posts.
+        if (channel?.is_member === false && !channel.is_im) {
+          return {
+            ok: false,
+            reason: 'the bot is not in that channel; invite it with /invite, then try again',
+          };
+        }
+        return { ok: true };
+      } catch (error) {
+        if (error instanceof webApi.WebAPIPlatformError && error.data.error === 'channel_not_found') {
+          return { ok: false, reason: 'there is no such channel, or the bot cannot see it' };
+        }
+        // Cannot tell (no scope to read this kind of conversation, Slack unreachable): let the post decide.
+        log.warn(
+          { err: error, channel: channelId },
+          'could not check a Slack channel; assuming the bot can post',
+        );
+        return { ok: true };
+      }
     },
   };
 }

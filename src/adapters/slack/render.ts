@@ -1,5 +1,6 @@
 import type { types } from '@slack/bolt';
 import type { Reply, ReplyItem } from '../../core/reply.ts';
+import { neutraliseUserText } from '../../core/safe-text.ts';
 
 /** A message as Slack takes it: blocks, and the plain-text fallback for notifications and old clients. */
 export interface SlackMessage {
@@ -13,13 +14,13 @@ export const SLACK_LIMITS = {
   sectionText: 3000,
   sectionFieldText: 2000,
   sectionFields: 10,
-  contextElements: 10,
   contextText: 3000,
   buttonText: 75,
   buttonValue: 2000,
   actionsElements: 25,
 } as const;
 
+const ZERO_WIDTH_SPACE = '\u200B';
 /** Fallback `text` is shown in notifications; Slack accepts far more, nobody reads more. */
 const FALLBACK_TEXT_MAX = 3000;
 /** More than a handful of questions is a wall of buttons, not a suggestion. */
@@ -43,8 +44,11 @@ export function escapeMrkdwn(text: string): string {
 /**
  * Escapes `text` and shortens it so the escaped result fits in `max` characters, never cutting an
  * entity or a surrogate pair in half (a cut `&am` or half an emoji is rejected or shown as garbage).
+ * Bare `@here`, `@channel` and `@everyone` get a zero-width space too: they only notify when a
+ * message is sent with link_names, but nothing should depend on that flag staying off.
  */
-export function escapeAndFit(text: string, max: number): string {
+export function escapeAndFit(raw: string, max: number): string {
+  const text = raw.replace(/@(everyone|here|channel)\b/gi, `@${ZERO_WIDTH_SPACE}$1`);
   const escaped = escapeMrkdwn(text);
   if (escaped.length <= max) return escaped;
   let out = '';
@@ -71,17 +75,21 @@ function mrkdwn(text: string): types.MrkdwnElement {
 }
 
 function section(text: string): types.SectionBlock {
-  // Slack rejects an empty section text.
-  return { type: 'section', text: mrkdwn(text === '' ? ' ' : text) };
+  // Slack rejects a section without text.
+  return { type: 'section', text: mrkdwn(text.trim() === '' ? '…' : text) };
 }
 
-/** Text is escaped first, then bold markers are added, so user text cannot close or open them. */
+/** Bold around escaped text: a stray `*` in it can at worst spoil the formatting, never form markup. */
 function bold(escaped: string): string {
-  return escaped === '' ? '' : `*${escaped}*`;
+  const inner = escaped.trim();
+  return inner === '' ? '' : `*${inner}*`;
 }
+
+/** A title is a line, not a page: the rest of the section's 3,000 characters go to the body. */
+const TITLE_MAX = 300;
 
 function headSection(reply: Reply): types.SectionBlock {
-  const title = reply.title ? escapeAndFit(reply.title, 300) : '';
+  const title = reply.title ? escapeAndFit(reply.title, TITLE_MAX) : '';
   const room = SLACK_LIMITS.sectionText - (title ? title.length + 3 : 0);
   const body = escapeAndFit(reply.body, room);
   return section([bold(title), body].filter(Boolean).join('\n'));
@@ -120,7 +128,10 @@ function suggestionHeading(kind: Reply['kind']): string {
 
 /** The suggestion buttons: each carries its question in `value`, which a click asks. */
 function suggestionBlocks(reply: Reply): types.KnownBlock[] {
-  const questions = [...new Set((reply.suggestions ?? []).map((s) => s.trim()).filter(Boolean))].slice(
+  // Slack parses neither plain_text nor values, but mention forms are broken anyway (zero-width
+  // space) so that no posted payload carries `<!channel>` or `<@U…>` at all.
+  const safe = (reply.suggestions ?? []).map((s) => neutraliseUserText(s, Number.MAX_SAFE_INTEGER));
+  const questions = [...new Set(safe.filter(Boolean))].slice(
     0,
     Math.min(MAX_SUGGESTION_BUTTONS, SLACK_LIMITS.actionsElements),
   );
@@ -134,7 +145,6 @@ function suggestionBlocks(reply: Reply): types.KnownBlock[] {
         (question, index): types.Button => ({
           type: 'button',
           action_id: `${SUGGESTION_ACTION_PREFIX}${index}`,
-          // plain_text is never parsed for mentions or markup, so it is shortened, not escaped.
           text: { type: 'plain_text', text: fitPlainText(question, SLACK_LIMITS.buttonText), emoji: true },
           value: fitPlainText(question, SLACK_LIMITS.buttonValue),
         }),
@@ -162,7 +172,8 @@ export function renderReplyAsBlocks(reply: Reply): SlackMessage {
 
   const tail: types.KnownBlock[] = [];
   if (reply.fields?.length) tail.push(fieldsSection(reply.fields));
-  if (reply.footer) tail.push({ type: 'context', elements: [mrkdwn(escapeAndFit(reply.footer, 3000))] });
+  if (reply.footer)
+    tail.push({ type: 'context', elements: [mrkdwn(escapeAndFit(reply.footer, SLACK_LIMITS.contextText))] });
   tail.push(...suggestionBlocks(reply));
 
   const budget = SLACK_LIMITS.blocksPerMessage - head.length - tail.length;

@@ -5,6 +5,15 @@ import { escapeRegExp } from '../../engine/normalise.ts';
 /** An invocation, or why a payload was not turned into one (logged, never shown to anyone). */
 export type Translation = { ok: true; invocation: Invocation } | { ok: false; reason: string };
 
+/** What Bolt knows about the receiving app: its bot user (to strip and ignore) and the workspace. */
+export interface EventContext {
+  botUserId?: string;
+  teamId?: string;
+}
+
+/** `isAdmin` is false here: payloads do not say; the adapter asks Slack when a command needs it. */
+const NOT_KNOWN_ADMIN = false;
+
 const id = z.string().trim().min(1);
 
 // Only the fields the bot reads; Slack sends many more, and a payload missing one of these is malformed.
@@ -13,6 +22,7 @@ const SlashCommandSchema = z.object({
   user_id: id,
   user_name: z.string().optional(),
   channel_id: id,
+  team_id: z.string().optional(),
 });
 
 const MessageEventSchema = z.object({
@@ -29,7 +39,13 @@ const MessageEventSchema = z.object({
 
 const BlockActionSchema = z.object({
   type: z.literal('block_actions'),
-  user: z.object({ id, username: z.string().optional(), name: z.string().optional() }),
+  team: z.object({ id: z.string() }).nullish(),
+  user: z.object({
+    id,
+    username: z.string().optional(),
+    name: z.string().optional(),
+    team_id: z.string().optional(),
+  }),
   channel: z.object({ id }).optional(),
   container: z
     .object({
@@ -75,13 +91,13 @@ export function slashCommandToInvocation(payload: unknown): Translation {
       command: '',
       text: decodeSlackText(command.text ?? ''),
       options: {},
-      // Slash command payloads do not say whether the user is an admin; nothing here needs it yet.
       user: {
         id: command.user_id,
         ...(command.user_name ? { name: command.user_name } : {}),
-        isAdmin: false,
+        isAdmin: NOT_KNOWN_ADMIN,
       },
       channelId: command.channel_id,
+      ...(command.team_id ? { scope: command.team_id } : {}),
     },
   };
 }
@@ -104,43 +120,39 @@ function whyIgnored(event: MessageEvent, botUserId: string | undefined): string 
 function messageInvocation(
   event: MessageEvent & { user: string },
   source: 'mention' | 'dm',
-  botUserId: string | undefined,
+  context: EventContext,
   threadId: string | undefined,
 ): Invocation {
   return {
     platform: 'slack',
     source,
     command: '',
-    text: decodeSlackText(stripBotMention(event.text ?? '', botUserId)),
+    text: decodeSlackText(stripBotMention(event.text ?? '', context.botUserId)),
     options: {},
-    user: { id: event.user, isAdmin: false },
+    user: { id: event.user, isAdmin: NOT_KNOWN_ADMIN },
     channelId: event.channel,
     ...(threadId ? { threadId } : {}),
+    ...(context.teamId ? { scope: context.teamId } : {}),
   };
 }
 
 /** An `app_mention` event → an invocation answered in the mention's thread (a new one if it was not in one). */
-export function mentionToInvocation(event: unknown, botUserId: string | undefined): Translation {
+export function mentionToInvocation(event: unknown, context: EventContext): Translation {
   const parsed = MessageEventSchema.safeParse(event);
   if (!parsed.success) return { ok: false, reason: problem(parsed.error) };
   const mention = parsed.data;
   if (mention.type !== 'app_mention') return { ok: false, reason: `event type ${mention.type}` };
-  const ignored = whyIgnored(mention, botUserId);
+  const ignored = whyIgnored(mention, context.botUserId);
   if (ignored || !mention.user) return { ok: false, reason: ignored ?? 'no user' };
   const user = mention.user;
   return {
     ok: true,
-    invocation: messageInvocation(
-      { ...mention, user },
-      'mention',
-      botUserId,
-      mention.thread_ts ?? mention.ts,
-    ),
+    invocation: messageInvocation({ ...mention, user }, 'mention', context, mention.thread_ts ?? mention.ts),
   };
 }
 
 /** A `message.im` event (a direct message to the bot) → an invocation answered in the same conversation. */
-export function directMessageToInvocation(event: unknown, botUserId: string | undefined): Translation {
+export function directMessageToInvocation(event: unknown, context: EventContext): Translation {
   const parsed = MessageEventSchema.safeParse(event);
   if (!parsed.success) return { ok: false, reason: problem(parsed.error) };
   const message = parsed.data;
@@ -150,13 +162,13 @@ export function directMessageToInvocation(event: unknown, botUserId: string | un
       reason: `not a direct message (${message.type}, ${message.channel_type ?? 'no channel type'})`,
     };
   }
-  const ignored = whyIgnored(message, botUserId);
+  const ignored = whyIgnored(message, context.botUserId);
   if (ignored || !message.user) return { ok: false, reason: ignored ?? 'no user' };
   const user = message.user;
   // A DM is answered where it was written: in its thread if it is in one, else directly.
   return {
     ok: true,
-    invocation: messageInvocation({ ...message, user }, 'dm', botUserId, message.thread_ts),
+    invocation: messageInvocation({ ...message, user }, 'dm', context, message.thread_ts),
   };
 }
 
@@ -176,6 +188,7 @@ export function buttonActionToInvocation(body: unknown): Translation {
   if (!channelId) return { ok: false, reason: 'no channel' };
   const threadId = action.container?.thread_ts ?? action.message?.thread_ts;
   const name = action.user.username ?? action.user.name;
+  const scope = action.team?.id ?? action.user.team_id;
   return {
     ok: true,
     invocation: {
@@ -184,9 +197,10 @@ export function buttonActionToInvocation(body: unknown): Translation {
       command: 'ask',
       text: question,
       options: action.container?.is_ephemeral ? { private: true } : {},
-      user: { id: action.user.id, ...(name ? { name } : {}), isAdmin: false },
+      user: { id: action.user.id, ...(name ? { name } : {}), isAdmin: NOT_KNOWN_ADMIN },
       channelId,
       ...(threadId ? { threadId } : {}),
+      ...(scope ? { scope } : {}),
     },
   };
 }

@@ -1,0 +1,58 @@
+/** What users.info says about a user's role in the workspace. */
+export interface SlackUserRole {
+  is_admin?: boolean;
+  is_owner?: boolean;
+  is_primary_owner?: boolean;
+}
+
+export interface AdminCheckOptions {
+  /** Users named in SLACK_ADMIN_USER_IDS: admins without asking Slack. */
+  adminUserIds?: readonly string[];
+  /** Asks Slack for a user's role (users.info); may throw. */
+  lookUpRole: (userId: string) => Promise<SlackUserRole | undefined>;
+  /** Called once per failed lookup, e.g. to log it. */
+  onLookupFailure?: (userId: string, error: unknown) => void;
+  /** How long an answer is remembered; roles change rarely, lookups cost a Web API call. */
+  ttlMs?: number;
+  /** A lookup slower than this counts as "not an admin" (and is not remembered). */
+  timeoutMs?: number;
+  now?: () => number;
+}
+
+/**
+ * Whether a Slack user may run admin-only commands: listed in SLACK_ADMIN_USER_IDS, or a workspace
+ * admin or owner according to users.info. Answers are cached; a failed or slow lookup means no.
+ */
+export function createAdminCheck(options: AdminCheckOptions): (userId: string) => Promise<boolean> {
+  const listed = new Set(options.adminUserIds ?? []);
+  const ttlMs = options.ttlMs ?? 10 * 60_000;
+  const timeoutMs = options.timeoutMs ?? 2_000;
+  const now = options.now ?? Date.now;
+  const cache = new Map<string, { isAdmin: boolean; until: number }>();
+
+  return async (userId) => {
+    if (listed.has(userId)) return true;
+    const cached = cache.get(userId);
+    if (cached && cached.until > now()) return cached.isAdmin;
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      const role = await Promise.race([
+        options.lookUpRole(userId),
+        new Promise<'timeout'>((resolve) => {
+          timer = setTimeout(() => resolve('timeout'), timeoutMs);
+        }),
+      ]);
+      if (role === 'timeout') return false;
+      const isAdmin = Boolean(role?.is_admin || role?.is_owner || role?.is_primary_owner);
+      cache.set(userId, { isAdmin, until: now() + ttlMs });
+      return isAdmin;
+    } catch (error) {
+      options.onLookupFailure?.(userId, error);
+      // Remembered too, so a missing scope does not cost a failing call on every command.
+      cache.set(userId, { isAdmin: false, until: now() + ttlMs });
+      return false;
+    } finally {
+      clearTimeout(timer);
+    }
+  };
+}

@@ -1,0 +1,58 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { createSlackAdapter, type SlackConfig } from '../../../src/adapters/slack/app.ts';
+import { silentLogger } from '../../../src/core/logger.ts';
+import { TEST_APP_TOKEN, TEST_BOT_TOKEN } from '../../fakes/slack-harness.ts';
+import { TEST_SIGNING_SECRET } from '../../fakes/slack-requests.ts';
+import { type FakeSlackWebApi, startFakeSlackWebApi } from '../../fakes/slack-web-api.ts';
+import { core } from '../../helpers.ts';
+
+let api: FakeSlackWebApi | undefined;
+
+afterEach(async () => {
+  await api?.close();
+  api = undefined;
+});
+
+function adapterFor(apiUrl: string, extra: Partial<SlackConfig> = {}) {
+  return createSlackAdapter({
+    config: { botToken: TEST_BOT_TOKEN, signingSecret: TEST_SIGNING_SECRET, apiUrl, port: 0, ...extra },
+    router: core().router,
+    logger: silentLogger(),
+    host: '127.0.0.1',
+  });
+}
+
+describe('Slack adapter lifecycle', () => {
+  it('fails to start, loudly, when Slack rejects the bot token', async () => {
+    api = await startFakeSlackWebApi();
+    api.failNext('auth.test', 'invalid_auth');
+    const adapter = adapterFor(api.apiUrl);
+    await expect(adapter.start()).rejects.toThrow(/invalid_auth/);
+    expect(adapter.isConnected()).toBe(false);
+    expect(adapter.port).toBeUndefined();
+    await adapter.stop(); // nothing to stop: a no-op
+  });
+
+  it('fails to start in Socket Mode when Slack rejects the app-level token', async () => {
+    api = await startFakeSlackWebApi();
+    api.failNext('apps.connections.open', 'invalid_auth');
+    const adapter = adapterFor(api.apiUrl, { appToken: TEST_APP_TOKEN });
+    expect(adapter.mode).toBe('socket');
+    await expect(adapter.start()).rejects.toThrow(/invalid_auth/);
+    expect(adapter.isConnected()).toBe(false);
+    await adapter.stop();
+  });
+
+  it('listens on the configured port in HTTP mode, and stops listening on stop', async () => {
+    api = await startFakeSlackWebApi();
+    const adapter = adapterFor(api.apiUrl);
+    await adapter.start();
+    await adapter.start(); // a second start is a no-op
+    const port = adapter.port;
+    expect(port).toBeGreaterThan(0);
+    expect(adapter.isConnected()).toBe(true);
+    await adapter.stop();
+    expect(adapter.isConnected()).toBe(false);
+    await expect(fetch(`http://127.0.0.1:${port}/slack/events`, { method: 'POST' })).rejects.toThrow();
+  });
+});
