@@ -33,6 +33,14 @@ export function parseScheduleAddText(text: string): { when: string; timezone?: s
   return { when: rest.join(' '), ...(timezone ? { timezone } : {}), ...(channel ? { channel } : {}) };
 }
 
+/** A channel option as an id: platforms may deliver it as a mention (<#id>) or a name (#news). */
+function channelIdOf(channel: string | undefined): string | undefined {
+  const text = channel?.trim();
+  if (!text) return undefined;
+  const match = CHANNEL_TOKEN.exec(text);
+  return match ? (match[1] ?? match[2]) : text;
+}
+
 function describeSchedule(schedule: Schedule, context: CommandContext): string {
   const next = context.scheduler?.nextRunOf(schedule);
   const parts = [
@@ -95,7 +103,7 @@ export const scheduleAddCommand = defineCommand({
     const zone = timezone?.trim() || 'UTC';
     const result = await scheduler.add({
       platform: invocation.platform,
-      channelId: channel?.trim() || invocation.channelId,
+      channelId: channelIdOf(channel) ?? invocation.channelId,
       scope: invocation.scope ?? null,
       spec: when,
       timezone: zone,

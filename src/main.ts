@@ -1,5 +1,6 @@
 import type { Server } from 'node:http';
 import { createConsoleAdapter, runConsoleBot } from './adapters/console/console-bot.ts';
+import { createDiscordAdapter } from './adapters/discord/client.ts';
 import { createSlackAdapter } from './adapters/slack/app.ts';
 import { createCore } from './app.ts';
 import { type Config, ConfigError, loadDotEnv, parseConfig } from './config.ts';
@@ -53,6 +54,8 @@ async function main(argv: string[]): Promise<number> {
     stopping ??= shutdown(reason, { adapters, scheduler, healthServer, logger, close: () => db.close() });
     return stopping;
   };
+  // Last resort: a rejection no adapter could catch (e.g. inside an SDK) is logged, never fatal.
+  process.on('unhandledRejection', (reason) => logger.error({ err: reason }, 'unhandled rejection'));
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.once(signal, () => {
       void stop(signal).then(() => process.exit(0));
@@ -99,8 +102,15 @@ async function startPlatformAdapters(
     adapters.set('slack', slack);
   }
   if (config.discord) {
-    logger.error('the Discord adapter is not available in this build');
-    throw new ConfigError(['DISCORD_TOKEN: the Discord adapter is not available in this build']);
+    const discord = createDiscordAdapter({
+      config: config.discord,
+      router: core.router,
+      logger,
+      ...(core.scheduler ? { scheduler: core.scheduler } : {}), // lets schedule ids autocomplete
+      onReconnect: () => metrics.reconnects.inc({ platform: 'discord' }),
+    });
+    await discord.start(); // resolves once the gateway is ready
+    adapters.set('discord', discord);
   }
 }
 

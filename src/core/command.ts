@@ -60,12 +60,12 @@ export interface CommandDefinition<Options extends z.ZodObject = z.ZodObject> {
 // biome-ignore lint/suspicious/noExplicitAny: a list of commands holds many option types
 export type AnyCommand = CommandDefinition<any>;
 
-/** Declares a command with its option types inferred from the schema. */
 /** The name a command is invoked by: "ask", or "schedule add" for a grouped one. */
 export function commandKey(command: Pick<AnyCommand, 'name' | 'group'>): string {
   return command.group ? `${command.group} ${command.name}` : command.name;
 }
 
+/** Declares a command with its option types inferred from the schema. */
 export function defineCommand<Options extends z.ZodObject>(
   command: CommandDefinition<Options>,
 ): CommandDefinition<Options> {

@@ -281,3 +281,24 @@ describe('schedule commands', () => {
     );
   });
 });
+
+describe('schedule add from a slash command', () => {
+  it('reads a channel mention option as the channel id', async () => {
+    const clock = fakeClock('2026-11-29T07:00:00Z');
+    const adapter = recordingAdapter();
+    const store = openStore();
+    const app = createCore({
+      makeScheduler: (e) =>
+        new Scheduler({ store, engine: e, adapters: new Map([['console', adapter.adapter]]), clock }),
+    });
+    const reply = await app.router.handle(
+      invocation({
+        source: 'slash',
+        command: 'schedule add',
+        options: { when: 'daily 09:00', channel: '<#123456789012345678>' },
+        user: { id: 'admin', isAdmin: true },
+      }),
+    );
+    expect(reply.body).toMatch(/in channel 123456789012345678 ·/);
+  });
+});

@@ -1,0 +1,102 @@
+import { InteractionType } from 'discord.js';
+import { z } from 'zod';
+
+// discord.js builds its objects straight from gateway payloads; a field it relies on being absent
+// throws deep inside its websocket handler, where no listener of ours can catch it, and the process
+// dies of an unhandled rejection. So the payloads this bot acts on are checked here first.
+
+const snowflake = z.string().regex(/^\d{1,20}$/, 'expected a snowflake id');
+const bits = z.string().regex(/^\d{1,40}$/, 'expected a permission bit string');
+
+const option: z.ZodType = z.lazy(() =>
+  z.looseObject({ name: z.string(), type: z.number().int(), options: z.array(option).optional() }),
+);
+const user = z.looseObject({ id: snowflake });
+
+const common = z
+  .looseObject({
+    id: snowflake,
+    token: z.string().min(1),
+    type: z.number().int(),
+    application_id: snowflake,
+    user: user.optional(),
+    member: z.looseObject({ user, permissions: bits.optional() }).optional(),
+    channel: z.looseObject({ id: snowflake, type: z.number().int() }).optional(),
+    app_permissions: bits.optional(),
+    entitlements: z.array(z.looseObject({ id: snowflake })).optional(),
+    authorizing_integration_owners: z.record(z.string(), z.unknown()).optional(),
+  })
+  .refine((d) => d.user !== undefined || d.member !== undefined, {
+    message: 'expected user or member.user',
+    path: ['user'],
+  });
+
+const commandData = z.looseObject({
+  data: z.looseObject({ name: z.string(), type: z.number().int(), options: z.array(option).optional() }),
+});
+const componentData = z.looseObject({
+  data: z.looseObject({ custom_id: z.string(), component_type: z.number().int() }),
+  message: z.looseObject({ id: snowflake, channel_id: snowflake }),
+});
+const modalData = z.looseObject({
+  data: z.looseObject({ custom_id: z.string(), components: z.array(z.unknown()) }),
+});
+
+const byType = new Map<number, z.ZodType>([
+  [InteractionType.ApplicationCommand, commandData],
+  [InteractionType.ApplicationCommandAutocomplete, commandData],
+  [InteractionType.MessageComponent, componentData],
+  [InteractionType.ModalSubmit, modalData],
+]);
+
+/** The verdict on one gateway payload: fine (with defaults to fill in), or the problems found. */
+export type PayloadCheck =
+  | { ok: true; defaults: Record<string, unknown> }
+  | { ok: false; id: unknown; problems: string[] };
+
+const message = z.looseObject({
+  id: snowflake,
+  channel_id: snowflake,
+  author: z.looseObject({ id: snowflake }),
+  content: z.string().optional(),
+});
+
+function idOf(payload: unknown): unknown {
+  return typeof payload === 'object' && payload !== null ? (payload as { id?: unknown }).id : undefined;
+}
+
+function problemsOf(error: z.ZodError): string[] {
+  return error.issues.map((i) => `${i.path.map(String).join('.') || 'payload'}: ${i.message}`);
+}
+
+/**
+ * Checks the fields discord.js dereferences when it builds an interaction. Fields Discord added
+ * recently (entitlements, authorizing_integration_owners) come back as defaults to fill in rather than
+ * as problems, so an older or partial payload is still answered.
+ */
+export function checkInteractionPayload(payload: unknown): PayloadCheck {
+  const base = common.safeParse(payload);
+  if (!base.success) {
+    return { ok: false, id: idOf(payload), problems: problemsOf(base.error) };
+  }
+  const specific = byType.get(base.data.type)?.safeParse(payload);
+  if (specific && !specific.success)
+    return { ok: false, id: base.data.id, problems: problemsOf(specific.error) };
+  return {
+    ok: true,
+    defaults: {
+      ...(base.data.entitlements === undefined ? { entitlements: [] } : {}),
+      ...(base.data.authorizing_integration_owners === undefined
+        ? { authorizing_integration_owners: {} }
+        : {}),
+    },
+  };
+}
+
+/** Checks a MESSAGE_CREATE payload for the fields discord.js needs to build a message. */
+export function checkMessagePayload(payload: unknown): PayloadCheck {
+  const result = message.safeParse(payload);
+  return result.success
+    ? { ok: true, defaults: {} }
+    : { ok: false, id: idOf(payload), problems: problemsOf(result.error) };
+}

@@ -1,0 +1,69 @@
+import { Writable } from 'node:stream';
+import pino from 'pino';
+import { createDiscordAdapter, type DiscordAdapterOptions } from '../../../src/adapters/discord/client.ts';
+import type { PlatformAdapter } from '../../../src/core/adapter.ts';
+import type { Router } from '../../../src/core/router.ts';
+import { APPLICATION_ID, BOT_TOKEN, FakeDiscord, type RecordedRequest } from '../../fakes/discord-fake.ts';
+
+/** One parsed log line the adapter wrote. */
+export interface LogLine {
+  level: number;
+  msg: string;
+  [key: string]: unknown;
+}
+
+/** A fake Discord with the real discord.js client of the adapter connected to it. */
+export interface Harness {
+  fake: FakeDiscord;
+  adapter: PlatformAdapter;
+  logs: LogLine[];
+  /** Dispatches an interaction and resolves with its first callback request. */
+  interact(payload: { id: string; token: string }): Promise<RecordedRequest>;
+  close(): Promise<void>;
+}
+
+const TEARDOWN_LIMIT_MS = 5000;
+
+/** Starts a fake Discord and an adapter logged in to it; `close()` is bounded. */
+export async function startHarness(
+  router: Router,
+  options: Pick<DiscordAdapterOptions, 'deferAfterMs' | 'autocompleteTimeoutMs' | 'onReconnect'> = {},
+): Promise<Harness> {
+  const fake = await FakeDiscord.start();
+  const logs: LogLine[] = [];
+  const sink = new Writable({
+    write(chunk, _encoding, done) {
+      logs.push(JSON.parse(String(chunk)) as LogLine);
+      done();
+    },
+  });
+  const logger = pino({ level: 'debug' }, sink);
+  const adapter = createDiscordAdapter({
+    config: { token: BOT_TOKEN, clientId: APPLICATION_ID, apiUrl: fake.apiUrl },
+    router,
+    logger,
+    shutdownTimeoutMs: 2000,
+    ...options,
+  });
+  await adapter.start();
+  return {
+    fake,
+    adapter,
+    logs,
+    interact(payload) {
+      fake.dispatch('INTERACTION_CREATE', payload);
+      return fake.waitForRequest(
+        (r) => r.path === `/interactions/${payload.id}/${payload.token}/callback`,
+        `the callback of interaction ${payload.id}`,
+      );
+    },
+    async close() {
+      // client.destroy() can hang when a connection is half-open: never let teardown outlive its budget.
+      await Promise.race([
+        adapter.stop(),
+        new Promise((resolve) => setTimeout(resolve, TEARDOWN_LIMIT_MS).unref()),
+      ]);
+      await fake.close();
+    },
+  };
+}

@@ -1,0 +1,576 @@
+import { once } from 'node:events';
+import {
+  createServer,
+  type IncomingHttpHeaders,
+  type IncomingMessage,
+  type Server,
+  type ServerResponse,
+} from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import { type WebSocket, WebSocketServer } from 'ws';
+
+// A fake Discord for the real discord.js client: the REST API (the routes the bot uses) and the
+// gateway (hello, identify, ready, guild create, heartbeats, dispatches, reconnect and resume), on
+// 127.0.0.1 only. Plain JSON text frames: without the optional zlib-sync package discord.js asks for
+// no compression.
+
+/** One HTTP request the client made, with its JSON body parsed. */
+export interface RecordedRequest {
+  method: string;
+  /** Path after /api/v10, percent-decoded (`@original` arrives as `%40original`). */
+  path: string;
+  query: URLSearchParams;
+  headers: IncomingHttpHeaders;
+  // biome-ignore lint/suspicious/noExplicitAny: request bodies are arbitrary JSON, inspected by tests
+  body: any;
+  /** performance.now() when the request arrived. */
+  receivedAt: number;
+}
+
+/** One gateway frame the client sent (identify, resume, heartbeat …). */
+export interface GatewayFrame {
+  op: number;
+  // biome-ignore lint/suspicious/noExplicitAny: gateway payloads are arbitrary JSON
+  d: any;
+  connection: number;
+}
+
+/** A scripted failure: the next `times` requests matching `match` are answered with `status` and `body`. */
+interface Failure {
+  match: (request: RecordedRequest) => boolean;
+  status: number;
+  body: unknown;
+  times: number;
+}
+
+interface Waiter<T> {
+  match: (item: T) => boolean;
+  resolve: (item: T) => void;
+}
+
+interface Session {
+  socket: WebSocket;
+  id: number;
+  /** Dispatches flow only once the client has identified or resumed. */
+  live: boolean;
+}
+
+export const APPLICATION_ID = '1100000000000000001';
+export const BOT_USER_ID = '1100000000000000002';
+export const GUILD_ID = '1100000000000000003';
+export const CHANNEL_ID = '1100000000000000004';
+export const THREAD_ID = '1100000000000000005';
+export const DM_CHANNEL_ID = '1100000000000000006';
+export const USER_ID = '1100000000000000007';
+export const OTHER_BOT_ID = '1100000000000000008';
+export const BOT_TOKEN = 'fake-bot-token';
+const SESSION_ID = 'fake-session-1';
+const HEARTBEAT_INTERVAL = 45_000;
+const WAIT_LIMIT_MS = 10_000;
+
+let nextId = 2_000_000_000_000_000_000n;
+/** A fresh snowflake-shaped id (19 digits), unique within the process. */
+export function snowflake(): string {
+  nextId += 1n;
+  return nextId.toString();
+}
+
+export const USER = {
+  id: USER_ID,
+  username: 'reader',
+  global_name: 'Reader',
+  discriminator: '0',
+  avatar: null,
+};
+
+export const BOT_USER = {
+  id: BOT_USER_ID,
+  username: 'ai-news',
+  global_name: null,
+  discriminator: '0',
+  avatar: null,
+  bot: true,
+};
+
+/** A fake Discord: REST under `${apiUrl}/v10`, and a gateway the REST points the client to. */
+export class FakeDiscord {
+  readonly requests: RecordedRequest[] = [];
+  readonly frames: GatewayFrame[] = [];
+  /** Application commands by scope ('global' or a guild id), as the last PUT left them. */
+  readonly registered = new Map<string, unknown[]>();
+  private readonly failures: Failure[] = [];
+  private readonly requestWaiters: Waiter<RecordedRequest>[] = [];
+  private readonly frameWaiters: Waiter<GatewayFrame>[] = [];
+  private readonly log: { s: number; t: string; d: unknown }[] = [];
+  private readonly sockets = new Set<Socket>();
+  private session: Session | undefined;
+  private connections = 0;
+  private seq = 0;
+
+  private constructor(
+    private readonly server: Server,
+    private readonly wss: WebSocketServer,
+    readonly port: number,
+  ) {}
+
+  /** Starts the fake on a random port of 127.0.0.1. */
+  static async start(): Promise<FakeDiscord> {
+    const server = createServer();
+    const wss = new WebSocketServer({ noServer: true });
+    server.listen(0, '127.0.0.1');
+    await once(server, 'listening');
+    const fake = new FakeDiscord(server, wss, (server.address() as AddressInfo).port);
+    server.on('connection', (socket) => {
+      fake.sockets.add(socket);
+      socket.on('close', () => fake.sockets.delete(socket));
+    });
+    server.on('request', (req, res) => fake.onRequest(req, res));
+    server.on('upgrade', (req, socket, head) => {
+      wss.handleUpgrade(req, socket, head, (ws) => fake.onConnection(ws));
+    });
+    return fake;
+  }
+
+  /** The REST base to give the client (DISCORD_API_URL); routes live under `/v10`. */
+  get apiUrl(): string {
+    return `http://127.0.0.1:${this.port}/api`;
+  }
+
+  get gatewayUrl(): string {
+    return `ws://127.0.0.1:${this.port}/gateway`;
+  }
+
+  /** How many gateway connections the client has opened. */
+  get connectionCount(): number {
+    return this.connections;
+  }
+
+  /** Sends a dispatch (op 0) now, or, while the client is reconnecting, when it resumes. */
+  dispatch(t: string, d: unknown): number {
+    this.seq += 1;
+    this.log.push({ s: this.seq, t, d });
+    if (this.session?.live) this.send(this.session.socket, { op: 0, t, s: this.seq, d });
+    return this.seq;
+  }
+
+  /** Sends a frame as it is on the current connection: an object as JSON, a string verbatim. */
+  sendRaw(frame: unknown): void {
+    const socket = this.session?.socket;
+    if (!socket || socket.readyState !== socket.OPEN) return;
+    socket.send(typeof frame === 'string' ? frame : JSON.stringify(frame));
+  }
+
+  /** Asks the client to reconnect (op 7), as Discord does before moving a session. */
+  requestReconnect(): void {
+    const session = this.session;
+    if (!session) throw new Error('no gateway connection to reconnect');
+    session.live = false;
+    this.send(session.socket, { op: 7, d: null });
+  }
+
+  /** Answers the next `times` requests matching `match` with an error instead of success. */
+  failNext(match: (request: RecordedRequest) => boolean, status: number, body: unknown, times = 1): void {
+    this.failures.push({ match, status, body, times });
+  }
+
+  /** The first request (already made or still to come) that matches. */
+  waitForRequest(match: (request: RecordedRequest) => boolean, what = 'a request'): Promise<RecordedRequest> {
+    const seen = this.requests.find(match);
+    if (seen) return Promise.resolve(seen);
+    return this.waitFor(this.requestWaiters, match, what, () => this.describeRequests());
+  }
+
+  /** The first gateway frame (already sent or still to come) from the client that matches. */
+  waitForFrame(match: (frame: GatewayFrame) => boolean, what = 'a gateway frame'): Promise<GatewayFrame> {
+    const seen = this.frames.find(match);
+    if (seen) return Promise.resolve(seen);
+    return this.waitFor(this.frameWaiters, match, what, () =>
+      this.frames.map((f) => `op ${f.op}`).join(', '),
+    );
+  }
+
+  /** Requests to one interaction (callback and webhook calls), in the order they arrived. */
+  requestsFor(interaction: { id: string; token: string }): RecordedRequest[] {
+    return this.requests.filter(
+      (r) =>
+        r.path.startsWith(`/interactions/${interaction.id}/`) || r.path.includes(`/${interaction.token}`),
+    );
+  }
+
+  /** Stops the servers and drops every connection; bounded, for teardown. */
+  async close(): Promise<void> {
+    for (const client of this.wss.clients) client.terminate();
+    this.wss.close();
+    for (const socket of this.sockets) socket.destroy();
+    const closed = new Promise<void>((resolve) => this.server.close(() => resolve()));
+    await Promise.race([closed, new Promise((resolve) => setTimeout(resolve, 2000).unref())]);
+  }
+
+  private waitFor<T>(
+    waiters: Waiter<T>[],
+    match: (item: T) => boolean,
+    what: string,
+    seen: () => string,
+  ): Promise<T> {
+    return new Promise((resolve, reject) => {
+      // A bound so a missing reply fails with a useful message instead of the test's own timeout.
+      const timer = setTimeout(() => {
+        const index = waiters.indexOf(waiter);
+        if (index >= 0) waiters.splice(index, 1);
+        reject(new Error(`fake Discord: gave up waiting for ${what}; saw: ${seen() || 'nothing'}`));
+      }, WAIT_LIMIT_MS);
+      const waiter: Waiter<T> = {
+        match,
+        resolve: (item) => {
+          clearTimeout(timer);
+          resolve(item);
+        },
+      };
+      waiters.push(waiter);
+    });
+  }
+
+  private notify<T>(waiters: Waiter<T>[], item: T): void {
+    for (const waiter of [...waiters]) {
+      if (waiter.match(item)) {
+        waiters.splice(waiters.indexOf(waiter), 1);
+        waiter.resolve(item);
+      }
+    }
+  }
+
+  private describeRequests(): string {
+    return this.requests.map((r) => `${r.method} ${r.path}`).join(', ');
+  }
+
+  private send(socket: WebSocket, frame: unknown): void {
+    if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(frame));
+  }
+
+  private onConnection(socket: WebSocket): void {
+    this.connections += 1;
+    const connection = this.connections;
+    this.session = { socket, id: connection, live: false };
+    const session = this.session;
+    socket.on('message', (raw) => {
+      const frame = JSON.parse(String(raw)) as { op: number; d: unknown };
+      const recorded = { op: frame.op, d: frame.d, connection };
+      this.frames.push(recorded);
+      this.onFrame(session, recorded);
+      this.notify(this.frameWaiters, recorded);
+    });
+    socket.on('close', () => {
+      if (this.session === session) this.session = undefined;
+    });
+    // Without HELLO first the client waits a minute before identifying.
+    this.send(socket, { op: 10, d: { heartbeat_interval: HEARTBEAT_INTERVAL } });
+  }
+
+  private onFrame(session: Session, frame: GatewayFrame): void {
+    switch (frame.op) {
+      case 1:
+        this.send(session.socket, { op: 11 });
+        break;
+      case 2:
+        this.identify(session);
+        break;
+      case 6:
+        this.resume(session, Number(frame.d?.seq ?? 0));
+        break;
+      default:
+        break;
+    }
+  }
+
+  private identify(session: Session): void {
+    session.live = true;
+    this.dispatch('READY', {
+      v: 10,
+      user: BOT_USER,
+      guilds: [{ id: GUILD_ID, unavailable: true }],
+      session_id: SESSION_ID,
+      resume_gateway_url: this.gatewayUrl,
+      application: { id: APPLICATION_ID, flags: 0 },
+      shard: [0, 1],
+    });
+    // One GUILD_CREATE per guild in READY, else the client waits 15 s before it calls itself ready.
+    this.dispatch('GUILD_CREATE', {
+      id: GUILD_ID,
+      name: 'Newsroom',
+      unavailable: false,
+      owner_id: USER_ID,
+      member_count: 2,
+      roles: [],
+      emojis: [],
+      members: [],
+      channels: [{ id: CHANNEL_ID, type: 0, name: 'general', guild_id: GUILD_ID, position: 0 }],
+      threads: [
+        {
+          id: THREAD_ID,
+          type: 11,
+          name: 'deepseek-thread',
+          guild_id: GUILD_ID,
+          parent_id: CHANNEL_ID,
+          owner_id: USER_ID,
+          thread_metadata: { archived: false, auto_archive_duration: 1440, locked: false },
+        },
+      ],
+    });
+  }
+
+  private resume(session: Session, lastSeq: number): void {
+    // Discord replays what the client missed, then confirms with RESUMED.
+    for (const event of this.log.filter((e) => e.s > lastSeq)) {
+      this.send(session.socket, { op: 0, t: event.t, s: event.s, d: event.d });
+    }
+    session.live = true;
+    this.dispatch('RESUMED', {});
+  }
+
+  private onRequest(req: IncomingMessage, res: ServerResponse): void {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => {
+      const url = new URL(req.url ?? '/', `http://127.0.0.1:${this.port}`);
+      const text = Buffer.concat(chunks).toString('utf8');
+      const request: RecordedRequest = {
+        method: req.method ?? 'GET',
+        path: decodeURIComponent(url.pathname.replace(/^\/api\/v10/, '')),
+        query: url.searchParams,
+        headers: req.headers,
+        body: text ? JSON.parse(text) : undefined,
+        receivedAt: performance.now(),
+      };
+      this.requests.push(request);
+      const failure = this.failures.find((f) => f.match(request));
+      if (failure) {
+        failure.times -= 1;
+        if (failure.times === 0) this.failures.splice(this.failures.indexOf(failure), 1);
+        this.respond(res, failure.status, failure.body);
+      } else {
+        this.route(request, res);
+      }
+      this.notify(this.requestWaiters, request);
+    });
+  }
+
+  private respond(res: ServerResponse, status: number, body?: unknown): void {
+    if (body === undefined) {
+      res.writeHead(status).end();
+      return;
+    }
+    res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+  }
+
+  private route(request: RecordedRequest, res: ServerResponse): void {
+    const { method, path, body } = request;
+    const channel = /^\/channels\/(\d+)\/messages$/.exec(path);
+    const commands = /^\/applications\/(\d+)(?:\/guilds\/(\d+))?\/commands$/.exec(path);
+    if (method === 'GET' && path === '/gateway/bot') {
+      this.respond(res, 200, {
+        url: this.gatewayUrl,
+        shards: 1,
+        session_start_limit: { total: 1000, remaining: 999, reset_after: 0, max_concurrency: 1 },
+      });
+    } else if (method === 'POST' && /^\/interactions\/\d+\/[^/]+\/callback$/.test(path)) {
+      this.respond(res, 204);
+    } else if (/^\/webhooks\/\d+\/[^/]+\/messages\/@original$/.test(path)) {
+      if (method === 'DELETE') this.respond(res, 204);
+      else this.respond(res, 200, this.message(snowflake(), '0', body));
+    } else if (method === 'POST' && /^\/webhooks\/\d+\/[^/]+$/.test(path)) {
+      this.respond(res, 200, this.message(snowflake(), '0', body));
+    } else if (method === 'POST' && channel) {
+      this.respond(res, 200, this.message(snowflake(), channel[1] as string, body));
+    } else if (method === 'PUT' && commands) {
+      const [, applicationId, guildId] = commands;
+      const registered = (body as { name: string }[]).map((command) => ({
+        ...command,
+        // The same name keeps the same id, as Discord's bulk overwrite does.
+        id: `19${[...command.name].reduce((h, c) => (h * 31 + c.charCodeAt(0)) % 1e15, 7)}`.padEnd(19, '0'),
+        application_id: applicationId,
+        version: '1',
+        ...(guildId ? { guild_id: guildId } : {}),
+      }));
+      this.registered.set(guildId ?? 'global', registered);
+      this.respond(res, 200, registered);
+    } else {
+      this.respond(res, 404, { message: `fake Discord: no route ${method} ${path}`, code: 0 });
+    }
+  }
+
+  // biome-ignore lint/suspicious/noExplicitAny: echoes an arbitrary JSON body
+  private message(id: string, channelId: string, body: any): unknown {
+    return {
+      id,
+      channel_id: channelId,
+      author: BOT_USER,
+      content: body?.content ?? '',
+      timestamp: new Date().toISOString(),
+      edited_timestamp: null,
+      tts: false,
+      mention_everyone: false,
+      mentions: [],
+      mention_roles: [],
+      attachments: [],
+      embeds: body?.embeds ?? [],
+      components: body?.components ?? [],
+      pinned: false,
+      type: body?.message_reference ? 19 : 0,
+      flags: body?.flags ?? 0,
+    };
+  }
+}
+
+// Payload builders: what Discord sends, trimmed to what the client needs, with room for overrides.
+
+/** Where an interaction or message happens. */
+export type Place = 'channel' | 'thread' | 'dm';
+
+const channelIds: Record<Place, string> = { channel: CHANNEL_ID, thread: THREAD_ID, dm: DM_CHANNEL_ID };
+const channelTypes: Record<Place, number> = { channel: 0, thread: 11, dm: 1 };
+
+function channelObject(place: Place): Record<string, unknown> {
+  if (place === 'dm') return { id: DM_CHANNEL_ID, type: 1, recipients: [USER] };
+  if (place === 'thread') return { id: THREAD_ID, type: 11, guild_id: GUILD_ID, parent_id: CHANNEL_ID };
+  return { id: CHANNEL_ID, type: 0, guild_id: GUILD_ID };
+}
+
+function interactionBase(
+  type: number,
+  place: Place,
+  permissions = '0',
+): Record<string, unknown> & {
+  id: string;
+  token: string;
+} {
+  const id = snowflake();
+  const where =
+    place === 'dm'
+      ? { user: USER, context: 1 }
+      : {
+          guild_id: GUILD_ID,
+          member: {
+            user: USER,
+            roles: [],
+            permissions,
+            joined_at: '2025-01-01T00:00:00.000Z',
+            deaf: false,
+            mute: false,
+            flags: 0,
+          },
+          context: 0,
+        };
+  return {
+    id,
+    token: `token-${id}`,
+    type,
+    application_id: APPLICATION_ID,
+    version: 1,
+    locale: 'en-GB',
+    app_permissions: '0',
+    channel: channelObject(place),
+    channel_id: channelIds[place],
+    // Without these two, discord.js 14.28 throws while building the interaction.
+    entitlements: [],
+    authorizing_integration_owners: { '0': GUILD_ID },
+    ...where,
+  };
+}
+
+type OptionValue = string | boolean;
+
+/** `/ai-news` data for a subcommand, or for "group subcommand" (type 2 wrapping type 1). */
+function subcommandData(
+  command: string,
+  options: Record<string, OptionValue>,
+  focused?: string,
+): Record<string, unknown> {
+  const [first = '', second] = command.split(' ');
+  const subcommand = {
+    type: 1,
+    name: second ?? first,
+    options: Object.entries(options).map(([name, value]) => ({
+      name,
+      type: typeof value === 'boolean' ? 5 : 3,
+      value,
+      ...(name === focused ? { focused: true } : {}),
+    })),
+  };
+  return {
+    id: '1300000000000000001',
+    name: 'ai-news',
+    type: 1,
+    options: [second ? { type: 2, name: first, options: [subcommand] } : subcommand],
+  };
+}
+
+/** An INTERACTION_CREATE for `/ai-news <subcommand> [options]` ("schedule add" for a grouped one). */
+export function slashInteraction(
+  subcommand: string,
+  options: Record<string, OptionValue> = {},
+  place: Place = 'channel',
+  permissions = '0',
+) {
+  return { ...interactionBase(2, place, permissions), data: subcommandData(subcommand, options) };
+}
+
+/** An autocomplete interaction (type 4) while typing `option` of `/ai-news <subcommand>`. */
+export function autocompleteInteraction(
+  subcommand: string,
+  option: string,
+  typed: string,
+  place: Place = 'channel',
+) {
+  return { ...interactionBase(4, place), data: subcommandData(subcommand, { [option]: typed }, option) };
+}
+
+/** A click (type 3) on a button with `customId` of a message the bot sent (flags 64 when it was ephemeral). */
+export function buttonInteraction(customId: string, messageFlags = 0, place: Place = 'channel') {
+  return {
+    ...interactionBase(3, place),
+    data: { custom_id: customId, component_type: 2 },
+    message: {
+      id: snowflake(),
+      channel_id: channelIds[place],
+      author: BOT_USER,
+      content: '',
+      timestamp: '2025-01-01T00:00:00.000Z',
+      edited_timestamp: null,
+      tts: false,
+      mention_everyone: false,
+      mentions: [],
+      mention_roles: [],
+      attachments: [],
+      embeds: [],
+      components: [],
+      pinned: false,
+      type: 0,
+      flags: messageFlags,
+    },
+  };
+}
+
+/** A MESSAGE_CREATE from `author` (the reader by default) in a channel, a thread or a DM. */
+export function messageCreate(content: string, place: Place = 'channel', author: object = USER) {
+  return {
+    id: snowflake(),
+    channel_id: channelIds[place],
+    // discord.js builds an uncached DM channel only when it knows the channel type; Discord sends it.
+    channel_type: channelTypes[place],
+    ...(place === 'dm'
+      ? {}
+      : { guild_id: GUILD_ID, member: { roles: [], joined_at: '2025-01-01T00:00:00.000Z' } }),
+    author,
+    content,
+    timestamp: new Date().toISOString(),
+    edited_timestamp: null,
+    tts: false,
+    mention_everyone: false,
+    mentions: content.includes(`<@${BOT_USER_ID}>`) ? [BOT_USER] : [],
+    mention_roles: [],
+    attachments: [],
+    embeds: [],
+    pinned: false,
+    type: 0,
+  };
+}
