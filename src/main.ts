@@ -98,8 +98,8 @@ async function startPlatformAdapters(
       logger,
       onReconnect: () => metrics.reconnects.inc({ platform: 'slack' }),
     });
+    adapters.set('slack', slack); // registered first, so /healthz reports it as not connected until it is
     await slack.start(); // checks the bot token (auth.test), then listens on PORT or opens the socket
-    adapters.set('slack', slack);
   }
   if (config.discord) {
     const discord = createDiscordAdapter({
@@ -109,8 +109,8 @@ async function startPlatformAdapters(
       ...(core.scheduler ? { scheduler: core.scheduler } : {}), // lets schedule ids autocomplete
       onReconnect: () => metrics.reconnects.inc({ platform: 'discord' }),
     });
-    await discord.start(); // resolves once the gateway is ready
     adapters.set('discord', discord);
+    await discord.start(); // resolves once the gateway is ready
   }
 }
 
