@@ -5,10 +5,14 @@
  * set itself, which flatters it). Prints one table.
  */
 import { readFileSync } from 'node:fs';
+import fc from 'fast-check';
 import Fuse from 'fuse.js';
 import MiniSearch from 'minisearch';
+import { renderReply } from '../src/adapters/discord/render.ts';
+import { renderReplyAsBlocks } from '../src/adapters/slack/render.ts';
 import { createCore } from '../src/app.ts';
 import { informativeSentences } from '../src/knowledge/sentences.ts';
+import { hostileInput } from '../tests/fixtures/hostile-inputs.ts';
 
 interface EvalQuestion {
   q: string;
@@ -106,7 +110,39 @@ for (const [setName, path] of SETS) {
   questions = JSON.parse(readFileSync(path, 'utf8'));
   report(setName);
 }
+await hostileReport();
 console.log(`process RSS ${(process.memoryUsage().rss / 1024 / 1024).toFixed(0)} MiB`);
+
+/** Times 10,000 generated hostile inputs through the router and both renderers; shows the slowest. */
+async function hostileReport(): Promise<void> {
+  const inputs = fc.sample(hostileInput, { numRuns: 10_000, seed: 20261129 });
+  const { router } = createCore();
+  const timed: { ms: number; text: string }[] = [];
+  for (const text of inputs) {
+    const start = performance.now();
+    const reply = await router.handle({
+      platform: 'discord',
+      source: 'mention',
+      command: '',
+      text,
+      options: {},
+      user: { id: 'bench', isAdmin: false },
+      channelId: 'bench',
+    });
+    renderReply(reply);
+    renderReplyAsBlocks(reply);
+    timed.push({ ms: performance.now() - start, text });
+  }
+  const times = timed.map((t) => t.ms).sort((a, b) => a - b);
+  const slowest = timed.reduce((a, b) => (b.ms > a.ms ? b : a));
+  console.log(
+    `\n## hostile input: ${inputs.length} generated inputs through router, engine and both renderers\n`,
+  );
+  console.log(
+    `median ${quantile(times, 0.5).toFixed(4)} ms, p99 ${quantile(times, 0.99).toFixed(4)} ms, slowest ${slowest.ms.toFixed(3)} ms ` +
+      `(${slowest.text.length} characters: ${JSON.stringify(slowest.text.slice(0, 60))}…)`,
+  );
+}
 
 function report(setName: string): void {
   const engineRun = measure(engineAnswerer);
