@@ -31,6 +31,8 @@ export interface Analysis {
   yesNo: boolean;
   /** A question about what will happen ("Will DeepSeek …?"). */
   future: boolean;
+  /** A negated question ("Didn't Alibaba …?", "did it not …"), which Yes or No would only confuse. */
+  negated: boolean;
   numbers: number[];
   /** Spelling corrections applied, e.g. microsft → microsoft. */
   corrections: { from: string; to: string }[];
@@ -269,9 +271,10 @@ export class Analyser {
     if (opener === 'what' && intents.size === 0) intents.add('what');
     const yesNo = (opener !== undefined && YES_NO_OPENERS.has(opener)) || corrected.includes('ornot');
     const future = opener === 'will' || opener === 'would';
+    const negated = corrected.includes('not') || corrected.includes('never');
     const terms = this.termsOf(corrected, true);
     const numbers = terms.filter((t) => t.kind === 'number').map((t) => Number(t.surface));
-    return { normalised, terms, intents, yesNo, future, numbers, corrections };
+    return { normalised, terms, intents, yesNo, future, negated, numbers, corrections };
   }
 
   private isKnownOrIgnored(word: string): boolean {

@@ -173,8 +173,8 @@ export class QueryEngine {
       if (figure.direction)
         cover(
           [
-            { key: 'surge', kind: 'word', surface: '' },
-            { key: 'drop', kind: 'word', surface: '' },
+            { key: this.analyser.fold('surge'), kind: 'word', surface: '' },
+            { key: this.analyser.fold('drop'), kind: 'word', surface: '' },
           ],
           1,
         );
@@ -338,7 +338,7 @@ export class QueryEngine {
       );
     }
     const fact = best.indexed.fact;
-    const verdict = this.verdict(analysis, fact);
+    const verdict = this.verdict(analysis, best);
     return {
       answered: true,
       question,
@@ -351,32 +351,39 @@ export class QueryEngine {
     };
   }
 
-  /** How a yes/no question is settled by the fact, if at all. */
-  private verdict(analysis: Analysis, fact: Fact): 'yes' | 'no' | 'open' | 'claimed' | undefined {
-    if (!analysis.yesNo) return undefined;
+  /**
+   * How a yes/no question is settled by the fact, if at all. "Yes" needs the fact to cover every
+   * word of the question; a figure, a date, a weekday or a direction that contradicts the fact is "No";
+   * anything the fact cannot settle gets no verdict, only the fact itself.
+   */
+  private verdict(analysis: Analysis, best: Scored): 'yes' | 'no' | 'open' | 'claimed' | undefined {
+    const fact = best.indexed.fact;
+    if (!analysis.yesNo || analysis.negated) return undefined;
+    // "Is it safe?" asks for a judgement the article does not make.
+    if (analysis.normalised.split(' ').some((w) => EVALUATIVE_WORDS.has(w))) return undefined;
     if (fact.stance === 'open') return 'open';
     const keys = new Set(analysis.terms.map((t) => t.key));
-    if (analysis.numbers.length > 0 && fact.figures?.length) {
-      const consistent = analysis.numbers.some((n) =>
-        fact.figures?.some((f) => {
-          if (n === f.value || (f.unit === 'usd' && n * 1e9 === f.value)) return true;
-          if (f.qualifier === 'over') return n > f.value;
-          if (f.qualifier === 'nearly') return n < f.value && n >= f.value * 0.9;
-          return false;
-        }),
-      );
-      if (!consistent) return 'no';
-    }
+    const dates = checkDates(analysis, fact);
+    if (dates === 'contradicts') return 'no';
+    const years = fact.when ? analysis.numbers.filter(isYear) : [];
+    const figures = checkFigures(
+      analysis.numbers.filter((n) => !years.includes(n)),
+      fact,
+    );
+    if (figures === 'contradicts') return 'no';
     const directions = new Set((fact.figures ?? []).flatMap((f) => (f.direction ? [f.direction] : [])));
     if (directions.size === 1) {
       const [direction] = directions;
-      if (direction === 'down' && keys.has('surge') && !keys.has('drop')) return 'no';
-      if (direction === 'up' && keys.has('drop') && !keys.has('surge')) return 'no';
+      const [up, down] = [keys.has(this.analyser.fold('surge')), keys.has(this.analyser.fold('drop'))];
+      if (direction === 'down' && up && !down) return 'no';
+      if (direction === 'up' && down && !up) return 'no';
     }
     if (fact.stance === 'denied' && !this.analyser.mentionsDenial(analysis.terms)) {
       const negated = new Set((fact.negates ?? []).map((w) => this.analyser.fold(w)));
       if ([...keys].some((k) => negated.has(k))) return 'no';
     }
+    // Only a fact that speaks to every part of the question can say Yes to it.
+    if (best.uncovered.length > 0 || figures === 'unsettled' || dates === 'unsettled') return undefined;
     if (fact.stance === 'claimed') return 'claimed';
     return 'yes';
   }
@@ -487,6 +494,81 @@ function prefixFor(verdict: string | undefined, fact: Fact, story: Story): strin
 /** The ranking score as a 0–1 confidence, rounded for display. */
 function confidenceOf(score: number): number {
   return Math.round(Math.max(0, Math.min(1, score)) * 100) / 100;
+}
+
+const EVALUATIVE_WORDS = new Set([
+  'safe',
+  'safety',
+  'secure',
+  'trustworthy',
+  'trust',
+  'good',
+  'bad',
+  'worth',
+  'dangerous',
+  'harmful',
+  'legal',
+  'ethical',
+]);
+const WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
+const MONTHS = [
+  'january',
+  'february',
+  'march',
+  'april',
+  'may',
+  'june',
+  'july',
+  'august',
+  'september',
+  'october',
+  'november',
+  'december',
+];
+
+function isYear(n: number): boolean {
+  return Number.isInteger(n) && n >= 1900 && n <= 2100;
+}
+
+/** Whether the question's year, month or weekday agrees with the fact's date. */
+function checkDates(analysis: Analysis, fact: Fact): 'agrees' | 'contradicts' | 'unsettled' | 'none' {
+  const words = analysis.normalised.split(' ');
+  const years = analysis.numbers.filter(isYear);
+  const weekday = WEEKDAYS.find((d) => words.includes(d));
+  const month = MONTHS.findIndex((m) => words.includes(m));
+  if (years.length === 0 && !weekday && month < 0) return 'none';
+  if (!fact.when) return 'unsettled';
+  const label = fact.when.label.toLowerCase();
+  const [isoYear, isoMonth] = (fact.when.iso ?? '').split('-').map(Number);
+  if (weekday) {
+    const factWeekday = WEEKDAYS.find((d) => label.includes(d));
+    if (!factWeekday) return 'unsettled';
+    if (factWeekday !== weekday) return 'contradicts';
+  }
+  if (years.length > 0) {
+    if (!isoYear) return 'unsettled';
+    if (!years.includes(isoYear)) return 'contradicts';
+  }
+  if (month >= 0) {
+    if (!isoMonth) return 'unsettled';
+    if (isoMonth !== month + 1) return 'contradicts';
+  }
+  return 'agrees';
+}
+
+/** Whether the question's numbers agree with the fact's figures ("over 8%" neither confirms nor denies 10%). */
+function checkFigures(numbers: number[], fact: Fact): 'agrees' | 'contradicts' | 'unsettled' | 'none' {
+  if (numbers.length === 0 || !fact.figures?.length) return 'none';
+  let unsettled = false;
+  for (const n of numbers) {
+    for (const f of fact.figures) {
+      if (n === f.value || (f.unit === 'usd' && n * 1e9 === f.value)) return 'agrees';
+      if (f.qualifier === 'over' && n > f.value) unsettled = true;
+      if (f.qualifier === 'nearly' && n >= f.value) unsettled = true;
+      if (f.qualifier === 'nearly' && n < f.value && n >= f.value * 0.9) return 'agrees';
+    }
+  }
+  return unsettled ? 'unsettled' : 'contradicts';
 }
 
 /** Shortens text at a word boundary, marking the cut with an ellipsis. */

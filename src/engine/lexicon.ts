@@ -14,18 +14,18 @@ export const STOPWORDS: ReadonlySet<string> = new Set(
   of in on at to from by for with about into onto over under out off as per via
   again further once just only also too very really actually literally basically exactly quite pretty much many more most
   some any all both each every few other others such same no not nope yes yeah yep yup
-  ok okay k kk so well hey hi hello yo sup hmm hm um uh lol lmao rofl omg wow bruh bro dude guys man pls plz please thx thanks thank
+  ok okay k kk so well hey hi hello yo sup hmm hm um uh lol lmao rofl omg wow bruh bro dude guys pls plz please thx thanks thank
   tbh ngl fr imo imho idk btw rn nah nay lemme gimme gonna wanna gotta kinda sorta ya
   tell explain know knew think thought wonder wondering curious want need like get got give show
   even bit supposedly allegedly reportedly apparently everywhere use used uses using make made perform doing currently now
   driving drive drives behind far after afterwards bc
-  whether though seriously outright legit dollar dollars usd bucks record status angle situation update updates enact enacted impose imposed
+  whether though seriously outright dollar dollars usd bucks record status angle situation update updates enact enacted impose imposed
   implement implemented adopt adopted along rest thing performance performed load loading piece draw because cuz coz due full entire exact verbatim
   mean means meant question questions ask asking answer quick quickly briefly short summary summarize summarise
   article story piece post text according bot you'd i'd i'm im youre you're it's thats that's theres there's let let's lets
   anything something everything nothing thing things stuff one ones someone anyone somebody anybody whole
   happen happened happening going go goes went come came look looking looks seem seems seemed
-  right true correct confirm wait anyway anyways please details detail info information`.split(/\s+/),
+  right wait anyway anyways please details detail info information`.split(/\s+/),
 );
 
 /** Question words that reveal what kind of answer is wanted. */
@@ -432,6 +432,7 @@ export const SYNONYM_GROUPS: readonly (readonly string[])[] = [
   ],
   ['landscape', 'scene', 'space', 'ecosystem'],
   ['tech', 'technology', 'technologies'],
+  ['true', 'real', 'legit', 'accurate', 'correct', 'confirm', 'confirmed', 'genuine', 'verified', 'verify'],
   // Fundraising is not in the story; listed so these words are never read as a share price rise.
   ['fundraise', 'raise', 'raised', 'raising', 'fundraising'],
   ['global', 'international', 'worldwide', 'world', 'globally'],
@@ -672,6 +673,6 @@ export const PHRASES: readonly (readonly [string, string])[] = [
 
 /** Words with little information even when rare in the story; they count for less. */
 export const GENERIC_WORDS: ReadonlySet<string> = new Set(
-  `ai model company techgiant new latest major big global world chinese china percent year news sector industry
+  `true ai model company techgiant new latest major big global world chinese china percent year news sector industry
   technology tech firm market`.split(/\s+/),
 );

@@ -79,7 +79,7 @@ describe('npm start with piped input', () => {
     child.child.stdin?.end('Did Congress block DeepSeek?\n');
     const { stdout } = await child;
     expect(stdout).toContain(
-      'Yes — the U.S. bodies blocking DeepSeek are the U.S. Navy, Congress, the Pentagon and NASA.',
+      'Yes — the U.S. bodies blocking DeepSeek include the U.S. Navy, Congress, the Pentagon and NASA.',
     );
   });
 

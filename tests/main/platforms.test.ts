@@ -94,7 +94,7 @@ describe('npm start with Discord and Slack tokens', () => {
     );
     const embed = callback.body.data.embeds[0];
     expect(embed.description).toContain(
-      'Yes — the U.S. bodies blocking DeepSeek are the U.S. Navy, Congress',
+      'Yes — the U.S. bodies blocking DeepSeek include the U.S. Navy, Congress',
     );
     expect(callback.body.data.allowed_mentions).toMatchObject({ parse: [] });
 
@@ -106,7 +106,7 @@ describe('npm start with Discord and Slack tokens', () => {
     await slack.waitFor(1, (c) => c.responseId === 'main-1');
     const answer = slack.calls.find((c) => c.responseId === 'main-1');
     expect(JSON.stringify(answer?.args)).toContain(
-      'Yes — the U.S. bodies blocking DeepSeek are the U.S. Navy, Congress',
+      'Yes — the U.S. bodies blocking DeepSeek include the U.S. Navy, Congress',
     );
   });
 

@@ -81,7 +81,7 @@ describe('/ai-news over HTTP (real Bolt, signed requests, fake Web API)', () => 
       response_type: 'in_channel',
       text:
         'did congress block deepseek\n' +
-        'Yes — the U.S. bodies blocking DeepSeek are the U.S. Navy, Congress, the Pentagon and NASA.\n' +
+        'Yes — the U.S. bodies blocking DeepSeek include the U.S. Navy, Congress, the Pentagon and NASA.\n' +
         '“The U.S. Navy, Congress, the Pentagon, and NASA” — Alibaba Denies $1 Billion Investment in DeepSeek as AI Rivalry Heats Up',
       blocks: [
         {
@@ -90,7 +90,7 @@ describe('/ai-news over HTTP (real Bolt, signed requests, fake Web API)', () => 
             type: 'mrkdwn',
             text:
               '*did congress block deepseek*\n' +
-              'Yes — the U.S. bodies blocking DeepSeek are the U.S. Navy, Congress, the Pentagon and NASA.',
+              'Yes — the U.S. bodies blocking DeepSeek include the U.S. Navy, Congress, the Pentagon and NASA.',
           },
         },
         {
@@ -123,8 +123,8 @@ describe('/ai-news over HTTP (real Bolt, signed requests, fake Web API)', () => 
             {
               type: 'button',
               action_id: 'ai-news-suggestion-2',
-              text: { type: 'plain_text', text: 'Which countries have banned DeepSeek?', emoji: true },
-              value: 'Which countries have banned DeepSeek?',
+              text: { type: 'plain_text', text: 'Has the EU banned DeepSeek?', emoji: true },
+              value: 'Has the EU banned DeepSeek?',
             },
           ],
         },
@@ -345,9 +345,9 @@ describe('suggestion buttons over HTTP', () => {
     const id = `click-${++requestNo}`;
     await postSigned(h.eventsUrl, interactionBody(suggestionClick(value, h.api.responseUrl(id))));
     await h.api.waitFor(1, (c) => c.responseId === id);
-    expect(h.handled[0]?.text).toBe('Which countries have banned DeepSeek?');
+    expect(h.handled[0]?.text).toBe('Has the EU banned DeepSeek?');
     const posted = h.api.calls.find((c) => c.responseId === id);
-    expect(String(posted?.args.text)).toContain('Italy, Taiwan and Australia');
+    expect(String(posted?.args.text)).toContain('several European Union nations are currently reviewing');
   });
 });
 
