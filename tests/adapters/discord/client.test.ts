@@ -62,7 +62,7 @@ describe('the Discord adapter, driving the real discord.js against a fake Discor
     expect(callback.body.data.flags ?? 0).toBe(0);
     const embed = embedOf(callback);
     expect(embed.title).toBe('Did Congress block DeepSeek?');
-    expect(embed.description).toContain('Yes — the U.S. bodies blocking DeepSeek are');
+    expect(embed.description).toContain('Yes — the U.S. bodies blocking DeepSeek include');
     expect(embed.description).toContain('\n\n> The U.S. Navy, Congress, the Pentagon, and NASA');
     expect(embed.footer.text).toBe(`${story().title} · confidence 100%`);
     const buttons = buttonsOf(callback);
