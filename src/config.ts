@@ -63,7 +63,7 @@ export const EnvSchema = z.object({
   SCHEDULE_CATCH_UP_MINUTES: optionalText.pipe(
     z
       .string()
-      .regex(/^\d{1,4}$/, 'expected a number of minutes (0–9999)')
+      .regex(/^[1-9]\d{0,3}$/, 'expected a number of minutes (1–9999)')
       .transform(Number)
       .optional(),
   ),

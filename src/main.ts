@@ -77,7 +77,14 @@ async function main(argv: string[]): Promise<number> {
     await stop('console input ended');
     return 0;
   }
-  await startPlatformAdapters(config, adapters, core, logger, metrics);
+  try {
+    await startPlatformAdapters(config, adapters, core, logger, metrics);
+  } catch (error) {
+    // Never leave a half-started bot running (one platform up, no scheduler): stop everything.
+    logger.fatal({ err: error }, 'could not start');
+    await stop('start failed');
+    throw error;
+  }
   scheduler.start();
   logger.info({ platforms: [...adapters.keys()] }, 'ai-news bot running');
   return new Promise<number>(() => {}); // runs until a signal stops it

@@ -52,7 +52,7 @@ describe('config', () => {
       expect(problems).toContain('DISCORD_API_URL: expected an http(s) URL');
       expect(problems).toContain('DISCORD_GUILD_ID: expected a Discord id (17–20 digits)');
       expect(problems).toContain('SLACK_BOT_TOKEN: required when SLACK_APP_TOKEN is set');
-      expect(problems).toContain('SCHEDULE_CATCH_UP_MINUTES: expected a number of minutes (0–9999)');
+      expect(problems).toContain('SCHEDULE_CATCH_UP_MINUTES: expected a number of minutes (1–9999)');
     }
   });
 

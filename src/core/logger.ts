@@ -28,10 +28,42 @@ export interface LoggerOptions {
   destination?: pino.DestinationStream;
 }
 
-/** A JSON logger (pino) with secrets redacted. */
+// Secrets that hide inside strings: interaction and webhook tokens in Discord URLs, Slack tokens, auth headers.
+const SECRET_IN_TEXT =
+  /(\/(?:interactions|webhooks)\/\d+\/)[\w.-]+|\bxox[abprs]-[\w-]+|\bxapp-[\w-]+|\b(Bot|Bearer)\s+[\w.-]+/g;
+
+/** Removes secrets from a string (tokens in URLs, Slack tokens, Authorization values). */
+export function redactSecrets(text: string): string {
+  return text.replace(SECRET_IN_TEXT, (match, path?: string, scheme?: string) => {
+    if (path) return `${path}[redacted]`;
+    if (scheme) return `${scheme} [redacted]`;
+    return '[redacted]';
+  });
+}
+
+/** Strips secrets from every string of a plain value, a few levels deep. */
+function cleanValue(value: unknown, depth = 0): unknown {
+  if (typeof value === 'string') return redactSecrets(value);
+  if (depth > 4 || value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) return value.map((v) => cleanValue(v, depth + 1));
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, cleanValue(v, depth + 1)]));
+}
+
+/** Serialises an error (pino's own serializer), then strips secrets from every string in it. */
+function serializeError(error: unknown): unknown {
+  return cleanValue(pino.stdSerializers.err(error as Error));
+}
+
+/** A JSON logger (pino) with secrets redacted, including those inside logged errors. */
 export function createLogger(options: LoggerOptions = {}): Logger {
   return pino(
-    { level: options.level ?? 'info', redact: { paths: REDACTED_PATHS, censor: '[redacted]' } },
+    {
+      level: options.level ?? 'info',
+      redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
+      serializers: { err: serializeError, error: serializeError },
+      // Any other field (a rate-limit route, a URL) is cleaned too: a token must never reach a log.
+      formatters: { log: (object) => cleanValue(object) as Record<string, unknown> },
+    },
     options.destination ?? pino.destination(2),
   );
 }

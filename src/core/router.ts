@@ -141,7 +141,8 @@ export function createRouter({
   }
 
   async function route(invocation: Invocation): Promise<{ command: string; reply: Reply }> {
-    if (rateLimiter && invocation.source !== 'schedule') {
+    // The console has one user at a keyboard (or a pipe): only chat platforms are limited.
+    if (rateLimiter && invocation.source !== 'schedule' && invocation.platform !== 'console') {
       const waitMs = rateLimiter.take(`${invocation.platform}:${invocation.user?.id ?? 'unknown'}`);
       if (waitMs > 0) {
         const seconds = Math.round(rateLimiter.windowMs / 1000);

@@ -74,6 +74,8 @@ const INTENT_MARKERS: Record<string, Intent[]> = {
 };
 const META_TOKENS = new Set(['howmuch', 'howlong', 'ornot', 'when', 'how']);
 const MAX_CORRECTION_CACHE = 5000;
+const MAX_CORRECTIONS_PER_QUESTION = 6;
+const MAX_CORRECTABLE_LENGTH = 24;
 const STOPWORD_STEMS = new Set([...STOPWORDS].map(stem));
 
 /** A word with no meaning for matching, in any inflection ("makes", "getting"). */
@@ -130,7 +132,8 @@ export class Analyser {
   readonly vocabulary: ReadonlySet<string>;
   private readonly synonyms = new Map<string, string>();
   private readonly aliasTrie: AliasNode = { children: new Map() };
-  private readonly fuse: Fuse<string>;
+  /** One fuse.js index per first letter: typos keep the first letter, and small indexes are fast. */
+  private readonly fuseByInitial = new Map<string, Fuse<string>>();
   private readonly corrections = new Map<string, string | null>();
   private readonly synonymCache = new Map<string, string | null>();
   private storyKeys: ReadonlySet<string> = new Set();
@@ -163,12 +166,15 @@ export class Analyser {
     for (const group of SYNONYM_GROUPS) for (const word of group) addWords(word);
     this.vocabulary = vocabulary;
     const candidates = [...vocabulary].filter((w) => w.length >= 3 && !/^\d/.test(w) && !STOPWORDS.has(w));
-    this.fuse = new Fuse(candidates, {
-      includeScore: true,
-      threshold: 0.45,
-      ignoreLocation: true,
-      minMatchCharLength: 2,
-    });
+    const byInitial = new Map<string, string[]>();
+    for (const word of candidates)
+      byInitial.set(word[0] as string, [...(byInitial.get(word[0] as string) ?? []), word]);
+    for (const [initial, words] of byInitial) {
+      this.fuseByInitial.set(
+        initial,
+        new Fuse(words, { includeScore: true, threshold: 0.45, ignoreLocation: true, minMatchCharLength: 2 }),
+      );
+    }
   }
 
   private addAlias(words: string[], entityId: string): void {
@@ -192,9 +198,10 @@ export class Analyser {
     const budget = allowedEdits(word.length);
     if (budget > 0) {
       let bestDistance = budget + 1;
-      for (const { item } of this.fuse.search(word, { limit: 12 })) {
-        // Most typos keep the first letter; requiring it keeps real words from being "corrected" into story words.
-        if (item[0] !== word[0] || Math.abs(item.length - word.length) > budget) continue;
+      // Most typos keep the first letter; requiring it keeps real words from being "corrected" into story words.
+      const index = this.fuseByInitial.get(word[0] as string);
+      for (const { item } of index?.search(word, { limit: 12 }) ?? []) {
+        if (Math.abs(item.length - word.length) > budget) continue;
         const distance = editDistance(word, item);
         if (distance < bestDistance) {
           bestDistance = distance;
@@ -216,7 +223,9 @@ export class Analyser {
     const cached = this.synonymCache.get(word);
     if (cached !== undefined) return cached;
     let found: string | null = null;
-    const entries = lookUpSynonyms(word) ?? lookUpSynonyms(stem(word)) ?? {};
+    // Direct look-ups only: the package's fallback scans the whole dictionary (milliseconds a word).
+    const dictionary = lookUpSynonyms.dictionary;
+    const entries = dictionary[word] ?? dictionary[stem(word)] ?? dictionary[word.replace(/s$/, '')] ?? {};
     // Nouns and adjectives only: verb senses ("raise" → rise, "free" → release) stray too far.
     const senses = [entries.n, entries.s, entries.a].filter((list): list is string[] => Array.isArray(list));
     outer: for (const list of senses) {
@@ -251,8 +260,12 @@ export class Analyser {
     const normalised = normaliseText(question);
     const words = tokenize(normalised);
     const corrections: Analysis['corrections'] = [];
+    let correctionsLeft = MAX_CORRECTIONS_PER_QUESTION;
     const corrected = words.map((word) => {
-      if (this.isKnownOrIgnored(word) || /\d/.test(word) || isEnglishWord(word)) return word;
+      if (this.isKnownOrIgnored(word) || /\d/.test(word) || word.length > MAX_CORRECTABLE_LENGTH) return word;
+      // Spelling correction costs a fuzzy search: a question of random words must not cost more than a few.
+      if (correctionsLeft <= 0 || isEnglishWord(word)) return word;
+      correctionsLeft--;
       const fix = this.correct(word);
       if (fix) {
         corrections.push({ from: word, to: fix });

@@ -103,6 +103,8 @@ const FUTURE_MISMATCH_PENALTY = 0.45;
 const SIMILARITY_BONUS = 0.12;
 const PRECISION_BONUS = 0.1;
 const TRIGGERED_SCORE = 0.9;
+/** fuse.js's bitap works on 32-character patterns; longer typed text only costs time. */
+const FUZZY_PATTERN_MAX = 32;
 const MAX_ANSWER_LENGTH = 400;
 
 /**
@@ -445,7 +447,7 @@ export class QueryEngine {
       for (const fact of this.story.facts) push({ question: fact.questions[0] as string, factId: fact.id });
       return out;
     }
-    const fuzzy = this.questionFuse.search(text, { limit });
+    const fuzzy = this.questionFuse.search(text.slice(0, FUZZY_PATTERN_MAX), { limit });
     const analysis = this.analyser.analyseQuestion(text);
     const ranked = analysis.terms.length > 0 ? this.rank(analysis).filter((s) => s.score > 0.2) : [];
     const byFact = new Map(fuzzy.map((r) => [r.item.factId, r.item]));

@@ -91,7 +91,13 @@ describe('rate limit', () => {
     let now = 0;
     const limited = createRouter({ engine, commands, rateLimiter: new RateLimiter(5, 10_000, () => now) });
     const ask = (user: string) =>
-      limited.handle(invocation({ text: 'did nasa ban deepseek', user: { id: user, isAdmin: false } }));
+      limited.handle(
+        invocation({
+          platform: 'discord',
+          text: 'did nasa ban deepseek',
+          user: { id: user, isAdmin: false },
+        }),
+      );
     for (let i = 0; i < 5; i++) expect((await ask('alice')).kind).toBe('answer');
     const refused = await ask('alice');
     expect(refused).toMatchObject({ kind: 'rate_limited', visibility: 'ephemeral' });
@@ -101,6 +107,12 @@ describe('rate limit', () => {
     expect((await ask('bob')).kind).toBe('answer');
     now = 10_001;
     expect((await ask('alice')).kind).toBe('answer');
+  });
+
+  it('never limits the console, where one person types or pipes questions', async () => {
+    const limited = createRouter({ engine, commands, rateLimiter: new RateLimiter(1, 10_000, () => 0) });
+    for (let i = 0; i < 5; i++)
+      expect((await limited.handle(invocation({ text: 'did nasa ban deepseek' }))).kind).toBe('answer');
   });
 
   it('never holds back scheduled posts', async () => {

@@ -84,6 +84,17 @@ describe('logs', () => {
       },
       'config loaded',
     );
+    // A real Discord API error carries the interaction token in its URL.
+    const { DiscordAPIError } = await import('discord.js');
+    const apiError = new DiscordAPIError(
+      { code: 10062, message: 'Unknown interaction' },
+      10062,
+      404,
+      'POST',
+      'https://discord.com/api/v10/interactions/1300000000000000001/aW50ZXJhY3Rpb24tc2VjcmV0LTg/callback',
+      { body: {}, files: undefined },
+    );
+    logger.error({ err: apiError }, 'interaction failed');
     logger.flush();
     await new Promise((resolve) => setTimeout(resolve, 50));
     const handled = JSON.parse(lines.find((l) => l.includes('"handled"')) as string);

@@ -1,0 +1,58 @@
+import type pg from 'pg';
+import type { Platform } from '../core/invocation.ts';
+import { endPool } from '../storage/postgres.ts';
+import type { InsightsStore, UnansweredQuestion, Vote } from './store.ts';
+
+/** The PostgreSQL implementation, sharing the bot's pool (open it with openPostgres). */
+export class PgInsightsStore implements InsightsStore {
+  /** Uses a migrated pool (shared with the schedule store); close() ends it. */
+  constructor(private readonly pool: pg.Pool) {}
+
+  async recordUnanswered(normalised: string, example: string, at: Date): Promise<void> {
+    // One statement, so instances counting the same question at once never lose an increment.
+    await this.pool.query(
+      `INSERT INTO unanswered (normalised, example, count, first_asked, last_asked) VALUES ($1, $2, 1, $3, $3)
+       ON CONFLICT (normalised) DO UPDATE
+         SET count = unanswered.count + 1, last_asked = excluded.last_asked, example = excluded.example`,
+      [normalised, example, at.toISOString()],
+    );
+  }
+
+  async topUnanswered(limit: number): Promise<UnansweredQuestion[]> {
+    const { rows } = await this.pool.query<UnansweredQuestion>(
+      `SELECT normalised, example, count, first_asked AS "firstAsked", last_asked AS "lastAsked"
+       FROM unanswered ORDER BY count DESC, last_asked DESC LIMIT $1`,
+      [limit],
+    );
+    return rows;
+  }
+
+  async recordFeedback(entry: {
+    platform: Platform;
+    userId: string;
+    factId: string;
+    question: string;
+    vote: Vote;
+  }): Promise<void> {
+    await this.pool.query(
+      'INSERT INTO feedback (platform, user_id, fact_id, question, vote, created_at) VALUES ($1, $2, $3, $4, $5, $6)',
+      [entry.platform, entry.userId, entry.factId, entry.question, entry.vote, new Date().toISOString()],
+    );
+  }
+
+  async feedbackFor(factId: string): Promise<{ up: number; down: number }> {
+    const { rows } = await this.pool.query<{ vote: Vote; n: number }>(
+      'SELECT vote, count(*)::int AS n FROM feedback WHERE fact_id = $1 GROUP BY vote',
+      [factId],
+    );
+    return {
+      up: rows.find((r) => r.vote === 'up')?.n ?? 0,
+      down: rows.find((r) => r.vote === 'down')?.n ?? 0,
+    };
+  }
+
+  /** Ends the pool (once, even when the schedule store shares it and closes too). */
+  async close(): Promise<void> {
+    await endPool(this.pool);
+  }
+}
