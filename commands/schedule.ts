@@ -61,11 +61,12 @@ function describeSchedule(schedule: Schedule, context: CommandContext): string {
 async function idSuggestions(
   partial: string,
   _engine: unknown,
-  extras?: { scheduler?: Scheduler; platform?: Platform },
+  extras?: { scheduler?: Scheduler; platform?: Platform; scope?: string },
 ): Promise<string[]> {
   if (!extras?.scheduler || !extras.platform) return [];
   const schedules = await extras.scheduler.list(extras.platform);
   return schedules
+    .filter((s) => !extras.scope || s.scope === extras.scope)
     .map((s) => s.id)
     .filter((id) => id.startsWith(partial.trim().toLowerCase()))
     .slice(0, 25);
@@ -130,9 +131,7 @@ export const scheduleListCommand = defineCommand({
     const { scheduler, invocation } = context;
     if (!scheduler) return NOT_ENABLED;
     const all = await scheduler.list(invocation.platform);
-    const schedules = invocation.scope
-      ? all.filter((s) => s.scope === invocation.scope || s.scope === null)
-      : all;
+    const schedules = invocation.scope ? all.filter((s) => s.scope === invocation.scope) : all;
     if (schedules.length === 0) {
       return {
         kind: 'list',
@@ -166,7 +165,7 @@ export const scheduleRemoveCommand = defineCommand({
   autocomplete: { id: idSuggestions },
   async handle({ id }, context): Promise<Reply> {
     if (!context.scheduler) return NOT_ENABLED;
-    const removed = await context.scheduler.remove(context.invocation.platform, id);
+    const removed = await context.scheduler.remove(context.invocation.platform, id, context.invocation.scope);
     return {
       kind: removed ? 'list' : 'error',
       body: removed
@@ -188,7 +187,7 @@ export const scheduleTestCommand = defineCommand({
   autocomplete: { id: idSuggestions },
   async handle({ id }, context): Promise<Reply> {
     if (!context.scheduler) return NOT_ENABLED;
-    const result = await context.scheduler.test(context.invocation.platform, id);
+    const result = await context.scheduler.test(context.invocation.platform, id, context.invocation.scope);
     if (!result.ok) return { kind: 'error', body: result.error, visibility: 'ephemeral' };
     return {
       kind: 'list',

@@ -12,8 +12,11 @@ export interface PlatformAdapter {
   post(channelId: string, reply: Reply): Promise<void>;
   /** True while connected to the platform (for health checks). */
   isConnected(): boolean;
-  /** Whether the bot can post to a channel; a reason when it cannot. Optional: assumed yes. */
-  canPost?(channelId: string): Promise<{ ok: true } | { ok: false; reason: string }>;
+  /**
+   * Whether the bot can post to a channel (of the given Discord server or Slack workspace, when
+   * known); a reason when it cannot. Optional: assumed yes.
+   */
+  canPost?(channelId: string, scope?: string): Promise<{ ok: true } | { ok: false; reason: string }>;
 }
 
 /**

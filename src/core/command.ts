@@ -50,7 +50,7 @@ export interface CommandDefinition<Options extends z.ZodObject = z.ZodObject> {
       (
         partial: string,
         engine: QueryEngine,
-        extras?: { scheduler?: Scheduler; platform?: Invocation['platform'] },
+        extras?: { scheduler?: Scheduler; platform?: Invocation['platform']; scope?: string },
       ) => string[] | Promise<string[]>
     >
   >;

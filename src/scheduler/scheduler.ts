@@ -221,7 +221,9 @@ export class Scheduler {
     }
     const adapter = this.adapters.get(input.platform);
     if (!adapter) return { ok: false, error: `The bot is not connected to ${input.platform} here.` };
-    const reachable = adapter.canPost ? await adapter.canPost(input.channelId) : { ok: true as const };
+    const reachable = adapter.canPost
+      ? await adapter.canPost(input.channelId, input.scope ?? undefined)
+      : { ok: true as const };
     if (!reachable.ok) return { ok: false, error: `I can’t post to that channel: ${reachable.reason}.` };
     try {
       const schedule = await this.store.add(
@@ -254,18 +256,29 @@ export class Scheduler {
     return this.store.list(channelId ? { platform, channelId } : { platform });
   }
 
-  /** Removes a schedule of this platform; false when there is none with that id. */
-  async remove(platform: Platform, id: string): Promise<boolean> {
+  /** A schedule by id, if it belongs to this platform and (when given) this server or workspace. */
+  private async own(
+    platform: Platform,
+    id: string,
+    scope: string | undefined,
+  ): Promise<Schedule | undefined> {
     const schedule = await this.store.get(id.trim().toLowerCase());
-    if (!schedule || schedule.platform !== platform) return false;
+    if (!schedule || schedule.platform !== platform) return undefined;
+    if (scope !== undefined && schedule.scope !== scope) return undefined;
+    return schedule;
+  }
+
+  /** Removes a schedule of this platform (and server); false when there is none with that id. */
+  async remove(platform: Platform, id: string, scope?: string): Promise<boolean> {
+    const schedule = await this.own(platform, id, scope);
+    if (!schedule) return false;
     return this.store.remove(schedule.id);
   }
 
   /** Posts a schedule's summary now (outside its slots); reports how it went. */
-  async test(platform: Platform, id: string): Promise<Result<Schedule>> {
-    const schedule = await this.store.get(id.trim().toLowerCase());
-    if (!schedule || schedule.platform !== platform)
-      return { ok: false, error: `There is no schedule “${id.slice(0, 20)}”.` };
+  async test(platform: Platform, id: string, scope?: string): Promise<Result<Schedule>> {
+    const schedule = await this.own(platform, id, scope);
+    if (!schedule) return { ok: false, error: `There is no schedule “${id.slice(0, 20)}”.` };
     const result = await this.deliver(schedule, new Date(this.clock.now()));
     if (!result.ok) return { ok: false, error: `The test post failed: ${result.error}` };
     // A test that works is how an admin brings a paused or failing schedule back.

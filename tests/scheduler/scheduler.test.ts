@@ -302,3 +302,37 @@ describe('schedule add from a slash command', () => {
     expect(reply.body).toMatch(/in channel 123456789012345678 ·/);
   });
 });
+
+describe('schedules are kept to their own server or workspace', () => {
+  it('one server cannot list, remove or test another server’s schedules', async () => {
+    const clock = fakeClock('2026-11-29T07:00:00Z');
+    const adapter = recordingAdapter();
+    const store = openStore();
+    const app = createCore({
+      makeScheduler: (e) =>
+        new Scheduler({ store, engine: e, adapters: new Map([['console', adapter.adapter]]), clock }),
+    });
+    const as = (scope: string, text: string) =>
+      app.router.handle(
+        invocation({ text, scope, channelId: `chan-${scope}`, user: { id: 'admin', isAdmin: true } }),
+      );
+    const added = await as('server-a', 'schedule add daily 09:00');
+    const id = added.title?.split(' ')[1] as string;
+    expect((await as('server-b', 'schedule list')).body).toMatch(/^There are no scheduled summaries yet/);
+    expect((await as('server-b', `schedule remove ${id}`)).body).toBe(
+      `There is no schedule “${id}”. See /ai-news schedule list.`,
+    );
+    expect((await as('server-b', `schedule test ${id}`)).body).toBe(`There is no schedule “${id}”.`);
+    expect(adapter.posts).toHaveLength(0);
+    const ids = await app.router.commands
+      .find((c) => c.group === 'schedule' && c.name === 'remove')
+      ?.autocomplete?.id?.('', app.engine, {
+        scheduler: app.scheduler,
+        platform: 'console',
+        scope: 'server-b',
+      });
+    expect(ids).toEqual([]);
+    expect((await as('server-a', 'schedule list')).items?.map((i) => i.label)).toEqual([id]);
+    expect((await as('server-a', `schedule remove ${id}`)).body).toBe(`Schedule ${id} removed.`);
+  });
+});

@@ -197,7 +197,11 @@ export function createDiscordAdapter({
     let values: string[] = [];
     try {
       if (provider) {
-        const extras = { platform: 'discord' as const, ...(scheduler ? { scheduler } : {}) };
+        const extras = {
+          platform: 'discord' as const,
+          ...(scheduler ? { scheduler } : {}),
+          ...(interaction.guildId ? { scope: interaction.guildId } : {}),
+        };
         const found = await settleWithin(
           Promise.resolve(provider(request.partial, router.engine, extras)),
           autocompleteTimeoutMs,
@@ -359,7 +363,7 @@ export function createDiscordAdapter({
       }
     },
 
-    async canPost(channelId: string) {
+    async canPost(channelId: string, scope?: string) {
       if (!/^\d{17,20}$/.test(channelId)) {
         return { ok: false as const, reason: `“${channelId.slice(0, 40)}” is not a Discord channel id` };
       }
@@ -367,6 +371,10 @@ export function createDiscordAdapter({
         const channel = await client.channels.fetch(channelId);
         if (!channel?.isSendable())
           return { ok: false as const, reason: 'the bot cannot post messages there' };
+        // A server's admins schedule into their own server only.
+        if (scope && (channel.isDMBased() || channel.guildId !== scope)) {
+          return { ok: false as const, reason: 'that channel is not in this server' };
+        }
         if (channel.isDMBased() || !client.user) return { ok: true as const };
         // Unknown when the bot's own member is not cached; the post itself will then tell.
         const permissions = channel.permissionsFor(client.user);
