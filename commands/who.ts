@@ -11,17 +11,21 @@ export const whoCommand = defineCommand({
   description: 'A person or organisation in the story: their role, what they said or did',
   examples: ['who Yan Qiao', 'who gov abbott', 'who nvidia'],
   options: z.object({
-    name: z.string().max(100).describe('A person or organisation, e.g. Yan Qiao, Greg Abbott, Nvidia'),
+    name: z
+      .string()
+      .max(100)
+      .optional()
+      .describe('A person or organisation, e.g. Yan Qiao, Greg Abbott, Nvidia'),
   }),
   textOption: 'name',
   claimsText: (text, engine) => findEntity(engine.story, text) !== undefined,
   autocomplete: { name: (partial, engine) => suggestEntityNames(engine.story, partial) },
   handle({ name }, { engine }): Reply {
     const { story } = engine;
-    const entity = findEntity(story, name);
+    const entity = findEntity(story, name ?? '');
     if (!entity) {
       const known = entityNames(story).slice(0, 20).join(', ');
-      const asked = neutraliseUserText(name, 60);
+      const asked = neutraliseUserText(name ?? '', 60);
       return {
         kind: 'list',
         title: 'Who?',

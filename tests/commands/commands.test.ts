@@ -153,3 +153,13 @@ describe('/ai-news commands', () => {
     expect(reply.items?.[0]?.text).toContain('/ai-news ask Did Congress block DeepSeek?');
   });
 });
+
+describe('who with no name', () => {
+  it('asks for a name and lists who the article mentions, instead of a validation error', async () => {
+    const reply = await slash('who');
+    expect(reply.body).toMatch(
+      /^Name someone, e\.g\. \/ai-news who Yan Qiao\. The article mentions: Yan Qiao/,
+    );
+    expect((await run('who')).body).toMatch(/^Name someone/);
+  });
+});

@@ -41,18 +41,13 @@ describe('a bot killed while posting', () => {
     const dbPath = join(dir, 'bot.db');
     const logPath = join(dir, 'posts.log');
     const store = new SqliteScheduleStore(dbPath);
-    const sixteenMinutesAgo = new Date(Date.now() - 16 * 60_000).toISOString();
-    const common = {
-      platform: 'console' as const,
-      scope: null,
-      cron: '*/15 * * * *',
-      timezone: 'UTC',
-      createdBy: 't',
-    };
-    const due = await store.add(
-      { ...common, channelId: 'due', spec: 'cron */15 * * * *', createdAt: sixteenMinutesAgo },
-      10,
-    );
+    // One slot ten minutes ago (due, within the catch-up window) and the next a day later, so the
+    // restarted bot can only ever see this one slot, whenever the test runs.
+    const slot = new Date(Date.now() - 10 * 60_000);
+    const cron = `${slot.getUTCMinutes()} ${slot.getUTCHours()} * * *`;
+    const createdAt = new Date(slot.getTime() - 60_000).toISOString();
+    const common = { platform: 'console' as const, scope: null, cron, timezone: 'UTC', createdBy: 't' };
+    const due = await store.add({ ...common, channelId: 'due', spec: `cron ${cron}`, createdAt }, 10);
     const later = await store.add(
       {
         ...common,

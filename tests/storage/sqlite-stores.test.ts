@@ -1,0 +1,39 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll } from 'vitest';
+import { SqliteInsightsStore } from '../../src/insights/store.ts';
+import { SqliteScheduleStore } from '../../src/scheduler/store.ts';
+import { openDatabase, SCHEMA_VERSION, schemaVersionOf } from '../../src/storage/sqlite.ts';
+import { defineStoreContract } from './store-contract.ts';
+
+let dir: string;
+let path: string;
+let databases = 0;
+
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'ai-news-store-contract-'));
+});
+afterAll(() => {
+  rmSync(dir, { recursive: true, force: true });
+});
+
+defineStoreContract({
+  name: 'SQLite',
+  schemaVersion: SCHEMA_VERSION,
+  async freshDatabase() {
+    path = join(dir, `test-${++databases}.db`);
+  },
+  async open() {
+    // A file opened twice is two connections, as two bot processes on one machine would have.
+    const db = openDatabase(path);
+    return {
+      schedules: new SqliteScheduleStore(db),
+      insights: new SqliteInsightsStore(db),
+      schemaVersion: async () => schemaVersionOf(db),
+      close: async () => {
+        if (db.open) db.close();
+      },
+    };
+  },
+});
