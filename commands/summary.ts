@@ -1,21 +1,6 @@
 import { z } from 'zod';
 import { defineCommand } from '../src/core/command.ts';
-import type { Reply } from '../src/core/reply.ts';
-import type { QueryEngine } from '../src/engine/engine.ts';
-
-/** The story in 5–7 bullet points, each citing its sentence; also what scheduled summaries post. */
-export function summaryReply(engine: QueryEngine, title?: string): Reply {
-  const { story } = engine;
-  const facts = story.summaryFactIds.map((id) => story.factsById.get(id)).filter((f) => f !== undefined);
-  return {
-    kind: 'list',
-    title: title ?? `Summary: ${story.title}`,
-    body: `The story in ${facts.length} points, each with the sentence of the article it comes from.`,
-    items: facts.map((fact) => ({ text: fact.statement, quote: fact.quote })),
-    footer: story.disclaimer,
-    visibility: 'channel',
-  };
-}
+import { summaryReply } from '../src/core/summary.ts';
 
 export const summaryCommand = defineCommand({
   name: 'summary',

@@ -27,4 +27,6 @@ export interface Reply {
   confidence?: number;
   footer?: string;
   visibility: Visibility;
+  /** The asker said "private": where a platform cannot reply ephemerally (a mention), it replies by DM. */
+  requestedPrivate?: boolean;
 }

@@ -210,7 +210,9 @@ export function createRouter({
     });
     // "private" asks for an answer only the asker sees, whatever the command.
     const reply: Reply =
-      resolved.options.private === true ? { ...handled, visibility: 'ephemeral' } : handled;
+      resolved.options.private === true
+        ? { ...handled, visibility: 'ephemeral', requestedPrivate: true }
+        : handled;
     return { command: key, reply };
   }
 

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { summaryReply } from '../../commands/summary.ts';
 import { type PlatformAdapter, PostError } from '../core/adapter.ts';
 import type { Platform } from '../core/invocation.ts';
 import { type Logger, silentLogger } from '../core/logger.ts';
+import { summaryReply } from '../core/summary.ts';
 import type { QueryEngine } from '../engine/engine.ts';
 import { type Clock, systemClock } from './clock.ts';
 import { formatDayInZone, isValidTimeZone, nextRun, parseScheduleSpec } from './spec.ts';

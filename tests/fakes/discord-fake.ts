@@ -379,6 +379,9 @@ export class FakeDiscord {
       else this.respond(res, 200, this.message(snowflake(), '0', body));
     } else if (method === 'POST' && /^\/webhooks\/\d+\/[^/]+$/.test(path)) {
       this.respond(res, 200, this.message(snowflake(), '0', body));
+    } else if (method === 'POST' && path === '/users/@me/channels') {
+      // Opening a DM with the user who wrote to the bot.
+      this.respond(res, 200, { id: DM_CHANNEL_ID, type: 1, recipients: [USER], last_message_id: null });
     } else if (method === 'POST' && channel) {
       this.respond(res, 200, this.message(snowflake(), channel[1] as string, body));
     } else if (method === 'PUT' && commands) {

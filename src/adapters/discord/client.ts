@@ -272,13 +272,40 @@ export function createDiscordAdapter({
     }
   }
 
+  /**
+   * A channel message cannot be ephemeral: a private answer to a mention ("@bot private …") goes by
+   * direct message, with a short note in the channel; if DMs are closed, the channel is told how to
+   * ask privately instead of the answer being shown to everyone.
+   */
+  async function answerPrivately(message: Message, reply: Reply): Promise<void> {
+    try {
+      await message.author.send(messageReply(renderReply(reply)));
+      await message.reply({
+        content: 'I sent you the answer by direct message.',
+        allowedMentions: NO_MENTIONS,
+      });
+    } catch (error) {
+      log.warn({ err: error, messageId: message.id }, 'could not send a private answer by DM');
+      await message.reply({
+        content:
+          'I couldn’t send you a direct message. For an answer only you can see, use /ai-news ask with private:true.',
+        allowedMentions: NO_MENTIONS,
+      });
+    }
+  }
+
   async function onMessage(message: Message): Promise<void> {
     if (stopping || !client.user) return;
     const invocation = messageToInvocation(message, client.user.id);
     if (!invocation) return;
     try {
+      const reply = await router.handle(invocation);
+      if (reply.requestedPrivate && message.guildId) {
+        await answerPrivately(message, reply);
+        return;
+      }
       // message.reply posts in the message's own channel, so a mention in a thread is answered there.
-      await message.reply(messageReply(renderReply(await router.handle(invocation))));
+      await message.reply(messageReply(renderReply(reply)));
     } catch (error) {
       log.error({ err: error, messageId: message.id }, 'message reply failed');
       await message

@@ -233,6 +233,30 @@ describe('the Discord adapter, driving the real discord.js against a fake Discor
     expect(reply.body.embeds[0].title).toBe(title.replace('%story%', story().title));
   });
 
+  it('answers "@bot private …" by direct message, with only a note in the channel', async () => {
+    const note = await mention(`<@${BOT_USER_ID}> private did congress block deepseek`);
+    expect(note.path).toBe(`/channels/${CHANNEL_ID}/messages`);
+    expect(note.body.content).toBe('I sent you the answer by direct message.');
+    expect(note.body.embeds ?? []).toEqual([]);
+    const dm = h.fake.requests.find(
+      (r) => r.method === 'POST' && r.path === `/channels/${DM_CHANNEL_ID}/messages`,
+    );
+    expect(dm?.body.embeds[0].description).toContain('Yes — the U.S. bodies blocking DeepSeek include');
+    expect(dm?.body.allowed_mentions).toMatchObject({ parse: [] });
+  });
+
+  it('says how to ask privately when the direct message cannot be sent', async () => {
+    h.fake.failNext((r) => r.path === `/channels/${DM_CHANNEL_ID}/messages`, 403, {
+      message: 'Cannot send messages to this user',
+      code: 50007,
+    });
+    const note = await mention(`<@${BOT_USER_ID}> private did congress block deepseek`);
+    expect(note.body.content).toBe(
+      'I couldn’t send you a direct message. For an answer only you can see, use /ai-news ask with private:true.',
+    );
+    expect(note.body.embeds ?? []).toEqual([]);
+  });
+
   it('replies to a mention in a thread inside the thread', async () => {
     const reply = await mention(`<@${BOT_USER_ID}> who has banned deepseek`, 'thread');
     expect(reply.path).toBe(`/channels/${THREAD_ID}/messages`);

@@ -103,7 +103,13 @@ describe('buildAiNewsCommand', () => {
       }),
     ]);
     expect(sub('who')?.options).toEqual([
-      expect.objectContaining({ type: 3, name: 'name', required: false, max_length: 100, autocomplete: true }),
+      expect.objectContaining({
+        type: 3,
+        name: 'name',
+        required: false,
+        max_length: 100,
+        autocomplete: true,
+      }),
     ]);
   });
 
