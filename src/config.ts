@@ -12,6 +12,14 @@ const optionalText = z
   .transform((v) => (v === '' ? undefined : v))
   .optional();
 const optionalUrl = optionalText.pipe(z.url({ message: 'expected an http(s) URL' }).optional());
+const postgresUrl = optionalText.pipe(
+  z
+    .url({
+      protocol: /^postgres(ql)?$/,
+      message: 'expected a postgres:// URL, e.g. postgres://user:password@db.internal:5432/ai_news',
+    })
+    .optional(),
+);
 const snowflake = optionalText.pipe(
   z
     .string()
@@ -37,6 +45,7 @@ export const EnvSchema = z.object({
   ),
   SLACK_API_URL: optionalUrl,
   DB_PATH: optionalText,
+  DATABASE_URL: postgresUrl,
   METRICS_PORT: optionalText.pipe(
     z
       .string()
@@ -106,6 +115,8 @@ export interface Config {
   logLevel: (typeof LOG_LEVELS)[number];
   /** The schedule database file. */
   dbPath: string;
+  /** A PostgreSQL database shared by several instances; when set it is used instead of the file at dbPath. */
+  databaseUrl?: string;
   /** How late a missed scheduled post may be and still be posted after a restart. */
   catchUpMinutes: number;
   /** Where GET /healthz and /metrics are served; off when absent. */
@@ -144,6 +155,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
   return {
     logLevel: e.LOG_LEVEL ?? 'info',
     dbPath: e.DB_PATH ?? DEFAULT_DB_PATH,
+    ...(e.DATABASE_URL ? { databaseUrl: e.DATABASE_URL } : {}),
     catchUpMinutes: e.SCHEDULE_CATCH_UP_MINUTES ?? 30,
     rateLimit: { questions: e.RATE_LIMIT_QUESTIONS ?? 5, windowSeconds: e.RATE_LIMIT_WINDOW_SECONDS ?? 10 },
     ...(e.METRICS_PORT !== undefined

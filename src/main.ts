@@ -7,12 +7,15 @@ import { type Config, ConfigError, loadDotEnv, parseConfig } from './config.ts';
 import type { PlatformAdapter } from './core/adapter.ts';
 import type { Platform } from './core/invocation.ts';
 import { createLogger, type Logger } from './core/logger.ts';
-import { SqliteInsightsStore } from './insights/store.ts';
+import { PgInsightsStore } from './insights/pg-store.ts';
+import { type InsightsStore, SqliteInsightsStore } from './insights/store.ts';
 import { StoryLoadError } from './knowledge/load-story.ts';
 import { createHealthServer, listen } from './observability/health-server.ts';
 import { BotMetrics } from './observability/metrics.ts';
+import { PgScheduleStore } from './scheduler/pg-store.ts';
 import { Scheduler } from './scheduler/scheduler.ts';
-import { SqliteScheduleStore } from './scheduler/store.ts';
+import { type ScheduleStore, SqliteScheduleStore } from './scheduler/store.ts';
+import { openPostgres } from './storage/postgres.ts';
 import { openDatabase } from './storage/sqlite.ts';
 
 /** How long shutdown waits for replies and posts in flight before giving up. */
@@ -26,9 +29,7 @@ async function main(argv: string[]): Promise<number> {
   const logger = createLogger({
     level: consoleMode && config.logLevel === 'info' ? 'warn' : config.logLevel,
   });
-  const db = openDatabase(config.dbPath);
-  const store = new SqliteScheduleStore(db);
-  const insights = new SqliteInsightsStore(db);
+  const { store, insights, close } = await openStores(config, logger);
   const metrics = new BotMetrics();
   const adapters = new Map<Platform, PlatformAdapter>();
   const core = createCore({
@@ -51,7 +52,7 @@ async function main(argv: string[]): Promise<number> {
 
   let stopping: Promise<void> | undefined;
   const stop = (reason: string) => {
-    stopping ??= shutdown(reason, { adapters, scheduler, healthServer, logger, close: () => db.close() });
+    stopping ??= shutdown(reason, { adapters, scheduler, healthServer, logger, close });
     return stopping;
   };
   // Last resort: a rejection no adapter could catch (e.g. inside an SDK) is logged, never fatal.
@@ -88,6 +89,29 @@ async function main(argv: string[]): Promise<number> {
   scheduler.start();
   logger.info({ platforms: [...adapters.keys()] }, 'ai-news bot running');
   return new Promise<number>(() => {}); // runs until a signal stops it
+}
+
+/** The schedule and insights stores: on PostgreSQL when DATABASE_URL is set (several instances), else the SQLite file. */
+async function openStores(
+  config: Config,
+  logger: Logger,
+): Promise<{ store: ScheduleStore; insights: InsightsStore; close: () => Promise<void> }> {
+  if (config.databaseUrl) {
+    const pool = await openPostgres(config.databaseUrl, {
+      onIdleError: (err) => logger.warn({ err }, 'a PostgreSQL connection failed; the pool replaces it'),
+    });
+    logger.info({ host: new URL(config.databaseUrl).host }, 'stores on PostgreSQL');
+    const store = new PgScheduleStore(pool);
+    return { store, insights: new PgInsightsStore(pool), close: () => store.close() };
+  }
+  const db = openDatabase(config.dbPath);
+  return {
+    store: new SqliteScheduleStore(db),
+    insights: new SqliteInsightsStore(db),
+    close: async () => {
+      db.close();
+    },
+  };
 }
 
 /** Starts every platform adapter whose tokens are set. */
@@ -129,7 +153,7 @@ async function shutdown(
     scheduler: Scheduler;
     healthServer: Server | undefined;
     logger: Logger;
-    close: () => void;
+    close: () => Promise<void>;
   },
 ): Promise<void> {
   parts.logger.info({ reason }, 'shutting down');
@@ -146,7 +170,7 @@ async function shutdown(
   ]);
   if (timedOut)
     parts.logger.warn({ graceMs: SHUTDOWN_GRACE_MS }, 'shutdown grace period over; closing anyway');
-  parts.close();
+  await parts.close();
   parts.logger.info('stopped');
 }
 

@@ -56,6 +56,21 @@ describe('config', () => {
     }
   });
 
+  it('uses PostgreSQL when DATABASE_URL is a postgres:// URL', () => {
+    expect(parseConfig({ DATABASE_URL: 'postgres://bot:pw@db.internal:5432/ai_news' }).databaseUrl).toBe(
+      'postgres://bot:pw@db.internal:5432/ai_news',
+    );
+    expect(parseConfig({ DATABASE_URL: 'postgresql://bot@localhost/ai_news' }).databaseUrl).toBe(
+      'postgresql://bot@localhost/ai_news',
+    );
+    expect(parseConfig({ DATABASE_URL: ' ' })).not.toHaveProperty('databaseUrl');
+    for (const bad of ['mysql://bot@db/ai_news', 'db.internal:5432']) {
+      expect(() => parseConfig({ DATABASE_URL: bad })).toThrow(
+        'DATABASE_URL: expected a postgres:// URL, e.g. postgres://user:password@db.internal:5432/ai_news',
+      );
+    }
+  });
+
   it('treats empty variables as unset', () => {
     expect(parseConfig({ DISCORD_TOKEN: '', SLACK_BOT_TOKEN: '  ' })).not.toHaveProperty('discord');
     expect(parseConfig({ SLACK_BOT_TOKEN: '  ' })).not.toHaveProperty('slack');

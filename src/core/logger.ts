@@ -20,6 +20,8 @@ export const REDACTED_PATHS = [
   'config.slackBotToken',
   'config.slackAppToken',
   'config.slackSigningSecret',
+  'databaseUrl',
+  '*.databaseUrl',
 ];
 
 export interface LoggerOptions {
@@ -30,13 +32,14 @@ export interface LoggerOptions {
 
 // Secrets that hide inside strings: interaction and webhook tokens in Discord URLs, Slack tokens, auth headers.
 const SECRET_IN_TEXT =
-  /(\/(?:interactions|webhooks)\/\d+\/)[\w.-]+|\bxox[abprs]-[\w-]+|\bxapp-[\w-]+|\b(Bot|Bearer)\s+[\w.-]+/g;
+  /(\/(?:interactions|webhooks)\/\d+\/)[\w.-]+|\bxox[abprs]-[\w-]+|\bxapp-[\w-]+|\b(Bot|Bearer)\s+[\w.-]+|(:\/\/[^:/@\s]+:)[^@\s]+@/g;
 
 /** Removes secrets from a string (tokens in URLs, Slack tokens, Authorization values). */
 export function redactSecrets(text: string): string {
-  return text.replace(SECRET_IN_TEXT, (match, path?: string, scheme?: string) => {
+  return text.replace(SECRET_IN_TEXT, (_match, path?: string, scheme?: string, userInUrl?: string) => {
     if (path) return `${path}[redacted]`;
     if (scheme) return `${scheme} [redacted]`;
+    if (userInUrl) return `${userInUrl}[redacted]@`;
     return '[redacted]';
   });
 }

@@ -56,25 +56,32 @@ export const SCHEMA_VERSION = MIGRATIONS.length;
 export function openDatabase(path: string): Database.Database {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   const db = new Database(path);
-  // WAL lets a second process read while one writes; busy_timeout makes writers wait, not fail.
-  db.pragma('journal_mode = WAL');
-  db.pragma('busy_timeout = 5000');
-  db.pragma('foreign_keys = ON');
-  const current = schemaVersionOf(db);
-  if (current > SCHEMA_VERSION) {
+  try {
+    // busy_timeout first: switching to WAL while another process holds the file must wait, not fail.
+    db.pragma('busy_timeout = 5000');
+    // WAL lets a second process read while one writes.
+    db.pragma('journal_mode = WAL');
+    db.pragma('foreign_keys = ON');
+    // The version is read inside the write transaction, so two processes opening a new file at once
+    // cannot both create the tables.
+    const upgrade = db.transaction(() => {
+      const current = schemaVersionOf(db);
+      if (current > SCHEMA_VERSION) {
+        throw new Error(
+          `the database at ${path} has schema version ${current}, newer than this bot's ${SCHEMA_VERSION}`,
+        );
+      }
+      for (let version = current; version < SCHEMA_VERSION; version++) {
+        db.exec(MIGRATIONS[version] as string);
+        db.pragma(`user_version = ${version + 1}`);
+      }
+    });
+    upgrade.immediate();
+    return db;
+  } catch (error) {
     db.close();
-    throw new Error(
-      `the database at ${path} has schema version ${current}, newer than this bot's ${SCHEMA_VERSION}`,
-    );
+    throw error;
   }
-  const upgrade = db.transaction(() => {
-    for (let version = current; version < SCHEMA_VERSION; version++) {
-      db.exec(MIGRATIONS[version] as string);
-      db.pragma(`user_version = ${version + 1}`);
-    }
-  });
-  upgrade.immediate();
-  return db;
 }
 
 /** The schema version recorded in a database. */

@@ -95,6 +95,10 @@ describe('logs', () => {
       { body: {}, files: undefined },
     );
     logger.error({ err: apiError }, 'interaction failed');
+    logger.warn(
+      { detail: 'could not connect to postgres://ai_news:pw-secret-9@db.internal:5432/ai_news' },
+      'db',
+    );
     logger.flush();
     await new Promise((resolve) => setTimeout(resolve, 50));
     const handled = JSON.parse(lines.find((l) => l.includes('"handled"')) as string);
@@ -109,6 +113,8 @@ describe('logs', () => {
       'secret-5',
       'secret-6',
       'secret-7',
+      'aW50ZXJhY3Rpb24tc2VjcmV0LTg',
+      'pw-secret-9',
     ]) {
       expect(all).not.toContain(secret);
     }
