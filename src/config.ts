@@ -20,6 +20,18 @@ const postgresUrl = optionalText.pipe(
     })
     .optional(),
 );
+/** An optional whole number written as digits matching `pattern`. */
+function wholeNumber(pattern: RegExp, message: string) {
+  return optionalText.pipe(z.string().regex(pattern, message).transform(Number).optional());
+}
+const port = optionalText.pipe(
+  z
+    .string()
+    .regex(/^\d{1,5}$/, 'expected a port number 0–65535')
+    .transform(Number)
+    .pipe(z.number().max(65535, 'expected a port number 0–65535'))
+    .optional(),
+);
 const snowflake = optionalText.pipe(
   z
     .string()
@@ -46,36 +58,15 @@ export const EnvSchema = z.object({
   SLACK_API_URL: optionalUrl,
   DB_PATH: optionalText,
   DATABASE_URL: postgresUrl,
-  METRICS_PORT: optionalText.pipe(
-    z
-      .string()
-      .regex(/^\d{1,5}$/, 'expected a port number 0–65535')
-      .transform(Number)
-      .pipe(z.number().max(65535, 'expected a port number 0–65535'))
-      .optional(),
-  ),
+  METRICS_PORT: port,
+
   METRICS_HOST: optionalText,
-  RATE_LIMIT_QUESTIONS: optionalText.pipe(
-    z
-      .string()
-      .regex(/^[1-9]\d{0,3}$/, 'expected a whole number of questions, 1–9999')
-      .transform(Number)
-      .optional(),
-  ),
-  RATE_LIMIT_WINDOW_SECONDS: optionalText.pipe(
-    z
-      .string()
-      .regex(/^[1-9]\d{0,4}$/, 'expected a whole number of seconds, 1–99999')
-      .transform(Number)
-      .optional(),
-  ),
-  SCHEDULE_CATCH_UP_MINUTES: optionalText.pipe(
-    z
-      .string()
-      .regex(/^[1-9]\d{0,3}$/, 'expected a number of minutes (1–9999)')
-      .transform(Number)
-      .optional(),
-  ),
+  RATE_LIMIT_QUESTIONS: wholeNumber(/^[1-9]\d{0,3}$/, 'expected a whole number of questions, 1–9999'),
+
+  RATE_LIMIT_WINDOW_SECONDS: wholeNumber(/^[1-9]\d{0,4}$/, 'expected a whole number of seconds, 1–99999'),
+
+  SCHEDULE_CATCH_UP_MINUTES: wholeNumber(/^[1-9]\d{0,3}$/, 'expected a number of minutes (1–9999)'),
+
   SLACK_ADMIN_USER_IDS: optionalText.pipe(
     z
       .string()
@@ -85,14 +76,7 @@ export const EnvSchema = z.object({
       )
       .optional(),
   ),
-  PORT: optionalText.pipe(
-    z
-      .string()
-      .regex(/^\d{1,5}$/, 'expected a port number 0–65535')
-      .transform(Number)
-      .pipe(z.number().max(65535, 'expected a port number 0–65535'))
-      .optional(),
-  ),
+  PORT: port,
 });
 
 /** Variables that only make sense together; checked on the raw environment so every problem is reported at once. */

@@ -1,7 +1,6 @@
 import type pg from 'pg';
-import type { Platform } from '../core/invocation.ts';
 import { endPool } from '../storage/postgres.ts';
-import type { InsightsStore, UnansweredQuestion, Vote } from './store.ts';
+import type { FeedbackEntry, InsightsStore, UnansweredQuestion, Vote } from './store.ts';
 
 /** The PostgreSQL implementation, sharing the bot's pool (open it with openPostgres). */
 export class PgInsightsStore implements InsightsStore {
@@ -27,13 +26,7 @@ export class PgInsightsStore implements InsightsStore {
     return rows;
   }
 
-  async recordFeedback(entry: {
-    platform: Platform;
-    userId: string;
-    factId: string;
-    question: string;
-    vote: Vote;
-  }): Promise<void> {
+  async recordFeedback(entry: FeedbackEntry): Promise<void> {
     await this.pool.query(
       'INSERT INTO feedback (platform, user_id, fact_id, question, vote, created_at) VALUES ($1, $2, $3, $4, $5, $6)',
       [entry.platform, entry.userId, entry.factId, entry.question, entry.vote, new Date().toISOString()],

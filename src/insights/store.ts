@@ -14,17 +14,20 @@ export interface UnansweredQuestion {
 
 export type Vote = 'up' | 'down';
 
+/** One 👍/👎 on an answer. */
+export interface FeedbackEntry {
+  platform: Platform;
+  userId: string;
+  factId: string;
+  question: string;
+  vote: Vote;
+}
+
 /** What users tell the editors: the questions left unanswered and their votes on answers. */
 export interface InsightsStore {
   recordUnanswered(normalised: string, example: string, at: Date): Promise<void>;
   topUnanswered(limit: number): Promise<UnansweredQuestion[]>;
-  recordFeedback(entry: {
-    platform: Platform;
-    userId: string;
-    factId: string;
-    question: string;
-    vote: Vote;
-  }): Promise<void>;
+  recordFeedback(entry: FeedbackEntry): Promise<void>;
   feedbackFor(factId: string): Promise<{ up: number; down: number }>;
 }
 
@@ -54,13 +57,7 @@ export class SqliteInsightsStore implements InsightsStore {
       .all(limit) as UnansweredQuestion[];
   }
 
-  async recordFeedback(entry: {
-    platform: Platform;
-    userId: string;
-    factId: string;
-    question: string;
-    vote: Vote;
-  }): Promise<void> {
+  async recordFeedback(entry: FeedbackEntry): Promise<void> {
     this.db
       .prepare(
         'INSERT INTO feedback (platform, user_id, fact_id, question, vote, created_at) VALUES (?, ?, ?, ?, ?, ?)',
