@@ -7,6 +7,7 @@ import { type Config, ConfigError, loadDotEnv, parseConfig } from './config.ts';
 import type { PlatformAdapter } from './core/adapter.ts';
 import type { Platform } from './core/invocation.ts';
 import { createLogger, type Logger } from './core/logger.ts';
+import { TIMED_OUT, within } from './core/timeouts.ts';
 import { PgInsightsStore } from './insights/pg-store.ts';
 import { type InsightsStore, SqliteInsightsStore } from './insights/store.ts';
 import { StoryLoadError } from './knowledge/load-story.ts';
@@ -164,11 +165,7 @@ async function shutdown(
       parts.healthServer ? parts.healthServer.close(() => resolve()) : resolve(),
     ),
   ]);
-  const timedOut = await Promise.race([
-    graceful.then(() => false),
-    new Promise<boolean>((resolve) => setTimeout(() => resolve(true), SHUTDOWN_GRACE_MS).unref()),
-  ]);
-  if (timedOut)
+  if ((await within(graceful, SHUTDOWN_GRACE_MS)) === TIMED_OUT)
     parts.logger.warn({ graceMs: SHUTDOWN_GRACE_MS }, 'shutdown grace period over; closing anyway');
   await parts.close();
   parts.logger.info('stopped');

@@ -24,6 +24,7 @@ import type { Invocation } from '../../core/invocation.ts';
 import type { Logger } from '../../core/logger.ts';
 import type { Reply } from '../../core/reply.ts';
 import type { Router } from '../../core/router.ts';
+import { TIMED_OUT, within } from '../../core/timeouts.ts';
 import type { Scheduler } from '../../scheduler/scheduler.ts';
 import { checkInteractionPayload, checkMessagePayload, type PayloadCheck } from './gateway-guard.ts';
 import { describeDiscordFailure, toPostError } from './post-error.ts';
@@ -105,37 +106,6 @@ function messageReply(message: DiscordMessage) {
   return { embeds: message.embeds, components: message.components, allowedMentions: NO_MENTIONS };
 }
 
-/** Resolves with the promise's value, or with `undefined` once `ms` pass first. */
-function settleWithin<T>(promise: Promise<T>, ms: number): Promise<T | undefined> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => resolve(undefined), ms);
-    promise.then(
-      (value) => {
-        clearTimeout(timer);
-        resolve(value);
-      },
-      (error: unknown) => {
-        clearTimeout(timer);
-        reject(error);
-      },
-    );
-  });
-}
-
-/** Waits for `promise`, but no longer than `ms`; reports whether it finished. */
-async function boundedWait(promise: Promise<unknown>, ms: number): Promise<boolean> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<false>((resolve) => {
-    timer = setTimeout(() => resolve(false), ms);
-    timer.unref();
-  });
-  try {
-    return await Promise.race([promise.then(() => true), timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
-
 /**
  * The Discord adapter: a discord.js client that routes `/ai-news` interactions, suggestion buttons,
  * mentions and DMs through the router and renders the replies as embeds and buttons.
@@ -202,13 +172,13 @@ export function createDiscordAdapter({
           ...(scheduler ? { scheduler } : {}),
           ...(interaction.guildId ? { scope: interaction.guildId } : {}),
         };
-        const found = await settleWithin(
+        const found = await within(
           Promise.resolve(provider(request.partial, router.engine, extras)),
           autocompleteTimeoutMs,
         );
-        if (found === undefined)
+        if (found === TIMED_OUT)
           log.warn({ command: request.command, option: request.option }, 'autocomplete too slow');
-        values = found ?? [];
+        else values = found;
       }
     } catch (error) {
       log.error({ err: error, command: request?.command, option: request?.option }, 'autocomplete failed');
@@ -221,8 +191,8 @@ export function createDiscordAdapter({
     invocation: Invocation,
   ): Promise<void> {
     const handling = router.handle(invocation);
-    const quick = await settleWithin(handling, deferAfterMs);
-    if (quick) {
+    const quick = await within(handling, deferAfterMs);
+    if (quick !== TIMED_OUT) {
       await interaction.reply(interactionReply(renderReply(quick)));
       return;
     }
@@ -368,10 +338,10 @@ export function createDiscordAdapter({
 
     async stop() {
       stopping = true;
-      if (!(await boundedWait(Promise.allSettled([...inFlight]), shutdownTimeoutMs))) {
+      if ((await within(Promise.allSettled([...inFlight]), shutdownTimeoutMs)) === TIMED_OUT) {
         log.warn({ pending: inFlight.size }, 'stopping with Discord replies still in flight');
       }
-      if (!(await boundedWait(client.destroy(), shutdownTimeoutMs))) {
+      if ((await within(client.destroy(), shutdownTimeoutMs)) === TIMED_OUT) {
         log.warn('the Discord connection did not close in time');
       }
     },

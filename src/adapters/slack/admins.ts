@@ -1,3 +1,5 @@
+import { TIMED_OUT, within } from '../../core/timeouts.ts';
+
 /** What users.info says about a user's role in the workspace. */
 export interface SlackUserRole {
   is_admin?: boolean;
@@ -34,15 +36,9 @@ export function createAdminCheck(options: AdminCheckOptions): (userId: string) =
     if (listed.has(userId)) return true;
     const cached = cache.get(userId);
     if (cached && cached.until > now()) return cached.isAdmin;
-    let timer: NodeJS.Timeout | undefined;
     try {
-      const role = await Promise.race([
-        options.lookUpRole(userId),
-        new Promise<'timeout'>((resolve) => {
-          timer = setTimeout(() => resolve('timeout'), timeoutMs);
-        }),
-      ]);
-      if (role === 'timeout') return false;
+      const role = await within(options.lookUpRole(userId), timeoutMs);
+      if (role === TIMED_OUT) return false;
       const isAdmin = Boolean(role?.is_admin || role?.is_owner || role?.is_primary_owner);
       cache.set(userId, { isAdmin, until: now() + ttlMs });
       return isAdmin;
@@ -51,8 +47,6 @@ export function createAdminCheck(options: AdminCheckOptions): (userId: string) =
       // Remembered too, so a missing scope does not cost a failing call on every command.
       cache.set(userId, { isAdmin: false, until: now() + ttlMs });
       return false;
-    } finally {
-      clearTimeout(timer);
     }
   };
 }

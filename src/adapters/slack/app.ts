@@ -16,6 +16,7 @@ import type { Invocation } from '../../core/invocation.ts';
 import type { Logger } from '../../core/logger.ts';
 import type { Reply } from '../../core/reply.ts';
 import { type Router, requiresAdmin } from '../../core/router.ts';
+import { TIMED_OUT, within } from '../../core/timeouts.ts';
 import { createAdminCheck } from './admins.ts';
 import { toPostError } from './post-error.ts';
 import { renderReplyAsBlocks, SUGGESTION_ACTION_ID } from './render.ts';
@@ -83,14 +84,6 @@ function toBoltLogger(log: Logger): BoltLogger {
     setLevel: () => {},
     setName: () => {},
   };
-}
-
-function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T | 'timeout'> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<'timeout'>((resolve) => {
-    timer = setTimeout(() => resolve('timeout'), ms);
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
 function responseType(reply: Reply): RespondArguments['response_type'] {
@@ -397,17 +390,17 @@ export function createSlackAdapter({
           const connected = new Promise<void>((resolve) =>
             socketReceiver.client.once('connected', () => resolve()),
           );
-          await withTimeout(connected, STOP_TIMEOUT_MS);
+          await within(connected, STOP_TIMEOUT_MS);
         }
         // The receiver's stop() returns before the socket closes; the client's disconnect() waits for it.
-        const closed = await withTimeout(socketReceiver.client.disconnect(), STOP_TIMEOUT_MS);
-        if (closed === 'timeout') log.warn('Socket Mode connection did not close in time');
+        const closed = await within(socketReceiver.client.disconnect(), STOP_TIMEOUT_MS);
+        if (closed === TIMED_OUT) log.warn('Socket Mode connection did not close in time');
       } else {
         await app.stop();
         port = undefined;
       }
-      const settled = await withTimeout(Promise.allSettled([...inFlight]), STOP_TIMEOUT_MS);
-      if (settled === 'timeout')
+      const settled = await within(Promise.allSettled([...inFlight]), STOP_TIMEOUT_MS);
+      if (settled === TIMED_OUT)
         log.warn({ pending: inFlight.size }, 'Slack replies still in flight at stop');
     },
     async post(channelId: string, reply: Reply) {
