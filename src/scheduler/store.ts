@@ -27,16 +27,11 @@ export interface Schedule {
   lastOutcome: string | null;
 }
 
-export interface NewSchedule {
-  platform: Platform;
-  channelId: string;
-  scope: string | null;
-  spec: string;
-  cron: string;
-  timezone: string;
-  createdBy: string;
-  createdAt: string;
-}
+/** What a new schedule is made of; the store fills in its id, health and cursor. */
+export type NewSchedule = Pick<
+  Schedule,
+  'platform' | 'channelId' | 'scope' | 'spec' | 'cron' | 'timezone' | 'createdBy' | 'createdAt'
+>;
 
 export type SlotOutcome = 'posted' | 'failed' | 'skipped';
 

@@ -46,6 +46,18 @@ function makeScheduler(
   return { scheduler, ...adapter };
 }
 
+/** The whole core (router, commands) with a scheduler on a fresh database, at 07:00 UTC. */
+function commandApp() {
+  const clock = fakeClock('2026-11-29T07:00:00Z');
+  const adapter = recordingAdapter();
+  const store = openStore();
+  const app = createCore({
+    makeScheduler: (e) =>
+      new Scheduler({ store, engine: e, adapters: new Map([['console', adapter.adapter]]), clock }),
+  });
+  return { app, adapter, store, clock };
+}
+
 async function addDaily(
   scheduler: Scheduler,
   spec = 'daily 09:00',
@@ -216,13 +228,7 @@ describe('scheduler: failures', () => {
 
 describe('schedule commands', () => {
   function setup() {
-    const clock = fakeClock('2026-11-29T07:00:00Z');
-    const adapter = recordingAdapter();
-    const store = openStore();
-    const app = createCore({
-      makeScheduler: (e) =>
-        new Scheduler({ store, engine: e, adapters: new Map([['console', adapter.adapter]]), clock }),
-    });
+    const { app, adapter, store } = commandApp();
     const run = (text: string, isAdmin = true) =>
       app.router.handle(invocation({ text, channelId: 'general', user: { id: 'u1', isAdmin } }));
     return { run, adapter, store };
@@ -284,13 +290,7 @@ describe('schedule commands', () => {
 
 describe('schedule add from a slash command', () => {
   it('reads a channel mention option as the channel id', async () => {
-    const clock = fakeClock('2026-11-29T07:00:00Z');
-    const adapter = recordingAdapter();
-    const store = openStore();
-    const app = createCore({
-      makeScheduler: (e) =>
-        new Scheduler({ store, engine: e, adapters: new Map([['console', adapter.adapter]]), clock }),
-    });
+    const { app } = commandApp();
     const reply = await app.router.handle(
       invocation({
         source: 'slash',
@@ -305,13 +305,7 @@ describe('schedule add from a slash command', () => {
 
 describe('schedules are kept to their own server or workspace', () => {
   it('one server cannot list, remove or test another server’s schedules', async () => {
-    const clock = fakeClock('2026-11-29T07:00:00Z');
-    const adapter = recordingAdapter();
-    const store = openStore();
-    const app = createCore({
-      makeScheduler: (e) =>
-        new Scheduler({ store, engine: e, adapters: new Map([['console', adapter.adapter]]), clock }),
-    });
+    const { app, adapter } = commandApp();
     const as = (scope: string, text: string) =>
       app.router.handle(
         invocation({ text, scope, channelId: `chan-${scope}`, user: { id: 'admin', isAdmin: true } }),
