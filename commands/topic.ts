@@ -27,7 +27,8 @@ export const topicCommand = defineCommand({
       .describe('Topic: investment, qwen, market, bans, privacy, pricing, alibaba-ai, outlook'),
   }),
   textOption: 'name',
-  claimsText: (text, engine) => findTopic(engine.story, text) !== undefined,
+  // "topic <anything>" is always meant for this command: an unknown name gets the list of topics.
+  claimsText: () => true,
   autocomplete: { name: (partial, engine) => suggestTopicIds(engine.story, partial) },
   handle({ name }, { engine }): Reply {
     if (!name?.trim()) return topicList(engine, 'Pick a topic, e.g. /ai-news topic bans:');

@@ -11,7 +11,9 @@ const optionalText = z
   .trim()
   .transform((v) => (v === '' ? undefined : v))
   .optional();
-const optionalUrl = optionalText.pipe(z.url({ message: 'expected an http(s) URL' }).optional());
+const optionalUrl = optionalText.pipe(
+  z.url({ protocol: /^https?$/, message: 'expected an http(s) URL' }).optional(),
+);
 const postgresUrl = optionalText.pipe(
   z
     .url({
@@ -56,11 +58,24 @@ export const EnvSchema = z.object({
     z.string().startsWith('xapp-', 'expected an app-level token starting with xapp-').optional(),
   ),
   SLACK_API_URL: optionalUrl,
-  DB_PATH: optionalText,
+  DB_PATH: optionalText.pipe(
+    z
+      .string()
+      .refine((path) => path === ':memory:' || !/^\/(proc|sys|dev)(\/|$)/.test(path), {
+        message: 'expected a file path on a writable disk (not under /proc, /sys or /dev)',
+      })
+      .optional(),
+  ),
   DATABASE_URL: postgresUrl,
   METRICS_PORT: port,
 
-  METRICS_HOST: optionalText,
+  METRICS_HOST: optionalText.pipe(
+    z
+      .union([z.ipv4(), z.ipv6(), z.literal('localhost')], {
+        message: 'expected an IP address to listen on, e.g. 0.0.0.0, 127.0.0.1 or ::',
+      })
+      .optional(),
+  ),
   RATE_LIMIT_QUESTIONS: wholeNumber(/^[1-9]\d{0,3}$/, 'expected a whole number of questions, 1–9999'),
 
   RATE_LIMIT_WINDOW_SECONDS: wholeNumber(/^[1-9]\d{0,4}$/, 'expected a whole number of seconds, 1–99999'),

@@ -65,7 +65,14 @@ async function main(argv: string[]): Promise<number> {
   }
 
   if (healthServer && config.metrics) {
-    const port = await listen(healthServer, config.metrics.port, config.metrics.host);
+    const port = await listen(healthServer, config.metrics.port, config.metrics.host).catch(
+      async (error: Error) => {
+        await stop('metrics server could not listen');
+        throw new ConfigError([
+          `METRICS_PORT: cannot listen on ${config.metrics?.host}:${config.metrics?.port} (${error.message})`,
+        ]);
+      },
+    );
     logger.info({ port, host: config.metrics.host }, 'health and metrics listening');
   }
   if (consoleMode) {
@@ -105,7 +112,13 @@ async function openStores(
     const store = new PgScheduleStore(pool);
     return { store, insights: new PgInsightsStore(pool), close: () => store.close() };
   }
-  const db = openDatabase(config.dbPath);
+  let db: ReturnType<typeof openDatabase>;
+  try {
+    db = openDatabase(config.dbPath);
+  } catch (error) {
+    // A path that cannot hold the database is a configuration error: name the variable.
+    throw new ConfigError([`DB_PATH: cannot open ${config.dbPath} (${(error as Error).message})`]);
+  }
   return {
     store: new SqliteScheduleStore(db),
     insights: new SqliteInsightsStore(db),

@@ -71,6 +71,27 @@ describe('config', () => {
     }
   });
 
+  it('rejects paths, hosts and URLs that cannot work, naming the variable', () => {
+    const problems = (env: Record<string, string>) => {
+      try {
+        parseConfig(env);
+        return [];
+      } catch (error) {
+        return (error as ConfigError).problems;
+      }
+    };
+    expect(problems({ DB_PATH: '/proc/nope/x.db' })).toEqual([
+      'DB_PATH: expected a file path on a writable disk (not under /proc, /sys or /dev)',
+    ]);
+    expect(problems({ METRICS_HOST: '999.1.1.1' })).toEqual([
+      'METRICS_HOST: expected an IP address to listen on, e.g. 0.0.0.0, 127.0.0.1 or ::',
+    ]);
+    expect(
+      problems({ SLACK_API_URL: 'javascript:alert(1)', DISCORD_API_URL: 'ftp://example.test/api' }),
+    ).toEqual(['DISCORD_API_URL: expected an http(s) URL', 'SLACK_API_URL: expected an http(s) URL']);
+    expect(problems({ METRICS_HOST: '127.0.0.1', DB_PATH: 'var/bot.db' })).toEqual([]);
+  });
+
   it('treats empty variables as unset', () => {
     expect(parseConfig({ DISCORD_TOKEN: '', SLACK_BOT_TOKEN: '  ' })).not.toHaveProperty('discord');
     expect(parseConfig({ SLACK_BOT_TOKEN: '  ' })).not.toHaveProperty('slack');

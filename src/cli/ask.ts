@@ -36,6 +36,16 @@ export function answerAsJson(engine: QueryEngine, question: string) {
   };
 }
 
+/** One line's JSON, even if answering it failed: a bad line must not end the whole run. */
+function safeAnswerAsJson(engine: QueryEngine, question: string) {
+  try {
+    return answerAsJson(engine, question);
+  } catch {
+    const answer = 'Sorry — something went wrong while answering that.';
+    return { question, answered: false, answer, quote: null, factId: null, confidence: 0, suggestions: [] };
+  }
+}
+
 async function main(argv: string[]): Promise<number> {
   const json = argv.includes('--json');
   const rest = argv.filter((a) => a !== '--json');
@@ -52,7 +62,7 @@ async function main(argv: string[]): Promise<number> {
   if (fromStdin) {
     const rl = createInterface({ input: process.stdin, crlfDelay: Number.POSITIVE_INFINITY });
     for await (const line of rl) {
-      if (json) process.stdout.write(`${JSON.stringify(answerAsJson(engine, line))}\n`);
+      if (json) process.stdout.write(`${JSON.stringify(safeAnswerAsJson(engine, line))}\n`);
       else
         process.stdout.write(
           `${renderReplyAsText(await router.handle(consoleLineToInvocation(`ask ${line}`)))}\n\n`,

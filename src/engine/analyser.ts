@@ -68,10 +68,12 @@ const FILLER_OPENERS = new Set([
   'ai',
   'news',
 ]);
-const INTENT_MARKERS: Record<string, Intent[]> = {
-  howmuch: ['how-much'],
-  howlong: ['how-long'],
-};
+const INTENT_MARKERS: ReadonlyMap<string, Intent[]> = new Map(
+  Object.entries({
+    howmuch: ['how-much'],
+    howlong: ['how-long'],
+  }),
+);
 const META_TOKENS = new Set(['howmuch', 'howlong', 'ornot', 'when', 'how']);
 const MAX_CORRECTION_CACHE = 5000;
 const MAX_CORRECTIONS_PER_QUESTION = 6;
@@ -225,7 +227,8 @@ export class Analyser {
     let found: string | null = null;
     // Direct look-ups only: the package's fallback scans the whole dictionary (milliseconds a word).
     const dictionary = lookUpSynonyms.dictionary;
-    const entries = dictionary[word] ?? dictionary[stem(word)] ?? dictionary[word.replace(/s$/, '')] ?? {};
+    const look = (w: string) => (Object.hasOwn(dictionary, w) ? dictionary[w] : undefined);
+    const entries = look(word) ?? look(stem(word)) ?? look(word.replace(/s$/, '')) ?? {};
     // Nouns and adjectives only: verb senses ("raise" → rise, "free" → release) stray too far.
     const senses = [entries.n, entries.s, entries.a].filter((list): list is string[] => Array.isArray(list));
     outer: for (const list of senses) {
@@ -275,9 +278,9 @@ export class Analyser {
     });
     const intents = new Set<Intent>();
     for (const word of corrected) {
-      const intent = INTENT_WORDS[word];
+      const intent = INTENT_WORDS.get(word);
       if (intent) intents.add(intent as Intent);
-      for (const marked of INTENT_MARKERS[word] ?? []) intents.add(marked);
+      for (const marked of INTENT_MARKERS.get(word) ?? []) intents.add(marked);
     }
     const opener = corrected.find((w) => !FILLER_OPENERS.has(w));
     if (opener === 'how' && !intents.has('how-much')) intents.add('how');
@@ -291,7 +294,7 @@ export class Analyser {
   }
 
   private isKnownOrIgnored(word: string): boolean {
-    return this.vocabulary.has(word) || isStopword(word) || word in INTENT_WORDS;
+    return this.vocabulary.has(word) || isStopword(word) || INTENT_WORDS.has(word);
   }
 
   /** Reads a fact's text (no spelling correction: the data is spelt right). */
@@ -319,7 +322,7 @@ export class Analyser {
       }
       const word = words[i] as string;
       i++;
-      if (isStopword(word) || META_TOKENS.has(word) || word in INTENT_WORDS) continue;
+      if (isStopword(word) || META_TOKENS.has(word) || INTENT_WORDS.has(word)) continue;
       if (/^\d+(\.\d+)?$/.test(word)) {
         terms.push({ key: `#${Number(word)}`, kind: 'number', surface: word });
         continue;

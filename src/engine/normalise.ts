@@ -20,7 +20,7 @@ const PHRASE_PATTERN = new RegExp(
   'g',
 );
 
-const CHAT_WORD_PATTERN = new RegExp(`\\b(?:${Object.keys(CHAT_SPELLINGS).join('|')})\\b`, 'g');
+const CHAT_WORD_PATTERN = new RegExp(`\\b(?:${[...CHAT_SPELLINGS.keys()].join('|')})\\b`, 'g');
 
 /** Removes control characters and invisible formatting; keeps letters, digits, punctuation and emoji. */
 export function stripControlCharacters(text: string): string {
@@ -54,7 +54,7 @@ export function normaliseText(raw: string): string {
   text = text.replace(/([a-z])(\d)/g, '$1 $2').replace(/(\d)([a-z])/g, '$1 $2');
   text = text.replace(/\b(v|r)\s+(\d)\b/g, '$1$2'); // v3, r1 stay one token
   text = text.replace(/\be[-\s]?commerce\b/g, 'ecommerce');
-  text = text.replace(CHAT_WORD_PATTERN, (word) => CHAT_SPELLINGS[word] ?? word);
+  text = text.replace(CHAT_WORD_PATTERN, (word) => CHAT_SPELLINGS.get(word) ?? word);
   text = text.replace(PHRASE_PATTERN, (phrase) => ` ${PHRASE_REPLACEMENTS.get(phrase) ?? phrase} `);
   text = text.replace(/[^a-z0-9.\s]+/g, ' ');
   text = text.replace(/(^|\s)\.+|\.+(?=\s|$)/g, ' ');

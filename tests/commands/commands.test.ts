@@ -84,6 +84,9 @@ describe('/ai-news commands', () => {
     expect(unknown.body).toBe('I don’t know the topic “football”. These are the topics:');
     expect(unknown.items?.map((i) => i.label)).toEqual(story.topics.map((t) => t.id));
     expect((await run('topic')).body).toMatch(/^Pick a topic/);
+    expect((await run('topic football')).body).toBe(
+      'I don’t know the topic “football”. These are the topics:',
+    );
   });
 
   it('timeline gives dated events in order, then the relatively dated ones in the article’s order', async () => {

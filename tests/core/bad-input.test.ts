@@ -60,6 +60,17 @@ describe('bad input', () => {
     expect(neutraliseUserText('<!channel> hi @everyone')).toBe('<\u200B!channel> hi @\u200Beveryone');
   });
 
+  it('words that name JavaScript built-ins are just words', async () => {
+    for (const question of [
+      'who is the constructor of qwen',
+      '__proto__ toString hasOwnProperty',
+      'valueOf deepseek',
+    ]) {
+      const reply = await ask(question);
+      expect(reply.kind, question).not.toBe('error');
+    }
+  });
+
   it('binary garbage and huge input never throw', async () => {
     const binary = String.fromCharCode(...Array.from({ length: 300 }, (_, i) => (i * 37) % 256));
     expect((await ask(binary)).kind).toMatch(/no_answer|answer/);

@@ -53,6 +53,11 @@ export async function runConsoleBot(router: Router, options: ConsoleBotOptions):
       continue;
     }
     const picked = /^\d{1,2}$/.test(line) ? lastSuggestions[Number(line) - 1] : undefined;
+    if (/^\d{1,2}$/.test(line) && !picked && lastSuggestions.length > 0) {
+      write(`There is no suggestion ${line}; pick 1 to ${lastSuggestions.length}, or type a question.`);
+      prompt();
+      continue;
+    }
     const reply = await router.handle(consoleLineToInvocation(picked ?? rawLine));
     if (picked) write(style.dim(`(asking: ${picked})`));
     lastSuggestions = reply.suggestions ?? [];

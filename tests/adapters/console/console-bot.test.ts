@@ -34,6 +34,11 @@ describe('console bot', () => {
     expect(out).toMatch(/\(asking: .+\)/);
   });
 
+  it('says so when the number typed is not one of the suggestions', async () => {
+    const out = await chat(['Has Japan banned DeepSeek?', '9']);
+    expect(out).toContain('There is no suggestion 9; pick 1 to 3, or type a question.');
+  });
+
   it('stops at exit without answering what follows', async () => {
     const out = await chat(['summary', 'exit', 'Did Congress block DeepSeek?']);
     expect(out).toContain('Summary:');
