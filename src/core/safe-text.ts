@@ -1,4 +1,5 @@
 import { stripControlCharacters } from '../engine/normalise.ts';
+import { truncateAtWord } from './text.ts';
 
 const ZERO_WIDTH_SPACE = '\u200B';
 
@@ -13,6 +14,5 @@ export function neutraliseUserText(text: string, max = 120): string {
     .trim()
     .replace(/@(everyone|here|channel)/gi, `@${ZERO_WIDTH_SPACE}$1`)
     .replace(/<([@#!])/g, `<${ZERO_WIDTH_SPACE}$1`);
-  if (cleaned.length <= max) return cleaned;
-  return `${cleaned.slice(0, max - 1).trimEnd()}…`;
+  return truncateAtWord(cleaned, max);
 }

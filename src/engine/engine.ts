@@ -1,4 +1,5 @@
 import Fuse from 'fuse.js';
+import { truncateAtWord } from '../core/text.ts';
 import type { Story } from '../knowledge/load-story.ts';
 import type { Fact } from '../knowledge/schema.ts';
 import { Analyser, type Analysis, type Intent, type Term } from './analyser.ts';
@@ -345,7 +346,7 @@ export class QueryEngine {
       answered: true,
       question,
       fact,
-      answer: truncate(withVerdict(verdict, fact, this.story), MAX_ANSWER_LENGTH),
+      answer: truncateAtWord(withVerdict(verdict, fact, this.story), MAX_ANSWER_LENGTH),
       quote: fact.quote,
       confidence: confidenceOf(best.score),
       ...(verdict ? { verdict } : {}),
@@ -571,12 +572,4 @@ function checkFigures(numbers: number[], fact: Fact): 'agrees' | 'contradicts' |
     }
   }
   return unsettled ? 'unsettled' : 'contradicts';
-}
-
-/** Shortens text at a word boundary, marking the cut with an ellipsis. */
-export function truncate(text: string, max: number): string {
-  if (text.length <= max) return text;
-  const cut = text.slice(0, max - 1);
-  const space = cut.lastIndexOf(' ');
-  return `${(space > max * 0.6 ? cut.slice(0, space) : cut).trimEnd()}…`;
 }

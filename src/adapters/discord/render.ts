@@ -8,6 +8,7 @@ import {
   ComponentType,
 } from 'discord.js';
 import type { Reply } from '../../core/reply.ts';
+import { truncateAtWord } from '../../core/text.ts';
 
 /** Discord's size limits for what the bot sends; exceeding any one makes the whole request fail. */
 export const DISCORD_LIMITS = {
@@ -53,27 +54,7 @@ export interface DiscordMessage {
   ephemeral: boolean;
 }
 
-/**
- * Shortens text to at most `max` characters, cutting at a word boundary when one is near and ending
- * with an ellipsis; never splits a surrogate pair or leaves a dangling markdown escape.
- */
-export function truncateAtWord(text: string, max: number, ellipsis = ELLIPSIS): string {
-  if (text.length <= max) return text;
-  const room = max - ellipsis.length;
-  if (room <= 0) return ellipsis.slice(0, Math.max(0, max));
-  let cut = text.slice(0, room);
-  if (/[\uD800-\uDBFF]$/.test(cut)) cut = cut.slice(0, -1);
-  if (!/\s/.test(text.charAt(cut.length))) {
-    const lastSpace = cut.search(/\s\S*$/);
-    // Only back off to a space when that keeps most of the text; a long word is cut instead.
-    if (lastSpace >= room * 0.6) cut = cut.slice(0, lastSpace);
-  }
-  cut = cut.replace(/[\s,;:–—-]+$/u, '');
-  // An odd run of trailing backslashes would escape the ellipsis and show as a stray "\".
-  const slashes = /\\+$/.exec(cut)?.[0].length ?? 0;
-  if (slashes % 2 === 1) cut = cut.slice(0, -1);
-  return cut + ellipsis;
-}
+export { truncateAtWord };
 
 /** The question a "did you mean" button carries in its custom id, shortened at a word to fit. */
 export function suggestionCustomId(question: string): string {
