@@ -2,11 +2,14 @@ import { z } from 'zod';
 import { defineCommand } from '../src/core/command.ts';
 import type { Reply } from '../src/core/reply.ts';
 import { neutraliseUserText } from '../src/core/safe-text.ts';
+import { summaryReply } from '../src/core/summary.ts';
 import type { EngineResult } from '../src/engine/engine.ts';
 import { MAX_QUESTION_LENGTH, normaliseText } from '../src/engine/normalise.ts';
 import { helpReply } from './help.ts';
 
 const MAX_UNKNOWN_TERMS_SHOWN = 3;
+const ASKS_FOR_SUMMARY =
+  /\b(summary|summari[sz]e|gist|tl;?dr|overview|recap|rundown|what(?:'|’)?s (?:this|the|it) (?:article |story |all )?about|what is (?:this|the) (?:article|story|news)(?: all)? about)\b/i;
 
 export const askCommand = defineCommand({
   name: 'ask',
@@ -42,6 +45,8 @@ export const askCommand = defineCommand({
     }
     const suggestions = result.suggestions.map((s) => s.question);
     if (result.reason === 'empty') return helpReply(context);
+    // "what is this article about?", "tl;dr", "give me the gist": the question is the summary.
+    if (ASKS_FOR_SUMMARY.test(question) && result.reason !== 'too_long') return summaryReply(engine);
     if (result.reason === 'not_in_article' && context.insights) {
       // Editors see these in /ai-news admin unanswered; a storage hiccup must not cost the user their reply.
       await context.insights

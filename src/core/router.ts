@@ -45,6 +45,8 @@ export interface ResolvedInvocation {
 
 const COMMAND_PREFIX = /^\s*\/?ai-news\b\s*/i;
 const PRIVATE_FLAG = /^private\b[\s,:]*/i;
+// "summary pls", "help?", "timeline please": the command and nothing but courtesy.
+const COURTESY_ONLY = /^(?:[\s?!.,]|\b(?:please|pls|plz|thanks|thx|now|again)\b)*$/i;
 
 /**
  * Works out which command an invocation means. Slash commands name it; free text ("topic bans",
@@ -89,7 +91,7 @@ export function resolveInvocation(
   const named = byKey(word);
   const tail = remainder.trim();
   if (named && named !== ask) {
-    if (!named.textOption && !named.parseText && /^[\s?!.]*$/.test(tail)) return withText(named, '');
+    if (!named.textOption && !named.parseText && COURTESY_ONLY.test(tail)) return withText(named, '');
     if (named.textOption && (tail === '' || named.claimsText?.(tail, engine))) return withText(named, tail);
   }
   if (named === ask) {

@@ -13,7 +13,17 @@ import {
 import { normaliseText, stem, tokenize } from './normalise.ts';
 
 /** What kind of answer a question asks for. */
-export type Intent = 'what' | 'who' | 'when' | 'where' | 'why' | 'how' | 'how-much' | 'how-long' | 'which';
+export type Intent =
+  | 'what'
+  | 'who'
+  | 'when'
+  | 'where'
+  | 'why'
+  | 'how'
+  | 'how-much'
+  | 'how-many'
+  | 'how-long'
+  | 'which';
 
 /** One meaningful unit of a question or fact: a folded word, an entity or a number. */
 export interface Term {
@@ -71,10 +81,11 @@ const FILLER_OPENERS = new Set([
 const INTENT_MARKERS: ReadonlyMap<string, Intent[]> = new Map(
   Object.entries({
     howmuch: ['how-much'],
+    howmany: ['how-many'],
     howlong: ['how-long'],
   }),
 );
-const META_TOKENS = new Set(['howmuch', 'howlong', 'ornot', 'when', 'how']);
+const META_TOKENS = new Set(['howmuch', 'howmany', 'howlong', 'ornot', 'when', 'how']);
 const MAX_CORRECTION_CACHE = 5000;
 const MAX_CORRECTIONS_PER_QUESTION = 6;
 const MAX_CORRECTABLE_LENGTH = 24;
@@ -283,7 +294,7 @@ export class Analyser {
       for (const marked of INTENT_MARKERS.get(word) ?? []) intents.add(marked);
     }
     const opener = corrected.find((w) => !FILLER_OPENERS.has(w));
-    if (opener === 'how' && !intents.has('how-much')) intents.add('how');
+    if (opener === 'how' && !intents.has('how-much') && !intents.has('how-many')) intents.add('how');
     if (opener === 'what' && intents.size === 0) intents.add('what');
     const yesNo = (opener !== undefined && YES_NO_OPENERS.has(opener)) || corrected.includes('ornot');
     const future = opener === 'will' || opener === 'would';

@@ -96,7 +96,7 @@ const INTENT_MATCH_BONUS = 0.06;
 const INTENT_MISMATCH_PENALTY = 0.2;
 /** "How much" and "when" want a figure or a date; a fact without one does not answer them. */
 const STRICT_INTENT_MISMATCH_FACTOR = 0.45;
-const STRICT_INTENTS: ReadonlySet<Intent> = new Set(['how-much', 'how-long', 'when']);
+const STRICT_INTENTS: ReadonlySet<Intent> = new Set(['how-much', 'how-many', 'how-long', 'when']);
 /** The question's words other than names are all missed: the fact is about those names, not this question. */
 const PREDICATE_MISSED_FACTOR = 0.55;
 const SAY_MISMATCH_PENALTY = 0.12;
@@ -206,6 +206,9 @@ export class QueryEngine {
     const answers = new Set<Intent>(fact.answers);
     if (fact.when) answers.add('when');
     for (const figure of fact.figures ?? []) answers.add(figure.unit === 'years' ? 'how-long' : 'how-much');
+    // A list answers "how many" (its items can be counted); a figure answers "how much" and "how many".
+    if (fact.items?.length) answers.add('how-many');
+    if (answers.has('how-much')) answers.add('how-many');
     const speaksToFuture =
       fact.stance === 'open' || fact.stance === 'denied' || fact.topics.includes('outlook');
     return {

@@ -647,7 +647,7 @@ export const PHRASES: readonly (readonly [string, string])[] = [
   ['last month', 'recent'],
   ['vice president', 'executive'],
   ['how much', 'howmuch'],
-  ['how many', 'howmuch'],
+  ['how many', 'howmany'],
   ['how long', 'howlong'],
   ['what percentage', 'howmuch'],
   ['what percent', 'howmuch'],

@@ -9,6 +9,7 @@ export const AnswerTypeSchema = z.enum([
   'why',
   'how',
   'how-much',
+  'how-many',
   'how-long',
   'which',
 ]);
