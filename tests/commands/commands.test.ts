@@ -74,6 +74,12 @@ describe('/ai-news commands', () => {
     expect(reply.items?.[0]?.text).toMatch(/denied reports/);
   });
 
+  it('answers "what is this about", "tl;dr" and "summary pls" with the summary', async () => {
+    for (const text of ['what is this article about?', 'tl;dr', 'give me the gist', 'summary pls']) {
+      expect((await run(text)).title, text).toBe(`Summary: ${story.title}`);
+    }
+  });
+
   it('topic shows one topic, and lists the topics for an unknown one', async () => {
     const bans = await run('topic bans');
     expect(bans.title).toBe('Bans on DeepSeek');

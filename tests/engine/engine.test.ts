@@ -83,6 +83,11 @@ describe('query engine: answers', () => {
     expect(answered('has the eu banned deepseek').answer).toMatch(/^The article doesn’t settle that — /);
   });
 
+  it('answers "how many" from a list, but "how much" only from a figure', () => {
+    expect(answered('how many countries have banned deepseek').fact.id).toBe('countries-blocking');
+    expect(engine.ask('how much did tencent cut its prices').answered).toBe(false);
+  });
+
   it('answers a list question with the whole list', () => {
     const result = answered('who has blocked deepseek');
     expect(result.fact.id).toBe('bans-list');
