@@ -6,7 +6,7 @@ import { createCore } from './app.ts';
 import { type Config, ConfigError, loadDotEnv, parseConfig } from './config.ts';
 import type { PlatformAdapter } from './core/adapter.ts';
 import type { Platform } from './core/invocation.ts';
-import { createLogger, type Logger } from './core/logger.ts';
+import { createLogger, type Logger, redactSecrets } from './core/logger.ts';
 import { TIMED_OUT, within } from './core/timeouts.ts';
 import { PgInsightsStore } from './insights/pg-store.ts';
 import { type InsightsStore, SqliteInsightsStore } from './insights/store.ts';
@@ -105,10 +105,16 @@ async function openStores(
   logger: Logger,
 ): Promise<{ store: ScheduleStore; insights: InsightsStore; close: () => Promise<void> }> {
   if (config.databaseUrl) {
+    const host = new URL(config.databaseUrl).host;
     const pool = await openPostgres(config.databaseUrl, {
       onIdleError: (err) => logger.warn({ err }, 'a PostgreSQL connection failed; the pool replaces it'),
+    }).catch((error: Error) => {
+      // Name the variable, never its password.
+      throw new ConfigError([
+        `DATABASE_URL: cannot use the database at ${host} (${redactSecrets(error.message)})`,
+      ]);
     });
-    logger.info({ host: new URL(config.databaseUrl).host }, 'stores on PostgreSQL');
+    logger.info({ host }, 'stores on PostgreSQL');
     const store = new PgScheduleStore(pool);
     return { store, insights: new PgInsightsStore(pool), close: () => store.close() };
   }
