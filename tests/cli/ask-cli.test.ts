@@ -83,6 +83,25 @@ describe('npm start with piped input', () => {
     );
   });
 
+  it('exits with code 2 when the database cannot be used, naming the variable but not the password', async () => {
+    const child = run('npm', ['start', '--silent'], {
+      encoding: 'utf8',
+      env: {
+        ...process.env,
+        DATABASE_URL: 'postgres://bot:hunter2@127.0.0.1:1/ai_news',
+        DISCORD_TOKEN: '',
+        SLACK_BOT_TOKEN: '',
+      },
+    });
+    child.child.stdin?.end('');
+    const failure = await child.catch((error: { code: number; stderr: string }) => error);
+    expect(failure).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('DATABASE_URL: cannot use the database at 127.0.0.1:1'),
+    });
+    expect((failure as { stderr: string }).stderr).not.toContain('hunter2');
+  });
+
   it('exits with code 2 naming each bad variable', async () => {
     const child = run('npm', ['start', '--silent'], {
       encoding: 'utf8',
