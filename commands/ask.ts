@@ -40,6 +40,7 @@ export const askCommand = defineCommand({
         quote: { text: result.quote, story: engine.story.title },
         confidence: result.confidence,
         suggestions: result.related.map((fact) => fact.questions[0] as string),
+        feedback: { factId: result.fact.id },
         visibility,
       };
     }

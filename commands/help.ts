@@ -8,10 +8,12 @@ export function helpReply({ commands, engine }: Pick<CommandContext, 'commands' 
     kind: 'help',
     title: 'ai-news — questions about one news story',
     body: `I answer questions about “${engine.story.title}”, quoting the sentence of the article each answer comes from. Type a question, mention me with one, or use a command:`,
-    items: commands.map((command) => ({
-      label: `/ai-news ${commandKey(command)}${usageOf(command)}`,
-      text: `${command.description}. e.g. ${command.examples.map((e) => `/ai-news ${e}`).join(' · ')}`,
-    })),
+    items: commands
+      .filter((command) => !command.hidden)
+      .map((command) => ({
+        label: `/ai-news ${commandKey(command)}${usageOf(command)}`,
+        text: `${command.description}. e.g. ${command.examples.map((e) => `/ai-news ${e}`).join(' · ')}`,
+      })),
     suggestions: engine.featuredSuggestions().map((s) => s.question),
     visibility: 'ephemeral',
   };

@@ -1,6 +1,7 @@
 import type { AnyCommand } from '../src/core/command.ts';
 import { adminUnansweredCommand } from './admin-unanswered.ts';
 import { askCommand } from './ask.ts';
+import { feedbackCommand } from './feedback.ts';
 import { helpCommand } from './help.ts';
 import { quotesCommand } from './quotes.ts';
 import {
@@ -29,5 +30,6 @@ export const commands: readonly AnyCommand[] = [
   scheduleRemoveCommand,
   scheduleTestCommand,
   adminUnansweredCommand,
+  feedbackCommand,
   helpCommand,
 ];

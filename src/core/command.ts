@@ -21,6 +21,8 @@ export interface CommandDefinition<Options extends z.ZodObject = z.ZodObject> {
   name: string;
   /** A parent name for related subcommands: `schedule add` is `{ group: 'schedule', name: 'add' }`. */
   group?: string;
+  /** Reached only by buttons (e.g. 👍/👎): not listed in help nor registered as a slash subcommand. */
+  hidden?: boolean;
   /** Only admins may run it; others get a clear refusal (checked by the router, not the handler). */
   adminOnly?: boolean;
   /** One line, at most 100 characters (Discord's limit for descriptions). */

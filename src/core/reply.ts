@@ -27,6 +27,8 @@ export interface Reply {
   confidence?: number;
   footer?: string;
   visibility: Visibility;
+  /** An answer people can rate: platforms show 👍/👎 buttons that send the `feedback` command. */
+  feedback?: { factId: string };
   /** The asker said "private": where a platform cannot reply ephemerally (a mention), it replies by DM. */
   requestedPrivate?: boolean;
 }

@@ -23,6 +23,7 @@ describe('/ai-news commands', () => {
       'schedule remove',
       'schedule test',
       'admin unanswered',
+      'feedback',
       'help',
     ]);
     for (const command of commands) {

@@ -4,6 +4,15 @@ import { SqliteInsightsStore } from '../../src/insights/store.ts';
 import { openDatabase } from '../../src/storage/sqlite.ts';
 import { invocation } from '../helpers.ts';
 
+function setupWithRouter() {
+  const db = openDatabase(':memory:');
+  const insights = new SqliteInsightsStore(db);
+  const { router } = createCore({ insights });
+  const say = (text: string, isAdmin = false) =>
+    router.handle(invocation({ text, user: { id: 'u', isAdmin } }));
+  return { insights, say, router };
+}
+
 function setup() {
   const db = openDatabase(':memory:');
   const insights = new SqliteInsightsStore(db);
@@ -39,6 +48,25 @@ describe('unanswered questions and feedback', () => {
       '3× “who is the ceo of deepseek”',
       '1× “which gpus was qwen trained on”',
     ]);
+  });
+
+  it('stores a 👍/👎 sent by a button through the feedback command, and keeps it out of help', async () => {
+    const { insights, say, router } = setupWithRouter();
+    const answer = await say('Did Texas ban DeepSeek?');
+    expect(answer.feedback).toEqual({ factId: 'texas-ban' });
+    const vote = (v: 'up' | 'down') =>
+      router.handle(
+        invocation({ source: 'button', command: 'feedback', options: { fact: 'texas-ban', vote: v } }),
+      );
+    expect((await vote('up')).visibility).toBe('ephemeral');
+    await vote('down');
+    await vote('up');
+    expect(await insights.feedbackFor('texas-ban')).toEqual({ up: 2, down: 1 });
+    const bad = await router.handle(
+      invocation({ source: 'button', command: 'feedback', options: { fact: 'x', vote: 'meh' } }),
+    );
+    expect(bad.kind).toBe('error');
+    expect((await say('help')).items?.map((i) => i.label)).not.toContain('/ai-news feedback');
   });
 
   it('stores votes on answers', async () => {

@@ -138,7 +138,7 @@ export function buildAiNewsCommand(
 ): RESTPostAPIChatInputApplicationCommandsJSONBody {
   // Each command in order; a group takes the place of its first command and gathers the rest.
   const entries: { group?: string; members: AnyCommand[] }[] = [];
-  for (const command of commands) {
+  for (const command of commands.filter((c) => !c.hidden)) {
     const group = command.group ? entries.find((e) => e.group === command.group) : undefined;
     if (group) group.members.push(command);
     else entries.push({ ...(command.group ? { group: command.group } : {}), members: [command] });

@@ -29,6 +29,8 @@ export const DISCORD_LIMITS = {
 
 /** Custom ids of "did you mean" buttons start with this; the rest is the question to ask. */
 export const ASK_BUTTON_PREFIX = 'ask:';
+/** Custom ids of the 👍/👎 buttons: `feedback:up:<fact id>` or `feedback:down:<fact id>`. */
+export const FEEDBACK_BUTTON_PREFIX = 'feedback:';
 
 const COLOURS: Record<Reply['kind'], number> = {
   answer: 0x2e7d32,
@@ -216,12 +218,23 @@ export function renderSuggestionButtons(
 }
 
 /** A Reply as a Discord message: one embed, suggestion buttons, ephemeral when the reply is private. */
+/** The 👍/👎 row under an answer. */
+export function renderFeedbackButtons(factId: string): APIActionRowComponent<APIButtonComponentWithCustomId> {
+  const button = (vote: 'up' | 'down', emoji: string): APIButtonComponentWithCustomId => ({
+    type: ComponentType.Button,
+    style: ButtonStyle.Secondary,
+    emoji: { name: emoji },
+    custom_id: `${FEEDBACK_BUTTON_PREFIX}${vote}:${factId}`.slice(0, DISCORD_LIMITS.customId),
+  });
+  return { type: ComponentType.ActionRow, components: [button('up', '👍'), button('down', '👎')] };
+}
+
 export function renderReply(reply: Reply): DiscordMessage {
-  return {
-    embeds: [renderEmbed(reply)],
-    components: renderSuggestionButtons(reply.suggestions ?? []),
-    ephemeral: reply.visibility === 'ephemeral',
-  };
+  const suggestions = renderSuggestionButtons(reply.suggestions ?? []);
+  const components = reply.feedback
+    ? [...suggestions.slice(0, DISCORD_LIMITS.actionRows - 1), renderFeedbackButtons(reply.feedback.factId)]
+    : suggestions;
+  return { embeds: [renderEmbed(reply)], components, ephemeral: reply.visibility === 'ephemeral' };
 }
 
 /** Autocomplete values as Discord choices: at most 25, unique, each name and value within 100 characters. */

@@ -139,6 +139,18 @@ export function toAutocompleteRequest(interaction: SlashInteractionLike): Autoco
  * the message it was on was private; undefined for a button this bot does not know.
  */
 export function buttonToInvocation(interaction: ButtonInteractionLike): Invocation | undefined {
+  const feedback = /^feedback:(up|down):([a-z0-9-]{1,64})$/.exec(interaction.customId);
+  if (feedback) {
+    return {
+      platform: 'discord',
+      source: 'button',
+      command: 'feedback',
+      text: '',
+      options: { vote: feedback[1], fact: feedback[2] },
+      user: userOf(interaction.user, interaction.memberPermissions),
+      ...placeOf(interaction.guildId, interaction.channelId ?? '', interaction.channel),
+    };
+  }
   if (!interaction.customId.startsWith(ASK_BUTTON_PREFIX)) return undefined;
   const question = interaction.customId.slice(ASK_BUTTON_PREFIX.length).trim();
   if (!question) return undefined;

@@ -19,7 +19,7 @@ import { type Router, requiresAdmin } from '../../core/router.ts';
 import { TIMED_OUT, within } from '../../core/timeouts.ts';
 import { createAdminCheck } from './admins.ts';
 import { toPostError } from './post-error.ts';
-import { renderReplyAsBlocks, SUGGESTION_ACTION_ID } from './render.ts';
+import { BUTTON_ACTION_ID, renderReplyAsBlocks } from './render.ts';
 import {
   buttonActionToInvocation,
   directMessageToInvocation,
@@ -304,7 +304,7 @@ export function createSlackAdapter({
     });
   });
 
-  app.action({ type: 'block_actions', action_id: SUGGESTION_ACTION_ID }, async ({ ack, body, respond }) => {
+  app.action({ type: 'block_actions', action_id: BUTTON_ACTION_ID }, async ({ ack, body, respond }) => {
     await ack();
     if (!hasResponseUrl(respond, 'button')) return;
     await track('button', async () => {

@@ -30,6 +30,10 @@ const MAX_SUGGESTION_BUTTONS = 5;
 export const SUGGESTION_ACTION_PREFIX = 'ai-news-suggestion-';
 /** Matches the action_id of every suggestion button, for the action listener. */
 export const SUGGESTION_ACTION_ID = /^ai-news-suggestion-\d+$/;
+/** action_id of the 👍/👎 buttons; their value is the fact id. */
+export const FEEDBACK_ACTION_ID = /^ai-news-feedback-(up|down)$/;
+/** Either kind of button the bot renders: a suggestion or a 👍/👎. */
+export const BUTTON_ACTION_ID = /^ai-news-(suggestion-\d+|feedback-(up|down))$/;
 /** block_id of the row of suggestion buttons. */
 export const SUGGESTIONS_BLOCK_ID = 'ai-news-suggestions';
 
@@ -153,6 +157,21 @@ function suggestionBlocks(reply: Reply): types.KnownBlock[] {
   ];
 }
 
+/** The 👍/👎 buttons under an answer; a click sends the fact id with the vote. */
+function feedbackBlock(factId: string): types.KnownBlock {
+  const button = (vote: 'up' | 'down', emoji: string): types.Button => ({
+    type: 'button',
+    action_id: `ai-news-feedback-${vote}`,
+    text: { type: 'plain_text', text: emoji, emoji: true },
+    value: factId,
+  });
+  return {
+    type: 'actions',
+    block_id: 'ai-news-feedback',
+    elements: [button('up', '👍'), button('down', '👎')],
+  };
+}
+
 /** The plain-text fallback: title, body and the cited passage, escaped like everything else. */
 function fallbackText(reply: Reply): string {
   const lines = [reply.title, reply.body].filter((line): line is string => Boolean(line?.trim()));
@@ -175,6 +194,7 @@ export function renderReplyAsBlocks(reply: Reply): SlackMessage {
   if (reply.footer)
     tail.push({ type: 'context', elements: [mrkdwn(escapeAndFit(reply.footer, SLACK_LIMITS.contextText))] });
   tail.push(...suggestionBlocks(reply));
+  if (reply.feedback) tail.push(feedbackBlock(reply.feedback.factId));
 
   const budget = SLACK_LIMITS.blocksPerMessage - head.length - tail.length;
   const items = reply.items ?? [];

@@ -182,6 +182,7 @@ export function buttonActionToInvocation(body: unknown): Translation {
   if (!parsed.success) return { ok: false, reason: problem(parsed.error) };
   const action = parsed.data;
   const [clicked] = action.actions;
+  const vote = /^ai-news-feedback-(up|down)$/.exec(clicked?.action_id ?? '')?.[1];
   const question = clicked?.value?.trim();
   if (!question) return { ok: false, reason: 'button without a question' };
   const channelId = action.channel?.id ?? action.container?.channel_id;
@@ -194,9 +195,10 @@ export function buttonActionToInvocation(body: unknown): Translation {
     invocation: {
       platform: 'slack',
       source: 'button',
-      command: 'ask',
-      text: question,
-      options: action.container?.is_ephemeral ? { private: true } : {},
+      // A 👍/👎 carries the fact id in its value; a suggestion carries its question.
+      command: vote ? 'feedback' : 'ask',
+      text: vote ? '' : question,
+      options: vote ? { fact: question, vote } : action.container?.is_ephemeral ? { private: true } : {},
       user: { id: action.user.id, ...(name ? { name } : {}), isAdmin: NOT_KNOWN_ADMIN },
       channelId,
       ...(threadId ? { threadId } : {}),

@@ -66,8 +66,14 @@ describe('the Discord adapter, driving the real discord.js against a fake Discor
     expect(embed.description).toContain('\n\n> The U.S. Navy, Congress, the Pentagon, and NASA');
     expect(embed.footer.text).toBe(`${story().title} · confidence 100%`);
     const buttons = buttonsOf(callback);
-    expect(buttons.length).toBeGreaterThan(0);
-    for (const button of buttons) expect(button.custom_id).toBe(`ask:${button.label}`);
+    const suggestions = buttons.filter((b: { custom_id: string }) => b.custom_id.startsWith('ask:'));
+    expect(suggestions.length).toBeGreaterThan(0);
+    for (const button of suggestions) expect(button.custom_id).toBe(`ask:${button.label}`);
+    // The last row rates the answer.
+    expect(buttons.slice(-2).map((b: { custom_id: string }) => b.custom_id)).toEqual([
+      'feedback:up:us-bodies-blocking',
+      'feedback:down:us-bodies-blocking',
+    ]);
     // Exactly one REST call answered it: no defer, no follow-up.
     expect(h.fake.requestsFor(payload)).toHaveLength(1);
   });
@@ -202,6 +208,14 @@ describe('the Discord adapter, driving the real discord.js against a fake Discor
     const click = await h.interact(buttonInteraction('ask:Who has banned DeepSeek?', EPHEMERAL));
     expect(click.body.data.flags).toBe(EPHEMERAL);
     expect(embedOf(click).title).toBe('Who has banned DeepSeek?');
+  });
+
+  it('thanks the user privately for a 👍 or 👎 on an answer', async () => {
+    const up = await h.interact(buttonInteraction('feedback:up:texas-ban'));
+    expect(up.body.data.flags).toBe(EPHEMERAL);
+    expect(embedOf(up).description).toBe('Thanks — glad that helped. 👍');
+    const down = await h.interact(buttonInteraction('feedback:down:texas-ban'));
+    expect(embedOf(down).description).toMatch(/^Thanks — noted\./);
   });
 
   it('answers a button it does not know with a private notice', async () => {

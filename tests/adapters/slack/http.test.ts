@@ -128,6 +128,24 @@ describe('/ai-news over HTTP (real Bolt, signed requests, fake Web API)', () => 
             },
           ],
         },
+        {
+          type: 'actions',
+          block_id: 'ai-news-feedback',
+          elements: [
+            {
+              type: 'button',
+              action_id: 'ai-news-feedback-up',
+              text: { type: 'plain_text', text: '👍', emoji: true },
+              value: 'us-bodies-blocking',
+            },
+            {
+              type: 'button',
+              action_id: 'ai-news-feedback-down',
+              text: { type: 'plain_text', text: '👎', emoji: true },
+              value: 'us-bodies-blocking',
+            },
+          ],
+        },
       ],
     });
     expect(h.handled).toEqual([
@@ -333,6 +351,31 @@ describe('suggestion buttons over HTTP', () => {
       replace_original: false,
       thread_ts: '1700000100.000100',
     });
+  });
+
+  it('a 👍 on an answer is routed as feedback and thanked privately', async () => {
+    const { answer } = await slash('did congress block deepseek');
+    const feedback = (
+      answer.args.blocks as { block_id?: string; elements?: { action_id: string; value: string }[] }[]
+    ).find((b) => b.block_id === 'ai-news-feedback');
+    const up = feedback?.elements?.[0];
+    expect(up).toMatchObject({ action_id: 'ai-news-feedback-up', value: 'us-bodies-blocking' });
+    h.handled.length = 0;
+    const id = `click-${++requestNo}`;
+    const click = suggestionClick(up?.value ?? '', h.api.responseUrl(id));
+    const [action] = click.actions as Record<string, unknown>[];
+    await postSigned(
+      h.eventsUrl,
+      interactionBody({ ...click, actions: [{ ...action, action_id: 'ai-news-feedback-up' }] }),
+    );
+    await h.api.waitFor(1, (c) => c.responseId === id);
+    expect(h.handled[0]).toMatchObject({
+      command: 'feedback',
+      options: { fact: 'us-bodies-blocking', vote: 'up' },
+    });
+    const posted = h.api.calls.find((c) => c.responseId === id);
+    expect(posted?.args.response_type).toBe('ephemeral');
+    expect(String(posted?.args.text)).toContain('Thanks — glad that helped.');
   });
 
   it('a button rendered by the adapter, clicked, asks exactly its question', async () => {
