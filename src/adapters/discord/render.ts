@@ -31,6 +31,8 @@ export const DISCORD_LIMITS = {
 export const ASK_BUTTON_PREFIX = 'ask:';
 /** Custom ids of the 👍/👎 buttons: `feedback:up:<fact id>` or `feedback:down:<fact id>`. */
 export const FEEDBACK_BUTTON_PREFIX = 'feedback:';
+/** A 👍/👎 custom id, read back: the vote and the fact id. */
+export const FEEDBACK_CUSTOM_ID = /^feedback:(up|down):([a-z0-9-]{1,64})$/;
 
 const COLOURS: Record<Reply['kind'], number> = {
   answer: 0x2e7d32,

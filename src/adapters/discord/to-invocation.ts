@@ -1,6 +1,6 @@
 import { ApplicationCommandOptionType, MessageFlags, PermissionFlagsBits } from 'discord.js';
 import type { Invocation } from '../../core/invocation.ts';
-import { ASK_BUTTON_PREFIX } from './render.ts';
+import { ASK_BUTTON_PREFIX, FEEDBACK_CUSTOM_ID } from './render.ts';
 
 // The shapes below name only what this file reads, so discord.js objects fit them as they are and
 // tests can pass plain objects.
@@ -139,7 +139,7 @@ export function toAutocompleteRequest(interaction: SlashInteractionLike): Autoco
  * the message it was on was private; undefined for a button this bot does not know.
  */
 export function buttonToInvocation(interaction: ButtonInteractionLike): Invocation | undefined {
-  const feedback = /^feedback:(up|down):([a-z0-9-]{1,64})$/.exec(interaction.customId);
+  const feedback = FEEDBACK_CUSTOM_ID.exec(interaction.customId);
   if (feedback) {
     return {
       platform: 'discord',

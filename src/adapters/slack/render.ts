@@ -28,8 +28,6 @@ const MAX_SUGGESTION_BUTTONS = 5;
 
 /** Prefix of the suggestion buttons' action_id; the index makes each id unique within a message. */
 export const SUGGESTION_ACTION_PREFIX = 'ai-news-suggestion-';
-/** Matches the action_id of every suggestion button, for the action listener. */
-export const SUGGESTION_ACTION_ID = /^ai-news-suggestion-\d+$/;
 /** action_id of the 👍/👎 buttons; their value is the fact id. */
 export const FEEDBACK_ACTION_ID = /^ai-news-feedback-(up|down)$/;
 /** Either kind of button the bot renders: a suggestion or a 👍/👎. */

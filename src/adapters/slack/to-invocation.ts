@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Invocation } from '../../core/invocation.ts';
 import { escapeRegExp } from '../../engine/normalise.ts';
+import { FEEDBACK_ACTION_ID } from './render.ts';
 
 /** An invocation, or why a payload was not turned into one (logged, never shown to anyone). */
 export type Translation = { ok: true; invocation: Invocation } | { ok: false; reason: string };
@@ -182,7 +183,7 @@ export function buttonActionToInvocation(body: unknown): Translation {
   if (!parsed.success) return { ok: false, reason: problem(parsed.error) };
   const action = parsed.data;
   const [clicked] = action.actions;
-  const vote = /^ai-news-feedback-(up|down)$/.exec(clicked?.action_id ?? '')?.[1];
+  const vote = FEEDBACK_ACTION_ID.exec(clicked?.action_id ?? '')?.[1];
   const question = clicked?.value?.trim();
   if (!question) return { ok: false, reason: 'button without a question' };
   const channelId = action.channel?.id ?? action.container?.channel_id;
