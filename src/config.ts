@@ -50,6 +50,13 @@ export const EnvSchema = z.object({
   DISCORD_CLIENT_ID: snowflake,
   DISCORD_GUILD_ID: snowflake,
   DISCORD_API_URL: optionalUrl,
+  DISCORD_SHARDS: optionalText.pipe(
+    z
+      .string()
+      .regex(/^(auto|[1-9]\d{0,3})$/i, 'expected auto or a number of shards, 1–9999')
+      .transform((v): number | 'auto' => (v.toLowerCase() === 'auto' ? 'auto' : Number(v)))
+      .optional(),
+  ),
   SLACK_BOT_TOKEN: optionalText.pipe(
     z.string().startsWith('xoxb-', 'expected a bot token starting with xoxb-').optional(),
   ),
@@ -103,6 +110,7 @@ function pairingProblems(env: Record<string, string | undefined>): string[] {
     ['SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET'],
     ['SLACK_SIGNING_SECRET', 'SLACK_BOT_TOKEN'],
     ['SLACK_APP_TOKEN', 'SLACK_BOT_TOKEN'],
+    ['DISCORD_SHARDS', 'DISCORD_TOKEN'],
   ];
   return rules
     .filter(([present, needed]) => set(present) && !set(needed))
@@ -122,7 +130,14 @@ export interface Config {
   metrics?: { port: number; host: string };
   /** Each user may ask this many questions per window. */
   rateLimit: { questions: number; windowSeconds: number };
-  discord?: { token: string; clientId: string; guildId?: string; apiUrl?: string };
+  discord?: {
+    token: string;
+    clientId: string;
+    guildId?: string;
+    apiUrl?: string;
+    /** Run the gateway as this many shard processes ('auto': as many as Discord recommends); unset: one connection in this process. */
+    shards?: number | 'auto';
+  };
   slack?: {
     botToken: string;
     signingSecret: string;
@@ -167,6 +182,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
             clientId: e.DISCORD_CLIENT_ID,
             ...(e.DISCORD_GUILD_ID ? { guildId: e.DISCORD_GUILD_ID } : {}),
             ...(e.DISCORD_API_URL ? { apiUrl: e.DISCORD_API_URL } : {}),
+            ...(e.DISCORD_SHARDS !== undefined ? { shards: e.DISCORD_SHARDS } : {}),
           },
         }
       : {}),

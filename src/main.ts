@@ -1,6 +1,14 @@
+import { randomUUID } from 'node:crypto';
 import type { Server } from 'node:http';
 import { createConsoleAdapter, runConsoleBot } from './adapters/console/console-bot.ts';
 import { createDiscordAdapter } from './adapters/discord/client.ts';
+import {
+  answerMetricsRequests,
+  ownsDiscordSchedule,
+  SHARD_ARGUMENT,
+  ShardFleet,
+  shardAssignment,
+} from './adapters/discord/sharding.ts';
 import { createSlackAdapter } from './adapters/slack/app.ts';
 import { createCore } from './app.ts';
 import { type Config, ConfigError, loadDotEnv, parseConfig } from './config.ts';
@@ -11,7 +19,7 @@ import { TIMED_OUT, within } from './core/timeouts.ts';
 import { PgInsightsStore } from './insights/pg-store.ts';
 import { type InsightsStore, SqliteInsightsStore } from './insights/store.ts';
 import { StoryLoadError } from './knowledge/load-story.ts';
-import { createHealthServer, listen } from './observability/health-server.ts';
+import { createHealthServer, type HealthReporter, listen } from './observability/health-server.ts';
 import { BotMetrics } from './observability/metrics.ts';
 import { PgScheduleStore } from './scheduler/pg-store.ts';
 import { Scheduler } from './scheduler/scheduler.ts';
@@ -22,17 +30,47 @@ import { openDatabase } from './storage/sqlite.ts';
 /** How long shutdown waits for replies and posts in flight before giving up. */
 const SHUTDOWN_GRACE_MS = 10_000;
 
+/**
+ * How this process runs: the console bot; one bot process with every configured platform; or, with
+ * DISCORD_SHARDS, a manager (Slack, health, and the Discord shard processes) and its shards (Discord
+ * only, each posting its own guilds' schedules).
+ */
+type Role = 'console' | 'bot' | 'shard-manager' | 'shard';
+
+function roleOf(config: Config, argv: string[]): Role {
+  if (argv.includes(SHARD_ARGUMENT)) {
+    if (!config.discord)
+      throw new ConfigError(['DISCORD_TOKEN: a Discord shard process needs the bot token']);
+    return 'shard';
+  }
+  if (argv.includes('--console') || (!config.discord && !config.slack)) return 'console';
+  return config.discord?.shards !== undefined ? 'shard-manager' : 'bot';
+}
+
 /** The bot process: config → store → engine → scheduler → adapters (the console bot when no platform is set). */
 async function main(argv: string[]): Promise<number> {
   loadDotEnv();
   const config = parseConfig(process.env);
-  const consoleMode = argv.includes('--console') || (!config.discord && !config.slack);
-  const logger = createLogger({
-    level: consoleMode && config.logLevel === 'info' ? 'warn' : config.logLevel,
+  const role = roleOf(config, argv);
+  const shards = role === 'shard' ? shardAssignment(process.env) : undefined;
+  const rootLogger = createLogger({
+    level: role === 'console' && config.logLevel === 'info' ? 'warn' : config.logLevel,
   });
+  const logger = shards ? rootLogger.child({ shard: shards.shardIds }) : rootLogger;
   const { store, insights, close } = await openStores(config, logger);
   const metrics = new BotMetrics();
   const adapters = new Map<Platform, PlatformAdapter>();
+  const fleet =
+    role === 'shard-manager' && config.discord?.shards !== undefined
+      ? new ShardFleet({
+          config: { ...config.discord, shards: config.discord.shards },
+          logger,
+          // The same entry script, run with the same Node options (the TypeScript loader).
+          entryScript: process.argv[1] as string,
+          execArgv: process.execArgv,
+          registry: metrics.registry,
+        })
+      : undefined;
   const core = createCore({
     logger,
     insights,
@@ -46,14 +84,26 @@ async function main(argv: string[]): Promise<number> {
         logger,
         catchUpMs: config.catchUpMinutes * 60_000,
         onOutcome: (schedule, outcome) => metrics.schedulePosts.inc({ platform: schedule.platform, outcome }),
+        ...(shards
+          ? {
+              owns: ownsDiscordSchedule(shards.shardIds, shards.shardCount),
+              instanceId: `discord-shard-${shards.shardIds.join('+')}-${randomUUID().slice(0, 8)}`,
+            }
+          : {}),
       }),
   });
   const scheduler = core.scheduler as Scheduler;
-  const healthServer = config.metrics ? createHealthServer(metrics, () => adapters.values()) : undefined;
+  const reporters = (): HealthReporter[] => [...adapters.values(), ...(fleet ? [fleet] : [])];
+  const healthServer =
+    config.metrics && role !== 'shard'
+      ? createHealthServer(fleet ? { collect: () => fleet.metrics() } : metrics, reporters)
+      : undefined;
+  const stopMetricsAnswers = role === 'shard' ? answerMetricsRequests(metrics.registry) : undefined;
 
   let stopping: Promise<void> | undefined;
   const stop = (reason: string) => {
-    stopping ??= shutdown(reason, { adapters, scheduler, healthServer, logger, close });
+    stopMetricsAnswers?.();
+    stopping ??= shutdown(reason, { adapters, fleet, scheduler, healthServer, logger, close });
     return stopping;
   };
   // Last resort: a rejection no adapter could catch (e.g. inside an SDK) is logged, never fatal.
@@ -61,6 +111,12 @@ async function main(argv: string[]): Promise<number> {
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.once(signal, () => {
       void stop(signal).then(() => process.exit(0));
+    });
+  }
+  if (role === 'shard') {
+    // The manager is gone (killed, crashed): a shard must not live on unsupervised.
+    process.once('disconnect', () => {
+      void stop('shard manager went away').then(() => process.exit(0));
     });
   }
 
@@ -75,7 +131,7 @@ async function main(argv: string[]): Promise<number> {
     );
     logger.info({ port, host: config.metrics.host }, 'health and metrics listening');
   }
-  if (consoleMode) {
+  if (role === 'console') {
     adapters.set('console', createConsoleAdapter(process.stdout));
     scheduler.start();
     await runConsoleBot(core.router, {
@@ -87,7 +143,8 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   try {
-    await startPlatformAdapters(config, adapters, core, logger, metrics);
+    await startPlatformAdapters(role, config, adapters, core, logger, metrics);
+    await fleet?.start();
   } catch (error) {
     // Never leave a half-started bot running (one platform up, no scheduler): stop everything.
     logger.fatal({ err: error }, 'could not start');
@@ -95,7 +152,10 @@ async function main(argv: string[]): Promise<number> {
     throw error;
   }
   scheduler.start();
-  logger.info({ platforms: [...adapters.keys()] }, 'ai-news bot running');
+  logger.info(
+    { platforms: [...adapters.keys(), ...(fleet ? [`discord (${fleet.shardCount} shards)`] : [])] },
+    role === 'shard' ? 'ai-news shard running' : 'ai-news bot running',
+  );
   return new Promise<number>(() => {}); // runs until a signal stops it
 }
 
@@ -134,15 +194,19 @@ async function openStores(
   };
 }
 
-/** Starts every platform adapter whose tokens are set. */
+/**
+ * Starts every platform adapter whose tokens are set that this process runs: a shard runs only
+ * Discord, a shard manager everything but Discord (its shards do that).
+ */
 async function startPlatformAdapters(
+  role: Role,
   config: Config,
   adapters: Map<Platform, PlatformAdapter>,
   core: ReturnType<typeof createCore>,
   logger: Logger,
   metrics: BotMetrics,
 ): Promise<void> {
-  if (config.slack) {
+  if (config.slack && role !== 'shard') {
     const slack = createSlackAdapter({
       config: config.slack,
       router: core.router,
@@ -152,7 +216,7 @@ async function startPlatformAdapters(
     adapters.set('slack', slack); // registered first, so /healthz reports it as not connected until it is
     await slack.start(); // checks the bot token (auth.test), then listens on PORT or opens the socket
   }
-  if (config.discord) {
+  if (config.discord && role !== 'shard-manager') {
     const discord = createDiscordAdapter({
       config: config.discord,
       router: core.router,
@@ -170,6 +234,7 @@ async function shutdown(
   reason: string,
   parts: {
     adapters: Map<Platform, PlatformAdapter>;
+    fleet: ShardFleet | undefined;
     scheduler: Scheduler;
     healthServer: Server | undefined;
     logger: Logger;
@@ -179,6 +244,7 @@ async function shutdown(
   parts.logger.info({ reason }, 'shutting down');
   const graceful = Promise.allSettled([
     ...[...parts.adapters.values()].map((adapter) => adapter.stop()),
+    parts.fleet?.stop(SHUTDOWN_GRACE_MS),
     parts.scheduler.stop(),
     new Promise<void>((resolve) =>
       parts.healthServer ? parts.healthServer.close(() => resolve()) : resolve(),

@@ -1,13 +1,21 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Registry } from 'prom-client';
 import type { PlatformAdapter } from '../core/adapter.ts';
-import type { BotMetrics } from './metrics.ts';
+
+/** Something /healthz reports on: an adapter, or the processes running one (Discord shards). */
+export type HealthReporter = Pick<PlatformAdapter, 'platform' | 'isConnected'>;
+
+/** Where /metrics comes from: this process's registry, or one summed over several processes. */
+export interface MetricsSource {
+  collect(): Registry | Promise<Registry>;
+}
 
 /**
  * GET /healthz: 200 when every started adapter is connected, else 503 naming the ones that are not.
  * GET /metrics: Prometheus text format.
  */
-export function createHealthServer(metrics: BotMetrics, adapters: () => Iterable<PlatformAdapter>): Server {
+export function createHealthServer(metrics: MetricsSource, adapters: () => Iterable<HealthReporter>): Server {
   return createServer((request, response) => {
     const path = (request.url ?? '/').split('?')[0];
     if (request.method !== 'GET' && request.method !== 'HEAD') {
@@ -28,10 +36,13 @@ export function createHealthServer(metrics: BotMetrics, adapters: () => Iterable
       return;
     }
     if (path === '/metrics') {
-      metrics.registry.metrics().then(
-        (text) => response.writeHead(200, { 'content-type': metrics.registry.contentType }).end(text),
-        () => response.writeHead(500).end(),
-      );
+      Promise.resolve()
+        .then(() => metrics.collect())
+        .then(async (registry) => {
+          const text = await registry.metrics();
+          response.writeHead(200, { 'content-type': registry.contentType }).end(text);
+        })
+        .catch(() => response.writeHead(500).end());
       return;
     }
     response.writeHead(404, { 'content-type': 'text/plain' }).end('not found\n');

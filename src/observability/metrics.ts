@@ -31,6 +31,11 @@ export class BotMetrics {
     registers: [this.registry],
   });
 
+  /** This process's metrics, for /metrics. */
+  collect(): Registry {
+    return this.registry;
+  }
+
   /** Records one handled request. */
   observe(invocation: Invocation, command: string, reply: Reply, latencyMs: number): void {
     this.questions.inc({ platform: invocation.platform, command, outcome: reply.kind });

@@ -1,0 +1,261 @@
+import { once } from 'node:events';
+import { type Shard, ShardingManager } from 'discord.js';
+import {
+  AggregatorRegistry,
+  type MetricObjectWithValues,
+  type MetricValue,
+  type Registry,
+} from 'prom-client';
+import { ConfigError } from '../../config.ts';
+import type { Logger } from '../../core/logger.ts';
+import { redactSecrets } from '../../core/logger.ts';
+import { TIMED_OUT, within } from '../../core/timeouts.ts';
+import type { Schedule } from '../../scheduler/store.ts';
+import type { DiscordConfig } from './client.ts';
+
+/** The argument that makes the bot's entry script run as one shard of a sharded Discord bot. */
+export const SHARD_ARGUMENT = '--shard';
+
+const DEFAULT_API = 'https://discord.com/api';
+/** Discord allows `max_concurrency` IDENTIFYs per 5 seconds; a little margin on top. */
+const IDENTIFY_WINDOW_MS = 5500;
+/** How long one shard may take to connect and become ready. */
+const SHARD_READY_TIMEOUT_MS = 60_000;
+/** How long a shard has to answer a metrics request before /metrics is served without it. */
+const METRICS_TIMEOUT_MS = 2000;
+
+type Metrics = MetricObjectWithValues<MetricValue<string>>[];
+
+/** What the manager and its shard processes say to each other, besides discord.js's own messages. */
+type ShardMessage =
+  | { aiNews: 'metrics-request'; id: number }
+  | { aiNews: 'metrics'; id: number; metrics: Metrics };
+
+function isShardMessage(message: unknown): message is ShardMessage {
+  return typeof message === 'object' && message !== null && 'aiNews' in message;
+}
+
+/** The shard Discord sends a guild's events to: (guild_id >> 22) % shard count. */
+export function shardForGuild(guildId: string, shardCount: number): number {
+  return Number((BigInt(guildId) >> 22n) % BigInt(shardCount));
+}
+
+/**
+ * Which Discord schedules a shard process posts: those of the guilds on its shards. A schedule made in
+ * a DM has no guild; DMs arrive on shard 0, so shard 0 posts those.
+ */
+export function ownsDiscordSchedule(
+  shardIds: readonly number[],
+  shardCount: number,
+): (schedule: Schedule) => boolean {
+  const mine = new Set(shardIds);
+  return (schedule) => {
+    if (schedule.platform !== 'discord') return false;
+    if (schedule.scope === null || !/^\d{1,20}$/.test(schedule.scope)) return mine.has(0);
+    return mine.has(shardForGuild(schedule.scope, shardCount));
+  };
+}
+
+/** The shards this process was started for, as discord.js's ShardingManager passes them. */
+export function shardAssignment(env: Record<string, string | undefined>): {
+  shardIds: number[];
+  shardCount: number;
+} {
+  const count = Number(env.SHARD_COUNT);
+  const ids = env.SHARDS === undefined ? [] : ([] as number[]).concat(JSON.parse(env.SHARDS) as number);
+  if (!Number.isInteger(count) || count < 1 || ids.length === 0 || ids.some((id) => !(id >= 0 && id < count)))
+    throw new Error(
+      `a shard process needs SHARDS and SHARD_COUNT from its manager (got ${env.SHARDS}/${env.SHARD_COUNT})`,
+    );
+  return { shardIds: ids, shardCount: count };
+}
+
+/** GET /gateway/bot: how many shards Discord recommends, and how many may identify at once. */
+export async function fetchGatewayInfo(
+  config: Pick<DiscordConfig, 'token' | 'apiUrl'>,
+  timeoutMs = 10_000,
+): Promise<{ shards: number; maxConcurrency: number }> {
+  const base = (config.apiUrl ?? DEFAULT_API).replace(/\/+$/, '');
+  let response: Response;
+  try {
+    response = await fetch(`${base}/v10/gateway/bot`, {
+      headers: { authorization: `Bot ${config.token.replace(/^Bot\s+/i, '')}` },
+      signal: AbortSignal.timeout(timeoutMs),
+    });
+  } catch (error) {
+    const problem = `cannot reach Discord at ${new URL(base).host} (${redactSecrets((error as Error).message)})`;
+    if (config.apiUrl) throw new ConfigError([`DISCORD_API_URL: ${problem}`]);
+    throw new Error(`Discord sharding: ${problem}`);
+  }
+  if (response.status === 401)
+    throw new ConfigError(['DISCORD_TOKEN: Discord rejected the token (401 Unauthorized)']);
+  if (!response.ok)
+    throw new Error(`Discord sharding: GET /gateway/bot answered ${response.status} ${response.statusText}`);
+  const body = (await response.json()) as {
+    shards?: unknown;
+    session_start_limit?: { max_concurrency?: unknown };
+  };
+  const shards = Number(body.shards);
+  const maxConcurrency = Number(body.session_start_limit?.max_concurrency ?? 1);
+  if (!Number.isInteger(shards) || shards < 1)
+    throw new Error(`Discord sharding: GET /gateway/bot gave no shard count (${String(body.shards)})`);
+  return {
+    shards,
+    maxConcurrency: Number.isInteger(maxConcurrency) && maxConcurrency > 0 ? maxConcurrency : 1,
+  };
+}
+
+export interface ShardFleetOptions {
+  config: DiscordConfig & { shards: number | 'auto' };
+  logger: Logger;
+  /** The bot's entry script, run by each shard process with SHARD_ARGUMENT. */
+  entryScript: string;
+  /** Node options for the shard processes (e.g. the TypeScript loader this process runs with). */
+  execArgv?: string[];
+  /** The manager's own metrics, served together with the shards'. */
+  registry: Registry;
+}
+
+/**
+ * Discord sharding on discord.js's ShardingManager: one child process per shard, each a whole bot
+ * for its guilds (answers, and the scheduled posts of those guilds). The manager spawns them at the
+ * pace Discord allows, respawns one that dies, reports them as one "discord" adapter to /healthz, and
+ * serves their metrics summed with its own.
+ */
+export class ShardFleet {
+  readonly platform = 'discord' as const;
+  private manager: ShardingManager | undefined;
+  private stopping = false;
+  private nextRequest = 0;
+  private readonly pending = new Map<number, (metrics: Metrics) => void>();
+
+  constructor(private readonly options: ShardFleetOptions) {}
+
+  /** How many shards were spawned (0 before start). */
+  get shardCount(): number {
+    return this.manager?.shards.size ?? 0;
+  }
+
+  /** Asks Discord for the shard count when 'auto', then spawns the shards one after the other. */
+  async start(): Promise<void> {
+    const { config, logger } = this.options;
+    // Also checks the token, and learns how many shards may identify at once; never discord.com
+    // directly when DISCORD_API_URL points elsewhere (discord.js's own 'auto' would).
+    const gateway = await fetchGatewayInfo(config);
+    const total = config.shards === 'auto' ? gateway.shards : config.shards;
+    if (config.shards !== 'auto' && config.shards < gateway.shards)
+      logger.warn(
+        { shards: config.shards, recommended: gateway.shards },
+        'DISCORD_SHARDS is below the shard count Discord recommends; Discord may refuse to connect',
+      );
+    const manager = new ShardingManager(this.options.entryScript, {
+      totalShards: total,
+      token: config.token,
+      mode: 'process',
+      respawn: true,
+      shardArgs: [SHARD_ARGUMENT],
+      execArgv: this.options.execArgv ?? [],
+    });
+    this.manager = manager;
+    manager.on('shardCreate', (shard) => this.watch(shard));
+    const delay = Math.ceil(IDENTIFY_WINDOW_MS / gateway.maxConcurrency);
+    logger.info({ shards: total, spawnDelayMs: delay }, 'starting Discord shards');
+    await manager.spawn({ amount: total, delay, timeout: SHARD_READY_TIMEOUT_MS });
+    logger.info({ shards: total }, 'every Discord shard is ready');
+  }
+
+  private watch(shard: Shard): void {
+    const log = this.options.logger.child({ platform: 'discord', shard: shard.id });
+    shard.on('spawn', () => log.info({ shardPid: shard.process?.pid }, 'shard process started'));
+    shard.on('ready', () => log.info('shard ready'));
+    shard.on('reconnecting', () => log.warn('shard reconnecting'));
+    shard.on('death', (child) => {
+      const code = 'exitCode' in child ? child.exitCode : undefined;
+      if (!this.stopping) log.error({ code }, 'shard process exited; respawning it');
+    });
+    shard.on('error', (error: Error) => log.error({ err: error }, 'shard process error'));
+    shard.on('message', (message: unknown) => {
+      if (!isShardMessage(message) || message.aiNews !== 'metrics') return;
+      this.pending.get(message.id)?.(message.metrics);
+    });
+  }
+
+  /** Connected when every shard has been spawned and its gateway connection is ready. */
+  isConnected(): boolean {
+    const manager = this.manager;
+    if (!manager || this.stopping) return false;
+    return (
+      manager.shards.size === manager.totalShards &&
+      [...manager.shards.values()].every((shard) => shard.ready)
+    );
+  }
+
+  /** The ids of the shards that are not ready, for /healthz. */
+  shardsDown(): number[] {
+    return [...(this.manager?.shards.values() ?? [])].filter((s) => !s.ready).map((s) => s.id);
+  }
+
+  /** The manager's metrics summed with every shard's (a shard that does not answer in time is left out). */
+  async metrics(): Promise<Registry> {
+    const own = (await this.options.registry.getMetricsAsJSON()) as Metrics;
+    const shards = [...(this.manager?.shards.values() ?? [])];
+    const theirs = await Promise.all(shards.map((shard) => this.requestMetrics(shard)));
+    return AggregatorRegistry.aggregate([own, ...theirs.filter((m): m is Metrics => m !== undefined)]);
+  }
+
+  private async requestMetrics(shard: Shard): Promise<Metrics | undefined> {
+    if (!shard.process?.connected) return undefined;
+    this.nextRequest += 1;
+    const id = this.nextRequest;
+    const answer = new Promise<Metrics>((resolve) => this.pending.set(id, resolve));
+    try {
+      await shard.send({ aiNews: 'metrics-request', id } satisfies ShardMessage);
+      const metrics = await within(answer, METRICS_TIMEOUT_MS);
+      return metrics === TIMED_OUT ? undefined : metrics;
+    } catch {
+      return undefined;
+    } finally {
+      this.pending.delete(id);
+    }
+  }
+
+  /** Stops respawning, asks every shard process to shut down gracefully (SIGTERM), and waits for them. */
+  async stop(graceMs: number): Promise<void> {
+    this.stopping = true;
+    const manager = this.manager;
+    if (!manager) return;
+    manager.respawn = false;
+    const exits: Promise<unknown>[] = [];
+    for (const shard of manager.shards.values()) {
+      const child = shard.process;
+      if (child && child.exitCode === null && child.signalCode === null) {
+        exits.push(once(child, 'exit'));
+        shard.kill(); // SIGTERM: the shard finishes its replies in flight and closes its gateway connection
+      }
+    }
+    if ((await within(Promise.all(exits), graceMs)) === TIMED_OUT) {
+      this.options.logger.warn({ graceMs }, 'Discord shards did not exit in time; killing them');
+      for (const shard of manager.shards.values()) shard.process?.kill('SIGKILL');
+    }
+  }
+}
+
+/**
+ * In a shard process: answers the manager's metrics requests from this process's registry.
+ * Returns a function that stops listening.
+ */
+export function answerMetricsRequests(registry: Registry): () => void {
+  const onMessage = (message: unknown) => {
+    if (!isShardMessage(message) || message.aiNews !== 'metrics-request') return;
+    void registry.getMetricsAsJSON().then((metrics) => {
+      if (process.connected)
+        process.send?.({
+          aiNews: 'metrics',
+          id: message.id,
+          metrics: metrics as Metrics,
+        } satisfies ShardMessage);
+    });
+  };
+  process.on('message', onMessage);
+  return () => process.off('message', onMessage);
+}

@@ -1,0 +1,269 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SqliteScheduleStore } from '../../src/scheduler/store.ts';
+import { openDatabase } from '../../src/storage/sqlite.ts';
+import {
+  APPLICATION_ID,
+  BOT_TOKEN,
+  CHANNEL_ID,
+  DM_CHANNEL_ID,
+  FakeDiscord,
+  GUILD_ID,
+  shardOf,
+  slashInteraction,
+} from '../fakes/discord-fake.ts';
+
+// A second guild, on the other shard of two: its id differs from GUILD_ID by one in the bits that pick the shard.
+const OTHER_GUILD_ID = (BigInt(GUILD_ID) + (1n << 22n)).toString();
+const OTHER_CHANNEL_ID = '1100000000000000104';
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+async function until<T>(probe: () => Promise<T | undefined>, what: string, timeoutMs = 30_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe().catch(() => undefined);
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/** `/ai-news ask` in a given guild and channel. */
+function askIn(guildId: string, channelId: string, question: string) {
+  const interaction = slashInteraction('ask', { question });
+  return {
+    ...interaction,
+    guild_id: guildId,
+    channel_id: channelId,
+    channel: { id: channelId, type: 0, guild_id: guildId },
+    authorizing_integration_owners: { '0': guildId },
+  };
+}
+
+function startBot(env: Record<string, string>): { bot: ChildProcess; stderr: () => string } {
+  let text = '';
+  const bot = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    env: { ...process.env, LOG_LEVEL: 'info', ...env },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  bot.stderr?.on('data', (chunk: Buffer) => {
+    text += chunk.toString();
+  });
+  return { bot, stderr: () => text };
+}
+
+function exitCode(bot: ChildProcess): Promise<number | null> {
+  if (bot.exitCode !== null) return Promise.resolve(bot.exitCode);
+  return new Promise((resolve) => bot.once('exit', (code) => resolve(code)));
+}
+
+describe('DISCORD_SHARDS=auto: a shard manager and one process per shard', () => {
+  let discord: FakeDiscord;
+  let bot: ChildProcess;
+  let stderr: () => string;
+  let dir: string;
+  let dbPath: string;
+  let metricsPort: number;
+  const scheduleIds: Record<'guild' | 'other' | 'dm', string> = { guild: '', other: '', dm: '' };
+
+  beforeAll(async () => {
+    discord = await FakeDiscord.start();
+    // Discord recommends two shards, and lets 16 identify at once (so they start 344 ms apart).
+    discord.gateway = { shards: 2, maxConcurrency: 16 };
+    discord.addGuild(OTHER_GUILD_ID, 'Other newsroom', OTHER_CHANNEL_ID);
+    dir = mkdtempSync(join(tmpdir(), 'ai-news-shards-'));
+    dbPath = join(dir, 'bot.db');
+    // Three hourly schedules whose last slot passed while the bot was down: one per guild, one in a DM.
+    const db = openDatabase(dbPath);
+    const store = new SqliteScheduleStore(db);
+    const twoHoursAgo = new Date(Date.now() - 2 * 3600_000).toISOString();
+    const base = { platform: 'discord' as const, spec: 'hourly', cron: '0 * * * *', timezone: 'UTC' };
+    const add = (channelId: string, scope: string | null) =>
+      store.add({ ...base, channelId, scope, createdBy: 'admin', createdAt: twoHoursAgo }, 10);
+    scheduleIds.guild = (await add(CHANNEL_ID, GUILD_ID)).id;
+    scheduleIds.other = (await add(OTHER_CHANNEL_ID, OTHER_GUILD_ID)).id;
+    scheduleIds.dm = (await add(DM_CHANNEL_ID, null)).id;
+    db.close();
+
+    metricsPort = await freePort();
+    ({ bot, stderr } = startBot({
+      DISCORD_TOKEN: BOT_TOKEN,
+      DISCORD_CLIENT_ID: APPLICATION_ID,
+      DISCORD_API_URL: discord.apiUrl,
+      DISCORD_SHARDS: 'auto',
+      METRICS_PORT: String(metricsPort),
+      METRICS_HOST: '127.0.0.1',
+      DB_PATH: dbPath,
+      SCHEDULE_CATCH_UP_MINUTES: '180',
+    }));
+    await until(async () => {
+      const response = await fetch(`http://127.0.0.1:${metricsPort}/healthz`);
+      return response.status === 200 ? true : undefined;
+    }, 'both shards to be ready');
+  }, 60_000);
+
+  afterAll(async () => {
+    bot?.kill('SIGKILL');
+    await discord?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('asks Discord for the shard count and connects each shard from its own process', async () => {
+    expect(shardOf(GUILD_ID, 2)).not.toBe(shardOf(OTHER_GUILD_ID, 2));
+    expect(discord.requests.filter((r) => r.path === '/gateway/bot').length).toBeGreaterThanOrEqual(1);
+    const identifies = discord.frames.filter((f) => f.op === 2);
+    expect(identifies.map((f) => f.d.shard).sort()).toEqual([
+      [0, 2],
+      [1, 2],
+    ]);
+    expect(new Set(identifies.map((f) => f.connection)).size).toBe(2);
+    expect(discord.liveShards).toEqual([0, 1]);
+    const health = await (await fetch(`http://127.0.0.1:${metricsPort}/healthz`)).json();
+    expect(health).toEqual({ status: 'ok', adapters: { discord: 'connected' } });
+    // Two shard processes besides the manager.
+    const pids = new Set([...stderr().matchAll(/"shardPid":(\d+)[^\n]*shard process started/g)].map((m) => m[1]));
+    expect(pids.size).toBe(2);
+  });
+
+  it('answers a slash command in each guild from the shard that guild is on', async () => {
+    const inGuild = askIn(GUILD_ID, CHANNEL_ID, 'Did Congress block DeepSeek?');
+    const inOther = askIn(OTHER_GUILD_ID, OTHER_CHANNEL_ID, 'how much did nvidia stock drop');
+    discord.dispatch('INTERACTION_CREATE', inGuild);
+    discord.dispatch('INTERACTION_CREATE', inOther);
+    const [first, second] = await Promise.all(
+      [inGuild, inOther].map((i) =>
+        discord.waitForRequest((r) => r.path === `/interactions/${i.id}/${i.token}/callback`, 'a reply'),
+      ),
+    );
+    expect(first?.body.data.embeds[0].description).toContain('Yes — the U.S. bodies blocking DeepSeek');
+    expect(second?.body.data.embeds[0].description).toMatch(/Nvidia/);
+    expect(first?.body.data.allowed_mentions).toMatchObject({ parse: [] });
+  });
+
+  it("posts each guild's schedule once, from that guild's shard, and DM schedules from shard 0", async () => {
+    const posts = (channelId: string) =>
+      discord.requests.filter((r) => r.method === 'POST' && r.path === `/channels/${channelId}/messages`);
+    await until(
+      async () =>
+        posts(CHANNEL_ID).length && posts(OTHER_CHANNEL_ID).length && posts(DM_CHANNEL_ID).length
+          ? true
+          : undefined,
+      'the three scheduled posts',
+    );
+    // Give a wrong shard, or the manager, a moment in which it would post a second time.
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    for (const channel of [CHANNEL_ID, OTHER_CHANNEL_ID, DM_CHANNEL_ID]) {
+      expect(posts(channel)).toHaveLength(1);
+      expect(posts(channel)[0]?.body.embeds[0].title).toMatch(/DeepSeek/);
+    }
+    const db = openDatabase(dbPath);
+    try {
+      const owner = (id: string) =>
+        (
+          db.prepare('SELECT owner FROM schedule_slots WHERE schedule_id = ?').all(id) as { owner: string }[]
+        ).map((row) => row.owner);
+      expect(owner(scheduleIds.guild)).toEqual([
+        expect.stringMatching(new RegExp(`^discord-shard-${shardOf(GUILD_ID, 2)}-`)),
+      ]);
+      expect(owner(scheduleIds.other)).toEqual([
+        expect.stringMatching(new RegExp(`^discord-shard-${shardOf(OTHER_GUILD_ID, 2)}-`)),
+      ]);
+      expect(owner(scheduleIds.dm)).toEqual([expect.stringMatching(/^discord-shard-0-/)]);
+    } finally {
+      db.close();
+    }
+  });
+
+  it("serves every shard's metrics, summed, from the manager's /metrics", async () => {
+    const metrics = await (await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).text();
+    // One question answered by each shard process, counted together.
+    expect(metrics).toMatch(
+      /ai_news_questions_total\{platform="discord",command="ask",outcome="answer"\} 2\b/,
+    );
+    expect(metrics).toMatch(/ai_news_schedule_posts_total\{platform="discord",outcome="posted"\} 3\b/);
+  });
+
+  it('respawns a shard process that dies, and /healthz says so meanwhile', async () => {
+    const pids = [...stderr().matchAll(/"shardPid":(\d+)[^\n]*shard process started/g)].map((m) => Number(m[1]));
+    const victim = pids[0] as number;
+    const identifiesBefore = discord.frames.filter((f) => f.op === 2).length;
+    process.kill(victim, 'SIGKILL');
+    const unhealthy = await until(
+      async () => {
+        const response = await fetch(`http://127.0.0.1:${metricsPort}/healthz`);
+        return response.status === 503 ? response.json() : undefined;
+      },
+      '/healthz to report the dead shard',
+      10_000,
+    );
+    expect(unhealthy).toMatchObject({ status: 'unavailable', notConnected: ['discord'] });
+    await until(
+      async () => (discord.frames.filter((f) => f.op === 2).length > identifiesBefore ? true : undefined),
+      'the respawned shard to identify',
+    );
+    await until(async () => {
+      const response = await fetch(`http://127.0.0.1:${metricsPort}/healthz`);
+      return response.status === 200 ? true : undefined;
+    }, 'health to come back');
+    expect(stderr()).toContain('shard process exited; respawning it');
+  }, 60_000);
+
+  it('stops the manager and every shard gracefully on SIGTERM', async () => {
+    bot.kill('SIGTERM');
+    expect(await exitCode(bot)).toBe(0);
+    // The manager and the two shards each log that they stopped.
+    await until(
+      async () => ((stderr().match(/"msg":"stopped"/g) ?? []).length >= 3 ? true : undefined),
+      'every process to stop',
+      10_000,
+    );
+    await until(
+      async () => (discord.liveShards.length === 0 ? true : undefined),
+      'the gateway connections to close',
+    );
+  });
+});
+
+describe('DISCORD_SHARDS problems stop the bot with exit 2, naming the variable', () => {
+  it('rejects a value that is neither auto nor a number', async () => {
+    const { bot, stderr } = startBot({
+      DISCORD_TOKEN: BOT_TOKEN,
+      DISCORD_CLIENT_ID: APPLICATION_ID,
+      DISCORD_SHARDS: 'two',
+    });
+    expect(await exitCode(bot)).toBe(2);
+    expect(stderr()).toContain('DISCORD_SHARDS: expected auto or a number of shards');
+  });
+
+  it('names DISCORD_TOKEN when Discord rejects the token while counting shards', async () => {
+    const discord = await FakeDiscord.start();
+    try {
+      discord.failNext((r) => r.path === '/gateway/bot', 401, { message: '401: Unauthorized', code: 0 });
+      const dir = mkdtempSync(join(tmpdir(), 'ai-news-shards-'));
+      const { bot, stderr } = startBot({
+        DISCORD_TOKEN: 'a-wrong-token',
+        DISCORD_CLIENT_ID: APPLICATION_ID,
+        DISCORD_API_URL: discord.apiUrl,
+        DISCORD_SHARDS: 'auto',
+        DB_PATH: join(dir, 'bot.db'),
+      });
+      expect(await exitCode(bot)).toBe(2);
+      expect(stderr()).toContain('DISCORD_TOKEN: Discord rejected the token');
+      expect(stderr()).not.toContain('a-wrong-token');
+      rmSync(dir, { recursive: true, force: true });
+    } finally {
+      await discord.close();
+    }
+  });
+});
