@@ -53,6 +53,23 @@ interface Session {
   id: number;
   /** Dispatches flow only once the client has identified or resumed. */
   live: boolean;
+  /** The shard this connection identified (or resumed) as; 0 until then. */
+  shard: number;
+}
+
+/** A guild the fake serves: in READY and GUILD_CREATE on the shard Discord would put it on. */
+export interface FakeGuild {
+  id: string;
+  name: string;
+  // biome-ignore lint/suspicious/noExplicitAny: channel payloads are arbitrary JSON
+  channels: any[];
+  // biome-ignore lint/suspicious/noExplicitAny: thread payloads are arbitrary JSON
+  threads: any[];
+}
+
+/** The shard Discord sends a guild's events to. */
+export function shardOf(guildId: string, shardCount: number): number {
+  return Number((BigInt(guildId) >> 22n) % BigInt(shardCount));
 }
 
 export const APPLICATION_ID = '1100000000000000001';
@@ -64,7 +81,8 @@ export const DM_CHANNEL_ID = '1100000000000000006';
 export const USER_ID = '1100000000000000007';
 export const OTHER_BOT_ID = '1100000000000000008';
 export const BOT_TOKEN = 'fake-bot-token';
-const SESSION_ID = 'fake-session-1';
+/** Shard 0's session is `fake-session-1`, shard 1's `fake-session-2`, … */
+const sessionId = (shard: number) => `fake-session-${shard + 1}`;
 const HEARTBEAT_INTERVAL = 45_000;
 const WAIT_LIMIT_MS = 10_000;
 
@@ -101,11 +119,37 @@ export class FakeDiscord {
   private readonly failures: Failure[] = [];
   private readonly requestWaiters: Waiter<RecordedRequest>[] = [];
   private readonly frameWaiters: Waiter<GatewayFrame>[] = [];
-  private readonly log: { s: number; t: string; d: unknown }[] = [];
+  private readonly log: { s: number; t: string; d: unknown; shard: number }[] = [];
   private readonly sockets = new Set<Socket>();
+  /** The most recent connection, whatever its shard. */
   private session: Session | undefined;
+  /** The current connection of each shard. */
+  private readonly sessions = new Map<number, Session>();
+  private readonly seqs = new Map<number, number>();
   private connections = 0;
-  private seq = 0;
+  /** The shard count the client identified with. */
+  private shardCount = 1;
+  /** What GET /gateway/bot reports: the recommended shard count and how many may identify at once. */
+  gateway = { shards: 1, maxConcurrency: 1 };
+  /** The guilds the bot is in; the first is the one the payload builders below use. */
+  readonly guilds: FakeGuild[] = [
+    {
+      id: GUILD_ID,
+      name: 'Newsroom',
+      channels: [{ id: CHANNEL_ID, type: 0, name: 'general', guild_id: GUILD_ID, position: 0 }],
+      threads: [
+        {
+          id: THREAD_ID,
+          type: 11,
+          name: 'deepseek-thread',
+          guild_id: GUILD_ID,
+          parent_id: CHANNEL_ID,
+          owner_id: USER_ID,
+          thread_metadata: { archived: false, auto_archive_duration: 1440, locked: false },
+        },
+      ],
+    },
+  ];
 
   private constructor(
     private readonly server: Server,
@@ -145,12 +189,38 @@ export class FakeDiscord {
     return this.connections;
   }
 
-  /** Sends a dispatch (op 0) now, or, while the client is reconnecting, when it resumes. */
-  dispatch(t: string, d: unknown): number {
-    this.seq += 1;
-    this.log.push({ s: this.seq, t, d });
-    if (this.session?.live) this.send(this.session.socket, { op: 0, t, s: this.seq, d });
-    return this.seq;
+  /** Adds a guild with one text channel; its shard receives it when it identifies. */
+  addGuild(id: string, name: string, channelId: string): void {
+    this.guilds.push({
+      id,
+      name,
+      channels: [{ id: channelId, type: 0, name: 'general', guild_id: id, position: 0 }],
+      threads: [],
+    });
+  }
+
+  /** Which shards have identified or resumed and are receiving dispatches. */
+  get liveShards(): number[] {
+    return [...this.sessions.values()]
+      .filter((s) => s.live)
+      .map((s) => s.shard)
+      .sort((a, b) => a - b);
+  }
+
+  /**
+   * Sends a dispatch (op 0) now, or, while the client is reconnecting, when it resumes. It goes to
+   * the shard of its guild_id (shard 0 without one), as Discord routes events, unless `shard` is given.
+   */
+  dispatch(t: string, d: unknown, shard?: number): number {
+    const guildId = (d as { guild_id?: unknown } | null)?.guild_id;
+    const target =
+      shard ?? (typeof guildId === 'string' && /^\d+$/.test(guildId) ? shardOf(guildId, this.shardCount) : 0);
+    const seq = (this.seqs.get(target) ?? 0) + 1;
+    this.seqs.set(target, seq);
+    this.log.push({ s: seq, t, d, shard: target });
+    const session = this.sessions.get(target);
+    if (session?.live) this.send(session.socket, { op: 0, t, s: seq, d });
+    return seq;
   }
 
   /** Sends a frame as it is on the current connection: an object as JSON, a string verbatim. */
@@ -250,7 +320,7 @@ export class FakeDiscord {
   private onConnection(socket: WebSocket): void {
     this.connections += 1;
     const connection = this.connections;
-    this.session = { socket, id: connection, live: false };
+    this.session = { socket, id: connection, live: false, shard: 0 };
     const session = this.session;
     socket.on('message', (raw) => {
       const frame = JSON.parse(String(raw)) as { op: number; d: unknown };
@@ -261,6 +331,7 @@ export class FakeDiscord {
     });
     socket.on('close', () => {
       if (this.session === session) this.session = undefined;
+      if (this.sessions.get(session.shard) === session) this.sessions.delete(session.shard);
     });
     // Without HELLO first the client waits a minute before identifying.
     this.send(socket, { op: 10, d: { heartbeat_interval: HEARTBEAT_INTERVAL } });
@@ -272,59 +343,66 @@ export class FakeDiscord {
         this.send(session.socket, { op: 11 });
         break;
       case 2:
-        this.identify(session);
+        this.identify(session, Array.isArray(frame.d?.shard) ? frame.d.shard : [0, 1]);
         break;
       case 6:
-        this.resume(session, Number(frame.d?.seq ?? 0));
+        this.resume(session, String(frame.d?.session_id ?? ''), Number(frame.d?.seq ?? 0));
         break;
       default:
         break;
     }
   }
 
-  private identify(session: Session): void {
+  private identify(session: Session, [shard, count]: [number, number]): void {
     session.live = true;
-    this.dispatch('READY', {
-      v: 10,
-      user: BOT_USER,
-      guilds: [{ id: GUILD_ID, unavailable: true }],
-      session_id: SESSION_ID,
-      resume_gateway_url: this.gatewayUrl,
-      application: { id: APPLICATION_ID, flags: 0 },
-      shard: [0, 1],
-    });
+    session.shard = shard;
+    this.shardCount = count;
+    this.sessions.set(shard, session);
+    const guilds = this.guilds.filter((g) => shardOf(g.id, count) === shard);
+    this.dispatch(
+      'READY',
+      {
+        v: 10,
+        user: BOT_USER,
+        guilds: guilds.map((g) => ({ id: g.id, unavailable: true })),
+        session_id: sessionId(shard),
+        resume_gateway_url: this.gatewayUrl,
+        application: { id: APPLICATION_ID, flags: 0 },
+        shard: [shard, count],
+      },
+      shard,
+    );
     // One GUILD_CREATE per guild in READY, else the client waits 15 s before it calls itself ready.
-    this.dispatch('GUILD_CREATE', {
-      id: GUILD_ID,
-      name: 'Newsroom',
-      unavailable: false,
-      owner_id: USER_ID,
-      member_count: 2,
-      roles: [],
-      emojis: [],
-      members: [],
-      channels: [{ id: CHANNEL_ID, type: 0, name: 'general', guild_id: GUILD_ID, position: 0 }],
-      threads: [
+    for (const guild of guilds) {
+      this.dispatch(
+        'GUILD_CREATE',
         {
-          id: THREAD_ID,
-          type: 11,
-          name: 'deepseek-thread',
-          guild_id: GUILD_ID,
-          parent_id: CHANNEL_ID,
+          id: guild.id,
+          name: guild.name,
+          unavailable: false,
           owner_id: USER_ID,
-          thread_metadata: { archived: false, auto_archive_duration: 1440, locked: false },
+          member_count: 2,
+          roles: [],
+          emojis: [],
+          members: [],
+          channels: guild.channels,
+          threads: guild.threads,
         },
-      ],
-    });
+        shard,
+      );
+    }
   }
 
-  private resume(session: Session, lastSeq: number): void {
+  private resume(session: Session, resumedSession: string, lastSeq: number): void {
+    const shard = Math.max(0, Number(/^fake-session-(\d+)$/.exec(resumedSession)?.[1] ?? 1) - 1);
+    session.shard = shard;
+    this.sessions.set(shard, session);
     // Discord replays what the client missed, then confirms with RESUMED.
-    for (const event of this.log.filter((e) => e.s > lastSeq)) {
+    for (const event of this.log.filter((e) => e.shard === shard && e.s > lastSeq)) {
       this.send(session.socket, { op: 0, t: event.t, s: event.s, d: event.d });
     }
     session.live = true;
-    this.dispatch('RESUMED', {});
+    this.dispatch('RESUMED', {}, shard);
   }
 
   private onRequest(req: IncomingMessage, res: ServerResponse): void {
@@ -369,8 +447,13 @@ export class FakeDiscord {
     if (method === 'GET' && path === '/gateway/bot') {
       this.respond(res, 200, {
         url: this.gatewayUrl,
-        shards: 1,
-        session_start_limit: { total: 1000, remaining: 999, reset_after: 0, max_concurrency: 1 },
+        shards: this.gateway.shards,
+        session_start_limit: {
+          total: 1000,
+          remaining: 999,
+          reset_after: 0,
+          max_concurrency: this.gateway.maxConcurrency,
+        },
       });
     } else if (method === 'POST' && /^\/interactions\/\d+\/[^/]+\/callback$/.test(path)) {
       this.respond(res, 204);

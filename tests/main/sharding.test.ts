@@ -132,7 +132,9 @@ describe('DISCORD_SHARDS=auto: a shard manager and one process per shard', () =>
     const health = await (await fetch(`http://127.0.0.1:${metricsPort}/healthz`)).json();
     expect(health).toEqual({ status: 'ok', adapters: { discord: 'connected' } });
     // Two shard processes besides the manager.
-    const pids = new Set([...stderr().matchAll(/"shardPid":(\d+)[^\n]*shard process started/g)].map((m) => m[1]));
+    const pids = new Set(
+      [...stderr().matchAll(/"shardPid":(\d+)[^\n]*shard process started/g)].map((m) => m[1]),
+    );
     expect(pids.size).toBe(2);
   });
 
@@ -195,7 +197,9 @@ describe('DISCORD_SHARDS=auto: a shard manager and one process per shard', () =>
   });
 
   it('respawns a shard process that dies, and /healthz says so meanwhile', async () => {
-    const pids = [...stderr().matchAll(/"shardPid":(\d+)[^\n]*shard process started/g)].map((m) => Number(m[1]));
+    const pids = [...stderr().matchAll(/"shardPid":(\d+)[^\n]*shard process started/g)].map((m) =>
+      Number(m[1]),
+    );
     const victim = pids[0] as number;
     const identifiesBefore = discord.frames.filter((f) => f.op === 2).length;
     process.kill(victim, 'SIGKILL');
