@@ -35,6 +35,22 @@ describe('config', () => {
     });
   });
 
+  it('reads DISCORD_SHARDS as auto or a number of shards, and needs the bot token with it', () => {
+    const discord = { DISCORD_TOKEN: 'token', DISCORD_CLIENT_ID: '123456789012345678' };
+    expect(parseConfig({ ...discord, DISCORD_SHARDS: 'auto' }).discord?.shards).toBe('auto');
+    expect(parseConfig({ ...discord, DISCORD_SHARDS: ' AUTO ' }).discord?.shards).toBe('auto');
+    expect(parseConfig({ ...discord, DISCORD_SHARDS: '4' }).discord?.shards).toBe(4);
+    expect(parseConfig({ ...discord, DISCORD_SHARDS: '' }).discord).not.toHaveProperty('shards');
+    for (const bad of ['0', '-1', '2.5', 'two', '10000']) {
+      expect(() => parseConfig({ ...discord, DISCORD_SHARDS: bad })).toThrow(
+        'DISCORD_SHARDS: expected auto or a number of shards, 1–9999',
+      );
+    }
+    expect(() => parseConfig({ DISCORD_SHARDS: 'auto' })).toThrow(
+      'DISCORD_TOKEN: required when DISCORD_SHARDS is set',
+    );
+  });
+
   it('names every bad variable and what it expects', () => {
     try {
       parseConfig({
