@@ -108,8 +108,11 @@ async function main(argv: string[]): Promise<number> {
   };
   // Last resort: a rejection no adapter could catch (e.g. inside an SDK) is logged, never fatal.
   process.on('unhandledRejection', (reason) => logger.error({ err: reason }, 'unhandled rejection'));
+  // `on`, not `once`: Ctrl-C under `npm start` arrives from the terminal and again relayed by the
+  // wrappers; a repeat must not kill the process halfway through its graceful shutdown.
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    process.once(signal, () => {
+    process.on(signal, () => {
+      if (stopping) logger.info({ signal }, 'already shutting down');
       void stop(signal).then(() => process.exit(0));
     });
   }

@@ -168,7 +168,10 @@ export class ShardFleet {
     const log = this.options.logger.child({ platform: 'discord', shard: shard.id });
     shard.on('spawn', () => log.info({ shardPid: shard.process?.pid }, 'shard process started'));
     shard.on('ready', () => log.info('shard ready'));
-    shard.on('reconnecting', () => log.warn('shard reconnecting'));
+    shard.on('reconnecting', () => {
+      // A shard closing its connection while shutting down reports a reconnect too.
+      if (!this.stopping) log.warn('shard reconnecting');
+    });
     shard.on('death', (child) => {
       const code = 'exitCode' in child ? child.exitCode : undefined;
       if (!this.stopping) log.error({ code }, 'shard process exited; respawning it');
