@@ -41,6 +41,16 @@ const snowflake = optionalText.pipe(
     .optional(),
 );
 
+/** "0-2,5" → [0, 1, 2, 5]: sorted, without repeats. */
+function parseIdList(text: string): number[] {
+  const ids = new Set<number>();
+  for (const part of text.split(',')) {
+    const [from = 0, to = from] = part.trim().split('-').map(Number);
+    for (let id = from; id <= to && ids.size <= 10_000; id++) ids.add(id);
+  }
+  return [...ids].sort((a, b) => a - b);
+}
+
 /** Every environment variable the bot reads, in one place. */
 export const EnvSchema = z.object({
   LOG_LEVEL: optionalText.pipe(
@@ -55,6 +65,13 @@ export const EnvSchema = z.object({
       .string()
       .regex(/^(auto|[1-9]\d{0,3})$/i, 'expected auto or a number of shards, 1–9999')
       .transform((v): number | 'auto' => (v.toLowerCase() === 'auto' ? 'auto' : Number(v)))
+      .optional(),
+  ),
+  DISCORD_SHARD_IDS: optionalText.pipe(
+    z
+      .string()
+      .regex(/^\d{1,4}(-\d{1,4})?(\s*,\s*\d{1,4}(-\d{1,4})?)*$/, 'expected shard ids such as 0-3 or 0,2,4')
+      .transform(parseIdList)
       .optional(),
   ),
   SLACK_BOT_TOKEN: optionalText.pipe(
@@ -111,10 +128,24 @@ function pairingProblems(env: Record<string, string | undefined>): string[] {
     ['SLACK_SIGNING_SECRET', 'SLACK_BOT_TOKEN'],
     ['SLACK_APP_TOKEN', 'SLACK_BOT_TOKEN'],
     ['DISCORD_SHARDS', 'DISCORD_TOKEN'],
+    ['DISCORD_SHARD_IDS', 'DISCORD_SHARDS'],
   ];
   return rules
     .filter(([present, needed]) => set(present) && !set(needed))
     .map(([present, needed]) => `${needed}: required when ${present} is set`);
+}
+
+/** DISCORD_SHARD_IDS picks shards out of a fixed total: every host must agree on that total. */
+function shardProblems(shards: number | 'auto' | undefined, ids: number[] | undefined): string[] {
+  if (!ids || shards === undefined) return [];
+  if (shards === 'auto')
+    return ['DISCORD_SHARD_IDS: needs DISCORD_SHARDS set to a number (the same on every host), not auto'];
+  const outside = ids.filter((id) => id >= shards);
+  return outside.length > 0
+    ? [
+        `DISCORD_SHARD_IDS: ${outside.join(', ')} not below DISCORD_SHARDS (${shards}); shard ids run from 0 to ${shards - 1}`,
+      ]
+    : [];
 }
 
 /** The bot's settings, typed; an adapter is on exactly when its tokens are present. */
@@ -137,6 +168,8 @@ export interface Config {
     apiUrl?: string;
     /** Run the gateway as this many shard processes ('auto': as many as Discord recommends); unset: one connection in this process. */
     shards?: number | 'auto';
+    /** Which of the shards this host runs (shards spread over several hosts); all when unset. */
+    shardIds?: number[];
   };
   slack?: {
     botToken: string;
@@ -164,6 +197,8 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     ...(result.success ? [] : result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`)),
     ...pairingProblems(env),
   ];
+  if (result.success)
+    problems.push(...shardProblems(result.data.DISCORD_SHARDS, result.data.DISCORD_SHARD_IDS));
   if (!result.success || problems.length > 0) throw new ConfigError(problems);
   const e = result.data;
   return {
@@ -183,6 +218,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
             ...(e.DISCORD_GUILD_ID ? { guildId: e.DISCORD_GUILD_ID } : {}),
             ...(e.DISCORD_API_URL ? { apiUrl: e.DISCORD_API_URL } : {}),
             ...(e.DISCORD_SHARDS !== undefined ? { shards: e.DISCORD_SHARDS } : {}),
+            ...(e.DISCORD_SHARD_IDS ? { shardIds: e.DISCORD_SHARD_IDS } : {}),
           },
         }
       : {}),

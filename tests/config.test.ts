@@ -46,6 +46,18 @@ describe('config', () => {
         'DISCORD_SHARDS: expected auto or a number of shards, 1–9999',
       );
     }
+    expect(
+      parseConfig({ ...discord, DISCORD_SHARDS: '8', DISCORD_SHARD_IDS: '4-6, 0,4' }).discord,
+    ).toMatchObject({
+      shards: 8,
+      shardIds: [0, 4, 5, 6],
+    });
+    expect(() => parseConfig({ ...discord, DISCORD_SHARD_IDS: '0' })).toThrow(
+      'DISCORD_SHARDS: required when DISCORD_SHARD_IDS is set',
+    );
+    expect(() => parseConfig({ ...discord, DISCORD_SHARDS: '2', DISCORD_SHARD_IDS: 'first' })).toThrow(
+      'DISCORD_SHARD_IDS: expected shard ids such as 0-3 or 0,2,4',
+    );
     expect(() => parseConfig({ DISCORD_SHARDS: 'auto' })).toThrow(
       'DISCORD_TOKEN: required when DISCORD_SHARDS is set',
     );

@@ -239,6 +239,45 @@ describe('DISCORD_SHARDS=auto: a shard manager and one process per shard', () =>
   });
 });
 
+describe('DISCORD_SHARD_IDS: shards spread over several hosts', () => {
+  it('runs only the listed shards of the total, and is healthy when those are ready', async () => {
+    const discord = await FakeDiscord.start();
+    discord.gateway = { shards: 1, maxConcurrency: 16 };
+    const dir = mkdtempSync(join(tmpdir(), 'ai-news-shards-'));
+    const metricsPort = await freePort();
+    const { bot } = startBot({
+      DISCORD_TOKEN: BOT_TOKEN,
+      DISCORD_CLIENT_ID: APPLICATION_ID,
+      DISCORD_API_URL: discord.apiUrl,
+      DISCORD_SHARDS: '3',
+      DISCORD_SHARD_IDS: '1-2',
+      METRICS_PORT: String(metricsPort),
+      METRICS_HOST: '127.0.0.1',
+      DB_PATH: join(dir, 'bot.db'),
+    });
+    try {
+      await until(async () => {
+        const response = await fetch(`http://127.0.0.1:${metricsPort}/healthz`);
+        return response.status === 200 ? true : undefined;
+      }, 'shards 1 and 2 to be ready');
+      expect(discord.frames.filter((f) => f.op === 2).map((f) => f.d.shard)).toEqual(
+        expect.arrayContaining([
+          [1, 3],
+          [2, 3],
+        ]),
+      );
+      expect(discord.frames.filter((f) => f.op === 2)).toHaveLength(2);
+      expect(discord.liveShards).toEqual([1, 2]);
+      bot.kill('SIGTERM');
+      expect(await exitCode(bot)).toBe(0);
+    } finally {
+      bot.kill('SIGKILL');
+      await discord.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
+});
+
 describe('DISCORD_SHARDS problems stop the bot with exit 2, naming the variable', () => {
   it('rejects a value that is neither auto nor a number', async () => {
     const { bot, stderr } = startBot({
@@ -248,6 +287,16 @@ describe('DISCORD_SHARDS problems stop the bot with exit 2, naming the variable'
     });
     expect(await exitCode(bot)).toBe(2);
     expect(stderr()).toContain('DISCORD_SHARDS: expected auto or a number of shards');
+  });
+
+  it('refuses DISCORD_SHARD_IDS beyond the shard count, or with auto', async () => {
+    const base = { DISCORD_TOKEN: BOT_TOKEN, DISCORD_CLIENT_ID: APPLICATION_ID };
+    const beyond = startBot({ ...base, DISCORD_SHARDS: '2', DISCORD_SHARD_IDS: '1,2' });
+    expect(await exitCode(beyond.bot)).toBe(2);
+    expect(beyond.stderr()).toContain('DISCORD_SHARD_IDS: 2 not below DISCORD_SHARDS (2)');
+    const auto = startBot({ ...base, DISCORD_SHARDS: 'auto', DISCORD_SHARD_IDS: '0' });
+    expect(await exitCode(auto.bot)).toBe(2);
+    expect(auto.stderr()).toContain('DISCORD_SHARD_IDS: needs DISCORD_SHARDS set to a number');
   });
 
   it('names DISCORD_TOKEN when Discord rejects the token while counting shards', async () => {

@@ -150,6 +150,8 @@ export class ShardFleet {
       );
     const manager = new ShardingManager(this.options.entryScript, {
       totalShards: total,
+      // Shards spread over several hosts: this host runs only its own.
+      ...(config.shardIds ? { shardList: config.shardIds } : {}),
       token: config.token,
       mode: 'process',
       respawn: true,
@@ -159,7 +161,10 @@ export class ShardFleet {
     this.manager = manager;
     manager.on('shardCreate', (shard) => this.watch(shard));
     const delay = Math.ceil(IDENTIFY_WINDOW_MS / gateway.maxConcurrency);
-    logger.info({ shards: total, spawnDelayMs: delay }, 'starting Discord shards');
+    logger.info(
+      { shards: total, here: config.shardIds ?? 'all', spawnDelayMs: delay },
+      'starting Discord shards',
+    );
     await manager.spawn({ amount: total, delay, timeout: SHARD_READY_TIMEOUT_MS });
     logger.info({ shards: total }, 'every Discord shard is ready');
   }
@@ -187,10 +192,8 @@ export class ShardFleet {
   isConnected(): boolean {
     const manager = this.manager;
     if (!manager || this.stopping) return false;
-    return (
-      manager.shards.size === manager.totalShards &&
-      [...manager.shards.values()].every((shard) => shard.ready)
-    );
+    const expected = this.options.config.shardIds?.length ?? manager.totalShards;
+    return manager.shards.size === expected && [...manager.shards.values()].every((shard) => shard.ready);
   }
 
   /** The ids of the shards that are not ready, for /healthz. */
