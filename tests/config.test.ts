@@ -125,3 +125,18 @@ describe('config', () => {
     expect(parseConfig({ SLACK_BOT_TOKEN: '  ' })).not.toHaveProperty('slack');
   });
 });
+
+describe('the documentation of the configuration', () => {
+  it('lists every variable the bot reads in .env.example and in the README table', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { EnvSchema } = await import('../src/config.ts');
+    const example = readFileSync('.env.example', 'utf8');
+    const readme = readFileSync('README.md', 'utf8');
+    const names = Object.keys(EnvSchema.shape);
+    expect(names.length).toBeGreaterThan(15);
+    for (const name of names) {
+      expect(example, `.env.example lacks ${name}`).toMatch(new RegExp(`^#?\\s*${name}=`, 'm'));
+      expect(readme, `README table lacks ${name}`).toMatch(new RegExp(`^\\| \`${name}\`\\s+\\|`, 'm'));
+    }
+  });
+});
