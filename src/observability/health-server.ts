@@ -4,7 +4,10 @@ import type { Registry } from 'prom-client';
 import type { PlatformAdapter } from '../core/adapter.ts';
 
 /** Something /healthz reports on: an adapter, or the processes running one (Discord shards). */
-export type HealthReporter = Pick<PlatformAdapter, 'platform' | 'isConnected'>;
+export type HealthReporter = Pick<PlatformAdapter, 'platform' | 'isConnected'> & {
+  /** Finer detail served beside the adapter's state, e.g. each Discord shard's. */
+  details?(): Record<string, unknown>;
+};
 
 /** Where /metrics comes from: this process's registry, or one summed over several processes. */
 export interface MetricsSource {
@@ -31,6 +34,7 @@ export function createHealthServer(metrics: MetricsSource, adapters: () => Itera
           started.map((a) => [a.platform, a.isConnected() ? 'connected' : 'disconnected']),
         ),
         ...(down.length > 0 ? { notConnected: down } : {}),
+        ...Object.assign({}, ...started.map((a) => a.details?.() ?? {})),
       });
       response.writeHead(down.length === 0 ? 200 : 503, { 'content-type': 'application/json' }).end(body);
       return;

@@ -130,7 +130,11 @@ describe('DISCORD_SHARDS=auto: a shard manager and one process per shard', () =>
     expect(new Set(identifies.map((f) => f.connection)).size).toBe(2);
     expect(discord.liveShards).toEqual([0, 1]);
     const health = await (await fetch(`http://127.0.0.1:${metricsPort}/healthz`)).json();
-    expect(health).toEqual({ status: 'ok', adapters: { discord: 'connected' } });
+    expect(health).toEqual({
+      status: 'ok',
+      adapters: { discord: 'connected' },
+      discordShards: { '0': 'ready', '1': 'ready' },
+    });
     // Two shard processes besides the manager.
     const pids = new Set(
       [...stderr().matchAll(/"shardPid":(\d+)[^\n]*shard process started/g)].map((m) => m[1]),
@@ -200,7 +204,7 @@ describe('DISCORD_SHARDS=auto: a shard manager and one process per shard', () =>
     const pids = [...stderr().matchAll(/"shardPid":(\d+)[^\n]*shard process started/g)].map((m) =>
       Number(m[1]),
     );
-    const victim = pids[0] as number;
+    const victim = pids[1] as number; // shard 1's process: shards start in order
     const identifiesBefore = discord.frames.filter((f) => f.op === 2).length;
     process.kill(victim, 'SIGKILL');
     const unhealthy = await until(
@@ -211,7 +215,12 @@ describe('DISCORD_SHARDS=auto: a shard manager and one process per shard', () =>
       '/healthz to report the dead shard',
       10_000,
     );
-    expect(unhealthy).toMatchObject({ status: 'unavailable', notConnected: ['discord'] });
+    expect(unhealthy).toEqual({
+      status: 'unavailable',
+      adapters: { discord: 'disconnected' },
+      notConnected: ['discord'],
+      discordShards: { '0': 'ready', '1': 'not ready' },
+    });
     await until(
       async () => (discord.frames.filter((f) => f.op === 2).length > identifiesBefore ? true : undefined),
       'the respawned shard to identify',

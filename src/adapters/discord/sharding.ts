@@ -196,9 +196,12 @@ export class ShardFleet {
     return manager.shards.size === expected && [...manager.shards.values()].every((shard) => shard.ready);
   }
 
-  /** The ids of the shards that are not ready, for /healthz. */
-  shardsDown(): number[] {
-    return [...(this.manager?.shards.values() ?? [])].filter((s) => !s.ready).map((s) => s.id);
+  /** Each shard's state, for /healthz: `{ discordShards: { "0": "ready", "1": "not ready" } }`. */
+  details(): Record<string, unknown> {
+    const shards = [...(this.manager?.shards.values() ?? [])].sort((a, b) => a.id - b.id);
+    return {
+      discordShards: Object.fromEntries(shards.map((s) => [String(s.id), s.ready ? 'ready' : 'not ready'])),
+    };
   }
 
   /** The manager's metrics summed with every shard's (a shard that does not answer in time is left out). */
