@@ -287,6 +287,36 @@ describe('DISCORD_SHARD_IDS: shards spread over several hosts', () => {
   }, 60_000);
 });
 
+describe('a shard manager stopped while it is still starting shards', () => {
+  it('exits 0 and starts no further shard', async () => {
+    const discord = await FakeDiscord.start();
+    // Two identifies per 5 s: the manager waits 2.75 s between shards.
+    discord.gateway = { shards: 3, maxConcurrency: 2 };
+    const dir = mkdtempSync(join(tmpdir(), 'ai-news-shards-'));
+    const { bot, stderr } = startBot({
+      DISCORD_TOKEN: BOT_TOKEN,
+      DISCORD_CLIENT_ID: APPLICATION_ID,
+      DISCORD_API_URL: discord.apiUrl,
+      DISCORD_SHARDS: 'auto',
+      DB_PATH: join(dir, 'bot.db'),
+    });
+    try {
+      await until(async () => (discord.liveShards.includes(0) ? true : undefined), 'shard 0 to connect');
+      bot.kill('SIGTERM');
+      expect(await exitCode(bot)).toBe(0);
+      expect(stderr()).not.toContain('could not start');
+      // Longer than the pause before the next shard would have started.
+      await new Promise((resolve) => setTimeout(resolve, 3500));
+      expect(discord.frames.filter((f) => f.op === 2)).toHaveLength(1);
+      expect(discord.liveShards).toEqual([]);
+    } finally {
+      bot.kill('SIGKILL');
+      await discord.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 30_000);
+});
+
 describe('DISCORD_SHARDS problems stop the bot with exit 2, naming the variable', () => {
   it('rejects a value that is neither auto nor a number', async () => {
     const { bot, stderr } = startBot({

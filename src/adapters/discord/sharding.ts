@@ -165,13 +165,22 @@ export class ShardFleet {
       { shards: total, here: config.shardIds ?? 'all', spawnDelayMs: delay },
       'starting Discord shards',
     );
-    await manager.spawn({ amount: total, delay, timeout: SHARD_READY_TIMEOUT_MS });
+    try {
+      await manager.spawn({ amount: total, delay, timeout: SHARD_READY_TIMEOUT_MS });
+    } catch (error) {
+      if (this.stopping) return; // stopped while starting: not a failure
+      throw error;
+    }
     logger.info({ shards: total }, 'every Discord shard is ready');
   }
 
   private watch(shard: Shard): void {
     const log = this.options.logger.child({ platform: 'discord', shard: shard.id });
-    shard.on('spawn', () => log.info({ shardPid: shard.process?.pid }, 'shard process started'));
+    shard.on('spawn', () => {
+      // Shutting down while the manager was still spawning: this one must not outlive it.
+      if (this.stopping) shard.kill();
+      else log.info({ shardPid: shard.process?.pid }, 'shard process started');
+    });
     shard.on('ready', () => log.info('shard ready'));
     shard.on('reconnecting', () => {
       // A shard closing its connection while shutting down reports a reconnect too.
