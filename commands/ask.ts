@@ -5,6 +5,7 @@ import { neutraliseUserText } from '../src/core/safe-text.ts';
 import { summaryReply } from '../src/core/summary.ts';
 import type { EngineResult } from '../src/engine/engine.ts';
 import { MAX_QUESTION_LENGTH, normaliseText } from '../src/engine/normalise.ts';
+import { tenantOf } from '../src/insights/store.ts';
 import { helpReply } from './help.ts';
 
 const MAX_UNKNOWN_TERMS_SHOWN = 3;
@@ -49,9 +50,15 @@ export const askCommand = defineCommand({
     // "what is this article about?", "tl;dr", "give me the gist": the question is the summary.
     if (ASKS_FOR_SUMMARY.test(question) && result.reason !== 'too_long') return summaryReply(engine);
     if (result.reason === 'not_in_article' && context.insights) {
-      // Editors see these in /ai-news admin unanswered; a storage hiccup must not cost the user their reply.
+      // Admins of this server or workspace see these in /ai-news admin unanswered (and only they, and the
+      // operator); a storage hiccup must not cost the user their reply.
       await context.insights
-        .recordUnanswered(normaliseText(question), neutraliseUserText(question, 200), new Date())
+        .recordUnanswered(
+          tenantOf(context.invocation),
+          normaliseText(question),
+          neutraliseUserText(question, 200),
+          new Date(),
+        )
         .catch(() => {});
     }
     const kind = result.reason === 'too_long' ? 'error' : 'no_answer';

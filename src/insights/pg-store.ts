@@ -1,28 +1,40 @@
 import type pg from 'pg';
 import { endPool } from '../storage/postgres.ts';
-import type { FeedbackEntry, InsightsStore, UnansweredQuestion, Vote } from './store.ts';
+import {
+  allTenantsUnansweredSql,
+  type FeedbackEntry,
+  type InsightsStore,
+  type Tenant,
+  type UnansweredQuestion,
+  type Vote,
+} from './store.ts';
 
 /** The PostgreSQL implementation, sharing the bot's pool (open it with openPostgres). */
 export class PgInsightsStore implements InsightsStore {
   /** Uses a migrated pool (shared with the schedule store); close() ends it. */
   constructor(private readonly pool: pg.Pool) {}
 
-  async recordUnanswered(normalised: string, example: string, at: Date): Promise<void> {
+  async recordUnanswered(tenant: Tenant, normalised: string, example: string, at: Date): Promise<void> {
     // One statement, so instances counting the same question at once never lose an increment.
     await this.pool.query(
-      `INSERT INTO unanswered (normalised, example, count, first_asked, last_asked) VALUES ($1, $2, 1, $3, $3)
-       ON CONFLICT (normalised) DO UPDATE
+      `INSERT INTO unanswered (tenant, normalised, example, count, first_asked, last_asked)
+       VALUES ($1, $2, $3, 1, $4, $4)
+       ON CONFLICT (tenant, normalised) DO UPDATE
          SET count = unanswered.count + 1, last_asked = excluded.last_asked, example = excluded.example`,
-      [normalised, example, at.toISOString()],
+      [tenant, normalised, example, at.toISOString()],
     );
   }
 
-  async topUnanswered(limit: number): Promise<UnansweredQuestion[]> {
-    const { rows } = await this.pool.query<UnansweredQuestion>(
-      `SELECT normalised, example, count, first_asked AS "firstAsked", last_asked AS "lastAsked"
-       FROM unanswered ORDER BY count DESC, last_asked DESC LIMIT $1`,
-      [limit],
-    );
+  async topUnanswered(limit: number, tenant?: Tenant): Promise<UnansweredQuestion[]> {
+    if (tenant !== undefined) {
+      const { rows } = await this.pool.query<UnansweredQuestion>(
+        `SELECT normalised, example, count, first_asked AS "firstAsked", last_asked AS "lastAsked"
+         FROM unanswered WHERE tenant = $1 ORDER BY count DESC, last_asked DESC LIMIT $2`,
+        [tenant, limit],
+      );
+      return rows;
+    }
+    const { rows } = await this.pool.query<UnansweredQuestion>(allTenantsUnansweredSql('$1'), [limit]);
     return rows;
   }
 

@@ -50,6 +50,15 @@ const MIGRATIONS: readonly string[] = [
      created_at TEXT NOT NULL
    );
    CREATE INDEX feedback_fact ON feedback (fact_id);`,
+  // Unanswered questions are counted per tenant (a Discord server, a Slack workspace: see tenantOf in
+  // src/insights/store.ts), so one tenant's admins never see another's. The rows from before carry the
+  // tenant 'legacy', which no invocation has, so only the operator's all-tenants view shows them.
+  // first_asked gets last_asked's "C" collation: the all-tenants view now takes a question's earliest.
+  `ALTER TABLE unanswered ADD COLUMN tenant TEXT NOT NULL DEFAULT 'legacy';
+   ALTER TABLE unanswered ALTER COLUMN first_asked TYPE TEXT COLLATE "C";
+   ALTER TABLE unanswered ALTER COLUMN tenant DROP DEFAULT;
+   ALTER TABLE unanswered DROP CONSTRAINT unanswered_pkey;
+   ALTER TABLE unanswered ADD PRIMARY KEY (tenant, normalised);`,
 ];
 
 /** The schema version this code writes. */

@@ -47,6 +47,23 @@ const MIGRATIONS: readonly string[] = [
      vote TEXT NOT NULL CHECK (vote IN ('up', 'down')),
      created_at TEXT NOT NULL
    );`,
+  // Unanswered questions are counted per tenant (a Discord server, a Slack workspace: see tenantOf in
+  // src/insights/store.ts), so one tenant's admins never see another's. SQLite cannot change a primary
+  // key, so the table is rebuilt; the rows from before carry the tenant 'legacy', which no invocation
+  // has, so only the operator's all-tenants view shows them.
+  `ALTER TABLE unanswered RENAME TO unanswered_before_tenants;
+   CREATE TABLE unanswered (
+     tenant TEXT NOT NULL,
+     normalised TEXT NOT NULL,
+     example TEXT NOT NULL,
+     count INTEGER NOT NULL,
+     first_asked TEXT NOT NULL,
+     last_asked TEXT NOT NULL,
+     PRIMARY KEY (tenant, normalised)
+   );
+   INSERT INTO unanswered (tenant, normalised, example, count, first_asked, last_asked)
+     SELECT 'legacy', normalised, example, count, first_asked, last_asked FROM unanswered_before_tenants;
+   DROP TABLE unanswered_before_tenants;`,
 ];
 
 /** The schema version this code writes. */

@@ -1,6 +1,7 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createCore } from '../../src/app.ts';
-import { SqliteInsightsStore } from '../../src/insights/store.ts';
+import type { Invocation } from '../../src/core/invocation.ts';
+import { LEGACY_TENANT, SqliteInsightsStore, tenantOf } from '../../src/insights/store.ts';
 import { openDatabase } from '../../src/storage/sqlite.ts';
 import { invocation } from '../helpers.ts';
 
@@ -23,6 +24,10 @@ function setup() {
 }
 
 describe('unanswered questions and feedback', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
   it('stores every unanswered question, counted by its normalised text, and nothing answered', async () => {
     const { insights, say } = setup();
     await say('What is DeepSeek’s valuation?');
@@ -48,6 +53,107 @@ describe('unanswered questions and feedback', () => {
       '3× “who is the ceo of deepseek”',
       '1× “which gpus was qwen trained on”',
     ]);
+  });
+
+  it('shows a server’s admins only the questions asked in that server; the console sees every tenant’s', async () => {
+    const { insights, router } = setupWithRouter();
+    type Where = Pick<Invocation, 'platform' | 'scope'>;
+    const serverA: Where = { platform: 'discord', scope: '111111111111111111' };
+    const serverB: Where = { platform: 'discord', scope: '222222222222222222' };
+    const workspace: Where = { platform: 'slack', scope: 'T0WORKSPACE' };
+    // A minute between askings, so "the latest example" is well defined.
+    vi.useFakeTimers({ toFake: ['Date'] });
+    let now = Date.UTC(2026, 10, 29, 9);
+    const ask = (where: Where, text: string) => {
+      now += 60_000;
+      vi.setSystemTime(now);
+      return router.handle(
+        invocation({ ...where, source: 'mention', text, user: { id: 'member', isAdmin: false } }),
+      );
+    };
+    const adminList = async (where: Where) => {
+      const reply = await router.handle(
+        invocation({
+          ...where,
+          source: 'slash',
+          command: 'admin unanswered',
+          user: { id: 'admin', isAdmin: true },
+        }),
+      );
+      return { reply, lines: reply.items?.map((i) => `${i.label} ${i.text.split(' (')[0]}`) ?? [] };
+    };
+
+    for (let i = 0; i < 3; i++) await ask(serverA, 'Who is the CEO of DeepSeek?');
+    await ask(serverA, 'What is DeepSeek’s valuation?');
+    await ask(serverB, 'what is deepseek valuation');
+    for (let i = 0; i < 4; i++) await ask(workspace, 'Has Japan banned DeepSeek?');
+    await ask({ platform: 'discord' }, 'Which GPUs was Qwen trained on?');
+
+    const inB = await adminList(serverB);
+    expect(inB.lines).toEqual(['1× “what is deepseek valuation”']);
+    expect(JSON.stringify(inB.reply)).not.toMatch(/CEO|Japan|GPUs|DeepSeek’s valuation/);
+    expect(inB.reply.body).toMatch(/in this server/);
+    expect((await adminList(serverA)).lines).toEqual([
+      '3× “Who is the CEO of DeepSeek?”',
+      '1× “What is DeepSeek’s valuation?”',
+    ]);
+    expect((await adminList(workspace)).lines).toEqual(['4× “Has Japan banned DeepSeek?”']);
+    expect((await adminList(workspace)).reply.body).toMatch(/in this workspace/);
+    expect((await adminList({ platform: 'discord', scope: '333333333333333333' })).reply.body).toBe(
+      'Every question asked so far in this server was answered.',
+    );
+
+    // The operator's console: every tenant's, the same question summed, and says so.
+    const everywhere = await adminList({ platform: 'console' });
+    expect(everywhere.reply.body).toMatch(/across every server and workspace/);
+    expect(everywhere.lines).toEqual([
+      '4× “Has Japan banned DeepSeek?”',
+      '3× “Who is the CEO of DeepSeek?”',
+      '2× “what is deepseek valuation”',
+      '1× “Which GPUs was Qwen trained on?”',
+    ]);
+    expect((await insights.topUnanswered(10, 'discord:dm')).map((q) => q.example)).toEqual([
+      'Which GPUs was Qwen trained on?',
+    ]);
+  });
+
+  it('lists nobody’s questions to an admin where no server or workspace is known', async () => {
+    const { say, router } = setupWithRouter();
+    await say('Which GPUs was Qwen trained on?');
+    // Discord DMs carry no member permissions, so the router already refuses the admin command there.
+    const inDiscordDm = await router.handle(
+      invocation({
+        platform: 'discord',
+        source: 'slash',
+        command: 'admin unanswered',
+        user: { id: 'x', isAdmin: false },
+      }),
+    );
+    expect(inDiscordDm.body).toMatch(/^Only admins can use/);
+    // An admin with no workspace known (a payload without a team) gets no tenant's list, not the DMs'.
+    const noTeam = await router.handle(
+      invocation({
+        platform: 'slack',
+        source: 'slash',
+        command: 'admin unanswered',
+        user: { id: 'x', isAdmin: true },
+      }),
+    );
+    expect(noTeam.kind).toBe('error');
+    expect(noTeam.items).toBeUndefined();
+    expect(noTeam.body).toMatch(/^Run \/ai-news admin unanswered in a channel of your server or workspace/);
+  });
+
+  it('names tenants by platform and server or workspace', () => {
+    expect(tenantOf({ platform: 'discord', scope: '111' })).toBe('discord:111');
+    expect(tenantOf({ platform: 'slack', scope: 'T01' })).toBe('slack:T01');
+    expect(tenantOf({ platform: 'discord' })).toBe('discord:dm');
+    expect(tenantOf({ platform: 'slack', scope: '' })).toBe('slack:dm');
+    expect(tenantOf({ platform: 'console' })).toBe('console');
+    // Rows from before tenants belong to no invocation's tenant.
+    for (const platform of ['discord', 'slack', 'console', 'schedule'] as const) {
+      expect(tenantOf({ platform })).not.toBe(LEGACY_TENANT);
+    }
   });
 
   it('stores a 👍/👎 sent by a button through the feedback command, and keeps it out of help', async () => {

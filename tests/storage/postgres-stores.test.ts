@@ -4,6 +4,11 @@ import { afterAll, beforeAll, describe, it } from 'vitest';
 import { PgInsightsStore } from '../../src/insights/pg-store.ts';
 import { PgScheduleStore } from '../../src/scheduler/pg-store.ts';
 import { openPostgres, PG_SCHEMA_VERSION, pgSchemaVersionOf } from '../../src/storage/postgres.ts';
+import {
+  OTHER_ROWS_BEFORE_TENANTS,
+  POSTGRES_SCHEMA_BEFORE_TENANTS,
+  VERSION_BEFORE_TENANTS,
+} from './schema-before-tenants.ts';
 import { defineStoreContract } from './store-contract.ts';
 
 const url = process.env.TEST_DATABASE_URL?.trim();
@@ -44,6 +49,34 @@ if (url) {
         schemaVersion: () => pgSchemaVersionOf(pool),
         close: () => schedules.close(),
       };
+    },
+    async createBeforeTenants(unanswered) {
+      const schema = schemas.at(-1) as string;
+      const client = new pg.Client({ connectionString: url, options: `-c search_path=${schema}` });
+      await client.connect();
+      try {
+        await client.query(`CREATE SCHEMA ${schema}`);
+        // As the migrations of version 2 recorded themselves.
+        await client.query(
+          `CREATE TABLE schema_version (
+             version INTEGER PRIMARY KEY,
+             applied_at TIMESTAMPTZ NOT NULL DEFAULT now()
+           )`,
+        );
+        await client.query(POSTGRES_SCHEMA_BEFORE_TENANTS);
+        for (let version = 1; version <= VERSION_BEFORE_TENANTS; version++) {
+          await client.query('INSERT INTO schema_version (version) VALUES ($1)', [version]);
+        }
+        for (const sql of OTHER_ROWS_BEFORE_TENANTS) await client.query(sql);
+        for (const q of unanswered) {
+          await client.query(
+            'INSERT INTO unanswered (normalised, example, count, first_asked, last_asked) VALUES ($1, $2, $3, $4, $5)',
+            [q.normalised, q.example, q.count, q.firstAsked, q.lastAsked],
+          );
+        }
+      } finally {
+        await client.end();
+      }
     },
   });
 } else if (inCi) {

@@ -1,10 +1,16 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { afterAll, beforeAll } from 'vitest';
 import { SqliteInsightsStore } from '../../src/insights/store.ts';
 import { SqliteScheduleStore } from '../../src/scheduler/store.ts';
 import { openDatabase, SCHEMA_VERSION, schemaVersionOf } from '../../src/storage/sqlite.ts';
+import {
+  OTHER_ROWS_BEFORE_TENANTS,
+  SQLITE_SCHEMA_BEFORE_TENANTS,
+  VERSION_BEFORE_TENANTS,
+} from './schema-before-tenants.ts';
 import { defineStoreContract } from './store-contract.ts';
 
 let dir: string;
@@ -35,5 +41,19 @@ defineStoreContract({
         if (db.open) db.close();
       },
     };
+  },
+  async createBeforeTenants(unanswered) {
+    const db = new Database(path);
+    try {
+      db.exec(SQLITE_SCHEMA_BEFORE_TENANTS);
+      for (const sql of OTHER_ROWS_BEFORE_TENANTS) db.exec(sql);
+      const insert = db.prepare(
+        'INSERT INTO unanswered (normalised, example, count, first_asked, last_asked) VALUES (?, ?, ?, ?, ?)',
+      );
+      for (const q of unanswered) insert.run(q.normalised, q.example, q.count, q.firstAsked, q.lastAsked);
+      db.pragma(`user_version = ${VERSION_BEFORE_TENANTS}`);
+    } finally {
+      db.close();
+    }
   },
 });

@@ -6,6 +6,7 @@ import { Scheduler } from '../../src/scheduler/scheduler.ts';
 import { ChannelFullError, type NewSchedule, type ScheduleStore } from '../../src/scheduler/store.ts';
 import { core } from '../helpers.ts';
 import { fakeClock, recordingAdapter } from '../scheduler/fakes.ts';
+import type { UnansweredRowBeforeTenants } from './schema-before-tenants.ts';
 
 /** The stores of one backend on one database, as one bot process would hold them. */
 export interface OpenStores {
@@ -25,6 +26,11 @@ export interface StoreBackend {
   freshDatabase(): Promise<void>;
   /** Opens (and migrates) the current test's database again: to the database, another process. */
   open(): Promise<OpenStores>;
+  /**
+   * Makes the current test's database as a bot at schema version 2 (before unanswered questions had
+   * tenants) left it: with these unanswered questions, one schedule and one 👍 on fact "texas-ban".
+   */
+  createBeforeTenants(unanswered: UnansweredRowBeforeTenants[]): Promise<void>;
 }
 
 function newSchedule(overrides: Partial<NewSchedule> = {}): NewSchedule {
@@ -40,6 +46,10 @@ function newSchedule(overrides: Partial<NewSchedule> = {}): NewSchedule {
     ...overrides,
   };
 }
+
+// Two tenants, as tenantOf names them: a Discord server and a Slack workspace.
+const GUILD_A = 'discord:guild-a';
+const WORKSPACE_B = 'slack:T0WORKSPACEB';
 
 /** Defines the same tests for any backend of ScheduleStore and InsightsStore. */
 export function defineStoreContract(backend: StoreBackend): void {
@@ -265,15 +275,35 @@ export function defineStoreContract(backend: StoreBackend): void {
     it('counts unanswered questions by normalised text and lists the most asked first', async () => {
       const { insights } = await open();
       const at = (minute: number) => new Date(Date.UTC(2026, 10, 29, 9, minute));
-      await insights.recordUnanswered('what is deepseek valuation', 'What is DeepSeek’s valuation?', at(1));
-      await insights.recordUnanswered('has japan banned deepseek', 'Has Japan banned DeepSeek?', at(2));
-      await insights.recordUnanswered('who is the ceo of deepseek', 'who is the CEO of DeepSeek', at(3));
-      await insights.recordUnanswered('what is deepseek valuation', 'what is deepseek valuation', at(4));
-      await insights.recordUnanswered('who is the ceo of deepseek', 'Who is the CEO?', at(5));
-      await insights.recordUnanswered('what is deepseek valuation', 'deepseek valuation?', at(6));
-      await insights.recordUnanswered('which gpus was qwen trained on', 'which GPUs?', at(7));
+      await insights.recordUnanswered(
+        GUILD_A,
+        'what is deepseek valuation',
+        'What is DeepSeek’s valuation?',
+        at(1),
+      );
+      await insights.recordUnanswered(
+        GUILD_A,
+        'has japan banned deepseek',
+        'Has Japan banned DeepSeek?',
+        at(2),
+      );
+      await insights.recordUnanswered(
+        GUILD_A,
+        'who is the ceo of deepseek',
+        'who is the CEO of DeepSeek',
+        at(3),
+      );
+      await insights.recordUnanswered(
+        GUILD_A,
+        'what is deepseek valuation',
+        'what is deepseek valuation',
+        at(4),
+      );
+      await insights.recordUnanswered(GUILD_A, 'who is the ceo of deepseek', 'Who is the CEO?', at(5));
+      await insights.recordUnanswered(GUILD_A, 'what is deepseek valuation', 'deepseek valuation?', at(6));
+      await insights.recordUnanswered(GUILD_A, 'which gpus was qwen trained on', 'which GPUs?', at(7));
 
-      expect(await insights.topUnanswered(10)).toEqual([
+      const expected = [
         {
           normalised: 'what is deepseek valuation',
           example: 'deepseek valuation?',
@@ -303,6 +333,13 @@ export function defineStoreContract(backend: StoreBackend): void {
           firstAsked: at(2).toISOString(),
           lastAsked: at(2).toISOString(),
         },
+      ];
+      expect(await insights.topUnanswered(10, GUILD_A)).toEqual(expected);
+      // With one tenant only, the operator's view of every tenant is the same list.
+      expect(await insights.topUnanswered(10)).toEqual(expected);
+      expect((await insights.topUnanswered(2, GUILD_A)).map((q) => q.normalised)).toEqual([
+        'what is deepseek valuation',
+        'who is the ceo of deepseek',
       ]);
       expect((await insights.topUnanswered(2)).map((q) => q.normalised)).toEqual([
         'what is deepseek valuation',
@@ -316,11 +353,190 @@ export function defineStoreContract(backend: StoreBackend): void {
       const at = new Date('2026-11-29T09:00:00Z');
       await Promise.all(
         Array.from({ length: 30 }, (_, i) =>
-          (i % 2 ? a : b).recordUnanswered('has japan banned deepseek', 'q', at),
+          (i % 2 ? a : b).recordUnanswered(GUILD_A, 'has japan banned deepseek', 'q', at),
         ),
       );
-      expect((await a.topUnanswered(5)).map((q) => [q.normalised, q.count])).toEqual([
+      expect((await a.topUnanswered(5, GUILD_A)).map((q) => [q.normalised, q.count])).toEqual([
         ['has japan banned deepseek', 30],
+      ]);
+    });
+
+    it('keeps each tenant’s unanswered questions to itself, and sums every tenant’s for the operator', async () => {
+      const a = (await open()).insights;
+      const b = (await open()).insights;
+      const at = (minute: number) => new Date(Date.UTC(2026, 10, 29, 9, minute));
+      await a.recordUnanswered(GUILD_A, 'what is deepseek valuation', 'A: DeepSeek’s valuation?', at(1));
+      await a.recordUnanswered(GUILD_A, 'what is deepseek valuation', 'A: valuation again', at(2));
+      await a.recordUnanswered(GUILD_A, 'secret plans of server a', 'Secret plans of server A?', at(3));
+      await b.recordUnanswered(WORKSPACE_B, 'what is deepseek valuation', 'B: valuation?', at(4));
+      await b.recordUnanswered(WORKSPACE_B, 'has japan banned deepseek', 'B: Japan?', at(5));
+      await b.recordUnanswered('discord:dm', 'private dm question', 'A private DM question', at(6));
+
+      expect(await b.topUnanswered(10, GUILD_A)).toEqual([
+        {
+          normalised: 'what is deepseek valuation',
+          example: 'A: valuation again',
+          count: 2,
+          firstAsked: at(1).toISOString(),
+          lastAsked: at(2).toISOString(),
+        },
+        {
+          normalised: 'secret plans of server a',
+          example: 'Secret plans of server A?',
+          count: 1,
+          firstAsked: at(3).toISOString(),
+          lastAsked: at(3).toISOString(),
+        },
+      ]);
+      expect(await a.topUnanswered(10, WORKSPACE_B)).toEqual([
+        {
+          normalised: 'has japan banned deepseek',
+          example: 'B: Japan?',
+          count: 1,
+          firstAsked: at(5).toISOString(),
+          lastAsked: at(5).toISOString(),
+        },
+        {
+          normalised: 'what is deepseek valuation',
+          example: 'B: valuation?',
+          count: 1,
+          firstAsked: at(4).toISOString(),
+          lastAsked: at(4).toISOString(),
+        },
+      ]);
+      expect(await a.topUnanswered(10, 'discord:guild-nobody-asked-in')).toEqual([]);
+
+      // The operator: per question, the counts of every tenant summed, the first and the last asking,
+      // and the latest example.
+      expect(await a.topUnanswered(10)).toEqual([
+        {
+          normalised: 'what is deepseek valuation',
+          example: 'B: valuation?',
+          count: 3,
+          firstAsked: at(1).toISOString(),
+          lastAsked: at(4).toISOString(),
+        },
+        {
+          normalised: 'private dm question',
+          example: 'A private DM question',
+          count: 1,
+          firstAsked: at(6).toISOString(),
+          lastAsked: at(6).toISOString(),
+        },
+        {
+          normalised: 'has japan banned deepseek',
+          example: 'B: Japan?',
+          count: 1,
+          firstAsked: at(5).toISOString(),
+          lastAsked: at(5).toISOString(),
+        },
+        {
+          normalised: 'secret plans of server a',
+          example: 'Secret plans of server A?',
+          count: 1,
+          firstAsked: at(3).toISOString(),
+          lastAsked: at(3).toISOString(),
+        },
+      ]);
+      expect((await b.topUnanswered(2)).map((q) => [q.normalised, q.count])).toEqual([
+        ['what is deepseek valuation', 3],
+        ['private dm question', 1],
+      ]);
+    });
+
+    it('loses no count when two instances record the same question in two tenants at once', async () => {
+      const a = (await open()).insights;
+      const b = (await open()).insights;
+      const at = new Date('2026-11-29T09:00:00Z');
+      await Promise.all(
+        Array.from({ length: 30 }, (_, i) =>
+          (i % 2 ? a : b).recordUnanswered(
+            i % 3 ? GUILD_A : WORKSPACE_B,
+            'has japan banned deepseek',
+            'q',
+            at,
+          ),
+        ),
+      );
+      expect((await a.topUnanswered(5, GUILD_A)).map((q) => q.count)).toEqual([20]);
+      expect((await b.topUnanswered(5, WORKSPACE_B)).map((q) => q.count)).toEqual([10]);
+      expect((await b.topUnanswered(5)).map((q) => [q.normalised, q.count])).toEqual([
+        ['has japan banned deepseek', 30],
+      ]);
+    });
+
+    it('upgrades a database from before tenants, keeping its questions for the operator’s view only', async () => {
+      const askedOn = (day: number) => new Date(Date.UTC(2026, 10, day, 12)).toISOString();
+      await backend.createBeforeTenants([
+        {
+          normalised: 'what is deepseek valuation',
+          example: 'What is DeepSeek’s valuation?',
+          count: 4,
+          firstAsked: askedOn(1),
+          lastAsked: askedOn(3),
+        },
+        {
+          normalised: 'has japan banned deepseek',
+          example: 'Has Japan banned DeepSeek?',
+          count: 2,
+          firstAsked: askedOn(2),
+          lastAsked: askedOn(2),
+        },
+      ]);
+      const [first, second] = await Promise.all([open(), open()]);
+      expect(await first.schemaVersion()).toBe(backend.schemaVersion);
+      expect(await second.schemaVersion()).toBe(backend.schemaVersion);
+      const legacy = [
+        {
+          normalised: 'what is deepseek valuation',
+          example: 'What is DeepSeek’s valuation?',
+          count: 4,
+          firstAsked: askedOn(1),
+          lastAsked: askedOn(3),
+        },
+        {
+          normalised: 'has japan banned deepseek',
+          example: 'Has Japan banned DeepSeek?',
+          count: 2,
+          firstAsked: askedOn(2),
+          lastAsked: askedOn(2),
+        },
+      ];
+      expect(await first.insights.topUnanswered(10)).toEqual(legacy);
+      // Nobody knows where they were asked, so no server's or workspace's admins see them.
+      expect(await first.insights.topUnanswered(10, GUILD_A)).toEqual([]);
+      expect(await first.insights.topUnanswered(10, 'console')).toEqual([]);
+      expect(await first.insights.topUnanswered(10, 'discord:dm')).toEqual([]);
+      // The other tables' rows are kept too.
+      expect(await second.insights.feedbackFor('texas-ban')).toEqual({ up: 1, down: 0 });
+      expect((await second.schedules.list()).map((s) => [s.id, s.scope])).toEqual([['old123', 'guild-1']]);
+
+      // New askings count per tenant and never merge into the old row; the operator sees the sum.
+      const now = new Date(Date.UTC(2026, 10, 29, 9));
+      await second.insights.recordUnanswered(GUILD_A, 'has japan banned deepseek', 'Japan?', now);
+      expect(await first.insights.topUnanswered(10, GUILD_A)).toEqual([
+        {
+          normalised: 'has japan banned deepseek',
+          example: 'Japan?',
+          count: 1,
+          firstAsked: now.toISOString(),
+          lastAsked: now.toISOString(),
+        },
+      ]);
+      expect((await first.insights.topUnanswered(10)).map((q) => [q.normalised, q.count, q.example])).toEqual(
+        [
+          ['what is deepseek valuation', 4, 'What is DeepSeek’s valuation?'],
+          ['has japan banned deepseek', 3, 'Japan?'],
+        ],
+      );
+      expect((await first.insights.topUnanswered(10)).at(1)?.firstAsked).toBe(askedOn(2));
+
+      // Opening the upgraded database again changes nothing.
+      const again = await open();
+      expect(await again.schemaVersion()).toBe(backend.schemaVersion);
+      expect((await again.insights.topUnanswered(10)).map((q) => [q.normalised, q.count])).toEqual([
+        ['what is deepseek valuation', 4],
+        ['has japan banned deepseek', 3],
       ]);
     });
 
