@@ -71,6 +71,14 @@ export const EnvSchema = z.object({
     z
       .string()
       .regex(/^\d{1,4}(-\d{1,4})?(\s*,\s*\d{1,4}(-\d{1,4})?)*$/, 'expected shard ids such as 0-3 or 0,2,4')
+      .refine(
+        (v) =>
+          v.split(',').every((part) => {
+            const [from = 0, to = from] = part.trim().split('-').map(Number);
+            return from <= to;
+          }),
+        'expected ranges from low to high, e.g. 1-3',
+      )
       .transform(parseIdList)
       .optional(),
   ),

@@ -29,6 +29,8 @@ import { openDatabase } from './storage/sqlite.ts';
 
 /** How long shutdown waits for replies and posts in flight before giving up. */
 const SHUTDOWN_GRACE_MS = 10_000;
+/** A shard manager waits longer: each shard has its own SHUTDOWN_GRACE_MS, and they start together. */
+const SHARD_MANAGER_GRACE_MS = SHUTDOWN_GRACE_MS + 5000;
 
 /**
  * How this process runs: the console bot; one bot process with every configured platform; or, with
@@ -69,6 +71,10 @@ async function main(argv: string[]): Promise<number> {
           entryScript: process.argv[1] as string,
           execArgv: process.execArgv,
           registry: metrics.registry,
+          // A shard whose configuration Discord refuses (it printed why): the bot cannot run as set up.
+          onFatal: () => {
+            void stop('a Discord shard stopped on a configuration problem').then(() => process.exit(2));
+          },
         })
       : undefined;
   const core = createCore({
@@ -98,6 +104,7 @@ async function main(argv: string[]): Promise<number> {
     config.metrics && role !== 'shard'
       ? createHealthServer(fleet ? { collect: () => fleet.metrics() } : metrics, reporters)
       : undefined;
+  if (shards) metrics.registry.setDefaultLabels({ shard: shards.shardIds.join('+') });
   const stopMetricsAnswers = role === 'shard' ? answerMetricsRequests(metrics.registry) : undefined;
 
   let stopping: Promise<void> | undefined;
@@ -118,6 +125,11 @@ async function main(argv: string[]): Promise<number> {
   }
   if (role === 'shard') {
     // The manager is gone (killed, crashed): a shard must not live on unsupervised.
+    // discord.js reports its last state to the manager while closing; once the manager has gone, that
+    // send fails with an 'error' event on the process, which must not crash the shutdown.
+    process.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code !== 'ERR_IPC_CHANNEL_CLOSED') logger.error({ err: error }, 'process error');
+    });
     process.once('disconnect', () => {
       void stop('shard manager went away').then(() => process.exit(0));
     });
@@ -149,11 +161,14 @@ async function main(argv: string[]): Promise<number> {
     await startPlatformAdapters(role, config, adapters, core, logger, metrics);
     await fleet?.start();
   } catch (error) {
+    if (stopping) return stopping.then(() => 0); // a signal arrived while starting
     // Never leave a half-started bot running (one platform up, no scheduler): stop everything.
     logger.fatal({ err: error }, 'could not start');
     await stop('start failed');
     throw error;
   }
+  // A signal during start-up: the shutdown under way has stopped the scheduler; do not restart it.
+  if (stopping) return stopping.then(() => 0);
   scheduler.start();
   logger.info(
     { platforms: [...adapters.keys(), ...(fleet ? [`discord (${fleet.shardCount} shards)`] : [])] },
@@ -247,18 +262,21 @@ async function shutdown(
   parts.logger.info({ reason }, 'shutting down');
   const graceful = Promise.allSettled([
     ...[...parts.adapters.values()].map((adapter) => adapter.stop()),
-    parts.fleet?.stop(SHUTDOWN_GRACE_MS),
+    parts.fleet?.stop(SHARD_MANAGER_GRACE_MS - 1000),
     parts.scheduler.stop(),
     new Promise<void>((resolve) =>
       parts.healthServer ? parts.healthServer.close(() => resolve()) : resolve(),
     ),
   ]);
-  if ((await within(graceful, SHUTDOWN_GRACE_MS)) === TIMED_OUT)
-    parts.logger.warn({ graceMs: SHUTDOWN_GRACE_MS }, 'shutdown grace period over; closing anyway');
+  const graceMs = parts.fleet ? SHARD_MANAGER_GRACE_MS : SHUTDOWN_GRACE_MS;
+  if ((await within(graceful, graceMs)) === TIMED_OUT)
+    parts.logger.warn({ graceMs }, 'shutdown grace period over; closing anyway');
   await parts.close();
   parts.logger.info('stopped');
 }
 
+// A failed start exits at once: whatever is still open (a shard's channel to its manager, a half-made
+// connection) must not keep a bot that cannot run alive.
 main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;
@@ -266,12 +284,11 @@ main(process.argv.slice(2)).then(
   (error: unknown) => {
     if (error instanceof ConfigError || error instanceof StoryLoadError) {
       process.stderr.write(`${error.message}\n`);
-      process.exitCode = 2;
-      return;
+      process.exit(2);
     }
     process.stderr.write(
       `Fatal: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
     );
-    process.exitCode = 1;
+    process.exit(1);
   },
 );

@@ -55,6 +55,9 @@ describe('config', () => {
     expect(() => parseConfig({ ...discord, DISCORD_SHARD_IDS: '0' })).toThrow(
       'DISCORD_SHARDS: required when DISCORD_SHARD_IDS is set',
     );
+    expect(() => parseConfig({ ...discord, DISCORD_SHARDS: '4', DISCORD_SHARD_IDS: '3-1' })).toThrow(
+      'DISCORD_SHARD_IDS: expected ranges from low to high, e.g. 1-3',
+    );
     expect(() => parseConfig({ ...discord, DISCORD_SHARDS: '2', DISCORD_SHARD_IDS: 'first' })).toThrow(
       'DISCORD_SHARD_IDS: expected shard ids such as 0-3 or 0,2,4',
     );

@@ -129,6 +129,8 @@ export class FakeDiscord {
   private connections = 0;
   /** The shard count the client identified with. */
   private shardCount = 1;
+  /** When set, an IDENTIFY (of the listed shards, or any) is answered by closing with this code. */
+  refuseIdentify: { code: number; shards?: number[] } | undefined;
   /** What GET /gateway/bot reports: the recommended shard count and how many may identify at once. */
   gateway = { shards: 1, maxConcurrency: 1 };
   /** The guilds the bot is in; the first is the one the payload builders below use. */
@@ -342,9 +344,16 @@ export class FakeDiscord {
       case 1:
         this.send(session.socket, { op: 11 });
         break;
-      case 2:
-        this.identify(session, Array.isArray(frame.d?.shard) ? frame.d.shard : [0, 1]);
+      case 2: {
+        const shard: [number, number] = Array.isArray(frame.d?.shard) ? frame.d.shard : [0, 1];
+        const refusal = this.refuseIdentify;
+        if (refusal && (!refusal.shards || refusal.shards.includes(shard[0]))) {
+          session.socket.close(refusal.code, 'refused by the fake');
+          break;
+        }
+        this.identify(session, shard);
         break;
+      }
       case 6:
         this.resume(session, String(frame.d?.session_id ?? ''), Number(frame.d?.seq ?? 0));
         break;

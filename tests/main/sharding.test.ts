@@ -191,16 +191,28 @@ describe('DISCORD_SHARDS=auto: a shard manager and one process per shard', () =>
     }
   });
 
-  it("serves every shard's metrics, summed, from the manager's /metrics", async () => {
+  it("serves every shard's metrics from the manager's /metrics, each labelled with its shard", async () => {
     const metrics = await (await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).text();
-    // One question answered by each shard process, counted together.
-    expect(metrics).toMatch(
-      /ai_news_questions_total\{platform="discord",command="ask",outcome="answer"\} 2\b/,
-    );
-    expect(metrics).toMatch(/ai_news_schedule_posts_total\{platform="discord",outcome="posted"\} 3\b/);
+    // One question answered by each shard process; a series per shard, so a restarted shard is a reset
+    // of its own series, never a total going down.
+    for (const shard of ['0', '1']) {
+      expect(metrics).toMatch(
+        new RegExp(
+          `ai_news_questions_total\\{platform="discord",command="ask",outcome="answer",shard="${shard}"\\} 1\\b`,
+        ),
+      );
+    }
+    const posted = [
+      ...metrics.matchAll(
+        /ai_news_schedule_posts_total\{platform="discord",outcome="posted",shard="(\d)"\} (\d+)/g,
+      ),
+    ];
+    // Two schedules on shard 0 (its guild's and the DM one), one on shard 1.
+    expect(Object.fromEntries(posted.map((m) => [m[1], Number(m[2])]))).toEqual({ '0': 2, '1': 1 });
+    expect(metrics).toMatch(/ai_news_answer_latency_seconds_count\{platform="discord",shard="1"\} 1\b/);
   });
 
-  it('respawns a shard process that dies, and /healthz says so meanwhile', async () => {
+  it('respawns a shard process that dies, waiting longer each time it dies again, and /healthz says so meanwhile', async () => {
     const pids = [...stderr().matchAll(/"shardPid":(\d+)[^\n]*shard process started/g)].map((m) =>
       Number(m[1]),
     );
@@ -229,7 +241,21 @@ describe('DISCORD_SHARDS=auto: a shard manager and one process per shard', () =>
       const response = await fetch(`http://127.0.0.1:${metricsPort}/healthz`);
       return response.status === 200 ? true : undefined;
     }, 'health to come back');
-    expect(stderr()).toContain('shard process exited; respawning it');
+    expect(stderr()).toMatch(/"deaths":1,"respawnInMs":1000,"msg":"shard process exited; respawning it"/);
+
+    // Killed again at once: the next respawn waits twice as long.
+    const again = [...stderr().matchAll(/"shard":1,"shardPid":(\d+)[^\n]*shard process started/g)].at(-1);
+    expect(Number(again?.[1])).not.toBe(victim);
+    process.kill(Number(again?.[1]), 'SIGKILL');
+    await until(
+      async () => (/"deaths":2,"respawnInMs":2000/.test(stderr()) ? true : undefined),
+      'the second death to be logged',
+      10_000,
+    );
+    await until(async () => {
+      const response = await fetch(`http://127.0.0.1:${metricsPort}/healthz`);
+      return response.status === 200 ? true : undefined;
+    }, 'health to come back again');
   }, 60_000);
 
   it('stops the manager and every shard gracefully on SIGTERM', async () => {
@@ -314,6 +340,60 @@ describe('a shard manager stopped while it is still starting shards', () => {
       await discord.close();
       rmSync(dir, { recursive: true, force: true });
     }
+  }, 30_000);
+});
+
+describe('Discord refusing the bot at start: exit 2, naming the variable to fix', () => {
+  async function run(env: Record<string, string>, prepare: (discord: FakeDiscord) => void) {
+    const discord = await FakeDiscord.start();
+    const dir = mkdtempSync(join(tmpdir(), 'ai-news-refused-'));
+    try {
+      discord.gateway = { shards: 2, maxConcurrency: 16 };
+      prepare(discord);
+      const { bot, stderr } = startBot({
+        DISCORD_TOKEN: BOT_TOKEN,
+        DISCORD_CLIENT_ID: APPLICATION_ID,
+        DISCORD_API_URL: discord.apiUrl,
+        DB_PATH: join(dir, 'bot.db'),
+        ...env,
+      });
+      const code = await Promise.race([
+        exitCode(bot),
+        new Promise<string>((resolve) => setTimeout(() => resolve('still running'), 20_000)),
+      ]);
+      bot.kill('SIGKILL');
+      return { code, stderr: stderr(), identifies: discord.frames.filter((f) => f.op === 2).length };
+    } finally {
+      await discord.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+
+  it('one process: a rejected token names DISCORD_TOKEN, without printing it', async () => {
+    const result = await run({ DISCORD_TOKEN: 'a-wrong-token' }, (discord) =>
+      discord.failNext((r) => r.path === '/gateway/bot', 401, { message: '401: Unauthorized', code: 0 }),
+    );
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('DISCORD_TOKEN: Discord rejected the token');
+    expect(result.stderr).not.toContain('a-wrong-token');
+  });
+
+  it('one process: "sharding required" (close 4011) tells to set DISCORD_SHARDS', async () => {
+    const result = await run({}, (discord) => {
+      discord.refuseIdentify = { code: 4011 };
+    });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('DISCORD_SHARDS: Discord requires this bot to be sharded');
+  });
+
+  it('sharded: a shard refused for good stops the whole bot with exit 2 instead of respawning it', async () => {
+    const result = await run({ DISCORD_SHARDS: 'auto' }, (discord) => {
+      discord.refuseIdentify = { code: 4014, shards: [1] };
+    });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain("DISCORD_TOKEN: Discord refused this bot's gateway intents");
+    expect(result.stderr).toContain('not respawning it');
+    expect(result.identifies).toBe(2);
   }, 30_000);
 });
 

@@ -30,6 +30,7 @@ import { checkInteractionPayload, checkMessagePayload, type PayloadCheck } from 
 import { describeDiscordFailure, toPostError } from './post-error.ts';
 import { COMMAND_NAME } from './register-commands.ts';
 import { type DiscordMessage, renderAutocompleteChoices, renderReply } from './render.ts';
+import { configProblemAtStart } from './start-failure.ts';
 import {
   buttonToInvocation,
   messageToInvocation,
@@ -331,9 +332,25 @@ export function createDiscordAdapter({
     async start() {
       if (started) throw new Error('The Discord adapter has already been started');
       started = true;
-      const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
-      await client.login(config.token);
-      await ready;
+      // Discord closing the gateway for good before the bot is ready: say which setting is wrong.
+      let refusal: Error | undefined;
+      const ready = new Promise<void>((resolve, reject) => {
+        client.once(Events.ClientReady, () => resolve());
+        client.on(Events.ShardDisconnect, (event) => {
+          if (client.isReady()) return;
+          refusal ??=
+            configProblemAtStart(event) ?? new Error(`Discord closed the gateway (code ${event.code})`);
+          reject(refusal);
+        });
+      });
+      ready.catch(() => {}); // login() may fail first; the failure is thrown below either way
+      try {
+        await client.login(config.token);
+        await ready;
+      } catch (error) {
+        await client.destroy().catch(() => {});
+        throw refusal ?? configProblemAtStart(error as { code?: unknown }) ?? error;
+      }
     },
 
     async stop() {

@@ -19,8 +19,14 @@ export const SHARD_ARGUMENT = '--shard';
 const DEFAULT_API = 'https://discord.com/api';
 /** Discord allows `max_concurrency` IDENTIFYs per 5 seconds; a little margin on top. */
 const IDENTIFY_WINDOW_MS = 5500;
-/** How long one shard may take to connect and become ready. */
-const SHARD_READY_TIMEOUT_MS = 60_000;
+/** A shard that dies is started again after this long, doubling with each death in a row… */
+const RESPAWN_BASE_MS = 1000;
+/** …up to this long, so a crash loop cannot burn Discord's daily IDENTIFY allowance. */
+const RESPAWN_MAX_MS = 5 * 60_000;
+/** A shard that has stayed ready this long has recovered: its next death waits the base time again. */
+const RESPAWN_STABLE_MS = 60_000;
+/** The exit code of a process stopped by bad configuration: respawning it cannot help. */
+const CONFIG_EXIT_CODE = 2;
 /** How long a shard has to answer a metrics request before /metrics is served without it. */
 const METRICS_TIMEOUT_MS = 2000;
 
@@ -32,7 +38,8 @@ type ShardMessage =
   | { aiNews: 'metrics'; id: number; metrics: Metrics };
 
 function isShardMessage(message: unknown): message is ShardMessage {
-  return typeof message === 'object' && message !== null && 'aiNews' in message;
+  if (typeof message !== 'object' || message === null || !('aiNews' in message)) return false;
+  return message.aiNews !== 'metrics' || ('metrics' in message && Array.isArray(message.metrics));
 }
 
 /** The shard Discord sends a guild's events to: (guild_id >> 22) % shard count. */
@@ -63,7 +70,12 @@ export function shardAssignment(env: Record<string, string | undefined>): {
 } {
   const count = Number(env.SHARD_COUNT);
   const ids = env.SHARDS === undefined ? [] : ([] as number[]).concat(JSON.parse(env.SHARDS) as number);
-  if (!Number.isInteger(count) || count < 1 || ids.length === 0 || ids.some((id) => !(id >= 0 && id < count)))
+  if (
+    !Number.isInteger(count) ||
+    count < 1 ||
+    ids.length === 0 ||
+    ids.some((id) => !Number.isInteger(id) || id < 0 || id >= count)
+  )
     throw new Error(
       `a shard process needs SHARDS and SHARD_COUNT from its manager (got ${env.SHARDS}/${env.SHARD_COUNT})`,
     );
@@ -114,13 +126,15 @@ export interface ShardFleetOptions {
   execArgv?: string[];
   /** The manager's own metrics, served together with the shards'. */
   registry: Registry;
+  /** A shard stopped on a configuration problem (exit code 2, its message on stderr): the bot cannot run. */
+  onFatal?: (shardId: number) => void;
 }
 
 /**
  * Discord sharding on discord.js's ShardingManager: one child process per shard, each a whole bot
  * for its guilds (answers, and the scheduled posts of those guilds). The manager spawns them at the
- * pace Discord allows, respawns one that dies, reports them as one "discord" adapter to /healthz, and
- * serves their metrics summed with its own.
+ * pace Discord allows, respawns one that dies (backing off while it keeps dying), reports them as one
+ * "discord" adapter to /healthz, and serves their metrics, each labelled with its shard, with its own.
  */
 export class ShardFleet {
   readonly platform = 'discord' as const;
@@ -128,6 +142,10 @@ export class ShardFleet {
   private stopping = false;
   private nextRequest = 0;
   private readonly pending = new Map<number, (metrics: Metrics) => void>();
+  /** Deaths in a row per shard, and the timers of respawns and recoveries to come. */
+  private readonly deaths = new Map<number, number>();
+  private readonly timers = new Set<NodeJS.Timeout>();
+  private announcedReady = false;
 
   constructor(private readonly options: ShardFleetOptions) {}
 
@@ -154,9 +172,11 @@ export class ShardFleet {
       ...(config.shardIds ? { shardList: config.shardIds } : {}),
       token: config.token,
       mode: 'process',
-      respawn: true,
+      // Respawned here instead, with a back-off: discord.js would respawn at once, forever.
+      respawn: false,
       shardArgs: [SHARD_ARGUMENT],
-      execArgv: this.options.execArgv ?? [],
+      // Not the debugger flags: every shard would fight for the same inspector port.
+      execArgv: (this.options.execArgv ?? []).filter((arg) => !/^--(inspect|debug)/.test(arg)),
     });
     this.manager = manager;
     manager.on('shardCreate', (shard) => this.watch(shard));
@@ -165,32 +185,72 @@ export class ShardFleet {
       { shards: total, here: config.shardIds ?? 'all', spawnDelayMs: delay },
       'starting Discord shards',
     );
-    try {
-      await manager.spawn({ amount: total, delay, timeout: SHARD_READY_TIMEOUT_MS });
-    } catch (error) {
-      if (this.stopping) return; // stopped while starting: not a failure
-      throw error;
-    }
-    logger.info({ shards: total }, 'every Discord shard is ready');
+    // No waiting for each shard to be ready (timeout -1): one that fails to connect is respawned like
+    // any other, or stops the bot if its configuration is wrong; /healthz tells meanwhile.
+    await manager.spawn({ amount: total, delay, timeout: -1 });
+  }
+
+  /** True once stop() has been called. */
+  get stopped(): boolean {
+    return this.stopping;
+  }
+
+  private later(ms: number, run: () => void): void {
+    const timer = setTimeout(() => {
+      this.timers.delete(timer);
+      run();
+    }, ms);
+    timer.unref();
+    this.timers.add(timer);
   }
 
   private watch(shard: Shard): void {
     const log = this.options.logger.child({ platform: 'discord', shard: shard.id });
-    shard.on('spawn', () => {
+    shard.on('spawn', (child) => {
       // Shutting down while the manager was still spawning: this one must not outlive it.
-      if (this.stopping) shard.kill();
-      else log.info({ shardPid: shard.process?.pid }, 'shard process started');
+      if (this.stopping) {
+        shard.kill();
+        return;
+      }
+      // A failed fork (no memory, too many processes) is reported here, not thrown.
+      child.on('error', (error: Error) => log.error({ err: error }, 'shard process error'));
+      log.info({ shardPid: 'pid' in child ? child.pid : undefined }, 'shard process started');
     });
-    shard.on('ready', () => log.info('shard ready'));
+    shard.on('ready', () => {
+      log.info('shard ready');
+      this.later(RESPAWN_STABLE_MS, () => {
+        if (shard.ready) this.deaths.delete(shard.id);
+      });
+      if (!this.announcedReady && this.isConnected()) {
+        this.announcedReady = true;
+        this.options.logger.info({ shards: this.shardCount }, 'every Discord shard is ready');
+      }
+    });
     shard.on('reconnecting', () => {
       // A shard closing its connection while shutting down reports a reconnect too.
       if (!this.stopping) log.warn('shard reconnecting');
     });
-    shard.on('death', (child) => {
-      const code = 'exitCode' in child ? child.exitCode : undefined;
-      if (!this.stopping) log.error({ code }, 'shard process exited; respawning it');
+    shard.on('disconnect', () => {
+      if (!this.stopping) log.error('shard disconnected and will not reconnect');
     });
-    shard.on('error', (error: Error) => log.error({ err: error }, 'shard process error'));
+    shard.on('death', (child) => {
+      if (this.stopping) return;
+      const exitCode = 'exitCode' in child ? child.exitCode : null;
+      const signal = 'signalCode' in child ? child.signalCode : null;
+      if (exitCode === CONFIG_EXIT_CODE) {
+        log.fatal({ exitCode }, 'shard stopped on a configuration problem; not respawning it');
+        this.options.onFatal?.(shard.id);
+        return;
+      }
+      const deaths = (this.deaths.get(shard.id) ?? 0) + 1;
+      this.deaths.set(shard.id, deaths);
+      const respawnInMs = Math.min(RESPAWN_MAX_MS, RESPAWN_BASE_MS * 2 ** (deaths - 1));
+      log.error({ exitCode, signal, deaths, respawnInMs }, 'shard process exited; respawning it');
+      this.later(respawnInMs, () => {
+        if (this.stopping) return;
+        shard.spawn(-1).catch((error: unknown) => log.error({ err: error }, 'could not respawn the shard'));
+      });
+    });
     shard.on('message', (message: unknown) => {
       if (!isShardMessage(message) || message.aiNews !== 'metrics') return;
       this.pending.get(message.id)?.(message.metrics);
@@ -213,7 +273,11 @@ export class ShardFleet {
     };
   }
 
-  /** The manager's metrics summed with every shard's (a shard that does not answer in time is left out). */
+  /**
+   * The manager's metrics with every shard's, each shard's series labelled with its shard, so a shard
+   * restarting from zero reads as that series' reset, not as the total going down. A shard that does
+   * not answer in time is left out of that scrape.
+   */
   async metrics(): Promise<Registry> {
     const own = (await this.options.registry.getMetricsAsJSON()) as Metrics;
     const shards = [...(this.manager?.shards.values() ?? [])];
@@ -240,20 +304,22 @@ export class ShardFleet {
   /** Stops respawning, asks every shard process to shut down gracefully (SIGTERM), and waits for them. */
   async stop(graceMs: number): Promise<void> {
     this.stopping = true;
+    for (const timer of this.timers) clearTimeout(timer);
+    this.timers.clear();
     const manager = this.manager;
     if (!manager) return;
     manager.respawn = false;
-    const exits: Promise<unknown>[] = [];
-    for (const shard of manager.shards.values()) {
-      const child = shard.process;
-      if (child && child.exitCode === null && child.signalCode === null) {
-        exits.push(once(child, 'exit'));
-        shard.kill(); // SIGTERM: the shard finishes its replies in flight and closes its gateway connection
-      }
-    }
+    // Shard.kill() forgets its process at once: keep our own hold on each, for the SIGKILL below.
+    const running = [...manager.shards.values()]
+      .map((shard) => ({ shard, child: shard.process }))
+      .filter(({ child }) => child && child.exitCode === null && child.signalCode === null);
+    const exits = running.map(({ child }) => once(child as NonNullable<typeof child>, 'exit'));
+    // SIGTERM: each shard finishes its replies in flight and closes its gateway connection.
+    for (const { shard } of running) shard.kill();
     if ((await within(Promise.all(exits), graceMs)) === TIMED_OUT) {
       this.options.logger.warn({ graceMs }, 'Discord shards did not exit in time; killing them');
-      for (const shard of manager.shards.values()) shard.process?.kill('SIGKILL');
+      for (const { child } of running)
+        if (child?.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
     }
   }
 }
