@@ -118,6 +118,7 @@ export class FakeDiscord {
   readonly registered = new Map<string, unknown[]>();
   private readonly failures: Failure[] = [];
   private readonly requestWaiters: Waiter<RecordedRequest>[] = [];
+  private readonly requestListeners = new Set<(request: RecordedRequest) => void>();
   private readonly frameWaiters: Waiter<GatewayFrame>[] = [];
   private readonly log: { s: number; t: string; d: unknown; shard: number }[] = [];
   private readonly sockets = new Set<Socket>();
@@ -252,6 +253,18 @@ export class FakeDiscord {
     return this.waitFor(this.requestWaiters, match, what, () => this.describeRequests());
   }
 
+  /**
+   * Calls `listener` with each request as it arrives (after it is answered) until the returned
+   * function is called. For a caller expecting many requests at once: it can look each one up in
+   * O(1), where a waitForRequest per request would compare every request with every waiter.
+   */
+  onRequestReceived(listener: (request: RecordedRequest) => void): () => void {
+    this.requestListeners.add(listener);
+    return () => {
+      this.requestListeners.delete(listener);
+    };
+  }
+
   /** The first gateway frame (already sent or still to come) from the client that matches. */
   waitForFrame(match: (frame: GatewayFrame) => boolean, what = 'a gateway frame'): Promise<GatewayFrame> {
     const seen = this.frames.find(match);
@@ -303,12 +316,14 @@ export class FakeDiscord {
   }
 
   private notify<T>(waiters: Waiter<T>[], item: T): void {
-    for (const waiter of [...waiters]) {
-      if (waiter.match(item)) {
-        waiters.splice(waiters.indexOf(waiter), 1);
-        waiter.resolve(item);
-      }
-    }
+    if (waiters.length === 0) return;
+    // One pass, and nothing removed unless every match ran: the matched leave, in order, then resolve.
+    const matches = waiters.map((waiter) => waiter.match(item));
+    if (!matches.includes(true)) return;
+    const matched = waiters.filter((_, i) => matches[i]);
+    const waiting = waiters.filter((_, i) => !matches[i]);
+    waiters.splice(0, waiters.length, ...waiting);
+    for (const waiter of matched) waiter.resolve(item);
   }
 
   private describeRequests(): string {
@@ -438,6 +453,7 @@ export class FakeDiscord {
         this.route(request, res);
       }
       this.notify(this.requestWaiters, request);
+      for (const listener of this.requestListeners) listener(request);
     });
   }
 

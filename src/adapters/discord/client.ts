@@ -30,6 +30,7 @@ import { checkInteractionPayload, checkMessagePayload, type PayloadCheck } from 
 import { describeDiscordFailure, toPostError } from './post-error.ts';
 import { COMMAND_NAME } from './register-commands.ts';
 import { type DiscordMessage, renderAutocompleteChoices, renderReply } from './render.ts';
+import { createRestAgent } from './rest-agent.ts';
 import { configProblemAtStart } from './start-failure.ts';
 import {
   buttonToInvocation,
@@ -122,6 +123,7 @@ export function createDiscordAdapter({
   onReconnect,
 }: DiscordAdapterOptions): PlatformAdapter {
   const log = logger.child({ platform: 'discord' });
+  const restAgent = createRestAgent();
   const client = new Client({
     intents: INTENTS,
     // DM channels are never in the cache; without this, discord.js drops messages sent in them.
@@ -130,7 +132,8 @@ export function createDiscordAdapter({
     allowedMentions: NO_MENTIONS,
     // A mention deleted before the answer is ready still gets its answer, as a plain message.
     failIfNotExists: false,
-    ...(config.apiUrl ? { rest: { api: config.apiUrl } } : {}),
+    // Replies go over a bounded pool of kept-alive connections, not a new connection each in a burst.
+    rest: { agent: restAgent, ...(config.apiUrl ? { api: config.apiUrl } : {}) },
   });
   const inFlight = new Set<Promise<void>>();
   let stopping = false;
@@ -360,6 +363,10 @@ export function createDiscordAdapter({
       }
       if ((await within(client.destroy(), shutdownTimeoutMs)) === TIMED_OUT) {
         log.warn('the Discord connection did not close in time');
+      }
+      // The kept-alive REST connections, once requests still under way (a scheduled post) have ended.
+      if ((await within(restAgent.close(), shutdownTimeoutMs).catch(() => undefined)) === TIMED_OUT) {
+        await restAgent.destroy().catch(() => {});
       }
     },
 
