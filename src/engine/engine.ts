@@ -119,6 +119,8 @@ export class QueryEngine {
   private readonly indexed: IndexedFact[];
   private readonly weights = new Map<string, number>();
   private readonly questionFuse: Fuse<Suggestion>;
+  /** Each answerable question's normalised words, for prefix matching while the user types. */
+  private readonly questionWords: { suggestion: Suggestion; words: string[] }[];
   private readonly allQuestions: Suggestion[];
 
   constructor(story: Story, options: EngineOptions = {}) {
@@ -144,6 +146,10 @@ export class QueryEngine {
     this.allQuestions = story.facts.flatMap((fact) =>
       fact.questions.map((question) => ({ question, factId: fact.id })),
     );
+    this.questionWords = this.allQuestions.map((suggestion) => ({
+      suggestion,
+      words: normaliseText(suggestion.question).split(' ').filter(Boolean),
+    }));
     this.questionFuse = new Fuse(this.allQuestions, {
       keys: ['question'],
       includeScore: true,
@@ -451,10 +457,18 @@ export class QueryEngine {
       for (const fact of this.story.facts) push({ question: fact.questions[0] as string, factId: fact.id });
       return out;
     }
-    const fuzzy = this.questionFuse.search(text.slice(0, FUZZY_PATTERN_MAX), { limit });
+    // Words typed so far matched as prefixes of a question's words: cheap enough for every keystroke.
+    // Only when neither that nor the engine's ranking (which corrects typos) finds anything does the
+    // fuzzy search over every question's wording run.
+    const prefixed = this.questionsByPrefix(text, limit);
     const analysis = this.analyser.analyseQuestion(text);
     const ranked = analysis.terms.length > 0 ? this.rank(analysis).filter((s) => s.score > 0.2) : [];
-    const byFact = new Map(fuzzy.map((r) => [r.item.factId, r.item]));
+    const fuzzy =
+      prefixed.length > 0 || ranked.length > 0
+        ? prefixed
+        : this.questionFuse.search(text.slice(0, FUZZY_PATTERN_MAX), { limit }).map((r) => r.item);
+    const byFact = new Map<string, Suggestion>();
+    for (const item of fuzzy) if (!byFact.has(item.factId)) byFact.set(item.factId, item);
     for (const s of ranked.slice(0, Math.ceil(limit / 2))) {
       push(
         byFact.get(s.indexed.fact.id) ?? {
@@ -463,10 +477,29 @@ export class QueryEngine {
         },
       );
     }
-    for (const r of fuzzy) push(r.item);
+    for (const item of fuzzy) push(item);
     for (const s of ranked)
       push({ question: s.indexed.fact.questions[0] as string, factId: s.indexed.fact.id });
     return out;
+  }
+
+  /**
+   * Questions in which every word typed (all but the last whole, the last as the start of a word)
+   * begins a word of the question; with three or more words typed, all but one suffice. Best first:
+   * more words matched, then shorter questions.
+   */
+  private questionsByPrefix(text: string, limit: number): Suggestion[] {
+    const typed = normaliseText(text).split(' ').filter(Boolean).slice(0, 12);
+    if (typed.length === 0) return [];
+    const needed = typed.length >= 3 ? typed.length - 1 : typed.length;
+    const scored: { suggestion: Suggestion; matched: number; length: number }[] = [];
+    for (const { suggestion, words } of this.questionWords) {
+      let matched = 0;
+      for (const word of typed) if (words.some((w) => w.startsWith(word))) matched += 1;
+      if (matched >= needed) scored.push({ suggestion, matched, length: words.length });
+    }
+    scored.sort((a, b) => b.matched - a.matched || a.length - b.length);
+    return scored.slice(0, limit).map((s) => s.suggestion);
   }
 }
 

@@ -188,6 +188,18 @@ describe('query engine: autocomplete', () => {
     ).toContain('nvidia-share-dip');
   });
 
+  it('completes the word being typed, and still finds facts through typos', () => {
+    const top = (typed: string) =>
+      engine
+        .suggestQuestions(typed, 25)
+        .slice(0, 3)
+        .map((s) => s.factId);
+    expect(top('how much did nvid')).toContain('nvidia-share-dip');
+    expect(top('alibabba deepsek investmnt')).toContain('alibaba-denies-investment');
+    const typed = engine.suggestQuestions('which us agen', 25);
+    expect(typed[0]?.question).toMatch(/agencies/i);
+  });
+
   it('offers featured questions for empty text', () => {
     expect(engine.suggestQuestions('', 25)).toHaveLength(25);
     expect(engine.suggestQuestions('', 3).map((s) => s.factId)).toEqual(story.featuredFactIds);
