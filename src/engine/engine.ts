@@ -47,6 +47,8 @@ interface IndexedFact {
   fact: Fact;
   /** Term key → how strongly the fact covers it (1 = its statement, keywords or entities). */
   coverage: Map<string, number>;
+  /** Term key → the entities (`@id`) it is said of; it covers a question naming other entities not at all. */
+  bound: Map<string, Set<string>>;
   /** Keys of what the fact is about: its statement, keywords and entities. */
   core: Set<string>;
   /** Total weight of the core keys (filled in once weights are known). */
@@ -66,6 +68,8 @@ interface IndexedFact {
 interface PreparedQuery {
   analysis: Analysis;
   terms: { term: Term; weight: number; missPenalty: number }[];
+  /** The entities the question names (`@id`), with their parent groups. */
+  named: Set<string>;
   keys: Set<string>;
   hasPredicate: boolean;
   specificIntents: Intent[];
@@ -217,9 +221,20 @@ export class QueryEngine {
     if (answers.has('how-much')) answers.add('how-many');
     const speaksToFuture =
       fact.stance === 'open' || fact.stance === 'denied' || fact.topics.includes('outlook');
+    // Words said of some entities only: each term of such a word → the entities it belongs to.
+    const bound = new Map<string, Set<string>>();
+    for (const [word, ids] of Object.entries(fact.bound ?? {})) {
+      for (const term of this.analyser.analyseText(word)) {
+        if (term.kind === 'entity') continue;
+        const owners = bound.get(term.key) ?? new Set<string>();
+        for (const id of ids) owners.add(`@${id}`);
+        bound.set(term.key, owners);
+      }
+    }
     return {
       fact,
       coverage,
+      bound,
       core,
       coreWeight: 0,
       answers,
@@ -255,9 +270,20 @@ export class QueryEngine {
       return { term, weight, missPenalty };
     });
     const specific = [...analysis.intents].filter((i) => i !== 'what');
+    // The entities named, with the groups they belong to (Qwen → Alibaba), for words bound to entities.
+    const named = new Set<string>();
+    for (const { term } of terms) {
+      if (term.kind !== 'entity') continue;
+      named.add(term.key);
+      for (let parent = this.story.entitiesById.get(term.key.slice(1))?.parent; parent; ) {
+        named.add(`@${parent}`);
+        parent = this.story.entitiesById.get(parent)?.parent;
+      }
+    }
     return {
       analysis,
       terms,
+      named,
       keys: new Set(unique.keys()),
       hasPredicate: terms.some((t) => t.term.kind !== 'entity'),
       specificIntents: specific,
@@ -278,7 +304,10 @@ export class QueryEngine {
     for (const { term, weight, missPenalty } of query.terms) {
       if (term.kind === 'entity' && triggered) continue;
       total += weight;
-      const credit = indexed.coverage.get(term.key) ?? 0;
+      let credit = indexed.coverage.get(term.key) ?? 0;
+      const owners = indexed.bound.get(term.key);
+      // A word the fact says of other entities than the ones asked about does not cover the question.
+      if (owners && query.named.size > 0 && ![...owners].some((key) => query.named.has(key))) credit = 0;
       if (credit > 0) {
         covered += weight * credit;
         if (term.kind !== 'entity') predicateCovered = true;

@@ -87,6 +87,10 @@ export function findStoryProblems(file: StoryFile, seedText: string, meta: SeedM
       problems.push(`${where}: its quote is not found verbatim in the seed`);
     for (const id of fact.entities) if (!entityIds.has(id)) problems.push(`${where}: unknown entity "${id}"`);
     for (const id of fact.topics) if (!topicIds.has(id)) problems.push(`${where}: unknown topic "${id}"`);
+    for (const [word, ids] of Object.entries(fact.bound ?? {})) {
+      for (const id of ids)
+        if (!entityIds.has(id)) problems.push(`${where}: "${word}" is bound to unknown entity "${id}"`);
+    }
     for (const ref of [fact.speaker, fact.claimedBy, ...(fact.items ?? []).map((i) => i.entity)]) {
       if (ref && !entityIds.has(ref)) problems.push(`${where}: unknown entity "${ref}"`);
     }

@@ -65,6 +65,12 @@ export const FactSchema = z.object({
    * ignored (the disclaimer answers any "should I buy X?", and nothing else).
    */
   triggers: z.array(nonEmpty).optional(),
+  /**
+   * Words the fact says of some of its entities only (TikTok is "owned" by ByteDance; Qwen
+   * "outperforms"): such a word answers a question only when the question names one of those
+   * entities, or none, so "who owns DeepSeek?" is not answered with TikTok's owner.
+   */
+  bound: z.record(nonEmpty, z.array(nonEmpty).min(1)).optional(),
   /** One-line event text for the timeline; facts without `when` or `timeline` are not on it. */
   timeline: nonEmpty.optional(),
 });

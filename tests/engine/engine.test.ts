@@ -83,6 +83,17 @@ describe('query engine: answers', () => {
     expect(answered('has the eu banned deepseek').answer).toMatch(/^The article doesn’t settle that — /);
   });
 
+  it('does not answer with a word the article says of other entities than the ones asked about', () => {
+    // "owned by ByteDance" is said of TikTok, "biggest investor" of Microsoft and OpenAI.
+    expect(engine.ask('who owns deepseek').answered).toBe(false);
+    expect(answered('who owns tiktok').fact.id).toBe('tiktok-comparison');
+    expect(answered("who is openai's biggest investor").fact.id).toBe('microsoft-openai-investor');
+    // Qwen "outperforms"; "open-source" is said of Meta's models.
+    expect(engine.ask('is deepseek better than chatgpt').answered).toBe(false);
+    expect(engine.ask('is qwen open source').answered).toBe(false);
+    expect(answered('does qwen beat openai').fact.id).toBe('qwen-outperforms');
+  });
+
   it('answers "how many" from a list, but "how much" only from a figure', () => {
     expect(answered('how many countries have banned deepseek').fact.id).toBe('countries-blocking');
     expect(engine.ask('how much did tencent cut its prices').answered).toBe(false);

@@ -49,6 +49,12 @@ describe('story loader', () => {
       /fact "price-cuts": unknown entity "no-such-company"/,
     );
     expect(() => buildStory(broken, seed, meta)).toThrow(/fact "price-cuts": a list fact needs items/);
+    const badBinding = withFact('tiktok-comparison', (f) => {
+      f.bound = { owned: ['tiktok', 'nobody-at-all'] };
+    });
+    expect(() => buildStory(badBinding, seed, meta)).toThrow(
+      /fact "tiktok-comparison": "owned" is bound to unknown entity "nobody-at-all"/,
+    );
     const badShape = withFact('texas-ban', (f) => {
       f.statement = '';
     });
