@@ -397,6 +397,43 @@ describe('Discord refusing the bot at start: exit 2, naming the variable to fix'
   }, 30_000);
 });
 
+describe('a shard that hangs when asked to stop', () => {
+  it('is killed when the grace period is over, and the manager still exits 0', async () => {
+    const discord = await FakeDiscord.start();
+    discord.gateway = { shards: 2, maxConcurrency: 16 };
+    const dir = mkdtempSync(join(tmpdir(), 'ai-news-shards-'));
+    const { bot, stderr } = startBot({
+      DISCORD_TOKEN: BOT_TOKEN,
+      DISCORD_CLIENT_ID: APPLICATION_ID,
+      DISCORD_API_URL: discord.apiUrl,
+      DISCORD_SHARDS: 'auto',
+      DB_PATH: join(dir, 'bot.db'),
+      NODE_OPTIONS: `--import ${join(process.cwd(), 'tests/fixtures/shard-hangs-on-sigterm.mjs')}`,
+    });
+    try {
+      await until(async () => (discord.liveShards.length === 2 ? true : undefined), 'both shards');
+      const pids = [...stderr().matchAll(/"shardPid":(\d+)/g)].map((m) => Number(m[1]));
+      expect(pids).toHaveLength(2);
+      bot.kill('SIGTERM');
+      expect(await exitCode(bot)).toBe(0);
+      expect(stderr()).toContain('Discord shards did not exit in time; killing them');
+      const alive = (pid: number) => {
+        try {
+          process.kill(pid, 0);
+          return true;
+        } catch {
+          return false;
+        }
+      };
+      await until(async () => (pids.some(alive) ? undefined : true), 'the shard processes to be gone', 5000);
+    } finally {
+      bot.kill('SIGKILL');
+      await discord.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 40_000);
+});
+
 describe('DISCORD_SHARDS problems stop the bot with exit 2, naming the variable', () => {
   it('rejects a value that is neither auto nor a number', async () => {
     const { bot, stderr } = startBot({
