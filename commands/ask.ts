@@ -49,7 +49,8 @@ export const askCommand = defineCommand({
     if (result.reason === 'empty') return helpReply(context);
     // "what is this article about?", "tl;dr", "give me the gist": the question is the summary.
     if (ASKS_FOR_SUMMARY.test(question) && result.reason !== 'too_long') return summaryReply(engine);
-    if (result.reason === 'not_in_article' && context.insights) {
+    // A question asked privately stays private: it is not listed to anyone's admins.
+    if (result.reason === 'not_in_article' && context.insights && !isPrivate) {
       // Admins of this server or workspace see these in /ai-news admin unanswered (and only they, and the
       // operator); a storage hiccup must not cost the user their reply.
       await context.insights

@@ -9,6 +9,7 @@ import {
   ShardFleet,
   shardAssignment,
 } from './adapters/discord/sharding.ts';
+import { DiscordRefusedError, REFUSED_EXIT_CODE } from './adapters/discord/start-failure.ts';
 import { createSlackAdapter } from './adapters/slack/app.ts';
 import { createCore } from './app.ts';
 import { type Config, ConfigError, loadDotEnv, parseConfig } from './config.ts';
@@ -261,9 +262,11 @@ async function shutdown(
 ): Promise<void> {
   parts.logger.info({ reason }, 'shutting down');
   const graceful = Promise.allSettled([
-    ...[...parts.adapters.values()].map((adapter) => adapter.stop()),
+    // Scheduled posts in flight finish first: stopping an adapter closes its connections.
+    parts.scheduler
+      .stop()
+      .finally(() => Promise.allSettled([...parts.adapters.values()].map((adapter) => adapter.stop()))),
     parts.fleet?.stop(SHARD_MANAGER_GRACE_MS - 1000),
-    parts.scheduler.stop(),
     new Promise<void>((resolve) =>
       parts.healthServer ? parts.healthServer.close(() => resolve()) : resolve(),
     ),
@@ -284,7 +287,9 @@ main(process.argv.slice(2)).then(
   (error: unknown) => {
     if (error instanceof ConfigError || error instanceof StoryLoadError) {
       process.stderr.write(`${error.message}\n`);
-      process.exit(2);
+      // A shard tells its manager apart a refusal by Discord (restarting cannot help) from the rest.
+      const refusedShard = error instanceof DiscordRefusedError && process.argv.includes(SHARD_ARGUMENT);
+      process.exit(refusedShard ? REFUSED_EXIT_CODE : 2);
     }
     process.stderr.write(
       `Fatal: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,

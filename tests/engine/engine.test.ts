@@ -88,6 +88,8 @@ describe('query engine: answers', () => {
     expect(engine.ask('who owns deepseek').answered).toBe(false);
     expect(answered('who owns tiktok').fact.id).toBe('tiktok-comparison');
     expect(answered("who is openai's biggest investor").fact.id).toBe('microsoft-openai-investor');
+    expect(engine.ask("who is deepseek's biggest investor").answered).toBe(false);
+    expect(answered('how much did microsoft stock drop').fact.id).toBe('microsoft-stock-drop');
     // Qwen "outperforms"; "open-source" is said of Meta's models.
     expect(engine.ask('is deepseek better than chatgpt').answered).toBe(false);
     expect(engine.ask('is qwen open source').answered).toBe(false);

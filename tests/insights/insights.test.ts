@@ -42,6 +42,17 @@ describe('unanswered questions and feedback', () => {
     expect(top[1]?.example).toBe('@\u200Beveryone Has Japan banned DeepSeek?');
   });
 
+  it('keeps a question asked privately out of the unanswered list', async () => {
+    const { insights, say } = setup();
+    const reply = await say('private what is deepseek valuation');
+    expect(reply.kind).toBe('no_answer');
+    expect(reply.visibility).toBe('ephemeral');
+    await say('ask private: which gpus trained qwen');
+    expect(await insights.topUnanswered(10)).toEqual([]);
+    await say('what is deepseek valuation');
+    expect((await insights.topUnanswered(10)).map((q) => q.count)).toEqual([1]);
+  });
+
   it('lists the most-asked unanswered questions to admins only', async () => {
     const { say } = setup();
     for (let i = 0; i < 3; i++) await say('who is the ceo of deepseek');

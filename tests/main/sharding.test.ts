@@ -397,6 +397,38 @@ describe('Discord refusing the bot at start: exit 2, naming the variable to fix'
   }, 30_000);
 });
 
+describe('a single shard that dies, with nothing else open in the manager', () => {
+  it('is restarted: the manager does not exit while the restart is pending', async () => {
+    const discord = await FakeDiscord.start();
+    discord.gateway = { shards: 1, maxConcurrency: 16 };
+    const dir = mkdtempSync(join(tmpdir(), 'ai-news-shards-'));
+    // No METRICS_PORT and no Slack: the pending restart is all that keeps the manager alive.
+    const { bot, stderr } = startBot({
+      DISCORD_TOKEN: BOT_TOKEN,
+      DISCORD_CLIENT_ID: APPLICATION_ID,
+      DISCORD_API_URL: discord.apiUrl,
+      DISCORD_SHARDS: 'auto',
+      DB_PATH: join(dir, 'bot.db'),
+    });
+    try {
+      await until(async () => (discord.liveShards.length === 1 ? true : undefined), 'the shard');
+      const pid = Number(/"shardPid":(\d+)/.exec(stderr())?.[1]);
+      process.kill(pid, 'SIGKILL');
+      await until(
+        async () => (discord.frames.filter((f) => f.op === 2).length === 2 ? true : undefined),
+        'the shard to be restarted',
+      );
+      expect(bot.exitCode).toBeNull();
+      bot.kill('SIGTERM');
+      expect(await exitCode(bot)).toBe(0);
+    } finally {
+      bot.kill('SIGKILL');
+      await discord.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 40_000);
+});
+
 describe('a shard that hangs when asked to stop', () => {
   it('is killed when the grace period is over, and the manager still exits 0', async () => {
     const discord = await FakeDiscord.start();

@@ -12,6 +12,7 @@ import { redactSecrets } from '../../core/logger.ts';
 import { TIMED_OUT, within } from '../../core/timeouts.ts';
 import type { Schedule } from '../../scheduler/store.ts';
 import type { DiscordConfig } from './client.ts';
+import { REFUSED_EXIT_CODE } from './start-failure.ts';
 
 /** The argument that makes the bot's entry script run as one shard of a sharded Discord bot. */
 export const SHARD_ARGUMENT = '--shard';
@@ -25,8 +26,8 @@ const RESPAWN_BASE_MS = 1000;
 const RESPAWN_MAX_MS = 5 * 60_000;
 /** A shard that has stayed ready this long has recovered: its next death waits the base time again. */
 const RESPAWN_STABLE_MS = 60_000;
-/** The exit code of a process stopped by bad configuration: respawning it cannot help. */
-const CONFIG_EXIT_CODE = 2;
+/** How long a shard that Discord disconnected for good may stay before it is restarted. */
+const DISCONNECTED_GRACE_MS = 5000;
 /** How long a shard has to answer a metrics request before /metrics is served without it. */
 const METRICS_TIMEOUT_MS = 2000;
 
@@ -126,7 +127,7 @@ export interface ShardFleetOptions {
   execArgv?: string[];
   /** The manager's own metrics, served together with the shards'. */
   registry: Registry;
-  /** A shard stopped on a configuration problem (exit code 2, its message on stderr): the bot cannot run. */
+  /** Discord refused a shard for good (it exited REFUSED_EXIT_CODE, its message on stderr): the bot cannot run. */
   onFatal?: (shardId: number) => void;
 }
 
@@ -145,6 +146,8 @@ export class ShardFleet {
   /** Deaths in a row per shard, and the timers of respawns and recoveries to come. */
   private readonly deaths = new Map<number, number>();
   private readonly timers = new Set<NodeJS.Timeout>();
+  /** Per shard, the timer that forgets its deaths once it has stayed ready for a while. */
+  private readonly stableTimers = new Map<number, NodeJS.Timeout>();
   private announcedReady = false;
 
   constructor(private readonly options: ShardFleetOptions) {}
@@ -195,13 +198,18 @@ export class ShardFleet {
     return this.stopping;
   }
 
-  private later(ms: number, run: () => void): void {
+  /**
+   * Runs `run` after `ms`. A pending respawn keeps the process alive (`keepAlive`): with every shard
+   * process dead and nothing else open, the manager would otherwise exit 0 instead of restarting them.
+   */
+  private later(ms: number, run: () => void, keepAlive = false): NodeJS.Timeout {
     const timer = setTimeout(() => {
       this.timers.delete(timer);
       run();
     }, ms);
-    timer.unref();
+    if (!keepAlive) timer.unref();
     this.timers.add(timer);
+    return timer;
   }
 
   private watch(shard: Shard): void {
@@ -218,9 +226,13 @@ export class ShardFleet {
     });
     shard.on('ready', () => {
       log.info('shard ready');
-      this.later(RESPAWN_STABLE_MS, () => {
-        if (shard.ready) this.deaths.delete(shard.id);
-      });
+      clearTimeout(this.stableTimers.get(shard.id));
+      this.stableTimers.set(
+        shard.id,
+        this.later(RESPAWN_STABLE_MS, () => {
+          if (shard.ready) this.deaths.delete(shard.id);
+        }),
+      );
       if (!this.announcedReady && this.isConnected()) {
         this.announcedReady = true;
         this.options.logger.info({ shards: this.shardCount }, 'every Discord shard is ready');
@@ -231,14 +243,23 @@ export class ShardFleet {
       if (!this.stopping) log.warn('shard reconnecting');
     });
     shard.on('disconnect', () => {
-      if (!this.stopping) log.error('shard disconnected and will not reconnect');
+      if (this.stopping) return;
+      log.error('shard disconnected and will not reconnect');
+      // Discord closed it for good after it was ready (e.g. the token was reset). Unless the process
+      // exits by itself (a refusal at start does, with REFUSED_EXIT_CODE), restart it: a new start
+      // either connects or is refused, and a refusal stops the bot naming what to fix.
+      const child = shard.process;
+      this.later(DISCONNECTED_GRACE_MS, () => {
+        if (!this.stopping && shard.process === child && child && !shard.ready) shard.kill();
+      });
     });
     shard.on('death', (child) => {
       if (this.stopping) return;
       const exitCode = 'exitCode' in child ? child.exitCode : null;
       const signal = 'signalCode' in child ? child.signalCode : null;
-      if (exitCode === CONFIG_EXIT_CODE) {
-        log.fatal({ exitCode }, 'shard stopped on a configuration problem; not respawning it');
+      clearTimeout(this.stableTimers.get(shard.id));
+      if (exitCode === REFUSED_EXIT_CODE) {
+        log.fatal({ exitCode }, 'Discord refused the shard; not respawning it');
         this.options.onFatal?.(shard.id);
         return;
       }
@@ -246,10 +267,14 @@ export class ShardFleet {
       this.deaths.set(shard.id, deaths);
       const respawnInMs = Math.min(RESPAWN_MAX_MS, RESPAWN_BASE_MS * 2 ** (deaths - 1));
       log.error({ exitCode, signal, deaths, respawnInMs }, 'shard process exited; respawning it');
-      this.later(respawnInMs, () => {
-        if (this.stopping) return;
-        shard.spawn(-1).catch((error: unknown) => log.error({ err: error }, 'could not respawn the shard'));
-      });
+      this.later(
+        respawnInMs,
+        () => {
+          if (this.stopping) return;
+          shard.spawn(-1).catch((error: unknown) => log.error({ err: error }, 'could not respawn the shard'));
+        },
+        true,
+      );
     });
     shard.on('message', (message: unknown) => {
       if (!isShardMessage(message) || message.aiNews !== 'metrics') return;
