@@ -287,7 +287,7 @@ main(process.argv.slice(2)).then(
   (error: unknown) => {
     if (error instanceof ConfigError || error instanceof StoryLoadError) {
       process.stderr.write(`${error.message}\n`);
-      // A shard tells its manager apart a refusal by Discord (restarting cannot help) from the rest.
+      // A shard refused by Discord tells its manager so by its exit code: restarting it cannot help.
       const refusedShard = error instanceof DiscordRefusedError && process.argv.includes(SHARD_ARGUMENT);
       process.exit(refusedShard ? REFUSED_EXIT_CODE : 2);
     }

@@ -193,11 +193,6 @@ export class ShardFleet {
     await manager.spawn({ amount: total, delay, timeout: -1 });
   }
 
-  /** True once stop() has been called. */
-  get stopped(): boolean {
-    return this.stopping;
-  }
-
   /**
    * Runs `run` after `ms`. A pending respawn keeps the process alive (`keepAlive`): with every shard
    * process dead and nothing else open, the manager would otherwise exit 0 instead of restarting them.
@@ -210,6 +205,15 @@ export class ShardFleet {
     if (!keepAlive) timer.unref();
     this.timers.add(timer);
     return timer;
+  }
+
+  /** Forgets a shard's stability timer, if it has one running. */
+  private cancelStableTimer(shardId: number): void {
+    const timer = this.stableTimers.get(shardId);
+    if (!timer) return;
+    clearTimeout(timer);
+    this.timers.delete(timer);
+    this.stableTimers.delete(shardId);
   }
 
   private watch(shard: Shard): void {
@@ -226,7 +230,7 @@ export class ShardFleet {
     });
     shard.on('ready', () => {
       log.info('shard ready');
-      clearTimeout(this.stableTimers.get(shard.id));
+      this.cancelStableTimer(shard.id);
       this.stableTimers.set(
         shard.id,
         this.later(RESPAWN_STABLE_MS, () => {
@@ -257,7 +261,7 @@ export class ShardFleet {
       if (this.stopping) return;
       const exitCode = 'exitCode' in child ? child.exitCode : null;
       const signal = 'signalCode' in child ? child.signalCode : null;
-      clearTimeout(this.stableTimers.get(shard.id));
+      this.cancelStableTimer(shard.id);
       if (exitCode === REFUSED_EXIT_CODE) {
         log.fatal({ exitCode }, 'Discord refused the shard; not respawning it');
         this.options.onFatal?.(shard.id);
