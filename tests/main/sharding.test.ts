@@ -1,6 +1,5 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -16,28 +15,11 @@ import {
   shardOf,
   slashInteraction,
 } from '../fakes/discord-fake.ts';
+import { exitCode, freePort, startBot, until } from './bot-process.ts';
 
 // A second guild, on the other shard of two: its id differs from GUILD_ID by one in the bits that pick the shard.
 const OTHER_GUILD_ID = (BigInt(GUILD_ID) + (1n << 22n)).toString();
 const OTHER_CHANNEL_ID = '1100000000000000104';
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
-
-async function until<T>(probe: () => Promise<T | undefined>, what: string, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe().catch(() => undefined);
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 /** `/ai-news ask` in a given guild and channel. */
 function askIn(guildId: string, channelId: string, question: string) {
@@ -49,23 +31,6 @@ function askIn(guildId: string, channelId: string, question: string) {
     channel: { id: channelId, type: 0, guild_id: guildId },
     authorizing_integration_owners: { '0': guildId },
   };
-}
-
-function startBot(env: Record<string, string>): { bot: ChildProcess; stderr: () => string } {
-  let text = '';
-  const bot = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-    env: { ...process.env, LOG_LEVEL: 'info', ...env },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  bot.stderr?.on('data', (chunk: Buffer) => {
-    text += chunk.toString();
-  });
-  return { bot, stderr: () => text };
-}
-
-function exitCode(bot: ChildProcess): Promise<number | null> {
-  if (bot.exitCode !== null) return Promise.resolve(bot.exitCode);
-  return new Promise((resolve) => bot.once('exit', (code) => resolve(code)));
 }
 
 describe('DISCORD_SHARDS=auto: a shard manager and one process per shard', () => {

@@ -1,0 +1,45 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { createServer } from 'node:net';
+
+/** A TCP port free on 127.0.0.1 right now. */
+export async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+/** Polls `probe` until it gives a value (a throw counts as not yet), or fails naming `what`. */
+export async function until<T>(
+  probe: () => Promise<T | undefined>,
+  what: string,
+  timeoutMs = 30_000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe().catch(() => undefined);
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/** Starts `src/main.ts` as `npm start` would run it, with `env` added, collecting its standard error. */
+export function startBot(env: Record<string, string>): { bot: ChildProcess; stderr: () => string } {
+  let text = '';
+  const bot = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    env: { ...process.env, LOG_LEVEL: 'info', ...env },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  bot.stderr?.on('data', (chunk: Buffer) => {
+    text += chunk.toString();
+  });
+  return { bot, stderr: () => text };
+}
+
+/** The exit code of a bot process, once it has exited. */
+export function exitCode(bot: ChildProcess): Promise<number | null> {
+  if (bot.exitCode !== null) return Promise.resolve(bot.exitCode);
+  return new Promise((resolve) => bot.once('exit', (code) => resolve(code)));
+}
