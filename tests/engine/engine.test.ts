@@ -89,6 +89,10 @@ describe('query engine: answers', () => {
     expect(answered('who owns tiktok').fact.id).toBe('tiktok-comparison');
     expect(answered("who is openai's biggest investor").fact.id).toBe('microsoft-openai-investor');
     expect(engine.ask("who is deepseek's biggest investor").answered).toBe(false);
+    // An investor is not an owner: no "Yes", but the nearest question it does answer.
+    const owner = engine.ask('does microsoft own openai');
+    expect(owner.answered).toBe(false);
+    if (!owner.answered) expect(owner.suggestions[0]?.question).toBe("Who is OpenAI's biggest investor?");
     expect(answered('how much did microsoft stock drop').fact.id).toBe('microsoft-stock-drop');
     // Qwen "outperforms"; "open-source" is said of Meta's models.
     expect(engine.ask('is deepseek better than chatgpt').answered).toBe(false);
