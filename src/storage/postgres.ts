@@ -5,7 +5,7 @@ import pg from 'pg';
  * ISO-8601 text, as in SQLite, so both stores return identical values; they are `COLLATE "C"` because
  * cursors and slots are compared and ordered as text, and a locale collation may not order them bytewise.
  */
-const MIGRATIONS: readonly string[] = [
+export const PG_MIGRATIONS: readonly string[] = [
   `CREATE TABLE schedules (
      id TEXT COLLATE "C" PRIMARY KEY,
      platform TEXT NOT NULL,
@@ -62,7 +62,7 @@ const MIGRATIONS: readonly string[] = [
 ];
 
 /** The schema version this code writes. */
-export const PG_SCHEMA_VERSION = MIGRATIONS.length;
+export const PG_SCHEMA_VERSION = PG_MIGRATIONS.length;
 
 /** Separates this bot's advisory locks from any other application's on the same database. */
 const LOCK_NAMESPACE = 'ai-news';
@@ -125,7 +125,7 @@ async function migrate(pool: pg.Pool, schema: string | undefined): Promise<void>
       );
     }
     for (let version = current; version < PG_SCHEMA_VERSION; version++) {
-      await client.query(MIGRATIONS[version] as string);
+      await client.query(PG_MIGRATIONS[version] as string);
       await client.query('INSERT INTO schema_version (version) VALUES ($1)', [version + 1]);
     }
   });

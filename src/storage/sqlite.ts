@@ -3,7 +3,7 @@ import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 
 /** Schema changes in order; the database records how many it has applied in `user_version`. */
-const MIGRATIONS: readonly string[] = [
+export const MIGRATIONS: readonly string[] = [
   `CREATE TABLE schedules (
      id TEXT PRIMARY KEY,
      platform TEXT NOT NULL,

@@ -3,12 +3,13 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import { PgInsightsStore } from '../../src/insights/pg-store.ts';
 import { PgScheduleStore } from '../../src/scheduler/pg-store.ts';
-import { openPostgres, PG_SCHEMA_VERSION, pgSchemaVersionOf } from '../../src/storage/postgres.ts';
 import {
-  OTHER_ROWS_BEFORE_TENANTS,
-  POSTGRES_SCHEMA_BEFORE_TENANTS,
-  VERSION_BEFORE_TENANTS,
-} from './schema-before-tenants.ts';
+  openPostgres,
+  PG_MIGRATIONS,
+  PG_SCHEMA_VERSION,
+  pgSchemaVersionOf,
+} from '../../src/storage/postgres.ts';
+import { OTHER_ROWS_BEFORE_TENANTS, VERSION_BEFORE_TENANTS } from './schema-before-tenants.ts';
 import { defineStoreContract } from './store-contract.ts';
 
 const url = process.env.TEST_DATABASE_URL?.trim();
@@ -63,7 +64,7 @@ if (url) {
              applied_at TIMESTAMPTZ NOT NULL DEFAULT now()
            )`,
         );
-        await client.query(POSTGRES_SCHEMA_BEFORE_TENANTS);
+        for (const sql of PG_MIGRATIONS.slice(0, VERSION_BEFORE_TENANTS)) await client.query(sql);
         for (let version = 1; version <= VERSION_BEFORE_TENANTS; version++) {
           await client.query('INSERT INTO schema_version (version) VALUES ($1)', [version]);
         }

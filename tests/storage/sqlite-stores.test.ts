@@ -5,12 +5,8 @@ import Database from 'better-sqlite3';
 import { afterAll, beforeAll } from 'vitest';
 import { SqliteInsightsStore } from '../../src/insights/store.ts';
 import { SqliteScheduleStore } from '../../src/scheduler/store.ts';
-import { openDatabase, SCHEMA_VERSION, schemaVersionOf } from '../../src/storage/sqlite.ts';
-import {
-  OTHER_ROWS_BEFORE_TENANTS,
-  SQLITE_SCHEMA_BEFORE_TENANTS,
-  VERSION_BEFORE_TENANTS,
-} from './schema-before-tenants.ts';
+import { MIGRATIONS, openDatabase, SCHEMA_VERSION, schemaVersionOf } from '../../src/storage/sqlite.ts';
+import { OTHER_ROWS_BEFORE_TENANTS, VERSION_BEFORE_TENANTS } from './schema-before-tenants.ts';
 import { defineStoreContract } from './store-contract.ts';
 
 let dir: string;
@@ -45,7 +41,7 @@ defineStoreContract({
   async createBeforeTenants(unanswered) {
     const db = new Database(path);
     try {
-      db.exec(SQLITE_SCHEMA_BEFORE_TENANTS);
+      for (const sql of MIGRATIONS.slice(0, VERSION_BEFORE_TENANTS)) db.exec(sql);
       for (const sql of OTHER_ROWS_BEFORE_TENANTS) db.exec(sql);
       const insert = db.prepare(
         'INSERT INTO unanswered (normalised, example, count, first_asked, last_asked) VALUES (?, ?, ?, ?, ?)',
