@@ -239,99 +239,119 @@ describe('DISCORD_SHARDS=auto: a shard manager and one process per shard', () =>
   });
 });
 
-describe('DISCORD_SHARD_IDS: shards spread over several hosts', () => {
-  it('runs only the listed shards of the total, and is healthy when those are ready', async () => {
-    const discord = await FakeDiscord.start();
-    discord.gateway = { shards: 1, maxConcurrency: 16 };
-    const dir = mkdtempSync(join(tmpdir(), 'ai-news-shards-'));
-    const metricsPort = await freePort();
-    const { bot } = startBot({
+/** The bot against a fresh fake Discord and database file: what a test needs to drive and watch it. */
+interface BotOnFakeDiscord {
+  discord: FakeDiscord;
+  bot: ChildProcess;
+  stderr: () => string;
+}
+
+/**
+ * Starts a fake Discord, lets `prepare` script it, starts the bot against it with `env` added, runs
+ * `body`, then kills the bot and removes the fake and the database, whatever happened.
+ */
+async function withBotOnFakeDiscord(
+  prepare: (discord: FakeDiscord) => void,
+  env: Record<string, string>,
+  body: (run: BotOnFakeDiscord) => Promise<void>,
+): Promise<void> {
+  const discord = await FakeDiscord.start();
+  const dir = mkdtempSync(join(tmpdir(), 'ai-news-shards-'));
+  try {
+    prepare(discord);
+    const { bot, stderr } = startBot({
       DISCORD_TOKEN: BOT_TOKEN,
       DISCORD_CLIENT_ID: APPLICATION_ID,
       DISCORD_API_URL: discord.apiUrl,
-      DISCORD_SHARDS: '3',
-      DISCORD_SHARD_IDS: '1-2',
-      METRICS_PORT: String(metricsPort),
-      METRICS_HOST: '127.0.0.1',
       DB_PATH: join(dir, 'bot.db'),
+      ...env,
     });
     try {
-      await until(async () => {
-        const response = await fetch(`http://127.0.0.1:${metricsPort}/healthz`);
-        return response.status === 200 ? true : undefined;
-      }, 'shards 1 and 2 to be ready');
-      expect(discord.frames.filter((f) => f.op === 2).map((f) => f.d.shard)).toEqual(
-        expect.arrayContaining([
-          [1, 3],
-          [2, 3],
-        ]),
-      );
-      expect(discord.frames.filter((f) => f.op === 2)).toHaveLength(2);
-      expect(discord.liveShards).toEqual([1, 2]);
-      bot.kill('SIGTERM');
-      expect(await exitCode(bot)).toBe(0);
+      await body({ discord, bot, stderr });
     } finally {
       bot.kill('SIGKILL');
-      await discord.close();
-      rmSync(dir, { recursive: true, force: true });
     }
+  } finally {
+    await discord.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const identifies = (discord: FakeDiscord) => discord.frames.filter((f) => f.op === 2);
+
+describe('DISCORD_SHARD_IDS: shards spread over several hosts', () => {
+  it('runs only the listed shards of the total, and is healthy when those are ready', async () => {
+    const metricsPort = await freePort();
+    await withBotOnFakeDiscord(
+      (discord) => {
+        discord.gateway = { shards: 1, maxConcurrency: 16 };
+      },
+      {
+        DISCORD_SHARDS: '3',
+        DISCORD_SHARD_IDS: '1-2',
+        METRICS_PORT: String(metricsPort),
+        METRICS_HOST: '127.0.0.1',
+      },
+      async ({ discord, bot }) => {
+        await until(async () => {
+          const response = await fetch(`http://127.0.0.1:${metricsPort}/healthz`);
+          return response.status === 200 ? true : undefined;
+        }, 'shards 1 and 2 to be ready');
+        expect(identifies(discord).map((f) => f.d.shard)).toEqual(
+          expect.arrayContaining([
+            [1, 3],
+            [2, 3],
+          ]),
+        );
+        expect(identifies(discord)).toHaveLength(2);
+        expect(discord.liveShards).toEqual([1, 2]);
+        bot.kill('SIGTERM');
+        expect(await exitCode(bot)).toBe(0);
+      },
+    );
   }, 60_000);
 });
 
 describe('a shard manager stopped while it is still starting shards', () => {
   it('exits 0 and starts no further shard', async () => {
-    const discord = await FakeDiscord.start();
-    // Two identifies per 5 s: the manager waits 2.75 s between shards.
-    discord.gateway = { shards: 3, maxConcurrency: 2 };
-    const dir = mkdtempSync(join(tmpdir(), 'ai-news-shards-'));
-    const { bot, stderr } = startBot({
-      DISCORD_TOKEN: BOT_TOKEN,
-      DISCORD_CLIENT_ID: APPLICATION_ID,
-      DISCORD_API_URL: discord.apiUrl,
-      DISCORD_SHARDS: 'auto',
-      DB_PATH: join(dir, 'bot.db'),
-    });
-    try {
-      await until(async () => (discord.liveShards.includes(0) ? true : undefined), 'shard 0 to connect');
-      bot.kill('SIGTERM');
-      expect(await exitCode(bot)).toBe(0);
-      expect(stderr()).not.toContain('could not start');
-      // Longer than the pause before the next shard would have started.
-      await new Promise((resolve) => setTimeout(resolve, 3500));
-      expect(discord.frames.filter((f) => f.op === 2)).toHaveLength(1);
-      expect(discord.liveShards).toEqual([]);
-    } finally {
-      bot.kill('SIGKILL');
-      await discord.close();
-      rmSync(dir, { recursive: true, force: true });
-    }
+    await withBotOnFakeDiscord(
+      (discord) => {
+        // Two identifies per 5 s: the manager waits 2.75 s between shards.
+        discord.gateway = { shards: 3, maxConcurrency: 2 };
+      },
+      { DISCORD_SHARDS: 'auto' },
+      async ({ discord, bot, stderr }) => {
+        await until(async () => (discord.liveShards.includes(0) ? true : undefined), 'shard 0 to connect');
+        bot.kill('SIGTERM');
+        expect(await exitCode(bot)).toBe(0);
+        expect(stderr()).not.toContain('could not start');
+        // Longer than the pause before the next shard would have started.
+        await new Promise((resolve) => setTimeout(resolve, 3500));
+        expect(identifies(discord)).toHaveLength(1);
+        expect(discord.liveShards).toEqual([]);
+      },
+    );
   }, 30_000);
 });
 
 describe('Discord refusing the bot at start: exit 2, naming the variable to fix', () => {
   async function run(env: Record<string, string>, prepare: (discord: FakeDiscord) => void) {
-    const discord = await FakeDiscord.start();
-    const dir = mkdtempSync(join(tmpdir(), 'ai-news-refused-'));
-    try {
-      discord.gateway = { shards: 2, maxConcurrency: 16 };
-      prepare(discord);
-      const { bot, stderr } = startBot({
-        DISCORD_TOKEN: BOT_TOKEN,
-        DISCORD_CLIENT_ID: APPLICATION_ID,
-        DISCORD_API_URL: discord.apiUrl,
-        DB_PATH: join(dir, 'bot.db'),
-        ...env,
-      });
-      const code = await Promise.race([
-        exitCode(bot),
-        new Promise<string>((resolve) => setTimeout(() => resolve('still running'), 20_000)),
-      ]);
-      bot.kill('SIGKILL');
-      return { code, stderr: stderr(), identifies: discord.frames.filter((f) => f.op === 2).length };
-    } finally {
-      await discord.close();
-      rmSync(dir, { recursive: true, force: true });
-    }
+    let result = { code: null as number | string | null, stderr: '', identifies: 0 };
+    await withBotOnFakeDiscord(
+      (discord) => {
+        discord.gateway = { shards: 2, maxConcurrency: 16 };
+        prepare(discord);
+      },
+      env,
+      async ({ discord, bot, stderr }) => {
+        const code = await Promise.race([
+          exitCode(bot),
+          new Promise<string>((resolve) => setTimeout(() => resolve('still running'), 20_000)),
+        ]);
+        result = { code, stderr: stderr(), identifies: identifies(discord).length };
+      },
+    );
+    return result;
   }
 
   it('one process: a rejected token names DISCORD_TOKEN, without printing it', async () => {
@@ -360,74 +380,73 @@ describe('Discord refusing the bot at start: exit 2, naming the variable to fix'
     expect(result.stderr).toContain('not respawning it');
     expect(result.identifies).toBe(2);
   }, 30_000);
+
+  it('sharded: a rejected token while counting shards names DISCORD_TOKEN, without printing it', async () => {
+    const result = await run({ DISCORD_TOKEN: 'a-wrong-token', DISCORD_SHARDS: 'auto' }, (discord) =>
+      discord.failNext((r) => r.path === '/gateway/bot', 401, { message: '401: Unauthorized', code: 0 }),
+    );
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('DISCORD_TOKEN: Discord rejected the token');
+    expect(result.stderr).not.toContain('a-wrong-token');
+  });
 });
 
 describe('a single shard that dies, with nothing else open in the manager', () => {
   it('is restarted: the manager does not exit while the restart is pending', async () => {
-    const discord = await FakeDiscord.start();
-    discord.gateway = { shards: 1, maxConcurrency: 16 };
-    const dir = mkdtempSync(join(tmpdir(), 'ai-news-shards-'));
-    // No METRICS_PORT and no Slack: the pending restart is all that keeps the manager alive.
-    const { bot, stderr } = startBot({
-      DISCORD_TOKEN: BOT_TOKEN,
-      DISCORD_CLIENT_ID: APPLICATION_ID,
-      DISCORD_API_URL: discord.apiUrl,
-      DISCORD_SHARDS: 'auto',
-      DB_PATH: join(dir, 'bot.db'),
-    });
-    try {
-      await until(async () => (discord.liveShards.length === 1 ? true : undefined), 'the shard');
-      const pid = Number(/"shardPid":(\d+)/.exec(stderr())?.[1]);
-      process.kill(pid, 'SIGKILL');
-      await until(
-        async () => (discord.frames.filter((f) => f.op === 2).length === 2 ? true : undefined),
-        'the shard to be restarted',
-      );
-      expect(bot.exitCode).toBeNull();
-      bot.kill('SIGTERM');
-      expect(await exitCode(bot)).toBe(0);
-    } finally {
-      bot.kill('SIGKILL');
-      await discord.close();
-      rmSync(dir, { recursive: true, force: true });
-    }
+    await withBotOnFakeDiscord(
+      (discord) => {
+        discord.gateway = { shards: 1, maxConcurrency: 16 };
+      },
+      // No METRICS_PORT and no Slack: the pending restart is all that keeps the manager alive.
+      { DISCORD_SHARDS: 'auto' },
+      async ({ discord, bot, stderr }) => {
+        await until(async () => (discord.liveShards.length === 1 ? true : undefined), 'the shard');
+        const pid = Number(/"shardPid":(\d+)/.exec(stderr())?.[1]);
+        process.kill(pid, 'SIGKILL');
+        await until(
+          async () => (identifies(discord).length === 2 ? true : undefined),
+          'the shard to be restarted',
+        );
+        expect(bot.exitCode).toBeNull();
+        bot.kill('SIGTERM');
+        expect(await exitCode(bot)).toBe(0);
+      },
+    );
   }, 40_000);
 });
 
 describe('a shard that hangs when asked to stop', () => {
   it('is killed when the grace period is over, and the manager still exits 0', async () => {
-    const discord = await FakeDiscord.start();
-    discord.gateway = { shards: 2, maxConcurrency: 16 };
-    const dir = mkdtempSync(join(tmpdir(), 'ai-news-shards-'));
-    const { bot, stderr } = startBot({
-      DISCORD_TOKEN: BOT_TOKEN,
-      DISCORD_CLIENT_ID: APPLICATION_ID,
-      DISCORD_API_URL: discord.apiUrl,
-      DISCORD_SHARDS: 'auto',
-      DB_PATH: join(dir, 'bot.db'),
-      NODE_OPTIONS: `--import ${join(process.cwd(), 'tests/fixtures/shard-hangs-on-sigterm.mjs')}`,
-    });
-    try {
-      await until(async () => (discord.liveShards.length === 2 ? true : undefined), 'both shards');
-      const pids = [...stderr().matchAll(/"shardPid":(\d+)/g)].map((m) => Number(m[1]));
-      expect(pids).toHaveLength(2);
-      bot.kill('SIGTERM');
-      expect(await exitCode(bot)).toBe(0);
-      expect(stderr()).toContain('Discord shards did not exit in time; killing them');
-      const alive = (pid: number) => {
-        try {
-          process.kill(pid, 0);
-          return true;
-        } catch {
-          return false;
-        }
-      };
-      await until(async () => (pids.some(alive) ? undefined : true), 'the shard processes to be gone', 5000);
-    } finally {
-      bot.kill('SIGKILL');
-      await discord.close();
-      rmSync(dir, { recursive: true, force: true });
-    }
+    await withBotOnFakeDiscord(
+      (discord) => {
+        discord.gateway = { shards: 2, maxConcurrency: 16 };
+      },
+      {
+        DISCORD_SHARDS: 'auto',
+        NODE_OPTIONS: `--import ${join(process.cwd(), 'tests/fixtures/shard-hangs-on-sigterm.mjs')}`,
+      },
+      async ({ discord, bot, stderr }) => {
+        await until(async () => (discord.liveShards.length === 2 ? true : undefined), 'both shards');
+        const pids = [...stderr().matchAll(/"shardPid":(\d+)/g)].map((m) => Number(m[1]));
+        expect(pids).toHaveLength(2);
+        bot.kill('SIGTERM');
+        expect(await exitCode(bot)).toBe(0);
+        expect(stderr()).toContain('Discord shards did not exit in time; killing them');
+        const alive = (pid: number) => {
+          try {
+            process.kill(pid, 0);
+            return true;
+          } catch {
+            return false;
+          }
+        };
+        await until(
+          async () => (pids.some(alive) ? undefined : true),
+          'the shard processes to be gone',
+          5000,
+        );
+      },
+    );
   }, 40_000);
 });
 
@@ -450,26 +469,5 @@ describe('DISCORD_SHARDS problems stop the bot with exit 2, naming the variable'
     const auto = startBot({ ...base, DISCORD_SHARDS: 'auto', DISCORD_SHARD_IDS: '0' });
     expect(await exitCode(auto.bot)).toBe(2);
     expect(auto.stderr()).toContain('DISCORD_SHARD_IDS: needs DISCORD_SHARDS set to a number');
-  });
-
-  it('names DISCORD_TOKEN when Discord rejects the token while counting shards', async () => {
-    const discord = await FakeDiscord.start();
-    try {
-      discord.failNext((r) => r.path === '/gateway/bot', 401, { message: '401: Unauthorized', code: 0 });
-      const dir = mkdtempSync(join(tmpdir(), 'ai-news-shards-'));
-      const { bot, stderr } = startBot({
-        DISCORD_TOKEN: 'a-wrong-token',
-        DISCORD_CLIENT_ID: APPLICATION_ID,
-        DISCORD_API_URL: discord.apiUrl,
-        DISCORD_SHARDS: 'auto',
-        DB_PATH: join(dir, 'bot.db'),
-      });
-      expect(await exitCode(bot)).toBe(2);
-      expect(stderr()).toContain('DISCORD_TOKEN: Discord rejected the token');
-      expect(stderr()).not.toContain('a-wrong-token');
-      rmSync(dir, { recursive: true, force: true });
-    } finally {
-      await discord.close();
-    }
   });
 });
