@@ -7,5 +7,7 @@ export const summaryCommand = defineCommand({
   description: 'The story in a few cited bullet points',
   examples: ['summary'],
   options: z.object({}),
-  handle: (_options, { engine }) => summaryReply(engine),
+  // A scheduled summary is titled with its day: "Monday 30 November — <story title>".
+  handle: (_options, { engine, invocation }) =>
+    summaryReply(engine, invocation.heading ? `${invocation.heading} — ${engine.story.title}` : undefined),
 });

@@ -1,51 +1,94 @@
 import { commands } from '../commands/index.ts';
+import { DEFAULT_COMMAND_NAME } from './config.ts';
+import { Dispatcher } from './core/dispatcher.ts';
 import { type Logger, silentLogger } from './core/logger.ts';
-import { RateLimiter } from './core/rate-limit.ts';
+import type { RequestLedger } from './core/request-ledger.ts';
 import { createRouter, type Router } from './core/router.ts';
 import { QueryEngine } from './engine/engine.ts';
 import type { InsightsStore } from './insights/store.ts';
 import { loadStory, type Story } from './knowledge/load-story.ts';
 import type { BotMetrics } from './observability/metrics.ts';
-import type { Scheduler } from './scheduler/scheduler.ts';
+import type { Clock } from './scheduler/clock.ts';
+import { Scheduler } from './scheduler/scheduler.ts';
+import type { ScheduleStore } from './scheduler/store.ts';
+import { traitsOf } from './platforms.ts';
 
-/** The platform-blind core every adapter shares: the story, its engine and the command router. */
+/** The platform-blind core every platform shares: the story, its engine, the router and the dispatcher. */
 export interface Core {
   story: Story;
   engine: QueryEngine;
   router: Router;
+  dispatcher: Dispatcher;
   scheduler?: Scheduler;
 }
 
 export interface CoreOptions {
   logger?: Logger;
   story?: Story;
-  /** Builds the scheduler once the engine exists; without it, schedule commands say scheduling is off. */
-  makeScheduler?: (engine: QueryEngine) => Scheduler;
+  /** How users type the command: "ai-news" for `/ai-news`. */
+  commandName?: string;
+  /** Scheduled summaries: where schedules are kept, and how the scheduler runs; schedule commands say scheduling is off without it. */
+  schedules?: {
+    store: ScheduleStore;
+    clock?: Clock;
+    catchUpMs?: number;
+    pollMs?: number;
+    instanceId?: string | (() => string);
+    retry?: { attempts: number; baseDelayMs: number };
+  };
   /** Where unanswered questions and feedback are stored; not stored when absent. */
   insights?: InsightsStore;
   /** Records each handled request. */
   metrics?: BotMetrics;
   /** Per-user limit on requests; none when absent. */
   rateLimit?: { questions: number; windowSeconds: number };
+  /** The rate limit and event de-duplication, shared between instances when they share a database. */
+  ledger?: RequestLedger;
+  /** How long a slow answer runs before the platform is asked to defer it. */
+  deferAfterMs?: number;
 }
 
-/** Loads the story, builds the engine's indexes once, and wires the commands. */
+/** Loads the story, builds the engine's indexes once, and wires the commands, the scheduler and the dispatcher. */
 export function createCore(options: CoreOptions = {}): Core {
   const story = options.story ?? loadStory();
   const engine = new QueryEngine(story);
-  const scheduler = options.makeScheduler?.(engine);
   const logger = options.logger ?? silentLogger();
-  const rateLimiter = options.rateLimit
-    ? new RateLimiter(options.rateLimit.questions, options.rateLimit.windowSeconds * 1000)
+  const commandName = options.commandName ?? DEFAULT_COMMAND_NAME;
+  // Schedule commands manage the scheduler and the scheduler runs the summary command: the scheduler
+  // publishes through the dispatcher, which is made just below and used only once the bot runs.
+  const scheduler = options.schedules
+    ? new Scheduler({
+        ...options.schedules,
+        logger,
+        publisher: {
+          owns: (schedule) => dispatcher.owns(schedule),
+          canPost: (platform, channelId, scope) => dispatcher.canPost(platform, channelId, scope),
+          publish: (schedule, heading) => dispatcher.publish(schedule, heading),
+        },
+        ...(options.metrics
+          ? {
+              onOutcome: (schedule, outcome) =>
+                options.metrics?.schedulePosts.inc({ platform: schedule.platform, outcome }),
+            }
+          : {}),
+      })
     : undefined;
   const router = createRouter({
     engine,
     commands,
-    logger,
+    commandName,
     ...(scheduler ? { scheduler } : {}),
-    ...(rateLimiter ? { rateLimiter } : {}),
     ...(options.insights ? { insights: options.insights } : {}),
+  });
+  const dispatcher: Dispatcher = new Dispatcher({
+    router,
+    traits: traitsOf,
+    commandName,
+    logger,
+    ...(options.rateLimit ? { rateLimit: options.rateLimit } : {}),
+    ...(options.ledger ? { ledger: options.ledger } : {}),
+    ...(options.deferAfterMs !== undefined ? { deferAfterMs: options.deferAfterMs } : {}),
     ...(options.metrics ? { onHandled: options.metrics.observe.bind(options.metrics) } : {}),
   });
-  return { story, engine, router, ...(scheduler ? { scheduler } : {}) };
+  return { story, engine, router, dispatcher, ...(scheduler ? { scheduler } : {}) };
 }

@@ -1,166 +1,130 @@
-import { randomUUID } from 'node:crypto';
 import type { Server } from 'node:http';
-import { createConsoleAdapter, runConsoleBot } from './adapters/console/console-bot.ts';
-import { createDiscordAdapter } from './adapters/discord/client.ts';
-import {
-  answerMetricsRequests,
-  ownsDiscordSchedule,
-  SHARD_ARGUMENT,
-  ShardFleet,
-  shardAssignment,
-} from './adapters/discord/sharding.ts';
-import { DiscordRefusedError, REFUSED_EXIT_CODE } from './adapters/discord/start-failure.ts';
-import { createSlackAdapter } from './adapters/slack/app.ts';
 import { createCore } from './app.ts';
 import { type Config, ConfigError, loadDotEnv, parseConfig } from './config.ts';
-import type { PlatformAdapter } from './core/adapter.ts';
-import type { Platform } from './core/invocation.ts';
+import type { Dispatcher } from './core/dispatcher.ts';
 import { createLogger, type Logger, redactSecrets } from './core/logger.ts';
+import type { Platform, PlatformModule } from './core/platform.ts';
 import { TIMED_OUT, within } from './core/timeouts.ts';
 import { PgInsightsStore } from './insights/pg-store.ts';
 import { type InsightsStore, SqliteInsightsStore } from './insights/store.ts';
 import { StoryLoadError } from './knowledge/load-story.ts';
-import { createHealthServer, type HealthReporter, listen } from './observability/health-server.ts';
+import { createHealthServer, listen } from './observability/health-server.ts';
 import { BotMetrics } from './observability/metrics.ts';
+import { platformModules } from './platforms.ts';
 import { PgScheduleStore } from './scheduler/pg-store.ts';
-import { Scheduler } from './scheduler/scheduler.ts';
+import type { Scheduler } from './scheduler/scheduler.ts';
 import { type ScheduleStore, SqliteScheduleStore } from './scheduler/store.ts';
 import { openPostgres } from './storage/postgres.ts';
 import { openDatabase } from './storage/sqlite.ts';
 
 /** How long shutdown waits for replies and posts in flight before giving up. */
 const SHUTDOWN_GRACE_MS = 10_000;
-/** A shard manager waits longer: each shard has its own SHUTDOWN_GRACE_MS, and they start together. */
-const SHARD_MANAGER_GRACE_MS = SHUTDOWN_GRACE_MS + 5000;
+
+type AnyModule = PlatformModule<unknown>;
 
 /**
- * How this process runs: the console bot; one bot process with every configured platform; or, with
- * DISCORD_SHARDS, a manager (Slack, health, and the Discord shard processes) and its shards (Discord
- * only, each posting its own guilds' schedules).
+ * Which platforms this process runs: a platform's worker process (a Discord shard) runs that platform
+ * alone; otherwise every platform whose settings are present, or the console when none is (or with
+ * --console).
  */
-type Role = 'console' | 'bot' | 'shard-manager' | 'shard';
-
-function roleOf(config: Config, argv: string[]): Role {
-  if (argv.includes(SHARD_ARGUMENT)) {
-    if (!config.discord)
-      throw new ConfigError(['DISCORD_TOKEN: a Discord shard process needs the bot token']);
-    return 'shard';
+function choosePlatforms(config: Config, argv: readonly string[]): { modules: AnyModule[]; worker?: AnyModule } {
+  const modules = platformModules as readonly AnyModule[];
+  const settings = config.platforms as Record<string, unknown>;
+  const worker = modules.find((m) => m.workerArgument && argv.includes(m.workerArgument));
+  if (worker) {
+    if (settings[worker.id] === undefined)
+      throw new ConfigError([`${worker.id}: a ${worker.id} worker process needs the ${worker.id} settings`]);
+    return { modules: [worker], worker };
   }
-  if (argv.includes('--console') || (!config.discord && !config.slack)) return 'console';
-  return config.discord?.shards !== undefined ? 'shard-manager' : 'bot';
+  const on = modules.filter((m) => !m.fallback && settings[m.id] !== undefined);
+  if (argv.includes('--console') || on.length === 0) return { modules: modules.filter((m) => m.fallback) };
+  return { modules: on };
 }
 
-/** The bot process: config → store → engine → scheduler → adapters (the console bot when no platform is set). */
+/** The bot process: config → stores → core (engine, dispatcher, scheduler) → platforms. */
 async function main(argv: string[]): Promise<number> {
   loadDotEnv();
   const config = parseConfig(process.env);
-  const role = roleOf(config, argv);
-  const shards = role === 'shard' ? shardAssignment(process.env) : undefined;
-  const rootLogger = createLogger({
-    level: role === 'console' && config.logLevel === 'info' ? 'warn' : config.logLevel,
+  const { modules, worker } = choosePlatforms(config, argv);
+  const consoleOnly = modules.every((m) => m.fallback);
+  // The console prints answers on the same terminal: only warnings and worse go to the log there.
+  const logger = createLogger({
+    level: consoleOnly && config.logLevel === 'info' ? 'warn' : config.logLevel,
   });
-  const logger = shards ? rootLogger.child({ shard: shards.shardIds }) : rootLogger;
   const { store, insights, close } = await openStores(config, logger);
   const metrics = new BotMetrics();
-  const adapters = new Map<Platform, PlatformAdapter>();
-  const fleet =
-    role === 'shard-manager' && config.discord?.shards !== undefined
-      ? new ShardFleet({
-          config: { ...config.discord, shards: config.discord.shards },
-          logger,
-          // The same entry script, run with the same Node options (the TypeScript loader).
-          entryScript: process.argv[1] as string,
-          execArgv: process.execArgv,
-          registry: metrics.registry,
-          // A shard whose configuration Discord refuses (it printed why): the bot cannot run as set up.
-          onFatal: () => {
-            void stop('a Discord shard stopped on a configuration problem').then(() => process.exit(2));
-          },
-        })
-      : undefined;
+  const platforms: Platform[] = [];
   const core = createCore({
     logger,
+    commandName: config.commandName,
     insights,
     metrics,
     rateLimit: config.rateLimit,
-    makeScheduler: (engine) =>
-      new Scheduler({
-        store,
-        engine,
-        adapters,
-        logger,
-        catchUpMs: config.catchUpMinutes * 60_000,
-        onOutcome: (schedule, outcome) => metrics.schedulePosts.inc({ platform: schedule.platform, outcome }),
-        ...(shards
-          ? {
-              owns: ownsDiscordSchedule(shards.shardIds, shards.shardCount),
-              instanceId: `discord-shard-${shards.shardIds.join('+')}-${randomUUID().slice(0, 8)}`,
-            }
-          : {}),
-      }),
+    schedules: {
+      store,
+      catchUpMs: config.catchUpMinutes * 60_000,
+      instanceId: ((name = crypto.randomUUID()) => () =>
+        platforms.find((p) => p.instanceName)?.instanceName ?? name)(),
+    },
   });
   const scheduler = core.scheduler as Scheduler;
-  const reporters = (): HealthReporter[] => [...adapters.values(), ...(fleet ? [fleet] : [])];
-  const healthServer =
-    config.metrics && role !== 'shard'
-      ? createHealthServer(fleet ? { collect: () => fleet.metrics() } : metrics, reporters)
-      : undefined;
-  if (shards) metrics.registry.setDefaultLabels({ shard: shards.shardIds.join('+') });
-  const stopMetricsAnswers = role === 'shard' ? answerMetricsRequests(metrics.registry) : undefined;
+  const { dispatcher } = core;
 
   let stopping: Promise<void> | undefined;
+  let healthServer: Server | undefined;
   const stop = (reason: string) => {
-    stopMetricsAnswers?.();
-    stopping ??= shutdown(reason, { adapters, fleet, scheduler, healthServer, logger, close });
+    stopping ??= shutdown(reason, { platforms, scheduler, dispatcher, healthServer, logger, close });
     return stopping;
   };
-  // Last resort: a rejection no adapter could catch (e.g. inside an SDK) is logged, never fatal.
+  const stopBot = (reason: string, exitCode: number) => {
+    void stop(reason).then(() => process.exit(exitCode));
+  };
+  // Last resort: a rejection no platform could catch (e.g. inside an SDK) is logged, never fatal.
   process.on('unhandledRejection', (reason) => logger.error({ err: reason }, 'unhandled rejection'));
   // `on`, not `once`: Ctrl-C under `npm start` arrives from the terminal and again relayed by the
   // wrappers; a repeat must not kill the process halfway through its graceful shutdown.
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.on(signal, () => {
       if (stopping) logger.info({ signal }, 'already shutting down');
-      void stop(signal).then(() => process.exit(0));
-    });
-  }
-  if (role === 'shard') {
-    // The manager is gone (killed, crashed): a shard must not live on unsupervised.
-    // discord.js reports its last state to the manager while closing; once the manager has gone, that
-    // send fails with an 'error' event on the process, which must not crash the shutdown.
-    process.on('error', (error: NodeJS.ErrnoException) => {
-      if (error.code !== 'ERR_IPC_CHANNEL_CLOSED') logger.error({ err: error }, 'process error');
-    });
-    process.once('disconnect', () => {
-      void stop('shard manager went away').then(() => process.exit(0));
+      stopBot(signal, 0);
     });
   }
 
-  if (healthServer && config.metrics) {
-    const port = await listen(healthServer, config.metrics.port, config.metrics.host).catch(
-      async (error: Error) => {
-        await stop('metrics server could not listen');
-        throw new ConfigError([
-          `METRICS_PORT: cannot listen on ${config.metrics?.host}:${config.metrics?.port} (${error.message})`,
-        ]);
-      },
-    );
+  const settings = config.platforms as Record<string, unknown>;
+  for (const module of modules) {
+    const platform = await module.create({
+      config: settings[module.id] ?? {},
+      dispatcher,
+      logger,
+      commandName: config.commandName,
+      metrics,
+      worker: module === worker,
+      stopBot,
+      onReconnect: () => metrics.reconnects.inc({ platform: module.id }),
+    });
+    platforms.push(platform);
+    dispatcher.attach(platform);
+  }
+
+  // A worker process (a Discord shard) reports to its manager, which serves /healthz and /metrics.
+  if (config.metrics && !worker) {
+    const summed = platforms.find((p) => p.metrics);
+    healthServer = createHealthServer(summed ? { collect: () => (summed.metrics as () => Promise<never>)() } : metrics, () => platforms);
+    const port = await listen(healthServer, config.metrics.port, config.metrics.host).catch(async (error: Error) => {
+      await stop('metrics server could not listen');
+      throw new ConfigError([
+        `METRICS_PORT: cannot listen on ${config.metrics?.host}:${config.metrics?.port} (${error.message})`,
+      ]);
+    });
     logger.info({ port, host: config.metrics.host }, 'health and metrics listening');
   }
-  if (role === 'console') {
-    adapters.set('console', createConsoleAdapter(process.stdout));
-    scheduler.start();
-    await runConsoleBot(core.router, {
-      input: process.stdin,
-      output: process.stdout,
-      interactive: process.stdin.isTTY === true,
-    });
-    await stop('console input ended');
-    return 0;
-  }
+
   try {
-    await startPlatformAdapters(role, config, adapters, core, logger, metrics);
-    await fleet?.start();
+    // In registry order; each start resolves once the platform is connected (or listening).
+    for (const platform of platforms) {
+      if (stopping) break;
+      await platform.start();
+    }
   } catch (error) {
     if (stopping) return stopping.then(() => 0); // a signal arrived while starting
     // Never leave a half-started bot running (one platform up, no scheduler): stop everything.
@@ -171,9 +135,15 @@ async function main(argv: string[]): Promise<number> {
   // A signal during start-up: the shutdown under way has stopped the scheduler; do not restart it.
   if (stopping) return stopping.then(() => 0);
   scheduler.start();
+  const ending = platforms.map((p) => (p as { done?: Promise<void> }).done).find((done) => done);
+  if (ending) {
+    await ending; // the console: runs until its input ends
+    await stop('console input ended');
+    return 0;
+  }
   logger.info(
-    { platforms: [...adapters.keys(), ...(fleet ? [`discord (${fleet.shardCount} shards)`] : [])] },
-    role === 'shard' ? 'ai-news shard running' : 'ai-news bot running',
+    { platforms: platforms.map((p) => p.id) },
+    worker ? `ai-news ${worker.id} worker running` : 'ai-news bot running',
   );
   return new Promise<number>(() => {}); // runs until a signal stops it
 }
@@ -189,9 +159,7 @@ async function openStores(
       onIdleError: (err) => logger.warn({ err }, 'a PostgreSQL connection failed; the pool replaces it'),
     }).catch((error: Error) => {
       // Name the variable, never its password.
-      throw new ConfigError([
-        `DATABASE_URL: cannot use the database at ${host} (${redactSecrets(error.message)})`,
-      ]);
+      throw new ConfigError([`DATABASE_URL: cannot use the database at ${host} (${redactSecrets(error.message)})`]);
     });
     logger.info({ host }, 'stores on PostgreSQL');
     const store = new PgScheduleStore(pool);
@@ -213,48 +181,13 @@ async function openStores(
   };
 }
 
-/**
- * Starts every platform adapter whose tokens are set that this process runs: a shard runs only
- * Discord, a shard manager everything but Discord (its shards do that).
- */
-async function startPlatformAdapters(
-  role: Role,
-  config: Config,
-  adapters: Map<Platform, PlatformAdapter>,
-  core: ReturnType<typeof createCore>,
-  logger: Logger,
-  metrics: BotMetrics,
-): Promise<void> {
-  if (config.slack && role !== 'shard') {
-    const slack = createSlackAdapter({
-      config: config.slack,
-      router: core.router,
-      logger,
-      onReconnect: () => metrics.reconnects.inc({ platform: 'slack' }),
-    });
-    adapters.set('slack', slack); // registered first, so /healthz reports it as not connected until it is
-    await slack.start(); // checks the bot token (auth.test), then listens on PORT or opens the socket
-  }
-  if (config.discord && role !== 'shard-manager') {
-    const discord = createDiscordAdapter({
-      config: config.discord,
-      router: core.router,
-      logger,
-      ...(core.scheduler ? { scheduler: core.scheduler } : {}), // lets schedule ids autocomplete
-      onReconnect: () => metrics.reconnects.inc({ platform: 'discord' }),
-    });
-    adapters.set('discord', discord);
-    await discord.start(); // resolves once the gateway is ready
-  }
-}
-
-/** Stops taking events, lets replies and posts in flight finish (bounded), then closes everything. */
+/** Stops taking requests, lets replies and posts in flight finish (bounded), then closes everything. */
 async function shutdown(
   reason: string,
   parts: {
-    adapters: Map<Platform, PlatformAdapter>;
-    fleet: ShardFleet | undefined;
+    platforms: Platform[];
     scheduler: Scheduler;
+    dispatcher: Dispatcher;
     healthServer: Server | undefined;
     logger: Logger;
     close: () => Promise<void>;
@@ -262,18 +195,16 @@ async function shutdown(
 ): Promise<void> {
   parts.logger.info({ reason }, 'shutting down');
   const graceful = Promise.allSettled([
-    // Scheduled posts in flight finish first: stopping an adapter closes its connections.
+    // Scheduled posts in flight finish first: stopping a platform closes its connections. Each
+    // platform's stop lets the dispatcher drain that platform's requests in flight.
     parts.scheduler
       .stop()
-      .finally(() => Promise.allSettled([...parts.adapters.values()].map((adapter) => adapter.stop()))),
-    parts.fleet?.stop(SHARD_MANAGER_GRACE_MS - 1000),
-    new Promise<void>((resolve) =>
-      parts.healthServer ? parts.healthServer.close(() => resolve()) : resolve(),
-    ),
+      .finally(() => Promise.allSettled(parts.platforms.map((platform) => platform.stop()))),
+    new Promise<void>((resolve) => (parts.healthServer ? parts.healthServer.close(() => resolve()) : resolve())),
   ]);
-  const graceMs = parts.fleet ? SHARD_MANAGER_GRACE_MS : SHUTDOWN_GRACE_MS;
+  const graceMs = Math.max(SHUTDOWN_GRACE_MS, ...parts.platforms.map((p) => (p.stopGraceMs ?? 0) + 1000));
   if ((await within(graceful, graceMs)) === TIMED_OUT)
-    parts.logger.warn({ graceMs }, 'shutdown grace period over; closing anyway');
+    parts.logger.warn({ graceMs, pending: parts.dispatcher.pending() }, 'shutdown grace period over; closing anyway');
   await parts.close();
   parts.logger.info('stopped');
 }
@@ -287,13 +218,9 @@ main(process.argv.slice(2)).then(
   (error: unknown) => {
     if (error instanceof ConfigError || error instanceof StoryLoadError) {
       process.stderr.write(`${error.message}\n`);
-      // A shard refused by Discord tells its manager so by its exit code: restarting it cannot help.
-      const refusedShard = error instanceof DiscordRefusedError && process.argv.includes(SHARD_ARGUMENT);
-      process.exit(refusedShard ? REFUSED_EXIT_CODE : 2);
+      process.exit(error instanceof ConfigError ? error.exitCode : 2);
     }
-    process.stderr.write(
-      `Fatal: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
-    );
+    process.stderr.write(`Fatal: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
     process.exit(1);
   },
 );

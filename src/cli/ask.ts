@@ -1,9 +1,9 @@
 import { createInterface } from 'node:readline';
-import { notAnsweredMessage } from '../../commands/ask.ts';
 import { consoleLineToInvocation } from '../adapters/console/console-bot.ts';
 import { renderReplyAsText } from '../adapters/console/render.ts';
 import { createCore } from '../app.ts';
-import type { QueryEngine } from '../engine/engine.ts';
+import type { Dispatcher } from '../core/dispatcher.ts';
+import type { Reply } from '../core/reply.ts';
 import { StoryLoadError } from '../knowledge/load-story.ts';
 
 const USAGE = `Usage:
@@ -11,39 +11,28 @@ const USAGE = `Usage:
   npm run ask -- --json "question"     print the answer as one JSON object
   npm run ask -- --json -              read questions from stdin, one per line; one JSON object per line`;
 
-/** The answer to one question as the JSON line `npm run ask -- --json` prints. */
-export function answerAsJson(engine: QueryEngine, question: string) {
-  const result = engine.ask(question);
-  if (result.answered) {
-    return {
-      question,
-      answered: true,
-      answer: result.answer,
-      quote: result.quote,
-      factId: result.fact.id,
-      confidence: result.confidence,
-      suggestions: result.related.map((f) => f.questions[0] as string),
-    };
-  }
+/** A reply as the JSON line `npm run ask -- --json` prints. */
+export function replyAsJson(question: string, reply: Reply) {
+  const answered = reply.kind === 'answer' || reply.kind === 'list';
+  const items = (reply.items ?? []).map((item) => `• ${item.label ? `${item.label} — ` : ''}${item.text}`);
   return {
     question,
-    answered: false,
-    answer: notAnsweredMessage(result),
-    quote: null,
-    factId: null,
-    confidence: result.confidence,
-    suggestions: result.suggestions.map((s) => s.question),
+    answered,
+    answer: [reply.body, ...items].join('\n'),
+    quote: reply.quote?.text ?? null,
+    factId: reply.feedback?.factId ?? null,
+    confidence: reply.confidence ?? (answered ? 1 : 0),
+    suggestions: reply.suggestions ?? [],
   };
 }
 
-/** One line's JSON, even if answering it failed: a bad line must not end the whole run. */
-function safeAnswerAsJson(engine: QueryEngine, question: string) {
-  try {
-    return answerAsJson(engine, question);
-  } catch {
-    const answer = 'Sorry — something went wrong while answering that.';
-    return { question, answered: false, answer, quote: null, factId: null, confidence: 0, suggestions: [] };
-  }
+/**
+ * One question, through the same dispatcher as the console: a line of text, read like a console line
+ * ("tl;dr" gets the summary, "topic bans" the topic), except that a bare word is never a command name
+ * unless it is one.
+ */
+function answer(dispatcher: Dispatcher, question: string): Promise<Reply> {
+  return dispatcher.answer(consoleLineToInvocation(question, 'cli'));
 }
 
 async function main(argv: string[]): Promise<number> {
@@ -58,29 +47,17 @@ async function main(argv: string[]): Promise<number> {
     process.stderr.write(`Give a question to ask.\n${USAGE}\n`);
     return 2;
   }
-  const { engine, router } = createCore();
+  const { dispatcher } = createCore();
+  const print = (question: string, reply: Reply) =>
+    process.stdout.write(json ? `${JSON.stringify(replyAsJson(question, reply))}\n` : `${renderReplyAsText(reply)}\n\n`);
   if (fromStdin) {
     const rl = createInterface({ input: process.stdin, crlfDelay: Number.POSITIVE_INFINITY });
-    for await (const line of rl) {
-      if (json) process.stdout.write(`${JSON.stringify(safeAnswerAsJson(engine, line))}\n`);
-      else
-        process.stdout.write(
-          `${renderReplyAsText(await router.handle(consoleLineToInvocation(`ask ${line}`)))}\n\n`,
-        );
-    }
+    // One line's answer even when answering it fails: a bad line must not end the whole run.
+    for await (const line of rl) print(line, await answer(dispatcher, line));
     return 0;
   }
   const question = rest.join(' ');
-  if (json) {
-    process.stdout.write(`${JSON.stringify(answerAsJson(engine, question))}\n`);
-  } else {
-    const reply = await router.handle({
-      ...consoleLineToInvocation(question),
-      command: 'ask',
-      options: { question },
-    });
-    process.stdout.write(`${renderReplyAsText(reply)}\n`);
-  }
+  print(question, await answer(dispatcher, question));
   return 0;
 }
 

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { QueryEngine } from '../engine/engine.ts';
 import type { InsightsStore } from '../insights/store.ts';
 import type { Scheduler } from '../scheduler/scheduler.ts';
+import type { Turn } from './conversation.ts';
 import type { Invocation } from './invocation.ts';
 import type { Reply } from './reply.ts';
 
@@ -10,6 +11,10 @@ export interface CommandContext {
   engine: QueryEngine;
   invocation: Invocation;
   commands: readonly AnyCommand[];
+  /** How users type the command: "ai-news" for `/ai-news`; replies name commands with it. */
+  commandName: string;
+  /** The conversation's last turn, for follow-ups. */
+  previous?: Turn;
   /** Present when scheduled summaries are enabled. */
   scheduler?: Scheduler;
   /** Present when unanswered questions and feedback are stored. */

@@ -1,13 +1,10 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Registry } from 'prom-client';
-import type { PlatformAdapter } from '../core/adapter.ts';
+import type { Platform } from '../core/platform.ts';
 
 /** Something /healthz reports on: an adapter, or the processes running one (Discord shards). */
-export type HealthReporter = Pick<PlatformAdapter, 'platform' | 'isConnected'> & {
-  /** Finer detail served beside the adapter's state, e.g. each Discord shard's. */
-  details?(): Record<string, unknown>;
-};
+export type HealthReporter = Pick<Platform, 'id' | 'isConnected' | 'details'>;
 
 /** Where /metrics comes from: this process's registry, or one summed over several processes. */
 export interface MetricsSource {
@@ -27,11 +24,11 @@ export function createHealthServer(metrics: MetricsSource, adapters: () => Itera
     }
     if (path === '/healthz') {
       const started = [...adapters()];
-      const down = started.filter((a) => !a.isConnected()).map((a) => a.platform);
+      const down = started.filter((a) => !a.isConnected()).map((a) => a.id);
       const body = JSON.stringify({
         status: down.length === 0 ? 'ok' : 'unavailable',
         adapters: Object.fromEntries(
-          started.map((a) => [a.platform, a.isConnected() ? 'connected' : 'disconnected']),
+          started.map((a) => [a.id, a.isConnected() ? 'connected' : 'disconnected']),
         ),
         ...(down.length > 0 ? { notConnected: down } : {}),
         ...Object.assign({}, ...started.map((a) => a.details?.() ?? {})),

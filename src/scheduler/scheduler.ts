@@ -1,9 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { type PlatformAdapter, PostError } from '../core/adapter.ts';
 import type { Platform } from '../core/invocation.ts';
 import { type Logger, silentLogger } from '../core/logger.ts';
-import { summaryReply } from '../core/summary.ts';
-import type { QueryEngine } from '../engine/engine.ts';
+import { type PostCheck, PostError } from '../core/platform.ts';
 import { type Clock, systemClock } from './clock.ts';
 import { formatDayInZone, isValidTimeZone, nextRun, parseScheduleSpec } from './spec.ts';
 import { ChannelFullError, type Schedule, type ScheduleStore } from './store.ts';
@@ -13,22 +11,27 @@ export const MAX_SCHEDULES_PER_CHANNEL = 10;
 /** Consecutive failed posts after which a schedule is paused. */
 export const FAILURES_BEFORE_PAUSE = 3;
 
+/** Where schedules are posted: the dispatcher, which runs the summary and delivers it through the platform. */
+export interface SchedulePublisher {
+  /** Whether this process posts a schedule (its platform runs here and claims it); others are left to other processes. */
+  owns(schedule: Schedule): boolean;
+  canPost(platform: Platform, channelId: string, scope?: string): Promise<PostCheck>;
+  /** Posts the schedule's summary under a heading; throws when it was not posted (PostError: permanent or not). */
+  publish(schedule: Schedule, heading: string): Promise<void>;
+}
+
 export interface SchedulerOptions {
   store: ScheduleStore;
-  engine: QueryEngine;
-  /** The adapters that can post, by platform; schedules of other platforms are left to other processes. */
-  adapters: ReadonlyMap<Platform, PlatformAdapter>;
+  publisher: SchedulePublisher;
   clock?: Clock;
   logger?: Logger;
-  /** Names this process in slot claims. */
-  instanceId?: string;
+  /** Names this process in slot claims; a function when the name is known only once the platforms exist. */
+  instanceId?: string | (() => string);
   /** A slot missed while the bot was down is posted if it is at most this late, else skipped. */
   catchUpMs?: number;
   /** How often due slots are looked for. */
   pollMs?: number;
   retry?: { attempts: number; baseDelayMs: number };
-  /** Which schedules this process posts (e.g. only its own Discord shard's guilds). */
-  owns?: (schedule: Schedule) => boolean;
   /** Called after each slot ends, for metrics. */
   onOutcome?: (schedule: Schedule, outcome: 'posted' | 'failed' | 'skipped') => void;
 }
@@ -50,31 +53,33 @@ export type Result<T> = { ok: true; value: T } | { ok: false; error: string };
  */
 export class Scheduler {
   private readonly store: ScheduleStore;
-  private readonly engine: QueryEngine;
-  private readonly adapters: ReadonlyMap<Platform, PlatformAdapter>;
+  private readonly publisher: SchedulePublisher;
   private readonly clock: Clock;
   private readonly logger: Logger;
-  readonly instanceId: string;
+  private readonly nameOf: () => string;
   private readonly catchUpMs: number;
   private readonly pollMs: number;
   private readonly retry: { attempts: number; baseDelayMs: number };
-  private readonly owns: (schedule: Schedule) => boolean;
   private readonly onOutcome: NonNullable<SchedulerOptions['onOutcome']>;
   private timer: { cancel(): void } | undefined;
   private running: Promise<void> | undefined;
 
   constructor(options: SchedulerOptions) {
     this.store = options.store;
-    this.engine = options.engine;
-    this.adapters = options.adapters;
+    this.publisher = options.publisher;
     this.clock = options.clock ?? systemClock;
     this.logger = options.logger ?? silentLogger();
-    this.instanceId = options.instanceId ?? randomUUID();
+    const name = options.instanceId ?? randomUUID();
+    this.nameOf = typeof name === 'function' ? name : () => name;
     this.catchUpMs = options.catchUpMs ?? 30 * 60_000;
     this.pollMs = options.pollMs ?? 15_000;
     this.retry = options.retry ?? { attempts: 4, baseDelayMs: 2_000 };
-    this.owns = options.owns ?? (() => true);
     this.onOutcome = options.onOutcome ?? (() => {});
+  }
+
+  /** Names this process in slot claims. */
+  get instanceId(): string {
+    return this.nameOf();
   }
 
   /** Catches up on slots missed while down, then looks for due slots every poll interval. */
@@ -108,7 +113,7 @@ export class Scheduler {
       return;
     }
     const mine = schedules.filter(
-      (s) => s.status !== 'paused' && this.adapters.has(s.platform) && this.owns(s),
+      (s) => s.status !== 'paused' && this.publisher.owns(s),
     );
     await Promise.all(mine.map((s) => this.runSchedule(s)));
   }
@@ -181,12 +186,10 @@ export class Scheduler {
     schedule: Schedule,
     slot: Date,
   ): Promise<{ ok: true } | { ok: false; error: string }> {
-    const adapter = this.adapters.get(schedule.platform);
-    if (!adapter) return { ok: false, error: `${schedule.platform} is not connected` };
-    const reply = this.summaryFor(schedule, slot);
+    const heading = formatDayInZone(slot, schedule.timezone);
     for (let attempt = 1; ; attempt++) {
       try {
-        await adapter.post(schedule.channelId, reply);
+        await this.publisher.publish(schedule, heading);
         return { ok: true };
       } catch (error) {
         const message = error instanceof Error ? error.message : String(error);
@@ -201,14 +204,6 @@ export class Scheduler {
     }
   }
 
-  /** The summary a schedule posts, titled with the slot's date in the schedule's time zone. */
-  summaryFor(schedule: Schedule, slot: Date) {
-    return summaryReply(
-      this.engine,
-      `${formatDayInZone(slot, schedule.timezone)} — ${this.engine.story.title}`,
-    );
-  }
-
   /** Validates and stores a new schedule. */
   async add(input: AddScheduleInput): Promise<Result<Schedule>> {
     const parsed = parseScheduleSpec(input.spec);
@@ -219,11 +214,7 @@ export class Scheduler {
         error: `“${input.timezone.slice(0, 60)}” is not a time zone I know; use an IANA name such as Europe/Berlin, America/New_York or UTC.`,
       };
     }
-    const adapter = this.adapters.get(input.platform);
-    if (!adapter) return { ok: false, error: `The bot is not connected to ${input.platform} here.` };
-    const reachable = adapter.canPost
-      ? await adapter.canPost(input.channelId, input.scope ?? undefined)
-      : { ok: true as const };
+    const reachable = await this.publisher.canPost(input.platform, input.channelId, input.scope ?? undefined);
     if (!reachable.ok) return { ok: false, error: `I can’t post to that channel: ${reachable.reason}.` };
     try {
       const schedule = await this.store.add(

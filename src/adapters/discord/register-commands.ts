@@ -12,11 +12,12 @@ import {
   Routes,
 } from 'discord.js';
 import { z } from 'zod';
+import { DEFAULT_COMMAND_NAME } from '../../config.ts';
 import { type AnyCommand, commandKey } from '../../core/command.ts';
 import { truncateAtWord } from './render.ts';
 
 /** The one application command the bot registers; every `commands/` entry is a subcommand of it. */
-export const COMMAND_NAME = 'ai-news';
+export const COMMAND_NAME = DEFAULT_COMMAND_NAME;
 const COMMAND_DESCRIPTION = 'Questions about one news story; every answer quotes the article';
 // Discord's limits for names and descriptions of commands and options.
 const MAX_NAME = 32;
@@ -135,6 +136,7 @@ function groupOf(name: string, members: readonly AnyCommand[]): SubcommandGroup 
  */
 export function buildAiNewsCommand(
   commands: readonly AnyCommand[],
+  commandName: string = COMMAND_NAME,
 ): RESTPostAPIChatInputApplicationCommandsJSONBody {
   // Each command in order; a group takes the place of its first command and gathers the rest.
   const entries: { group?: string; members: AnyCommand[] }[] = [];
@@ -148,12 +150,12 @@ export function buildAiNewsCommand(
   );
   if ([top, ...entries.map((e) => e.members)].some((list) => list.length > MAX_OPTIONS)) {
     throw new UnsupportedOptionError(
-      `/${COMMAND_NAME} and each of its groups can have at most ${MAX_OPTIONS} subcommands`,
+      `/${commandName} and each of its groups can have at most ${MAX_OPTIONS} subcommands`,
     );
   }
   return {
     type: ApplicationCommandType.ChatInput,
-    name: COMMAND_NAME,
+    name: commandName,
     description: COMMAND_DESCRIPTION,
     // Usable in servers that installed the bot and in a DM with the bot.
     integration_types: [ApplicationIntegrationType.GuildInstall],
@@ -173,6 +175,8 @@ export interface RegisterOptions {
   /** Register to this server only (instant, for development); globally when absent. */
   guildId?: string;
   commands: readonly AnyCommand[];
+  /** The command's name (COMMAND_NAME); `ai-news` when absent. */
+  commandName?: string;
 }
 
 export interface Registration {
@@ -186,7 +190,7 @@ export interface Registration {
  * command this bot no longer has disappears.
  */
 export async function registerCommands(options: RegisterOptions): Promise<Registration> {
-  const body = [buildAiNewsCommand(options.commands)];
+  const body = [buildAiNewsCommand(options.commands, options.commandName)];
   const route = options.guildId
     ? Routes.applicationGuildCommands(options.clientId, options.guildId)
     : Routes.applicationCommands(options.clientId);

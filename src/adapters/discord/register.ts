@@ -9,7 +9,8 @@ import { describeRegistration, inviteUrl, registerCommands } from './register-co
  */
 async function main(): Promise<number> {
   loadDotEnv();
-  const { discord } = parseConfig(process.env);
+  const config = parseConfig(process.env);
+  const { discord } = config.platforms;
   if (!discord) {
     process.stderr.write('Set DISCORD_TOKEN and DISCORD_CLIENT_ID (and DISCORD_GUILD_ID for one server).\n');
     return 2;
@@ -20,6 +21,7 @@ async function main(): Promise<number> {
     clientId: discord.clientId,
     ...(discord.guildId ? { guildId: discord.guildId } : {}),
     commands,
+    commandName: config.commandName,
   });
   process.stdout.write(`${describeRegistration(registration).join('\n')}\n`);
   process.stdout.write(`Invite the bot to a server with: ${inviteUrl(discord.clientId)}\n`);

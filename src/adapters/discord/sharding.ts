@@ -1,23 +1,13 @@
 import { once } from 'node:events';
 import { type Shard, ShardingManager } from 'discord.js';
-import {
-  AggregatorRegistry,
-  type MetricObjectWithValues,
-  type MetricValue,
-  type Registry,
-} from 'prom-client';
-import { ConfigError } from '../../config.ts';
+import { AggregatorRegistry, type Registry } from 'prom-client';
 import type { Logger } from '../../core/logger.ts';
-import { redactSecrets } from '../../core/logger.ts';
+import { type Platform, PostError } from '../../core/platform.ts';
 import { TIMED_OUT, within } from '../../core/timeouts.ts';
-import type { Schedule } from '../../scheduler/store.ts';
-import type { DiscordConfig } from './client.ts';
+import type { DiscordConfig } from './config.ts';
+import { fetchGatewayInfo, isShardMessage, type Metrics, SHARD_ARGUMENT, type ShardMessage } from './shards.ts';
 import { REFUSED_EXIT_CODE } from './start-failure.ts';
 
-/** The argument that makes the bot's entry script run as one shard of a sharded Discord bot. */
-export const SHARD_ARGUMENT = '--shard';
-
-const DEFAULT_API = 'https://discord.com/api';
 /** Discord allows `max_concurrency` IDENTIFYs per 5 seconds; a little margin on top. */
 const IDENTIFY_WINDOW_MS = 5500;
 /** A shard that dies is started again after this long, doubling with each death in a row… */
@@ -31,93 +21,6 @@ const DISCONNECTED_GRACE_MS = 5000;
 /** How long a shard has to answer a metrics request before /metrics is served without it. */
 const METRICS_TIMEOUT_MS = 2000;
 
-type Metrics = MetricObjectWithValues<MetricValue<string>>[];
-
-/** What the manager and its shard processes say to each other, besides discord.js's own messages. */
-type ShardMessage =
-  | { aiNews: 'metrics-request'; id: number }
-  | { aiNews: 'metrics'; id: number; metrics: Metrics };
-
-function isShardMessage(message: unknown): message is ShardMessage {
-  if (typeof message !== 'object' || message === null || !('aiNews' in message)) return false;
-  return message.aiNews !== 'metrics' || ('metrics' in message && Array.isArray(message.metrics));
-}
-
-/** The shard Discord sends a guild's events to: (guild_id >> 22) % shard count. */
-export function shardForGuild(guildId: string, shardCount: number): number {
-  return Number((BigInt(guildId) >> 22n) % BigInt(shardCount));
-}
-
-/**
- * Which Discord schedules a shard process posts: those of the guilds on its shards. A schedule made in
- * a DM has no guild; DMs arrive on shard 0, so shard 0 posts those.
- */
-export function ownsDiscordSchedule(
-  shardIds: readonly number[],
-  shardCount: number,
-): (schedule: Schedule) => boolean {
-  const mine = new Set(shardIds);
-  return (schedule) => {
-    if (schedule.platform !== 'discord') return false;
-    if (schedule.scope === null || !/^\d{1,20}$/.test(schedule.scope)) return mine.has(0);
-    return mine.has(shardForGuild(schedule.scope, shardCount));
-  };
-}
-
-/** The shards this process was started for, as discord.js's ShardingManager passes them. */
-export function shardAssignment(env: Record<string, string | undefined>): {
-  shardIds: number[];
-  shardCount: number;
-} {
-  const count = Number(env.SHARD_COUNT);
-  const ids = env.SHARDS === undefined ? [] : ([] as number[]).concat(JSON.parse(env.SHARDS) as number);
-  if (
-    !Number.isInteger(count) ||
-    count < 1 ||
-    ids.length === 0 ||
-    ids.some((id) => !Number.isInteger(id) || id < 0 || id >= count)
-  )
-    throw new Error(
-      `a shard process needs SHARDS and SHARD_COUNT from its manager (got ${env.SHARDS}/${env.SHARD_COUNT})`,
-    );
-  return { shardIds: ids, shardCount: count };
-}
-
-/** GET /gateway/bot: how many shards Discord recommends, and how many may identify at once. */
-export async function fetchGatewayInfo(
-  config: Pick<DiscordConfig, 'token' | 'apiUrl'>,
-  timeoutMs = 10_000,
-): Promise<{ shards: number; maxConcurrency: number }> {
-  const base = (config.apiUrl ?? DEFAULT_API).replace(/\/+$/, '');
-  let response: Response;
-  try {
-    response = await fetch(`${base}/v10/gateway/bot`, {
-      headers: { authorization: `Bot ${config.token.replace(/^Bot\s+/i, '')}` },
-      signal: AbortSignal.timeout(timeoutMs),
-    });
-  } catch (error) {
-    const problem = `cannot reach Discord at ${new URL(base).host} (${redactSecrets((error as Error).message)})`;
-    if (config.apiUrl) throw new ConfigError([`DISCORD_API_URL: ${problem}`]);
-    throw new Error(`Discord sharding: ${problem}`);
-  }
-  if (response.status === 401)
-    throw new ConfigError(['DISCORD_TOKEN: Discord rejected the token (401 Unauthorized)']);
-  if (!response.ok)
-    throw new Error(`Discord sharding: GET /gateway/bot answered ${response.status} ${response.statusText}`);
-  const body = (await response.json()) as {
-    shards?: unknown;
-    session_start_limit?: { max_concurrency?: unknown };
-  };
-  const shards = Number(body.shards);
-  const maxConcurrency = Number(body.session_start_limit?.max_concurrency ?? 1);
-  if (!Number.isInteger(shards) || shards < 1)
-    throw new Error(`Discord sharding: GET /gateway/bot gave no shard count (${String(body.shards)})`);
-  return {
-    shards,
-    maxConcurrency: Number.isInteger(maxConcurrency) && maxConcurrency > 0 ? maxConcurrency : 1,
-  };
-}
-
 export interface ShardFleetOptions {
   config: DiscordConfig & { shards: number | 'auto' };
   logger: Logger;
@@ -127,6 +30,8 @@ export interface ShardFleetOptions {
   execArgv?: string[];
   /** The manager's own metrics, served together with the shards'. */
   registry: Registry;
+  /** How long the shards get to exit on stop before they are killed. */
+  graceMs?: number;
   /** Discord refused a shard for good (it exited REFUSED_EXIT_CODE, its message on stderr): the bot cannot run. */
   onFatal?: (shardId: number) => void;
 }
@@ -137,8 +42,10 @@ export interface ShardFleetOptions {
  * pace Discord allows, respawns one that dies (backing off while it keeps dying), reports them as one
  * "discord" adapter to /healthz, and serves their metrics, each labelled with its shard, with its own.
  */
-export class ShardFleet {
-  readonly platform = 'discord' as const;
+export class ShardFleet implements Platform {
+  readonly id = 'discord';
+  /** The shards finish their replies first, each within its own grace period. */
+  readonly stopGraceMs: number;
   private manager: ShardingManager | undefined;
   private stopping = false;
   private nextRequest = 0;
@@ -150,7 +57,9 @@ export class ShardFleet {
   private readonly stableTimers = new Map<number, NodeJS.Timeout>();
   private announcedReady = false;
 
-  constructor(private readonly options: ShardFleetOptions) {}
+  constructor(private readonly options: ShardFleetOptions) {
+    this.stopGraceMs = options.graceMs ?? 14_000;
+  }
 
   /** How many shards were spawned (0 before start). */
   get shardCount(): number {
@@ -331,7 +240,8 @@ export class ShardFleet {
   }
 
   /** Stops respawning, asks every shard process to shut down gracefully (SIGTERM), and waits for them. */
-  async stop(graceMs: number): Promise<void> {
+  async stop(): Promise<void> {
+    const graceMs = this.stopGraceMs;
     this.stopping = true;
     for (const timer of this.timers) clearTimeout(timer);
     this.timers.clear();
@@ -351,24 +261,13 @@ export class ShardFleet {
         if (child?.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
     }
   }
-}
 
-/**
- * In a shard process: answers the manager's metrics requests from this process's registry.
- * Returns a function that stops listening.
- */
-export function answerMetricsRequests(registry: Registry): () => void {
-  const onMessage = (message: unknown) => {
-    if (!isShardMessage(message) || message.aiNews !== 'metrics-request') return;
-    void registry.getMetricsAsJSON().then((metrics) => {
-      if (process.connected)
-        process.send?.({
-          aiNews: 'metrics',
-          id: message.id,
-          metrics: metrics as Metrics,
-        } satisfies ShardMessage);
-    });
-  };
-  process.on('message', onMessage);
-  return () => process.off('message', onMessage);
+  /** The shard processes post their own guilds' schedules; the manager posts none. */
+  ownsSchedule(): boolean {
+    return false;
+  }
+
+  async post(): Promise<void> {
+    throw new PostError('Discord posts are made by the shard processes', false);
+  }
 }

@@ -1,0 +1,58 @@
+import type { RespondArguments, RespondFn, webApi } from '@slack/bolt';
+import type { Responder } from '../../core/dispatcher.ts';
+import type { Invocation } from '../../core/invocation.ts';
+import type { Reply } from '../../core/reply.ts';
+import { renderReplyAsBlocks } from './render.ts';
+
+function responseType(reply: Reply): RespondArguments['response_type'] {
+  return reply.visibility === 'ephemeral' ? 'ephemeral' : 'in_channel';
+}
+
+/**
+ * A slash command or a button click, answered through its response_url: it works in every
+ * conversation the command can be typed in, including private channels and DMs the bot is not a
+ * member of, needs no extra scope, and in_channel shows the asker's command above the answer. A
+ * button's answer is a new message (never a replacement of the one clicked), in its thread when it
+ * is in one.
+ */
+export function responseUrlResponder(
+  ack: () => Promise<void>,
+  respond: RespondFn,
+  isAdmin: () => Promise<boolean>,
+  extra: RespondArguments = {},
+): Responder {
+  return {
+    // Empty ack within Slack's 3 s: nothing is shown until the answer arrives.
+    ack,
+    reply: async (reply) => {
+      await respond({ response_type: responseType(reply), ...extra, ...renderReplyAsBlocks(reply) });
+    },
+    isAdmin,
+  };
+}
+
+/** A mention or a DM, answered with a message in its channel and thread; a private reply to a mention is ephemeral. */
+export function messageResponder(
+  client: webApi.WebClient,
+  invocation: Invocation,
+  isAdmin: () => Promise<boolean>,
+): Responder {
+  const thread = invocation.threadId ? { thread_ts: invocation.threadId } : {};
+  return {
+    reply: async (reply) => {
+      const message = renderReplyAsBlocks(reply);
+      // A DM is private already: ephemeral replies there are posted like any other.
+      if (reply.visibility === 'ephemeral' && invocation.source !== 'dm') {
+        await client.chat.postEphemeral({
+          channel: invocation.channelId,
+          user: invocation.user.id,
+          ...thread,
+          ...message,
+        });
+      } else {
+        await client.chat.postMessage({ channel: invocation.channelId, ...thread, ...message });
+      }
+    },
+    isAdmin,
+  };
+}
