@@ -25,6 +25,8 @@ export interface Core {
 export interface CoreOptions {
   logger?: Logger;
   story?: Story;
+  /** An engine built already (tests share one; building its indexes is the slow part). */
+  engine?: QueryEngine;
   /** How users type the command: "ai-news" for `/ai-news`. */
   commandName?: string;
   /** Scheduled summaries: where schedules are kept, and how the scheduler runs; schedule commands say scheduling is off without it. */
@@ -50,8 +52,8 @@ export interface CoreOptions {
 
 /** Loads the story, builds the engine's indexes once, and wires the commands, the scheduler and the dispatcher. */
 export function createCore(options: CoreOptions = {}): Core {
-  const story = options.story ?? loadStory();
-  const engine = new QueryEngine(story);
+  const engine = options.engine ?? new QueryEngine(options.story ?? loadStory());
+  const { story } = engine;
   const logger = options.logger ?? silentLogger();
   const commandName = options.commandName ?? DEFAULT_COMMAND_NAME;
   // Schedule commands manage the scheduler and the scheduler runs the summary command: the scheduler

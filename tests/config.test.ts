@@ -5,9 +5,12 @@ describe('config', () => {
   it('runs as the console bot with no tokens', () => {
     expect(parseConfig({})).toEqual({
       logLevel: 'info',
+      commandName: 'ai-news',
       dbPath: 'var/ai-news.db',
       catchUpMinutes: 30,
+      httpPort: 3000,
       rateLimit: { questions: 5, windowSeconds: 10 },
+      platforms: {},
     });
   });
 
@@ -27,27 +30,31 @@ describe('config', () => {
     });
     expect(config).toEqual({
       logLevel: 'debug',
+      commandName: 'ai-news',
       dbPath: '/data/bot.db',
       catchUpMinutes: 10,
+      httpPort: 8080,
       rateLimit: { questions: 3, windowSeconds: 60 },
-      discord: { token: 'token', clientId: '123456789012345678' },
-      slack: { botToken: 'xoxb-1', signingSecret: 'secret', port: 8080, adminUserIds: ['U1', 'U2'] },
+      platforms: {
+        discord: { token: 'token', clientId: '123456789012345678' },
+        slack: { botToken: 'xoxb-1', signingSecret: 'secret', port: 8080, adminUserIds: ['U1', 'U2'] },
+      },
     });
   });
 
   it('reads DISCORD_SHARDS as auto or a number of shards, and needs the bot token with it', () => {
     const discord = { DISCORD_TOKEN: 'token', DISCORD_CLIENT_ID: '123456789012345678' };
-    expect(parseConfig({ ...discord, DISCORD_SHARDS: 'auto' }).discord?.shards).toBe('auto');
-    expect(parseConfig({ ...discord, DISCORD_SHARDS: ' AUTO ' }).discord?.shards).toBe('auto');
-    expect(parseConfig({ ...discord, DISCORD_SHARDS: '4' }).discord?.shards).toBe(4);
-    expect(parseConfig({ ...discord, DISCORD_SHARDS: '' }).discord).not.toHaveProperty('shards');
+    expect(parseConfig({ ...discord, DISCORD_SHARDS: 'auto' }).platforms.discord?.shards).toBe('auto');
+    expect(parseConfig({ ...discord, DISCORD_SHARDS: ' AUTO ' }).platforms.discord?.shards).toBe('auto');
+    expect(parseConfig({ ...discord, DISCORD_SHARDS: '4' }).platforms.discord?.shards).toBe(4);
+    expect(parseConfig({ ...discord, DISCORD_SHARDS: '' }).platforms.discord).not.toHaveProperty('shards');
     for (const bad of ['0', '-1', '2.5', 'two', '10000']) {
       expect(() => parseConfig({ ...discord, DISCORD_SHARDS: bad })).toThrow(
         'DISCORD_SHARDS: expected auto or a number of shards, 1–9999',
       );
     }
     expect(
-      parseConfig({ ...discord, DISCORD_SHARDS: '8', DISCORD_SHARD_IDS: '4-6, 0,4' }).discord,
+      parseConfig({ ...discord, DISCORD_SHARDS: '8', DISCORD_SHARD_IDS: '4-6, 0,4' }).platforms.discord,
     ).toMatchObject({
       shards: 8,
       shardIds: [0, 4, 5, 6],
@@ -63,6 +70,13 @@ describe('config', () => {
     );
     expect(() => parseConfig({ DISCORD_SHARDS: 'auto' })).toThrow(
       'DISCORD_TOKEN: required when DISCORD_SHARDS is set',
+    );
+  });
+
+  it('takes the command name from COMMAND_NAME, as Discord allows it', () => {
+    expect(parseConfig({ COMMAND_NAME: 'ai-news-staging' }).commandName).toBe('ai-news-staging');
+    expect(() => parseConfig({ COMMAND_NAME: '/AI News' })).toThrow(
+      'COMMAND_NAME: expected 1–32 lowercase letters, digits, - or _ (e.g. ai-news)',
     );
   });
 
@@ -124,18 +138,18 @@ describe('config', () => {
   });
 
   it('treats empty variables as unset', () => {
-    expect(parseConfig({ DISCORD_TOKEN: '', SLACK_BOT_TOKEN: '  ' })).not.toHaveProperty('discord');
-    expect(parseConfig({ SLACK_BOT_TOKEN: '  ' })).not.toHaveProperty('slack');
+    expect(parseConfig({ DISCORD_TOKEN: '', SLACK_BOT_TOKEN: '  ' }).platforms).toEqual({});
+    expect(parseConfig({ COMMAND_NAME: ' ' }).commandName).toBe('ai-news');
   });
 });
 
 describe('the documentation of the configuration', () => {
   it('lists every variable the bot reads in .env.example and in the README table', async () => {
     const { readFileSync } = await import('node:fs');
-    const { EnvSchema } = await import('../src/config.ts');
+    const { allVariableNames } = await import('../src/config.ts');
     const example = readFileSync('.env.example', 'utf8');
     const readme = readFileSync('README.md', 'utf8');
-    const names = Object.keys(EnvSchema.shape);
+    const names = allVariableNames();
     expect(names.length).toBeGreaterThan(15);
     for (const name of names) {
       expect(example, `.env.example lacks ${name}`).toMatch(new RegExp(`^#?\\s*${name}=`, 'm'));

@@ -1,4 +1,4 @@
-import { type Core, createCore } from '../src/app.ts';
+import { type Core, type CoreOptions, createCore } from '../src/app.ts';
 import type { Invocation } from '../src/core/invocation.ts';
 
 let shared: Core | undefined;
@@ -21,4 +21,13 @@ export function invocation(overrides: Partial<Invocation> = {}): Invocation {
     channelId: 'c1',
     ...overrides,
   };
+}
+
+/** A core with scheduling on the given store, sharing the tests' engine; platforms are attached to its dispatcher. */
+export function schedulingCore(
+  schedules: NonNullable<CoreOptions['schedules']>,
+  options: Omit<CoreOptions, 'schedules' | 'engine'> = {},
+): Core & { scheduler: NonNullable<Core['scheduler']> } {
+  const made = createCore({ ...options, engine: core().engine, schedules });
+  return made as Core & { scheduler: NonNullable<Core['scheduler']> };
 }

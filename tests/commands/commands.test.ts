@@ -3,10 +3,10 @@ import { commands } from '../../commands/index.ts';
 import { commandKey } from '../../src/core/command.ts';
 import { core, invocation } from '../helpers.ts';
 
-const { router, story } = core();
-const run = (text: string) => router.handle(invocation({ text }));
+const { dispatcher, story } = core();
+const run = (text: string) => dispatcher.answer(invocation({ text }));
 const slash = (command: string, options: Record<string, unknown> = {}) =>
-  router.handle(invocation({ platform: 'discord', source: 'slash', command, options }));
+  dispatcher.answer(invocation({ platform: 'discord', source: 'slash', command, options }));
 
 describe('/ai-news commands', () => {
   it('every command has a file of its own, a description within Discord limits and examples', () => {

@@ -4,8 +4,8 @@ import type { Reply } from '../../src/core/reply.ts';
 import { neutraliseUserText } from '../../src/core/safe-text.ts';
 import { core, invocation } from '../helpers.ts';
 
-const { router, engine } = core();
-const ask = (question: string) => router.handle(invocation({ command: 'ask', options: { question } }));
+const { dispatcher, engine } = core();
+const ask = (question: string) => dispatcher.answer(invocation({ command: 'ask', options: { question } }));
 
 // A live mention: Discord's @everyone/@here/<@id>/<@&id>, Slack's <!channel>/<!here>/<@U…>.
 const LIVE_MENTION = /@(everyone|here)\b|<@[!&]?\w+>|<!(channel|here|everyone)[|>]|<#\w+>/i;
@@ -28,7 +28,7 @@ describe('bad input', () => {
   it('an empty question gets the help', async () => {
     expect((await ask('')).kind).toBe('help');
     expect((await ask('   ')).kind).toBe('help');
-    expect((await router.handle(invocation({ text: '' }))).kind).toBe('help');
+    expect((await dispatcher.answer(invocation({ text: '' }))).kind).toBe('help');
   });
 
   it('over 500 characters gets a clear message', async () => {
@@ -104,7 +104,7 @@ describe('bad input', () => {
       fc.asyncProperty(fc.array(piece, { maxLength: 12 }), async (parts) => {
         const text = parts.join(' ');
         expect(() => engine.ask(text)).not.toThrow();
-        const reply = await router.handle(invocation({ text }));
+        const reply = await dispatcher.answer(invocation({ text }));
         expect(allText(reply)).not.toMatch(LIVE_MENTION);
       }),
       { numRuns: 1500 },

@@ -8,7 +8,7 @@ import type { Platform } from '../../src/core/invocation.ts';
 import { hostileInput } from '../fixtures/hostile-inputs.ts';
 import { core, invocation } from '../helpers.ts';
 
-const { engine, router } = core();
+const { engine, dispatcher } = core();
 const RUNS = 10_000;
 
 // Mention syntax that would notify someone if it reached a platform unescaped.
@@ -61,7 +61,7 @@ describe('hostile input', () => {
             invocation({ platform, source: 'mention', text }),
             invocation({ platform, source: 'slash', command: 'ask', options: { question: text } }),
           ]) {
-            const reply = await router.handle(request);
+            const reply = await dispatcher.answer(request);
             const discord = renderReply(reply);
             expect(discord.embeds).toHaveLength(1);
             checkDiscord(discord.embeds[0] as APIEmbed, discord.components);

@@ -8,18 +8,18 @@ import { invocation } from '../helpers.ts';
 function setupWithRouter() {
   const db = openDatabase(':memory:');
   const insights = new SqliteInsightsStore(db);
-  const { router } = createCore({ insights });
+  const { dispatcher } = createCore({ insights });
   const say = (text: string, isAdmin = false) =>
-    router.handle(invocation({ text, user: { id: 'u', isAdmin } }));
-  return { insights, say, router };
+    dispatcher.answer(invocation({ text, user: { id: 'u', isAdmin } }));
+  return { insights, say, dispatcher };
 }
 
 function setup() {
   const db = openDatabase(':memory:');
   const insights = new SqliteInsightsStore(db);
-  const { router } = createCore({ insights });
+  const { dispatcher } = createCore({ insights });
   const say = (text: string, isAdmin = false) =>
-    router.handle(invocation({ text, user: { id: 'u', isAdmin } }));
+    dispatcher.answer(invocation({ text, user: { id: 'u', isAdmin } }));
   return { insights, say, db };
 }
 
@@ -67,7 +67,7 @@ describe('unanswered questions and feedback', () => {
   });
 
   it('shows a server’s admins only the questions asked in that server; the console sees every tenant’s', async () => {
-    const { insights, router } = setupWithRouter();
+    const { insights, dispatcher } = setupWithRouter();
     type Where = Pick<Invocation, 'platform' | 'scope'>;
     const serverA: Where = { platform: 'discord', scope: '111111111111111111' };
     const serverB: Where = { platform: 'discord', scope: '222222222222222222' };
@@ -78,12 +78,12 @@ describe('unanswered questions and feedback', () => {
     const ask = (where: Where, text: string) => {
       now += 60_000;
       vi.setSystemTime(now);
-      return router.handle(
+      return dispatcher.answer(
         invocation({ ...where, source: 'mention', text, user: { id: 'member', isAdmin: false } }),
       );
     };
     const adminList = async (where: Where) => {
-      const reply = await router.handle(
+      const reply = await dispatcher.answer(
         invocation({
           ...where,
           source: 'slash',
@@ -129,10 +129,10 @@ describe('unanswered questions and feedback', () => {
   });
 
   it('lists nobody’s questions to an admin where no server or workspace is known', async () => {
-    const { say, router } = setupWithRouter();
+    const { say, dispatcher } = setupWithRouter();
     await say('Which GPUs was Qwen trained on?');
     // Discord DMs carry no member permissions, so the router already refuses the admin command there.
-    const inDiscordDm = await router.handle(
+    const inDiscordDm = await dispatcher.answer(
       invocation({
         platform: 'discord',
         source: 'slash',
@@ -142,7 +142,7 @@ describe('unanswered questions and feedback', () => {
     );
     expect(inDiscordDm.body).toMatch(/^Only admins can use/);
     // An admin with no workspace known (a payload without a team) gets no tenant's list, not the DMs'.
-    const noTeam = await router.handle(
+    const noTeam = await dispatcher.answer(
       invocation({
         platform: 'slack',
         source: 'slash',
@@ -168,18 +168,18 @@ describe('unanswered questions and feedback', () => {
   });
 
   it('stores a 👍/👎 sent by a button through the feedback command, and keeps it out of help', async () => {
-    const { insights, say, router } = setupWithRouter();
+    const { insights, say, dispatcher } = setupWithRouter();
     const answer = await say('Did Texas ban DeepSeek?');
     expect(answer.feedback).toEqual({ factId: 'texas-ban' });
     const vote = (v: 'up' | 'down') =>
-      router.handle(
+      dispatcher.answer(
         invocation({ source: 'button', command: 'feedback', options: { fact: 'texas-ban', vote: v } }),
       );
     expect((await vote('up')).visibility).toBe('ephemeral');
     await vote('down');
     await vote('up');
     expect(await insights.feedbackFor('texas-ban')).toEqual({ up: 2, down: 1 });
-    const bad = await router.handle(
+    const bad = await dispatcher.answer(
       invocation({ source: 'button', command: 'feedback', options: { fact: 'x', vote: 'meh' } }),
     );
     expect(bad.kind).toBe('error');

@@ -1,15 +1,15 @@
 import { Writable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createCore } from '../../src/app.ts';
-import type { PlatformAdapter } from '../../src/core/adapter.ts';
+import type { Platform } from '../../src/core/platform.ts';
 import { createLogger } from '../../src/core/logger.ts';
 import { createHealthServer, listen } from '../../src/observability/health-server.ts';
 import { BotMetrics } from '../../src/observability/metrics.ts';
 import { invocation } from '../helpers.ts';
 
-function fakeAdapter(platform: 'discord' | 'slack', connected: () => boolean): PlatformAdapter {
+function fakeAdapter(platform: 'discord' | 'slack', connected: () => boolean): Platform {
   return {
-    platform,
+    id: platform,
     start: async () => {},
     stop: async () => {},
     post: async () => {},
@@ -42,10 +42,10 @@ describe('health and metrics', () => {
 
   it('/metrics counts questions by platform and outcome and times answers', async () => {
     const metrics = new BotMetrics();
-    const { router } = createCore({ metrics });
-    await router.handle(invocation({ platform: 'discord', text: 'Did Congress block DeepSeek?' }));
-    await router.handle(invocation({ platform: 'discord', text: 'What is DeepSeek’s valuation?' }));
-    await router.handle(invocation({ platform: 'slack', text: 'summary' }));
+    const { dispatcher } = createCore({ metrics });
+    await dispatcher.answer(invocation({ platform: 'discord', text: 'Did Congress block DeepSeek?' }));
+    await dispatcher.answer(invocation({ platform: 'discord', text: 'What is DeepSeek’s valuation?' }));
+    await dispatcher.answer(invocation({ platform: 'slack', text: 'summary' }));
     metrics.schedulePosts.inc({ platform: 'slack', outcome: 'posted' });
     metrics.reconnects.inc({ platform: 'discord' });
     const server = createHealthServer(metrics, () => []);
@@ -73,8 +73,8 @@ describe('logs', () => {
       },
     });
     const logger = createLogger({ level: 'info', destination });
-    const { router } = createCore({ logger });
-    await router.handle(invocation({ platform: 'slack', text: 'Did Congress block DeepSeek?' }));
+    const { dispatcher } = createCore({ logger });
+    await dispatcher.answer(invocation({ platform: 'slack', text: 'Did Congress block DeepSeek?' }));
     logger.info(
       {
         token: 'xoxb-secret-1',

@@ -1,4 +1,4 @@
-import type { PlatformAdapter } from '../../src/core/adapter.ts';
+import type { Platform } from '../../src/core/platform.ts';
 import type { Reply } from '../../src/core/reply.ts';
 import type { Clock } from '../../src/scheduler/clock.ts';
 
@@ -27,8 +27,8 @@ export function recordingAdapter(platform: 'discord' | 'slack' | 'console' = 'co
   const posts: { channelId: string; reply: Reply; at: number }[] = [];
   const failures: Error[] = [];
   const unreachable = new Set<string>();
-  const adapter: PlatformAdapter = {
-    platform,
+  const adapter: Platform = {
+    id: platform,
     async start() {},
     async stop() {},
     async post(channelId, reply) {

@@ -4,16 +4,16 @@
  */
 import { appendFileSync } from 'node:fs';
 import { createCore } from '../../src/app.ts';
-import type { PlatformAdapter } from '../../src/core/adapter.ts';
-import { Scheduler } from '../../src/scheduler/scheduler.ts';
+import type { Platform } from '../../src/core/platform.ts';
+import type { Scheduler } from '../../src/scheduler/scheduler.ts';
 import { SqliteScheduleStore } from '../../src/scheduler/store.ts';
 
 const dbPath = process.env.CHILD_DB_PATH as string;
 const logPath = process.env.CHILD_LOG_PATH as string;
 const delay = Number(process.env.POST_DELAY_MS ?? 0);
 
-const adapter: PlatformAdapter = {
-  platform: 'console',
+const adapter: Platform = {
+  id: 'console',
   async start() {},
   async stop() {},
   async post(channelId) {
@@ -25,16 +25,10 @@ const adapter: PlatformAdapter = {
 };
 
 const store = new SqliteScheduleStore(dbPath);
-const { scheduler } = createCore({
-  makeScheduler: (engine) =>
-    new Scheduler({
-      store,
-      engine,
-      adapters: new Map([['console', adapter]]),
-      pollMs: 100,
-      instanceId: `pid-${process.pid}`,
-    }),
+const { scheduler, dispatcher } = createCore({
+  schedules: { store, pollMs: 100, instanceId: `pid-${process.pid}` },
 });
+dispatcher.attach(adapter);
 await (scheduler as Scheduler).tick();
 process.stdout.write('ticked\n');
 (scheduler as Scheduler).start();

@@ -3,13 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createCore } from '../../src/app.ts';
-import { PostError } from '../../src/core/adapter.ts';
 import type { Platform } from '../../src/core/invocation.ts';
+import { PostError } from '../../src/core/platform.ts';
 import type { QueryEngine } from '../../src/engine/engine.ts';
-import { Scheduler } from '../../src/scheduler/scheduler.ts';
+import type { Scheduler } from '../../src/scheduler/scheduler.ts';
 import { SqliteScheduleStore } from '../../src/scheduler/store.ts';
 import { SCHEMA_VERSION } from '../../src/storage/sqlite.ts';
-import { core, invocation } from '../helpers.ts';
+import { core, invocation, schedulingCore } from '../helpers.ts';
 import { fakeClock, recordingAdapter } from './fakes.ts';
 
 const { engine } = core();
@@ -36,13 +36,12 @@ function makeScheduler(
   clock: ReturnType<typeof fakeClock>,
   adapter = recordingAdapter(),
 ) {
-  const scheduler = new Scheduler({
+  const { scheduler, dispatcher } = schedulingCore({
     store,
-    engine: engine as QueryEngine,
-    adapters: new Map<Platform, typeof adapter.adapter>([['console', adapter.adapter]]),
     clock,
     retry: { attempts: 3, baseDelayMs: 1000 },
   });
+  dispatcher.attach(adapter.adapter);
   return { scheduler, ...adapter };
 }
 
@@ -51,10 +50,8 @@ function commandApp() {
   const clock = fakeClock('2026-11-29T07:00:00Z');
   const adapter = recordingAdapter();
   const store = openStore();
-  const app = createCore({
-    makeScheduler: (e) =>
-      new Scheduler({ store, engine: e, adapters: new Map([['console', adapter.adapter]]), clock }),
-  });
+  const app = schedulingCore({ store, clock });
+  app.dispatcher.attach(adapter.adapter);
   return { app, adapter, store, clock };
 }
 
@@ -230,7 +227,7 @@ describe('schedule commands', () => {
   function setup() {
     const { app, adapter, store } = commandApp();
     const run = (text: string, isAdmin = true) =>
-      app.router.handle(invocation({ text, channelId: 'general', user: { id: 'u1', isAdmin } }));
+      app.dispatcher.answer(invocation({ text, channelId: 'general', user: { id: 'u1', isAdmin } }));
     return { run, adapter, store };
   }
 
@@ -291,7 +288,7 @@ describe('schedule commands', () => {
 describe('schedule add from a slash command', () => {
   it('reads a channel mention option as the channel id', async () => {
     const { app } = commandApp();
-    const reply = await app.router.handle(
+    const reply = await app.dispatcher.answer(
       invocation({
         source: 'slash',
         command: 'schedule add',
@@ -307,7 +304,7 @@ describe('schedules are kept to their own server or workspace', () => {
   it('one server cannot list, remove or test another server’s schedules', async () => {
     const { app, adapter } = commandApp();
     const as = (scope: string, text: string) =>
-      app.router.handle(
+      app.dispatcher.answer(
         invocation({ text, scope, channelId: `chan-${scope}`, user: { id: 'admin', isAdmin: true } }),
       );
     const added = await as('server-a', 'schedule add daily 09:00');

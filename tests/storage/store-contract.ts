@@ -1,10 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Platform } from '../../src/core/invocation.ts';
-import type { QueryEngine } from '../../src/engine/engine.ts';
 import type { InsightsStore } from '../../src/insights/store.ts';
-import { Scheduler } from '../../src/scheduler/scheduler.ts';
 import { ChannelFullError, type NewSchedule, type ScheduleStore } from '../../src/scheduler/store.ts';
-import { core } from '../helpers.ts';
+import { schedulingCore } from '../helpers.ts';
 import { fakeClock, recordingAdapter } from '../scheduler/fakes.ts';
 import type { UnansweredRowBeforeTenants } from './schema-before-tenants.ts';
 
@@ -561,19 +559,13 @@ export function defineStoreContract(backend: StoreBackend): void {
 
   describe(`${backend.name}: two schedulers`, () => {
     it('two Scheduler instances, each with its own connection, post each slot once', async () => {
-      const { engine } = core();
       const clock = fakeClock('2026-11-29T07:00:00Z');
       const instances = await Promise.all(
         ['a', 'b'].map(async (instanceId) => {
           const { schedules } = await open();
           const recording = recordingAdapter();
-          const scheduler = new Scheduler({
-            store: schedules,
-            engine: engine as QueryEngine,
-            adapters: new Map([['console', recording.adapter]]),
-            clock,
-            instanceId,
-          });
+          const { scheduler, dispatcher } = schedulingCore({ store: schedules, clock, instanceId });
+          dispatcher.attach(recording.adapter);
           return { scheduler, schedules, posts: recording.posts };
         }),
       );

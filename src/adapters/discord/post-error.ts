@@ -1,5 +1,5 @@
 import { DiscordAPIError, HTTPError, RateLimitError, RESTJSONErrorCodes } from 'discord.js';
-import { PostError } from '../../core/adapter.ts';
+import { PostError } from '../../core/platform.ts';
 
 // What Discord's refusals mean for someone setting up a schedule, in words they can act on.
 const REASONS = new Map<number | string, string>([

@@ -1,5 +1,5 @@
 import { webApi } from '@slack/bolt';
-import { PostError } from '../../core/adapter.ts';
+import { PostError } from '../../core/platform.ts';
 
 /** Slack error codes worth retrying: Slack's own trouble, not the request's. */
 const TRANSIENT_SLACK_ERRORS = new Set([

@@ -8,7 +8,7 @@ async function chat(lines: string[]): Promise<string> {
   const output = new PassThrough();
   const chunks: string[] = [];
   output.on('data', (c: Buffer) => chunks.push(c.toString()));
-  await runConsoleBot(core().router, {
+  await runConsoleBot(core().dispatcher, {
     input: Readable.from(lines.map((l) => `${l}\n`)),
     output,
     interactive: false,
@@ -31,7 +31,10 @@ describe('console bot', () => {
   it('asks a numbered suggestion when its number is typed', async () => {
     const out = await chat(['Has Japan banned DeepSeek?', '1']);
     expect(out).toContain('The article doesn’t say. It never mentions “japan”.');
-    expect(out).toMatch(/\(asking: .+\)/);
+    // The first suggestion offered is asked: its answer is titled with it.
+    const first = /\n {2}1\. (.+)\n/.exec(out)?.[1];
+    expect(first).toBeDefined();
+    expect(out).toContain(`Q: ${first}`);
   });
 
   it('says so when the number typed is not one of the suggestions', async () => {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PostError } from '../../../src/core/adapter.ts';
+import { PostError } from '../../../src/core/platform.ts';
 import type { Invocation } from '../../../src/core/invocation.ts';
 import type { Reply } from '../../../src/core/reply.ts';
 import type { Router } from '../../../src/core/router.ts';

@@ -1,7 +1,7 @@
 import { Writable } from 'node:stream';
 import pino from 'pino';
 import { createDiscordAdapter, type DiscordAdapterOptions } from '../../../src/adapters/discord/client.ts';
-import type { PlatformAdapter } from '../../../src/core/adapter.ts';
+import type { Platform } from '../../../src/core/platform.ts';
 import type { Router } from '../../../src/core/router.ts';
 import { APPLICATION_ID, BOT_TOKEN, FakeDiscord, type RecordedRequest } from '../../fakes/discord-fake.ts';
 
@@ -15,7 +15,7 @@ export interface LogLine {
 /** A fake Discord with the real discord.js client of the adapter connected to it. */
 export interface Harness {
   fake: FakeDiscord;
-  adapter: PlatformAdapter;
+  adapter: Platform;
   logs: LogLine[];
   /** Dispatches an interaction and resolves with its first callback request. */
   interact(payload: { id: string; token: string }): Promise<RecordedRequest>;

@@ -1,7 +1,7 @@
 import { DiscordAPIError, HTTPError } from 'discord.js';
 import { describe, expect, it } from 'vitest';
 import { describeDiscordFailure, toPostError } from '../../../src/adapters/discord/post-error.ts';
-import { PostError } from '../../../src/core/adapter.ts';
+import { PostError } from '../../../src/core/platform.ts';
 
 function apiError(status: number, code: number, message: string): DiscordAPIError {
   return new DiscordAPIError({ code, message }, code, status, 'POST', '/channels/1/messages', {});

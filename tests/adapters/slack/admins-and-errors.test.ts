@@ -2,7 +2,7 @@ import { webApi } from '@slack/bolt';
 import { describe, expect, it } from 'vitest';
 import { createAdminCheck, type SlackUserRole } from '../../../src/adapters/slack/admins.ts';
 import { toPostError } from '../../../src/adapters/slack/post-error.ts';
-import { PostError } from '../../../src/core/adapter.ts';
+import { PostError } from '../../../src/core/platform.ts';
 
 function lookups(roles: Record<string, SlackUserRole | Error>) {
   const asked: string[] = [];

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { renderReplyAsBlocks } from '../../../src/adapters/slack/render.ts';
 import { createCore } from '../../../src/app.ts';
-import { type PlatformAdapter, PostError } from '../../../src/core/adapter.ts';
+import { type Platform, PostError } from '../../../src/core/platform.ts';
 import type { Platform } from '../../../src/core/invocation.ts';
 import { Scheduler } from '../../../src/scheduler/scheduler.ts';
 import { SqliteScheduleStore } from '../../../src/scheduler/store.ts';
@@ -23,7 +23,7 @@ let requestNo = 0;
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'ai-news-slack-schedules-'));
   store = new SqliteScheduleStore(join(dir, 'bot.db'));
-  const adapters = new Map<Platform, PlatformAdapter>();
+  const adapters = new Map<Platform, Platform>();
   const core = createCore({
     makeScheduler: (engine) => {
       scheduler = new Scheduler({ store, engine, adapters, retry: { attempts: 1, baseDelayMs: 0 } });
