@@ -144,16 +144,16 @@ describe('config', () => {
 });
 
 describe('the documentation of the configuration', () => {
-  it('lists every variable the bot reads in .env.example and in the README table', async () => {
+  it('lists every variable the bot reads in .env.example and in the configuration guide', async () => {
     const { readFileSync } = await import('node:fs');
     const { allVariableNames } = await import('../src/config.ts');
     const example = readFileSync('.env.example', 'utf8');
-    const readme = readFileSync('README.md', 'utf8');
+    const guide = readFileSync('docs/configuration.md', 'utf8');
     const names = allVariableNames();
     expect(names.length).toBeGreaterThan(15);
     for (const name of names) {
       expect(example, `.env.example lacks ${name}`).toMatch(new RegExp(`^#?\\s*${name}=`, 'm'));
-      expect(readme, `README table lacks ${name}`).toMatch(new RegExp(`^\\| \`${name}\`\\s+\\|`, 'm'));
+      expect(guide, `docs/configuration.md lacks ${name}`).toMatch(new RegExp(`^\\| \`${name}\`\\s+\\|`, 'm'));
     }
   });
 });
