@@ -70,14 +70,14 @@ const epochNow = () => performance.timeOrigin + performance.now();
 
 /** The bot process: the Discord adapter logged in to the parent's fake Discord. */
 async function runBot(): Promise<void> {
-  const { router } = createCore();
+  const { dispatcher } = createCore();
   const adapter = createDiscordAdapter({
     config: {
       token: BOT_TOKEN,
       clientId: APPLICATION_ID,
       apiUrl: process.env.BENCH_DISCORD_API_URL as string,
     },
-    router,
+    dispatcher,
     logger: silentLogger(),
   });
   await adapter.start();

@@ -116,11 +116,11 @@ console.log(`process RSS ${(process.memoryUsage().rss / 1024 / 1024).toFixed(0)}
 /** Times 10,000 generated hostile inputs through the router and both renderers; shows the slowest. */
 async function hostileReport(): Promise<void> {
   const inputs = fc.sample(hostileInput, { numRuns: 10_000, seed: 20261129 });
-  const { router } = createCore();
+  const { dispatcher } = createCore();
   const timed: { ms: number; text: string }[] = [];
   for (const text of inputs) {
     const start = performance.now();
-    const reply = await router.handle({
+    const reply = await dispatcher.answer({
       platform: 'discord',
       source: 'mention',
       command: '',

@@ -39,7 +39,7 @@ type AppMessage = { type: 'ready'; port: number } | { type: 'memory'; rss: numbe
 
 /** The app process: the Slack adapter on 127.0.0.1, answering the parent's questions about itself. */
 async function runApp(): Promise<void> {
-  const { router } = createCore();
+  const { dispatcher } = createCore();
   const adapter = createSlackAdapter({
     config: {
       botToken: 'xoxb-bench',
@@ -47,7 +47,7 @@ async function runApp(): Promise<void> {
       apiUrl: process.env.BENCH_SLACK_API_URL as string,
       port: 0,
     },
-    router,
+    dispatcher,
     logger: silentLogger(),
     host: '127.0.0.1',
   });

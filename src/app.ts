@@ -8,10 +8,10 @@ import { QueryEngine } from './engine/engine.ts';
 import type { InsightsStore } from './insights/store.ts';
 import { loadStory, type Story } from './knowledge/load-story.ts';
 import type { BotMetrics } from './observability/metrics.ts';
+import { traitsOf } from './platforms.ts';
 import type { Clock } from './scheduler/clock.ts';
 import { Scheduler } from './scheduler/scheduler.ts';
 import type { ScheduleStore } from './scheduler/store.ts';
-import { traitsOf } from './platforms.ts';
 
 /** The platform-blind core every platform shares: the story, its engine, the router and the dispatcher. */
 export interface Core {

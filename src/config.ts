@@ -122,7 +122,9 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     catchUpMinutes: e.SCHEDULE_CATCH_UP_MINUTES ?? 30,
     httpPort: e.PORT ?? DEFAULT_HTTP_PORT,
     rateLimit: { questions: e.RATE_LIMIT_QUESTIONS ?? 5, windowSeconds: e.RATE_LIMIT_WINDOW_SECONDS ?? 10 },
-    ...(e.METRICS_PORT !== undefined ? { metrics: { port: e.METRICS_PORT, host: e.METRICS_HOST ?? '0.0.0.0' } } : {}),
+    ...(e.METRICS_PORT !== undefined
+      ? { metrics: { port: e.METRICS_PORT, host: e.METRICS_HOST ?? '0.0.0.0' } }
+      : {}),
     platforms: platforms as PlatformConfigs,
   };
 }

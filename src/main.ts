@@ -27,7 +27,10 @@ type AnyModule = PlatformModule<unknown>;
  * alone; otherwise every platform whose settings are present, or the console when none is (or with
  * --console).
  */
-function choosePlatforms(config: Config, argv: readonly string[]): { modules: AnyModule[]; worker?: AnyModule } {
+function choosePlatforms(
+  config: Config,
+  argv: readonly string[],
+): { modules: AnyModule[]; worker?: AnyModule } {
   const modules = platformModules as readonly AnyModule[];
   const settings = config.platforms as Record<string, unknown>;
   const worker = modules.find((m) => m.workerArgument && argv.includes(m.workerArgument));
@@ -63,8 +66,11 @@ async function main(argv: string[]): Promise<number> {
     schedules: {
       store,
       catchUpMs: config.catchUpMinutes * 60_000,
-      instanceId: ((name = crypto.randomUUID()) => () =>
-        platforms.find((p) => p.instanceName)?.instanceName ?? name)(),
+      instanceId: (
+        (name = crypto.randomUUID()) =>
+        () =>
+          platforms.find((p) => p.instanceName)?.instanceName ?? name
+      )(),
     },
   });
   const scheduler = core.scheduler as Scheduler;
@@ -109,13 +115,18 @@ async function main(argv: string[]): Promise<number> {
   // A worker process (a Discord shard) reports to its manager, which serves /healthz and /metrics.
   if (config.metrics && !worker) {
     const summed = platforms.find((p) => p.metrics);
-    healthServer = createHealthServer(summed ? { collect: () => (summed.metrics as () => Promise<never>)() } : metrics, () => platforms);
-    const port = await listen(healthServer, config.metrics.port, config.metrics.host).catch(async (error: Error) => {
-      await stop('metrics server could not listen');
-      throw new ConfigError([
-        `METRICS_PORT: cannot listen on ${config.metrics?.host}:${config.metrics?.port} (${error.message})`,
-      ]);
-    });
+    healthServer = createHealthServer(
+      summed ? { collect: () => (summed.metrics as () => Promise<never>)() } : metrics,
+      () => platforms,
+    );
+    const port = await listen(healthServer, config.metrics.port, config.metrics.host).catch(
+      async (error: Error) => {
+        await stop('metrics server could not listen');
+        throw new ConfigError([
+          `METRICS_PORT: cannot listen on ${config.metrics?.host}:${config.metrics?.port} (${error.message})`,
+        ]);
+      },
+    );
     logger.info({ port, host: config.metrics.host }, 'health and metrics listening');
   }
 
@@ -159,7 +170,9 @@ async function openStores(
       onIdleError: (err) => logger.warn({ err }, 'a PostgreSQL connection failed; the pool replaces it'),
     }).catch((error: Error) => {
       // Name the variable, never its password.
-      throw new ConfigError([`DATABASE_URL: cannot use the database at ${host} (${redactSecrets(error.message)})`]);
+      throw new ConfigError([
+        `DATABASE_URL: cannot use the database at ${host} (${redactSecrets(error.message)})`,
+      ]);
     });
     logger.info({ host }, 'stores on PostgreSQL');
     const store = new PgScheduleStore(pool);
@@ -200,11 +213,16 @@ async function shutdown(
     parts.scheduler
       .stop()
       .finally(() => Promise.allSettled(parts.platforms.map((platform) => platform.stop()))),
-    new Promise<void>((resolve) => (parts.healthServer ? parts.healthServer.close(() => resolve()) : resolve())),
+    new Promise<void>((resolve) =>
+      parts.healthServer ? parts.healthServer.close(() => resolve()) : resolve(),
+    ),
   ]);
   const graceMs = Math.max(SHUTDOWN_GRACE_MS, ...parts.platforms.map((p) => (p.stopGraceMs ?? 0) + 1000));
   if ((await within(graceful, graceMs)) === TIMED_OUT)
-    parts.logger.warn({ graceMs, pending: parts.dispatcher.pending() }, 'shutdown grace period over; closing anyway');
+    parts.logger.warn(
+      { graceMs, pending: parts.dispatcher.pending() },
+      'shutdown grace period over; closing anyway',
+    );
   await parts.close();
   parts.logger.info('stopped');
 }
@@ -220,7 +238,9 @@ main(process.argv.slice(2)).then(
       process.stderr.write(`${error.message}\n`);
       process.exit(error instanceof ConfigError ? error.exitCode : 2);
     }
-    process.stderr.write(`Fatal: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.stderr.write(
+      `Fatal: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
     process.exit(1);
   },
 );

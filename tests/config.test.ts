@@ -153,7 +153,9 @@ describe('the documentation of the configuration', () => {
     expect(names.length).toBeGreaterThan(15);
     for (const name of names) {
       expect(example, `.env.example lacks ${name}`).toMatch(new RegExp(`^#?\\s*${name}=`, 'm'));
-      expect(guide, `docs/configuration.md lacks ${name}`).toMatch(new RegExp(`^\\| \`${name}\`\\s+\\|`, 'm'));
+      expect(guide, `docs/configuration.md lacks ${name}`).toMatch(
+        new RegExp(`^\\| \`${name}\`\\s+\\|`, 'm'),
+      );
     }
   });
 });

@@ -1,5 +1,7 @@
 import { type Core, type CoreOptions, createCore } from '../src/app.ts';
+import { Dispatcher, type DispatcherOptions } from '../src/core/dispatcher.ts';
 import type { Invocation } from '../src/core/invocation.ts';
+import { traitsOf } from '../src/platforms.ts';
 
 let shared: Core | undefined;
 
@@ -30,4 +32,9 @@ export function schedulingCore(
 ): Core & { scheduler: NonNullable<Core['scheduler']> } {
   const made = createCore({ ...options, engine: core().engine, schedules });
   return made as Core & { scheduler: NonNullable<Core['scheduler']> };
+}
+
+/** A dispatcher of its own (its own conversations and rate limit) over the shared core's router unless another is given. */
+export function testDispatcher(options: Partial<DispatcherOptions> = {}): Dispatcher {
+  return new Dispatcher({ router: core().router, traits: traitsOf, ...options });
 }

@@ -49,7 +49,9 @@ async function main(argv: string[]): Promise<number> {
   }
   const { dispatcher } = createCore();
   const print = (question: string, reply: Reply) =>
-    process.stdout.write(json ? `${JSON.stringify(replyAsJson(question, reply))}\n` : `${renderReplyAsText(reply)}\n\n`);
+    process.stdout.write(
+      json ? `${JSON.stringify(replyAsJson(question, reply))}\n` : `${renderReplyAsText(reply)}\n\n`,
+    );
   if (fromStdin) {
     const rl = createInterface({ input: process.stdin, crlfDelay: Number.POSITIVE_INFINITY });
     // One line's answer even when answering it fails: a bad line must not end the whole run.

@@ -1,8 +1,8 @@
+import type { Schedule } from '../scheduler/store.ts';
 import { commandKey } from './command.ts';
 import { ConversationMemory, conversationKey, pickedNumber, type Turn } from './conversation.ts';
 import type { Invocation } from './invocation.ts';
 import { type Logger, silentLogger } from './logger.ts';
-import type { Schedule } from '../scheduler/store.ts';
 import { type Platform, type PlatformTraits, type PostCheck, PostError } from './platform.ts';
 import type { Reply } from './reply.ts';
 import { EVENT_MEMORY_MS, MemoryRequestLedger, type RequestLedger } from './request-ledger.ts';
@@ -141,7 +141,10 @@ export class Dispatcher {
    * A scheduled summary: the `summary` command run for the schedule's channel and posted by its
    * platform. Throws (a PostError from the platform when it refused) when it was not posted.
    */
-  async publish(schedule: Pick<Schedule, 'platform' | 'channelId' | 'scope' | 'id'>, heading: string): Promise<void> {
+  async publish(
+    schedule: Pick<Schedule, 'platform' | 'channelId' | 'scope' | 'id'>,
+    heading: string,
+  ): Promise<void> {
     const platform = this.platforms.get(schedule.platform);
     if (!platform) throw new PostError(`${schedule.platform} is not connected`, false);
     const outcome = await this.dispatch(
@@ -237,7 +240,10 @@ export class Dispatcher {
       if (found !== TIMED_OUT) return found;
       this.logger.warn({ command: request.command, option: request.option }, 'autocomplete too slow');
     } catch (error) {
-      this.logger.error({ err: error, command: request.command, option: request.option }, 'autocomplete failed');
+      this.logger.error(
+        { err: error, command: request.command, option: request.option },
+        'autocomplete failed',
+      );
     }
     return [];
   }
@@ -335,7 +341,11 @@ export class Dispatcher {
     const reply = await this.router.run(resolved, invocation, { ...(previous ? { previous } : {}) });
     // Autocomplete never comes here; feedback votes and scheduled posts are not part of a conversation.
     if (conversation && resolved.command?.hidden !== true)
-      this.conversations.remember(conversation, invocation.text || String(resolved.options.question ?? key), reply);
+      this.conversations.remember(
+        conversation,
+        invocation.text || String(resolved.options.question ?? key),
+        reply,
+      );
     return { command: key, reply, privately: resolved.options.private === true };
   }
 

@@ -112,9 +112,7 @@ export class Scheduler {
       this.logger.error({ err: error }, 'could not read schedules');
       return;
     }
-    const mine = schedules.filter(
-      (s) => s.status !== 'paused' && this.publisher.owns(s),
-    );
+    const mine = schedules.filter((s) => s.status !== 'paused' && this.publisher.owns(s));
     await Promise.all(mine.map((s) => this.runSchedule(s)));
   }
 

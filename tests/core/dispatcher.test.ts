@@ -12,7 +12,10 @@ import { core, invocation } from '../helpers.ts';
 
 const { engine } = core();
 
-function dispatcherWith(options: Partial<ConstructorParameters<typeof Dispatcher>[0]> = {}, extra = commands) {
+function dispatcherWith(
+  options: Partial<ConstructorParameters<typeof Dispatcher>[0]> = {},
+  extra = commands,
+) {
   return new Dispatcher({ router: createRouter({ engine, commands: extra }), traits: traitsOf, ...options });
 }
 
@@ -51,7 +54,9 @@ describe('the dispatcher: rate limit', () => {
     for (let i = 0; i < 5; i++) expect((await ask('alice')).kind).toBe('answer');
     const refused = await ask('alice');
     expect(refused).toMatchObject({ kind: 'rate_limited', visibility: 'ephemeral' });
-    expect(refused.body).toBe('Slow down a little — you can ask 5 questions every 10 seconds. Try again in 10 s.');
+    expect(refused.body).toBe(
+      'Slow down a little — you can ask 5 questions every 10 seconds. Try again in 10 s.',
+    );
     expect((await ask('bob')).kind).toBe('answer');
     now = 10_001;
     expect((await ask('alice')).kind).toBe('answer');
@@ -222,14 +227,23 @@ describe('the dispatcher: conversation', () => {
       /^There is no suggestion 9; pick 1 to \d, or type a question\.$/,
     );
     // Another person in the same channel has a conversation of their own.
-    expect((await dispatcher.answer(discordUser('u3', '1'))).body).toMatch(/^There are no numbered suggestions/);
+    expect((await dispatcher.answer(discordUser('u3', '1'))).body).toMatch(
+      /^There are no numbered suggestions/,
+    );
   });
 
   it('answers autocomplete through the command’s provider, bounded in time', async () => {
     const dispatcher = dispatcherWith();
-    const values = await dispatcher.complete({ platform: 'discord', command: 'ask', option: 'question', partial: 'nvid' });
+    const values = await dispatcher.complete({
+      platform: 'discord',
+      command: 'ask',
+      option: 'question',
+      partial: 'nvid',
+    });
     expect(values.length).toBeGreaterThan(0);
     expect(values.every((v) => /nvidia/i.test(v))).toBe(true);
-    expect(await dispatcher.complete({ platform: 'discord', command: 'nosuch', option: 'x', partial: '' })).toEqual([]);
+    expect(
+      await dispatcher.complete({ platform: 'discord', command: 'nosuch', option: 'x', partial: '' }),
+    ).toEqual([]);
   });
 });

@@ -1,8 +1,8 @@
 import { createSlackAdapter, type SlackAdapter } from '../../src/adapters/slack/app.ts';
+import type { Dispatcher } from '../../src/core/dispatcher.ts';
 import type { Invocation } from '../../src/core/invocation.ts';
 import { createLogger } from '../../src/core/logger.ts';
-import type { Router } from '../../src/core/router.ts';
-import { core } from '../helpers.ts';
+import { testDispatcher } from '../helpers.ts';
 import { TEST_SIGNING_SECRET } from './slack-requests.ts';
 import { type FakeSocketModeServer, startFakeSocketModeServer } from './slack-socket-mode.ts';
 import { type FakeSlackWebApi, startFakeSlackWebApi } from './slack-web-api.ts';
@@ -19,7 +19,7 @@ export interface SlackHarness {
   socket?: FakeSocketModeServer;
   /** The app's /slack/events URL (HTTP mode). */
   eventsUrl: string;
-  /** Every invocation that reached the router. */
+  /** Every invocation that reached the core. */
   handled: Invocation[];
   /** Log lines (JSON) the adapter wrote. */
   logs: string[];
@@ -43,8 +43,8 @@ function bounded(promise: Promise<unknown>, ms = 5_000): Promise<unknown> {
 export async function startSlackHarness(
   options: {
     socketMode?: boolean;
-    /** The router to wrap; the shared core's by default. */
-    router?: Router;
+    /** The dispatcher the adapter hands requests to; a fresh one over the shared core's router by default. */
+    dispatcher?: Dispatcher;
     adminUserIds?: string[];
     workspaceAdmins?: string[];
   } = {},
@@ -62,14 +62,12 @@ export async function startSlackHarness(
       logs.push(line);
     },
   };
-  const realRouter = options.router ?? core().router;
-  const router: Router = {
-    engine: realRouter.engine,
-    commands: realRouter.commands,
-    handle(invocation) {
-      handled.push(invocation);
-      return realRouter.handle(invocation);
-    },
+  const dispatcher = options.dispatcher ?? testDispatcher();
+  // Every request the adapter hands over is recorded: what reached the core, as the adapter translated it.
+  const dispatch = dispatcher.dispatch.bind(dispatcher);
+  dispatcher.dispatch = (invocation, responder) => {
+    handled.push(invocation);
+    return dispatch(invocation, responder);
   };
   const adapter = createSlackAdapter({
     config: {
@@ -80,7 +78,7 @@ export async function startSlackHarness(
       port: 0,
       ...(options.adminUserIds ? { adminUserIds: options.adminUserIds } : {}),
     },
-    router,
+    dispatcher,
     logger: createLogger({ level: 'debug', destination }),
     host: '127.0.0.1',
     onReconnect: () => {

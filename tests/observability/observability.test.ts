@@ -1,8 +1,8 @@
 import { Writable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createCore } from '../../src/app.ts';
-import type { Platform } from '../../src/core/platform.ts';
 import { createLogger } from '../../src/core/logger.ts';
+import type { Platform } from '../../src/core/platform.ts';
 import { createHealthServer, listen } from '../../src/observability/health-server.ts';
 import { BotMetrics } from '../../src/observability/metrics.ts';
 import { invocation } from '../helpers.ts';

@@ -2,17 +2,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createCore } from '../../src/app.ts';
-import type { Platform } from '../../src/core/invocation.ts';
 import { PostError } from '../../src/core/platform.ts';
-import type { QueryEngine } from '../../src/engine/engine.ts';
 import type { Scheduler } from '../../src/scheduler/scheduler.ts';
 import { SqliteScheduleStore } from '../../src/scheduler/store.ts';
 import { SCHEMA_VERSION } from '../../src/storage/sqlite.ts';
 import { core, invocation, schedulingCore } from '../helpers.ts';
 import { fakeClock, recordingAdapter } from './fakes.ts';
 
-const { engine } = core();
 let dir: string;
 let stores: SqliteScheduleStore[];
 

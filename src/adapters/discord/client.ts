@@ -20,7 +20,12 @@ import { renderAutocompleteChoices } from './render.ts';
 import { interactionResponder, messageResponder, NO_MENTIONS } from './responders.ts';
 import { createRestAgent } from './rest-agent.ts';
 import { configProblemAtStart } from './start-failure.ts';
-import { buttonToInvocation, messageToInvocation, slashToInvocation, toAutocompleteRequest } from './to-invocation.ts';
+import {
+  buttonToInvocation,
+  messageToInvocation,
+  slashToInvocation,
+  toAutocompleteRequest,
+} from './to-invocation.ts';
 
 export type { DiscordConfig };
 
@@ -84,7 +89,10 @@ export function createDiscordAdapter({
       Object.assign(packet.d as object, check.defaults);
       return;
     }
-    log.warn({ event: packet.t, id: check.id, problems: check.problems }, 'dropped a malformed Discord payload');
+    log.warn(
+      { event: packet.t, id: check.id, problems: check.problems },
+      'dropped a malformed Discord payload',
+    );
     // discord.js hands this same packet object to its handlers right after the raw event.
     packet.t = DROPPED_EVENT;
   }
@@ -162,7 +170,9 @@ export function createDiscordAdapter({
   client.on(Events.ShardDisconnect, (event, shardId) =>
     log.error({ shardId, code: event.code }, 'Discord gateway closed and will not reconnect'),
   );
-  client.on(Events.ShardError, (error, shardId) => log.error({ err: error, shardId }, 'Discord gateway error'));
+  client.on(Events.ShardError, (error, shardId) =>
+    log.error({ err: error, shardId }, 'Discord gateway error'),
+  );
   client.on(Events.Error, (error) => log.error({ err: error }, 'Discord client error'));
   client.on(Events.Warn, (message) => log.warn({ detail: message }, 'Discord client warning'));
   client.rest.on('rateLimited', (info) =>
@@ -181,7 +191,8 @@ export function createDiscordAdapter({
         client.once(Events.ClientReady, () => resolve());
         client.on(Events.ShardDisconnect, (event) => {
           if (client.isReady()) return;
-          refusal ??= configProblemAtStart(event) ?? new Error(`Discord closed the gateway (code ${event.code})`);
+          refusal ??=
+            configProblemAtStart(event) ?? new Error(`Discord closed the gateway (code ${event.code})`);
           reject(refusal);
         });
       });

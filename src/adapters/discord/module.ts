@@ -1,5 +1,11 @@
 import type { PlatformModule } from '../../core/platform.ts';
-import { DISCORD_PAIRINGS, type DiscordConfig, DiscordEnvSchema, SHARD_ARGUMENT, toDiscordConfig } from './config.ts';
+import {
+  DISCORD_PAIRINGS,
+  type DiscordConfig,
+  DiscordEnvSchema,
+  SHARD_ARGUMENT,
+  toDiscordConfig,
+} from './config.ts';
 
 /**
  * Discord: slash commands, buttons, autocomplete, mentions and DMs over the gateway; with

@@ -14,7 +14,9 @@ import { type DiscordMessage, renderReply } from './render.ts';
 /** Nothing the bot says may notify anyone: not @everyone/@here, a role, a user, nor the author it replies to. */
 export const NO_MENTIONS = { parse: [], repliedUser: false } as const satisfies MessageMentionOptions;
 
-function interactionReply(message: DiscordMessage): InteractionReplyOptions & { flags?: MessageFlags.Ephemeral } {
+function interactionReply(
+  message: DiscordMessage,
+): InteractionReplyOptions & { flags?: MessageFlags.Ephemeral } {
   return {
     embeds: message.embeds,
     components: message.components,

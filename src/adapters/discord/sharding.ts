@@ -5,7 +5,13 @@ import type { Logger } from '../../core/logger.ts';
 import { type Platform, PostError } from '../../core/platform.ts';
 import { TIMED_OUT, within } from '../../core/timeouts.ts';
 import type { DiscordConfig } from './config.ts';
-import { fetchGatewayInfo, isShardMessage, type Metrics, SHARD_ARGUMENT, type ShardMessage } from './shards.ts';
+import {
+  fetchGatewayInfo,
+  isShardMessage,
+  type Metrics,
+  SHARD_ARGUMENT,
+  type ShardMessage,
+} from './shards.ts';
 import { REFUSED_EXIT_CODE } from './start-failure.ts';
 
 /** Discord allows `max_concurrency` IDENTIFYs per 5 seconds; a little margin on top. */

@@ -1,5 +1,5 @@
 import type { AddressInfo } from 'node:net';
-import { App, type RespondFn, webApi } from '@slack/bolt';
+import { App, type RespondFn, type webApi } from '@slack/bolt';
 import type { Dispatcher } from '../../core/dispatcher.ts';
 import type { Logger } from '../../core/logger.ts';
 import type { Platform } from '../../core/platform.ts';
@@ -18,8 +18,8 @@ import {
   slashCommandToInvocation,
 } from './to-invocation.ts';
 
-export { SLACK_EVENTS_PATH };
 export type { SlackConfig };
+export { SLACK_EVENTS_PATH };
 
 export interface SlackAdapterOptions {
   config: SlackConfig;
@@ -51,11 +51,19 @@ const STOP_TIMEOUT_MS = 10_000;
  * messages and buttons into invocations for the dispatcher. HTTP mode on `config.port` unless
  * `config.appToken` is set, then Socket Mode.
  */
-export function createSlackAdapter({ config, dispatcher, logger, host, onReconnect }: SlackAdapterOptions): SlackAdapter {
+export function createSlackAdapter({
+  config,
+  dispatcher,
+  logger,
+  host,
+  onReconnect,
+}: SlackAdapterOptions): SlackAdapter {
   const log = logger.child({ platform: 'slack' });
   const clientOptions: webApi.WebClientOptions = {
     ...WEB_API_CLIENT_OPTIONS,
-    ...(config.apiUrl ? { slackApiUrl: config.apiUrl.endsWith('/') ? config.apiUrl : `${config.apiUrl}/` } : {}),
+    ...(config.apiUrl
+      ? { slackApiUrl: config.apiUrl.endsWith('/') ? config.apiUrl : `${config.apiUrl}/` }
+      : {}),
   };
   const mode = config.appToken ? 'socket' : 'http';
   const socketReceiver = config.appToken
@@ -111,14 +119,22 @@ export function createSlackAdapter({ config, dispatcher, logger, host, onReconne
     const translation = buttonActionToInvocation(body);
     if (!translation.ok) {
       log.warn({ reason: translation.reason }, 'malformed button click');
-      const responder = responseUrlResponder(() => ack(), respond, async () => false, {
-        replace_original: false,
-      });
+      const responder = responseUrlResponder(
+        () => ack(),
+        respond,
+        async () => false,
+        {
+          replace_original: false,
+        },
+      );
       void dispatcher.decline('slack', responder, 'unreadable');
       return;
     }
     const { invocation } = translation;
-    const extra = { replace_original: false, ...(invocation.threadId ? { thread_ts: invocation.threadId } : {}) };
+    const extra = {
+      replace_original: false,
+      ...(invocation.threadId ? { thread_ts: invocation.threadId } : {}),
+    };
     void dispatcher.dispatch(
       invocation,
       responseUrlResponder(() => ack(), respond, adminCheckOf(invocation.user.id), extra),
@@ -131,14 +147,20 @@ export function createSlackAdapter({ config, dispatcher, logger, host, onReconne
   ] as const) {
     app.event(event, async ({ event: payload, body, context, client }) => {
       if (stopping) return;
-      const translation = translate(payload as never, { botUserId: context.botUserId, teamId: context.teamId });
+      const translation = translate(payload as never, {
+        botUserId: context.botUserId,
+        teamId: context.teamId,
+      });
       if (!translation.ok) {
         log.debug({ kind: event, reason: translation.reason }, 'Slack payload ignored');
         return;
       }
       const eventId = (body as { event_id?: unknown }).event_id;
       const invocation = { ...translation.invocation, ...(typeof eventId === 'string' ? { eventId } : {}) };
-      void dispatcher.dispatch(invocation, messageResponder(client, invocation, adminCheckOf(invocation.user.id)));
+      void dispatcher.dispatch(
+        invocation,
+        messageResponder(client, invocation, adminCheckOf(invocation.user.id)),
+      );
     });
   }
 

@@ -3,7 +3,11 @@ import type { Logger } from '../../core/logger.ts';
 import type { PostCheck } from '../../core/platform.ts';
 
 /** Whether the bot can post in a Slack conversation: it exists, is not archived, and the bot is in it. */
-export async function checkConversation(client: webApi.WebClient, channelId: string, log: Logger): Promise<PostCheck> {
+export async function checkConversation(
+  client: webApi.WebClient,
+  channelId: string,
+  log: Logger,
+): Promise<PostCheck> {
   try {
     const { channel } = await client.conversations.info({ channel: channelId });
     if (channel?.is_archived) return { ok: false, reason: 'the channel is archived' };
@@ -17,7 +21,10 @@ export async function checkConversation(client: webApi.WebClient, channelId: str
       return { ok: false, reason: 'there is no such channel, or the bot cannot see it' };
     }
     // Cannot tell (no scope to read this kind of conversation, Slack unreachable): let the post decide.
-    log.warn({ err: error, channel: channelId }, 'could not check a Slack channel; assuming the bot can post');
+    log.warn(
+      { err: error, channel: channelId },
+      'could not check a Slack channel; assuming the bot can post',
+    );
     return { ok: true };
   }
 }

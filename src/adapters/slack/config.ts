@@ -42,7 +42,10 @@ export interface SlackConfig {
 }
 
 /** Slack is on exactly when its bot token and signing secret are set. */
-export function toSlackConfig(values: Record<string, unknown>, shared: SharedSettings): { config?: SlackConfig } {
+export function toSlackConfig(
+  values: Record<string, unknown>,
+  shared: SharedSettings,
+): { config?: SlackConfig } {
   const e = values as z.output<typeof SlackEnvSchema>;
   if (!e.SLACK_BOT_TOKEN || !e.SLACK_SIGNING_SECRET) return {};
   return {

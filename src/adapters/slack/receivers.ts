@@ -1,5 +1,11 @@
 import type { ServerResponse } from 'node:http';
-import { type Logger as BoltLogger, ExpressReceiver, LogLevel, SocketModeReceiver, type webApi } from '@slack/bolt';
+import {
+  type Logger as BoltLogger,
+  ExpressReceiver,
+  LogLevel,
+  SocketModeReceiver,
+  type webApi,
+} from '@slack/bolt';
 import type { Logger } from '../../core/logger.ts';
 import type { SlackConfig } from './config.ts';
 
@@ -9,7 +15,11 @@ export const SLACK_EVENTS_PATH = '/slack/events';
 /** Bolt logs through the bot's logger (JSON, secrets redacted); the level is LOG_LEVEL's, not Bolt's. */
 export function toBoltLogger(log: Logger): BoltLogger {
   const line = (msg: unknown[]) => msg.map((m) => (typeof m === 'string' ? m : String(m))).join(' ');
-  const levels: Record<string, LogLevel> = { trace: LogLevel.DEBUG, debug: LogLevel.DEBUG, info: LogLevel.INFO };
+  const levels: Record<string, LogLevel> = {
+    trace: LogLevel.DEBUG,
+    debug: LogLevel.DEBUG,
+    info: LogLevel.INFO,
+  };
   return {
     debug: (...msg: unknown[]) => log.debug(line(msg)),
     info: (...msg: unknown[]) => log.info(line(msg)),

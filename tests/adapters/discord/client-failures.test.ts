@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PostError } from '../../../src/core/platform.ts';
 import type { Invocation } from '../../../src/core/invocation.ts';
+import { PostError } from '../../../src/core/platform.ts';
 import type { Reply } from '../../../src/core/reply.ts';
-import type { Router } from '../../../src/core/router.ts';
+import { createRouter, type Router } from '../../../src/core/router.ts';
 import {
   APPLICATION_ID,
   autocompleteInteraction,
@@ -11,7 +11,7 @@ import {
   messageCreate,
   slashInteraction,
 } from '../../fakes/discord-fake.ts';
-import { core } from '../../helpers.ts';
+import { core, testDispatcher } from '../../helpers.ts';
 import { type Harness, startHarness } from './discord-harness.ts';
 import { allowsNoMentions, embedOf, isMessageRequest } from './discord-messages.ts';
 
@@ -41,7 +41,7 @@ describe('the Discord adapter when the work is slow or fails', () => {
 
   beforeAll(async () => {
     const real = core().router;
-    const router: Router = {
+    const router = createRouter({
       engine: real.engine,
       commands: [
         ...real.commands.filter((c) => c.name !== 'ask'),
@@ -50,10 +50,13 @@ describe('the Discord adapter when the work is slow or fails', () => {
           autocomplete: { question: (partial: string) => autocomplete(partial) },
         } as Router['commands'][number],
       ],
-      handle: (invocation) => behaviour(invocation),
-    };
+    });
+    const dispatcher = testDispatcher({
+      router: { ...router, run: (_resolved, invocation) => behaviour(invocation) },
+      completionTimeoutMs: 50,
+    });
     // A short deadline, so that only work the test holds back is slow enough to be deferred.
-    h = await startHarness(router, { deferAfterMs: 20, autocompleteTimeoutMs: 50 });
+    h = await startHarness(dispatcher, { deferAfterMs: 20 });
   });
 
   afterAll(async () => {
@@ -116,7 +119,7 @@ describe('the Discord adapter when the work is slow or fails', () => {
     expect(apology.body.type).toBe(4);
     expect(apology.body.data.flags).toBe(EPHEMERAL);
     expect(embedOf(apology).description).toContain('Sorry — something went wrong');
-    const logged = h.logs.find((l) => l.msg === 'interaction failed' && l.interactionId === payload.id);
+    const logged = h.logs.find((l) => l.msg === 'command failed');
     expect(logged?.err).toMatchObject({ message: 'engine on fire' });
   });
 

@@ -12,7 +12,7 @@ import {
   slashInteraction,
   THREAD_ID,
 } from '../../fakes/discord-fake.ts';
-import { core } from '../../helpers.ts';
+import { core, testDispatcher } from '../../helpers.ts';
 import { type Harness, startHarness } from './discord-harness.ts';
 import { allowsNoMentions, buttonsOf, embedOf, isMessageRequest } from './discord-messages.ts';
 
@@ -24,7 +24,7 @@ describe('the Discord adapter, driving the real discord.js against a fake Discor
   let reconnects = 0;
 
   beforeAll(async () => {
-    h = await startHarness(core().router, {
+    h = await startHarness(testDispatcher(), {
       onReconnect: () => {
         reconnects += 1;
       },

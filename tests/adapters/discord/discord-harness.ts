@@ -1,8 +1,8 @@
 import { Writable } from 'node:stream';
 import pino from 'pino';
 import { createDiscordAdapter, type DiscordAdapterOptions } from '../../../src/adapters/discord/client.ts';
+import type { Dispatcher } from '../../../src/core/dispatcher.ts';
 import type { Platform } from '../../../src/core/platform.ts';
-import type { Router } from '../../../src/core/router.ts';
 import { APPLICATION_ID, BOT_TOKEN, FakeDiscord, type RecordedRequest } from '../../fakes/discord-fake.ts';
 
 /** One parsed log line the adapter wrote. */
@@ -26,8 +26,8 @@ const TEARDOWN_LIMIT_MS = 5000;
 
 /** Starts a fake Discord and an adapter logged in to it; `close()` is bounded. */
 export async function startHarness(
-  router: Router,
-  options: Pick<DiscordAdapterOptions, 'deferAfterMs' | 'autocompleteTimeoutMs' | 'onReconnect'> = {},
+  dispatcher: Dispatcher,
+  options: Pick<DiscordAdapterOptions, 'deferAfterMs' | 'onReconnect'> = {},
 ): Promise<Harness> {
   const fake = await FakeDiscord.start();
   const logs: LogLine[] = [];
@@ -40,7 +40,7 @@ export async function startHarness(
   const logger = pino({ level: 'debug' }, sink);
   const adapter = createDiscordAdapter({
     config: { token: BOT_TOKEN, clientId: APPLICATION_ID, apiUrl: fake.apiUrl },
-    router,
+    dispatcher,
     logger,
     shutdownTimeoutMs: 2000,
     ...options,

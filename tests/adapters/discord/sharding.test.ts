@@ -4,7 +4,7 @@ import {
   ownsDiscordSchedule,
   shardAssignment,
   shardForGuild,
-} from '../../../src/adapters/discord/sharding.ts';
+} from '../../../src/adapters/discord/shards.ts';
 import { ConfigError } from '../../../src/config.ts';
 import type { Schedule } from '../../../src/scheduler/store.ts';
 import { BOT_TOKEN, FakeDiscord } from '../../fakes/discord-fake.ts';

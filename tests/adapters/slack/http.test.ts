@@ -16,7 +16,7 @@ import {
   TEST_USER,
 } from '../../fakes/slack-requests.ts';
 import { FAKE_BOT, type FakeSlackCall } from '../../fakes/slack-web-api.ts';
-import { core } from '../../helpers.ts';
+import { testDispatcher } from '../../helpers.ts';
 
 let h: SlackHarness;
 let requestNo = 0;
@@ -50,7 +50,7 @@ async function slash(
 
 /** What the adapter should post for an invocation: the core's reply, rendered. */
 async function expectedMessage(overrides: Partial<Invocation>) {
-  const reply = await core().router.handle({
+  const reply = await testDispatcher().answer({
     platform: 'slack',
     source: 'slash',
     command: '',
@@ -396,8 +396,8 @@ describe('suggestion buttons over HTTP', () => {
 
 describe('post() for the scheduler', () => {
   it('posts a rendered reply to a channel with chat.postMessage', async () => {
-    const reply = await core().router.handle({
-      platform: 'schedule',
+    const reply = await testDispatcher().answer({
+      platform: 'slack',
       source: 'schedule',
       command: 'summary',
       text: '',

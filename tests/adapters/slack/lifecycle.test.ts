@@ -4,7 +4,7 @@ import { silentLogger } from '../../../src/core/logger.ts';
 import { TEST_APP_TOKEN, TEST_BOT_TOKEN } from '../../fakes/slack-harness.ts';
 import { TEST_SIGNING_SECRET } from '../../fakes/slack-requests.ts';
 import { type FakeSlackWebApi, startFakeSlackWebApi } from '../../fakes/slack-web-api.ts';
-import { core } from '../../helpers.ts';
+import { testDispatcher } from '../../helpers.ts';
 
 let api: FakeSlackWebApi | undefined;
 
@@ -16,7 +16,7 @@ afterEach(async () => {
 function adapterFor(apiUrl: string, extra: Partial<SlackConfig> = {}) {
   return createSlackAdapter({
     config: { botToken: TEST_BOT_TOKEN, signingSecret: TEST_SIGNING_SECRET, apiUrl, port: 0, ...extra },
-    router: core().router,
+    dispatcher: testDispatcher(),
     logger: silentLogger(),
     host: '127.0.0.1',
   });

@@ -3,14 +3,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { renderReplyAsBlocks } from '../../../src/adapters/slack/render.ts';
-import { createCore } from '../../../src/app.ts';
-import { type Platform, PostError } from '../../../src/core/platform.ts';
-import type { Platform } from '../../../src/core/invocation.ts';
-import { Scheduler } from '../../../src/scheduler/scheduler.ts';
+import { PostError } from '../../../src/core/platform.ts';
+import { summaryReply } from '../../../src/core/summary.ts';
+import type { Scheduler } from '../../../src/scheduler/scheduler.ts';
+import { formatDayInZone } from '../../../src/scheduler/spec.ts';
 import { SqliteScheduleStore } from '../../../src/scheduler/store.ts';
 import { type SlackHarness, startSlackHarness, WORKSPACE_ADMIN } from '../../fakes/slack-harness.ts';
 import { postSigned, slashCommandBody, slashCommandPayload, TEST_USER } from '../../fakes/slack-requests.ts';
 import type { FakeSlackCall } from '../../fakes/slack-web-api.ts';
+import { schedulingCore, core as sharedCore } from '../../helpers.ts';
+
+const { engine } = sharedCore();
 
 const LISTED_ADMIN = 'U0LISTED1';
 
@@ -23,15 +26,10 @@ let requestNo = 0;
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'ai-news-slack-schedules-'));
   store = new SqliteScheduleStore(join(dir, 'bot.db'));
-  const adapters = new Map<Platform, Platform>();
-  const core = createCore({
-    makeScheduler: (engine) => {
-      scheduler = new Scheduler({ store, engine, adapters, retry: { attempts: 1, baseDelayMs: 0 } });
-      return scheduler;
-    },
-  });
-  h = await startSlackHarness({ router: core.router, adminUserIds: [LISTED_ADMIN] });
-  adapters.set('slack', h.adapter);
+  const core = schedulingCore({ store, retry: { attempts: 1, baseDelayMs: 0 } });
+  scheduler = core.scheduler;
+  h = await startSlackHarness({ dispatcher: core.dispatcher, adminUserIds: [LISTED_ADMIN] });
+  core.dispatcher.attach(h.adapter);
 });
 
 afterAll(async () => {
@@ -91,7 +89,12 @@ describe('admin-only commands on Slack', () => {
     const post = h.api.calls.find((c) => c.method === 'chat.postMessage');
     expect(post?.args).toEqual({
       channel: 'C0DIGEST1',
-      ...renderReplyAsBlocks(scheduler.summaryFor(schedule as NonNullable<typeof schedule>, new Date())),
+      ...renderReplyAsBlocks(
+        summaryReply(
+          engine,
+          `${formatDayInZone(new Date(), schedule?.timezone ?? 'UTC')} — ${engine.story.title}`,
+        ),
+      ),
     });
   });
 

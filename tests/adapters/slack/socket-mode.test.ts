@@ -17,7 +17,7 @@ import {
 } from '../../fakes/slack-requests.ts';
 import type { FakeSocketModeServer } from '../../fakes/slack-socket-mode.ts';
 import { FAKE_BOT } from '../../fakes/slack-web-api.ts';
-import { core } from '../../helpers.ts';
+import { testDispatcher } from '../../helpers.ts';
 
 let h: SlackHarness;
 let socket: FakeSocketModeServer;
@@ -39,7 +39,7 @@ beforeEach(() => {
 });
 
 async function rendered(text: string, command = '') {
-  const reply = await core().router.handle({
+  const reply = await testDispatcher().answer({
     platform: 'slack',
     source: 'slash',
     command,
