@@ -62,7 +62,8 @@ export async function startSlackHarness(
       logs.push(line);
     },
   };
-  const dispatcher = options.dispatcher ?? testDispatcher();
+  const logger = createLogger({ level: 'debug', destination });
+  const dispatcher = options.dispatcher ?? testDispatcher({ logger });
   // Every request the adapter hands over is recorded: what reached the core, as the adapter translated it.
   const dispatch = dispatcher.dispatch.bind(dispatcher);
   dispatcher.dispatch = (invocation, responder) => {
@@ -79,7 +80,7 @@ export async function startSlackHarness(
       ...(options.adminUserIds ? { adminUserIds: options.adminUserIds } : {}),
     },
     dispatcher,
-    logger: createLogger({ level: 'debug', destination }),
+    logger,
     host: '127.0.0.1',
     onReconnect: () => {
       reconnects += 1;

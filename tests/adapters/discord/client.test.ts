@@ -24,7 +24,7 @@ describe('the Discord adapter, driving the real discord.js against a fake Discor
   let reconnects = 0;
 
   beforeAll(async () => {
-    h = await startHarness(testDispatcher(), {
+    h = await startHarness((logger) => testDispatcher({ logger }), {
       onReconnect: () => {
         reconnects += 1;
       },
@@ -250,8 +250,7 @@ describe('the Discord adapter, driving the real discord.js against a fake Discor
   it('answers "@bot private …" by direct message, with only a note in the channel', async () => {
     const note = await mention(`<@${BOT_USER_ID}> private did congress block deepseek`);
     expect(note.path).toBe(`/channels/${CHANNEL_ID}/messages`);
-    expect(note.body.content).toBe('I sent you the answer by direct message.');
-    expect(note.body.embeds ?? []).toEqual([]);
+    expect(note.body.embeds[0].description).toBe('I sent you the answer by direct message.');
     const dm = h.fake.requests.find(
       (r) => r.method === 'POST' && r.path === `/channels/${DM_CHANNEL_ID}/messages`,
     );
@@ -265,10 +264,9 @@ describe('the Discord adapter, driving the real discord.js against a fake Discor
       code: 50007,
     });
     const note = await mention(`<@${BOT_USER_ID}> private did congress block deepseek`);
-    expect(note.body.content).toBe(
-      'I couldn’t send you a direct message. For an answer only you can see, use /ai-news ask with private:true.',
+    expect(note.body.embeds[0].description).toBe(
+      'I couldn’t send you a direct message. For an answer only you can see, use /ai-news ask with the private option.',
     );
-    expect(note.body.embeds ?? []).toEqual([]);
   });
 
   it('replies to a mention in a thread inside the thread', async () => {
@@ -414,7 +412,7 @@ describe('the Discord adapter, driving the real discord.js against a fake Discor
     expect(apology.body.type).toBe(4);
     expect(embedOf(apology).description).toContain('Sorry — something went wrong');
     expect(h.fake.requestsFor(payload)).toHaveLength(2);
-    expect(h.logs.some((l) => l.msg === 'interaction failed' && l.interactionId === payload.id)).toBe(true);
+    expect(h.logs.some((l) => l.msg === 'reply not delivered' && l.platform === 'discord')).toBe(true);
   });
 
   it('sent nothing, in this whole session, that allows a mention', () => {

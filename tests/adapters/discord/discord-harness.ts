@@ -2,6 +2,7 @@ import { Writable } from 'node:stream';
 import pino from 'pino';
 import { createDiscordAdapter, type DiscordAdapterOptions } from '../../../src/adapters/discord/client.ts';
 import type { Dispatcher } from '../../../src/core/dispatcher.ts';
+import type { Logger } from '../../../src/core/logger.ts';
 import type { Platform } from '../../../src/core/platform.ts';
 import { APPLICATION_ID, BOT_TOKEN, FakeDiscord, type RecordedRequest } from '../../fakes/discord-fake.ts';
 
@@ -26,7 +27,8 @@ const TEARDOWN_LIMIT_MS = 5000;
 
 /** Starts a fake Discord and an adapter logged in to it; `close()` is bounded. */
 export async function startHarness(
-  dispatcher: Dispatcher,
+  /** The dispatcher, or how to make one that logs where the adapter does. */
+  dispatcher: Dispatcher | ((logger: Logger) => Dispatcher),
   options: Pick<DiscordAdapterOptions, 'deferAfterMs' | 'onReconnect'> = {},
 ): Promise<Harness> {
   const fake = await FakeDiscord.start();
@@ -40,7 +42,7 @@ export async function startHarness(
   const logger = pino({ level: 'debug' }, sink);
   const adapter = createDiscordAdapter({
     config: { token: BOT_TOKEN, clientId: APPLICATION_ID, apiUrl: fake.apiUrl },
-    dispatcher,
+    dispatcher: typeof dispatcher === 'function' ? dispatcher(logger) : dispatcher,
     logger,
     shutdownTimeoutMs: 2000,
     ...options,

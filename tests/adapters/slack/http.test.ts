@@ -303,16 +303,31 @@ describe('mentions and direct messages over HTTP', () => {
     await postSigned(h.eventsUrl, eventBody(envelope));
     await postSigned(h.eventsUrl, eventBody(eventCallback(appMention(`<@${FAKE_BOT.userId}> summary`))));
     await h.api.waitForPosts(2);
-    expect(h.handled.map((i) => i.text)).toEqual(['who is yan qiao', 'summary']);
+    // Handed to the core twice, with the same event id; answered once.
+    expect(h.handled.map((i) => [i.text, i.eventId])).toEqual([
+      ['who is yan qiao', 'EvRepeated1'],
+      ['who is yan qiao', 'EvRepeated1'],
+      ['summary', expect.any(String)],
+    ]);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(h.api.posts.map((p) => p.args.text)).toEqual([
+      expect.stringMatching(/^Yan Qiao/),
+      expect.stringMatching(/^Summary: /),
+    ]);
   });
 
   it('survives a failing Web API call and keeps answering', async () => {
     h.api.failNext('chat.postMessage', 'not_in_channel');
     await postSigned(h.eventsUrl, eventBody(eventCallback(appMention(`<@${FAKE_BOT.userId}> summary`))));
     await h.api.waitForPosts(1);
+    // The answer could not be posted: the asker is told so, privately.
+    await h.api.waitFor(1, (c) => c.method === 'chat.postEphemeral');
+    expect(h.api.calls.find((c) => c.method === 'chat.postEphemeral')?.args.text).toMatch(
+      /^Sorry — something went wrong while answering that/,
+    );
     await postSigned(h.eventsUrl, eventBody(eventCallback(appMention(`<@${FAKE_BOT.userId}> who yan qiao`))));
-    await h.api.waitForPosts(2);
-    expect(h.logs.some((l) => l.includes('Slack reply failed') && l.includes('not_in_channel'))).toBe(true);
+    await h.api.waitFor(1, (c) => c.method === 'chat.postMessage' && /^Yan Qiao/.test(String(c.args.text)));
+    expect(h.logs.some((l) => l.includes('reply not delivered') && l.includes('not_in_channel'))).toBe(true);
   });
 });
 

@@ -139,7 +139,7 @@ describe('signed bodies that are not Slack payloads', () => {
     await h.api.waitFor(1, (c) => c.responseId === 'malformed');
     expect(h.api.posts[0]?.args).toMatchObject({
       response_type: 'ephemeral',
-      text: 'Sorry — I couldn’t read that request from Slack. Please try again, or type /ai-news help.',
+      text: 'Sorry — I couldn’t read that request. Please try again, or type /ai-news help.',
     });
     expect(h.handled).toHaveLength(0);
     expect(h.logs.some((l) => l.includes('malformed slash command'))).toBe(true);
