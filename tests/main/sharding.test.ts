@@ -174,7 +174,8 @@ describe('DISCORD_SHARDS=auto: a shard manager and one process per shard', () =>
     ];
     // Two schedules on shard 0 (its guild's and the DM one), one on shard 1.
     expect(Object.fromEntries(posted.map((m) => [m[1], Number(m[2])]))).toEqual({ '0': 2, '1': 1 });
-    expect(metrics).toMatch(/ai_news_answer_latency_seconds_count\{platform="discord",shard="1"\} 1\b/);
+    // Shard 1 handled its guild's question and its guild's scheduled summary, both through the dispatcher.
+    expect(metrics).toMatch(/ai_news_answer_latency_seconds_count\{platform="discord",shard="1"\} 2\b/);
   });
 
   it('respawns a shard process that dies, waiting longer each time it dies again, and /healthz says so meanwhile', async () => {

@@ -6,7 +6,7 @@ import { PostError } from '../../src/core/platform.ts';
 import type { Scheduler } from '../../src/scheduler/scheduler.ts';
 import { SqliteScheduleStore } from '../../src/scheduler/store.ts';
 import { SCHEMA_VERSION } from '../../src/storage/sqlite.ts';
-import { core, invocation, schedulingCore } from '../helpers.ts';
+import { invocation, schedulingCore } from '../helpers.ts';
 import { fakeClock, recordingAdapter } from './fakes.ts';
 
 let dir: string;
