@@ -12,7 +12,8 @@ export const adminUnansweredCommand = defineCommand({
   description: 'The most-asked questions the article could not answer (admins)',
   examples: ['admin unanswered'],
   options: z.object({}),
-  async handle(_options, { insights, invocation }): Promise<Reply> {
+  async handle(_options, context): Promise<Reply> {
+    const { insights, invocation } = context;
     if (!insights)
       return {
         kind: 'error',
@@ -21,12 +22,12 @@ export const adminUnansweredCommand = defineCommand({
       };
     // The questions are user text: a server's or workspace's admins see only its own. The console is
     // the bot's operator, who sees every tenant's, summed.
-    const everyTenant = invocation.platform === 'console';
+    const everyTenant = context.traits?.operator === true;
     if (!everyTenant && !invocation.scope) {
       // Questions asked with no server or workspace known (e.g. in DMs) belong to no admin.
       return {
         kind: 'error',
-        body: 'Run /ai-news admin unanswered in a channel of your server or workspace: it lists the questions asked there.',
+        body: `Run /${context.commandName} admin unanswered in a channel of your ${context.traits?.tenantNoun ?? 'server or workspace'}: it lists the questions asked there.`,
         visibility: 'ephemeral',
       };
     }
@@ -34,10 +35,8 @@ export const adminUnansweredCommand = defineCommand({
       ? await insights.topUnanswered(SHOWN)
       : await insights.topUnanswered(SHOWN, tenantOf(invocation));
     const where = everyTenant
-      ? 'across every server and workspace'
-      : invocation.platform === 'slack'
-        ? 'in this workspace'
-        : 'in this server';
+      ? 'everywhere the bot runs'
+      : `in this ${context.traits?.tenantNoun ?? 'server'}`;
     if (top.length === 0) {
       return {
         kind: 'list',

@@ -3,16 +3,20 @@ import { type CommandContext, commandKey, defineCommand } from '../src/core/comm
 import type { Reply } from '../src/core/reply.ts';
 
 /** The help reply, built from every command's own description and examples. */
-export function helpReply({ commands, engine }: Pick<CommandContext, 'commands' | 'engine'>): Reply {
+export function helpReply({
+  commands,
+  engine,
+  commandName,
+}: Pick<CommandContext, 'commands' | 'engine' | 'commandName'>): Reply {
   return {
     kind: 'help',
-    title: 'ai-news — questions about one news story',
+    title: `${commandName} — questions about one news story`,
     body: `I answer questions about “${engine.story.title}”, quoting the sentence of the article each answer comes from. Type a question, mention me with one, or use a command:`,
     items: commands
       .filter((command) => !command.hidden)
       .map((command) => ({
-        label: `/ai-news ${commandKey(command)}${usageOf(command)}`,
-        text: `${command.description}. e.g. ${command.examples.map((e) => `/ai-news ${e}`).join(' · ')}`,
+        label: `/${commandName} ${commandKey(command)}${usageOf(command)}`,
+        text: `${command.description}. e.g. ${command.examples.map((e) => `/${commandName} ${e}`).join(' · ')}`,
       })),
     suggestions: engine.featuredSuggestions().map((s) => s.question),
     visibility: 'ephemeral',

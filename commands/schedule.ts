@@ -131,12 +131,15 @@ export const scheduleListCommand = defineCommand({
     const { scheduler, invocation } = context;
     if (!scheduler) return NOT_ENABLED;
     const all = await scheduler.list(invocation.platform);
-    const schedules = invocation.scope ? all.filter((s) => s.scope === invocation.scope) : all;
+    // A server's or workspace's own schedules; in a DM, only that DM's (never other servers').
+    const schedules = invocation.scope
+      ? all.filter((s) => s.scope === invocation.scope)
+      : all.filter((s) => s.scope === null && s.channelId === invocation.channelId);
     if (schedules.length === 0) {
       return {
         kind: 'list',
         title: 'Scheduled summaries',
-        body: 'There are no scheduled summaries yet. An admin can add one: /ai-news schedule add daily 09:00 Europe/Berlin',
+        body: `There are no scheduled summaries yet. An admin can add one: /${context.commandName} schedule add daily 09:00 Europe/Berlin`,
         visibility: 'ephemeral',
       };
     }
@@ -151,7 +154,7 @@ export const scheduleListCommand = defineCommand({
 });
 
 const idOption = z.object({
-  id: z.string().max(40).describe('The schedule id, from /ai-news schedule list'),
+  id: z.string().max(40).describe('The schedule id, as schedule list shows it'),
 });
 
 export const scheduleRemoveCommand = defineCommand({
@@ -170,7 +173,7 @@ export const scheduleRemoveCommand = defineCommand({
       kind: removed ? 'list' : 'error',
       body: removed
         ? `Schedule ${neutraliseUserText(id, 40)} removed.`
-        : `There is no schedule “${neutraliseUserText(id, 40)}”. See /ai-news schedule list.`,
+        : `There is no schedule “${neutraliseUserText(id, 40)}”. See /${context.commandName} schedule list.`,
       visibility: 'ephemeral',
     };
   },

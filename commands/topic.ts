@@ -30,8 +30,8 @@ export const topicCommand = defineCommand({
   // "topic <anything>" is always meant for this command: an unknown name gets the list of topics.
   claimsText: () => true,
   autocomplete: { name: (partial, engine) => suggestTopicIds(engine.story, partial) },
-  handle({ name }, { engine }): Reply {
-    if (!name?.trim()) return topicList(engine, 'Pick a topic, e.g. /ai-news topic bans:');
+  handle({ name }, { engine, commandName }): Reply {
+    if (!name?.trim()) return topicList(engine, `Pick a topic, e.g. /${commandName} topic bans:`);
     const topic = findTopic(engine.story, name);
     if (!topic) {
       return topicList(

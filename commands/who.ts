@@ -20,7 +20,7 @@ export const whoCommand = defineCommand({
   textOption: 'name',
   claimsText: (text, engine) => findEntity(engine.story, text) !== undefined,
   autocomplete: { name: (partial, engine) => suggestEntityNames(engine.story, partial) },
-  handle({ name }, { engine }): Reply {
+  handle({ name }, { engine, commandName }): Reply {
     const { story } = engine;
     const entity = findEntity(story, name ?? '');
     if (!entity) {
@@ -31,7 +31,7 @@ export const whoCommand = defineCommand({
         title: 'Who?',
         body: asked
           ? `The article doesn’t mention “${asked}”. People and organisations it does mention: ${known}.`
-          : `Name someone, e.g. /ai-news who Yan Qiao. The article mentions: ${known}.`,
+          : `Name someone, e.g. /${commandName} who Yan Qiao. The article mentions: ${known}.`,
         visibility: 'ephemeral',
       };
     }

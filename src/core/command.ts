@@ -4,6 +4,7 @@ import type { InsightsStore } from '../insights/store.ts';
 import type { Scheduler } from '../scheduler/scheduler.ts';
 import type { Turn } from './conversation.ts';
 import type { Invocation } from './invocation.ts';
+import type { PlatformTraits } from './platform.ts';
 import type { Reply } from './reply.ts';
 
 /** What a command handler may use: the engine (and its story), the request, and the other commands (for help). */
@@ -13,6 +14,8 @@ export interface CommandContext {
   commands: readonly AnyCommand[];
   /** How users type the command: "ai-news" for `/ai-news`; replies name commands with it. */
   commandName: string;
+  /** What the platform the request came from calls its tenants and admins; absent for an unknown platform. */
+  traits?: PlatformTraits;
   /** The conversation's last turn, for follow-ups. */
   previous?: Turn;
   /** Present when scheduled summaries are enabled. */

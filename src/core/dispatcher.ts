@@ -338,7 +338,10 @@ export class Dispatcher {
     if (resolved.command?.adminOnly && !(await this.askIsAdmin(responder, invocation))) {
       return { command: key, reply: this.adminsOnly(key, traits), privately: false };
     }
-    const reply = await this.router.run(resolved, invocation, { ...(previous ? { previous } : {}) });
+    const reply = await this.router.run(resolved, invocation, {
+      ...(previous ? { previous } : {}),
+      ...(traits ? { traits } : {}),
+    });
     // Autocomplete never comes here; feedback votes and scheduled posts are not part of a conversation.
     if (conversation && resolved.command?.hidden !== true)
       this.conversations.remember(

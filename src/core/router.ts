@@ -5,6 +5,7 @@ import type { Scheduler } from '../scheduler/scheduler.ts';
 import { type AnyCommand, commandKey } from './command.ts';
 import type { Turn } from './conversation.ts';
 import type { Invocation } from './invocation.ts';
+import type { PlatformTraits } from './platform.ts';
 import type { Reply } from './reply.ts';
 import { neutraliseUserText } from './safe-text.ts';
 
@@ -19,7 +20,13 @@ export interface Router {
   /** Which command an invocation means, with its raw options. */
   resolve(invocation: Invocation): ResolvedInvocation;
   /** Runs a resolved command; throws only when its handler does. */
-  run(resolved: ResolvedInvocation, invocation: Invocation, extras?: { previous?: Turn }): Promise<Reply>;
+  run(resolved: ResolvedInvocation, invocation: Invocation, extras?: RunExtras): Promise<Reply>;
+}
+
+/** What the dispatcher knows of a request beyond the invocation. */
+export interface RunExtras {
+  previous?: Turn;
+  traits?: PlatformTraits;
 }
 
 export interface RouterDeps {
@@ -111,7 +118,7 @@ export function createRouter({
   async function run(
     resolved: ResolvedInvocation,
     invocation: Invocation,
-    extras: { previous?: Turn } = {},
+    extras: RunExtras = {},
   ): Promise<Reply> {
     const { command } = resolved;
     if (!command) {
@@ -147,6 +154,7 @@ export function createRouter({
       commands,
       commandName,
       ...(extras.previous ? { previous: extras.previous } : {}),
+      ...(extras.traits ? { traits: extras.traits } : {}),
       ...(scheduler ? { scheduler } : {}),
       ...(insights ? { insights } : {}),
     });

@@ -116,7 +116,7 @@ describe('unanswered questions and feedback', () => {
 
     // The operator's console: every tenant's, the same question summed, and says so.
     const everywhere = await adminList({ platform: 'console' });
-    expect(everywhere.reply.body).toMatch(/across every server and workspace/);
+    expect(everywhere.reply.body).toMatch(/everywhere the bot runs/);
     expect(everywhere.lines).toEqual([
       '4× “Has Japan banned DeepSeek?”',
       '3× “Who is the CEO of DeepSeek?”',
@@ -152,7 +152,7 @@ describe('unanswered questions and feedback', () => {
     );
     expect(noTeam.kind).toBe('error');
     expect(noTeam.items).toBeUndefined();
-    expect(noTeam.body).toMatch(/^Run \/ai-news admin unanswered in a channel of your server or workspace/);
+    expect(noTeam.body).toMatch(/^Run \/ai-news admin unanswered in a channel of your workspace/);
   });
 
   it('names tenants by platform and server or workspace', () => {
