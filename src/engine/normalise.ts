@@ -3,9 +3,11 @@ import { CHAT_SPELLINGS, PHRASES } from './lexicon.ts';
 /** Longest question the engine accepts, in characters. */
 export const MAX_QUESTION_LENGTH = 500;
 
-// Platform mention and markup syntax: read as plain words, never as mentions.
-const PLATFORM_TOKENS =
-  /<(?:@[!&]?|#|!subteam\^)[A-Za-z0-9]+(?:\|[^>]*)?>|<![a-z]+(?:\|[^>]*)?>|<a?:\w+:\d+>|<https?:[^>\s]*>/g;
+// Chat markup in angle brackets (mentions, channel links, custom emoji, links on any platform) and
+// @-mentions are not words of a question. Adapters strip their own platform's forms; this is the
+// platform-blind safety net for whatever reaches the engine.
+const ANGLE_MARKUP = /<[^<>\s|]+(?:\|[^<>]*)?>/g;
+const AT_MENTION = /(?<![\w@])@\w+/g;
 const URLS = /\bhttps?:\/\/\S+/g;
 // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are exactly what is stripped
 const CONTROL = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u200B-\u200F\u2028-\u202E\u2060-\u206F\uFEFF]/g;
@@ -34,9 +36,9 @@ export function stripControlCharacters(text: string): string {
 export function normaliseText(raw: string): string {
   let text = stripControlCharacters(raw.normalize('NFKC'));
   text = text
-    .replace(PLATFORM_TOKENS, ' ')
+    .replace(ANGLE_MARKUP, ' ')
     .replace(URLS, ' ')
-    .replace(/@(everyone|here|channel)\b/gi, ' ');
+    .replace(AT_MENTION, ' ');
   // "U.S." and an upper-case "US" name the country; a lower-case "us" is a pronoun.
   text = text.replace(/\bu\.s\.(?:a\.?)?(?=\W|$)/gi, ' usa ').replace(/\bUSA?\b/g, ' usa ');
   text = text.replace(/\bE\.U\.?(?=\W|$)/g, ' eu ');

@@ -2,7 +2,7 @@ import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import type { Dispatcher } from '../../core/dispatcher.ts';
 import type { Invocation } from '../../core/invocation.ts';
-import type { Platform } from '../../core/platform.ts';
+import { type Platform, PostError } from '../../core/platform.ts';
 import type { Reply } from '../../core/reply.ts';
 import { ansiStyle, plainStyle, renderReplyAsText } from './render.ts';
 
@@ -88,8 +88,14 @@ export function createConsolePlatform(dispatcher: Dispatcher, options: ConsoleBo
       closed = true;
       await dispatcher.drain('console', 10_000);
     },
-    async post(channelId, reply) {
-      output.write(`\n[scheduled post to #${channelId}]\n${renderReplyAsText(reply)}\n\n`);
+    post(channelId, reply) {
+      const text = `\n[scheduled post to #${channelId}]\n${renderReplyAsText(reply)}\n\n`;
+      // A closed terminal will not come back: the post is refused for good.
+      return new Promise<void>((resolve, reject) => {
+        if (output.destroyed || output.writableEnded)
+          return reject(new PostError('the console output is closed', true));
+        output.write(text, (error) => (error ? reject(new PostError(error.message, true)) : resolve()));
+      });
     },
     isConnected: () => true,
   };
