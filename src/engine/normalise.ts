@@ -35,10 +35,7 @@ export function stripControlCharacters(text: string): string {
  */
 export function normaliseText(raw: string): string {
   let text = stripControlCharacters(raw.normalize('NFKC'));
-  text = text
-    .replace(ANGLE_MARKUP, ' ')
-    .replace(URLS, ' ')
-    .replace(AT_MENTION, ' ');
+  text = text.replace(ANGLE_MARKUP, ' ').replace(URLS, ' ').replace(AT_MENTION, ' ');
   // "U.S." and an upper-case "US" name the country; a lower-case "us" is a pronoun.
   text = text.replace(/\bu\.s\.(?:a\.?)?(?=\W|$)/gi, ' usa ').replace(/\bUSA?\b/g, ' usa ');
   text = text.replace(/\bE\.U\.?(?=\W|$)/g, ' eu ');

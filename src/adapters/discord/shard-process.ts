@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { Platform, PlatformContext } from '../../core/platform.ts';
 import { createDiscordAdapter } from './client.ts';
 import type { DiscordConfig } from './config.ts';
-import { answerMetricsRequests, ownsDiscordSchedule, shardAssignment } from './shards.ts';
+import { answerMetricsRequests } from './shard-metrics.ts';
+import { ownsDiscordSchedule, shardAssignment } from './shards.ts';
 import { DiscordRefusedError, REFUSED_EXIT_CODE } from './start-failure.ts';
 
 /**

@@ -1,17 +1,12 @@
 import { once } from 'node:events';
 import { type Shard, ShardingManager } from 'discord.js';
-import { AggregatorRegistry, type Registry } from 'prom-client';
+import type { Registry } from 'prom-client';
 import type { Logger } from '../../core/logger.ts';
 import { type Platform, PostError } from '../../core/platform.ts';
 import { TIMED_OUT, within } from '../../core/timeouts.ts';
 import type { DiscordConfig } from './config.ts';
-import {
-  fetchGatewayInfo,
-  isShardMessage,
-  type Metrics,
-  SHARD_ARGUMENT,
-  type ShardMessage,
-} from './shards.ts';
+import { ShardMetrics } from './shard-metrics.ts';
+import { fetchGatewayInfo, SHARD_ARGUMENT } from './shards.ts';
 import { REFUSED_EXIT_CODE } from './start-failure.ts';
 
 /** Discord allows `max_concurrency` IDENTIFYs per 5 seconds; a little margin on top. */
@@ -24,8 +19,6 @@ const RESPAWN_MAX_MS = 5 * 60_000;
 const RESPAWN_STABLE_MS = 60_000;
 /** How long a shard that Discord disconnected for good may stay before it is restarted. */
 const DISCONNECTED_GRACE_MS = 5000;
-/** How long a shard has to answer a metrics request before /metrics is served without it. */
-const METRICS_TIMEOUT_MS = 2000;
 
 export interface ShardFleetOptions {
   config: DiscordConfig & { shards: number | 'auto' };
@@ -54,8 +47,7 @@ export class ShardFleet implements Platform {
   readonly stopGraceMs: number;
   private manager: ShardingManager | undefined;
   private stopping = false;
-  private nextRequest = 0;
-  private readonly pending = new Map<number, (metrics: Metrics) => void>();
+  private readonly shardMetrics = new ShardMetrics();
   /** Deaths in a row per shard, and the timers of respawns and recoveries to come. */
   private readonly deaths = new Map<number, number>();
   private readonly timers = new Set<NodeJS.Timeout>();
@@ -195,10 +187,7 @@ export class ShardFleet implements Platform {
         true,
       );
     });
-    shard.on('message', (message: unknown) => {
-      if (!isShardMessage(message) || message.aiNews !== 'metrics') return;
-      this.pending.get(message.id)?.(message.metrics);
-    });
+    this.shardMetrics.listen(shard);
   }
 
   /** Connected when every shard has been spawned and its gateway connection is ready. */
@@ -219,30 +208,10 @@ export class ShardFleet implements Platform {
 
   /**
    * The manager's metrics with every shard's, each shard's series labelled with its shard, so a shard
-   * restarting from zero reads as that series' reset, not as the total going down. A shard that does
-   * not answer in time is left out of that scrape.
+   * restarting from zero reads as that series' reset, not as the total going down.
    */
-  async metrics(): Promise<Registry> {
-    const own = (await this.options.registry.getMetricsAsJSON()) as Metrics;
-    const shards = [...(this.manager?.shards.values() ?? [])];
-    const theirs = await Promise.all(shards.map((shard) => this.requestMetrics(shard)));
-    return AggregatorRegistry.aggregate([own, ...theirs.filter((m): m is Metrics => m !== undefined)]);
-  }
-
-  private async requestMetrics(shard: Shard): Promise<Metrics | undefined> {
-    if (!shard.process?.connected) return undefined;
-    this.nextRequest += 1;
-    const id = this.nextRequest;
-    const answer = new Promise<Metrics>((resolve) => this.pending.set(id, resolve));
-    try {
-      await shard.send({ aiNews: 'metrics-request', id } satisfies ShardMessage);
-      const metrics = await within(answer, METRICS_TIMEOUT_MS);
-      return metrics === TIMED_OUT ? undefined : metrics;
-    } catch {
-      return undefined;
-    } finally {
-      this.pending.delete(id);
-    }
+  metrics(): Promise<Registry> {
+    return this.shardMetrics.collect(this.options.registry, [...(this.manager?.shards.values() ?? [])]);
   }
 
   /** Stops respawning, asks every shard process to shut down gracefully (SIGTERM), and waits for them. */

@@ -1,4 +1,3 @@
-import type { MetricObjectWithValues, MetricValue, Registry } from 'prom-client';
 import { ConfigError } from '../../config.ts';
 import { redactSecrets } from '../../core/logger.ts';
 import type { Schedule } from '../../scheduler/store.ts';
@@ -7,18 +6,6 @@ import type { DiscordConfig } from './config.ts';
 export { SHARD_ARGUMENT } from './config.ts';
 
 const DEFAULT_API = 'https://discord.com/api';
-
-export type Metrics = MetricObjectWithValues<MetricValue<string>>[];
-
-/** What the manager and its shard processes say to each other, besides discord.js's own messages. */
-export type ShardMessage =
-  | { aiNews: 'metrics-request'; id: number }
-  | { aiNews: 'metrics'; id: number; metrics: Metrics };
-
-export function isShardMessage(message: unknown): message is ShardMessage {
-  if (typeof message !== 'object' || message === null || !('aiNews' in message)) return false;
-  return message.aiNews !== 'metrics' || ('metrics' in message && Array.isArray(message.metrics));
-}
 
 /** The shard Discord sends a guild's events to: (guild_id >> 22) % shard count. */
 export function shardForGuild(guildId: string, shardCount: number): number {
@@ -93,24 +80,4 @@ export async function fetchGatewayInfo(
     shards,
     maxConcurrency: Number.isInteger(maxConcurrency) && maxConcurrency > 0 ? maxConcurrency : 1,
   };
-}
-
-/**
- * In a shard process: answers the manager's metrics requests from this process's registry.
- * Returns a function that stops listening.
- */
-export function answerMetricsRequests(registry: Registry): () => void {
-  const onMessage = (message: unknown) => {
-    if (!isShardMessage(message) || message.aiNews !== 'metrics-request') return;
-    void registry.getMetricsAsJSON().then((metrics) => {
-      if (process.connected)
-        process.send?.({
-          aiNews: 'metrics',
-          id: message.id,
-          metrics: metrics as Metrics,
-        } satisfies ShardMessage);
-    });
-  };
-  process.on('message', onMessage);
-  return () => process.off('message', onMessage);
 }
