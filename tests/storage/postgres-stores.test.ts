@@ -1,14 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, beforeAll, inject } from 'vitest';
-import { PgInsightsStore } from '../../src/insights/pg-store.ts';
-import { PgScheduleStore } from '../../src/scheduler/pg-store.ts';
-import {
-  openPostgres,
-  PG_MIGRATIONS,
-  PG_SCHEMA_VERSION,
-  pgSchemaVersionOf,
-} from '../../src/storage/postgres.ts';
+import { DbInsightsStore } from '../../src/insights/store.ts';
+import { DbScheduleStore } from '../../src/scheduler/store.ts';
+import { openPostgres, schemaVersionOf } from '../../src/storage/database.ts';
+import { MIGRATIONS, SCHEMA_VERSION } from '../../src/storage/migrations.ts';
 import { OTHER_ROWS_BEFORE_TENANTS, VERSION_BEFORE_TENANTS } from './schema-before-tenants.ts';
 import { defineStoreContract } from './store-contract.ts';
 
@@ -30,18 +26,17 @@ afterAll(async () => {
 
 defineStoreContract({
   name: 'PostgreSQL',
-  schemaVersion: PG_SCHEMA_VERSION,
+  schemaVersion: SCHEMA_VERSION,
   async freshDatabase() {
     schemas.push(`${prefix}_${schemas.length + 1}`);
   },
   async open() {
-    const pool = await openPostgres(url, { schema: schemas.at(-1) as string, max: 4 });
-    const schedules = new PgScheduleStore(pool);
+    const database = await openPostgres(url, { schema: schemas.at(-1) as string, max: 4 });
     return {
-      schedules,
-      insights: new PgInsightsStore(pool),
-      schemaVersion: () => pgSchemaVersionOf(pool),
-      close: () => schedules.close(),
+      schedules: new DbScheduleStore(database),
+      insights: new DbInsightsStore(database),
+      schemaVersion: () => schemaVersionOf(database),
+      close: () => database.close(),
     };
   },
   async createBeforeTenants(unanswered) {
@@ -53,11 +48,11 @@ defineStoreContract({
       // As the migrations of version 2 recorded themselves.
       await client.query(
         `CREATE TABLE schema_version (
-             version INTEGER PRIMARY KEY,
-             applied_at TIMESTAMPTZ NOT NULL DEFAULT now()
-           )`,
+           version INTEGER PRIMARY KEY,
+           applied_at TIMESTAMPTZ NOT NULL DEFAULT now()
+         )`,
       );
-      for (const sql of PG_MIGRATIONS.slice(0, VERSION_BEFORE_TENANTS)) await client.query(sql);
+      for (const sql of MIGRATIONS.postgres.slice(0, VERSION_BEFORE_TENANTS)) await client.query(sql);
       for (let version = 1; version <= VERSION_BEFORE_TENANTS; version++) {
         await client.query('INSERT INTO schema_version (version) VALUES ($1)', [version]);
       }

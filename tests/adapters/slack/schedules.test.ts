@@ -7,7 +7,7 @@ import { createCore } from '../../../src/app.ts';
 import { type PlatformAdapter, PostError } from '../../../src/core/adapter.ts';
 import type { Platform } from '../../../src/core/invocation.ts';
 import { Scheduler } from '../../../src/scheduler/scheduler.ts';
-import { SqliteScheduleStore } from '../../../src/scheduler/store.ts';
+import { DbScheduleStore } from '../../../src/scheduler/store.ts';
 import { type SlackHarness, startSlackHarness, WORKSPACE_ADMIN } from '../../fakes/slack-harness.ts';
 import { postSigned, slashCommandBody, slashCommandPayload, TEST_USER } from '../../fakes/slack-requests.ts';
 import type { FakeSlackCall } from '../../fakes/slack-web-api.ts';
@@ -16,13 +16,13 @@ const LISTED_ADMIN = 'U0LISTED1';
 
 let h: SlackHarness;
 let dir: string;
-let store: SqliteScheduleStore;
+let store: DbScheduleStore;
 let scheduler: Scheduler;
 let requestNo = 0;
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'ai-news-slack-schedules-'));
-  store = new SqliteScheduleStore(join(dir, 'bot.db'));
+  store = new DbScheduleStore(join(dir, 'bot.db'));
   const adapters = new Map<Platform, PlatformAdapter>();
   const core = createCore({
     makeScheduler: (engine) => {
