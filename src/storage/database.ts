@@ -1,12 +1,15 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { CamelCasePlugin, type Generated, Kysely, PostgresDialect, sql } from 'kysely';
+import { CamelCasePlugin, type ColumnType, type Generated, Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import type { FeedbackEntry, Tenant, UnansweredQuestion } from '../insights/store.ts';
 import type { Schedule, ScheduleStatus, SlotOutcome } from '../scheduler/store.ts';
 import { type Dialect, migratePostgres, migrateSqlite, postgresVersionOf } from './migrations.ts';
 import { WaitingSqliteDialect } from './sqlite-dialect.ts';
+
+/** A BIGINT column: PostgreSQL's driver reads it as a string (it may exceed 2^53), SQLite as a number. */
+type BigIntColumn = ColumnType<number | string, number, number>;
 
 /**
  * The bot's tables as queries see them: columns are snake_case in the database and camelCase here
@@ -28,6 +31,8 @@ export interface Tables {
   };
   unanswered: UnansweredQuestion & { tenant: Tenant };
   feedback: FeedbackEntry & { id: Generated<number | string>; createdAt: string };
+  requestTakes: { key: string; takenAt: BigIntColumn; expiresAt: BigIntColumn };
+  requestEvents: { eventId: string; claimedAt: BigIntColumn };
 }
 
 /** An open, migrated database of either dialect, shared by the stores. */

@@ -94,6 +94,20 @@ const MIGRATION_TEXTS: readonly ((w: DialectWords) => string)[] = [
   // Votes are counted per fact. PostgreSQL databases have had this index since version 2; SQLite files
   // made before this version lack it.
   () => `CREATE INDEX IF NOT EXISTS feedback_fact ON feedback (fact_id);`,
+  // The request ledger shared by instances (src/storage/request-ledger.ts): one row per request counted
+  // against a rate limit, kept until it leaves its window, and one per platform event id already handled.
+  () => `CREATE TABLE request_takes (
+     key TEXT NOT NULL,
+     taken_at BIGINT NOT NULL,
+     expires_at BIGINT NOT NULL
+   );
+   CREATE INDEX request_takes_key ON request_takes (key, taken_at);
+   CREATE INDEX request_takes_expiry ON request_takes (expires_at);
+   CREATE TABLE request_events (
+     event_id TEXT PRIMARY KEY,
+     claimed_at BIGINT NOT NULL
+   );
+   CREATE INDEX request_events_claimed ON request_events (claimed_at);`,
 ];
 
 /** Each dialect's migrations as SQL text (several statements each), index n taking version n to n + 1. */

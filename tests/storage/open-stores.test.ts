@@ -6,7 +6,9 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { ConfigError } from '../../src/config.ts';
 import { silentLogger } from '../../src/core/logger.ts';
+import { MemoryRequestLedger } from '../../src/core/request-ledger.ts';
 import { openStores } from '../../src/storage/open-stores.ts';
+import { DbRequestLedger } from '../../src/storage/request-ledger.ts';
 
 const schedule = {
   platform: 'discord' as const,
@@ -28,9 +30,10 @@ afterAll(() => {
 });
 
 describe('openStores without DATABASE_URL: the SQLite file', () => {
-  it('opens the stores on the file at DB_PATH, creating its folder', async () => {
+  it('opens the stores on the file at DB_PATH, creating its folder, with the request ledger in memory', async () => {
     const dbPath = join(dir, 'new-folder', 'bot.db');
     const first = await openStores({ dbPath }, silentLogger());
+    expect(first.ledger).toBeInstanceOf(MemoryRequestLedger);
     const added = await first.store.add(schedule, 10);
     await first.insights.recordUnanswered('discord:guild-1', 'q', 'Q?', new Date());
     await first.close();
@@ -70,10 +73,11 @@ describe('openStores with DATABASE_URL: PostgreSQL, shared by instances', () => 
     await admin.end();
   });
 
-  it('gives two instances the same schedules and insights', async () => {
+  it('gives two instances the same schedules, insights and request ledger', async () => {
     const a = await openStores({ dbPath: join(dir, 'unused.db'), databaseUrl }, silentLogger());
     const b = await openStores({ dbPath: join(dir, 'unused.db'), databaseUrl }, silentLogger());
     try {
+      expect(a.ledger).toBeInstanceOf(DbRequestLedger);
       const added = await a.store.add(schedule, 10);
       expect(await b.store.get(added.id)).toEqual(added);
       await b.insights.recordFeedback({
@@ -84,6 +88,10 @@ describe('openStores with DATABASE_URL: PostgreSQL, shared by instances', () => 
         vote: 'up',
       });
       expect(await a.insights.feedbackFor('texas-ban')).toEqual({ up: 1, down: 0 });
+      expect(await a.ledger.take('user-1', 1, 60_000)).toBe(0);
+      expect(await b.ledger.take('user-1', 1, 60_000)).toBeGreaterThan(59_000);
+      expect(await b.ledger.claimEvent('Ev1', 60_000)).toBe(true);
+      expect(await a.ledger.claimEvent('Ev1', 60_000)).toBe(false);
     } finally {
       await a.close();
       await b.close();
