@@ -2,20 +2,15 @@ import type { Server } from 'node:http';
 import { createCore } from './app.ts';
 import { type Config, ConfigError, loadDotEnv, parseConfig } from './config.ts';
 import type { Dispatcher } from './core/dispatcher.ts';
-import { createLogger, type Logger, redactSecrets } from './core/logger.ts';
+import { createLogger, type Logger } from './core/logger.ts';
 import type { Platform, PlatformModule } from './core/platform.ts';
 import { TIMED_OUT, within } from './core/timeouts.ts';
-import { PgInsightsStore } from './insights/pg-store.ts';
-import { type InsightsStore, SqliteInsightsStore } from './insights/store.ts';
 import { StoryLoadError } from './knowledge/load-story.ts';
 import { createHealthServer, listen } from './observability/health-server.ts';
 import { BotMetrics } from './observability/metrics.ts';
 import { platformModules } from './platforms.ts';
-import { PgScheduleStore } from './scheduler/pg-store.ts';
 import type { Scheduler } from './scheduler/scheduler.ts';
-import { type ScheduleStore, SqliteScheduleStore } from './scheduler/store.ts';
-import { openPostgres } from './storage/postgres.ts';
-import { openDatabase } from './storage/sqlite.ts';
+import { openStores } from './storage/open-stores.ts';
 
 /** How long shutdown waits for replies and posts in flight before giving up. */
 const SHUTDOWN_GRACE_MS = 10_000;
@@ -54,7 +49,7 @@ async function main(argv: string[]): Promise<number> {
   const logger = createLogger({
     level: consoleOnly && config.logLevel === 'info' ? 'warn' : config.logLevel,
   });
-  const { store, insights, close } = await openStores(config, logger);
+  const { store, insights, ledger, close } = await openStores(config, logger);
   const metrics = new BotMetrics();
   const platforms: Platform[] = [];
   const core = createCore({
@@ -63,6 +58,8 @@ async function main(argv: string[]): Promise<number> {
     insights,
     metrics,
     rateLimit: config.rateLimit,
+    // Shared through PostgreSQL between instances and shards, so a user cannot multiply the limit.
+    ledger,
     schedules: {
       store,
       catchUpMs: config.catchUpMinutes * 60_000,
@@ -159,42 +156,7 @@ async function main(argv: string[]): Promise<number> {
   return new Promise<number>(() => {}); // runs until a signal stops it
 }
 
-/** The schedule and insights stores: on PostgreSQL when DATABASE_URL is set (several instances), else the SQLite file. */
-async function openStores(
-  config: Config,
-  logger: Logger,
-): Promise<{ store: ScheduleStore; insights: InsightsStore; close: () => Promise<void> }> {
-  if (config.databaseUrl) {
-    const host = new URL(config.databaseUrl).host;
-    const pool = await openPostgres(config.databaseUrl, {
-      onIdleError: (err) => logger.warn({ err }, 'a PostgreSQL connection failed; the pool replaces it'),
-    }).catch((error: Error) => {
-      // Name the variable, never its password.
-      throw new ConfigError([
-        `DATABASE_URL: cannot use the database at ${host} (${redactSecrets(error.message)})`,
-      ]);
-    });
-    logger.info({ host }, 'stores on PostgreSQL');
-    const store = new PgScheduleStore(pool);
-    return { store, insights: new PgInsightsStore(pool), close: () => store.close() };
-  }
-  let db: ReturnType<typeof openDatabase>;
-  try {
-    db = openDatabase(config.dbPath);
-  } catch (error) {
-    // A path that cannot hold the database is a configuration error: name the variable.
-    throw new ConfigError([`DB_PATH: cannot open ${config.dbPath} (${(error as Error).message})`]);
-  }
-  return {
-    store: new SqliteScheduleStore(db),
-    insights: new SqliteInsightsStore(db),
-    close: async () => {
-      db.close();
-    },
-  };
-}
-
-/** Stops taking requests, lets replies and posts in flight finish (bounded), then closes everything. */
+/** Stops taking events, lets replies and posts in flight finish (bounded), then closes everything. */
 async function shutdown(
   reason: string,
   parts: {

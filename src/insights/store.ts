@@ -1,6 +1,5 @@
-import type Database from 'better-sqlite3';
 import type { Invocation, Platform } from '../core/invocation.ts';
-import { openDatabase } from '../storage/sqlite.ts';
+import { type Database, openSqlite } from '../storage/database.ts';
 
 /**
  * Whose unanswered questions these are: the questions are user text, so each Discord server and each
@@ -59,68 +58,104 @@ export interface InsightsStore {
   feedbackFor(factId: string): Promise<{ up: number; down: number }>;
 }
 
-/**
- * The query for every tenant's unanswered questions summed per normalised text, with the example of the
- * latest asking; plain SQL that SQLite and PostgreSQL run alike, given the dialect's placeholder for the limit.
- */
-export function allTenantsUnansweredSql(limitPlaceholder: string): string {
-  return `
-  SELECT normalised, example, count, first_asked AS "firstAsked", last_asked AS "lastAsked"
-  FROM (
-    SELECT normalised, example,
-           CAST(sum(count) OVER per_question AS INTEGER) AS count,
-           min(first_asked) OVER per_question AS first_asked,
-           max(last_asked) OVER per_question AS last_asked,
-           row_number() OVER (PARTITION BY normalised ORDER BY last_asked DESC, tenant) AS nth
-    FROM unanswered
-    WINDOW per_question AS (PARTITION BY normalised)
-  ) AS summed
-  WHERE nth = 1
-  ORDER BY count DESC, last_asked DESC
-  LIMIT ${limitPlaceholder}`;
-}
+/** The store on either database (a SQLite file, or PostgreSQL shared by instances), sharing it with the schedules. */
+export class DbInsightsStore implements InsightsStore {
+  private readonly database: Database;
 
-/** The SQLite implementation, sharing the bot's database. */
-export class SqliteInsightsStore implements InsightsStore {
-  private readonly db: Database.Database;
-
-  constructor(database: Database.Database | string) {
-    this.db = typeof database === 'string' ? openDatabase(database) : database;
+  /** Uses an open database, or opens the SQLite file at a path. */
+  constructor(database: Database | string) {
+    this.database = typeof database === 'string' ? openSqlite(database) : database;
   }
 
   async recordUnanswered(tenant: Tenant, normalised: string, example: string, at: Date): Promise<void> {
-    this.db
-      .prepare(
-        `INSERT INTO unanswered (tenant, normalised, example, count, first_asked, last_asked) VALUES (?, ?, ?, 1, ?, ?)
-         ON CONFLICT (tenant, normalised) DO UPDATE SET count = count + 1, last_asked = excluded.last_asked, example = excluded.example`,
+    // One statement, so instances counting the same question at once never lose an increment.
+    await this.database.kysely
+      .insertInto('unanswered')
+      .values({
+        tenant,
+        normalised,
+        example,
+        count: 1,
+        firstAsked: at.toISOString(),
+        lastAsked: at.toISOString(),
+      })
+      .onConflict((oc) =>
+        oc.columns(['tenant', 'normalised']).doUpdateSet((eb) => ({
+          count: eb('unanswered.count', '+', 1),
+          lastAsked: eb.ref('excluded.lastAsked'),
+          example: eb.ref('excluded.example'),
+        })),
       )
-      .run(tenant, normalised, example, at.toISOString(), at.toISOString());
+      .execute();
   }
 
   async topUnanswered(limit: number, tenant?: Tenant): Promise<UnansweredQuestion[]> {
+    const db = this.database.kysely;
+    const columns = ['normalised', 'example', 'count', 'firstAsked', 'lastAsked'] as const;
     if (tenant !== undefined) {
-      return this.db
-        .prepare(
-          `SELECT normalised, example, count, first_asked AS firstAsked, last_asked AS lastAsked
-           FROM unanswered WHERE tenant = ? ORDER BY count DESC, last_asked DESC LIMIT ?`,
-        )
-        .all(tenant, limit) as UnansweredQuestion[];
+      return db
+        .selectFrom('unanswered')
+        .select(columns)
+        .where('tenant', '=', tenant)
+        .orderBy('count', 'desc')
+        .orderBy('lastAsked', 'desc')
+        .limit(limit)
+        .execute();
     }
-    return this.db.prepare(allTenantsUnansweredSql('?')).all(limit) as UnansweredQuestion[];
+    // Every tenant's rows of a question summed, with the example of its latest asking.
+    const summed = db.selectFrom('unanswered').select((eb) => [
+      'normalised',
+      'example',
+      eb
+        .cast<number>(
+          eb.fn.sum('count').over((ob) => ob.partitionBy('normalised')),
+          'integer',
+        )
+        .as('count'),
+      eb.fn
+        .min<string>('firstAsked')
+        .over((ob) => ob.partitionBy('normalised'))
+        .as('firstAsked'),
+      eb.fn
+        .max<string>('lastAsked')
+        .over((ob) => ob.partitionBy('normalised'))
+        .as('lastAsked'),
+      eb.fn
+        .agg<number>('row_number')
+        .over((ob) => ob.partitionBy('normalised').orderBy('lastAsked', 'desc').orderBy('tenant'))
+        .as('nth'),
+    ]);
+    return db
+      .selectFrom(summed.as('summed'))
+      .select(columns)
+      .where('nth', '=', 1)
+      .orderBy('count', 'desc')
+      .orderBy('lastAsked', 'desc')
+      .limit(limit)
+      .execute();
   }
 
   async recordFeedback(entry: FeedbackEntry): Promise<void> {
-    this.db
-      .prepare(
-        'INSERT INTO feedback (platform, user_id, fact_id, question, vote, created_at) VALUES (?, ?, ?, ?, ?, ?)',
-      )
-      .run(entry.platform, entry.userId, entry.factId, entry.question, entry.vote, new Date().toISOString());
+    await this.database.kysely
+      .insertInto('feedback')
+      .values({
+        platform: entry.platform,
+        userId: entry.userId,
+        factId: entry.factId,
+        question: entry.question,
+        vote: entry.vote,
+        createdAt: new Date().toISOString(),
+      })
+      .execute();
   }
 
   async feedbackFor(factId: string): Promise<{ up: number; down: number }> {
-    const rows = this.db
-      .prepare('SELECT vote, COUNT(*) AS n FROM feedback WHERE fact_id = ? GROUP BY vote')
-      .all(factId) as { vote: Vote; n: number }[];
+    const rows = await this.database.kysely
+      .selectFrom('feedback')
+      .select((eb) => ['vote', eb.cast<number>(eb.fn.countAll(), 'integer').as('n')])
+      .where('factId', '=', factId)
+      .groupBy('vote')
+      .execute();
     return {
       up: rows.find((r) => r.vote === 'up')?.n ?? 0,
       down: rows.find((r) => r.vote === 'down')?.n ?? 0,

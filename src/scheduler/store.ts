@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import type Database from 'better-sqlite3';
 import type { Platform } from '../core/invocation.ts';
-import { openDatabase, schemaVersionOf } from '../storage/sqlite.ts';
+import { type Database, openSqlite, schemaVersionOf } from '../storage/database.ts';
+import { lockForTransaction } from '../storage/migrations.ts';
 
 /** A schedule's health: failing after a failed post, paused after 3 failures in a row. */
 export type ScheduleStatus = 'active' | 'failing' | 'paused';
@@ -70,124 +70,96 @@ export interface ScheduleStore {
   close(): Promise<void>;
 }
 
-interface ScheduleRow {
-  id: string;
-  platform: Platform;
-  channel_id: string;
-  scope: string | null;
-  spec: string;
-  cron: string;
-  timezone: string;
-  created_by: string;
-  created_at: string;
-  status: ScheduleStatus;
-  consecutive_failures: number;
-  cursor: string;
-  last_slot: string | null;
-  last_outcome: string | null;
-}
-
-function toSchedule(row: ScheduleRow): Schedule {
-  return {
-    id: row.id,
-    platform: row.platform,
-    channelId: row.channel_id,
-    scope: row.scope,
-    spec: row.spec,
-    cron: row.cron,
-    timezone: row.timezone,
-    createdBy: row.created_by,
-    createdAt: row.created_at,
-    status: row.status,
-    consecutiveFailures: row.consecutive_failures,
-    cursor: row.cursor,
-    lastSlot: row.last_slot,
-    lastOutcome: row.last_outcome,
-  };
-}
-
 /** A short id people can type: 6 characters without look-alikes. */
 export function newScheduleId(): string {
   const alphabet = 'abcdefghjkmnpqrstuvwxyz23456789';
   return [...randomBytes(6)].map((b) => alphabet[b % alphabet.length]).join('');
 }
 
-/** The embedded SQLite store (better-sqlite3), created and migrated on open. */
-export class SqliteScheduleStore implements ScheduleStore {
-  private readonly db: Database.Database;
+/**
+ * The store on either database: a SQLite file for one bot process, PostgreSQL for instances sharing
+ * schedules. Every query is the same on both; where they differ in how they serialise writers, it says.
+ */
+export class DbScheduleStore implements ScheduleStore {
+  private readonly database: Database;
   private readonly ownsDatabase: boolean;
 
-  /** Uses an open database (shared with the other stores), or opens the file at a path. */
-  constructor(database: Database.Database | string) {
+  /** Uses an open database (shared with the other stores), or opens (and then owns) the SQLite file at a path. */
+  constructor(database: Database | string) {
     this.ownsDatabase = typeof database === 'string';
-    this.db = typeof database === 'string' ? openDatabase(database) : database;
+    this.database = typeof database === 'string' ? openSqlite(database) : database;
   }
 
-  /** The schema version recorded in the database file. */
-  schemaVersion(): number {
-    return schemaVersionOf(this.db);
+  /** The schema version recorded in the database. */
+  schemaVersion(): Promise<number> {
+    return schemaVersionOf(this.database);
   }
 
   async add(input: NewSchedule, maxPerChannel: number): Promise<Schedule> {
-    const insert = this.db.transaction((): Schedule => {
-      const { count } = this.db
-        .prepare('SELECT COUNT(*) AS count FROM schedules WHERE platform = ? AND channel_id = ?')
-        .get(input.platform, input.channelId) as { count: number };
+    return this.database.kysely.transaction().execute(async (trx) => {
+      // On SQLite the transaction holds the file's write lock from its start. On PostgreSQL a row lock
+      // cannot guard rows that do not exist yet: without this lock two instances could both count
+      // maxPerChannel - 1 and both insert.
+      if (this.database.dialect === 'postgres') {
+        await lockForTransaction(trx, 'channel-schedules', `${input.platform}:${input.channelId}`);
+      }
+      const { count } = await trx
+        .selectFrom('schedules')
+        .select((eb) => eb.cast<number>(eb.fn.countAll(), 'integer').as('count'))
+        .where('platform', '=', input.platform)
+        .where('channelId', '=', input.channelId)
+        .executeTakeFirstOrThrow();
       if (count >= maxPerChannel) {
         throw new ChannelFullError(
           `this channel already has ${count} schedules (the most allowed is ${maxPerChannel})`,
         );
       }
-      const id = newScheduleId();
-      this.db
-        .prepare(
-          `INSERT INTO schedules (id, platform, channel_id, scope, spec, cron, timezone, created_by, created_at, cursor)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        )
-        .run(
-          id,
-          input.platform,
-          input.channelId,
-          input.scope,
-          input.spec,
-          input.cron,
-          input.timezone,
-          input.createdBy,
-          input.createdAt,
-          input.createdAt,
-        );
-      return toSchedule(this.db.prepare('SELECT * FROM schedules WHERE id = ?').get(id) as ScheduleRow);
+      return trx
+        .insertInto('schedules')
+        .values({
+          id: newScheduleId(),
+          platform: input.platform,
+          channelId: input.channelId,
+          scope: input.scope,
+          spec: input.spec,
+          cron: input.cron,
+          timezone: input.timezone,
+          createdBy: input.createdBy,
+          createdAt: input.createdAt,
+          cursor: input.createdAt,
+        })
+        .returningAll()
+        .executeTakeFirstOrThrow();
     });
-    return insert.immediate();
   }
 
   async get(id: string): Promise<Schedule | undefined> {
-    const row = this.db.prepare('SELECT * FROM schedules WHERE id = ?').get(id) as ScheduleRow | undefined;
-    return row ? toSchedule(row) : undefined;
+    return this.database.kysely.selectFrom('schedules').selectAll().where('id', '=', id).executeTakeFirst();
   }
 
   async list(filter: { platform?: Platform; channelId?: string } = {}): Promise<Schedule[]> {
-    const rows = this.db
-      .prepare(
-        `SELECT * FROM schedules WHERE (@platform IS NULL OR platform = @platform)
-         AND (@channelId IS NULL OR channel_id = @channelId) ORDER BY created_at, id`,
-      )
-      .all({ platform: filter.platform ?? null, channelId: filter.channelId ?? null }) as ScheduleRow[];
-    return rows.map(toSchedule);
+    let query = this.database.kysely.selectFrom('schedules').selectAll();
+    if (filter.platform !== undefined) query = query.where('platform', '=', filter.platform);
+    if (filter.channelId !== undefined) query = query.where('channelId', '=', filter.channelId);
+    return query.orderBy('createdAt').orderBy('id').execute();
   }
 
   async remove(id: string): Promise<boolean> {
-    return this.db.prepare('DELETE FROM schedules WHERE id = ?').run(id).changes === 1;
+    const { numDeletedRows } = await this.database.kysely
+      .deleteFrom('schedules')
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow();
+    return numDeletedRows === 1n;
   }
 
   async claimSlot(scheduleId: string, slot: string, owner: string): Promise<boolean> {
-    const result = this.db
-      .prepare(
-        `INSERT INTO schedule_slots (schedule_id, slot, owner, claimed_at) VALUES (?, ?, ?, ?)
-         ON CONFLICT (schedule_id, slot) DO NOTHING`,
-      )
-      .run(scheduleId, slot, owner, new Date().toISOString());
-    return result.changes === 1;
+    // The primary key (schedule_id, slot) decides: of racing inserts exactly one adds a row.
+    const { numInsertedOrUpdatedRows } = await this.database.kysely
+      .insertInto('scheduleSlots')
+      .values({ scheduleId, slot, owner, claimedAt: new Date().toISOString() })
+      .onConflict((oc) => oc.columns(['scheduleId', 'slot']).doNothing())
+      .executeTakeFirstOrThrow();
+    return numInsertedOrUpdatedRows === 1n;
   }
 
   async finishSlot(
@@ -197,48 +169,56 @@ export class SqliteScheduleStore implements ScheduleStore {
     detail: string,
     health?: { status: ScheduleStatus; consecutiveFailures: number },
   ): Promise<void> {
-    const finish = this.db.transaction(() => {
-      this.db
-        .prepare(
-          'UPDATE schedule_slots SET status = ?, detail = ?, finished_at = ? WHERE schedule_id = ? AND slot = ?',
-        )
-        .run(outcome, detail, new Date().toISOString(), scheduleId, slot);
-      this.db
-        .prepare(
-          `UPDATE schedules SET last_slot = ?, last_outcome = ?,
-             status = COALESCE(?, status), consecutive_failures = COALESCE(?, consecutive_failures)
-           WHERE id = ?`,
-        )
-        .run(
-          slot,
-          `${outcome}: ${detail}`,
-          health?.status ?? null,
-          health?.consecutiveFailures ?? null,
-          scheduleId,
-        );
+    await this.database.kysely.transaction().execute(async (trx) => {
+      await trx
+        .updateTable('scheduleSlots')
+        .set({ status: outcome, detail, finishedAt: new Date().toISOString() })
+        .where('scheduleId', '=', scheduleId)
+        .where('slot', '=', slot)
+        .execute();
+      await trx
+        .updateTable('schedules')
+        .set({
+          lastSlot: slot,
+          lastOutcome: `${outcome}: ${detail}`,
+          // Without a health update the health stays as it was.
+          ...(health ? { status: health.status, consecutiveFailures: health.consecutiveFailures } : {}),
+        })
+        .where('id', '=', scheduleId)
+        .execute();
     });
-    finish.immediate();
   }
 
   async setHealth(scheduleId: string, status: ScheduleStatus, consecutiveFailures: number): Promise<void> {
-    this.db
-      .prepare('UPDATE schedules SET status = ?, consecutive_failures = ? WHERE id = ?')
-      .run(status, consecutiveFailures, scheduleId);
+    await this.database.kysely
+      .updateTable('schedules')
+      .set({ status, consecutiveFailures })
+      .where('id', '=', scheduleId)
+      .execute();
   }
 
   async advanceCursor(scheduleId: string, slot: string): Promise<void> {
-    this.db
-      .prepare('UPDATE schedules SET cursor = ? WHERE id = ? AND cursor < ?')
-      .run(slot, scheduleId, slot);
+    // On PostgreSQL the condition is re-checked after a concurrent update commits, so the cursor never
+    // moves back; the column's bytewise collation makes `<` the order of the ISO-8601 times.
+    await this.database.kysely
+      .updateTable('schedules')
+      .set({ cursor: slot })
+      .where('id', '=', scheduleId)
+      .where('cursor', '<', slot)
+      .execute();
   }
 
   async slots(scheduleId: string) {
-    return this.db
-      .prepare('SELECT slot, status, owner, detail FROM schedule_slots WHERE schedule_id = ? ORDER BY slot')
-      .all(scheduleId) as { slot: string; status: string; owner: string; detail: string | null }[];
+    return this.database.kysely
+      .selectFrom('scheduleSlots')
+      .select(['slot', 'status', 'owner', 'detail'])
+      .where('scheduleId', '=', scheduleId)
+      .orderBy('slot')
+      .execute();
   }
 
+  /** Closes the database if this store opened it (a path); a shared one is closed by whoever opened it. */
   async close(): Promise<void> {
-    if (this.ownsDatabase && this.db.open) this.db.close();
+    if (this.ownsDatabase) await this.database.close();
   }
 }

@@ -1,13 +1,11 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createCore } from '../../src/app.ts';
 import type { Invocation } from '../../src/core/invocation.ts';
-import { LEGACY_TENANT, SqliteInsightsStore, tenantOf } from '../../src/insights/store.ts';
-import { openDatabase } from '../../src/storage/sqlite.ts';
+import { DbInsightsStore, LEGACY_TENANT, tenantOf } from '../../src/insights/store.ts';
 import { invocation } from '../helpers.ts';
 
 function setupWithRouter() {
-  const db = openDatabase(':memory:');
-  const insights = new SqliteInsightsStore(db);
+  const insights = new DbInsightsStore(':memory:');
   const { dispatcher } = createCore({ insights });
   const say = (text: string, isAdmin = false) =>
     dispatcher.answer(invocation({ text, user: { id: 'u', isAdmin } }));
@@ -15,12 +13,11 @@ function setupWithRouter() {
 }
 
 function setup() {
-  const db = openDatabase(':memory:');
-  const insights = new SqliteInsightsStore(db);
+  const insights = new DbInsightsStore(':memory:');
   const { dispatcher } = createCore({ insights });
   const say = (text: string, isAdmin = false) =>
     dispatcher.answer(invocation({ text, user: { id: 'u', isAdmin } }));
-  return { insights, say, db };
+  return { insights, say };
 }
 
 describe('unanswered questions and feedback', () => {

@@ -3,8 +3,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SqliteScheduleStore } from '../../src/scheduler/store.ts';
-import { openDatabase } from '../../src/storage/sqlite.ts';
+import { DbScheduleStore } from '../../src/scheduler/store.ts';
+import { openSqlite } from '../../src/storage/database.ts';
 import {
   APPLICATION_ID,
   BOT_TOKEN,
@@ -50,8 +50,7 @@ describe('DISCORD_SHARDS=auto: a shard manager and one process per shard', () =>
     dir = mkdtempSync(join(tmpdir(), 'ai-news-shards-'));
     dbPath = join(dir, 'bot.db');
     // Three hourly schedules whose last slot passed while the bot was down: one per guild, one in a DM.
-    const db = openDatabase(dbPath);
-    const store = new SqliteScheduleStore(db);
+    const store = new DbScheduleStore(dbPath);
     const twoHoursAgo = new Date(Date.now() - 2 * 3600_000).toISOString();
     const base = { platform: 'discord' as const, spec: 'hourly', cron: '0 * * * *', timezone: 'UTC' };
     const add = (channelId: string, scope: string | null) =>
@@ -59,7 +58,7 @@ describe('DISCORD_SHARDS=auto: a shard manager and one process per shard', () =>
     scheduleIds.guild = (await add(CHANNEL_ID, GUILD_ID)).id;
     scheduleIds.other = (await add(OTHER_CHANNEL_ID, OTHER_GUILD_ID)).id;
     scheduleIds.dm = (await add(DM_CHANNEL_ID, null)).id;
-    db.close();
+    await store.close();
 
     metricsPort = await freePort();
     ({ bot, stderr } = startBot({
@@ -138,21 +137,25 @@ describe('DISCORD_SHARDS=auto: a shard manager and one process per shard', () =>
       expect(posts(channel)).toHaveLength(1);
       expect(posts(channel)[0]?.body.embeds[0].title).toMatch(/DeepSeek/);
     }
-    const db = openDatabase(dbPath);
+    const database = openSqlite(dbPath);
     try {
-      const owner = (id: string) =>
+      const owner = async (id: string) =>
         (
-          db.prepare('SELECT owner FROM schedule_slots WHERE schedule_id = ?').all(id) as { owner: string }[]
+          await database.kysely
+            .selectFrom('scheduleSlots')
+            .select('owner')
+            .where('scheduleId', '=', id)
+            .execute()
         ).map((row) => row.owner);
-      expect(owner(scheduleIds.guild)).toEqual([
+      expect(await owner(scheduleIds.guild)).toEqual([
         expect.stringMatching(new RegExp(`^discord-shard-${shardOf(GUILD_ID, 2)}-`)),
       ]);
-      expect(owner(scheduleIds.other)).toEqual([
+      expect(await owner(scheduleIds.other)).toEqual([
         expect.stringMatching(new RegExp(`^discord-shard-${shardOf(OTHER_GUILD_ID, 2)}-`)),
       ]);
-      expect(owner(scheduleIds.dm)).toEqual([expect.stringMatching(/^discord-shard-0-/)]);
+      expect(await owner(scheduleIds.dm)).toEqual([expect.stringMatching(/^discord-shard-0-/)]);
     } finally {
-      db.close();
+      await database.close();
     }
   });
 

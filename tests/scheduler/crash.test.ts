@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { SqliteScheduleStore } from '../../src/scheduler/store.ts';
+import { DbScheduleStore } from '../../src/scheduler/store.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'ai-news-crash-'));
 const children: ChildProcess[] = [];
@@ -40,7 +40,7 @@ describe('a bot killed while posting', () => {
   it('never posts a slot twice and loses no schedule when restarted', async () => {
     const dbPath = join(dir, 'bot.db');
     const logPath = join(dir, 'posts.log');
-    const store = new SqliteScheduleStore(dbPath);
+    const store = new DbScheduleStore(dbPath);
     // One slot ten minutes ago (due, within the catch-up window) and the next a day later, so the
     // restarted bot can only ever see this one slot, whenever the test runs.
     const slot = new Date(Date.now() - 10 * 60_000);
@@ -80,7 +80,7 @@ describe('a bot killed while posting', () => {
     expect(log.filter((line) => line.startsWith('begin')).length).toBe(1);
     expect(log.filter((line) => line.startsWith('posted')).length).toBeLessThanOrEqual(1);
 
-    const reopened = new SqliteScheduleStore(dbPath);
+    const reopened = new DbScheduleStore(dbPath);
     try {
       expect((await reopened.list()).map((s) => s.id).sort()).toEqual([due.id, later.id].sort());
       const slots = await reopened.slots(due.id);

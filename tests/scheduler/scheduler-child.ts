@@ -6,7 +6,7 @@ import { appendFileSync } from 'node:fs';
 import { createCore } from '../../src/app.ts';
 import type { Platform } from '../../src/core/platform.ts';
 import type { Scheduler } from '../../src/scheduler/scheduler.ts';
-import { SqliteScheduleStore } from '../../src/scheduler/store.ts';
+import { DbScheduleStore } from '../../src/scheduler/store.ts';
 
 const dbPath = process.env.CHILD_DB_PATH as string;
 const logPath = process.env.CHILD_LOG_PATH as string;
@@ -24,7 +24,7 @@ const adapter: Platform = {
   isConnected: () => true,
 };
 
-const store = new SqliteScheduleStore(dbPath);
+const store = new DbScheduleStore(dbPath);
 const { scheduler, dispatcher } = createCore({
   schedules: { store, pollMs: 100, instanceId: `pid-${process.pid}` },
 });

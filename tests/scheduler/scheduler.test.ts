@@ -4,13 +4,13 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { PostError } from '../../src/core/platform.ts';
 import type { Scheduler } from '../../src/scheduler/scheduler.ts';
-import { SqliteScheduleStore } from '../../src/scheduler/store.ts';
-import { SCHEMA_VERSION } from '../../src/storage/sqlite.ts';
+import { DbScheduleStore } from '../../src/scheduler/store.ts';
+import { SCHEMA_VERSION } from '../../src/storage/migrations.ts';
 import { invocation, schedulingCore } from '../helpers.ts';
 import { fakeClock, recordingAdapter } from './fakes.ts';
 
 let dir: string;
-let stores: SqliteScheduleStore[];
+let stores: DbScheduleStore[];
 
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'ai-news-schedules-'));
@@ -22,13 +22,13 @@ afterEach(async () => {
 });
 
 function openStore(name = 'bot.db') {
-  const store = new SqliteScheduleStore(join(dir, name));
+  const store = new DbScheduleStore(join(dir, name));
   stores.push(store);
   return store;
 }
 
 function makeScheduler(
-  store: SqliteScheduleStore,
+  store: DbScheduleStore,
   clock: ReturnType<typeof fakeClock>,
   adapter = recordingAdapter(),
 ) {
@@ -141,7 +141,7 @@ describe('scheduler: restarts and concurrency', () => {
     await stores[0]?.close();
 
     const store = openStore();
-    expect(store.schemaVersion()).toBe(SCHEMA_VERSION);
+    expect(await store.schemaVersion()).toBe(SCHEMA_VERSION);
     const second = makeScheduler(store, clock);
     expect((await second.scheduler.list('console')).map((s) => s.id)).toEqual([schedule.id]);
     await second.scheduler.tick();

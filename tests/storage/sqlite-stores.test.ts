@@ -3,9 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll } from 'vitest';
-import { SqliteInsightsStore } from '../../src/insights/store.ts';
-import { SqliteScheduleStore } from '../../src/scheduler/store.ts';
-import { MIGRATIONS, openDatabase, SCHEMA_VERSION, schemaVersionOf } from '../../src/storage/sqlite.ts';
+import { DbInsightsStore } from '../../src/insights/store.ts';
+import { DbScheduleStore } from '../../src/scheduler/store.ts';
+import { openSqlite, schemaVersionOf } from '../../src/storage/database.ts';
+import { MIGRATIONS, SCHEMA_VERSION } from '../../src/storage/migrations.ts';
 import { OTHER_ROWS_BEFORE_TENANTS, VERSION_BEFORE_TENANTS } from './schema-before-tenants.ts';
 import { defineStoreContract } from './store-contract.ts';
 
@@ -28,20 +29,18 @@ defineStoreContract({
   },
   async open() {
     // A file opened twice is two connections, as two bot processes on one machine would have.
-    const db = openDatabase(path);
+    const database = openSqlite(path);
     return {
-      schedules: new SqliteScheduleStore(db),
-      insights: new SqliteInsightsStore(db),
-      schemaVersion: async () => schemaVersionOf(db),
-      close: async () => {
-        if (db.open) db.close();
-      },
+      schedules: new DbScheduleStore(database),
+      insights: new DbInsightsStore(database),
+      schemaVersion: () => schemaVersionOf(database),
+      close: () => database.close(),
     };
   },
   async createBeforeTenants(unanswered) {
     const db = new Database(path);
     try {
-      for (const sql of MIGRATIONS.slice(0, VERSION_BEFORE_TENANTS)) db.exec(sql);
+      for (const sql of MIGRATIONS.sqlite.slice(0, VERSION_BEFORE_TENANTS)) db.exec(sql);
       for (const sql of OTHER_ROWS_BEFORE_TENANTS) db.exec(sql);
       const insert = db.prepare(
         'INSERT INTO unanswered (normalised, example, count, first_asked, last_asked) VALUES (?, ?, ?, ?, ?)',

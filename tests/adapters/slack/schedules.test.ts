@@ -7,7 +7,7 @@ import { PostError } from '../../../src/core/platform.ts';
 import { summaryReply } from '../../../src/core/summary.ts';
 import type { Scheduler } from '../../../src/scheduler/scheduler.ts';
 import { formatDayInZone } from '../../../src/scheduler/spec.ts';
-import { SqliteScheduleStore } from '../../../src/scheduler/store.ts';
+import { DbScheduleStore } from '../../../src/scheduler/store.ts';
 import { type SlackHarness, startSlackHarness, WORKSPACE_ADMIN } from '../../fakes/slack-harness.ts';
 import { postSigned, slashCommandBody, slashCommandPayload, TEST_USER } from '../../fakes/slack-requests.ts';
 import type { FakeSlackCall } from '../../fakes/slack-web-api.ts';
@@ -19,13 +19,13 @@ const LISTED_ADMIN = 'U0LISTED1';
 
 let h: SlackHarness;
 let dir: string;
-let store: SqliteScheduleStore;
+let store: DbScheduleStore;
 let scheduler: Scheduler;
 let requestNo = 0;
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'ai-news-slack-schedules-'));
-  store = new SqliteScheduleStore(join(dir, 'bot.db'));
+  store = new DbScheduleStore(join(dir, 'bot.db'));
   const core = schedulingCore({ store, retry: { attempts: 1, baseDelayMs: 0 } });
   scheduler = core.scheduler;
   h = await startSlackHarness({ dispatcher: core.dispatcher, adminUserIds: [LISTED_ADMIN] });

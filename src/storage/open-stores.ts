@@ -1,0 +1,56 @@
+import { ConfigError } from '../config.ts';
+import { type Logger, redactSecrets } from '../core/logger.ts';
+import { MemoryRequestLedger, type RequestLedger } from '../core/request-ledger.ts';
+import { DbInsightsStore, type InsightsStore } from '../insights/store.ts';
+import { DbScheduleStore, type ScheduleStore } from '../scheduler/store.ts';
+import { type Database, openPostgres, openSqlite } from './database.ts';
+import { DbRequestLedger } from './request-ledger.ts';
+
+/** What the bot keeps: schedules, insights and the request ledger, on one database. */
+export interface Stores {
+  store: ScheduleStore;
+  insights: InsightsStore;
+  ledger: RequestLedger;
+  /** Closes the database. */
+  close(): Promise<void>;
+}
+
+/**
+ * The stores on PostgreSQL when databaseUrl is set (several instances share them, and the request
+ * ledger), else on the SQLite file at dbPath (one process: the ledger stays in memory). A database that
+ * cannot be used is a ConfigError naming the variable, never the password.
+ */
+export async function openStores(
+  config: { dbPath: string; databaseUrl?: string },
+  logger: Logger,
+): Promise<Stores> {
+  if (config.databaseUrl) {
+    const host = new URL(config.databaseUrl).host;
+    const database = await openPostgres(config.databaseUrl, {
+      onIdleError: (err) => logger.warn({ err }, 'a PostgreSQL connection failed; the pool replaces it'),
+    }).catch((error: Error) => {
+      throw new ConfigError([
+        `DATABASE_URL: cannot use the database at ${host} (${redactSecrets(error.message)})`,
+      ]);
+    });
+    logger.info({ host }, 'stores on PostgreSQL');
+    return storesOn(database, new DbRequestLedger(database));
+  }
+  let database: Database;
+  try {
+    database = openSqlite(config.dbPath);
+  } catch (error) {
+    // A path that cannot hold the database is a configuration error: name the variable.
+    throw new ConfigError([`DB_PATH: cannot open ${config.dbPath} (${(error as Error).message})`]);
+  }
+  return storesOn(database, new MemoryRequestLedger());
+}
+
+function storesOn(database: Database, ledger: RequestLedger): Stores {
+  return {
+    store: new DbScheduleStore(database),
+    insights: new DbInsightsStore(database),
+    ledger,
+    close: () => database.close(),
+  };
+}

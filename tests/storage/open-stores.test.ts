@@ -1,0 +1,119 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { ConfigError } from '../../src/config.ts';
+import { silentLogger } from '../../src/core/logger.ts';
+import { MemoryRequestLedger } from '../../src/core/request-ledger.ts';
+import { openStores } from '../../src/storage/open-stores.ts';
+import { DbRequestLedger } from '../../src/storage/request-ledger.ts';
+
+const schedule = {
+  platform: 'discord' as const,
+  channelId: 'news',
+  scope: 'guild-1',
+  spec: 'daily 09:00',
+  cron: '0 9 * * *',
+  timezone: 'UTC',
+  createdBy: 'admin',
+  createdAt: '2026-11-30T09:00:00.000Z',
+};
+
+let dir: string;
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'ai-news-open-stores-'));
+});
+afterAll(() => {
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('openStores without DATABASE_URL: the SQLite file', () => {
+  it('opens the stores on the file at DB_PATH, creating its folder, with the request ledger in memory', async () => {
+    const dbPath = join(dir, 'new-folder', 'bot.db');
+    const first = await openStores({ dbPath }, silentLogger());
+    expect(first.ledger).toBeInstanceOf(MemoryRequestLedger);
+    const added = await first.store.add(schedule, 10);
+    await first.insights.recordUnanswered('discord:guild-1', 'q', 'Q?', new Date());
+    await first.close();
+
+    const again = await openStores({ dbPath }, silentLogger());
+    try {
+      expect(await again.store.list()).toEqual([added]);
+      expect((await again.insights.topUnanswered(5)).map((q) => q.normalised)).toEqual(['q']);
+    } finally {
+      await again.close();
+    }
+  });
+
+  it('names DB_PATH when the file cannot be opened', async () => {
+    const notAFolder = join(dir, 'a-file');
+    writeFileSync(notAFolder, '');
+    const failure = openStores({ dbPath: join(notAFolder, 'bot.db') }, silentLogger());
+    await expect(failure).rejects.toThrow(ConfigError);
+    await expect(failure).rejects.toThrow(`DB_PATH: cannot open ${join(notAFolder, 'bot.db')} (`);
+  });
+});
+
+describe('openStores with DATABASE_URL: PostgreSQL, shared by instances', () => {
+  const testUrl = new URL(inject('testDatabaseUrl'));
+  // A database of its own: openStores keeps its tables in the default schema.
+  const name = `ai_news_open_stores_${process.pid}_${randomBytes(3).toString('hex')}`;
+  const databaseUrl = Object.assign(new URL(testUrl), { pathname: `/${name}` }).toString();
+  let admin: pg.Client;
+
+  beforeAll(async () => {
+    admin = new pg.Client({ connectionString: testUrl.toString() });
+    await admin.connect();
+    await admin.query(`CREATE DATABASE ${name}`);
+  });
+  afterAll(async () => {
+    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await admin.end();
+  });
+
+  it('gives two instances the same schedules, insights and request ledger', async () => {
+    const a = await openStores({ dbPath: join(dir, 'unused.db'), databaseUrl }, silentLogger());
+    const b = await openStores({ dbPath: join(dir, 'unused.db'), databaseUrl }, silentLogger());
+    try {
+      expect(a.ledger).toBeInstanceOf(DbRequestLedger);
+      const added = await a.store.add(schedule, 10);
+      expect(await b.store.get(added.id)).toEqual(added);
+      await b.insights.recordFeedback({
+        platform: 'discord',
+        userId: 'u1',
+        factId: 'texas-ban',
+        question: 'q',
+        vote: 'up',
+      });
+      expect(await a.insights.feedbackFor('texas-ban')).toEqual({ up: 1, down: 0 });
+      expect(await a.ledger.take('user-1', 1, 60_000)).toBe(0);
+      expect(await b.ledger.take('user-1', 1, 60_000)).toBeGreaterThan(59_000);
+      expect(await b.ledger.claimEvent('Ev1', 60_000)).toBe(true);
+      expect(await a.ledger.claimEvent('Ev1', 60_000)).toBe(false);
+    } finally {
+      await a.close();
+      await b.close();
+    }
+  });
+
+  it('names DATABASE_URL and the host when the database cannot be used, never the password', async () => {
+    const wrongPassword = Object.assign(new URL(databaseUrl), { password: 'hunter2-wrong' }).toString();
+    const failure = openStores(
+      { dbPath: join(dir, 'unused.db'), databaseUrl: wrongPassword },
+      silentLogger(),
+    );
+    await expect(failure).rejects.toThrow(ConfigError);
+    const message = await failure.catch((error: Error) => error.message);
+    expect(message).toContain(`DATABASE_URL: cannot use the database at ${testUrl.host} (`);
+    expect(message).toContain('password authentication failed');
+    expect(message).not.toContain('hunter2');
+
+    const unreachable = openStores(
+      { dbPath: join(dir, 'unused.db'), databaseUrl: 'postgres://bot:hunter2@127.0.0.1:1/ai_news' },
+      silentLogger(),
+    );
+    await expect(unreachable).rejects.toThrow('DATABASE_URL: cannot use the database at 127.0.0.1:1 (');
+  });
+});
