@@ -72,6 +72,9 @@ export interface DispatcherOptions {
   deferAfterMs?: number;
 }
 
+/** How long the ledger (a shared database) may take before a request goes on without it. */
+const LEDGER_TIMEOUT_MS = 1000;
+
 const APOLOGY: Reply = {
   kind: 'error',
   body: 'Sorry — something went wrong while answering that. It has been logged; please try again.',
@@ -328,10 +331,14 @@ export class Dispatcher {
     const key = resolved.command ? commandKey(resolved.command) : 'unknown';
     const limited = typedByUser && !traits?.operator && resolved.command?.hidden !== true;
     if (limited && this.rateLimit) {
-      const waitMs = await this.ledger.take(
-        `${invocation.platform}:${invocation.user.id}`,
-        this.rateLimit.questions,
-        this.rateLimit.windowMs,
+      const waitMs = await this.fromLedger(
+        'rate limit',
+        this.ledger.take(
+          `${invocation.platform}:${invocation.user.id}`,
+          this.rateLimit.questions,
+          this.rateLimit.windowMs,
+        ),
+        0,
       );
       if (waitMs > 0) return { command: 'rate-limit', reply: this.slowDown(waitMs), privately: false };
     }
@@ -379,14 +386,28 @@ export class Dispatcher {
     }
   }
 
-  private async firstDelivery(invocation: Invocation): Promise<boolean> {
+  private firstDelivery(invocation: Invocation): Promise<boolean> {
+    const claim = this.ledger.claimEvent(`${invocation.platform}:${invocation.eventId}`, EVENT_MEMORY_MS);
+    return this.fromLedger('redelivery check', claim, true);
+  }
+
+  /**
+   * A ledger answer, or `fallback` when the ledger fails or is slow (a shared database down): better
+   * to answer twice, or past the limit, than to leave someone without an answer or miss the
+   * platform's deadline.
+   */
+  private async fromLedger<T>(what: string, answer: Promise<T>, fallback: T): Promise<T> {
     try {
-      return await this.ledger.claimEvent(`${invocation.platform}:${invocation.eventId}`, EVENT_MEMORY_MS);
+      const value = await within(answer, LEDGER_TIMEOUT_MS);
+      if (value !== TIMED_OUT) return value;
+      this.logger.warn(
+        { what, timeoutMs: LEDGER_TIMEOUT_MS },
+        'the request ledger is slow; going on without it',
+      );
     } catch (error) {
-      // Better to answer twice than never: a ledger that cannot be read does not drop requests.
-      this.logger.warn({ err: error, platform: invocation.platform }, 'could not check for a redelivery');
-      return true;
+      this.logger.warn({ err: error, what }, 'the request ledger failed; going on without it');
     }
+    return fallback;
   }
 
   /** Sends the reply; a private answer where the platform cannot reply privately goes another way. */

@@ -116,6 +116,23 @@ describe('the dispatcher: one request', () => {
     expect(b.calls).toEqual(['ack']);
   });
 
+  it('answers when the shared ledger fails or hangs, rather than leave the asker without an answer', async () => {
+    const failing = dispatcherWith({
+      rateLimit: { questions: 1, windowSeconds: 60 },
+      ledger: {
+        take: () => Promise.reject(new Error('database unreachable')),
+        claimEvent: () => new Promise<boolean>(() => {}),
+      },
+    });
+    const { responder, replies } = recorder();
+    const outcome = await failing.dispatch(
+      { ...discordUser('u1', 'did nasa ban deepseek'), eventId: 'E1' },
+      responder,
+    );
+    expect(outcome.status).toBe('answered');
+    expect(replies.map((r) => r.kind)).toEqual(['answer']);
+  });
+
   it('defers a slow answer, then delivers it', async () => {
     const slow = defineCommand({
       name: 'slow',
