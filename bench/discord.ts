@@ -8,10 +8,12 @@
  * sent at once from the bot process to the same fake, and reports how busy the bot's one JavaScript
  * thread was during the burst: together they show how much of a burst's latency is the work itself.
  */
+
 import { type ChildProcess, fork } from 'node:child_process';
 import { once } from 'node:events';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
+import { commands } from '../commands/index.ts';
 import { createDiscordAdapter } from '../src/adapters/discord/client.ts';
 import { createRestAgent } from '../src/adapters/discord/rest-agent.ts';
 import { createCore } from '../src/app.ts';
@@ -70,7 +72,7 @@ const epochNow = () => performance.timeOrigin + performance.now();
 
 /** The bot process: the Discord adapter logged in to the parent's fake Discord. */
 async function runBot(): Promise<void> {
-  const { dispatcher } = createCore();
+  const { dispatcher } = createCore({ commands });
   const adapter = createDiscordAdapter({
     config: {
       token: BOT_TOKEN,

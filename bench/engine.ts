@@ -4,10 +4,12 @@
  * (minisearch) over the sentences. Each baseline gets its best abstention threshold (chosen on the
  * set itself, which flatters it). Prints one table.
  */
+
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import Fuse from 'fuse.js';
 import MiniSearch from 'minisearch';
+import { commands } from '../commands/index.ts';
 import { renderReply } from '../src/adapters/discord/render.ts';
 import { renderReplyAsBlocks } from '../src/adapters/slack/render.ts';
 import { createCore } from '../src/app.ts';
@@ -25,7 +27,7 @@ const SETS = [
   ['second set (written without seeing the engine)', 'tests/fixtures/holdout-questions.json'],
 ] as const;
 let questions: EvalQuestion[] = [];
-const { engine, story } = createCore();
+const { engine, story } = createCore({ commands });
 const sentences = informativeSentences(story.text);
 
 /** A system under test: a question in, the fact it answers with (or null) and a score out. */
@@ -116,7 +118,7 @@ console.log(`process RSS ${(process.memoryUsage().rss / 1024 / 1024).toFixed(0)}
 /** Times 10,000 generated hostile inputs through the router and both renderers; shows the slowest. */
 async function hostileReport(): Promise<void> {
   const inputs = fc.sample(hostileInput, { numRuns: 10_000, seed: 20261129 });
-  const { dispatcher } = createCore();
+  const { dispatcher } = createCore({ commands });
   const timed: { ms: number; text: string }[] = [];
   for (const text of inputs) {
     const start = performance.now();

@@ -6,9 +6,11 @@
  * acknowledgement and to the answer arriving (for the burst, and for 100 commands one at a time), and
  * the app process's RSS.
  */
+
 import { type ChildProcess, fork } from 'node:child_process';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
+import { commands } from '../commands/index.ts';
 import { createSlackAdapter } from '../src/adapters/slack/app.ts';
 import { createCore } from '../src/app.ts';
 import { silentLogger } from '../src/core/logger.ts';
@@ -39,7 +41,7 @@ type AppMessage = { type: 'ready'; port: number } | { type: 'memory'; rss: numbe
 
 /** The app process: the Slack adapter on 127.0.0.1, answering the parent's questions about itself. */
 async function runApp(): Promise<void> {
-  const { dispatcher } = createCore();
+  const { dispatcher } = createCore({ commands });
   const adapter = createSlackAdapter({
     config: {
       botToken: 'xoxb-bench',

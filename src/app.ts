@@ -1,5 +1,5 @@
-import { commands } from '../commands/index.ts';
 import { DEFAULT_COMMAND_NAME } from './config.ts';
+import type { AnyCommand } from './core/command.ts';
 import { Dispatcher } from './core/dispatcher.ts';
 import { type Logger, silentLogger } from './core/logger.ts';
 import type { RequestLedger } from './core/request-ledger.ts';
@@ -23,6 +23,8 @@ export interface Core {
 }
 
 export interface CoreOptions {
+  /** The commands to answer with (commands/index.ts): only the entry points import commands/, so the core never depends on them. */
+  commands: readonly AnyCommand[];
   logger?: Logger;
   story?: Story;
   /** An engine built already (tests share one; building its indexes is the slow part). */
@@ -51,7 +53,7 @@ export interface CoreOptions {
 }
 
 /** Loads the story, builds the engine's indexes once, and wires the commands, the scheduler and the dispatcher. */
-export function createCore(options: CoreOptions = {}): Core {
+export function createCore(options: CoreOptions): Core {
   const engine = options.engine ?? new QueryEngine(options.story ?? loadStory());
   const { story } = engine;
   const logger = options.logger ?? silentLogger();
@@ -77,7 +79,7 @@ export function createCore(options: CoreOptions = {}): Core {
     : undefined;
   const router = createRouter({
     engine,
-    commands,
+    commands: options.commands,
     commandName,
     ...(scheduler ? { scheduler } : {}),
     ...(options.insights ? { insights: options.insights } : {}),

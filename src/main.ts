@@ -1,4 +1,5 @@
 import type { Server } from 'node:http';
+import { commands } from '../commands/index.ts';
 import { createCore } from './app.ts';
 import { type Config, ConfigError, loadDotEnv, parseConfig } from './config.ts';
 import type { Dispatcher } from './core/dispatcher.ts';
@@ -53,6 +54,7 @@ async function main(argv: string[]): Promise<number> {
   const metrics = new BotMetrics();
   const platforms: Platform[] = [];
   const core = createCore({
+    commands,
     logger,
     commandName: config.commandName,
     insights,

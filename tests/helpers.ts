@@ -1,3 +1,4 @@
+import { commands } from '../commands/index.ts';
 import { type Core, type CoreOptions, createCore } from '../src/app.ts';
 import { Dispatcher, type DispatcherOptions } from '../src/core/dispatcher.ts';
 import type { Invocation } from '../src/core/invocation.ts';
@@ -7,7 +8,7 @@ let shared: Core | undefined;
 
 /** One core (story, engine, router) shared by the tests of a file; building it is the slow part. */
 export function core(): Core {
-  shared ??= createCore();
+  shared ??= createCore({ commands });
   return shared;
 }
 
@@ -28,9 +29,9 @@ export function invocation(overrides: Partial<Invocation> = {}): Invocation {
 /** A core with scheduling on the given store, sharing the tests' engine; platforms are attached to its dispatcher. */
 export function schedulingCore(
   schedules: NonNullable<CoreOptions['schedules']>,
-  options: Omit<CoreOptions, 'schedules' | 'engine'> = {},
+  options: Omit<CoreOptions, 'schedules' | 'engine' | 'commands'> = {},
 ): Core & { scheduler: NonNullable<Core['scheduler']> } {
-  const made = createCore({ ...options, engine: core().engine, schedules });
+  const made = createCore({ commands, ...options, engine: core().engine, schedules });
   return made as Core & { scheduler: NonNullable<Core['scheduler']> };
 }
 

@@ -1,4 +1,5 @@
 import { createInterface } from 'node:readline';
+import { commands } from '../../commands/index.ts';
 import { consoleLineToInvocation } from '../adapters/console/console-bot.ts';
 import { renderReplyAsText } from '../adapters/console/render.ts';
 import { createCore } from '../app.ts';
@@ -47,7 +48,7 @@ async function main(argv: string[]): Promise<number> {
     process.stderr.write(`Give a question to ask.\n${USAGE}\n`);
     return 2;
   }
-  const { dispatcher } = createCore();
+  const { dispatcher } = createCore({ commands });
   const print = (question: string, reply: Reply) =>
     process.stdout.write(
       json ? `${JSON.stringify(replyAsJson(question, reply))}\n` : `${renderReplyAsText(reply)}\n\n`,

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { commands } from '../../commands/index.ts';
 import { createCore } from '../../src/app.ts';
 import type { Invocation } from '../../src/core/invocation.ts';
 import { DbInsightsStore, LEGACY_TENANT, tenantOf } from '../../src/insights/store.ts';
@@ -6,7 +7,7 @@ import { invocation } from '../helpers.ts';
 
 function setupWithRouter() {
   const insights = new DbInsightsStore(':memory:');
-  const { dispatcher } = createCore({ insights });
+  const { dispatcher } = createCore({ commands, insights });
   const say = (text: string, isAdmin = false) =>
     dispatcher.answer(invocation({ text, user: { id: 'u', isAdmin } }));
   return { insights, say, dispatcher };
@@ -14,7 +15,7 @@ function setupWithRouter() {
 
 function setup() {
   const insights = new DbInsightsStore(':memory:');
-  const { dispatcher } = createCore({ insights });
+  const { dispatcher } = createCore({ commands, insights });
   const say = (text: string, isAdmin = false) =>
     dispatcher.answer(invocation({ text, user: { id: 'u', isAdmin } }));
   return { insights, say };

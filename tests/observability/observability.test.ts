@@ -1,5 +1,6 @@
 import { Writable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
+import { commands } from '../../commands/index.ts';
 import { createCore } from '../../src/app.ts';
 import { createLogger } from '../../src/core/logger.ts';
 import type { Platform } from '../../src/core/platform.ts';
@@ -42,7 +43,7 @@ describe('health and metrics', () => {
 
   it('/metrics counts questions by platform and outcome and times answers', async () => {
     const metrics = new BotMetrics();
-    const { dispatcher } = createCore({ metrics });
+    const { dispatcher } = createCore({ commands, metrics });
     await dispatcher.answer(invocation({ platform: 'discord', text: 'Did Congress block DeepSeek?' }));
     await dispatcher.answer(invocation({ platform: 'discord', text: 'What is DeepSeek’s valuation?' }));
     await dispatcher.answer(invocation({ platform: 'slack', text: 'summary' }));
@@ -73,7 +74,7 @@ describe('logs', () => {
       },
     });
     const logger = createLogger({ level: 'info', destination });
-    const { dispatcher } = createCore({ logger });
+    const { dispatcher } = createCore({ commands, logger });
     await dispatcher.answer(invocation({ platform: 'slack', text: 'Did Congress block DeepSeek?' }));
     logger.info(
       {

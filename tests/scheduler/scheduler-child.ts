@@ -2,7 +2,9 @@
  * A bot process reduced to its scheduler, for the crash test: it posts by appending lines to a
  * log file, slowly (POST_DELAY_MS), so the test can kill it in the middle of a post.
  */
+
 import { appendFileSync } from 'node:fs';
+import { commands } from '../../commands/index.ts';
 import { createCore } from '../../src/app.ts';
 import type { Platform } from '../../src/core/platform.ts';
 import type { Scheduler } from '../../src/scheduler/scheduler.ts';
@@ -26,6 +28,7 @@ const adapter: Platform = {
 
 const store = new DbScheduleStore(dbPath);
 const { scheduler, dispatcher } = createCore({
+  commands,
   schedules: { store, pollMs: 100, instanceId: `pid-${process.pid}` },
 });
 dispatcher.attach(adapter);
