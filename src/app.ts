@@ -1,5 +1,6 @@
 import { DEFAULT_COMMAND_NAME } from './config.ts';
 import type { AnyCommand } from './core/command.ts';
+import type { ConversationStore } from './core/conversation.ts';
 import { Dispatcher } from './core/dispatcher.ts';
 import { type Logger, silentLogger } from './core/logger.ts';
 import type { RequestLedger } from './core/request-ledger.ts';
@@ -48,6 +49,8 @@ export interface CoreOptions {
   rateLimit?: { questions: number; windowSeconds: number };
   /** The rate limit and event de-duplication, shared between instances when they share a database. */
   ledger?: RequestLedger;
+  /** Each conversation's last turn, shared between instances when they share a database. */
+  conversations?: ConversationStore;
   /** How long a slow answer runs before the platform is asked to defer it. */
   deferAfterMs?: number;
 }
@@ -91,6 +94,7 @@ export function createCore(options: CoreOptions): Core {
     logger,
     ...(options.rateLimit ? { rateLimit: options.rateLimit } : {}),
     ...(options.ledger ? { ledger: options.ledger } : {}),
+    ...(options.conversations ? { conversations: options.conversations } : {}),
     ...(options.deferAfterMs !== undefined ? { deferAfterMs: options.deferAfterMs } : {}),
     ...(options.metrics ? { onHandled: options.metrics.observe.bind(options.metrics) } : {}),
   });

@@ -50,7 +50,7 @@ async function main(argv: string[]): Promise<number> {
   const logger = createLogger({
     level: consoleOnly && config.logLevel === 'info' ? 'warn' : config.logLevel,
   });
-  const { store, insights, ledger, close } = await openStores(config, logger);
+  const { store, insights, ledger, conversations, close } = await openStores(config, logger);
   const metrics = new BotMetrics();
   const platforms: Platform[] = [];
   const core = createCore({
@@ -62,6 +62,7 @@ async function main(argv: string[]): Promise<number> {
     rateLimit: config.rateLimit,
     // Shared through PostgreSQL between instances and shards, so a user cannot multiply the limit.
     ledger,
+    conversations,
     schedules: {
       store,
       catchUpMs: config.catchUpMinutes * 60_000,
@@ -171,17 +172,18 @@ async function shutdown(
   },
 ): Promise<void> {
   parts.logger.info({ reason }, 'shutting down');
+  const graceMs = Math.max(SHUTDOWN_GRACE_MS, ...parts.platforms.map((p) => (p.stopGraceMs ?? 0) + 1000));
   const graceful = Promise.allSettled([
-    // Scheduled posts in flight finish first: stopping a platform closes its connections. Each
-    // platform's stop lets the dispatcher drain that platform's requests in flight.
-    parts.scheduler
-      .stop()
-      .finally(() => Promise.allSettled(parts.platforms.map((platform) => platform.stop()))),
+    // Scheduled posts in flight finish first, for at most half the grace period (a post that keeps
+    // retrying must not keep the platforms from draining): stopping a platform closes its
+    // connections. Each platform's stop lets the dispatcher drain its requests in flight.
+    within(parts.scheduler.stop(), graceMs / 2).finally(() =>
+      Promise.allSettled(parts.platforms.map((platform) => platform.stop())),
+    ),
     new Promise<void>((resolve) =>
       parts.healthServer ? parts.healthServer.close(() => resolve()) : resolve(),
     ),
   ]);
-  const graceMs = Math.max(SHUTDOWN_GRACE_MS, ...parts.platforms.map((p) => (p.stopGraceMs ?? 0) + 1000));
   if ((await within(graceful, graceMs)) === TIMED_OUT)
     parts.logger.warn(
       { graceMs, pending: parts.dispatcher.pending() },

@@ -8,6 +8,7 @@ describe('config', () => {
       commandName: 'ai-news',
       dbPath: 'var/ai-news.db',
       catchUpMinutes: 30,
+      conversationIdleMinutes: 10,
       httpPort: 3000,
       rateLimit: { questions: 5, windowSeconds: 10 },
       platforms: {},
@@ -33,6 +34,7 @@ describe('config', () => {
       commandName: 'ai-news',
       dbPath: '/data/bot.db',
       catchUpMinutes: 10,
+      conversationIdleMinutes: 10,
       httpPort: 8080,
       rateLimit: { questions: 3, windowSeconds: 60 },
       platforms: {

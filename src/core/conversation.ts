@@ -1,22 +1,33 @@
 import type { Invocation } from './invocation.ts';
 import type { Reply } from './reply.ts';
 
-/** What the bot remembers of a conversation's last turn: what it offered and what it answered. */
+/** What the bot remembers of a conversation's last turn: what was asked, understood, answered and offered. */
 export interface Turn {
-  /** The question or command text the user typed. */
+  /** What the user typed. */
   text: string;
+  /** The question as understood after the conversation's context, when it differed. */
+  resolvedQuestion?: string;
   /** The questions offered under the reply, numbered from 1. */
   suggestions: string[];
   /** The fact the reply answered with, when it answered. */
   factId?: string;
+  /** Facts already shown in this conversation, most recent last ("tell me more" skips them). */
+  shownFactIds: string[];
   kind: Reply['kind'];
+  /** The reply was private: what follows from it (a picked suggestion) stays private. */
+  private?: boolean;
+  /** When it was said (milliseconds). */
   at: number;
 }
 
-/** How long a conversation's last turn is remembered. */
-export const CONVERSATION_MEMORY_MS = 30 * 60_000;
-/** The most conversations remembered at once; the least recently used go first. */
+/** How long a quiet conversation is remembered, unless CONVERSATION_IDLE_MINUTES says otherwise. */
+export const CONVERSATION_IDLE_MS = 10 * 60_000;
+/** The most conversations one process remembers at once; the least recently used go first. */
 export const MAX_CONVERSATIONS = 10_000;
+/** The longest text a turn keeps. */
+const MAX_TURN_TEXT = 500;
+/** The most shown facts a turn carries forward. */
+const MAX_SHOWN = 20;
 
 /**
  * Where a conversation happens: a thread; a DM; or one person in a channel (two people asking in the
@@ -27,37 +38,63 @@ export function conversationKey(invocation: Invocation): string {
   return `${invocation.platform}:${invocation.scope ?? ''}:${place}:${invocation.user.id}`;
 }
 
-/** The last turn of each conversation, bounded in number and expiring. */
-export class ConversationMemory {
+/** Each conversation's last turn. In memory for one process; in the database when instances share one. */
+export interface ConversationStore {
+  /** The conversation's last turn, unless it has been idle too long. */
+  last(key: string): Promise<Turn | undefined>;
+  remember(key: string, turn: Turn): Promise<void>;
+}
+
+/** The turn a reply makes, following the previous one. */
+export function nextTurn(
+  previous: Turn | undefined,
+  text: string,
+  reply: Reply,
+  at: number,
+  resolvedQuestion?: string,
+): Turn {
+  const factId = reply.feedback?.factId;
+  const shown = [
+    ...(previous?.shownFactIds ?? []),
+    ...(reply.shownFactIds ?? []),
+    ...(factId ? [factId] : []),
+  ];
+  return {
+    // Bounded: a conversation remembers a question, not whatever was pasted.
+    text: text.slice(0, MAX_TURN_TEXT),
+    ...(resolvedQuestion ? { resolvedQuestion } : {}),
+    suggestions: reply.suggestions ?? [],
+    ...(factId ? { factId } : {}),
+    shownFactIds: [...new Set(shown)].slice(-MAX_SHOWN),
+    kind: reply.kind,
+    ...(reply.requestedPrivate ? { private: true } : {}),
+    at,
+  };
+}
+
+/** The conversations of one process: bounded in number (least recently used go first) and expiring. */
+export class MemoryConversationStore implements ConversationStore {
   private readonly turns = new Map<string, Turn>();
 
   constructor(
+    private readonly idleMs = CONVERSATION_IDLE_MS,
     private readonly now: () => number = Date.now,
-    private readonly ttlMs = CONVERSATION_MEMORY_MS,
     private readonly max = MAX_CONVERSATIONS,
   ) {}
 
-  /** The conversation's last turn, unless it has expired. */
-  last(key: string): Turn | undefined {
+  async last(key: string): Promise<Turn | undefined> {
     const turn = this.turns.get(key);
     if (!turn) return undefined;
-    if (this.now() - turn.at >= this.ttlMs) {
+    if (this.now() - turn.at >= this.idleMs) {
       this.turns.delete(key);
       return undefined;
     }
     return turn;
   }
 
-  /** Remembers a reply as the conversation's last turn. */
-  remember(key: string, text: string, reply: Reply): void {
+  async remember(key: string, turn: Turn): Promise<void> {
     this.turns.delete(key); // re-inserted last: Map order is least recently used first
-    this.turns.set(key, {
-      text,
-      suggestions: reply.suggestions ?? [],
-      ...(reply.feedback ? { factId: reply.feedback.factId } : {}),
-      kind: reply.kind,
-      at: this.now(),
-    });
+    this.turns.set(key, turn);
     while (this.turns.size > this.max) {
       const oldest = this.turns.keys().next().value;
       if (oldest === undefined) break;

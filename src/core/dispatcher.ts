@@ -1,6 +1,13 @@
 import type { Schedule } from '../scheduler/store.ts';
 import { commandKey } from './command.ts';
-import { ConversationMemory, conversationKey, pickedNumber, type Turn } from './conversation.ts';
+import {
+  type ConversationStore,
+  conversationKey,
+  MemoryConversationStore,
+  nextTurn,
+  pickedNumber,
+  type Turn,
+} from './conversation.ts';
 import type { Invocation } from './invocation.ts';
 import { type Logger, silentLogger } from './logger.ts';
 import { type Platform, type PlatformTraits, type PostCheck, PostError } from './platform.ts';
@@ -40,7 +47,7 @@ export type Outcome =
   | { status: 'lost'; reply: Reply; error: unknown };
 
 /** Why an adapter could not make an invocation of a request. */
-export type DeclineReason = 'unknown-command' | 'stale-button' | 'unreadable';
+export type DeclineReason = 'unknown-command' | 'stale-button' | 'unreadable' | 'stopping';
 
 /** A request for values while a user types an option (Discord autocomplete). */
 export interface CompletionRequest {
@@ -63,7 +70,8 @@ export interface DispatcherOptions {
   rateLimit?: { questions: number; windowSeconds: number };
   /** Shared with other instances through the database when several run; in memory otherwise. */
   ledger?: RequestLedger;
-  conversations?: ConversationMemory;
+  /** Each conversation's last turn: in memory, or shared through the database by instances. */
+  conversations?: ConversationStore;
   /** Called once per handled request (metrics). */
   onHandled?: (invocation: Invocation, command: string, reply: Reply, latencyMs: number) => void;
   /** How long an autocomplete provider may take: Discord allows 3 s and offers no way to defer. */
@@ -95,7 +103,7 @@ export class Dispatcher {
   private readonly logger: Logger;
   private readonly rateLimit: { questions: number; windowMs: number } | undefined;
   private readonly ledger: RequestLedger;
-  private readonly conversations: ConversationMemory;
+  private readonly conversations: ConversationStore;
   private readonly onHandled: NonNullable<DispatcherOptions['onHandled']>;
   private readonly completionTimeoutMs: number;
   private readonly deferAfterMs: number;
@@ -111,7 +119,7 @@ export class Dispatcher {
       ? { questions: options.rateLimit.questions, windowMs: options.rateLimit.windowSeconds * 1000 }
       : undefined;
     this.ledger = options.ledger ?? new MemoryRequestLedger();
-    this.conversations = options.conversations ?? new ConversationMemory();
+    this.conversations = options.conversations ?? new MemoryConversationStore();
     this.onHandled = options.onHandled ?? (() => {});
     this.completionTimeoutMs = options.completionTimeoutMs ?? 2000;
     this.deferAfterMs = options.deferAfterMs ?? 1500;
@@ -206,6 +214,7 @@ export class Dispatcher {
       'unknown-command': `I only answer /${this.commandName}. Try ${help}.`,
       'stale-button': `That button no longer does anything. Try ${help}.`,
       unreadable: `Sorry — I couldn’t read that request. Please try again, or type ${help}.`,
+      stopping: 'I am restarting just now; please ask again in a moment.',
     }[why];
     const reply: Reply = { kind: 'error', body, visibility: 'ephemeral' };
     const invocation = sanitise({ platform } as Invocation);
@@ -284,9 +293,9 @@ export class Dispatcher {
     let privately = false;
     try {
       const handling = this.handle(invocation, responder);
-      const quick = responder.defer
-        ? await within(handling, responder.deferAfterMs ?? this.deferAfterMs)
-        : await handling;
+      // The platform's clock started when the request arrived, not now.
+      const deferIn = (responder.deferAfterMs ?? this.deferAfterMs) - (performance.now() - started);
+      const quick = responder.defer ? await within(handling, Math.max(0, deferIn)) : await handling;
       let handled: { command: string; reply: Reply; privately: boolean };
       if (quick === TIMED_OUT) {
         // Slow: hold the request open (Discord: 15 minutes) with the visibility asked for, then answer.
@@ -323,7 +332,9 @@ export class Dispatcher {
     const traits = this.traitsOf(typed.platform);
     const typedByUser = typed.source !== 'schedule';
     const conversation = typedByUser ? conversationKey(typed) : undefined;
-    const previous = conversation ? this.conversations.last(conversation) : undefined;
+    const previous = conversation
+      ? await this.fromLedger('conversation', this.conversations.last(conversation), undefined)
+      : undefined;
     const picked = this.pickSuggestion(typed, previous);
     if (picked.refusal) return { command: 'ask', reply: picked.refusal, privately: false };
     const invocation = picked.invocation;
@@ -350,12 +361,11 @@ export class Dispatcher {
       ...(traits ? { traits } : {}),
     });
     // Autocomplete never comes here; feedback votes and scheduled posts are not part of a conversation.
-    if (conversation && resolved.command?.hidden !== true)
-      this.conversations.remember(
-        conversation,
-        invocation.text || String(resolved.options.question ?? key),
-        reply,
-      );
+    if (conversation && resolved.command?.hidden !== true) {
+      const text = invocation.text || String(resolved.options.question ?? key);
+      const turn = nextTurn(previous, text, reply, Date.now(), reply.resolvedQuestion);
+      await this.fromLedger('conversation', this.conversations.remember(conversation, turn), undefined);
+    }
     return { command: key, reply, privately: resolved.options.private === true };
   }
 
@@ -369,7 +379,11 @@ export class Dispatcher {
     if (number === undefined) return { invocation };
     const offered = previous?.suggestions ?? [];
     const question = offered[number - 1];
-    if (question) return { invocation: { ...invocation, command: 'ask', text: '', options: { question } } };
+    if (question) {
+      // A suggestion under a private answer is asked privately too.
+      const options = { question, ...(previous?.private ? { private: true } : {}) };
+      return { invocation: { ...invocation, command: 'ask', text: '', options } };
+    }
     const body =
       offered.length === 0
         ? `There are no numbered suggestions to pick from just now. Type your question in words, or /${this.commandName} help.`
@@ -452,7 +466,10 @@ export class Dispatcher {
       );
       return;
     }
-    await responder.reply(note('I sent you the answer by direct message.'));
+    // The answer is delivered: a note that cannot be posted in the channel is no reason to apologise.
+    await responder.reply(note('I sent you the answer by direct message.')).catch((error: unknown) => {
+      this.logger.warn({ err: error, platform: invocation.platform }, 'could not post the note about a DM');
+    });
   }
 
   private slowDown(waitMs: number): Reply {
@@ -487,6 +504,10 @@ function sanitise(invocation: Invocation): Invocation {
     options: raw.options && typeof raw.options === 'object' ? raw.options : {},
     user: { ...user, id: typeof user.id === 'string' ? user.id : 'unknown' },
     channelId: typeof raw.channelId === 'string' ? raw.channelId : '',
+    // Keys of the ledger and of conversations: only text, never an object that stringifies alike.
+    eventId: typeof raw.eventId === 'string' ? raw.eventId : undefined,
+    threadId: typeof raw.threadId === 'string' ? raw.threadId : undefined,
+    scope: typeof raw.scope === 'string' ? raw.scope : undefined,
   } as Invocation;
 }
 

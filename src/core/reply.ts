@@ -29,6 +29,10 @@ export interface Reply {
   visibility: Visibility;
   /** An answer people can rate: platforms show 👍/👎 buttons that send the `feedback` command. */
   feedback?: { factId: string };
+  /** The question as the bot understood it after the conversation's context ("why?" → "why did …"), when that differed. */
+  resolvedQuestion?: string;
+  /** Facts shown in the reply besides the one it is rated on (a multi-part answer's), so "tell me more" skips them. */
+  shownFactIds?: string[];
   /** The asker said "private": where a platform cannot reply ephemerally (a mention), it replies by DM. */
   requestedPrivate?: boolean;
 }

@@ -33,6 +33,7 @@ export interface Tables {
   feedback: FeedbackEntry & { id: Generated<number | string>; createdAt: string };
   requestTakes: { key: string; takenAt: BigIntColumn; expiresAt: BigIntColumn };
   requestEvents: { eventId: string; claimedAt: BigIntColumn };
+  conversations: { key: string; turn: string; updatedAt: BigIntColumn };
 }
 
 /** An open, migrated database of either dialect, shared by the stores. */

@@ -108,6 +108,14 @@ const MIGRATION_TEXTS: readonly ((w: DialectWords) => string)[] = [
      claimed_at BIGINT NOT NULL
    );
    CREATE INDEX request_events_claimed ON request_events (claimed_at);`,
+  // Conversations shared by instances (src/storage/conversation-store.ts): each conversation's last
+  // turn, so a follow-up answered by another instance still knows what "that" was.
+  () => `CREATE TABLE conversations (
+     key TEXT PRIMARY KEY,
+     turn TEXT NOT NULL,
+     updated_at BIGINT NOT NULL
+   );
+   CREATE INDEX conversations_updated ON conversations (updated_at);`,
 ];
 
 /** Each dialect's migrations as SQL text (several statements each), index n taking version n to n + 1. */

@@ -1,8 +1,14 @@
 import { ConfigError } from '../config.ts';
+import {
+  CONVERSATION_IDLE_MS,
+  type ConversationStore,
+  MemoryConversationStore,
+} from '../core/conversation.ts';
 import { type Logger, redactSecrets } from '../core/logger.ts';
 import { MemoryRequestLedger, type RequestLedger } from '../core/request-ledger.ts';
 import { DbInsightsStore, type InsightsStore } from '../insights/store.ts';
 import { DbScheduleStore, type ScheduleStore } from '../scheduler/store.ts';
+import { DbConversationStore } from './conversation-store.ts';
 import { type Database, openPostgres, openSqlite } from './database.ts';
 import { DbRequestLedger } from './request-ledger.ts';
 
@@ -11,6 +17,7 @@ export interface Stores {
   store: ScheduleStore;
   insights: InsightsStore;
   ledger: RequestLedger;
+  conversations: ConversationStore;
   /** Closes the database. */
   close(): Promise<void>;
 }
@@ -21,9 +28,10 @@ export interface Stores {
  * cannot be used is a ConfigError naming the variable, never the password.
  */
 export async function openStores(
-  config: { dbPath: string; databaseUrl?: string },
+  config: { dbPath: string; databaseUrl?: string; conversationIdleMinutes?: number },
   logger: Logger,
 ): Promise<Stores> {
+  const idleMs = (config.conversationIdleMinutes ?? CONVERSATION_IDLE_MS / 60_000) * 60_000;
   if (config.databaseUrl) {
     const host = new URL(config.databaseUrl).host;
     const database = await openPostgres(config.databaseUrl, {
@@ -34,7 +42,8 @@ export async function openStores(
       ]);
     });
     logger.info({ host }, 'stores on PostgreSQL');
-    return storesOn(database, new DbRequestLedger(database));
+    // Shared by every instance on the database: the rate limit, redeliveries and conversations.
+    return storesOn(database, new DbRequestLedger(database), new DbConversationStore(database, idleMs));
   }
   let database: Database;
   try {
@@ -43,14 +52,15 @@ export async function openStores(
     // A path that cannot hold the database is a configuration error: name the variable.
     throw new ConfigError([`DB_PATH: cannot open ${config.dbPath} (${(error as Error).message})`]);
   }
-  return storesOn(database, new MemoryRequestLedger());
+  return storesOn(database, new MemoryRequestLedger(), new MemoryConversationStore(idleMs));
 }
 
-function storesOn(database: Database, ledger: RequestLedger): Stores {
+function storesOn(database: Database, ledger: RequestLedger, conversations: ConversationStore): Stores {
   return {
     store: new DbScheduleStore(database),
     insights: new DbInsightsStore(database),
     ledger,
+    conversations,
     close: () => database.close(),
   };
 }

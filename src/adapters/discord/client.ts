@@ -79,7 +79,11 @@ export function createDiscordAdapter({
   let stopping = false;
   let started = false;
 
-  /** Drops a malformed payload before discord.js parses it (its handlers would throw on it). */
+  /**
+   * The one shim over discord.js: a malformed payload is dropped before discord.js parses it (its
+   * handlers would throw on it, outside any code of ours). discord.js hands the same packet object to
+   * its handlers right after the raw event, so renaming its event skips them.
+   */
   function guardPayload(packet: { t?: unknown; d?: unknown }): void {
     let check: PayloadCheck | undefined;
     if (packet.t === GatewayDispatchEvents.InteractionCreate) check = checkInteractionPayload(packet.d);
@@ -121,12 +125,13 @@ export function createDiscordAdapter({
         void dispatcher.decline('discord', responder, 'unknown-command');
         return;
       }
-      const invocation = { ...slashToInvocation(interaction), eventId: interaction.id };
+      // An interaction is delivered once, to one place: no redelivery check (and no wait on a shared database).
+      const invocation = slashToInvocation(interaction);
       void dispatcher.dispatch(invocation, interactionResponder(interaction, invocation, deferAfterMs));
     } else if (interaction.isButton()) {
       const invocation = buttonToInvocation(interaction);
       const responder = interactionResponder(interaction, invocation, deferAfterMs);
-      if (invocation) void dispatcher.dispatch({ ...invocation, eventId: interaction.id }, responder);
+      if (invocation) void dispatcher.dispatch(invocation, responder);
       else void dispatcher.decline('discord', responder, 'stale-button');
     }
   }

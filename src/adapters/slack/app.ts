@@ -104,11 +104,13 @@ export function createSlackAdapter({
   // Slack only sends the commands declared in the manifest; matching any name lets a staging copy of
   // the app rename its command (/ai-news-staging) without a code change.
   app.command(/.*/, async ({ ack, body, respond }) => {
-    if (!hasResponseUrl(respond, 'slash command') || stopping) return void (await ack());
+    if (!hasResponseUrl(respond, 'slash command')) return void (await ack());
     const translation = slashCommandToInvocation(body);
     const userId = translation.ok ? translation.invocation.user.id : '';
     const responder = responseUrlResponder(() => ack(), respond, adminCheckOf(userId));
-    if (!translation.ok) {
+    // Stopping: acked and told to ask again, never acked and left without an answer.
+    if (stopping) void dispatcher.decline('slack', responder, 'stopping');
+    else if (!translation.ok) {
       log.warn({ reason: translation.reason }, 'malformed slash command');
       void dispatcher.decline('slack', responder, 'unreadable');
     } else void dispatcher.dispatch(translation.invocation, responder);
