@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { followUpReply } from '../src/conversation/follow-up-replies.ts';
+import { readFollowUp } from '../src/conversation/follow-ups.ts';
 import { defineCommand } from '../src/core/command.ts';
 import type { Reply } from '../src/core/reply.ts';
 import { neutraliseUserText } from '../src/core/safe-text.ts';
@@ -28,15 +30,41 @@ export const askCommand = defineCommand({
   autocomplete: {
     question: (partial, engine) => engine.suggestQuestions(partial, 25).map((s) => s.question),
   },
-  async handle({ question, private: isPrivate }, context): Promise<Reply> {
+  async handle({ question: typed, private: isPrivate }, context): Promise<Reply> {
     const visibility = isPrivate ? 'ephemeral' : 'channel';
     const { engine } = context;
+    const title = neutraliseUserText(typed, 200);
+    // A follow-up ("who said that?", "and italy?", "tell me more") reads against the last answer.
+    const followUp = readFollowUp(typed, context.previous, engine);
+    const direct = followUpReply(followUp, engine, title, visibility, context.commandName);
+    if (direct) return direct;
+    const question = followUp.kind === 'rewrite' ? followUp.question : typed;
+    const resolved = followUp.kind === 'rewrite' ? { resolvedQuestion: followUp.question } : {};
     const result = engine.ask(question);
-    const title = neutraliseUserText(question, 200);
+    // "why?" that finds only the fact it asks about: the article gives no reason.
+    if (
+      result.answered &&
+      followUp.kind === 'rewrite' &&
+      /^why\b/.test(followUp.question) &&
+      result.fact.id === context.previous?.factId &&
+      !result.fact.answers.includes('why')
+    ) {
+      return {
+        kind: 'no_answer',
+        title,
+        body: `The article doesn’t say why. What it does say: ${result.fact.statement}`,
+        quote: { text: result.quote, story: engine.story.title },
+        suggestions: result.related.map((fact) => fact.questions[0] as string),
+        ...resolved,
+        aboutFactId: result.fact.id,
+        visibility,
+      };
+    }
     if (result.answered) {
       return {
         kind: 'answer',
         title,
+        ...resolved,
         body: result.answer,
         quote: { text: result.quote, story: engine.story.title },
         confidence: result.confidence,
@@ -66,6 +94,7 @@ export const askCommand = defineCommand({
     return {
       kind,
       ...(kind === 'no_answer' ? { title } : {}),
+      ...resolved,
       body: notAnsweredMessage(result),
       suggestions,
       ...(result.reason === 'not_in_article' ? { confidence: result.confidence } : {}),

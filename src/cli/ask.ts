@@ -10,7 +10,8 @@ import { StoryLoadError } from '../knowledge/load-story.ts';
 const USAGE = `Usage:
   npm run ask -- "question"            answer one question
   npm run ask -- --json "question"     print the answer as one JSON object
-  npm run ask -- --json -              read questions from stdin, one per line; one JSON object per line`;
+  npm run ask -- --json -              read questions from stdin, one per line; one JSON object per line
+                                       (the lines are one conversation; a line --- starts a new one)`;
 
 /** A reply as the JSON line `npm run ask -- --json` prints. */
 export function replyAsJson(question: string, reply: Reply) {
@@ -24,6 +25,8 @@ export function replyAsJson(question: string, reply: Reply) {
     factId: reply.feedback?.factId ?? null,
     confidence: reply.confidence ?? (answered ? 1 : 0),
     suggestions: reply.suggestions ?? [],
+    /** The question as understood after the conversation's context ("why?" → "why did …"), or null. */
+    resolvedQuestion: reply.resolvedQuestion ?? null,
   };
 }
 
@@ -32,9 +35,12 @@ export function replyAsJson(question: string, reply: Reply) {
  * ("tl;dr" gets the summary, "topic bans" the topic), except that a bare word is never a command name
  * unless it is one.
  */
-function answer(dispatcher: Dispatcher, question: string): Promise<Reply> {
-  return dispatcher.answer(consoleLineToInvocation(question, 'cli'));
+function answer(dispatcher: Dispatcher, question: string, conversation: number): Promise<Reply> {
+  return dispatcher.answer({ ...consoleLineToInvocation(question, 'cli'), channelId: `cli-${conversation}` });
 }
+
+/** A line that ends one conversation and starts the next in piped input. */
+const NEW_CONVERSATION = '---';
 
 async function main(argv: string[]): Promise<number> {
   const json = argv.includes('--json');
@@ -55,12 +61,16 @@ async function main(argv: string[]): Promise<number> {
     );
   if (fromStdin) {
     const rl = createInterface({ input: process.stdin, crlfDelay: Number.POSITIVE_INFINITY });
-    // One line's answer even when answering it fails: a bad line must not end the whole run.
-    for await (const line of rl) print(line, await answer(dispatcher, line));
+    // The lines are one conversation, in order ("why?" follows the line before); `---` starts another.
+    let conversation = 1;
+    for await (const line of rl) {
+      if (line.trim() === NEW_CONVERSATION) conversation += 1;
+      else print(line, await answer(dispatcher, line, conversation));
+    }
     return 0;
   }
   const question = rest.join(' ');
-  print(question, await answer(dispatcher, question));
+  print(question, await answer(dispatcher, question, 1));
   return 0;
 }
 

@@ -53,7 +53,7 @@ export function nextTurn(
   at: number,
   resolvedQuestion?: string,
 ): Turn {
-  const factId = reply.feedback?.factId;
+  const factId = reply.feedback?.factId ?? reply.aboutFactId;
   const shown = [
     ...(previous?.shownFactIds ?? []),
     ...(reply.shownFactIds ?? []),

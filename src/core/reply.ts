@@ -31,6 +31,8 @@ export interface Reply {
   feedback?: { factId: string };
   /** The question as the bot understood it after the conversation's context ("why?" → "why did …"), when that differed. */
   resolvedQuestion?: string;
+  /** The fact a reply is about without answering with it (the article lacks the detail asked): follow-ups still refer to it. */
+  aboutFactId?: string;
   /** Facts shown in the reply besides the one it is rated on (a multi-part answer's), so "tell me more" skips them. */
   shownFactIds?: string[];
   /** The asker said "private": where a platform cannot reply ephemerally (a mention), it replies by DM. */

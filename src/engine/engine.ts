@@ -1,7 +1,7 @@
 import Fuse from 'fuse.js';
 import { truncateAtWord } from '../core/text.ts';
 import type { Story } from '../knowledge/load-story.ts';
-import type { Fact } from '../knowledge/schema.ts';
+import type { Entity, Fact } from '../knowledge/schema.ts';
 import { Analyser, type Analysis, type Intent, type Term } from './analyser.ts';
 import { GENERIC_WORDS } from './lexicon.ts';
 import { MAX_QUESTION_LENGTH, normaliseText } from './normalise.ts';
@@ -352,6 +352,18 @@ export class QueryEngine {
   }
 
   /** Answers one question, or says honestly that the article does not. Never throws. */
+  /** The entities a text names, in order, each with the words that named it (after normalising). */
+  entitiesIn(text: string): { entity: Entity; surface: string }[] {
+    if (typeof text !== 'string' || text.trim() === '' || text.length > MAX_QUESTION_LENGTH) return [];
+    const found: { entity: Entity; surface: string }[] = [];
+    for (const term of this.analyser.analyseQuestion(text).terms) {
+      const entity = term.kind === 'entity' ? this.story.entitiesById.get(term.key.slice(1)) : undefined;
+      if (entity && !found.some((f) => f.entity.id === entity.id))
+        found.push({ entity, surface: term.surface });
+    }
+    return found;
+  }
+
   ask(rawQuestion: string): EngineResult {
     const question = typeof rawQuestion === 'string' ? rawQuestion : '';
     const trimmed = question.trim();

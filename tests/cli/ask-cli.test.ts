@@ -25,6 +25,7 @@ describe('npm run ask', () => {
       'factId',
       'confidence',
       'suggestions',
+      'resolvedQuestion',
     ]);
     expect(answer).toMatchObject({
       question: 'Did Congress block DeepSeek?',
