@@ -74,7 +74,8 @@ export function nextTurn(
 
 /** The conversations of one process: bounded in number (least recently used go first) and expiring. */
 export class MemoryConversationStore implements ConversationStore {
-  private readonly turns = new Map<string, Turn>();
+  /** Each conversation's last turn and when this store last heard of it (its own clock). */
+  private readonly turns = new Map<string, { turn: Turn; at: number }>();
 
   constructor(
     private readonly idleMs = CONVERSATION_IDLE_MS,
@@ -83,18 +84,18 @@ export class MemoryConversationStore implements ConversationStore {
   ) {}
 
   async last(key: string): Promise<Turn | undefined> {
-    const turn = this.turns.get(key);
-    if (!turn) return undefined;
-    if (this.now() - turn.at >= this.idleMs) {
+    const entry = this.turns.get(key);
+    if (!entry) return undefined;
+    if (this.now() - entry.at >= this.idleMs) {
       this.turns.delete(key);
       return undefined;
     }
-    return turn;
+    return entry.turn;
   }
 
   async remember(key: string, turn: Turn): Promise<void> {
     this.turns.delete(key); // re-inserted last: Map order is least recently used first
-    this.turns.set(key, turn);
+    this.turns.set(key, { turn, at: this.now() });
     while (this.turns.size > this.max) {
       const oldest = this.turns.keys().next().value;
       if (oldest === undefined) break;

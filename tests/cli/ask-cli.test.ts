@@ -57,6 +57,20 @@ describe('npm run ask', () => {
     expect(answers[0].suggestions).toHaveLength(3);
   });
 
+  it('reads piped lines as one conversation, and --- as the start of another', async () => {
+    const { stdout } = await ask(['--json', '-'], 'did nvidia stock drop\nhow much?\n---\nhow much?\n');
+    const [first, followUp, fresh] = stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
+    expect(first).toMatchObject({ answered: true, resolvedQuestion: null });
+    expect(followUp).toMatchObject({ answered: true, factId: first.factId });
+    expect(followUp.answer).toMatch(/^20%/);
+    expect(followUp.resolvedQuestion).toMatch(/^How much, given that nvidia/);
+    expect(fresh).toMatchObject({ answered: false, resolvedQuestion: null });
+    expect(fresh.answer).toMatch(/^What does “that” refer to/);
+  });
+
   it('answers once as text', async () => {
     const { stdout } = await ask(['how much did microsft stock drop']);
     expect(stdout).toContain("Microsoft, OpenAI's biggest investor, saw its stock drop by over 8%");

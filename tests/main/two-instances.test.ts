@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { DbConversationStore } from '../../src/storage/conversation-store.ts';
 import { type Database, openPostgres } from '../../src/storage/database.ts';
 import { DbRequestLedger } from '../../src/storage/request-ledger.ts';
 import { type SlackHarness, startSlackHarness } from '../fakes/slack-harness.ts';
@@ -31,6 +32,7 @@ beforeAll(async () => {
       startSlackHarness({
         dispatcher: testDispatcher({
           ledger: new DbRequestLedger(database),
+          conversations: new DbConversationStore(database),
           rateLimit: { questions: LIMIT, windowSeconds: 60 },
         }),
       }),
@@ -83,5 +85,13 @@ describe('two instances sharing PostgreSQL', () => {
     expect(posted()).toHaveLength(1);
     expect(String(posted()[0]?.args.text)).toMatch(/^Yan Qiao/);
     expect([...a.handled, ...b.handled].filter((i) => i.eventId === 'EvBothInstances')).toHaveLength(2);
+  });
+
+  it('resolve a follow-up that lands on the other instance against the answer before it', async () => {
+    const [a, b] = instances as [SlackHarness, SlackHarness];
+    expect(await slash(a, 'did nvidia stock drop', 'U0FOLLOW1')).toMatch(/20% dip/);
+    expect(await slash(b, 'how much?', 'U0FOLLOW1')).toMatch(/20%: Nvidia/);
+    // Another person asking the same on the other instance has nothing to refer to.
+    expect(await slash(b, 'how much?', 'U0FOLLOW2')).toMatch(/What does “that” refer to/);
   });
 });
