@@ -3,7 +3,7 @@ import { defineCommand } from '../src/core/command.ts';
 import type { Reply } from '../src/core/reply.ts';
 import { neutraliseUserText } from '../src/core/safe-text.ts';
 import type { QueryEngine } from '../src/engine/engine.ts';
-import { findTopic, suggestTopicIds } from '../src/knowledge/lookup.ts';
+import { factItems, findTopic, suggestTopicIds } from '../src/knowledge/lookup.ts';
 
 function topicList(engine: QueryEngine, lead: string): Reply {
   return {
@@ -44,7 +44,7 @@ export const topicCommand = defineCommand({
       kind: 'list',
       title: topic.name,
       body: topic.description,
-      items: facts.map((f) => ({ text: f.statement, quote: f.quote })),
+      items: factItems(facts),
       visibility: 'channel',
     };
   },

@@ -1,4 +1,5 @@
 import type { QueryEngine } from '../engine/engine.ts';
+import { factItems } from '../knowledge/lookup.ts';
 import type { Reply } from './reply.ts';
 
 /** The story in 5–7 bullet points, each citing its sentence; also what scheduled summaries post. */
@@ -9,7 +10,7 @@ export function summaryReply(engine: QueryEngine, title?: string): Reply {
     kind: 'list',
     title: title ?? `Summary: ${story.title}`,
     body: `The story in ${facts.length} points, each with the sentence of the article it comes from.`,
-    items: facts.map((fact) => ({ text: fact.statement, quote: fact.quote })),
+    items: factItems(facts),
     footer: story.disclaimer,
     visibility: 'channel',
   };

@@ -101,3 +101,30 @@ export function suggestTopicIds(story: Story, partial: string, limit = 25): stri
   for (const topic of story.topics) if (topic.id.startsWith(key)) ids.add(topic.id);
   return [...ids].slice(0, limit);
 }
+
+/**
+ * Facts to list together, each passage of the article once: a fact whose quote is part of another
+ * listed fact's quote (the U.S. bodies within the whole list of blockers), or repeats an earlier one's,
+ * says nothing the other does not, and is left out.
+ */
+export function distinctFacts(facts: readonly Fact[]): Fact[] {
+  return facts.filter(
+    (fact, index) =>
+      !facts.some(
+        (other, j) =>
+          other !== fact &&
+          other.quote.includes(fact.quote) &&
+          (other.quote.length > fact.quote.length || j < index),
+      ),
+  );
+}
+
+/** List items for facts: each fact's statement with its quote, no passage shown twice. */
+export function factItems(facts: readonly Fact[]): { text: string; quote?: string }[] {
+  const shown: string[] = [];
+  return distinctFacts(facts).map((fact) => {
+    const repeated = shown.some((quote) => quote.includes(fact.quote));
+    shown.push(fact.quote);
+    return repeated ? { text: fact.statement } : { text: fact.statement, quote: fact.quote };
+  });
+}

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { commands } from '../../commands/index.ts';
 import { commandKey } from '../../src/core/command.ts';
+import type { Reply } from '../../src/core/reply.ts';
 import { core, invocation } from '../helpers.ts';
 
 const { dispatcher, story } = core();
@@ -171,5 +172,37 @@ describe('who with no name', () => {
       /^Name someone, e\.g\. \/ai-news who Yan Qiao\. The article mentions: Yan Qiao/,
     );
     expect((await run('who')).body).toMatch(/^Name someone/);
+  });
+});
+
+describe('lists show each passage once', () => {
+  const passagesOf = (reply: Reply) =>
+    (reply.items ?? []).flatMap((item) => (item.quote ? [item.quote] : []));
+  it('topic, summary and quotes never show a passage twice, nor one inside another', async () => {
+    const replies = [
+      ...(await Promise.all(
+        story.topics.map((t) => dispatcher.answer(invocation({ text: `topic ${t.id}` }))),
+      )),
+      await dispatcher.answer(invocation({ text: 'summary' })),
+      await dispatcher.answer(invocation({ text: 'quotes' })),
+    ];
+    for (const reply of replies) {
+      const passages = passagesOf(reply);
+      for (const [i, passage] of passages.entries()) {
+        const others = passages.filter((_, j) => j !== i);
+        expect(
+          others.some((other) => other.includes(passage)),
+          `${reply.title}: ${passage}`,
+        ).toBe(false);
+      }
+      const texts = (reply.items ?? []).map((item) => item.text);
+      expect(new Set(texts).size, reply.title).toBe(texts.length);
+    }
+  });
+
+  it('lists the blockers once in topic bans, the list sentence rather than each part of it', async () => {
+    const bans = await dispatcher.answer(invocation({ text: 'topic bans' }));
+    const mentionsNasa = (bans.items ?? []).filter((item) => /NASA/.test(item.text));
+    expect(mentionsNasa).toHaveLength(1);
   });
 });
