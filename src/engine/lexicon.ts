@@ -25,7 +25,8 @@ export const STOPWORDS: ReadonlySet<string> = new Set(
   article story piece post text according bot you'd i'd i'm im youre you're it's thats that's theres there's let let's lets
   anything something everything nothing thing things stuff one ones someone anyone somebody anybody whole
   happen happened happening going go goes went come came look looking looks seem seems seemed
-  right wait anyway anyways please details detail info information`.split(/\s+/),
+  right wait anyway anyways please details detail info information
+  people ppl folks everyone everybody sure cannot`.split(/\s+/),
 );
 
 /** Question words that reveal what kind of answer is wanted. */
@@ -84,6 +85,29 @@ export const CHAT_SPELLINGS: ReadonlyMap<string, string> = new Map(
     plz: 'please',
     ya: 'you',
     yr: 'year',
+    wen: 'when',
+    y: 'why',
+    ur: 'your',
+    b4: 'before',
+    thru: 'through',
+    bout: 'about',
+    gov: 'government',
+    // Contractions typed without their apostrophe.
+    didnt: 'did not',
+    doesnt: 'does not',
+    dont: 'do not',
+    isnt: 'is not',
+    wasnt: 'was not',
+    arent: 'are not',
+    werent: 'were not',
+    hasnt: 'has not',
+    havent: 'have not',
+    hadnt: 'had not',
+    cant: 'cannot',
+    wont: 'will not',
+    wouldnt: 'would not',
+    shouldnt: 'should not',
+    couldnt: 'could not',
   }),
 );
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { EngineResult } from '../../src/engine/engine.ts';
+import { CHAT_SPELLINGS } from '../../src/engine/lexicon.ts';
 import { core } from '../helpers.ts';
 
 const { engine, story } = core();
@@ -220,5 +221,26 @@ describe('query engine: autocomplete', () => {
   it('offers featured questions for empty text', () => {
     expect(engine.suggestQuestions('', 25)).toHaveLength(25);
     expect(engine.suggestQuestions('', 3).map((s) => s.factId)).toEqual(story.featuredFactIds);
+  });
+});
+
+describe('chat shorthand', () => {
+  it('reads chat spellings as the words they stand for', () => {
+    const bans = engine.ask('why r ppl banning deepseek');
+    expect(bans.answered && bans.fact.topics).toContain('bans');
+    const qwen = engine.ask('wen did qwen drop');
+    expect(qwen.answered && qwen.answer).toMatch(/Lunar New Year/);
+    const denial = engine.ask('u sure alibaba didnt invest');
+    expect(denial.answered && denial.answer).toMatch(/denied/);
+  });
+
+  it('never reports a chat spelling, or a word with no content, as something the article never mentions', () => {
+    for (const [short] of CHAT_SPELLINGS) {
+      const result = engine.ask(`${short} did the pope ban deepseek`);
+      if (!result.answered) expect(result.unknownTerms, short).not.toContain(short);
+    }
+    const vague = engine.ask('why are people so sure about the pope');
+    expect(vague.answered).toBe(false);
+    if (!vague.answered) expect(vague.unknownTerms).toEqual(['pope']);
   });
 });
