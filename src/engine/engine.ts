@@ -3,7 +3,7 @@ import { truncateAtWord } from '../core/text.ts';
 import type { Story } from '../knowledge/load-story.ts';
 import type { Entity, Fact } from '../knowledge/schema.ts';
 import { Analyser, type Analysis, type Intent, type Term } from './analyser.ts';
-import { GENERIC_WORDS } from './lexicon.ts';
+import { GENERIC_WORDS, UNREPORTED_WORDS } from './lexicon.ts';
 import { MAX_QUESTION_LENGTH, normaliseText } from './normalise.ts';
 
 /** A question the engine can answer, offered when it cannot answer the one asked. */
@@ -258,7 +258,13 @@ export class QueryEngine {
 
   /** Everything about a question that does not depend on the fact: computed once, then scored against each fact. */
   private prepare(analysis: Analysis): PreparedQuery {
-    const unique = new Map(analysis.terms.map((t) => [t.key, t]));
+    // "why are people banning it": the people are a vague subject, not what is asked about; "how
+    // many people" counts them, and then they are.
+    const counts = analysis.intents.has('how-many') || analysis.intents.has('how-much');
+    const meant = analysis.terms.filter(
+      (t) => counts || !(this.isUnknownToStory(t) && UNREPORTED_WORDS.has(t.surface)),
+    );
+    const unique = new Map(meant.map((t) => [t.key, t]));
     const terms = [...unique.values()].map((term) => {
       const weight = this.weightOf(term);
       let missPenalty = 0;
@@ -381,7 +387,11 @@ export class QueryEngine {
     const best = ranked[0] as Scored;
     if (best.score < this.threshold) {
       const unknownTerms = [
-        ...new Set(analysis.terms.filter((t) => this.isUnknownToStory(t)).map((t) => t.surface)),
+        ...new Set(
+          analysis.terms
+            .filter((t) => this.isUnknownToStory(t) && !UNREPORTED_WORDS.has(t.surface))
+            .map((t) => t.surface),
+        ),
       ];
       return notAnswered(
         'not_in_article',

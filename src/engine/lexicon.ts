@@ -26,7 +26,7 @@ export const STOPWORDS: ReadonlySet<string> = new Set(
   anything something everything nothing thing things stuff one ones someone anyone somebody anybody whole
   happen happened happening going go goes went come came look looking looks seem seems seemed
   right wait anyway anyways please details detail info information
-  people ppl folks everyone everybody sure cannot`.split(/\s+/),
+  sure cannot`.split(/\s+/),
 );
 
 /** Question words that reveal what kind of answer is wanted. */
@@ -704,4 +704,12 @@ export const PHRASES: readonly (readonly [string, string])[] = [
 export const GENERIC_WORDS: ReadonlySet<string> = new Set(
   `true ai model company techgiant new latest major big global world chinese china percent year news sector industry
   technology tech firm market`.split(/\s+/),
+);
+
+/**
+ * Words that take part in matching but are never named back as what the article "never mentions":
+ * they are the vague subjects of chat ("why are people …"), not what the question is about.
+ */
+export const UNREPORTED_WORDS: ReadonlySet<string> = new Set(
+  'people person folks everyone everybody someone guys users user'.split(/\s+/),
 );
