@@ -46,6 +46,8 @@ export interface Analysis {
   numbers: number[];
   /** Spelling corrections applied, e.g. microsft → microsoft. */
   corrections: { from: string; to: string }[];
+  /** The two words of an either/or question ("up or down", "deny or confirm"), which Yes or No cannot answer. */
+  alternatives?: [string, string];
 }
 
 const FILLER_OPENERS = new Set([
@@ -301,7 +303,25 @@ export class Analyser {
     const negated = corrected.includes('not') || corrected.includes('never');
     const terms = this.termsOf(corrected, true);
     const numbers = terms.filter((t) => t.kind === 'number').map((t) => Number(t.surface));
-    return { normalised, terms, intents, yesNo, future, negated, numbers, corrections };
+    // "X or Y" (never "or not", already a token of its own): the words either side of the "or".
+    // From the words as typed, not as folded onto synonyms ("up" must stay "up").
+    const typed = normalised.split(' ');
+    const or = typed.indexOf('or');
+    const alternatives =
+      or > 0 && or < typed.length - 1 && typed[or + 1] !== 'not'
+        ? ([typed[or - 1], typed[or + 1]] as [string, string])
+        : undefined;
+    return {
+      normalised,
+      terms,
+      intents,
+      yesNo,
+      future,
+      negated,
+      numbers,
+      corrections,
+      ...(alternatives ? { alternatives } : {}),
+    };
   }
 
   private isKnownOrIgnored(word: string): boolean {

@@ -401,12 +401,17 @@ export class QueryEngine {
       );
     }
     const fact = best.indexed.fact;
-    const verdict = this.verdict(analysis, best);
+    // Either/or is answered with the alternative that holds, never Yes or No.
+    const verdict = analysis.alternatives ? undefined : this.verdict(analysis, best);
+    const alternative = analysis.alternatives ? chooseAlternative(analysis.alternatives, fact) : undefined;
+    const stated = alternative
+      ? `${alternative} — ${lowerOpener(fact.statement)}`
+      : withVerdict(verdict, fact, this.story);
     return {
       answered: true,
       question,
       fact,
-      answer: truncateAtWord(withVerdict(verdict, fact, this.story), MAX_ANSWER_LENGTH),
+      answer: truncateAtWord(stated, MAX_ANSWER_LENGTH),
       quote: fact.quote,
       confidence: confidenceOf(best.score),
       ...(verdict ? { verdict } : {}),
@@ -561,7 +566,47 @@ const COMMON_OPENERS =
 function withVerdict(verdict: string | undefined, fact: Fact, story: Story): string {
   const prefix = prefixFor(verdict, fact, story);
   if (!prefix) return fact.statement;
-  return prefix + fact.statement.replace(COMMON_OPENERS, (word) => word.toLowerCase());
+  return prefix + lowerOpener(fact.statement);
+}
+
+function lowerOpener(statement: string): string {
+  return statement.replace(COMMON_OPENERS, (word) => word.toLowerCase());
+}
+
+// General English: the words of a direction and of a stance, for either/or questions.
+const UP_WORDS = new Set(
+  'up rise rose risen rising gain gained gains surge surged increase increased higher climb climbed grew grow soar soared'.split(
+    ' ',
+  ),
+);
+const DOWN_WORDS = new Set(
+  'down drop dropped fall fell fallen dip dipped decline declined lower plunge plunged slump slumped sink sank lose lost'.split(
+    ' ',
+  ),
+);
+const DENY_WORDS = new Set('deny denied denies reject rejected dismiss dismissed refute refuted'.split(' '));
+const CONFIRM_WORDS = new Set('confirm confirmed confirms admit admitted accept accepted'.split(' '));
+
+/**
+ * Which of two alternatives the fact bears out, capitalised ("Up", "Denied", "Microsoft"), or
+ * undefined when it settles neither (the fact is then stated as it is).
+ */
+function chooseAlternative([first, second]: [string, string], fact: Fact): string | undefined {
+  const pick = (word: string) => `${word.charAt(0).toUpperCase()}${word.slice(1)}`;
+  const directions = new Set((fact.figures ?? []).flatMap((f) => (f.direction ? [f.direction] : [])));
+  for (const [yes, no, holds, said] of [
+    [UP_WORDS, DOWN_WORDS, directions.size === 1 && directions.has('up'), 'Up'],
+    [DOWN_WORDS, UP_WORDS, directions.size === 1 && directions.has('down'), 'Down'],
+    [DENY_WORDS, CONFIRM_WORDS, fact.stance === 'denied', 'Denied'],
+    [CONFIRM_WORDS, DENY_WORDS, fact.stance === 'affirmed', 'Confirmed'],
+  ] as const) {
+    if (!holds) continue;
+    if ((yes.has(first) && no.has(second)) || (yes.has(second) && no.has(first))) return said;
+  }
+  // Two names or things: the one the fact speaks of, when it speaks of only one of them.
+  const text = `${fact.statement} ${fact.quote}`.toLowerCase();
+  const inFact = [first, second].filter((word) => word.length > 2 && new RegExp(`\\b${word}`).test(text));
+  return inFact.length === 1 ? pick(inFact[0] as string) : undefined;
 }
 
 function prefixFor(verdict: string | undefined, fact: Fact, story: Story): string {

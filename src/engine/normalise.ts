@@ -38,6 +38,13 @@ export function normaliseText(raw: string): string {
   text = text.replace(ANGLE_MARKUP, ' ').replace(URLS, ' ').replace(AT_MENTION, ' ');
   // "U.S." and an upper-case "US" name the country; a lower-case "us" is a pronoun.
   text = text.replace(/\bu\.s\.(?:a\.?)?(?=\W|$)/gi, ' usa ').replace(/\bUSA?\b/g, ' usa ');
+  // A lower-case "us" after "the", or before what only a country has, is the country too.
+  text = text
+    .replace(/\bthe us\b/gi, 'the usa')
+    .replace(
+      /\bus(?= (?:gov|govt|government|agencies|agency|military|navy|army|congress|officials|lawmakers|senate|federal|states|state|ban|bans|banned|authorities|regulators)\b)/gi,
+      'usa',
+    );
   text = text.replace(/\bE\.U\.?(?=\W|$)/g, ' eu ');
   text = text.toLowerCase();
   text = text.replace(/[‘’`´]/g, "'").replace(/[“”«»„]/g, '"');

@@ -244,3 +244,39 @@ describe('chat shorthand', () => {
     if (!vague.answered) expect(vague.unknownTerms).toEqual(['pope']);
   });
 });
+
+describe('question forms', () => {
+  const answer = (q: string) => {
+    const result = engine.ask(q);
+    return result.answered ? result.answer : `(abstained) ${q}`;
+  };
+
+  it('answers either/or with the alternative that holds, never Yes or No', () => {
+    expect(answer('did alibaba stock go up or down')).toMatch(/^Up — .*16%/);
+    expect(answer('did nvidia stock rise or fall')).toMatch(/^Down — .*20%/);
+    expect(answer('did alibaba deny or confirm the investment')).toMatch(
+      /^Denied — Alibaba has officially denied/,
+    );
+    for (const q of ['is qwen made by alibaba or deepseek', 'did microsoft stock go up or down']) {
+      expect(answer(q), q).not.toMatch(/^(Yes|No) —/);
+    }
+    // "or not" is still a yes/no question.
+    expect(answer('is alibaba investing in deepseek or not')).toMatch(/^No — /);
+  });
+
+  it('answers how big / how large with the fact that carries the figure', () => {
+    expect(answer('how big was the investment')).toMatch(/\$1 billion/);
+    expect(answer('how large was the dip in nvidia shares')).toMatch(/20%/);
+  });
+
+  it('reads "the us" as the country, and a group as its members', () => {
+    for (const q of [
+      'did the us ban deepseek',
+      'has the us government banned deepseek',
+      'did america ban deepseek',
+    ]) {
+      expect(answer(q), q).toMatch(/Navy, Congress, the Pentagon and NASA/);
+    }
+    expect(answer('can you tell us about qwen')).toMatch(/Qwen/);
+  });
+});
