@@ -13,8 +13,11 @@ import { commands } from '../commands/index.ts';
 import { renderReply } from '../src/adapters/discord/render.ts';
 import { renderReplyAsBlocks } from '../src/adapters/slack/render.ts';
 import { createCore } from '../src/app.ts';
+import { reliability } from '../src/engine/calibration.ts';
+import { QueryEngine } from '../src/engine/engine.ts';
 import { informativeSentences } from '../src/knowledge/sentences.ts';
 import { hostileInput } from '../tests/fixtures/hostile-inputs.ts';
+import { crossValidated, developmentSamples, printReliability } from './calibration-data.ts';
 import { answers, answerText, isRight, loadSealedSet, type SealedItem, wilson } from './sealed-set.ts';
 
 interface EvalQuestion {
@@ -198,11 +201,16 @@ async function sealedReport(): Promise<void> {
     });
   let singleRight = 0;
   const engineTimes: number[] = [];
+  const calibration: { confidence: number; right: boolean }[] = [];
   for (const item of sealed.questions) {
     const start = performance.now();
     const reply = await ask(item.question, `q${++conversation}`);
     engineTimes.push(performance.now() - start);
-    if (isRight(item, answers(reply) ? answerText(reply) : null)) singleRight += 1;
+    const right = isRight(item, answers(reply) ? answerText(reply) : null);
+    if (right) singleRight += 1;
+    // Answers and hedged answers count in calibration; abstentions do not.
+    if (reply.kind === 'answer' && reply.confidence !== undefined)
+      calibration.push({ confidence: reply.confidence, right });
   }
   const turns = sealed.dialogues.flatMap((d) => d.turns);
   let turnRight = 0;
@@ -249,4 +257,12 @@ async function sealedReport(): Promise<void> {
     baseline(bm25Answerer, turns),
   );
   console.log(`\nbot median ${quantile(engineTimes, 0.5).toFixed(4)} ms/question through the dispatcher`);
+  console.log(`\n### calibration on the sealed set: ${calibration.length} answers\n`);
+  printReliability(reliability(calibration), calibration);
+  const engine = new QueryEngine({ ...story, calibration: undefined });
+  const development = crossValidated(developmentSamples(engine), 5);
+  console.log(
+    `\n### calibration on the development sets (5-fold cross-validated): ${development.length} answers\n`,
+  );
+  printReliability(reliability(development), development);
 }

@@ -65,7 +65,8 @@ export const askCommand = defineCommand({
         kind: 'answer',
         title,
         ...resolved,
-        body: result.answer,
+        // Likely but not sure: the fact is offered as the nearest thing the article says, without a verdict.
+        body: result.hedged ? `The closest the article comes: ${result.fact.statement}` : result.answer,
         quote: { text: result.quote, story: engine.story.title },
         confidence: result.confidence,
         suggestions: result.related.map((fact) => fact.questions[0] as string),

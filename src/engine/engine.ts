@@ -3,6 +3,7 @@ import { truncateAtWord } from '../core/text.ts';
 import type { Story } from '../knowledge/load-story.ts';
 import type { Entity, Fact } from '../knowledge/schema.ts';
 import { Analyser, type Analysis, type Intent, type Term } from './analyser.ts';
+import { type Calibration, type Evidence, probability, UNCALIBRATED } from './calibration.ts';
 import { GENERIC_WORDS, UNREPORTED_WORDS } from './lexicon.ts';
 import { MAX_QUESTION_LENGTH, normaliseText } from './normalise.ts';
 
@@ -27,6 +28,10 @@ export type EngineResult =
       confidence: number;
       verdict?: 'yes' | 'no' | 'open' | 'claimed';
       related: Fact[];
+      /** Likely right, but not enough to answer outright: given as "the closest the article comes". */
+      hedged: boolean;
+      /** What the ranking said, for calibration. */
+      evidence: Evidence;
     }
   | {
       answered: false;
@@ -41,6 +46,8 @@ export type EngineResult =
 export interface EngineOptions {
   /** Minimum score (0–1) to answer rather than abstain. */
   threshold?: number;
+  /** How scores become probabilities, and which answers are hedged (fitted by `npm run calibrate`). */
+  calibration?: Calibration;
 }
 
 interface IndexedFact {
@@ -120,6 +127,7 @@ export class QueryEngine {
   readonly story: Story;
   readonly analyser: Analyser;
   private readonly threshold: number;
+  private readonly calibration: Calibration;
   private readonly indexed: IndexedFact[];
   private readonly weights = new Map<string, number>();
   private readonly questionFuse: Fuse<Suggestion>;
@@ -130,6 +138,7 @@ export class QueryEngine {
   constructor(story: Story, options: EngineOptions = {}) {
     this.story = story;
     this.threshold = options.threshold ?? 0.56;
+    this.calibration = options.calibration ?? story.calibration ?? UNCALIBRATED;
     this.analyser = new Analyser(story);
     this.indexed = story.facts.map((fact) => this.indexFact(fact));
     const documentFrequency = new Map<string, number>();
@@ -357,7 +366,6 @@ export class QueryEngine {
     return this.indexed.map((f) => this.score(query, f)).sort((a, b) => b.score - a.score);
   }
 
-  /** Answers one question, or says honestly that the article does not. Never throws. */
   /** The entities a text names, in order, each with the words that named it (after normalising). */
   entitiesIn(text: string): { entity: Entity; surface: string }[] {
     if (typeof text !== 'string' || text.trim() === '' || text.length > MAX_QUESTION_LENGTH) return [];
@@ -370,6 +378,7 @@ export class QueryEngine {
     return found;
   }
 
+  /** Answers one question, or says honestly that the article does not. Never throws. */
   ask(rawQuestion: string): EngineResult {
     const question = typeof rawQuestion === 'string' ? rawQuestion : '';
     const trimmed = question.trim();
@@ -401,6 +410,14 @@ export class QueryEngine {
       );
     }
     const fact = best.indexed.fact;
+    const runnerUp = ranked.find((s) => s.indexed.fact.quote !== fact.quote);
+    const evidence = {
+      score: best.score,
+      margin: best.score - (runnerUp?.score ?? 0),
+      uncovered: best.uncovered.length,
+      unknown: analysis.terms.filter((t) => this.isUnknownToStory(t)).length,
+    };
+    const confidence = probability(this.calibration, evidence);
     // Either/or is answered with the alternative that holds, never Yes or No.
     const verdict = analysis.alternatives ? undefined : this.verdict(analysis, best);
     const alternative = analysis.alternatives ? chooseAlternative(analysis.alternatives, fact) : undefined;
@@ -413,9 +430,11 @@ export class QueryEngine {
       fact,
       answer: truncateAtWord(stated, MAX_ANSWER_LENGTH),
       quote: fact.quote,
-      confidence: confidenceOf(best.score),
+      confidence: confidenceOf(confidence),
       ...(verdict ? { verdict } : {}),
       related: this.relatedTo(best, ranked),
+      hedged: confidence < this.calibration.answerAt,
+      evidence,
     };
   }
 

@@ -1,8 +1,10 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { z } from 'zod';
 import {
+  type Calibration,
+  CalibrationSchema,
   type Entity,
   type Fact,
   type SeedMeta,
@@ -28,6 +30,8 @@ export interface Story {
   topicsById: Map<string, Topic>;
   summaryFactIds: string[];
   featuredFactIds: string[];
+  /** How the engine's scores become probabilities for this story, when it has been fitted. */
+  calibration?: Calibration;
 }
 
 /** Raised when the data or seed of a story is invalid; the message names what is wrong. */
@@ -142,5 +146,13 @@ export function loadStory(slug = DEFAULT_STORY_SLUG, root = projectRoot): Story 
   } catch (error) {
     throw new StoryLoadError(`cannot read the seed seeds/${meta.file}: ${(error as Error).message}`);
   }
-  return buildStory(readJson(join(root, 'data', `${slug}.json`)), seedText, metaData);
+  const story = buildStory(readJson(join(root, 'data', `${slug}.json`)), seedText, metaData);
+  const calibrationPath = join(root, 'data', `${slug}.calibration.json`);
+  if (!existsSync(calibrationPath)) return story;
+  const calibration = parseWith(
+    CalibrationSchema,
+    readJson(calibrationPath),
+    `data/${slug}.calibration.json`,
+  );
+  return { ...story, calibration };
 }

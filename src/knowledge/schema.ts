@@ -121,3 +121,17 @@ export type Topic = z.infer<typeof TopicSchema>;
 export type Figure = z.infer<typeof FigureSchema>;
 export type StoryFile = z.infer<typeof StoryFileSchema>;
 export type SeedMeta = z.infer<typeof SeedMetaSchema>;
+
+/**
+ * How the engine's ranking evidence becomes a probability for a story, fitted on its development
+ * questions by `npm run calibrate` (data/<slug>.calibration.json).
+ */
+export const CalibrationSchema = z.object({
+  /** The logistic model's weights: intercept, then one per feature (score, margin, uncovered words, unknown words). */
+  weights: z.array(z.number()).min(1),
+  /** Answers less likely right than this are hedged. */
+  answerAt: z.number().min(0).max(1),
+  /** Where the fit came from, for people reading the file. */
+  fittedOn: z.string(),
+});
+export type Calibration = z.infer<typeof CalibrationSchema>;
