@@ -28,5 +28,10 @@ const fitted = {
   answerAt: ANSWER_AT,
   fittedOn: `the development sets (tests/fixtures/eval-questions.json, holdout-questions.json): ${samples.length} answered questions; 5-fold cross-validated ECE ${reliability(outOfFold).ece.toFixed(3)}`,
 };
-writeFileSync(path, `${JSON.stringify(fitted, null, 2)}\n`);
+// Written as the formatter lays it out: the weights on one line.
+const text = JSON.stringify(fitted, null, 2).replace(
+  /\[\s+([^\]]*?)\s+\]/,
+  (_, list: string) => `[${list.split(/,\s+/).join(', ')}]`,
+);
+writeFileSync(path, `${text}\n`);
 console.log(`\nwrote ${path}: weights ${fitted.weights.join(', ')}, answers hedged below ${ANSWER_AT}`);

@@ -1,5 +1,6 @@
 import type { Turn } from '../core/conversation.ts';
 import type { QueryEngine } from '../engine/engine.ts';
+import { escapeRegExp } from '../engine/normalise.ts';
 import type { Entity, Fact } from '../knowledge/schema.ts';
 
 /**
@@ -132,23 +133,19 @@ function substitute(asked: string, replacement: string, engine: QueryEngine): st
   // The entity of the same kind is the one to swap (a country for a country); else the first named.
   const swapped = before.find((b) => sameKind(b.entity, named)) ?? before[0];
   if (!swapped) return `${asked.replace(/[?!.\s]+$/, '')} ${named.name}`;
-  const pattern = new RegExp(`\\b${escape(swapped.surface)}\\b`, 'i');
+  const pattern = new RegExp(`\\b${escapeRegExp(swapped.surface)}\\b`, 'i');
   if (pattern.test(asked)) return asked.replace(pattern, named.name);
   const alias = [swapped.entity.name, ...swapped.entity.aliases].find((a) =>
-    new RegExp(`\\b${escape(a)}\\b`, 'i').test(asked),
+    new RegExp(`\\b${escapeRegExp(a)}\\b`, 'i').test(asked),
   );
   return alias
-    ? asked.replace(new RegExp(`\\b${escape(alias)}\\b`, 'i'), named.name)
+    ? asked.replace(new RegExp(`\\b${escapeRegExp(alias)}\\b`, 'i'), named.name)
     : `${asked} ${named.name}`;
 }
 
 function sameKind(a: Entity, b: Entity): boolean {
   const country = new Set(['place', 'government']);
   return a.kind === b.kind || (country.has(a.kind) && country.has(b.kind));
-}
-
-function escape(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 /** The entity a fact is mainly about: its first listed. */
