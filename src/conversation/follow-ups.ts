@@ -132,13 +132,13 @@ function substitute(asked: string, replacement: string, engine: QueryEngine): st
   // The entity of the same kind is the one to swap (a country for a country); else the first named.
   const swapped = before.find((b) => sameKind(b.entity, named)) ?? before[0];
   if (!swapped) return `${asked.replace(/[?!.\s]+$/, '')} ${named.name}`;
-  const pattern = new RegExp(`\\b${escape(swapped.surface)}\\b`, 'i');
+  const pattern = new RegExp(`\\b${escapePattern(swapped.surface)}\\b`, 'i');
   if (pattern.test(asked)) return asked.replace(pattern, named.name);
   const alias = [swapped.entity.name, ...swapped.entity.aliases].find((a) =>
-    new RegExp(`\\b${escape(a)}\\b`, 'i').test(asked),
+    new RegExp(`\\b${escapePattern(a)}\\b`, 'i').test(asked),
   );
   return alias
-    ? asked.replace(new RegExp(`\\b${escape(alias)}\\b`, 'i'), named.name)
+    ? asked.replace(new RegExp(`\\b${escapePattern(alias)}\\b`, 'i'), named.name)
     : `${asked} ${named.name}`;
 }
 
@@ -147,7 +147,7 @@ function sameKind(a: Entity, b: Entity): boolean {
   return a.kind === b.kind || (country.has(a.kind) && country.has(b.kind));
 }
 
-function escape(text: string): string {
+function escapePattern(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
