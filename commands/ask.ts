@@ -77,7 +77,8 @@ export const askCommand = defineCommand({
     const suggestions = result.suggestions.map((s) => s.question);
     if (result.reason === 'empty') return helpReply(context);
     // "what is this article about?", "tl;dr", "give me the gist": the question is the summary.
-    if (ASKS_FOR_SUMMARY.test(question) && result.reason !== 'too_long') return summaryReply(engine);
+    if (ASKS_FOR_SUMMARY.test(question) && result.reason !== 'too_long' && result.reason !== 'not_english')
+      return summaryReply(engine);
     // A question asked privately stays private: it is not listed to anyone's admins.
     if (result.reason === 'not_in_article' && context.insights && !isPrivate) {
       // Admins of this server or workspace see these in /ai-news admin unanswered (and only they, and the
@@ -118,10 +119,14 @@ export function notAnsweredMessage(result: Extract<EngineResult, { answered: fal
       const mentions = unknown.length > 0 ? ` It never mentions ${joinWords(unknown)}.` : '';
       return `The article doesn’t say.${mentions} Here are the nearest questions it does answer:`;
     }
+    case 'not_english': {
+      const about = result.about?.length ? ` about ${joinWords(result.about, 'and')}` : '';
+      return `Sorry, I can only read questions in English. Here are questions I can answer${about}:`;
+    }
   }
 }
 
-function joinWords(words: string[]): string {
+function joinWords(words: string[], conjunction = 'or'): string {
   if (words.length <= 1) return words.join('');
-  return `${words.slice(0, -1).join(', ')} or ${words.at(-1)}`;
+  return `${words.slice(0, -1).join(', ')} ${conjunction} ${words.at(-1)}`;
 }

@@ -152,6 +152,8 @@ export class Analyser {
   private readonly corrections = new Map<string, string | null>();
   private readonly synonymCache = new Map<string, string | null>();
   private storyKeys: ReadonlySet<string> = new Set();
+  /** Names in other scripts (阿里巴巴 → Alibaba), longest first; normalising would drop them. */
+  private readonly scriptAliases: { alias: string; name: string }[] = [];
 
   constructor(story: Story) {
     for (const group of SYNONYM_GROUPS) {
@@ -167,6 +169,8 @@ export class Analyser {
     };
     for (const entity of story.entities) {
       for (const alias of [entity.name, ...entity.aliases]) {
+        if (/\p{L}/u.test(alias) && normaliseText(alias) === '')
+          this.scriptAliases.push({ alias: alias.normalize('NFKC'), name: entity.name });
         const words = tokenize(normaliseText(alias)).filter((w, i) => !(i === 0 && w === 'the'));
         if (words.length === 0 || (words.length === 1 && STOPWORDS.has(words[0] as string))) continue;
         this.addAlias(words, entity.id);
@@ -180,6 +184,7 @@ export class Analyser {
       for (const text of [topic.id, topic.name, ...topic.aliases]) addWords(text);
     for (const group of SYNONYM_GROUPS) for (const word of group) addWords(word);
     this.vocabulary = vocabulary;
+    this.scriptAliases.sort((a, b) => b.alias.length - a.alias.length);
     const candidates = [...vocabulary].filter((w) => w.length >= 3 && !/^\d/.test(w) && !STOPWORDS.has(w));
     const byInitial = new Map<string, string[]>();
     for (const word of candidates)
@@ -273,7 +278,7 @@ export class Analyser {
 
   /** Reads a user's question: corrects typos, finds entities, folds synonyms, notes intent and yes/no form. */
   analyseQuestion(question: string): Analysis {
-    const normalised = normaliseText(question);
+    const normalised = normaliseText(this.withLatinNames(question));
     const words = tokenize(normalised);
     const corrections: Analysis['corrections'] = [];
     let correctionsLeft = MAX_CORRECTIONS_PER_QUESTION;
@@ -322,6 +327,14 @@ export class Analyser {
       corrections,
       ...(alternatives ? { alternatives } : {}),
     };
+  }
+
+  /** The text with the story's names in other scripts replaced by their English names ("深度求索" → DeepSeek). */
+  withLatinNames(text: string): string {
+    if (this.scriptAliases.length === 0 || !/[^\p{Script=Latin}\p{Script=Common}]/u.test(text)) return text;
+    let out = text.normalize('NFKC');
+    for (const { alias, name } of this.scriptAliases) out = out.split(alias).join(` ${name} `);
+    return out;
   }
 
   private isKnownOrIgnored(word: string): boolean {

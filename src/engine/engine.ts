@@ -4,8 +4,9 @@ import type { Story } from '../knowledge/load-story.ts';
 import type { Entity, Fact } from '../knowledge/schema.ts';
 import { Analyser, type Analysis, type Intent, type Term } from './analyser.ts';
 import { type Calibration, type Evidence, probability, UNCALIBRATED } from './calibration.ts';
+import { LanguageDetector } from './language.ts';
 import { GENERIC_WORDS, UNREPORTED_WORDS } from './lexicon.ts';
-import { MAX_QUESTION_LENGTH, normaliseText } from './normalise.ts';
+import { MAX_QUESTION_LENGTH, normaliseText, typedSpellings } from './normalise.ts';
 
 /** A question the engine can answer, offered when it cannot answer the one asked. */
 export interface Suggestion {
@@ -13,7 +14,8 @@ export interface Suggestion {
   factId: string;
 }
 
-export type NotAnsweredReason = 'empty' | 'too_long' | 'too_vague' | 'not_in_article';
+/** Why a question is not answered; `not_english`: it is written in another language, which the engine does not read. */
+export type NotAnsweredReason = 'empty' | 'too_long' | 'too_vague' | 'not_in_article' | 'not_english';
 
 /** The engine's verdict on one question. */
 export type EngineResult =
@@ -37,10 +39,12 @@ export type EngineResult =
       answered: false;
       question: string;
       reason: NotAnsweredReason;
-      /** Words of the question that the article never mentions. */
+      /** Words of the question that the article never mentions, as the user spelt them (lower-cased). */
       unknownTerms: string[];
       suggestions: Suggestion[];
       confidence: number;
+      /** For a question not in English: the names of the story's entities it names, which the suggestions are about. */
+      about?: string[];
     };
 
 export interface EngineOptions {
@@ -134,6 +138,7 @@ export class QueryEngine {
   /** Each answerable question's normalised words, for prefix matching while the user types. */
   private readonly questionWords: { suggestion: Suggestion; words: string[] }[];
   private readonly allQuestions: Suggestion[];
+  private readonly language: LanguageDetector;
 
   constructor(story: Story, options: EngineOptions = {}) {
     this.story = story;
@@ -156,6 +161,10 @@ export class QueryEngine {
       for (const key of indexed.core) indexed.coreWeight += this.weights.get(key) ?? 0;
     }
     this.analyser.setStoryKeys(this.weights.keys());
+    this.language = new LanguageDetector(
+      story.entities.flatMap((entity) => [entity.name, ...entity.aliases]),
+      (word) => this.analyser.vocabulary.has(word),
+    );
     this.allQuestions = story.facts.flatMap((fact) =>
       fact.questions.map((question) => ({ question, factId: fact.id })),
     );
@@ -390,16 +399,24 @@ export class QueryEngine {
     ) => ({ answered: false, question, reason, unknownTerms, suggestions, confidence }) as const;
     if (trimmed.length === 0) return notAnswered('empty', this.featuredSuggestions());
     if (trimmed.length > MAX_QUESTION_LENGTH) return notAnswered('too_long', this.featuredSuggestions());
+    // Read as English, another language's words would match facts by chance (a name, a number):
+    // an unrelated answer is worse than none.
+    if (this.language.foreignLanguageOf(trimmed)) {
+      const named = this.entitiesIn(trimmed).map((found) => found.entity);
+      return { ...notAnswered('not_english', this.suggestionsAbout(named)), about: named.map((e) => e.name) };
+    }
     const analysis = this.analyser.analyseQuestion(trimmed);
     if (analysis.terms.length === 0) return notAnswered('too_vague', this.featuredSuggestions());
     const ranked = this.rank(analysis);
     const best = ranked[0] as Scored;
     if (best.score < this.threshold) {
+      // Echoed as typed: normalising folds "invirtió" to "invirtio" for matching, not for showing.
+      const spellings = typedSpellings(trimmed);
       const unknownTerms = [
         ...new Set(
           analysis.terms
             .filter((t) => this.isUnknownToStory(t) && !UNREPORTED_WORDS.has(t.surface))
-            .map((t) => t.surface),
+            .map((t) => spellings.get(t.surface) ?? t.surface),
         ),
       ];
       return notAnswered(
@@ -500,6 +517,36 @@ export class QueryEngine {
     }));
     for (const featured of this.featuredSuggestions()) {
       if (suggestions.length >= 3) break;
+      if (!suggestions.some((s) => s.factId === featured.factId)) suggestions.push(featured);
+    }
+    return suggestions;
+  }
+
+  /**
+   * The canonical questions of the facts about the given entities (or their parts: Qwen for Alibaba),
+   * those naming most of them first, in the story's order; topped up with the featured questions.
+   */
+  suggestionsAbout(entities: readonly Entity[], limit = 3): Suggestion[] {
+    const keys = entities.map((entity) => `@${entity.id}`);
+    const about = this.indexed
+      .map((indexed, order) => ({
+        indexed,
+        order,
+        named: keys.filter((key) => indexed.entityKeys.has(key)).length,
+        // The fact's own subject (its first entity) before facts that only mention it.
+        subject: keys.includes(`@${indexed.fact.entities[0]}`) ? 1 : 0,
+      }))
+      .filter((f) => f.named > 0)
+      .sort((a, b) => b.named - a.named || b.subject - a.subject || a.order - b.order);
+    const suggestions: Suggestion[] = [];
+    for (const { indexed } of about) {
+      if (suggestions.length >= limit) break;
+      const question = indexed.fact.questions[0] as string;
+      if (!suggestions.some((s) => s.question === question))
+        suggestions.push({ question, factId: indexed.fact.id });
+    }
+    for (const featured of this.featuredSuggestions()) {
+      if (suggestions.length >= limit) break;
       if (!suggestions.some((s) => s.factId === featured.factId)) suggestions.push(featured);
     }
     return suggestions;

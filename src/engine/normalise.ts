@@ -47,6 +47,8 @@ export function normaliseText(raw: string): string {
     );
   text = text.replace(/\bE\.U\.?(?=\W|$)/g, ' eu ');
   text = text.toLowerCase();
+  // Accents are folded, not dropped: "invirtió" is matched as "invirtio", one word, not "invirti".
+  text = text.normalize('NFD').replace(/\p{M}+/gu, '');
   text = text.replace(/[‘’`´]/g, "'").replace(/[“”«»„]/g, '"');
   text = text
     .replace(/n't\b/g, ' not')
@@ -65,6 +67,24 @@ export function normaliseText(raw: string): string {
   text = text.replace(/[^a-z0-9.\s]+/g, ' ');
   text = text.replace(/(^|\s)\.+|\.+(?=\s|$)/g, ' ');
   return text.replace(/\s+/g, ' ').trim();
+}
+
+const TYPED_WORD = /^[\p{L}\p{N}]+(?:[.'’-][\p{L}\p{N}]+)*$/u;
+
+/**
+ * Each normalised word of a text → the word as the user typed it, lower-cased with its accents
+ * ("invirtio" → "invirtió"), for echoing words back. Only words typed as one plain word are mapped.
+ */
+export function typedSpellings(raw: string): Map<string, string> {
+  const spellings = new Map<string, string>();
+  for (const chunk of stripControlCharacters(raw.normalize('NFC')).split(/\s+/)) {
+    const typed = chunk.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '').toLowerCase();
+    // Letters with stacked marks that do not compose, or punctuation inside, are shown as normalised.
+    if (!TYPED_WORD.test(typed)) continue;
+    const words = tokenize(normaliseText(typed));
+    if (words.length === 1 && !spellings.has(words[0] as string)) spellings.set(words[0] as string, typed);
+  }
+  return spellings;
 }
 
 /** Splits normalised text into words. */

@@ -67,6 +67,26 @@ function parseWith<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
   return result.data;
 }
 
+// What may stand before a sentence on its line: nothing (or a list marker), or a sentence's end,
+// closing quotes and brackets allowed.
+const LINE_START = /^[ \t]*(?:(?:[-*•]|\p{Extended_Pictographic})[ \t]+)?$/u;
+const AFTER_SENTENCE_END = /[.?!…][”"’)\]]*[ \t]+$/u;
+const SENTENCE_OPENING = /^[\p{Lu}\p{N}“"‘']/u;
+
+/**
+ * Whether a quote begins where a sentence of the seed begins: with a capital letter, a figure or an
+ * opening quote, at the start of a line or right after a sentence's end. A quote starting mid-sentence
+ * reads as if the article said its words on their own.
+ */
+export function quoteStartsSentence(seedText: string, quote: string): boolean {
+  if (quote.length === 0 || !SENTENCE_OPENING.test(quote)) return false;
+  for (let at = seedText.indexOf(quote); at >= 0; at = seedText.indexOf(quote, at + 1)) {
+    const line = seedText.slice(seedText.lastIndexOf('\n', at - 1) + 1, at);
+    if (LINE_START.test(line) || AFTER_SENTENCE_END.test(line)) return true;
+  }
+  return false;
+}
+
 /** Checks every cross-reference and every quote against the seed; returns the problems found. */
 export function findStoryProblems(file: StoryFile, seedText: string, meta: SeedMeta): string[] {
   const problems: string[] = [];
@@ -89,6 +109,8 @@ export function findStoryProblems(file: StoryFile, seedText: string, meta: SeedM
     factIds.add(fact.id);
     if (!seedText.includes(fact.quote))
       problems.push(`${where}: its quote is not found verbatim in the seed`);
+    else if (!quoteStartsSentence(seedText, fact.quote))
+      problems.push(`${where}: its quote does not start at the start of a sentence of the seed`);
     for (const id of fact.entities) if (!entityIds.has(id)) problems.push(`${where}: unknown entity "${id}"`);
     for (const id of fact.topics) if (!topicIds.has(id)) problems.push(`${where}: unknown topic "${id}"`);
     for (const [word, ids] of Object.entries(fact.bound ?? {})) {

@@ -67,6 +67,39 @@ describe('/ai-news commands', () => {
     expect(reply.suggestions?.length).toBe(3);
   });
 
+  it('ask says, in English, that it reads English only, offering questions about the companies named', async () => {
+    const reply = await run('阿里巴巴投资DeepSeek了吗？');
+    expect(reply).toMatchObject({ kind: 'no_answer', title: '阿里巴巴投资DeepSeek了吗？' });
+    expect(reply.body).toBe(
+      'Sorry, I can only read questions in English. Here are questions I can answer about Alibaba and DeepSeek:',
+    );
+    expect(reply.suggestions).toEqual([
+      'Is Alibaba investing $1 billion in DeepSeek?',
+      'What is Alibaba?',
+      'What is DeepSeek?',
+    ]);
+    expect(reply.quote).toBeUndefined();
+    const spanish = await slash('ask', { question: '¿Cuánto cayó la acción de Nvidia?' });
+    expect(spanish.kind).toBe('no_answer');
+    expect(spanish.body).toBe(
+      'Sorry, I can only read questions in English. Here are questions I can answer about Nvidia:',
+    );
+    expect(spanish.suggestions?.[0]).toBe('How much did Nvidia shares fall?');
+    const unnamed = await run('Что нового?');
+    expect(unnamed.body).toBe(
+      'Sorry, I can only read questions in English. Here are questions I can answer:',
+    );
+    expect(unnamed.suggestions?.length).toBe(3);
+  });
+
+  it('ask echoes words the article never mentions with their accents', async () => {
+    const reply = await run('did alibaba invirtió in deepseek');
+    expect(reply.kind).toBe('no_answer');
+    expect(reply.body).toBe(
+      'The article doesn’t say. It never mentions “invirtió”. Here are the nearest questions it does answer:',
+    );
+  });
+
   it('summary lists 5–7 points, each citing a verbatim sentence', async () => {
     const reply = await run('summary');
     expect(reply.kind).toBe('list');

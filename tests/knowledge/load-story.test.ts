@@ -1,6 +1,11 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { buildStory, loadStory, StoryLoadError } from '../../src/knowledge/load-story.ts';
+import {
+  buildStory,
+  loadStory,
+  quoteStartsSentence,
+  StoryLoadError,
+} from '../../src/knowledge/load-story.ts';
 import { informativeSentences } from '../../src/knowledge/sentences.ts';
 
 const data = JSON.parse(readFileSync('data/alibaba-denies-deepseek-investment.json', 'utf8'));
@@ -28,6 +33,44 @@ describe('story loader', () => {
   it('every quote is verbatim in the seed', () => {
     const story = loadStory();
     for (const fact of story.facts) expect(seed, fact.id).toContain(fact.quote);
+  });
+
+  it('every quote of every story starts at the start of a sentence of its seed', () => {
+    const stories = readdirSync('data').filter((file) => file.endsWith('.json'));
+    expect(stories.length).toBeGreaterThan(0);
+    for (const file of stories) {
+      const story = JSON.parse(readFileSync(`data/${file}`, 'utf8'));
+      const seedMeta = JSON.parse(readFileSync(`seeds/${story.story.seed}.json`, 'utf8'));
+      const seedText = readFileSync(`seeds/${seedMeta.file}`, 'utf8');
+      const midSentence = story.facts
+        .filter((fact: { quote: string }) => !quoteStartsSentence(seedText, fact.quote))
+        .map((fact: { id: string }) => fact.id);
+      expect(midSentence, file).toEqual([]);
+    }
+  });
+
+  it('tells a quote at a sentence start from one that starts mid-sentence', () => {
+    // After a sentence's end, at a line start, after a list marker, or an opening quote.
+    expect(quoteStartsSentence(seed, 'Earlier today, multiple Chinese media outlets')).toBe(true);
+    expect(quoteStartsSentence(seed, 'Chinese tech giant Alibaba has officially denied')).toBe(true);
+    expect(quoteStartsSentence(seed, 'Nvidia, the leading AI chip manufacturer')).toBe(true);
+    expect(quoteStartsSentence(seed, 'Disclaimer: This article is for informational purposes')).toBe(true);
+    expect(quoteStartsSentence(seed, '“Texas will not allow the Chinese Communist Party')).toBe(true);
+    expect(quoteStartsSentence(seed, 'The primary concern? DeepSeek’s privacy policy')).toBe(true);
+    // Mid-sentence, whether the word is capitalised or not.
+    expect(quoteStartsSentence(seed, 'an emerging force in artificial intelligence.')).toBe(false);
+    expect(quoteStartsSentence(seed, 'Alibaba was planning a major funding move')).toBe(false);
+    expect(quoteStartsSentence(seed, 'China’s artificial intelligence landscape')).toBe(false);
+    expect(quoteStartsSentence(seed, 'Texas Governor Greg Abbott announced')).toBe(false);
+  });
+
+  it('fails, naming the fact, when a quote starts mid-sentence', () => {
+    const broken = withFact('deepseek-profile', (f) => {
+      f.quote = 'an emerging force in artificial intelligence.';
+    });
+    expect(() => buildStory(broken, seed, meta)).toThrow(
+      /fact "deepseek-profile": its quote does not start at the start of a sentence/,
+    );
   });
 
   it('fails, naming the fact, when a quote is not verbatim in the seed', () => {

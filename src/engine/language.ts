@@ -1,0 +1,156 @@
+import { detectAll } from 'tinyld';
+import { editDistance } from './analyser.ts';
+import { isEnglishWord } from './english-words.ts';
+import { CHAT_SPELLINGS, STOPWORDS } from './lexicon.ts';
+
+/** Why a question was taken for another language than English. */
+export interface ForeignLanguage {
+  /** ISO 639-1 code where the detector names one, else the dominant script in lower case ("han"). */
+  language: string;
+  /** How it was told: its letters are of another script, or its words are of another Latin-script language. */
+  by: 'script' | 'words';
+}
+
+// Letters of scripts other than Latin, weighted roughly by how many Latin letters one of them stands
+// for: a Han character or a Hangul block is a syllable, a kana one or two letters.
+const SCRIPT_WEIGHTS: readonly (readonly [string, RegExp, number])[] = [
+  ['han', /\p{Script=Han}/u, 3],
+  ['hangul', /\p{Script=Hangul}/u, 3],
+  ['kana', /[\p{Script=Hiragana}\p{Script=Katakana}]/u, 2],
+];
+const LETTER = /\p{L}/u;
+const LATIN_LETTER = /\p{Script=Latin}/u;
+// Words with their digits ("1b", "v3"), so that a figure's unit is not read as a word.
+const LATIN_WORD = /[\p{Script=Latin}\p{M}\p{N}]+(?:['’][\p{Script=Latin}]+)*/gu;
+const NON_LATIN_RUN = /[^\p{Script=Latin}\p{Script=Common}\p{Script=Inherited}]+/gu;
+const MARKUP = /<[^<>]*>|\bhttps?:\/\/\S+|(?<![\w@])@\w+/g;
+/** Punctuation only other languages write: Spanish opening marks. */
+const FOREIGN_PUNCTUATION = /[¿¡]/g;
+/**
+ * Latin-script languages the word detector may name. The detector knows dozens more, many of which
+ * share English's short words ("is", "do", "a"); only widely written languages with well-trained
+ * profiles are allowed, so that a terse English question is never read as, say, Afrikaans.
+ */
+const LATIN_LANGUAGES = [
+  'en',
+  'es',
+  'fr',
+  'de',
+  'pt',
+  'it',
+  'nl',
+  'ca',
+  'ro',
+  'pl',
+  'cs',
+  'sv',
+  'da',
+  'tr',
+  'id',
+];
+/** At least this many of a question's words must be foreign, and at least this share of them. */
+const MIN_FOREIGN_WORDS = 2;
+const MIN_FOREIGN_SHARE = 0.5;
+
+/**
+ * Tells a question written in another language than English, conservatively: short English chat
+ * ("wen did qwen drop", "r u sure", "tldr"), tickers and names are never taken for another language.
+ * Names of the story (in any script) are neutral: "阿里巴巴" in an English question does not make it Chinese.
+ */
+export class LanguageDetector {
+  private readonly scriptNames: string[];
+  private readonly nameWords: ReadonlySet<string>;
+  private readonly isKnownWord: (word: string) => boolean;
+
+  /**
+   * @param names every name and alias of the story's entities
+   * @param isKnownWord words of the story (its facts' vocabulary), which count as neither English nor foreign
+   */
+  constructor(names: Iterable<string>, isKnownWord: (word: string) => boolean = () => false) {
+    const scriptNames: string[] = [];
+    const nameWords = new Set<string>();
+    for (const name of names) {
+      const lower = name.normalize('NFC').toLowerCase();
+      if ([...lower].some((c) => LETTER.test(c) && !LATIN_LETTER.test(c))) scriptNames.push(lower);
+      for (const [word] of lower.matchAll(LATIN_WORD)) nameWords.add(word);
+    }
+    // Longest first, so "美国海军" is removed whole rather than leaving "海军".
+    this.scriptNames = scriptNames.sort((a, b) => b.length - a.length);
+    this.nameWords = nameWords;
+    this.isKnownWord = isKnownWord;
+  }
+
+  /** The language of a question that is clearly not English; undefined for English, or when it cannot tell. */
+  foreignLanguageOf(question: string): ForeignLanguage | undefined {
+    let text = question.normalize('NFC').replace(MARKUP, ' ').toLowerCase();
+    for (const name of this.scriptNames) text = text.split(name).join(' ');
+    return this.byScript(text) ?? this.byWords(text);
+  }
+
+  /** Letters of another script outweighing the Latin letters of words that are not names. */
+  private byScript(text: string): ForeignLanguage | undefined {
+    const weights = new Map<string, number>();
+    let foreign = 0;
+    for (const [run] of text.matchAll(NON_LATIN_RUN)) {
+      for (const char of run) {
+        if (!LETTER.test(char)) continue;
+        const [script, , weight] = SCRIPT_WEIGHTS.find(([, pattern]) => pattern.test(char)) ?? [
+          'other',
+          /./,
+          1,
+        ];
+        weights.set(script, (weights.get(script) ?? 0) + weight);
+        foreign += weight;
+      }
+    }
+    if (foreign === 0) return undefined;
+    let latin = 0;
+    for (const [word] of text.matchAll(LATIN_WORD)) if (!this.isNeutral(word)) latin += word.length;
+    if (foreign <= latin) return undefined;
+    const detected = detectAll(text)[0]?.lang;
+    const script = [...weights].sort((a, b) => b[1] - a[1])[0]?.[0] ?? 'other';
+    return { language: detected && detected !== 'en' ? detected : script, by: 'script' };
+  }
+
+  /**
+   * Words of another Latin-script language: at least two of the question's words, and at least half
+   * of those that are not names, are no English word, and the detector names a language other than
+   * English for the whole question. Both must agree: the dictionary alone would take typos and slang
+   * for a language, the detector alone misreads short English questions.
+   */
+  private byWords(text: string): ForeignLanguage | undefined {
+    let foreign = text.match(FOREIGN_PUNCTUATION)?.length ?? 0;
+    let counted = 0;
+    for (const [word] of text.matchAll(LATIN_WORD)) {
+      if (/\p{N}/u.test(word) || this.isNeutral(word)) continue;
+      counted += 1;
+      if (!this.isEnglish(word)) foreign += 1;
+    }
+    if (foreign < MIN_FOREIGN_WORDS || foreign < MIN_FOREIGN_SHARE * counted) return undefined;
+    const top = detectAll(text, { only: LATIN_LANGUAGES })[0]?.lang;
+    if (!top || top === 'en') return undefined;
+    return { language: top, by: 'words' };
+  }
+
+  /** A name of the story, or a story word, that is not also an English word: evidence of nothing. */
+  private isNeutral(word: string): boolean {
+    if (this.isEnglish(word)) return false;
+    if (this.nameWords.has(word) || this.isKnownWord(word)) return true;
+    // A misspelt name ("alibabba", "deepseak") is still a name, not a word of another language.
+    return (
+      word.length >= 5 &&
+      [...this.nameWords].some((name) => name.length >= 5 && editDistance(word, name) <= 1)
+    );
+  }
+
+  private isEnglish(word: string): boolean {
+    const plain = word.replace(/’/g, "'");
+    // An accented letter is no English spelling ("invirtió"); the dictionary holds plain letters only.
+    if (/[^a-z']/.test(plain)) return false;
+    if (STOPWORDS.has(plain) || CHAT_SPELLINGS.has(plain)) return true;
+    return plain
+      .split("'")
+      .filter((part) => part.length > 0)
+      .every((part) => isEnglishWord(part) || (part.length <= 2 && /^(?:s|t|d|ll|re|ve|m)$/.test(part)));
+  }
+}
