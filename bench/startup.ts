@@ -1,0 +1,331 @@
+/**
+ * Start-up benchmark: the real bot process, run as `npm start` runs it (node --import tsx
+ * src/main.ts) and as production runs it (node dist/src/main.js, after `npm run build`), in each
+ * mode: the console (questions piped to stdin), Slack in HTTP mode (signed slash commands to
+ * /slack/events, answers at response_urls on a fake Slack Web API), Discord (interactions through a
+ * fake gateway, replies at a fake REST API), and Slack and Discord together. Everything listens on
+ * 127.0.0.1. For each, it times the cold start to ready (the console's first answer; the platforms'
+ * "ai-news bot running" log line) and reads the process's RSS when idle and after 1,000 questions.
+ * Prints the medians of a few runs (BENCH_STARTUP_RUNS, 3 by default) and the ratios compiled/tsx.
+ */
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import {
+  APPLICATION_ID,
+  BOT_TOKEN,
+  FakeDiscord,
+  type RecordedRequest,
+  slashInteraction,
+} from '../tests/fakes/discord-fake.ts';
+import { TEST_BOT_TOKEN } from '../tests/fakes/slack-harness.ts';
+import {
+  postSigned,
+  slashCommandBody,
+  slashCommandPayload,
+  TEST_SIGNING_SECRET,
+} from '../tests/fakes/slack-requests.ts';
+import { type FakeSlackWebApi, startFakeSlackWebApi } from '../tests/fakes/slack-web-api.ts';
+import { freePort } from '../tests/main/bot-process.ts';
+
+const RUNS = Number(process.env.BENCH_STARTUP_RUNS ?? 3);
+const QUESTIONS = 1000;
+/** Questions in flight at once on a platform (the console reads its input one line at a time). */
+const IN_FLIGHT = 8;
+/** A pause before each RSS reading, so that a reading does not catch work still under way. */
+const SETTLE_MS = 500;
+const START_LIMIT_MS = 30_000;
+const RUN_LIMIT_MS = 120_000;
+
+const MODES = ['console', 'slack', 'discord', 'slack + discord'] as const;
+type Mode = (typeof MODES)[number];
+const RUNTIMES = {
+  tsx: ['--import', 'tsx', 'src/main.ts'],
+  compiled: ['dist/src/main.js'],
+} as const;
+type Runtime = keyof typeof RUNTIMES;
+
+/** Targets for the compiled bot: start-up in ms, idle RSS in MB, and growth over 1,000 questions in MB. */
+const TARGETS = {
+  startMs: 800,
+  idleMb: { console: 100, slack: 120, discord: 120, 'slack + discord': 150 } satisfies Record<Mode, number>,
+  growthMb: 20,
+};
+
+/** The evaluation questions, repeated to QUESTIONS: varied words fill the engine's caches as users would. */
+const questions: string[] = (() => {
+  const sets = ['tests/fixtures/eval-questions.json', 'tests/fixtures/holdout-questions.json'];
+  const all = sets.flatMap((path) =>
+    (JSON.parse(readFileSync(path, 'utf8')) as { q: string }[]).map((e) => e.q),
+  );
+  return Array.from({ length: QUESTIONS }, (_, i) => (all[i % all.length] as string).replace(/\s+/g, ' '));
+})();
+
+interface Sample {
+  startMs: number;
+  idleRss: number;
+  afterRss: number;
+}
+
+/** A process's resident set size in bytes, from the kernel (Linux) or ps. */
+function rssOf(pid: number): number {
+  const status = `/proc/${pid}/status`;
+  if (existsSync(status)) {
+    const kb = /^VmRSS:\s+(\d+) kB$/m.exec(readFileSync(status, 'utf8'))?.[1];
+    if (kb) return Number(kb) * 1024;
+  }
+  return Number(execFileSync('ps', ['-o', 'rss=', '-p', String(pid)], { encoding: 'utf8' }).trim()) * 1024;
+}
+
+/** Resolves once `test` is true of the text so far, or rejects after `limitMs` naming `what`. */
+function waitForText(read: () => string, test: (text: string) => boolean, what: string, limitMs: number) {
+  return new Promise<void>((resolve, reject) => {
+    const deadline = Date.now() + limitMs;
+    const poll = () => {
+      if (test(read())) resolve();
+      else if (Date.now() > deadline) reject(new Error(`timed out waiting for ${what}`));
+      else setTimeout(poll, 5);
+    };
+    poll();
+  });
+}
+
+/** Runs `ask` for every question, IN_FLIGHT at a time. */
+async function askAll(ask: (question: string, i: number) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < questions.length) {
+      const i = next++;
+      await ask(questions[i] as string, i);
+    }
+  };
+  await Promise.all(Array.from({ length: IN_FLIGHT }, worker));
+}
+
+/** The platform side of one run: the fakes, the bot's environment, and how to ask it a question. */
+interface Platforms {
+  env: Record<string, string>;
+  ask: (question: string, i: number) => Promise<void>;
+  close: () => Promise<void>;
+}
+
+async function startPlatforms(mode: Exclude<Mode, 'console'>): Promise<Platforms> {
+  const slack = mode.includes('slack') ? await startFakeSlackWebApi() : undefined;
+  const discord = mode.includes('discord') ? await FakeDiscord.start() : undefined;
+  const slackPort = await freePort();
+  const env: Record<string, string> = {};
+  if (slack) {
+    Object.assign(env, {
+      SLACK_BOT_TOKEN: TEST_BOT_TOKEN,
+      SLACK_SIGNING_SECRET: TEST_SIGNING_SECRET,
+      SLACK_API_URL: slack.apiUrl,
+      PORT: String(slackPort),
+    });
+  }
+  if (discord) {
+    Object.assign(env, {
+      DISCORD_TOKEN: BOT_TOKEN,
+      DISCORD_CLIENT_ID: APPLICATION_ID,
+      DISCORD_API_URL: discord.apiUrl,
+    });
+  }
+  // Replies by interaction callback path, so that each reply is found in O(1).
+  const waiting = new Map<string, () => void>();
+  const stopListening = discord?.onRequestReceived((request: RecordedRequest) => {
+    waiting.get(request.path)?.();
+    waiting.delete(request.path);
+  });
+  const askSlack = async (api: FakeSlackWebApi, question: string, i: number) => {
+    const id = `q${i}`;
+    const answered = api.waitFor(1, (call) => call.responseId === id, RUN_LIMIT_MS);
+    const body = slashCommandBody(slashCommandPayload(question, api.responseUrl(id)));
+    const { status } = await postSigned(`http://127.0.0.1:${slackPort}/slack/events`, body);
+    if (status !== 200) throw new Error(`Slack request ${i} answered ${status}`);
+    await answered;
+  };
+  const askDiscord = (fake: FakeDiscord, question: string) => {
+    const interaction = slashInteraction('ask', { question });
+    const replied = new Promise<void>((resolve) => {
+      waiting.set(`/interactions/${interaction.id}/${interaction.token}/callback`, resolve);
+    });
+    fake.dispatch('INTERACTION_CREATE', interaction);
+    return replied;
+  };
+  return {
+    env,
+    // Both platforms: every other question goes to each.
+    ask: (question, i) =>
+      slack && (!discord || i % 2 === 0)
+        ? askSlack(slack, question, i)
+        : askDiscord(discord as FakeDiscord, question),
+    close: async () => {
+      stopListening?.();
+      await Promise.all([slack?.close(), discord?.close()]);
+    },
+  };
+}
+
+/** One run: starts the bot, waits until it is ready, reads its RSS, asks QUESTIONS questions, reads it again. */
+async function measure(mode: Mode, runtime: Runtime): Promise<Sample> {
+  const dir = mkdtempSync(join(tmpdir(), 'ai-news-startup-'));
+  const platforms = mode === 'console' ? undefined : await startPlatforms(mode);
+  let stdout = '';
+  let stderr = '';
+  let bot: ChildProcess | undefined;
+  try {
+    const started = performance.now();
+    bot = spawn(process.execPath, [...RUNTIMES[runtime], ...(mode === 'console' ? ['--console'] : [])], {
+      env: {
+        PATH: process.env.PATH ?? '',
+        NODE_ENV: 'production',
+        LOG_LEVEL: 'info',
+        DB_PATH: join(dir, 'bot.db'),
+        // Set, so that a developer's .env cannot point the bot at a real platform or database.
+        DISCORD_TOKEN: '',
+        SLACK_BOT_TOKEN: '',
+        SLACK_APP_TOKEN: '',
+        DATABASE_URL: '',
+        METRICS_PORT: '',
+        // One fake user asks everything: the per-user limit must not turn answers into refusals.
+        RATE_LIMIT_QUESTIONS: '9999',
+        RATE_LIMIT_WINDOW_SECONDS: '1',
+        ...platforms?.env,
+      },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    bot.stdout?.on('data', (chunk: Buffer) => {
+      stdout = (stdout + chunk.toString()).slice(-4096);
+    });
+    bot.stderr?.on('data', (chunk: Buffer) => {
+      stderr = (stderr + chunk.toString()).slice(-16_384);
+    });
+    const exited = new Promise<void>((_, reject) => {
+      bot?.once('exit', (code) => reject(new Error(`the bot exited (${code}): ${stderr}`)));
+    });
+    exited.catch(() => {});
+    const pid = bot.pid as number;
+    let startMs: number;
+    if (mode === 'console') {
+      bot.stdin?.write('Did Congress block DeepSeek?\n');
+      await Promise.race([
+        waitForText(
+          () => stdout,
+          (t) => t.length > 0,
+          'the first answer',
+          START_LIMIT_MS,
+        ),
+        exited,
+      ]);
+      startMs = performance.now() - started;
+    } else {
+      await Promise.race([
+        waitForText(
+          () => stderr,
+          (t) => t.includes('ai-news bot running'),
+          'the bot to run',
+          START_LIMIT_MS,
+        ),
+        exited,
+      ]);
+      startMs = performance.now() - started;
+    }
+    await sleep(SETTLE_MS);
+    const idleRss = rssOf(pid);
+    if (mode === 'console') {
+      // The console answers one line after another; a last, unanswerable line marks the end.
+      const end = `bench-end-${Date.now()}`;
+      bot.stdin?.write(`${questions.join('\n')}\n${end}\n`);
+      await Promise.race([
+        waitForText(
+          () => stdout,
+          (t) => t.includes(`Q: ${end}`),
+          'the answers',
+          RUN_LIMIT_MS,
+        ),
+        exited,
+      ]);
+    } else {
+      await Promise.race([askAll((platforms as Platforms).ask), exited]);
+    }
+    await sleep(SETTLE_MS);
+    const afterRss = rssOf(pid);
+    return { startMs, idleRss, afterRss };
+  } finally {
+    if (bot && bot.exitCode === null) {
+      const gone = new Promise((resolve) => bot?.once('exit', resolve));
+      bot.kill('SIGTERM');
+      await Promise.race([gone, sleep(15_000)]);
+      if (bot.exitCode === null) bot.kill('SIGKILL');
+    }
+    await platforms?.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2
+    ? (sorted[mid] as number)
+    : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+}
+
+const mb = (bytes: number) => bytes / 1024 / 1024;
+const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+const megabytes = (n: number) => `${n.toFixed(0)} MB`;
+const ratio = (compiled: number, tsx: number) => `×${(compiled / tsx).toFixed(2)}`;
+/** A compiled figure beside its target: ✓ when within it. */
+const check = (value: string, ok: boolean) => `${value} ${ok ? '✓' : '✗'}`;
+
+async function main(): Promise<void> {
+  if (!existsSync('dist/src/main.js')) throw new Error('no dist/src/main.js: run npm run build first');
+  const samples = new Map<string, Sample[]>();
+  for (let run = 1; run <= RUNS; run++) {
+    for (const mode of MODES) {
+      // Alternating which runtime goes first keeps a warm disk cache from favouring one of them.
+      const order: Runtime[] = run % 2 ? ['tsx', 'compiled'] : ['compiled', 'tsx'];
+      for (const runtime of order) {
+        const sample = await measure(mode, runtime);
+        samples.set(`${mode}/${runtime}`, [...(samples.get(`${mode}/${runtime}`) ?? []), sample]);
+        process.stderr.write(
+          `run ${run}/${RUNS} ${mode}, ${runtime}: ${seconds(sample.startMs)}, ` +
+            `${megabytes(mb(sample.idleRss))} idle, ${megabytes(mb(sample.afterRss))} after ${QUESTIONS}\n`,
+        );
+      }
+    }
+  }
+  const rows = MODES.map((mode) => {
+    const of = (runtime: Runtime, pick: (s: Sample) => number) =>
+      median((samples.get(`${mode}/${runtime}`) ?? []).map(pick));
+    const start = { tsx: of('tsx', (s) => s.startMs), compiled: of('compiled', (s) => s.startMs) };
+    const idle = { tsx: mb(of('tsx', (s) => s.idleRss)), compiled: mb(of('compiled', (s) => s.idleRss)) };
+    const after = { tsx: mb(of('tsx', (s) => s.afterRss)), compiled: mb(of('compiled', (s) => s.afterRss)) };
+    const growth = mb(of('compiled', (s) => s.afterRss - s.idleRss));
+    return {
+      mode,
+      'start tsx': seconds(start.tsx),
+      'start compiled': check(seconds(start.compiled), start.compiled <= TARGETS.startMs),
+      'start ratio': ratio(start.compiled, start.tsx),
+      'idle tsx': megabytes(idle.tsx),
+      'idle compiled': check(megabytes(idle.compiled), idle.compiled <= TARGETS.idleMb[mode]),
+      'idle ratio': ratio(idle.compiled, idle.tsx),
+      [`after ${QUESTIONS} tsx`]: megabytes(after.tsx),
+      [`after ${QUESTIONS} compiled`]: megabytes(after.compiled),
+      'growth compiled': check(`+${megabytes(growth)}`, growth <= TARGETS.growthMb),
+    };
+  });
+  console.log(
+    `Cold start to ready and RSS of the bot process, tsx (node --import tsx src/main.ts) beside compiled ` +
+      `(node dist/src/main.js); medians of ${RUNS} runs, RSS idle and after ${QUESTIONS} questions.`,
+  );
+  console.table(rows);
+  console.log(
+    `Targets (compiled): start ≤ ${seconds(TARGETS.startMs)}; idle RSS ≤ ${TARGETS.idleMb.console} MB console, ` +
+      `${TARGETS.idleMb.slack} MB Slack or Discord, ${TARGETS.idleMb['slack + discord']} MB both; ` +
+      `growth ≤ ${TARGETS.growthMb} MB.`,
+  );
+}
+
+await main();
