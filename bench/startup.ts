@@ -1,12 +1,13 @@
 /**
  * Start-up benchmark: the real bot process, run as `npm start` runs it (node --import tsx
- * src/main.ts) and as production runs it (node dist/src/main.js, after `npm run build`), in each
- * mode: the console (questions piped to stdin), Slack in HTTP mode (signed slash commands to
+ * src/main.ts), compiled (node dist/src/main.js, after `npm run build`), and as production runs it
+ * (`npm run start:prod`'s command: the compiled bot with its Node options), in each mode: the console (questions piped to stdin), Slack in HTTP mode (signed slash commands to
  * /slack/events, answers at response_urls on a fake Slack Web API), Discord (interactions through a
  * fake gateway, replies at a fake REST API), and Slack and Discord together. Everything listens on
  * 127.0.0.1. For each, it times the cold start to ready (the console's first answer; the platforms'
  * "ai-news bot running" log line) and reads the process's RSS when idle and after 1,000 questions.
- * Prints the medians of a few runs (BENCH_STARTUP_RUNS, 3 by default) and the ratios compiled/tsx.
+ * Prints the medians of a few runs (BENCH_STARTUP_RUNS, 3 by default) and the ratios to tsx, with
+ * the targets for the compiled bot. BENCH_STARTUP_MODES=console,slack runs only those modes.
  */
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -41,11 +42,27 @@ const RUN_LIMIT_MS = 120_000;
 
 const MODES = ['console', 'slack', 'discord', 'slack + discord'] as const;
 type Mode = (typeof MODES)[number];
-const RUNTIMES = {
+const modes = MODES.filter(
+  (mode) => !process.env.BENCH_STARTUP_MODES || process.env.BENCH_STARTUP_MODES.split(',').includes(mode),
+);
+
+/** The arguments `npm run start:prod` gives node: the production command, options included. */
+function productionArguments(): string[] {
+  const pkg = JSON.parse(readFileSync('package.json', 'utf8')) as { scripts: Record<string, string> };
+  const [program, ...args] = (pkg.scripts['start:prod'] ?? '').split(/\s+/);
+  if (program !== 'node') throw new Error('expected npm run start:prod to run node');
+  return args;
+}
+
+/** Each way of running the bot, as node's arguments; production only when it differs from compiled. */
+const RUNTIMES: Record<string, readonly string[]> = {
   tsx: ['--import', 'tsx', 'src/main.ts'],
   compiled: ['dist/src/main.js'],
-} as const;
-type Runtime = keyof typeof RUNTIMES;
+};
+if (productionArguments().join(' ') !== RUNTIMES.compiled?.join(' ')) {
+  RUNTIMES[`start:prod (${productionArguments().slice(0, -1).join(' ')})`] = productionArguments();
+}
+type Runtime = string;
 
 /** Targets for the compiled bot: start-up in ms, idle RSS in MB, and growth over 1,000 questions in MB. */
 const TARGETS = {
@@ -176,25 +193,29 @@ async function measure(mode: Mode, runtime: Runtime): Promise<Sample> {
   let bot: ChildProcess | undefined;
   try {
     const started = performance.now();
-    bot = spawn(process.execPath, [...RUNTIMES[runtime], ...(mode === 'console' ? ['--console'] : [])], {
-      env: {
-        PATH: process.env.PATH ?? '',
-        NODE_ENV: 'production',
-        LOG_LEVEL: 'info',
-        DB_PATH: join(dir, 'bot.db'),
-        // Set, so that a developer's .env cannot point the bot at a real platform or database.
-        DISCORD_TOKEN: '',
-        SLACK_BOT_TOKEN: '',
-        SLACK_APP_TOKEN: '',
-        DATABASE_URL: '',
-        METRICS_PORT: '',
-        // One fake user asks everything: the per-user limit must not turn answers into refusals.
-        RATE_LIMIT_QUESTIONS: '9999',
-        RATE_LIMIT_WINDOW_SECONDS: '1',
-        ...platforms?.env,
+    bot = spawn(
+      process.execPath,
+      [...(RUNTIMES[runtime] ?? []), ...(mode === 'console' ? ['--console'] : [])],
+      {
+        env: {
+          PATH: process.env.PATH ?? '',
+          NODE_ENV: 'production',
+          LOG_LEVEL: 'info',
+          DB_PATH: join(dir, 'bot.db'),
+          // Set, so that a developer's .env cannot point the bot at a real platform or database.
+          DISCORD_TOKEN: '',
+          SLACK_BOT_TOKEN: '',
+          SLACK_APP_TOKEN: '',
+          DATABASE_URL: '',
+          METRICS_PORT: '',
+          // One fake user asks everything: the per-user limit must not turn answers into refusals.
+          RATE_LIMIT_QUESTIONS: '9999',
+          RATE_LIMIT_WINDOW_SECONDS: '1',
+          ...platforms?.env,
+        },
+        stdio: ['pipe', 'pipe', 'pipe'],
       },
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
+    );
     bot.stdout?.on('data', (chunk: Buffer) => {
       stdout = (stdout + chunk.toString()).slice(-4096);
     });
@@ -275,17 +296,19 @@ function median(values: number[]): number {
 const mb = (bytes: number) => bytes / 1024 / 1024;
 const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 const megabytes = (n: number) => `${n.toFixed(0)} MB`;
-const ratio = (compiled: number, tsx: number) => `×${(compiled / tsx).toFixed(2)}`;
-/** A compiled figure beside its target: ✓ when within it. */
-const check = (value: string, ok: boolean) => `${value} ${ok ? '✓' : '✗'}`;
+const times = (value: number, tsx: number) => `×${(value / tsx).toFixed(2)}`;
+/** A figure of the compiled bot beside its target: ✓ when within it. */
+const check = (value: string, ok: boolean, runtime: Runtime) =>
+  runtime === 'tsx' ? value : `${value} ${ok ? '✓' : '✗'}`;
 
 async function main(): Promise<void> {
   if (!existsSync('dist/src/main.js')) throw new Error('no dist/src/main.js: run npm run build first');
+  const runtimes = Object.keys(RUNTIMES);
   const samples = new Map<string, Sample[]>();
   for (let run = 1; run <= RUNS; run++) {
-    for (const mode of MODES) {
-      // Alternating which runtime goes first keeps a warm disk cache from favouring one of them.
-      const order: Runtime[] = run % 2 ? ['tsx', 'compiled'] : ['compiled', 'tsx'];
+    for (const mode of modes) {
+      // Turn about which runtime goes first, so that a warm disk cache favours none of them.
+      const order = runtimes.map((_, i) => runtimes[(i + run) % runtimes.length] as Runtime);
       for (const runtime of order) {
         const sample = await measure(mode, runtime);
         samples.set(`${mode}/${runtime}`, [...(samples.get(`${mode}/${runtime}`) ?? []), sample]);
@@ -296,35 +319,49 @@ async function main(): Promise<void> {
       }
     }
   }
-  const rows = MODES.map((mode) => {
+  const header = [
+    'mode',
+    'runtime',
+    'cold start',
+    'idle RSS',
+    `RSS after ${QUESTIONS}`,
+    'growth',
+    'start ÷ tsx',
+    'idle RSS ÷ tsx',
+  ];
+  const lines = [`| ${header.join(' | ')} |`, `|${header.map(() => '---').join('|')}|`];
+  for (const mode of modes) {
     const of = (runtime: Runtime, pick: (s: Sample) => number) =>
       median((samples.get(`${mode}/${runtime}`) ?? []).map(pick));
-    const start = { tsx: of('tsx', (s) => s.startMs), compiled: of('compiled', (s) => s.startMs) };
-    const idle = { tsx: mb(of('tsx', (s) => s.idleRss)), compiled: mb(of('compiled', (s) => s.idleRss)) };
-    const after = { tsx: mb(of('tsx', (s) => s.afterRss)), compiled: mb(of('compiled', (s) => s.afterRss)) };
-    const growth = mb(of('compiled', (s) => s.afterRss - s.idleRss));
-    return {
-      mode,
-      'start tsx': seconds(start.tsx),
-      'start compiled': check(seconds(start.compiled), start.compiled <= TARGETS.startMs),
-      'start ratio': ratio(start.compiled, start.tsx),
-      'idle tsx': megabytes(idle.tsx),
-      'idle compiled': check(megabytes(idle.compiled), idle.compiled <= TARGETS.idleMb[mode]),
-      'idle ratio': ratio(idle.compiled, idle.tsx),
-      [`after ${QUESTIONS} tsx`]: megabytes(after.tsx),
-      [`after ${QUESTIONS} compiled`]: megabytes(after.compiled),
-      'growth compiled': check(`+${megabytes(growth)}`, growth <= TARGETS.growthMb),
-    };
-  });
+    const tsxStart = of('tsx', (s) => s.startMs);
+    const tsxIdle = of('tsx', (s) => s.idleRss);
+    for (const runtime of runtimes) {
+      const start = of(runtime, (s) => s.startMs);
+      const idle = mb(of(runtime, (s) => s.idleRss));
+      const growth = mb(of(runtime, (s) => s.afterRss - s.idleRss));
+      const cells = [
+        mode,
+        runtime,
+        check(seconds(start), start <= TARGETS.startMs, runtime),
+        check(megabytes(idle), idle <= TARGETS.idleMb[mode], runtime),
+        megabytes(mb(of(runtime, (s) => s.afterRss))),
+        check(`+${megabytes(growth)}`, growth <= TARGETS.growthMb, runtime),
+        runtime === 'tsx' ? '' : times(start, tsxStart),
+        runtime === 'tsx' ? '' : times(idle, mb(tsxIdle)),
+      ];
+      lines.push(`| ${cells.join(' | ')} |`);
+    }
+  }
   console.log(
-    `Cold start to ready and RSS of the bot process, tsx (node --import tsx src/main.ts) beside compiled ` +
-      `(node dist/src/main.js); medians of ${RUNS} runs, RSS idle and after ${QUESTIONS} questions.`,
+    `Cold start to ready and RSS of the bot process: medians of ${RUNS} runs; RSS idle and after ` +
+      `${QUESTIONS} questions (growth: the median of each run's difference).`,
   );
-  console.table(rows);
+  console.log(`tsx: node ${RUNTIMES.tsx?.join(' ')}; compiled: node ${RUNTIMES.compiled?.join(' ')}\n`);
+  console.log(lines.join('\n'));
   console.log(
-    `Targets (compiled): start ≤ ${seconds(TARGETS.startMs)}; idle RSS ≤ ${TARGETS.idleMb.console} MB console, ` +
-      `${TARGETS.idleMb.slack} MB Slack or Discord, ${TARGETS.idleMb['slack + discord']} MB both; ` +
-      `growth ≤ ${TARGETS.growthMb} MB.`,
+    `\nTargets (✓/✗, compiled): cold start ≤ ${seconds(TARGETS.startMs)}; idle RSS ≤ ` +
+      `${TARGETS.idleMb.console} MB console, ${TARGETS.idleMb.slack} MB Slack or Discord, ` +
+      `${TARGETS.idleMb['slack + discord']} MB both; growth ≤ ${TARGETS.growthMb} MB.`,
   );
 }
 
