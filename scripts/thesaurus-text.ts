@@ -6,12 +6,15 @@ const USABLE = /^[a-z]+$/;
 /**
  * The text of data/thesaurus.txt for a WordNet dictionary (word → synonyms by part of speech): one
  * line per word, the word then its one-word synonyms as a noun, adjective satellite and adjective, in
- * that order.
+ * that order. Lines are sorted by word (as JavaScript compares strings), for a binary search.
  */
 export function thesaurusText(dictionary: Record<string, Record<string, string[]>>): string {
   const lines: string[] = [];
-  for (const [word, senses] of Object.entries(dictionary)) {
-    if (!TOKEN.test(word)) continue;
+  const words = Object.keys(dictionary)
+    .filter((word) => TOKEN.test(word))
+    .sort();
+  for (const word of words) {
+    const senses = dictionary[word] as Record<string, string[]>;
     // Verb senses ("raise" → rise, "free" → release) stray too far: the engine does not use them.
     const usable = [senses.n, senses.s, senses.a].flatMap((list) =>
       Array.isArray(list) ? list.filter((w) => USABLE.test(w)) : [],

@@ -5,22 +5,30 @@ import { packageRoot } from '../package-root.ts';
 /** The thesaurus, relative to the package root (written by scripts/build-thesaurus.ts). */
 export const THESAURUS_FILE = 'data/thesaurus.txt';
 
-/** Each word's line of synonyms, as text: split only for the few words ever looked up. */
-let lines: Map<string, string> | undefined;
+/**
+ * The file as one string, and where each of its lines starts. Its lines are sorted by word, so a word
+ * is found by binary search: no map of 12,000 entries and small strings to build and keep.
+ */
+let thesaurus: { text: string; starts: Uint32Array } | undefined;
 
-function load(): Map<string, string> {
-  const map = new Map<string, string>();
+function load(): { text: string; starts: Uint32Array } {
   const text = readFileSync(join(packageRoot(), THESAURUS_FILE), 'utf8');
-  let start = 0;
-  while (start < text.length) {
-    let end = text.indexOf('\n', start);
-    if (end === -1) end = text.length;
-    const space = text.indexOf(' ', start);
-    const wordEnd = space === -1 || space > end ? end : space;
-    if (wordEnd > start) map.set(text.slice(start, wordEnd), text.slice(wordEnd + 1, end));
-    start = end + 1;
+  let lines = 0;
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) lines++;
+  const starts = new Uint32Array(lines);
+  for (let line = 0, start = 0; line < lines; line++) {
+    starts[line] = start;
+    start = text.indexOf('\n', start) + 1;
   }
-  return map;
+  return { text, starts };
+}
+
+/** The word a line starts with: up to its first space or its end. */
+function wordAt(text: string, start: number): { word: string; end: number } {
+  const lineEnd = text.indexOf('\n', start);
+  const space = text.indexOf(' ', start);
+  const end = space !== -1 && space < lineEnd ? space : lineEnd;
+  return { word: text.slice(start, end), end };
 }
 
 /**
@@ -29,8 +37,19 @@ function load(): Map<string, string> {
  * Loads the thesaurus (about 400 KB) on first use.
  */
 export function thesaurusSynonyms(word: string): readonly string[] | undefined {
-  lines ??= load();
-  const line = lines.get(word);
-  if (line === undefined) return undefined;
-  return line === '' ? [] : line.split(' ');
+  thesaurus ??= load();
+  const { text, starts } = thesaurus;
+  let low = 0;
+  let high = starts.length - 1;
+  while (low <= high) {
+    const mid = (low + high) >>> 1;
+    const found = wordAt(text, starts[mid] as number);
+    if (found.word === word) {
+      const rest = text.slice(found.end + 1, text.indexOf('\n', found.end));
+      return rest === '' ? [] : rest.split(' ');
+    }
+    if (found.word < word) low = mid + 1;
+    else high = mid - 1;
+  }
+  return undefined;
 }
