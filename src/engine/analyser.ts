@@ -10,7 +10,7 @@ import {
   YES_NO_OPENERS,
 } from './lexicon.ts';
 import { normaliseText, stem, tokenize } from './normalise.ts';
-import { thesaurusSynonyms } from './thesaurus.ts';
+import { checkThesaurus, thesaurusSynonyms } from './thesaurus.ts';
 
 /** What kind of answer a question asks for. */
 export type Intent =
@@ -152,6 +152,7 @@ export class Analyser {
   private storyKeys: ReadonlySet<string> = new Set();
 
   constructor(story: Story) {
+    checkThesaurus();
     for (const group of SYNONYM_GROUPS) {
       const head = stem(group[0] as string);
       for (const word of group) {

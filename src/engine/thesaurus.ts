@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { packageRoot } from '../package-root.ts';
 
@@ -10,6 +10,16 @@ export const THESAURUS_FILE = 'data/thesaurus.txt';
  * is found by binary search: no map of 12,000 entries and small strings to build and keep.
  */
 let thesaurus: { text: string; starts: Uint32Array } | undefined;
+
+/**
+ * Throws, naming the file, when the thesaurus is missing: it is read on the first question with an
+ * unknown word, and a bot shipped without it had better not start than fail on some user's question.
+ */
+export function checkThesaurus(root = packageRoot()): void {
+  const path = join(root, THESAURUS_FILE);
+  if (!existsSync(path))
+    throw new Error(`the thesaurus ${path} is missing (npm run build:thesaurus writes it)`);
+}
 
 function load(): { text: string; starts: Uint32Array } {
   const text = readFileSync(join(packageRoot(), THESAURUS_FILE), 'utf8');

@@ -1,8 +1,10 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import synonyms from 'synonyms';
 import { describe, expect, it } from 'vitest';
 import { thesaurusText } from '../../scripts/thesaurus-text.ts';
-import { THESAURUS_FILE, thesaurusSynonyms } from '../../src/engine/thesaurus.ts';
+import { checkThesaurus, THESAURUS_FILE, thesaurusSynonyms } from '../../src/engine/thesaurus.ts';
 
 describe('the thesaurus the engine reads instead of the synonyms package', () => {
   it('is up to date with the installed package (npm run build:thesaurus)', () => {
@@ -28,5 +30,15 @@ describe('the thesaurus the engine reads instead of the synonyms package', () =>
     expect(thesaurusSynonyms('approximately')).toEqual([]); // an adverb only
     expect(thesaurusSynonyms('valuation')).toBeUndefined();
     expect(thesaurusSynonyms('constructor')).toBeUndefined();
+  });
+
+  it('stops a bot shipped without it from starting, naming the file', () => {
+    const root = mkdtempSync(join(tmpdir(), 'ai-news-no-thesaurus-'));
+    try {
+      expect(() => checkThesaurus(root)).toThrow(`${join(root, THESAURUS_FILE)} is missing`);
+      expect(() => checkThesaurus()).not.toThrow();
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
   });
 });
