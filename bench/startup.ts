@@ -1,13 +1,14 @@
 /**
- * Start-up benchmark: the real bot process, run as `npm start` runs it (node --import tsx
- * src/main.ts), compiled (node dist/src/main.js, after `npm run build`), and as production runs it
- * (`npm run start:prod`'s command: the compiled bot with its Node options), in each mode: the console (questions piped to stdin), Slack in HTTP mode (signed slash commands to
- * /slack/events, answers at response_urls on a fake Slack Web API), Discord (interactions through a
- * fake gateway, replies at a fake REST API), and Slack and Discord together. Everything listens on
- * 127.0.0.1. For each, it times the cold start to ready (the console's first answer; the platforms'
- * "ai-news bot running" log line) and reads the process's RSS when idle and after 1,000 questions.
- * Prints the medians of a few runs (BENCH_STARTUP_RUNS, 3 by default) and the ratios to tsx, with
- * the targets for the compiled bot. BENCH_STARTUP_MODES=console,slack runs only those modes.
+ * Start-up benchmark: the real bot process run four ways: through `npm start` (npm, the tsx command
+ * and node: the RSS of all three), as node --import tsx src/main.ts, compiled (node dist/src/main.js,
+ * after `npm run build`), and as production runs it (`npm run start:prod`: the compiled bot with its
+ * Node options). In each mode: the console (questions piped to stdin), Slack in HTTP mode (signed
+ * slash commands to /slack/events, answers at response_urls on a fake Slack Web API), Discord
+ * (interactions through a fake gateway, replies at a fake REST API), and Slack and Discord together.
+ * Everything listens on 127.0.0.1. It times the cold start to ready (the console's first answer; the
+ * platforms' "ai-news bot running" log line) and reads the RSS when idle and after 1,000 questions.
+ * Prints the medians of a few runs (BENCH_STARTUP_RUNS, 3 by default), the ratios to tsx, and the
+ * compiled bot's figures against the targets. BENCH_STARTUP_MODES=console,slack runs only those modes.
  */
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -54,13 +55,18 @@ function productionArguments(): string[] {
   return args;
 }
 
-/** Each way of running the bot, as node's arguments; production only when it differs from compiled. */
-const RUNTIMES: Record<string, readonly string[]> = {
-  tsx: ['--import', 'tsx', 'src/main.ts'],
-  compiled: ['dist/src/main.js'],
+/** Each way of running the bot, as a command; start:prod only when it differs from compiled. */
+const RUNTIMES: Record<string, { command: string; args: readonly string[] }> = {
+  // Through the wrappers, as `npm start` runs it: npm, then the tsx command, then node.
+  'npm start': { command: 'npm', args: ['start', '--silent', '--'] },
+  tsx: { command: process.execPath, args: ['--import', 'tsx', 'src/main.ts'] },
+  compiled: { command: process.execPath, args: ['dist/src/main.js'] },
 };
-if (productionArguments().join(' ') !== RUNTIMES.compiled?.join(' ')) {
-  RUNTIMES[`start:prod (${productionArguments().slice(0, -1).join(' ')})`] = productionArguments();
+if (productionArguments().join(' ') !== 'dist/src/main.js') {
+  RUNTIMES[`start:prod (${productionArguments().slice(0, -1).join(' ')})`] = {
+    command: process.execPath,
+    args: productionArguments(),
+  };
 }
 type Runtime = string;
 
@@ -86,14 +92,23 @@ interface Sample {
   afterRss: number;
 }
 
-/** A process's resident set size in bytes, from the kernel (Linux) or ps. */
-function rssOf(pid: number): number {
-  const status = `/proc/${pid}/status`;
-  if (existsSync(status)) {
-    const kb = /^VmRSS:\s+(\d+) kB$/m.exec(readFileSync(status, 'utf8'))?.[1];
-    if (kb) return Number(kb) * 1024;
+/** The resident set size in bytes of a process and all its descendants (npm start runs three). */
+function rssOfTree(root: number): number {
+  const processes = execFileSync('ps', ['-A', '-o', 'pid=,ppid=,rss='], { encoding: 'utf8' })
+    .trim()
+    .split('\n')
+    .map((line) => line.trim().split(/\s+/).map(Number) as [number, number, number]);
+  const tree = new Set([root]);
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const [pid, ppid] of processes) {
+      if (tree.has(ppid) && !tree.has(pid)) {
+        tree.add(pid);
+        grew = true;
+      }
+    }
   }
-  return Number(execFileSync('ps', ['-o', 'rss=', '-p', String(pid)], { encoding: 'utf8' }).trim()) * 1024;
+  return processes.filter(([pid]) => tree.has(pid)).reduce((sum, [, , kb]) => sum + kb * 1024, 0);
 }
 
 /** Resolves once `test` is true of the text so far, or rejects after `limitMs` naming `what`. */
@@ -193,29 +208,29 @@ async function measure(mode: Mode, runtime: Runtime): Promise<Sample> {
   let bot: ChildProcess | undefined;
   try {
     const started = performance.now();
-    bot = spawn(
-      process.execPath,
-      [...(RUNTIMES[runtime] ?? []), ...(mode === 'console' ? ['--console'] : [])],
-      {
-        env: {
-          PATH: process.env.PATH ?? '',
-          NODE_ENV: 'production',
-          LOG_LEVEL: 'info',
-          DB_PATH: join(dir, 'bot.db'),
-          // Set, so that a developer's .env cannot point the bot at a real platform or database.
-          DISCORD_TOKEN: '',
-          SLACK_BOT_TOKEN: '',
-          SLACK_APP_TOKEN: '',
-          DATABASE_URL: '',
-          METRICS_PORT: '',
-          // One fake user asks everything: the per-user limit must not turn answers into refusals.
-          RATE_LIMIT_QUESTIONS: '9999',
-          RATE_LIMIT_WINDOW_SECONDS: '1',
-          ...platforms?.env,
-        },
-        stdio: ['pipe', 'pipe', 'pipe'],
+    const { command, args } = RUNTIMES[runtime] as { command: string; args: readonly string[] };
+    bot = spawn(command, [...args, ...(mode === 'console' ? ['--console'] : [])], {
+      // A process group of its own: stopping the run stops npm's children too.
+      detached: true,
+      env: {
+        PATH: process.env.PATH ?? '',
+        HOME: process.env.HOME ?? tmpdir(),
+        NODE_ENV: 'production',
+        LOG_LEVEL: 'info',
+        DB_PATH: join(dir, 'bot.db'),
+        // Set, so that a developer's .env cannot point the bot at a real platform or database.
+        DISCORD_TOKEN: '',
+        SLACK_BOT_TOKEN: '',
+        SLACK_APP_TOKEN: '',
+        DATABASE_URL: '',
+        METRICS_PORT: '',
+        // One fake user asks everything: the per-user limit must not turn answers into refusals.
+        RATE_LIMIT_QUESTIONS: '9999',
+        RATE_LIMIT_WINDOW_SECONDS: '1',
+        ...platforms?.env,
       },
-    );
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
     bot.stdout?.on('data', (chunk: Buffer) => {
       stdout = (stdout + chunk.toString()).slice(-4096);
     });
@@ -253,7 +268,7 @@ async function measure(mode: Mode, runtime: Runtime): Promise<Sample> {
       startMs = performance.now() - started;
     }
     await sleep(SETTLE_MS);
-    const idleRss = rssOf(pid);
+    const idleRss = rssOfTree(pid);
     if (mode === 'console') {
       // The console answers one line after another; a last, unanswerable line marks the end.
       const end = `bench-end-${Date.now()}`;
@@ -271,14 +286,21 @@ async function measure(mode: Mode, runtime: Runtime): Promise<Sample> {
       await Promise.race([askAll((platforms as Platforms).ask), exited]);
     }
     await sleep(SETTLE_MS);
-    const afterRss = rssOf(pid);
+    const afterRss = rssOfTree(pid);
     return { startMs, idleRss, afterRss };
   } finally {
-    if (bot && bot.exitCode === null) {
+    if (bot?.pid !== undefined && bot.exitCode === null) {
+      const group = -bot.pid;
       const gone = new Promise((resolve) => bot?.once('exit', resolve));
-      bot.kill('SIGTERM');
+      process.kill(group, 'SIGTERM');
       await Promise.race([gone, sleep(15_000)]);
-      if (bot.exitCode === null) bot.kill('SIGKILL');
+    }
+    if (bot?.pid !== undefined) {
+      try {
+        process.kill(-bot.pid, 'SIGKILL'); // whatever of the group is left
+      } catch {
+        // the whole group has exited
+      }
     }
     await platforms?.close();
     rmSync(dir, { recursive: true, force: true });
@@ -299,7 +321,7 @@ const megabytes = (n: number) => `${n.toFixed(0)} MB`;
 const times = (value: number, tsx: number) => `×${(value / tsx).toFixed(2)}`;
 /** A figure of the compiled bot beside its target: ✓ when within it. */
 const check = (value: string, ok: boolean, runtime: Runtime) =>
-  runtime === 'tsx' ? value : `${value} ${ok ? '✓' : '✗'}`;
+  runtime === 'compiled' || runtime.startsWith('start:prod') ? `${value} ${ok ? '✓' : '✗'}` : value;
 
 async function main(): Promise<void> {
   if (!existsSync('dist/src/main.js')) throw new Error('no dist/src/main.js: run npm run build first');
@@ -356,7 +378,11 @@ async function main(): Promise<void> {
     `Cold start to ready and RSS of the bot process: medians of ${RUNS} runs; RSS idle and after ` +
       `${QUESTIONS} questions (growth: the median of each run's difference).`,
   );
-  console.log(`tsx: node ${RUNTIMES.tsx?.join(' ')}; compiled: node ${RUNTIMES.compiled?.join(' ')}\n`);
+  const commands = Object.entries(RUNTIMES).map(
+    ([name, { command, args }]) =>
+      `${name}: ${command === process.execPath ? 'node' : command} ${args.join(' ')}`,
+  );
+  console.log(`${commands.join('; ')} (npm start: the RSS of npm, tsx and node together)\n`);
   console.log(lines.join('\n'));
   console.log(
     `\nTargets (✓/✗, compiled): cold start ≤ ${seconds(TARGETS.startMs)}; idle RSS ≤ ` +
