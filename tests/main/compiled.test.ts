@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -37,8 +37,11 @@ describe('the compiled bot (npm run build)', () => {
   }, 60_000);
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('runs under plain node and answers exactly as npm start does', async () => {
-    const compiled = await askConsole([join(outDir, 'src', 'main.js')], dir);
+  it('runs under plain node, as npm run start:prod does, and answers exactly as npm start does', async () => {
+    const pkg = JSON.parse(readFileSync('package.json', 'utf8')) as { scripts: Record<string, string> };
+    // start:prod's node options, with the entry point in this build.
+    const [, ...options] = (pkg.scripts['start:prod'] as string).split(' ').slice(0, -1);
+    const compiled = await askConsole([...options, join(outDir, 'src', 'main.js')], dir);
     expect(compiled).toContain('Yes — the U.S. bodies blocking DeepSeek include the U.S. Navy, Congress');
     expect(compiled).toContain('20% dip');
     expect(compiled).toBe(await askConsole(['--import', 'tsx', 'src/main.ts'], dir));
