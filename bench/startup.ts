@@ -8,7 +8,8 @@
  * Everything listens on 127.0.0.1. It times the cold start to ready (the console's first answer; the
  * platforms' "ai-news bot running" log line) and reads the RSS when idle and after 1,000 questions.
  * Prints the medians of a few runs (BENCH_STARTUP_RUNS, 3 by default), the ratios to tsx, and the
- * compiled bot's figures against the targets. BENCH_STARTUP_MODES=console,slack runs only those modes.
+ * compiled bot's figures against the targets. BENCH_STARTUP_MODES=console,slack and
+ * BENCH_STARTUP_RUNTIMES=compiled,start:prod run only those modes and runtimes (and tsx, for the ratios).
  */
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -69,6 +70,13 @@ if (productionArguments().join(' ') !== 'dist/src/main.js') {
   };
 }
 type Runtime = string;
+/** BENCH_STARTUP_RUNTIMES=tsx,compiled runs only those (start:prod matches any start:prod row). */
+const runtimeNames = Object.keys(RUNTIMES).filter(
+  (name) =>
+    name === 'tsx' || // every ratio is to tsx
+    !process.env.BENCH_STARTUP_RUNTIMES ||
+    process.env.BENCH_STARTUP_RUNTIMES.split(',').some((wanted) => name.split(' ')[0] === wanted),
+);
 
 /** Targets for the compiled bot: start-up in ms, idle RSS in MB, and growth over 1,000 questions in MB. */
 const TARGETS = {
@@ -88,12 +96,14 @@ const questions: string[] = (() => {
 
 interface Sample {
   startMs: number;
+  /** CPU time used until ready, when known. */
+  startCpuMs: number | undefined;
   idleRss: number;
   afterRss: number;
 }
 
-/** The resident set size in bytes of a process and all its descendants (npm start runs three). */
-function rssOfTree(root: number): number {
+/** A process and all its descendants (npm start runs three), each with its RSS in bytes. */
+function processTree(root: number): { pid: number; rss: number }[] {
   const processes = execFileSync('ps', ['-A', '-o', 'pid=,ppid=,rss='], { encoding: 'utf8' })
     .trim()
     .split('\n')
@@ -108,7 +118,33 @@ function rssOfTree(root: number): number {
       }
     }
   }
-  return processes.filter(([pid]) => tree.has(pid)).reduce((sum, [, , kb]) => sum + kb * 1024, 0);
+  return processes.filter(([pid]) => tree.has(pid)).map(([pid, , kb]) => ({ pid, rss: kb * 1024 }));
+}
+
+const rssOfTree = (root: number) => processTree(root).reduce((sum, { rss }) => sum + rss, 0);
+
+/** Clock ticks a second, the unit of CPU times in /proc. */
+const TICKS = existsSync('/proc/self/stat')
+  ? Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim())
+  : 0;
+
+/**
+ * The CPU time (user and system, all threads) a process tree has used, in ms, where the kernel tells
+ * (Linux). Unlike the wall time, it hardly depends on what else the machine is running.
+ */
+function cpuOfTree(root: number): number | undefined {
+  if (!TICKS) return undefined;
+  let ticks = 0;
+  for (const { pid } of processTree(root)) {
+    try {
+      // Fields after the command name (in parentheses): utime and stime are the 12th and 13th.
+      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+      ticks += Number(fields[11]) + Number(fields[12]);
+    } catch {
+      // exited meanwhile
+    }
+  }
+  return (ticks * 1000) / TICKS;
 }
 
 /** Resolves once `test` is true of the text so far, or rejects after `limitMs` naming `what`. */
@@ -243,6 +279,7 @@ async function measure(mode: Mode, runtime: Runtime): Promise<Sample> {
     exited.catch(() => {});
     const pid = bot.pid as number;
     let startMs: number;
+    let startCpuMs: number | undefined;
     if (mode === 'console') {
       bot.stdin?.write('Did Congress block DeepSeek?\n');
       await Promise.race([
@@ -255,6 +292,7 @@ async function measure(mode: Mode, runtime: Runtime): Promise<Sample> {
         exited,
       ]);
       startMs = performance.now() - started;
+      startCpuMs = cpuOfTree(pid);
     } else {
       await Promise.race([
         waitForText(
@@ -266,6 +304,7 @@ async function measure(mode: Mode, runtime: Runtime): Promise<Sample> {
         exited,
       ]);
       startMs = performance.now() - started;
+      startCpuMs = cpuOfTree(pid);
     }
     await sleep(SETTLE_MS);
     const idleRss = rssOfTree(pid);
@@ -287,7 +326,7 @@ async function measure(mode: Mode, runtime: Runtime): Promise<Sample> {
     }
     await sleep(SETTLE_MS);
     const afterRss = rssOfTree(pid);
-    return { startMs, idleRss, afterRss };
+    return { startMs, startCpuMs, idleRss, afterRss };
   } finally {
     if (bot?.pid !== undefined && bot.exitCode === null) {
       const group = -bot.pid;
@@ -325,7 +364,7 @@ const check = (value: string, ok: boolean, runtime: Runtime) =>
 
 async function main(): Promise<void> {
   if (!existsSync('dist/src/main.js')) throw new Error('no dist/src/main.js: run npm run build first');
-  const runtimes = Object.keys(RUNTIMES);
+  const runtimes = runtimeNames;
   const samples = new Map<string, Sample[]>();
   for (let run = 1; run <= RUNS; run++) {
     for (const mode of modes) {
@@ -345,6 +384,7 @@ async function main(): Promise<void> {
     'mode',
     'runtime',
     'cold start',
+    'CPU to ready',
     'idle RSS',
     `RSS after ${QUESTIONS}`,
     'growth',
@@ -365,6 +405,9 @@ async function main(): Promise<void> {
         mode,
         runtime,
         check(seconds(start), start <= TARGETS.startMs, runtime),
+        samples.get(`${mode}/${runtime}`)?.every((s) => s.startCpuMs !== undefined)
+          ? seconds(of(runtime, (s) => s.startCpuMs as number))
+          : '–',
         check(megabytes(idle), idle <= TARGETS.idleMb[mode], runtime),
         megabytes(mb(of(runtime, (s) => s.afterRss))),
         check(`+${megabytes(growth)}`, growth <= TARGETS.growthMb, runtime),
@@ -375,8 +418,9 @@ async function main(): Promise<void> {
     }
   }
   console.log(
-    `Cold start to ready and RSS of the bot process: medians of ${RUNS} runs; RSS idle and after ` +
-      `${QUESTIONS} questions (growth: the median of each run's difference).`,
+    `Cold start to ready (wall time, and the CPU time the process used until then) and RSS of the bot ` +
+      `process: medians of ${RUNS} runs; RSS idle and after ${QUESTIONS} questions (growth: the median of ` +
+      `each run's difference).`,
   );
   const commands = Object.entries(RUNTIMES).map(
     ([name, { command, args }]) =>
