@@ -14,7 +14,15 @@ const QUESTIONS = [
 /** Runs a console bot on `args`, questions piped to it; its output once the input has ended. */
 async function askConsole(args: string[], dir: string): Promise<string> {
   const child = run(process.execPath, [...args, '--console'], {
-    env: { ...process.env, DB_PATH: join(dir, 'bot.db'), DISCORD_TOKEN: '', SLACK_BOT_TOKEN: '' },
+    env: {
+      ...process.env,
+      // Plain node: no loader slipped in through the environment.
+      NODE_OPTIONS: '',
+      DB_PATH: join(dir, 'bot.db'),
+      DATABASE_URL: '',
+      DISCORD_TOKEN: '',
+      SLACK_BOT_TOKEN: '',
+    },
   });
   child.child.stdin?.end(`${QUESTIONS.join('\n')}\n`);
   return (await child).stdout;
