@@ -40,6 +40,8 @@ const IN_FLIGHT = 8;
 /** A pause before each RSS reading, so that a reading does not catch work still under way. */
 const SETTLE_MS = 500;
 const START_LIMIT_MS = 30_000;
+/** Replies that are not answers: a run with any of them measured something else and is refused. */
+const NOT_ANSWERED = /something went wrong|Slow down a little/g;
 const RUN_LIMIT_MS = 120_000;
 
 const MODES = ['console', 'slack', 'discord', 'slack + discord'] as const;
@@ -176,6 +178,8 @@ async function askAll(ask: (question: string, i: number) => Promise<void>): Prom
 interface Platforms {
   env: Record<string, string>;
   ask: (question: string, i: number) => Promise<void>;
+  /** How many replies so far were errors or refusals instead of answers. */
+  notAnswered: () => number;
   close: () => Promise<void>;
 }
 
@@ -199,11 +203,15 @@ async function startPlatforms(mode: Exclude<Mode, 'console'>): Promise<Platforms
       DISCORD_API_URL: discord.apiUrl,
     });
   }
+  let notAnswered = 0;
   // Replies by interaction callback path, so that each reply is found in O(1).
   const waiting = new Map<string, () => void>();
   const stopListening = discord?.onRequestReceived((request: RecordedRequest) => {
-    waiting.get(request.path)?.();
+    const replied = waiting.get(request.path);
+    if (!replied) return;
     waiting.delete(request.path);
+    if (JSON.stringify(request.body).match(NOT_ANSWERED)) notAnswered++;
+    replied();
   });
   const askSlack = async (api: FakeSlackWebApi, question: string, i: number) => {
     const id = `q${i}`;
@@ -212,6 +220,8 @@ async function startPlatforms(mode: Exclude<Mode, 'console'>): Promise<Platforms
     const { status } = await postSigned(`http://127.0.0.1:${slackPort}/slack/events`, body);
     if (status !== 200) throw new Error(`Slack request ${i} answered ${status}`);
     await answered;
+    const reply = api.calls.find((call) => call.responseId === id);
+    if (JSON.stringify(reply?.args).match(NOT_ANSWERED)) notAnswered++;
   };
   const askDiscord = (fake: FakeDiscord, question: string) => {
     const interaction = slashInteraction('ask', { question });
@@ -228,6 +238,7 @@ async function startPlatforms(mode: Exclude<Mode, 'console'>): Promise<Platforms
       slack && (!discord || i % 2 === 0)
         ? askSlack(slack, question, i)
         : askDiscord(discord as FakeDiscord, question),
+    notAnswered: () => notAnswered,
     close: async () => {
       stopListening?.();
       await Promise.all([slack?.close(), discord?.close()]);
@@ -268,7 +279,7 @@ async function measure(mode: Mode, runtime: Runtime): Promise<Sample> {
       stdio: ['pipe', 'pipe', 'pipe'],
     });
     bot.stdout?.on('data', (chunk: Buffer) => {
-      stdout = (stdout + chunk.toString()).slice(-4096);
+      stdout += chunk.toString(); // some 600 KB for 1,000 answers
     });
     bot.stderr?.on('data', (chunk: Buffer) => {
       stderr = (stderr + chunk.toString()).slice(-16_384);
@@ -324,6 +335,8 @@ async function measure(mode: Mode, runtime: Runtime): Promise<Sample> {
     } else {
       await Promise.race([askAll((platforms as Platforms).ask), exited]);
     }
+    const notAnswered = platforms ? platforms.notAnswered() : (stdout.match(NOT_ANSWERED) ?? []).length;
+    if (notAnswered > 0) throw new Error(`${notAnswered} questions got an error or a refusal, not an answer`);
     await sleep(SETTLE_MS);
     const afterRss = rssOfTree(pid);
     return { startMs, startCpuMs, idleRss, afterRss };
