@@ -1,6 +1,17 @@
-# Multi-stage build: the SQLite driver is compiled in the build stage; the runtime stage holds only
-# production dependencies and runs as the unprivileged `node` user.
+# Multi-stage build: TypeScript is compiled to dist/ with the dev dependencies; the SQLite driver is
+# compiled in its own stage with production dependencies only; the runtime stage holds those two and
+# runs the compiled bot as the unprivileged `node` user.
 FROM node:20-bookworm-slim AS build
+WORKDIR /app
+COPY package.json package-lock.json ./
+# The compiler needs no native module built: skipping install scripts skips compiling SQLite here.
+RUN npm ci --ignore-scripts
+COPY tsconfig.json tsconfig.build.json ./
+COPY src ./src
+COPY commands ./commands
+RUN npm run build
+
+FROM node:20-bookworm-slim AS dependencies
 WORKDIR /app
 RUN apt-get update \
   && apt-get install -y --no-install-recommends python3 make g++ \
@@ -12,10 +23,10 @@ FROM node:20-bookworm-slim
 ENV NODE_ENV=production \
     DB_PATH=/app/var/ai-news.db
 WORKDIR /app
-COPY --from=build /app/node_modules ./node_modules
-COPY package.json tsconfig.json ./
-COPY src ./src
-COPY commands ./commands
+COPY --from=dependencies /app/node_modules ./node_modules
+COPY --from=build /app/dist ./dist
+# package.json marks the package root: the bot finds data/ and seeds/ beside it.
+COPY package.json ./
 COPY data ./data
 COPY seeds ./seeds
 RUN mkdir -p /app/var && chown node:node /app/var
@@ -24,4 +35,7 @@ VOLUME ["/app/var"]
 EXPOSE 3000
 # node itself is PID 1 and handles SIGTERM (npm would not forward it): `docker stop` shuts down gracefully.
 STOPSIGNAL SIGTERM
-CMD ["node", "--import", "tsx", "src/main.ts"]
+# The same command as `npm run start:prod`. --optimize-for-size keeps V8's heap near what the bot
+# uses: about 30 MB less RSS idle, and 15 MB instead of up to 50 MB more after 1,000 questions, for
+# about 0.15 s more CPU to start and answers a few microseconds slower (npm run bench:startup).
+CMD ["node", "--optimize-for-size", "dist/src/main.js"]

@@ -1,5 +1,4 @@
 import Fuse from 'fuse.js';
-import lookUpSynonyms from 'synonyms';
 import type { Story } from '../knowledge/load-story.ts';
 import { isEnglishWord } from './english-words.ts';
 import {
@@ -11,6 +10,7 @@ import {
   YES_NO_OPENERS,
 } from './lexicon.ts';
 import { normaliseText, stem, tokenize } from './normalise.ts';
+import { checkThesaurus, thesaurusSynonyms } from './thesaurus.ts';
 
 /** What kind of answer a question asks for. */
 export type Intent =
@@ -156,6 +156,7 @@ export class Analyser {
   private readonly scriptAliases: { alias: string; name: string }[] = [];
 
   constructor(story: Story) {
+    checkThesaurus();
     for (const group of SYNONYM_GROUPS) {
       const head = stem(group[0] as string);
       for (const word of group) {
@@ -235,28 +236,27 @@ export class Analyser {
   }
 
   /**
-   * A story word that an unknown word means, from WordNet (the synonyms package): "prohibition" →
-   * ban, "reduce" → cut. Only synonyms the story itself uses count, so a word the article never
-   * touches ("valuation") stays unknown. Cached per word.
+   * A story word that an unknown word means, from WordNet (the thesaurus): "prohibition" → ban,
+   * "reduce" → cut. Only synonyms the story itself uses count, so a word the article never touches
+   * ("valuation") stays unknown. Cached per word.
    */
   private storySynonym(word: string): string | null {
     const cached = this.synonymCache.get(word);
     if (cached !== undefined) return cached;
     let found: string | null = null;
-    // Direct look-ups only: the package's fallback scans the whole dictionary (milliseconds a word).
-    const dictionary = lookUpSynonyms.dictionary;
-    const look = (w: string) => (Object.hasOwn(dictionary, w) ? dictionary[w] : undefined);
-    const entries = look(word) ?? look(stem(word)) ?? look(word.replace(/s$/, '')) ?? {};
-    // Nouns and adjectives only: verb senses ("raise" → rise, "free" → release) stray too far.
-    const senses = [entries.n, entries.s, entries.a].filter((list): list is string[] => Array.isArray(list));
-    outer: for (const list of senses) {
-      for (const candidate of list) {
-        if (candidate === word || candidate.includes(' ') || !/^[a-z]+$/.test(candidate)) continue;
-        const key = this.fold(candidate);
-        if (this.storyKeys.has(key)) {
-          found = key;
-          break outer;
-        }
+    // The thesaurus holds one-word nouns and adjectives only: verb senses ("raise" → rise, "free" →
+    // release) stray too far.
+    const candidates =
+      thesaurusSynonyms(word) ??
+      thesaurusSynonyms(stem(word)) ??
+      thesaurusSynonyms(word.replace(/s$/, '')) ??
+      [];
+    for (const candidate of candidates) {
+      if (candidate === word) continue;
+      const key = this.fold(candidate);
+      if (this.storyKeys.has(key)) {
+        found = key;
+        break;
       }
     }
     if (this.synonymCache.size >= MAX_CORRECTION_CACHE) this.synonymCache.clear();

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import type { z } from 'zod';
+import { packageRoot } from '../package-root.ts';
 import {
   type Calibration,
   CalibrationSchema,
@@ -39,7 +39,6 @@ export class StoryLoadError extends Error {
   override name = 'StoryLoadError';
 }
 
-const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const DEFAULT_STORY_SLUG = 'alibaba-denies-deepseek-investment';
 
 function readJson(path: string): unknown {
@@ -158,8 +157,8 @@ export function buildStory(data: unknown, seedText: string, metaData: unknown): 
   };
 }
 
-/** Loads `data/<slug>.json` and `seeds/<slug>.{txt,json}` from the project (or the given root). */
-export function loadStory(slug = DEFAULT_STORY_SLUG, root = projectRoot): Story {
+/** Loads `data/<slug>.json` and `seeds/<slug>.{txt,json}` from the package root (or the given root). */
+export function loadStory(slug = DEFAULT_STORY_SLUG, root = packageRoot()): Story {
   const metaData = readJson(join(root, 'seeds', `${slug}.json`));
   const meta = parseWith(SeedMetaSchema, metaData, `seeds/${slug}.json`);
   let seedText: string;
