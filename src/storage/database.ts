@@ -2,7 +2,6 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { CamelCasePlugin, type ColumnType, type Generated, Kysely, PostgresDialect, sql } from 'kysely';
-import pg from 'pg';
 import type { FeedbackEntry, Tenant, UnansweredQuestion } from '../insights/store.ts';
 import type { Schedule, ScheduleStatus, SlotOutcome } from '../scheduler/store.ts';
 import { type Dialect, migratePostgres, migrateSqlite, postgresVersionOf } from './migrations.ts';
@@ -99,6 +98,8 @@ export async function openPostgres(url: string, options: PostgresOptions = {}): 
   if (schema !== undefined && !SCHEMA_NAME.test(schema)) {
     throw new Error(`“${schema}” is not a schema name this bot uses (lower-case letters, digits, _)`);
   }
+  // Loaded only for PostgreSQL: a bot on its SQLite file never pays for the driver.
+  const { default: pg } = await import('pg');
   const pool = new pg.Pool({
     connectionString: url,
     max: options.max ?? 10,
