@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { comparison, missingDetail, multiPart, topicSummary } from '../src/conversation/compound.ts';
 import { followUpReply } from '../src/conversation/follow-up-replies.ts';
 import { readFollowUp } from '../src/conversation/follow-ups.ts';
 import { defineCommand } from '../src/core/command.ts';
@@ -38,6 +39,15 @@ export const askCommand = defineCommand({
     const followUp = readFollowUp(typed, context.previous, engine);
     const direct = followUpReply(followUp, engine, title, visibility, context.commandName);
     if (direct) return direct;
+    // Questions one fact cannot answer alone: a topic's summary, a comparison, a missing detail, several parts.
+    const compound =
+      followUp.kind === 'none'
+        ? (topicSummary(typed, engine) ??
+          comparison(typed, engine) ??
+          missingDetail(typed, engine) ??
+          multiPart(typed, engine))
+        : undefined;
+    if (compound) return { ...compound, title, visibility };
     const question = followUp.kind === 'rewrite' ? followUp.question : typed;
     const resolved = followUp.kind === 'rewrite' ? { resolvedQuestion: followUp.question } : {};
     const result = engine.ask(question);

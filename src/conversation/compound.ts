@@ -1,0 +1,187 @@
+import type { Reply, ReplyItem } from '../core/reply.ts';
+import { neutraliseUserText } from '../core/safe-text.ts';
+import type { QueryEngine } from '../engine/engine.ts';
+import { factItems, findTopic } from '../knowledge/lookup.ts';
+import type { Entity, Fact } from '../knowledge/schema.ts';
+
+/**
+ * Questions that one fact cannot answer alone, in general English (no word of any story): a summary
+ * of one topic, a comparison of two things, a question in several parts, and a question after a
+ * kind of detail (a price, an amount) that the nearest fact does not give.
+ */
+
+type Reply0 = Omit<Reply, 'visibility'>;
+
+const SUMMARY_WORDS =
+  /\b(?:summary|summari[sz]e|gist|tl;?dr|overview|recap|rundown|digest|run ?down|in short|quick version)\b/i;
+const SUMMARY_FILLER =
+  /\b(?:give|me|a|an|the|quick|short|brief|please|pls|of|on|about|for|what|is|the|story|article|news|summary|summari[sz]e|gist|tl;?dr|overview|recap|rundown|digest|whole|can|you|i|want|need|just|so|far)\b/gi;
+
+/** "tldr of the bans", "quick summary of the qwen launch": that topic's digest; undefined for the whole story or no topic. */
+export function topicSummary(question: string, engine: QueryEngine): Reply0 | undefined {
+  if (!SUMMARY_WORDS.test(question)) return undefined;
+  const rest = question
+    .replace(/[?!.,:;]/g, ' ')
+    .replace(SUMMARY_FILLER, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+  if (rest.length < 3) return undefined;
+  const topic =
+    findTopic(engine.story, rest) ??
+    rest
+      .split(' ')
+      .map((word) => (word.length >= 3 ? findTopic(engine.story, word) : undefined))
+      .find((t) => t !== undefined);
+  if (!topic) return undefined;
+  const facts = engine.story.facts.filter((f) => f.topics.includes(topic.id));
+  return {
+    kind: 'list',
+    title: `In short: ${topic.name}`,
+    body: topic.description,
+    items: factItems(facts),
+  };
+}
+
+const COMPARING =
+  /\b(?:compare|compared|comparison|vs\.?|versus|more|less|bigger|smaller|higher|lower|larger|worse|better|most|least|biggest|smallest|harder|further|farther)\b/i;
+
+function figureOf(fact: Fact | undefined): NonNullable<Fact['figures']>[number] | undefined {
+  return fact?.figures?.[0];
+}
+
+/**
+ * "which dropped more, Nvidia or Microsoft?": both figures and the verdict. The figure for each
+ * thing is the one of the fact the engine finds for the question asked of that thing alone.
+ */
+export function comparison(question: string, engine: QueryEngine): Reply0 | undefined {
+  if (!COMPARING.test(question)) return undefined;
+  const named = engine.entitiesIn(question).map((n) => n.entity);
+  if (named.length !== 2) return undefined;
+  const [a, b] = named as [Entity, Entity];
+  const factFor = (entity: Entity, other: Entity): Fact | undefined => {
+    const alone = `how much ${question.replace(new RegExp(`\\b(?:${aliasPattern(other)})\\b`, 'gi'), ' ')}`;
+    const result = engine.ask(alone);
+    if (result.answered && result.fact.entities.includes(entity.id) && result.fact.figures)
+      return result.fact;
+    // Nothing more to go on ("compare A to B"): the first figure the article gives about it.
+    return engine.story.facts.find((f) => f.figures?.length && f.entities[0] === entity.id);
+  };
+  const [factA, factB] = [factFor(a, b), factFor(b, a)];
+  const [figureA, figureB] = [figureOf(factA), figureOf(factB)];
+  if (!factA || !factB || factA === factB) return undefined;
+  const quotes = [factA, factB].map((f) => ({ text: f.statement, quote: f.quote }));
+  if (!figureA || !figureB || figureA.unit !== figureB.unit) {
+    const missing = [figureA ? undefined : a.name, figureB ? undefined : b.name]
+      .filter(Boolean)
+      .join(' and ');
+    return {
+      kind: 'no_answer',
+      title: question,
+      body: `The article gives no figure to compare for ${missing}. What it says of each:`,
+      items: quotes,
+      aboutFactId: factA.id,
+    };
+  }
+  const [high, low] = figureA.value >= figureB.value ? [a, b] : [b, a];
+  const [highFigure, lowFigure] = figureA.value >= figureB.value ? [figureA, figureB] : [figureB, figureA];
+  const gap = highFigure.value - lowFigure.value;
+  const unit =
+    highFigure.unit === 'percent' ? ' percentage points' : highFigure.unit === 'years' ? ' years' : '';
+  const verb = highFigure.direction === 'down' ? 'fell' : highFigure.direction === 'up' ? 'rose' : 'counts';
+  const about = highFigure.qualifier !== 'exact' || lowFigure.qualifier !== 'exact';
+  const verdict =
+    gap === 0
+      ? `${a.name} and ${b.name} are level: ${highFigure.text} each.`
+      : `${high.name} ${verb} more: ${highFigure.text}, against ${lowFigure.text} for ${low.name} — ${about ? 'about ' : ''}${gap}${unit} more.`;
+  return {
+    kind: 'answer',
+    title: question,
+    body: verdict,
+    items: quotes,
+    feedback: { factId: factA.id },
+    shownFactIds: [factA.id, factB.id],
+  };
+}
+
+function aliasPattern(entity: Entity): string {
+  return [entity.name, ...entity.aliases]
+    .map((alias) => alias.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+    .join('|');
+}
+
+const WH = /^(?:who|what|when|where|why|which|how(?: much| many| long)?)\b/i;
+const MAX_PARTS = 3;
+
+/**
+ * "when did Texas ban DeepSeek and why?": each part answered in turn, with its quote. A part that
+ * is a bare question word borrows the rest of the part before it.
+ */
+export function multiPart(question: string, engine: QueryEngine): Reply0 | undefined {
+  const segments = question
+    .split(/\?|;|,?\s+and\s+(?=(?:who|what|when|where|why|which|how|did|does|is|was|are|were|has|have)\b)/i)
+    .map((s) => s.trim())
+    .filter((s) => s.length > 0);
+  if (segments.length < 2) return undefined;
+  const parts: string[] = [];
+  for (const segment of segments.slice(0, MAX_PARTS)) {
+    const bare = WH.exec(segment)?.[0];
+    const previous = parts.at(-1);
+    // "why" alone after "when did Texas ban DeepSeek": "why did Texas ban DeepSeek".
+    if (bare && bare.length === segment.length && previous) parts.push(previous.replace(WH, bare));
+    else parts.push(segment);
+  }
+  const items: ReplyItem[] = [];
+  const shown = new Set<string>();
+  let answeredParts = 0;
+  for (const part of parts) {
+    const result = engine.ask(part);
+    if (result.answered && !shown.has(result.fact.id)) {
+      shown.add(result.fact.id);
+      answeredParts += 1;
+      items.push({ label: neutraliseUserText(part, 120), text: result.answer, quote: result.quote });
+    } else if (!result.answered) {
+      items.push({ label: neutraliseUserText(part, 120), text: 'The article doesn’t say.' });
+    }
+  }
+  if (answeredParts < 2 && items.length < 2) return undefined;
+  if (answeredParts === 0) return undefined;
+  const first = [...shown][0] as string;
+  return {
+    kind: 'answer',
+    title: question,
+    body: `${parts.length} questions in one — each answered with the sentence it comes from:`,
+    items,
+    feedback: { factId: first },
+    shownFactIds: [...shown],
+  };
+}
+
+const MONEY =
+  /\b(?:price|priced|prices|cost|costs|spend|spent|money|dollars?|worth|valued?|valuation|amount|paid|pay)\b|\$/i;
+const ASKS_VALUE = /\b(?:how much|what(?:'s| is| was| were)?(?: the)?|exact|exactly)\b/i;
+
+/**
+ * "what was Alibaba's share price?": the nearest fact gives a percentage, not a price. The reply
+ * says what the article gives and that it does not give the detail asked: an abstention, with the
+ * fact offered.
+ */
+export function missingDetail(question: string, engine: QueryEngine): Reply0 | undefined {
+  if (!MONEY.test(question) || !ASKS_VALUE.test(question)) return undefined;
+  const result = engine.ask(question);
+  if (!result.answered) return undefined;
+  const figures = result.fact.figures ?? [];
+  if (figures.some((f) => f.unit === 'usd')) return undefined;
+  const asked = /\b(?:price|priced|prices)\b/i.test(question) ? 'price' : 'amount';
+  const gives =
+    figures.length > 0
+      ? `The article gives the ${figures[0]?.unit === 'percent' ? 'percentage' : 'figure'} (${figures.map((f) => f.text).join(', ')}), not the ${asked}.`
+      : `The article gives no ${asked}.`;
+  return {
+    kind: 'no_answer',
+    title: question,
+    body: `${gives} What it says: ${result.fact.statement}`,
+    quote: { text: result.quote, story: engine.story.title },
+    suggestions: result.related.map((f) => f.questions[0] as string),
+    aboutFactId: result.fact.id,
+  };
+}

@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import type { Reply } from '../../src/core/reply.ts';
+import { invocation, testDispatcher } from '../helpers.ts';
+
+const dispatcher = testDispatcher();
+let asker = 0;
+/** Each question from a new person, so no conversation colours it. */
+const ask = (text: string): Promise<Reply> =>
+  dispatcher.answer(
+    invocation({ platform: 'discord', source: 'mention', text, user: { id: `c${++asker}` } }),
+  );
+const quotesOf = (reply: Reply) => (reply.items ?? []).flatMap((item) => (item.quote ? [item.quote] : []));
+
+describe('questions one fact cannot answer alone', () => {
+  it('compares two figures with the verdict: which one, by how much, each with its quote', async () => {
+    for (const q of [
+      'which dropped more, nvidia or microsoft',
+      'compare nvidia to microsoft',
+      'microsoft vs nvidia',
+    ]) {
+      const reply = await ask(q);
+      expect(reply.kind, q).toBe('answer');
+      expect(reply.body, q).toBe(
+        'Nvidia fell more: 20%, against over 8% for Microsoft — about 12 percentage points more.',
+      );
+      expect(quotesOf(reply), q).toHaveLength(2);
+    }
+  });
+
+  it('answers a question in several parts part by part, with each part’s quote', async () => {
+    const reply = await ask('who banned deepseek and what did abbott say');
+    expect(reply.kind).toBe('answer');
+    expect(reply.items?.map((item) => item.label)).toEqual(['who banned deepseek', 'what did abbott say']);
+    expect(reply.items?.[1]?.text).toMatch(/Texas will not allow the Chinese Communist Party/);
+    expect(quotesOf(reply)).toHaveLength(2);
+  });
+
+  it('gives a topic’s digest for a summary request about it, the whole summary otherwise', async () => {
+    const bans = await ask('tldr of the bans');
+    expect(bans.kind).toBe('list');
+    expect(bans.title).toBe('tldr of the bans');
+    expect(bans.body).toMatch(/blocking DeepSeek/);
+    const qwen = await ask('quick summary of the qwen launch');
+    expect(qwen.items?.some((item) => /Qwen 2.5-Max/.test(item.text))).toBe(true);
+    const whole = await ask('tl;dr');
+    expect(whole.title).toMatch(/^Summary: /);
+  });
+
+  it('says when the article gives a percentage, not the price, or no amount at all, and offers what it does say', async () => {
+    const price = await ask('what was alibaba share price');
+    expect(price.kind).toBe('no_answer');
+    expect(price.body).toMatch(
+      /^The article gives the percentage \(16%, nearly 10%\), not the price\. What it says: /,
+    );
+    expect(price.quote?.text).toMatch(/Alibaba’s stock has surged 16%/);
+    const amount = await ask('how much money did deepseek spend on training');
+    expect(amount.kind).toBe('no_answer');
+    expect(amount.body).toMatch(
+      /^The article gives no amount\. What it says: DeepSeek claims its AI model costs a fraction/,
+    );
+    // A question the article does answer with an amount is answered.
+    expect((await ask('how big was the investment')).kind).toBe('answer');
+  });
+});
