@@ -1,7 +1,16 @@
-import { detectAll } from 'tinyld';
+import { createRequire } from 'node:module';
 import { editDistance } from './analyser.ts';
 import { isEnglishWord } from './english-words.ts';
 import { CHAT_SPELLINGS, STOPWORDS } from './lexicon.ts';
+
+type DetectAll = typeof import('tinyld').detectAll;
+let loadedDetectAll: DetectAll | undefined;
+
+/** tinyld takes about a tenth of a second to load: the first question that needs it pays, not every start. */
+function detectAll(...args: Parameters<DetectAll>): ReturnType<DetectAll> {
+  loadedDetectAll ??= (createRequire(import.meta.url)('tinyld') as typeof import('tinyld')).detectAll;
+  return loadedDetectAll(...args);
+}
 
 /** Why a question was taken for another language than English. */
 export interface ForeignLanguage {
