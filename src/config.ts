@@ -115,6 +115,16 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     problems.push(...more);
     if (config !== undefined && !module.fallback) platforms[module.id] = config;
   }
+  if (result.success && result.data.METRICS_PORT !== undefined) {
+    const httpPort = result.data.PORT ?? DEFAULT_HTTP_PORT;
+    const listening = (platformModules as readonly PlatformModule<unknown>[]).filter(
+      (m) => platforms[m.id] !== undefined && m.listensOnHttpPort?.(platforms[m.id]),
+    );
+    if (listening.length > 0 && result.data.METRICS_PORT === httpPort)
+      problems.push(
+        `METRICS_PORT: ${httpPort} is also PORT, where ${listening.map((m) => m.id).join(' and ')} requests are served; choose another port for health and metrics`,
+      );
+  }
   if (!result.success || problems.length > 0) throw new ConfigError(problems);
   const e = result.data;
   return {

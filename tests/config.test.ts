@@ -82,6 +82,21 @@ describe('config', () => {
     );
   });
 
+  it('refuses health and metrics on the port Slack listens on, naming both variables', () => {
+    const slack = { SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 'secret' };
+    expect(() => parseConfig({ ...slack, METRICS_PORT: '3000' })).toThrow(
+      'METRICS_PORT: 3000 is also PORT, where slack requests are served; choose another port for health and metrics',
+    );
+    expect(() => parseConfig({ ...slack, PORT: '8080', METRICS_PORT: '8080' })).toThrow(
+      'METRICS_PORT: 8080 is also PORT',
+    );
+    // Socket Mode listens on no port; without Slack, PORT serves nothing.
+    expect(parseConfig({ ...slack, SLACK_APP_TOKEN: 'xapp-1', METRICS_PORT: '3000' }).metrics?.port).toBe(
+      3000,
+    );
+    expect(parseConfig({ METRICS_PORT: '3000' }).metrics?.port).toBe(3000);
+  });
+
   it('names every bad variable and what it expects', () => {
     try {
       parseConfig({

@@ -85,6 +85,8 @@ export interface PlatformModule<Config = unknown> {
   readonly pairings?: readonly Pairing[];
   /** The platform's settings from its parsed variables, or undefined when it is off; problems name their variables. */
   toConfig(values: Record<string, unknown>, shared: SharedSettings): { config?: Config; problems?: string[] };
+  /** Whether the platform, so configured, serves requests on the bot's shared HTTP port (PORT). */
+  listensOnHttpPort?(config: Config): boolean;
   /** Runs only when no other platform is on (the console). */
   readonly fallback?: boolean;
   /**

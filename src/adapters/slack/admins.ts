@@ -21,6 +21,9 @@ export interface AdminCheckOptions {
   now?: () => number;
 }
 
+/** How long a failed role lookup counts as "not an admin" before Slack is asked again. */
+const FAILURE_TTL_MS = 30_000;
+
 /**
  * Whether a Slack user may run admin-only commands: listed in SLACK_ADMIN_USER_IDS, or a workspace
  * admin or owner according to users.info. Answers are cached; a failed or slow lookup means no.
@@ -44,8 +47,9 @@ export function createAdminCheck(options: AdminCheckOptions): (userId: string) =
       return isAdmin;
     } catch (error) {
       options.onLookupFailure?.(userId, error);
-      // Remembered too, so a missing scope does not cost a failing call on every command.
-      cache.set(userId, { isAdmin: false, until: now() + ttlMs });
+      // Remembered briefly, so a missing scope does not cost a failing call on every command, yet a
+      // passing failure (a rate limit) does not refuse a real admin for long.
+      cache.set(userId, { isAdmin: false, until: now() + Math.min(ttlMs, FAILURE_TTL_MS) });
       return false;
     }
   };

@@ -12,6 +12,8 @@ export const slackModule = {
   configSchema: SlackEnvSchema,
   pairings: SLACK_PAIRINGS,
   toConfig: toSlackConfig,
+  // HTTP mode receives Slack's requests on PORT; Socket Mode listens on nothing.
+  listensOnHttpPort: (config) => config.appToken === undefined,
   async create(context) {
     // The SDK is loaded only here: a bot without Slack never imports Bolt.
     const { createSlackAdapter } = await import('./app.ts');

@@ -44,6 +44,27 @@ describe('createAdminCheck', () => {
     expect(asked).toHaveLength(5);
   });
 
+  it('asks Slack again half a minute after a failed lookup, so a passing failure does not refuse an admin for long', async () => {
+    let now = 0;
+    let fail = true;
+    const asked: string[] = [];
+    const isAdmin = createAdminCheck({
+      now: () => now,
+      lookUpRole: async (user) => {
+        asked.push(user);
+        if (fail) throw new Error('ratelimited');
+        return { is_admin: true };
+      },
+    });
+    expect(await isAdmin('UADMIN')).toBe(false);
+    fail = false;
+    now = 29_000;
+    expect(await isAdmin('UADMIN')).toBe(false);
+    now = 31_000;
+    expect(await isAdmin('UADMIN')).toBe(true);
+    expect(asked).toEqual(['UADMIN', 'UADMIN']);
+  });
+
   it('says no when the lookup fails (reported once, remembered) or never answers (not remembered)', async () => {
     const failures: string[] = [];
     const { asked, lookUpRole } = lookups({ UFAIL: new Error('missing_scope') });
