@@ -1,5 +1,7 @@
-import { execFile } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { execFile, spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -55,3 +57,75 @@ describe('the compiled bot (npm run build)', () => {
     expect(compiled).toBe(await askConsole(['--import', 'tsx', 'src/main.ts'], dir));
   });
 });
+
+describe('npm run start:prod', () => {
+  mkdirSync('var', { recursive: true });
+  const dir = mkdtempSync(join('var', 'start-prod-test-'));
+
+  beforeAll(async () => {
+    // A package whose start:prod is the real one and whose dist/ is a fresh build of this one.
+    await run(process.execPath, [
+      'node_modules/typescript/bin/tsc',
+      '-p',
+      'tsconfig.build.json',
+      '--outDir',
+      join(dir, 'dist'),
+    ]);
+    const pkg = JSON.parse(readFileSync('package.json', 'utf8')) as { scripts: Record<string, string> };
+    // The bot finds data/ and seeds/ beside the package.json nearest its code: this one's.
+    for (const folder of ['data', 'seeds']) symlinkSync(join(process.cwd(), folder), join(dir, folder));
+    writeFileSync(
+      join(dir, 'package.json'),
+      JSON.stringify({
+        name: 'start-prod-test',
+        private: true,
+        type: 'module',
+        scripts: { 'start:prod': pkg.scripts['start:prod'] },
+      }),
+    );
+  }, 60_000);
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('passes SIGTERM on to the bot: it shuts down, and nothing is left serving', async () => {
+    const port = await freePort();
+    const npm = spawn('npm', ['run', '--silent', 'start:prod', '--', '--console'], {
+      cwd: dir,
+      env: {
+        ...process.env,
+        NODE_OPTIONS: '',
+        METRICS_PORT: String(port),
+        METRICS_HOST: '127.0.0.1',
+        DB_PATH: join(process.cwd(), dir, 'bot.db'),
+        DATABASE_URL: '',
+        DISCORD_TOKEN: '',
+        SLACK_BOT_TOKEN: '',
+      },
+      stdio: ['pipe', 'ignore', 'ignore'],
+    });
+    const healthy = async () =>
+      fetch(`http://127.0.0.1:${port}/healthz`).then(
+        (r) => r.status === 200,
+        () => false,
+      );
+    for (let waited = 0; !(await healthy()) && waited < 15_000; waited += 100)
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(await healthy()).toBe(true);
+    const exited = new Promise((resolve) => npm.once('exit', resolve));
+    npm.kill('SIGTERM');
+    await exited;
+    for (let waited = 0; (await healthy()) && waited < 10_000; waited += 100)
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(await healthy()).toBe(false);
+  }, 40_000);
+});
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as AddressInfo;
+      server.close(() => resolve(port));
+    });
+    server.on('error', reject);
+  });
+}
