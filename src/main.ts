@@ -146,6 +146,8 @@ async function main(argv: string[]): Promise<number> {
   // A signal during start-up: the shutdown under way has stopped the scheduler; do not restart it.
   if (stopping) return stopping.then(() => 0);
   scheduler.start();
+  // Up and answering: now load what can wait (the language model), off the start-up path.
+  setImmediate(() => core.engine.warmUp());
   const ending = platforms.map((p) => (p as { done?: Promise<void> }).done).find((done) => done);
   if (ending) {
     await ending; // the console: runs until its input ends

@@ -4,7 +4,7 @@ import type { Story } from '../knowledge/load-story.ts';
 import type { Entity, Fact } from '../knowledge/schema.ts';
 import { Analyser, type Analysis, type Intent, type Term } from './analyser.ts';
 import { type Calibration, type Evidence, probability, UNCALIBRATED } from './calibration.ts';
-import { LanguageDetector } from './language.ts';
+import { LanguageDetector, loadDetector } from './language.ts';
 import { GENERIC_WORDS, UNREPORTED_WORDS } from './lexicon.ts';
 import { MAX_QUESTION_LENGTH, normaliseText, typedSpellings } from './normalise.ts';
 
@@ -373,6 +373,14 @@ export class QueryEngine {
   private rank(analysis: Analysis): Scored[] {
     const query = this.prepare(analysis);
     return this.indexed.map((f) => this.score(query, f)).sort((a, b) => b.score - a.score);
+  }
+
+  /**
+   * Loads what the first questions would otherwise wait for (the language model), once the bot has
+   * started: start-up stays quick, and memory does not jump at the first foreign-looking question.
+   */
+  warmUp(): void {
+    loadDetector();
   }
 
   /** The entities a text names, in order, each with the words that named it (after normalising). */

@@ -6,10 +6,15 @@ import { CHAT_SPELLINGS, STOPWORDS } from './lexicon.ts';
 type DetectAll = typeof import('tinyld').detectAll;
 let loadedDetectAll: DetectAll | undefined;
 
-/** tinyld takes about a tenth of a second to load: the first question that needs it pays, not every start. */
+/** tinyld takes about a tenth of a second to load: not at every start, but once the bot is up (or on first need). */
 function detectAll(...args: Parameters<DetectAll>): ReturnType<DetectAll> {
+  loadDetector();
+  return (loadedDetectAll as DetectAll)(...args);
+}
+
+/** Loads the language model now, if it is not loaded yet. */
+export function loadDetector(): void {
   loadedDetectAll ??= (createRequire(import.meta.url)('tinyld') as typeof import('tinyld')).detectAll;
-  return loadedDetectAll(...args);
 }
 
 /** Why a question was taken for another language than English. */
