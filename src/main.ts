@@ -131,11 +131,9 @@ async function main(argv: string[]): Promise<number> {
   }
 
   try {
-    // In registry order; each start resolves once the platform is connected (or listening).
-    for (const platform of platforms) {
-      if (stopping) break;
-      await platform.start();
-    }
+    // Together: each start resolves once its platform is connected (or listening), and the bot is up
+    // when the slowest is, not after the sum of them.
+    await Promise.all(platforms.map((platform) => platform.start()));
   } catch (error) {
     if (stopping) return stopping.then(() => 0); // a signal arrived while starting
     // Never leave a half-started bot running (one platform up, no scheduler): stop everything.
