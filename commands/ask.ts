@@ -18,11 +18,15 @@ const ASKS_FOR_SUMMARY =
 export const askCommand = defineCommand({
   name: 'ask',
   description: 'Ask a question about the story; the answer quotes the article',
-  examples: [
-    'ask Did Congress block DeepSeek?',
-    'ask how much did nvidia stock drop',
-    'ask private is alibaba investing in deepseek',
-  ],
+  examples: ['ask what happened?', 'ask private who said it?'],
+  // The story's featured questions, one of them privately.
+  storyExamples: (story) => {
+    const questions = story.featuredFactIds
+      .map((id) => story.factsById.get(id)?.questions[0])
+      .filter((q): q is string => q !== undefined);
+    const [first, second] = questions;
+    return [first ? `ask ${first}` : '', second ? `ask private ${second}` : ''].filter(Boolean);
+  },
   options: z.object({
     question: z.string().describe('Your question, in plain words'),
     private: z.boolean().optional().describe('Only you see the answer'),
@@ -35,7 +39,7 @@ export const askCommand = defineCommand({
     const visibility = isPrivate ? 'ephemeral' : 'channel';
     const { engine } = context;
     const title = neutraliseUserText(typed, 200);
-    // A follow-up ("who said that?", "and italy?", "tell me more") reads against the last answer.
+    // A follow-up ("who said that?", "and ruritania?", "tell me more") reads against the last answer.
     const followUp = readFollowUp(typed, context.previous, engine);
     const direct = followUpReply(followUp, engine, title, visibility, context.commandName);
     if (direct) return direct;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { type CommandContext, commandKey, defineCommand } from '../src/core/command.ts';
 import type { Reply } from '../src/core/reply.ts';
+import type { Story } from '../src/knowledge/load-story.ts';
 
 /** The help reply, built from every command's own description and examples. */
 export function helpReply({
@@ -16,11 +17,19 @@ export function helpReply({
       .filter((command) => !command.hidden)
       .map((command) => ({
         label: `/${commandName} ${commandKey(command)}${usageOf(command)}`,
-        text: `${command.description}. e.g. ${command.examples.map((e) => `/${commandName} ${e}`).join(' · ')}`,
+        text: `${command.description}. e.g. ${examplesOf(command, engine.story)
+          .map((e) => `/${commandName} ${e}`)
+          .join(' · ')}`,
       })),
     suggestions: engine.featuredSuggestions().map((s) => s.question),
     visibility: 'ephemeral',
   };
+}
+
+/** The command's examples from the story when it has some, else its own. */
+function examplesOf(command: CommandContext['commands'][number], story: Story): string[] {
+  const fromStory = command.storyExamples?.(story) ?? [];
+  return fromStory.length > 0 ? fromStory : command.examples;
 }
 
 function usageOf(command: CommandContext['commands'][number]): string {

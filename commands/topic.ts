@@ -17,14 +17,11 @@ function topicList(engine: QueryEngine, lead: string): Reply {
 
 export const topicCommand = defineCommand({
   name: 'topic',
-  description: 'Everything the article says on one topic (bans, qwen, market …)',
-  examples: ['topic bans', 'topic investment', 'topic pricing'],
+  description: 'Everything the article says on one topic',
+  examples: ['topic'],
+  storyExamples: (story) => story.topics.slice(0, 3).map((t) => `topic ${t.id}`),
   options: z.object({
-    name: z
-      .string()
-      .max(100)
-      .optional()
-      .describe('Topic: investment, qwen, market, bans, privacy, pricing, alibaba-ai, outlook'),
+    name: z.string().max(100).optional().describe('The topic; leave it out for the list of topics'),
   }),
   textOption: 'name',
   // "topic <anything>" is always meant for this command: an unknown name gets the list of topics.

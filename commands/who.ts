@@ -9,13 +9,17 @@ const MAX_FACTS = 6;
 export const whoCommand = defineCommand({
   name: 'who',
   description: 'A person or organisation in the story: their role, what they said or did',
-  examples: ['who Yan Qiao', 'who gov abbott', 'who nvidia'],
+  examples: ['who <name>'],
+  // The story's people first, then its organisations.
+  storyExamples: (story) =>
+    [
+      ...story.entities.filter((e) => e.kind === 'person'),
+      ...story.entities.filter((e) => e.kind === 'organization'),
+    ]
+      .slice(0, 3)
+      .map((e) => `who ${e.name}`),
   options: z.object({
-    name: z
-      .string()
-      .max(100)
-      .optional()
-      .describe('A person or organisation, e.g. Yan Qiao, Greg Abbott, Nvidia'),
+    name: z.string().max(100).optional().describe('A person or organisation named in the story'),
   }),
   textOption: 'name',
   claimsText: (text, engine) => findEntity(engine.story, text) !== undefined,
@@ -31,7 +35,7 @@ export const whoCommand = defineCommand({
         title: 'Who?',
         body: asked
           ? `The article doesn’t mention “${asked}”. People and organisations it does mention: ${known}.`
-          : `Name someone, e.g. /${commandName} who Yan Qiao. The article mentions: ${known}.`,
+          : `Name someone, e.g. /${commandName} who ${story.entities.find((e) => e.kind === 'person')?.name ?? story.entities[0]?.name ?? ''}. The article mentions: ${known}.`,
         visibility: 'ephemeral',
       };
     }

@@ -74,7 +74,7 @@ export interface Config {
   dbPath: string;
   /** A PostgreSQL database shared by several instances; when set it is used instead of the file at dbPath. */
   databaseUrl?: string;
-  /** How long a quiet conversation is remembered for follow-ups ("why?", "and italy?"). */
+  /** How long a quiet conversation is remembered for follow-ups ("why?", "and ruritania?"). */
   conversationIdleMinutes: number;
   /** How late a missed scheduled post may be and still be posted after a restart. */
   catchUpMinutes: number;

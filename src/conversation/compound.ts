@@ -17,7 +17,7 @@ const SUMMARY_WORDS =
 const SUMMARY_FILLER =
   /\b(?:give|me|a|an|the|quick|short|brief|please|pls|of|on|about|for|what|is|the|story|article|news|summary|summari[sz]e|gist|tl;?dr|overview|recap|rundown|digest|whole|can|you|i|want|need|just|so|far)\b/gi;
 
-/** "tldr of the bans", "quick summary of the qwen launch": that topic's digest; undefined for the whole story or no topic. */
+/** "tldr of the bans", "quick summary of the widget launch": that topic's digest; undefined for the whole story or no topic. */
 export function topicSummary(question: string, engine: QueryEngine): Reply0 | undefined {
   if (!SUMMARY_WORDS.test(question)) return undefined;
   const rest = question
@@ -50,7 +50,7 @@ function figureOf(fact: Fact | undefined): NonNullable<Fact['figures']>[number] 
 }
 
 /**
- * "which dropped more, Nvidia or Microsoft?": both figures and the verdict. The figure for each
+ * "which dropped more, Umbrella or Initech?": both figures and the verdict. The figure for each
  * thing is the one of the fact the engine finds for the question asked of that thing alone.
  */
 export function comparison(question: string, engine: QueryEngine): Reply0 | undefined {
@@ -113,7 +113,7 @@ const WH = /^(?:who|what|when|where|why|which|how(?: much| many| long)?)\b/i;
 const MAX_PARTS = 3;
 
 /**
- * "when did Texas ban DeepSeek and why?": each part answered in turn, with its quote. A part that
+ * "when did Ohio ban Acme and why?": each part answered in turn, with its quote. A part that
  * is a bare question word borrows the rest of the part before it.
  */
 export function multiPart(question: string, engine: QueryEngine): Reply0 | undefined {
@@ -126,7 +126,7 @@ export function multiPart(question: string, engine: QueryEngine): Reply0 | undef
   for (const segment of segments.slice(0, MAX_PARTS)) {
     const bare = WH.exec(segment)?.[0];
     const previous = parts.at(-1);
-    // "why" alone after "when did Texas ban DeepSeek": "why did Texas ban DeepSeek".
+    // "why" alone after "when did Ohio ban Acme": "why did Ohio ban Acme".
     if (bare && bare.length === segment.length && previous) parts.push(previous.replace(WH, bare));
     else parts.push(segment);
   }
@@ -161,7 +161,7 @@ const MONEY =
 const ASKS_VALUE = /\b(?:how much|what(?:'s| is| was| were)?(?: the)?|exact|exactly)\b/i;
 
 /**
- * "what was Alibaba's share price?": the nearest fact gives a percentage, not a price. The reply
+ * "what was Globex's share price?": the nearest fact gives a percentage, not a price. The reply
  * says what the article gives and that it does not give the detail asked: an abstention, with the
  * fact offered.
  */

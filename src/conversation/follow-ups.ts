@@ -6,8 +6,8 @@ import type { Entity, Fact } from '../knowledge/schema.ts';
 /**
  * How a message reads in the light of the conversation's last answer:
  * - `none`: it stands on its own; ask it as typed.
- * - `rewrite`: a follow-up that names what it refers to once rewritten ("and Italy?" after "did
- *   Texas ban DeepSeek?" → "did Italy ban DeepSeek?").
+ * - `rewrite`: a follow-up that names what it refers to once rewritten ("and Ruritania?" after "did
+ *   Ohio ban Acme?" → "did Ruritania ban Acme?").
  * - `about`: a question about the last answer's fact itself (who said it, is it true, when, how much),
  *   with what the article says, or `missing` when the article does not give that detail.
  * - `more`: "tell me more": the next fact on the subject not yet shown, if any is left.
@@ -81,7 +81,7 @@ export function readFollowUp(text: string, previous: Turn | undefined, engine: Q
     if (rewritten) return { kind: 'rewrite', question: rewritten };
   }
   if (about && !last && engine.entitiesIn(folded).length === 0) return { kind: 'unresolved' };
-  // "how much did it drop?" after a question about Nvidia: the pronoun is the last question's subject.
+  // "how much did it drop?" after a question about Umbrella: the pronoun is the last question's subject.
   if (last && asked && PRONOUNS.test(folded) && engine.entitiesIn(text).length === 0) {
     const subject = engine.entitiesIn(asked)[0]?.entity ?? mainEntity(last, engine);
     if (subject) return { kind: 'rewrite', question: text.replace(PRONOUNS_IN_TEXT, subject.name) };
@@ -120,12 +120,12 @@ function aboutFact(fact: Fact, asks: Detail, asked: string, engine: QueryEngine)
   }
 }
 
-/** "did Nvidia stock drop?" → "did nvidia stock drop"; "Who has banned DeepSeek?" → "has banned deepseek". */
+/** "did Umbrella stock drop?" → "did umbrella stock drop"; "Who has banned Acme?" → "has banned acme". */
 function stripQuestionWord(question: string): string {
   return fold(question).replace(/^(?:who|what|which|when|where|how much|how many|how|why)\s+/, '');
 }
 
-/** The last question with its subject swapped for the one named now ("and Italy?"); undefined when it names none. */
+/** The last question with its subject swapped for the one named now ("and Ruritania?"); undefined when it names none. */
 function substitute(asked: string, replacement: string, engine: QueryEngine): string | undefined {
   const named = engine.entitiesIn(replacement)[0]?.entity;
   if (!named) return undefined;

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { QueryEngine } from '../engine/engine.ts';
 import type { InsightsStore } from '../insights/store.ts';
+import type { Story } from '../knowledge/load-story.ts';
 import type { Scheduler } from '../scheduler/scheduler.ts';
 import type { Turn } from './conversation.ts';
 import type { Invocation } from './invocation.ts';
@@ -37,8 +38,10 @@ export interface CommandDefinition<Options extends z.ZodObject = z.ZodObject> {
   description: string;
   /** How its arguments are written in help, e.g. "<when> [timezone] [channel]"; defaults to `<textOption>`. */
   usage?: string;
-  /** Example uses, as typed after `/ai-news`. */
+  /** Example uses, as typed after `/ai-news`, that hold for any story. */
   examples: string[];
+  /** Example uses drawn from the story being asked about (its questions, topics, names), shown in help instead. */
+  storyExamples?: (story: Story) => string[];
   /** Options; each option's `.describe()` text is its help and its Discord description. */
   options: Options;
   /** The option that takes free text in text-based commands (`/ai-news topic bans` → name = "bans"). */
@@ -46,7 +49,7 @@ export interface CommandDefinition<Options extends z.ZodObject = z.ZodObject> {
   /** Reads a text command's arguments into options, for commands with more than one (`daily 09:00 UTC`). */
   parseText?: (text: string) => Record<string, unknown>;
   /**
-   * For free text such as a mention ("who is yan qiao"): whether this text is meant for this command
+   * For free text such as a mention ("who is jane doe"): whether this text is meant for this command
    * rather than being a question. Commands without a text option claim only an empty rest.
    */
   claimsText?: (text: string, engine: QueryEngine) => boolean;

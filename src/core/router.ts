@@ -56,7 +56,7 @@ function commandPrefix(commandName: string): RegExp {
 
 /**
  * Works out which command an invocation means. Slash commands name it; free text ("topic bans",
- * "who is yan qiao", "did congress block deepseek") names it only when a command claims the text,
+ * "who is jane doe", "did the council block acme") names it only when a command claims the text,
  * otherwise the text is a question for `ask`.
  */
 export function resolveInvocation(

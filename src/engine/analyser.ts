@@ -39,12 +39,12 @@ export interface Analysis {
   terms: Term[];
   intents: Set<Intent>;
   yesNo: boolean;
-  /** A question about what will happen ("Will DeepSeek …?"). */
+  /** A question about what will happen ("Will Acme …?"). */
   future: boolean;
-  /** A negated question ("Didn't Alibaba …?", "did it not …"), which Yes or No would only confuse. */
+  /** A negated question ("Didn't Globex …?", "did it not …"), which Yes or No would only confuse. */
   negated: boolean;
   numbers: number[];
-  /** Spelling corrections applied, e.g. microsft → microsoft. */
+  /** Spelling corrections applied, e.g. initch → initech. */
   corrections: { from: string; to: string }[];
   /** The two words of an either/or question ("up or down", "deny or confirm"), which Yes or No cannot answer. */
   alternatives?: [string, string];
@@ -152,7 +152,7 @@ export class Analyser {
   private readonly corrections = new Map<string, string | null>();
   private readonly synonymCache = new Map<string, string | null>();
   private storyKeys: ReadonlySet<string> = new Set();
-  /** Names in other scripts (阿里巴巴 → Alibaba), longest first; normalising would drop them. */
+  /** Names in other scripts (北京大学 → Globex), longest first; normalising would drop them. */
   private readonly scriptAliases: { alias: string; name: string }[] = [];
 
   constructor(story: Story) {
@@ -329,7 +329,7 @@ export class Analyser {
     };
   }
 
-  /** The text with the story's names in other scripts replaced by their English names ("深度求索" → DeepSeek). */
+  /** The text with the story's names in other scripts replaced by their English names ("清华大学" → Acme). */
   withLatinNames(text: string): string {
     if (this.scriptAliases.length === 0 || !/[^\p{Script=Latin}\p{Script=Common}]/u.test(text)) return text;
     let out = text.normalize('NFKC');

@@ -132,6 +132,11 @@ export class QueryEngine {
   readonly analyser: Analyser;
   private readonly threshold: number;
   private readonly calibration: Calibration;
+  /**
+   * What the story is mainly about: the entities in at least a quarter of its facts. Two facts that
+   * share only these are not related for that (in a story about two companies, every fact names one).
+   */
+  private readonly mainSubjects: ReadonlySet<string>;
   private readonly indexed: IndexedFact[];
   private readonly weights = new Map<string, number>();
   private readonly questionFuse: Fuse<Suggestion>;
@@ -143,6 +148,10 @@ export class QueryEngine {
   constructor(story: Story, options: EngineOptions = {}) {
     this.story = story;
     this.threshold = options.threshold ?? 0.56;
+    const counts = new Map<string, number>();
+    for (const fact of story.facts)
+      for (const e of new Set(fact.entities)) counts.set(e, (counts.get(e) ?? 0) + 1);
+    this.mainSubjects = new Set([...counts].filter(([, n]) => n >= story.facts.length / 4).map(([e]) => e));
     this.calibration = options.calibration ?? story.calibration ?? UNCALIBRATED;
     this.analyser = new Analyser(story);
     this.indexed = story.facts.map((fact) => this.indexFact(fact));
@@ -191,7 +200,7 @@ export class QueryEngine {
       ...(fact.items ?? []).flatMap((item) => (item.entity ? [item.entity] : [])),
     ]);
     const entityKeys = new Set([...entityIds].map((id) => `@${id}`));
-    // A denial addresses what it denies: "is Alibaba new to AI?" is answered by "investing for over a decade".
+    // A denial addresses what it denies: "is Globex new to AI?" is answered by "investing for over a decade".
     const denied = fact.stance === 'denied' ? (fact.negates ?? []) : [];
     for (const text of [fact.statement, ...fact.keywords, ...denied])
       cover(this.analyser.analyseText(text), 1);
@@ -294,7 +303,7 @@ export class QueryEngine {
       return { term, weight, missPenalty };
     });
     const specific = [...analysis.intents].filter((i) => i !== 'what');
-    // The entities named, with the groups they belong to (Qwen → Alibaba), for words bound to entities.
+    // The entities named, with the groups they belong to (Widget → Globex), for words bound to entities.
     const named = new Set<string>();
     for (const { term } of terms) {
       if (term.kind !== 'entity') continue;
@@ -509,9 +518,7 @@ export class QueryEngine {
           s.score > 0 &&
           s.indexed.fact.quote !== fact.quote &&
           (s.indexed.fact.topics.some((t) => fact.topics.includes(t)) ||
-            s.indexed.fact.entities.some(
-              (e) => fact.entities.includes(e) && e !== 'deepseek' && e !== 'alibaba',
-            )),
+            s.indexed.fact.entities.some((e) => fact.entities.includes(e) && !this.mainSubjects.has(e))),
       )
       .slice(0, 3)
       .map((s) => s.indexed.fact);
@@ -531,7 +538,7 @@ export class QueryEngine {
   }
 
   /**
-   * The canonical questions of the facts about the given entities (or their parts: Qwen for Alibaba),
+   * The canonical questions of the facts about the given entities (or their parts: Widget for Globex),
    * those naming most of them first, in the story's order; topped up with the featured questions.
    */
   suggestionsAbout(entities: readonly Entity[], limit = 3): Suggestion[] {
@@ -662,7 +669,7 @@ const DENY_WORDS = new Set('deny denied denies reject rejected dismiss dismissed
 const CONFIRM_WORDS = new Set('confirm confirmed confirms admit admitted accept accepted'.split(' '));
 
 /**
- * Which of two alternatives the fact bears out, capitalised ("Up", "Denied", "Microsoft"), or
+ * Which of two alternatives the fact bears out, capitalised ("Up", "Denied", "Initech"), or
  * undefined when it settles neither (the fact is then stated as it is).
  */
 function chooseAlternative([first, second]: [string, string], fact: Fact): string | undefined {

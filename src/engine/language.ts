@@ -68,8 +68,8 @@ const MIN_FOREIGN_SHARE = 0.5;
 
 /**
  * Tells a question written in another language than English, conservatively: short English chat
- * ("wen did qwen drop", "r u sure", "tldr"), tickers and names are never taken for another language.
- * Names of the story (in any script) are neutral: "阿里巴巴" in an English question does not make it Chinese.
+ * ("wen did widget drop", "r u sure", "tldr"), tickers and names are never taken for another language.
+ * Names of the story (in any script) are neutral: "北京大学" in an English question does not make it Chinese.
  */
 export class LanguageDetector {
   private readonly scriptNames: string[];
@@ -88,7 +88,7 @@ export class LanguageDetector {
       if ([...lower].some((c) => LETTER.test(c) && !LATIN_LETTER.test(c))) scriptNames.push(lower);
       for (const [word] of lower.matchAll(LATIN_WORD)) nameWords.add(word);
     }
-    // Longest first, so "美国海军" is removed whole rather than leaving "海军".
+    // Longest first, so "北京大学图书馆" is removed whole rather than leaving "图书馆".
     this.scriptNames = scriptNames.sort((a, b) => b.length - a.length);
     this.nameWords = nameWords;
     this.isKnownWord = isKnownWord;

@@ -66,9 +66,9 @@ export const FactSchema = z.object({
    */
   triggers: z.array(nonEmpty).optional(),
   /**
-   * Words the fact says of some of its entities only (TikTok is "owned" by ByteDance; Qwen
+   * Words the fact says of some of its entities only (Chirp is "owned" by Chirpco; Widget
    * "outperforms"): such a word answers a question only when the question names one of those
-   * entities, or none, so "who owns DeepSeek?" is not answered with TikTok's owner.
+   * entities, or none, so "who owns Acme?" is not answered with Chirp's owner.
    */
   bound: z.record(nonEmpty, z.array(nonEmpty).min(1)).optional(),
   /** One-line event text for the timeline; facts without `when` or `timeline` are not on it. */
@@ -81,7 +81,7 @@ export const EntitySchema = z.object({
   kind: z.enum(['person', 'organization', 'group', 'place', 'government', 'product']),
   role: nonEmpty,
   aliases: z.array(nonEmpty).min(1),
-  /** The organisation or place this one belongs to (DeepSeek-V3 → DeepSeek): a fact about it is about its parent too. */
+  /** The organisation or place this one belongs to (Acme-3 → Acme): a fact about it is about its parent too. */
   parent: nonEmpty.optional(),
 });
 

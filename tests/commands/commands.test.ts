@@ -194,7 +194,11 @@ describe('/ai-news commands', () => {
       '/ai-news admin unanswered',
       '/ai-news help',
     ]);
-    expect(reply.items?.[0]?.text).toContain('/ai-news ask Did Congress block DeepSeek?');
+    // Examples come from the story: its featured questions, topics and people.
+    const featured = story.factsById.get(story.featuredFactIds[0] as string)?.questions[0];
+    expect(reply.items?.[0]?.text).toContain(`/ai-news ask ${featured}`);
+    expect(reply.items?.[2]?.text).toContain(`/ai-news topic ${story.topics[0]?.id}`);
+    expect(reply.items?.[4]?.text).toContain('/ai-news who Yan Qiao');
   });
 });
 

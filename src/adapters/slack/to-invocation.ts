@@ -79,7 +79,7 @@ export function stripBotMention(text: string, botUserId: string | undefined): st
   return text.replace(mention, ' ').replace(/\s+/g, ' ').trim();
 }
 
-/** A slash command payload (`/ai-news private who yan qiao`) → an invocation; the router parses the text. */
+/** A slash command payload (`/ai-news private who jane doe`) → an invocation; the router parses the text. */
 export function slashCommandToInvocation(payload: unknown): Translation {
   const parsed = SlashCommandSchema.safeParse(payload);
   if (!parsed.success) return { ok: false, reason: problem(parsed.error) };

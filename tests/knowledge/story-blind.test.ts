@@ -1,0 +1,64 @@
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { isEnglishWord } from '../../src/engine/english-words.ts';
+
+/** Every file of code under a folder. */
+function codeFiles(folder: string): string[] {
+  return readdirSync(folder).flatMap((name) => {
+    const path = join(folder, name);
+    return statSync(path).isDirectory() ? codeFiles(path) : path.endsWith('.ts') ? [path] : [];
+  });
+}
+
+/**
+ * Names general English uses whatever the story: continents and the usual names of the United
+ * States (time zones are "Europe/Berlin", and the normaliser reads "the U.S." as the country).
+ */
+const GENERAL_PLACES = new Set(['usa', 'u.s.', 'united states', 'america', 'american', 'europe', 'european']);
+
+/**
+ * The proper names of every shipped story: its entities' names and aliases. An alias that is an
+ * ordinary English word ("Congress", "media", "expert"), two letters ("US", "EU") or a general place
+ * is not a name of the story.
+ */
+function storyNames(): string[] {
+  const names = new Set<string>();
+  for (const file of readdirSync('data')) {
+    if (!file.endsWith('.json') || !existsSync(join('seeds', file))) continue;
+    const story = JSON.parse(readFileSync(join('data', file), 'utf8')) as {
+      entities: { name: string; aliases: string[] }[];
+    };
+    for (const entity of story.entities) {
+      for (const alias of [entity.name, ...entity.aliases]) {
+        const words = alias.toLowerCase().split(/\s+/);
+        const ordinary = words.every((w) => w.length <= 2 || isEnglishWord(w.replace(/[^\p{L}]/gu, '')));
+        if (/^\p{Lu}/u.test(alias) && !ordinary && !GENERAL_PLACES.has(alias.toLowerCase())) names.add(alias);
+        if (/\p{Script=Han}/u.test(alias)) names.add(alias);
+      }
+    }
+  }
+  return [...names];
+}
+
+describe('the engine, the core and the commands know no story', () => {
+  it('name no person, company, place or product of any shipped story, not even in a comment', () => {
+    const names = storyNames();
+    // The check has something to look for: the shipped story's own names.
+    expect(names.length).toBeGreaterThan(20);
+    const found: string[] = [];
+    for (const file of [...codeFiles('src'), ...codeFiles('commands')]) {
+      const lines = readFileSync(file, 'utf8').split('\n');
+      lines.forEach((line, index) => {
+        for (const name of names) {
+          const pattern = new RegExp(
+            `(?<![\\p{L}\\p{N}_-])${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\p{L}\\p{N}_-])`,
+            'iu',
+          );
+          if (pattern.test(line)) found.push(`${file}:${index + 1}: ${name}`);
+        }
+      });
+    }
+    expect(found).toEqual([]);
+  });
+});
