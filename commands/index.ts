@@ -11,6 +11,7 @@ import {
   scheduleTestCommand,
 } from './schedule.ts';
 import { sourceCommand } from './source.ts';
+import { storyListCommand, storyUseCommand } from './story.ts';
 import { summaryCommand } from './summary.ts';
 import { timelineCommand } from './timeline.ts';
 import { topicCommand } from './topic.ts';
@@ -25,6 +26,8 @@ export const commands: readonly AnyCommand[] = [
   whoCommand,
   quotesCommand,
   sourceCommand,
+  storyListCommand,
+  storyUseCommand,
   scheduleAddCommand,
   scheduleListCommand,
   scheduleRemoveCommand,

@@ -1,4 +1,5 @@
 import { DEFAULT_COMMAND_NAME } from './config.ts';
+import type { ChannelStoryStore } from './core/channel-stories.ts';
 import type { AnyCommand } from './core/command.ts';
 import type { ConversationStore } from './core/conversation.ts';
 import { Dispatcher } from './core/dispatcher.ts';
@@ -6,6 +7,7 @@ import { type Logger, silentLogger } from './core/logger.ts';
 import type { RequestLedger } from './core/request-ledger.ts';
 import { createRouter, type Router } from './core/router.ts';
 import { QueryEngine } from './engine/engine.ts';
+import type { StoryLibrary } from './engine/library.ts';
 import type { InsightsStore } from './insights/store.ts';
 import { loadStory, type Story } from './knowledge/load-story.ts';
 import type { BotMetrics } from './observability/metrics.ts';
@@ -30,6 +32,10 @@ export interface CoreOptions {
   story?: Story;
   /** An engine built already (tests share one; building its indexes is the slow part). */
   engine?: QueryEngine;
+  /** Every story the bot answers from, with the default; the one story (`story` or the default) when absent. */
+  stories?: StoryLibrary;
+  /** Which story each channel chose (`story use`), kept in the database. */
+  channelStories?: ChannelStoryStore;
   /** How users type the command: "ai-news" for `/ai-news`. */
   commandName?: string;
   /** Scheduled summaries: where schedules are kept, and how the scheduler runs; schedule commands say scheduling is off without it. */
@@ -57,7 +63,7 @@ export interface CoreOptions {
 
 /** Loads the story, builds the engine's indexes once, and wires the commands, the scheduler and the dispatcher. */
 export function createCore(options: CoreOptions): Core {
-  const engine = options.engine ?? new QueryEngine(options.story ?? loadStory());
+  const engine = options.stories?.engine() ?? options.engine ?? new QueryEngine(options.story ?? loadStory());
   const { story } = engine;
   const logger = options.logger ?? silentLogger();
   const commandName = options.commandName ?? DEFAULT_COMMAND_NAME;
@@ -82,6 +88,8 @@ export function createCore(options: CoreOptions): Core {
     : undefined;
   const router = createRouter({
     engine,
+    ...(options.stories ? { stories: options.stories } : {}),
+    ...(options.channelStories ? { channelStories: options.channelStories } : {}),
     commands: options.commands,
     commandName,
     ...(scheduler ? { scheduler } : {}),
@@ -95,6 +103,7 @@ export function createCore(options: CoreOptions): Core {
     ...(options.rateLimit ? { rateLimit: options.rateLimit } : {}),
     ...(options.ledger ? { ledger: options.ledger } : {}),
     ...(options.conversations ? { conversations: options.conversations } : {}),
+    ...(options.channelStories ? { channelStories: options.channelStories } : {}),
     ...(options.deferAfterMs !== undefined ? { deferAfterMs: options.deferAfterMs } : {}),
     ...(options.metrics ? { onHandled: options.metrics.observe.bind(options.metrics) } : {}),
   });

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { z } from 'zod';
 import { optionalText, pairingProblems, port, problemsOf, wholeNumber } from './core/env.ts';
 import type { PlatformModule } from './core/platform.ts';
+import { DEFAULT_STORY_SLUG } from './knowledge/load-story.ts';
 import { type PlatformConfigs, platformModules } from './platforms.ts';
 
 /** Runtime state lives in var/, which git ignores. */
@@ -34,6 +35,12 @@ export const EnvSchema = z.object({
       .optional(),
   ),
   PORT: port,
+  STORY: optionalText.pipe(
+    z
+      .string()
+      .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'expected a story slug, e.g. alibaba-denies-deepseek-investment')
+      .optional(),
+  ),
   DB_PATH: optionalText.pipe(
     z
       .string()
@@ -70,6 +77,8 @@ export interface Config {
   logLevel: (typeof LOG_LEVELS)[number];
   /** How users type the command: "ai-news" for `/ai-news`. */
   commandName: string;
+  /** The story channels answer from until they choose another. */
+  story: string;
   /** The schedule database file. */
   dbPath: string;
   /** A PostgreSQL database shared by several instances; when set it is used instead of the file at dbPath. */
@@ -130,6 +139,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
   return {
     logLevel: e.LOG_LEVEL ?? 'info',
     commandName: e.COMMAND_NAME ?? DEFAULT_COMMAND_NAME,
+    story: e.STORY ?? DEFAULT_STORY_SLUG,
     dbPath: e.DB_PATH ?? DEFAULT_DB_PATH,
     ...(e.DATABASE_URL ? { databaseUrl: e.DATABASE_URL } : {}),
     catchUpMinutes: e.SCHEDULE_CATCH_UP_MINUTES ?? 30,

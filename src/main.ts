@@ -6,6 +6,7 @@ import type { Dispatcher } from './core/dispatcher.ts';
 import { createLogger, type Logger } from './core/logger.ts';
 import type { Platform, PlatformModule } from './core/platform.ts';
 import { TIMED_OUT, within } from './core/timeouts.ts';
+import { loadLibrary, storyArgument } from './engine/library.ts';
 import { StoryLoadError } from './knowledge/load-story.ts';
 import { createHealthServer, listen } from './observability/health-server.ts';
 import { BotMetrics } from './observability/metrics.ts';
@@ -50,7 +51,8 @@ async function main(argv: string[]): Promise<number> {
   const logger = createLogger({
     level: consoleOnly && config.logLevel === 'info' ? 'warn' : config.logLevel,
   });
-  const { store, insights, ledger, conversations, close } = await openStores(config, logger);
+  const stories = loadLibrary(storyArgument(argv) ?? config.story, storyArgument(argv) ? '--story' : 'STORY');
+  const { store, insights, ledger, conversations, channelStories, close } = await openStores(config, logger);
   const metrics = new BotMetrics();
   const platforms: Platform[] = [];
   const core = createCore({
@@ -63,6 +65,8 @@ async function main(argv: string[]): Promise<number> {
     // Shared through PostgreSQL between instances and shards, so a user cannot multiply the limit.
     ledger,
     conversations,
+    stories,
+    channelStories,
     schedules: {
       store,
       catchUpMs: config.catchUpMinutes * 60_000,

@@ -6,6 +6,7 @@ describe('config', () => {
     expect(parseConfig({})).toEqual({
       logLevel: 'info',
       commandName: 'ai-news',
+      story: 'alibaba-denies-deepseek-investment',
       dbPath: 'var/ai-news.db',
       catchUpMinutes: 30,
       conversationIdleMinutes: 10,
@@ -32,6 +33,7 @@ describe('config', () => {
     expect(config).toEqual({
       logLevel: 'debug',
       commandName: 'ai-news',
+      story: 'alibaba-denies-deepseek-investment',
       dbPath: '/data/bot.db',
       catchUpMinutes: 10,
       conversationIdleMinutes: 10,

@@ -3,13 +3,16 @@ import { commands } from '../../commands/index.ts';
 import { consoleLineToInvocation } from '../adapters/console/console-bot.ts';
 import { renderReplyAsText } from '../adapters/console/render.ts';
 import { createCore } from '../app.ts';
+import { ConfigError } from '../config.ts';
 import type { Dispatcher } from '../core/dispatcher.ts';
 import type { Reply } from '../core/reply.ts';
-import { StoryLoadError } from '../knowledge/load-story.ts';
+import { loadLibrary, storyArgument } from '../engine/library.ts';
+import { DEFAULT_STORY_SLUG, StoryLoadError } from '../knowledge/load-story.ts';
 
 const USAGE = `Usage:
   npm run ask -- "question"            answer one question
   npm run ask -- --json "question"     print the answer as one JSON object
+  npm run ask -- --story <slug> "..."  answer from another story (see the story list command)
   npm run ask -- --json -              read questions from stdin, one per line; one JSON object per line
                                        (the lines are one conversation; a line --- starts a new one)`;
 
@@ -44,7 +47,8 @@ const NEW_CONVERSATION = '---';
 
 async function main(argv: string[]): Promise<number> {
   const json = argv.includes('--json');
-  const rest = argv.filter((a) => a !== '--json');
+  const story = storyArgument(argv);
+  const rest = argv.filter((a, i) => a !== '--json' && a !== '--story' && argv[i - 1] !== '--story');
   if (rest.includes('--help') || rest.includes('-h')) {
     process.stdout.write(`${USAGE}\n`);
     return 0;
@@ -54,7 +58,8 @@ async function main(argv: string[]): Promise<number> {
     process.stderr.write(`Give a question to ask.\n${USAGE}\n`);
     return 2;
   }
-  const { dispatcher } = createCore({ commands });
+  const stories = loadLibrary(story ?? DEFAULT_STORY_SLUG, '--story');
+  const { dispatcher } = createCore({ commands, stories });
   const print = (question: string, reply: Reply) =>
     process.stdout.write(
       json ? `${JSON.stringify(replyAsJson(question, reply))}\n` : `${renderReplyAsText(reply)}\n\n`,
@@ -79,7 +84,9 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (error: unknown) => {
-    process.stderr.write(`${error instanceof StoryLoadError ? error.message : String(error)}\n`);
-    process.exitCode = 1;
+    process.stderr.write(
+      `${error instanceof StoryLoadError || error instanceof ConfigError ? error.message : String(error)}\n`,
+    );
+    process.exitCode = error instanceof ConfigError ? 2 : 1;
   },
 );

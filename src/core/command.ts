@@ -1,8 +1,10 @@
 import type { z } from 'zod';
 import type { QueryEngine } from '../engine/engine.ts';
+import type { StoryLibrary } from '../engine/library.ts';
 import type { InsightsStore } from '../insights/store.ts';
 import type { Story } from '../knowledge/load-story.ts';
 import type { Scheduler } from '../scheduler/scheduler.ts';
+import type { ChannelStoryStore } from './channel-stories.ts';
 import type { Turn } from './conversation.ts';
 import type { Invocation } from './invocation.ts';
 import type { PlatformTraits } from './platform.ts';
@@ -13,6 +15,10 @@ export interface CommandContext {
   engine: QueryEngine;
   invocation: Invocation;
   commands: readonly AnyCommand[];
+  /** Every story the bot knows, when it knows several (`story list`). */
+  stories?: StoryLibrary;
+  /** Where channels' choices of story are kept (`story use`). */
+  channelStories?: ChannelStoryStore;
   /** How users type the command: "ai-news" for `/ai-news`; replies name commands with it. */
   commandName: string;
   /** What the platform the request came from calls its tenants and admins; absent for an unknown platform. */
@@ -32,8 +38,8 @@ export interface CommandDefinition<Options extends z.ZodObject = z.ZodObject> {
   group?: string;
   /** Reached only by buttons (e.g. 👍/👎): not listed in help nor registered as a slash subcommand. */
   hidden?: boolean;
-  /** Only admins may run it; others get a clear refusal (checked by the router, not the handler). */
-  adminOnly?: boolean;
+  /** Only admins may run it (always, or for the invocations the function picks); others get a clear refusal, checked by the dispatcher. */
+  adminOnly?: boolean | ((invocation: Invocation) => boolean);
   /** One line, at most 100 characters (Discord's limit for descriptions). */
   description: string;
   /** How its arguments are written in help, e.g. "<when> [timezone] [channel]"; defaults to `<textOption>`. */
@@ -63,7 +69,12 @@ export interface CommandDefinition<Options extends z.ZodObject = z.ZodObject> {
       (
         partial: string,
         engine: QueryEngine,
-        extras?: { scheduler?: Scheduler; platform?: Invocation['platform']; scope?: string },
+        extras?: {
+          scheduler?: Scheduler;
+          platform?: Invocation['platform'];
+          scope?: string;
+          stories?: StoryLibrary;
+        },
       ) => string[] | Promise<string[]>
     >
   >;

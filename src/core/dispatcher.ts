@@ -1,4 +1,5 @@
 import type { Schedule } from '../scheduler/store.ts';
+import { type ChannelStoryStore, channelKey } from './channel-stories.ts';
 import { commandKey } from './command.ts';
 import {
   type ConversationStore,
@@ -72,6 +73,8 @@ export interface DispatcherOptions {
   ledger?: RequestLedger;
   /** Each conversation's last turn: in memory, or shared through the database by instances. */
   conversations?: ConversationStore;
+  /** Which story each channel answers from; every channel answers from the default without it. */
+  channelStories?: ChannelStoryStore;
   /** Called once per handled request (metrics). */
   onHandled?: (invocation: Invocation, command: string, reply: Reply, latencyMs: number) => void;
   /** How long an autocomplete provider may take: Discord allows 3 s and offers no way to defer. */
@@ -104,6 +107,7 @@ export class Dispatcher {
   private readonly rateLimit: { questions: number; windowMs: number } | undefined;
   private readonly ledger: RequestLedger;
   private readonly conversations: ConversationStore;
+  private readonly channelStories: ChannelStoryStore | undefined;
   private readonly onHandled: NonNullable<DispatcherOptions['onHandled']>;
   private readonly completionTimeoutMs: number;
   private readonly deferAfterMs: number;
@@ -120,6 +124,7 @@ export class Dispatcher {
       : undefined;
     this.ledger = options.ledger ?? new MemoryRequestLedger();
     this.conversations = options.conversations ?? new MemoryConversationStore();
+    this.channelStories = options.channelStories;
     this.onHandled = options.onHandled ?? (() => {});
     this.completionTimeoutMs = options.completionTimeoutMs ?? 2000;
     this.deferAfterMs = options.deferAfterMs ?? 1500;
@@ -244,6 +249,7 @@ export class Dispatcher {
           provider(request.partial, this.router.engine, {
             platform: request.platform,
             ...(this.router.scheduler ? { scheduler: this.router.scheduler } : {}),
+            ...(this.router.stories ? { stories: this.router.stories } : {}),
             ...(request.scope ? { scope: request.scope } : {}),
           }),
         ),
@@ -326,9 +332,16 @@ export class Dispatcher {
 
   /** The request up to its reply: admin precondition, rate limit, conversation, routing. */
   private async handle(
-    typed: Invocation,
+    asked: Invocation,
     responder: Responder,
   ): Promise<{ command: string; reply: Reply; privately: boolean }> {
+    // The channel's story, when it chose one: every command answers from it.
+    const story =
+      asked.story ??
+      (this.channelStories
+        ? await this.fromLedger('channel story', this.channelStories.storyOf(channelKey(asked)), undefined)
+        : undefined);
+    const typed = story ? { ...asked, story } : asked;
     const traits = this.traitsOf(typed.platform);
     const typedByUser = typed.source !== 'schedule';
     const conversation = typedByUser ? conversationKey(typed) : undefined;
@@ -353,7 +366,9 @@ export class Dispatcher {
       );
       if (waitMs > 0) return { command: 'rate-limit', reply: this.slowDown(waitMs), privately: false };
     }
-    if (resolved.command?.adminOnly && !(await this.askIsAdmin(responder, invocation))) {
+    const adminOnly = resolved.command?.adminOnly;
+    const needsAdmin = typeof adminOnly === 'function' ? adminOnly(invocation) : adminOnly === true;
+    if (needsAdmin && !(await this.askIsAdmin(responder, invocation))) {
       return { command: key, reply: this.adminsOnly(key, traits), privately: false };
     }
     const reply = await this.router.run(resolved, invocation, {

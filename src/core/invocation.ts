@@ -25,6 +25,8 @@ export interface Invocation {
   scope?: string;
   /** The platform's id of the event, when it may deliver the same event again (Slack retries). */
   eventId?: string;
+  /** The slug of the story to answer from: the channel's choice, set by the dispatcher; the default when absent. */
+  story?: string;
   /** A title chosen by the bot itself rather than the user (a scheduled summary's date line). */
   heading?: string;
 }

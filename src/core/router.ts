@@ -1,7 +1,9 @@
 import type { QueryEngine } from '../engine/engine.ts';
+import type { StoryLibrary } from '../engine/library.ts';
 import { escapeRegExp } from '../engine/normalise.ts';
 import type { InsightsStore } from '../insights/store.ts';
 import type { Scheduler } from '../scheduler/scheduler.ts';
+import type { ChannelStoryStore } from './channel-stories.ts';
 import { type AnyCommand, commandKey } from './command.ts';
 import type { Turn } from './conversation.ts';
 import type { Invocation } from './invocation.ts';
@@ -14,7 +16,10 @@ import { neutraliseUserText } from './safe-text.ts';
  * options, calls its handler. The dispatcher (src/core/dispatcher.ts) owns everything around that.
  */
 export interface Router {
+  /** The default story's engine. */
   readonly engine: QueryEngine;
+  /** Every story, each with its engine; absent when the bot knows only the one. */
+  readonly stories?: StoryLibrary;
   readonly commands: readonly AnyCommand[];
   readonly scheduler?: Scheduler;
   /** Which command an invocation means, with its raw options. */
@@ -31,6 +36,10 @@ export interface RunExtras {
 
 export interface RouterDeps {
   engine: QueryEngine;
+  /** Every story: a request is answered from its channel's (invocation.story), else the default. */
+  stories?: StoryLibrary;
+  /** Where channels' choices of story are kept (`story use`). */
+  channelStories?: ChannelStoryStore;
   commands: readonly AnyCommand[];
   scheduler?: Scheduler;
   insights?: InsightsStore;
@@ -109,7 +118,9 @@ export function resolveInvocation(
 }
 
 export function createRouter({
-  engine,
+  engine: defaultEngine,
+  stories,
+  channelStories,
   commands,
   scheduler,
   insights,
@@ -149,8 +160,10 @@ export function createRouter({
       };
     }
     const handled = await command.handle(parsed.data, {
-      engine,
+      engine: engineOf(invocation),
       invocation,
+      ...(stories ? { stories } : {}),
+      ...(channelStories ? { channelStories } : {}),
       commands,
       commandName,
       ...(extras.previous ? { previous: extras.previous } : {}),
@@ -164,11 +177,17 @@ export function createRouter({
       : handled;
   }
 
+  /** The engine of the invocation's story: its channel's choice, else the default. */
+  function engineOf(invocation: Invocation): QueryEngine {
+    return stories && invocation.story ? stories.engine(invocation.story) : defaultEngine;
+  }
+
   return {
-    engine,
+    engine: defaultEngine,
+    ...(stories ? { stories } : {}),
     commands,
     ...(scheduler ? { scheduler } : {}),
-    resolve: (invocation) => resolveInvocation(invocation, commands, engine, commandName),
+    resolve: (invocation) => resolveInvocation(invocation, commands, engineOf(invocation), commandName),
     run,
   };
 }

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { z } from 'zod';
 import { packageRoot } from '../package-root.ts';
@@ -30,6 +30,8 @@ export interface Story {
   topicsById: Map<string, Topic>;
   summaryFactIds: string[];
   featuredFactIds: string[];
+  /** When the article was published (ISO date), when its metadata says. */
+  published?: string;
   /** How the engine's scores become probabilities for this story, when it has been fitted. */
   calibration?: Calibration;
 }
@@ -152,6 +154,7 @@ export function buildStory(data: unknown, seedText: string, metaData: unknown): 
     entitiesById: new Map(file.entities.map((e) => [e.id, e])),
     topics: file.topics,
     topicsById: new Map(file.topics.map((t) => [t.id, t])),
+    ...(meta.published ? { published: meta.published } : {}),
     summaryFactIds: file.story.summary,
     featuredFactIds: file.story.featured,
   };
@@ -176,4 +179,18 @@ export function loadStory(slug = DEFAULT_STORY_SLUG, root = packageRoot()): Stor
     `data/${slug}.calibration.json`,
   );
   return { ...story, calibration };
+}
+
+/** The slugs of every story the project ships: a seed's metadata (seeds/<slug>.json) beside its facts (data/<slug>.json). */
+export function storySlugs(root = packageRoot()): string[] {
+  let seeds: string[];
+  try {
+    seeds = readdirSync(join(root, 'seeds'));
+  } catch {
+    return [];
+  }
+  return seeds
+    .filter((file) => file.endsWith('.json') && existsSync(join(root, 'data', file)))
+    .map((file) => file.slice(0, -'.json'.length))
+    .sort();
 }

@@ -112,6 +112,11 @@ export const SeedMetaSchema = z.object({
   title: nonEmpty,
   file: nonEmpty,
   language: nonEmpty,
+  /** When the article was published (ISO date), when known. */
+  published: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/)
+    .optional(),
 });
 
 export type AnswerType = z.infer<typeof AnswerTypeSchema>;

@@ -33,6 +33,7 @@ export interface Tables {
   requestTakes: { key: string; takenAt: BigIntColumn; expiresAt: BigIntColumn };
   requestEvents: { eventId: string; claimedAt: BigIntColumn };
   conversations: { key: string; turn: string; updatedAt: BigIntColumn };
+  channelStories: { channel: string; story: string; chosenBy: string; chosenAt: string };
 }
 
 /** An open, migrated database of either dialect, shared by the stores. */

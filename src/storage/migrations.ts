@@ -116,6 +116,13 @@ const MIGRATION_TEXTS: readonly ((w: DialectWords) => string)[] = [
      updated_at BIGINT NOT NULL
    );
    CREATE INDEX conversations_updated ON conversations (updated_at);`,
+  // Which story each channel answers from (`/ai-news story use`); channels not listed use the default.
+  () => `CREATE TABLE channel_stories (
+     channel TEXT PRIMARY KEY,
+     story TEXT NOT NULL,
+     chosen_by TEXT NOT NULL,
+     chosen_at TEXT NOT NULL
+   );`,
 ];
 
 /** Each dialect's migrations as SQL text (several statements each), index n taking version n to n + 1. */

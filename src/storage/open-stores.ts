@@ -1,4 +1,5 @@
 import { ConfigError } from '../config.ts';
+import type { ChannelStoryStore } from '../core/channel-stories.ts';
 import {
   CONVERSATION_IDLE_MS,
   type ConversationStore,
@@ -8,6 +9,7 @@ import { type Logger, redactSecrets } from '../core/logger.ts';
 import { MemoryRequestLedger, type RequestLedger } from '../core/request-ledger.ts';
 import { DbInsightsStore, type InsightsStore } from '../insights/store.ts';
 import { DbScheduleStore, type ScheduleStore } from '../scheduler/store.ts';
+import { DbChannelStoryStore } from './channel-story-store.ts';
 import { DbConversationStore } from './conversation-store.ts';
 import { type Database, openPostgres, openSqlite } from './database.ts';
 import { DbRequestLedger } from './request-ledger.ts';
@@ -18,6 +20,7 @@ export interface Stores {
   insights: InsightsStore;
   ledger: RequestLedger;
   conversations: ConversationStore;
+  channelStories: ChannelStoryStore;
   /** Closes the database. */
   close(): Promise<void>;
 }
@@ -61,6 +64,7 @@ function storesOn(database: Database, ledger: RequestLedger, conversations: Conv
     insights: new DbInsightsStore(database),
     ledger,
     conversations,
+    channelStories: new DbChannelStoryStore(database),
     close: () => database.close(),
   };
 }

@@ -19,6 +19,8 @@ describe('/ai-news commands', () => {
       'who',
       'quotes',
       'source',
+      'story list',
+      'story use',
       'schedule add',
       'schedule list',
       'schedule remove',
@@ -187,6 +189,8 @@ describe('/ai-news commands', () => {
       '/ai-news who <name>',
       '/ai-news quotes',
       '/ai-news source',
+      '/ai-news story list',
+      '/ai-news story use <slug>',
       '/ai-news schedule add <when> [timezone] [channel]',
       '/ai-news schedule list',
       '/ai-news schedule remove <id>',
@@ -199,6 +203,7 @@ describe('/ai-news commands', () => {
     expect(reply.items?.[0]?.text).toContain(`/ai-news ask ${featured}`);
     expect(reply.items?.[2]?.text).toContain(`/ai-news topic ${story.topics[0]?.id}`);
     expect(reply.items?.[4]?.text).toContain('/ai-news who Yan Qiao');
+    expect(reply.items?.[8]?.text).toContain('/ai-news story use <slug>');
   });
 });
 
