@@ -7,42 +7,52 @@ import { QueryEngine } from './engine.ts';
  * the default one: channels that chose no story answer from it.
  */
 export class StoryLibrary {
-  private readonly engines: ReadonlyMap<string, QueryEngine>;
+  private readonly byslug: ReadonlyMap<string, Story>;
+  private readonly engines = new Map<string, QueryEngine>();
 
   constructor(
-    engines: readonly QueryEngine[],
+    /** Every story, or engines built already (their stories come with them). */
+    stories: readonly (Story | QueryEngine)[],
     /** The story of a channel that chose none. */
     readonly defaultSlug: string,
   ) {
-    this.engines = new Map(engines.map((engine) => [engine.story.slug, engine]));
-    if (!this.engines.has(defaultSlug)) throw new StoryLoadError(`there is no story “${defaultSlug}”`);
+    const all = stories.map((s) => (s instanceof QueryEngine ? s.story : s));
+    this.byslug = new Map(all.map((story) => [story.slug, story]));
+    for (const s of stories) if (s instanceof QueryEngine) this.engines.set(s.story.slug, s);
+    if (!this.byslug.has(defaultSlug)) throw new StoryLoadError(`there is no story “${defaultSlug}”`);
+    // The default answers the first question at once; another story's indexes are built when first asked.
+    this.engine(defaultSlug);
   }
 
   /** Loads every shipped story (or the given ones), with `defaultSlug` as the default. */
   static load(defaultSlug: string, slugs: readonly string[] = storySlugs()): StoryLibrary {
     const all = slugs.includes(defaultSlug) ? slugs : [defaultSlug, ...slugs];
     return new StoryLibrary(
-      all.map((slug) => new QueryEngine(loadStory(slug))),
+      all.map((slug) => loadStory(slug)),
       defaultSlug,
     );
   }
 
   /** The engine of a story; the default's for an unknown or absent slug. */
   engine(slug?: string): QueryEngine {
-    return (slug ? this.engines.get(slug) : undefined) ?? (this.engines.get(this.defaultSlug) as QueryEngine);
+    const story = (slug ? this.byslug.get(slug) : undefined) ?? (this.byslug.get(this.defaultSlug) as Story);
+    let engine = this.engines.get(story.slug);
+    if (!engine) {
+      engine = new QueryEngine(story);
+      this.engines.set(story.slug, engine);
+    }
+    return engine;
   }
 
   has(slug: string): boolean {
-    return this.engines.has(slug);
+    return this.byslug.has(slug);
   }
 
   /** The stories, the default first, then by slug. */
   stories(): Story[] {
-    return [...this.engines.values()]
-      .map((engine) => engine.story)
-      .sort((a, b) =>
-        a.slug === this.defaultSlug ? -1 : b.slug === this.defaultSlug ? 1 : a.slug.localeCompare(b.slug),
-      );
+    return [...this.byslug.values()].sort((a, b) =>
+      a.slug === this.defaultSlug ? -1 : b.slug === this.defaultSlug ? 1 : a.slug.localeCompare(b.slug),
+    );
   }
 }
 
