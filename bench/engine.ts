@@ -15,6 +15,8 @@ import { renderReplyAsBlocks } from '../src/adapters/slack/render.ts';
 import { createCore } from '../src/app.ts';
 import { reliability } from '../src/engine/calibration.ts';
 import { QueryEngine } from '../src/engine/engine.ts';
+import { StoryLibrary } from '../src/engine/library.ts';
+import { DEFAULT_STORY_SLUG } from '../src/knowledge/load-story.ts';
 import { informativeSentences } from '../src/knowledge/sentences.ts';
 import { hostileInput } from '../tests/fixtures/hostile-inputs.ts';
 import { crossValidated, developmentSamples, printReliability } from './calibration-data.ts';
@@ -95,28 +97,42 @@ const engineAnswerer: Answerer = (q) => {
     : { sentence: null, factId: null, score: 0 };
 };
 
-const fuse = new Fuse(sentences, { includeScore: true, ignoreLocation: true, threshold: 0.8 });
-const fuseAnswerer: Answerer = (q) => {
-  const [top] = fuse.search(q.slice(0, 500), { limit: 1 });
-  return top
-    ? { sentence: top.item, factId: null, score: 1 - (top.score ?? 1) }
-    : { sentence: null, factId: null, score: 0 };
-};
+/** fuse.js over an article's sentences: the best sentence, scored. */
+function fuseOver(texts: string[]): Answerer {
+  const fuse = new Fuse(texts, { includeScore: true, ignoreLocation: true, threshold: 0.8 });
+  return (q) => {
+    const [top] = fuse.search(q.slice(0, 500), { limit: 1 });
+    return top
+      ? { sentence: top.item, factId: null, score: 1 - (top.score ?? 1) }
+      : { sentence: null, factId: null, score: 0 };
+  };
+}
 
-const mini = new MiniSearch<{ id: number; text: string }>({ fields: ['text'], storeFields: ['text'] });
-mini.addAll(sentences.map((text, id) => ({ id, text })));
-const bm25Answerer: Answerer = (q) => {
-  const [top] = mini.search(q, { fuzzy: 0.2, prefix: true });
-  return top
-    ? { sentence: top.text as string, factId: null, score: top.score }
-    : { sentence: null, factId: null, score: 0 };
-};
+/** BM25 (minisearch) over an article's sentences: the best sentence, scored. */
+function bm25Over(texts: string[]): Answerer {
+  const mini = new MiniSearch<{ id: number; text: string }>({ fields: ['text'], storeFields: ['text'] });
+  mini.addAll(texts.map((text, id) => ({ id, text })));
+  return (q) => {
+    const [top] = mini.search(q, { fuzzy: 0.2, prefix: true });
+    return top
+      ? { sentence: top.text as string, factId: null, score: top.score }
+      : { sentence: null, factId: null, score: 0 };
+  };
+}
+
+const fuseAnswerer = fuseOver(sentences);
+const bm25Answerer = bm25Over(sentences);
 
 for (const [setName, path] of SETS) {
   questions = JSON.parse(readFileSync(path, 'utf8'));
   report(setName);
 }
-await sealedReport();
+await sealedReport('tests/fixtures/sealed-questions.json', DEFAULT_STORY_SLUG, true);
+await sealedReport(
+  'tests/fixtures/vellmouth-council-approves-tram-line-sealed-questions.json',
+  'vellmouth-council-approves-tram-line',
+  false,
+);
 await hostileReport();
 console.log(`process RSS ${(process.memoryUsage().rss / 1024 / 1024).toFixed(0)} MiB`);
 
@@ -185,9 +201,12 @@ function report(setName: string): void {
  * single questions and on dialogues, beside the two baselines, which answer with a sentence and get
  * their best abstention threshold chosen on the set itself (which flatters them).
  */
-async function sealedReport(): Promise<void> {
-  const sealed = loadSealedSet();
-  const { dispatcher } = createCore({ commands });
+async function sealedReport(path: string, slug: string, withCalibration: boolean): Promise<void> {
+  const sealed = loadSealedSet(path);
+  const library = StoryLibrary.load(slug);
+  const { dispatcher } = createCore({ commands, stories: library });
+  const articleSentences = informativeSentences(library.engine().story.text);
+  const [fuseHere, bm25Here] = [fuseOver(articleSentences), bm25Over(articleSentences)];
   let conversation = 0;
   const ask = async (question: string, user: string) =>
     dispatcher.answer({
@@ -237,26 +256,27 @@ async function sealedReport(): Promise<void> {
   engineTimes.sort((a, b) => a - b);
   const unanswerable = sealed.questions.filter((q) => !q.answerable).length;
   console.log(
-    `\n## sealed set: ${sealed.questions.length} questions (${unanswerable} not answerable) and ${sealed.dialogues.length} dialogues (${turns.length} turns), written from the article alone\n`,
+    `\n## sealed set of ${slug}: ${sealed.questions.length} questions (${unanswerable} not answerable) and ${sealed.dialogues.length} dialogues (${turns.length} turns), written from the article alone\n`,
   );
   console.log('| system | questions | 95% interval | dialogue turns |');
   console.log('|---|---|---|---|');
   const row = (name: string, right: number, dialogueRight: number) =>
     console.log(
-      `| ${name} | ${((right / sealed.questions.length) * 100).toFixed(1)}% (${right}/${sealed.questions.length}) | ${wilson(right, sealed.questions.length)} | ${((dialogueRight / turns.length) * 100).toFixed(1)}% (${dialogueRight}/${turns.length}) |`,
+      `| ${name} | ${((right / sealed.questions.length) * 100).toFixed(1)}% (${right}/${sealed.questions.length}) | ${wilson(right, sealed.questions.length)} | ${turns.length === 0 ? '–' : `${((dialogueRight / turns.length) * 100).toFixed(1)}% (${dialogueRight}/${turns.length})`} |`,
     );
   row('ai-news bot (whole dispatcher path)', singleRight, turnRight);
   row(
     'fuse.js over sentences (best threshold)',
-    baseline(fuseAnswerer, sealed.questions),
-    baseline(fuseAnswerer, turns),
+    baseline(fuseHere, sealed.questions),
+    baseline(fuseHere, turns),
   );
   row(
     'BM25 over sentences (best threshold)',
-    baseline(bm25Answerer, sealed.questions),
-    baseline(bm25Answerer, turns),
+    baseline(bm25Here, sealed.questions),
+    baseline(bm25Here, turns),
   );
   console.log(`\nbot median ${quantile(engineTimes, 0.5).toFixed(4)} ms/question through the dispatcher`);
+  if (!withCalibration) return;
   console.log(`\n### calibration on the sealed set: ${calibration.length} answers\n`);
   printReliability(reliability(calibration), calibration);
   const engine = new QueryEngine({ ...story, calibration: undefined });
