@@ -103,6 +103,7 @@ export const askCommand = defineCommand({
           normaliseText(question),
           neutraliseUserText(question, 200),
           new Date(),
+          engine.story.slug,
         )
         .catch(() => {});
     }

@@ -29,6 +29,7 @@ export const feedbackCommand = defineCommand({
       factId: fact,
       question: answered.questions[0] as string,
       vote,
+      story: engine.story.slug,
     });
     return {
       kind: 'list',

@@ -16,13 +16,30 @@ const NOT_ENABLED: Reply = {
 // A channel named in text: Discord <#123>, Slack <#C123|name> or <#C123>, or a plain #name.
 const CHANNEL_TOKEN = /^(?:<#([A-Za-z0-9]+)(?:\|[^>]*)?>|#([\w-]+))$/;
 
-/** Reads "daily 09:00 Europe/Berlin <#C123>" into when, timezone and channel. */
-export function parseScheduleAddText(text: string): { when: string; timezone?: string; channel?: string } {
+/** Reads "daily 09:00 Europe/Berlin <#C123> story <slug>" into when, timezone, channel and story. */
+export function parseScheduleAddText(text: string): {
+  when: string;
+  timezone?: string;
+  channel?: string;
+  story?: string;
+} {
   const words = text.trim().split(/\s+/);
   let timezone: string | undefined;
   let channel: string | undefined;
+  let story: string | undefined;
   const rest: string[] = [];
-  for (const word of words) {
+  for (let i = 0; i < words.length; i++) {
+    const word = words[i] as string;
+    // "story <slug>" or "story:<slug>": the story the schedule posts.
+    const storyMatch = /^story:(.+)$/i.exec(word);
+    if (!story && storyMatch) {
+      story = storyMatch[1];
+      continue;
+    }
+    if (!story && /^story$/i.test(word) && words[i + 1]) {
+      story = words[++i];
+      continue;
+    }
     const channelMatch = CHANNEL_TOKEN.exec(word);
     if (channelMatch && !channel) channel = channelMatch[1] ?? channelMatch[2];
     // Area/Location, or UTC: a time zone (validated later, so a wrong one gets its own message).
@@ -30,7 +47,12 @@ export function parseScheduleAddText(text: string): { when: string; timezone?: s
       timezone = word;
     else rest.push(word);
   }
-  return { when: rest.join(' '), ...(timezone ? { timezone } : {}), ...(channel ? { channel } : {}) };
+  return {
+    when: rest.join(' '),
+    ...(timezone ? { timezone } : {}),
+    ...(channel ? { channel } : {}),
+    ...(story ? { story } : {}),
+  };
 }
 
 /** A channel option as an id: platforms may deliver it as a mention (<#id>) or a name (#news). */
@@ -45,6 +67,7 @@ function describeSchedule(schedule: Schedule, context: CommandContext): string {
   const next = context.scheduler?.nextRunOf(schedule);
   const parts = [
     `${schedule.spec} (${schedule.timezone}) in channel ${schedule.channelId}`,
+    schedule.story ? `story ${schedule.story}` : '',
     schedule.status === 'active'
       ? ''
       : schedule.status === 'paused'
@@ -77,7 +100,7 @@ export const scheduleAddCommand = defineCommand({
   name: 'add',
   adminOnly: true,
   description: 'Post the story summary into a channel on a schedule (admins)',
-  usage: '<when> [timezone] [channel]',
+  usage: '<when> [timezone] [channel] [story <slug>]',
   examples: [
     'schedule add daily 09:00 Europe/Berlin',
     'schedule add weekdays 08:30',
@@ -90,17 +113,31 @@ export const scheduleAddCommand = defineCommand({
       .describe('daily 09:00, weekdays 08:30, weekly mon 09:00, hourly, or a cron expression'),
     timezone: z.string().max(64).optional().describe('IANA time zone, e.g. Europe/Berlin (default UTC)'),
     channel: z.string().max(100).optional().describe('Channel to post in (default: this one)'),
+    story: z.string().max(100).optional().describe("The story to post (default: the channel's)"),
   }),
   parseText: parseScheduleAddText,
   autocomplete: {
+    story: (partial, engine, extras) =>
+      (extras?.stories?.stories() ?? [engine.story])
+        .map((s) => s.slug)
+        .filter((slug) => slug.includes(partial.trim().toLowerCase()))
+        .slice(0, 25),
     timezone: (partial) =>
       timeZoneNames()
         .filter((zone) => zone.toLowerCase().includes(partial.trim().toLowerCase()))
         .slice(0, 25),
   },
-  async handle({ when, timezone, channel }, context): Promise<Reply> {
-    const { scheduler, invocation } = context;
+  async handle({ when, timezone, channel, story }, context): Promise<Reply> {
+    const { scheduler, invocation, stories } = context;
     if (!scheduler) return NOT_ENABLED;
+    const pinned = story?.trim().toLowerCase();
+    if (pinned && !stories?.has(pinned) && pinned !== context.engine.story.slug) {
+      return {
+        kind: 'error',
+        body: `There is no story “${neutraliseUserText(story ?? '', 60)}”. See /${context.commandName} story list.`,
+        visibility: 'ephemeral',
+      };
+    }
     const zone = timezone?.trim() || 'UTC';
     const result = await scheduler.add({
       platform: invocation.platform,
@@ -109,6 +146,7 @@ export const scheduleAddCommand = defineCommand({
       spec: when,
       timezone: zone,
       createdBy: invocation.user.id,
+      ...(pinned ? { story: pinned } : {}),
     });
     if (!result.ok) return { kind: 'error', body: result.error, visibility: 'ephemeral' };
     const schedule = result.value;

@@ -158,7 +158,7 @@ export class Dispatcher {
    * platform. Throws (a PostError from the platform when it refused) when it was not posted.
    */
   async publish(
-    schedule: Pick<Schedule, 'platform' | 'channelId' | 'scope' | 'id'>,
+    schedule: Pick<Schedule, 'platform' | 'channelId' | 'scope' | 'id'> & Partial<Pick<Schedule, 'story'>>,
     heading: string,
   ): Promise<void> {
     const platform = this.platforms.get(schedule.platform);
@@ -173,6 +173,8 @@ export class Dispatcher {
         user: { id: `schedule:${schedule.id}`, isAdmin: true },
         channelId: schedule.channelId,
         ...(schedule.scope ? { scope: schedule.scope } : {}),
+        // A schedule pinned to a story posts it; otherwise its channel's story.
+        ...(schedule.story ? { story: schedule.story } : {}),
         heading,
       },
       { reply: (reply) => platform.post(schedule.channelId, reply), isAdmin: async () => true },

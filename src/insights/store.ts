@@ -42,12 +42,20 @@ export interface FeedbackEntry {
   factId: string;
   question: string;
   vote: Vote;
+  /** The story the rated answer came from. */
+  story?: string;
 }
 
 /** What users tell the editors: the questions left unanswered and their votes on answers. */
 export interface InsightsStore {
   /** Counts one unanswered question asked in a tenant (see tenantOf). */
-  recordUnanswered(tenant: Tenant, normalised: string, example: string, at: Date): Promise<void>;
+  recordUnanswered(
+    tenant: Tenant,
+    normalised: string,
+    example: string,
+    at: Date,
+    story?: string,
+  ): Promise<void>;
   /**
    * The most-asked unanswered questions of one tenant. Without a tenant, those of every tenant summed
    * per normalised text (the latest example and last time asked): that is the operator's view only,
@@ -67,7 +75,13 @@ export class DbInsightsStore implements InsightsStore {
     this.database = typeof database === 'string' ? openSqlite(database) : database;
   }
 
-  async recordUnanswered(tenant: Tenant, normalised: string, example: string, at: Date): Promise<void> {
+  async recordUnanswered(
+    tenant: Tenant,
+    normalised: string,
+    example: string,
+    at: Date,
+    story?: string,
+  ): Promise<void> {
     // One statement, so instances counting the same question at once never lose an increment.
     await this.database.kysely
       .insertInto('unanswered')
@@ -78,12 +92,14 @@ export class DbInsightsStore implements InsightsStore {
         count: 1,
         firstAsked: at.toISOString(),
         lastAsked: at.toISOString(),
+        story: story ?? null,
       })
       .onConflict((oc) =>
         oc.columns(['tenant', 'normalised']).doUpdateSet((eb) => ({
           count: eb('unanswered.count', '+', 1),
           lastAsked: eb.ref('excluded.lastAsked'),
           example: eb.ref('excluded.example'),
+          story: eb.ref('excluded.story'),
         })),
       )
       .execute();
@@ -144,6 +160,7 @@ export class DbInsightsStore implements InsightsStore {
         factId: entry.factId,
         question: entry.question,
         vote: entry.vote,
+        story: entry.story ?? null,
         createdAt: new Date().toISOString(),
       })
       .execute();

@@ -43,6 +43,8 @@ export type AddScheduleInput = {
   spec: string;
   timezone: string;
   createdBy: string;
+  /** The story it posts; its channel's when absent. */
+  story?: string;
 };
 
 export type Result<T> = { ok: true; value: T } | { ok: false; error: string };
@@ -225,6 +227,7 @@ export class Scheduler {
           timezone: input.timezone,
           createdBy: input.createdBy,
           createdAt: new Date(this.clock.now()).toISOString(),
+          ...(input.story ? { story: input.story } : {}),
         },
         MAX_SCHEDULES_PER_CHANNEL,
       );

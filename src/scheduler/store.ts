@@ -13,6 +13,8 @@ export interface Schedule {
   channelId: string;
   /** The Discord guild or Slack team the channel belongs to (for sharded deployments). */
   scope: string | null;
+  /** The story it posts; its channel's story when null. */
+  story: string | null;
   /** The spec as the admin wrote it, normalised (e.g. "daily 09:00"). */
   spec: string;
   cron: string;
@@ -31,7 +33,8 @@ export interface Schedule {
 export type NewSchedule = Pick<
   Schedule,
   'platform' | 'channelId' | 'scope' | 'spec' | 'cron' | 'timezone' | 'createdBy' | 'createdAt'
->;
+> &
+  Partial<Pick<Schedule, 'story'>>;
 
 export type SlotOutcome = 'posted' | 'failed' | 'skipped';
 
@@ -121,6 +124,7 @@ export class DbScheduleStore implements ScheduleStore {
           platform: input.platform,
           channelId: input.channelId,
           scope: input.scope,
+          story: input.story ?? null,
           spec: input.spec,
           cron: input.cron,
           timezone: input.timezone,

@@ -28,8 +28,12 @@ export interface Tables {
     claimedAt: string;
     finishedAt: string | null;
   };
-  unanswered: UnansweredQuestion & { tenant: Tenant };
-  feedback: FeedbackEntry & { id: Generated<number | string>; createdAt: string };
+  unanswered: UnansweredQuestion & { tenant: Tenant; story: string | null };
+  feedback: Omit<FeedbackEntry, 'story'> & {
+    id: Generated<number | string>;
+    createdAt: string;
+    story: string | null;
+  };
   requestTakes: { key: string; takenAt: BigIntColumn; expiresAt: BigIntColumn };
   requestEvents: { eventId: string; claimedAt: BigIntColumn };
   conversations: { key: string; turn: string; updatedAt: BigIntColumn };

@@ -123,6 +123,11 @@ const MIGRATION_TEXTS: readonly ((w: DialectWords) => string)[] = [
      chosen_by TEXT NOT NULL,
      chosen_at TEXT NOT NULL
    );`,
+  // The story a schedule posts (null: its channel's), and the story an unanswered question or a vote
+  // was about (null: rows from before stories, all about the default one).
+  () => `ALTER TABLE schedules ADD COLUMN story TEXT;
+   ALTER TABLE unanswered ADD COLUMN story TEXT;
+   ALTER TABLE feedback ADD COLUMN story TEXT;`,
 ];
 
 /** Each dialect's migrations as SQL text (several statements each), index n taking version n to n + 1. */

@@ -3,13 +3,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { commands } from '../../commands/index.ts';
+import { parseScheduleAddText } from '../../commands/schedule.ts';
 import { createCore } from '../../src/app.ts';
 import { ConfigError } from '../../src/config.ts';
 import { QueryEngine } from '../../src/engine/engine.ts';
 import { loadLibrary, StoryLibrary } from '../../src/engine/library.ts';
+import { DbInsightsStore } from '../../src/insights/store.ts';
+import { DbScheduleStore } from '../../src/scheduler/store.ts';
 import { DbChannelStoryStore } from '../../src/storage/channel-story-store.ts';
 import { openSqlite } from '../../src/storage/database.ts';
 import { core, invocation } from '../helpers.ts';
+import { fakeClock, recordingAdapter } from '../scheduler/fakes.ts';
 
 // A second story for the test: the shipped one under another slug and title, so answers say which.
 const shipped = core().engine.story;
@@ -69,5 +73,55 @@ describe('stories per channel', () => {
     expect(() => loadLibrary('nosuch', 'STORY')).toThrow(
       /STORY: there is no story “nosuch”; the stories are /,
     );
+  });
+});
+
+describe('what remembers its story', () => {
+  it('posts a schedule pinned to a story from that story, whatever its channel answers from', async () => {
+    const clock = fakeClock('2026-11-29T07:00:00Z');
+    const recording = recordingAdapter('discord');
+    const app = createCore({
+      commands,
+      stories,
+      channelStories: new DbChannelStoryStore(database),
+      schedules: { store: new DbScheduleStore(database), clock },
+    });
+    app.dispatcher.attach(recording.adapter);
+    recording.unreachable.clear();
+    const added = await app.dispatcher.answer(
+      inServer('schedule add daily 09:00 UTC story other-story', { id: 'admin', isAdmin: true }, 'C9'),
+    );
+    expect(added.body).toMatch(/story other-story/);
+    clock.set('2026-11-29T09:00:01Z');
+    await app.scheduler?.tick();
+    expect(recording.posts).toHaveLength(1);
+    expect(recording.posts[0]?.reply.title).toBe('Sunday, 29 November 2026 — The Other Story');
+  });
+
+  it('reads "story <slug>" and "story:<slug>" in a typed schedule', () => {
+    expect(parseScheduleAddText('daily 09:00 Europe/Berlin story other-story')).toEqual({
+      when: 'daily 09:00',
+      timezone: 'Europe/Berlin',
+      story: 'other-story',
+    });
+    expect(parseScheduleAddText('weekdays 08:30 story:other-story')).toMatchObject({ story: 'other-story' });
+  });
+
+  it('records the story an unanswered question and a vote were about', async () => {
+    const insights = new DbInsightsStore(database);
+    const app = createCore({
+      commands,
+      stories,
+      insights,
+      channelStories: new DbChannelStoryStore(database),
+    });
+    await app.dispatcher.answer(inServer('story use other-story', { id: 'admin', isAdmin: true }, 'C7'));
+    await app.dispatcher.answer(inServer('who won the 1998 world cup', { id: 'member' }, 'C7'));
+    const row = await database.kysely
+      .selectFrom('unanswered')
+      .select(['story', 'example'])
+      .where('example', '=', 'who won the 1998 world cup')
+      .executeTakeFirst();
+    expect(row?.story).toBe('other-story');
   });
 });

@@ -76,6 +76,7 @@ export function defineStoreContract(backend: StoreBackend): void {
         platform: 'discord',
         channelId: 'news',
         scope: 'guild-1',
+        story: null,
         spec: 'daily 09:00',
         cron: '0 9 * * *',
         timezone: 'Europe/Berlin',
