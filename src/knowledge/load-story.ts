@@ -30,6 +30,8 @@ export interface Story {
   topicsById: Map<string, Topic>;
   summaryFactIds: string[];
   featuredFactIds: string[];
+  /** Its development questions, when its metadata names them. */
+  devQuestions?: string;
   /** When the article was published (ISO date), when its metadata says. */
   published?: string;
   /** How the engine's scores become probabilities for this story, when it has been fitted. */
@@ -155,6 +157,7 @@ export function buildStory(data: unknown, seedText: string, metaData: unknown): 
     topics: file.topics,
     topicsById: new Map(file.topics.map((t) => [t.id, t])),
     ...(meta.published ? { published: meta.published } : {}),
+    ...(meta.devQuestions ? { devQuestions: meta.devQuestions } : {}),
     summaryFactIds: file.story.summary,
     featuredFactIds: file.story.featured,
   };

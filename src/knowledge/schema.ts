@@ -112,6 +112,8 @@ export const SeedMetaSchema = z.object({
   title: nonEmpty,
   file: nonEmpty,
   language: nonEmpty,
+  /** The story's development questions (a path from the project root), for `npm run stories -- check`. */
+  devQuestions: z.string().optional(),
   /** When the article was published (ISO date), when known. */
   published: z
     .string()
