@@ -1,4 +1,5 @@
 import type { AnyCommand } from '../src/core/command.ts';
+import { adminReloadCommand } from './admin-reload.ts';
 import { adminUnansweredCommand } from './admin-unanswered.ts';
 import { askCommand } from './ask.ts';
 import { feedbackCommand } from './feedback.ts';
@@ -33,6 +34,7 @@ export const commands: readonly AnyCommand[] = [
   scheduleRemoveCommand,
   scheduleTestCommand,
   adminUnansweredCommand,
+  adminReloadCommand,
   feedbackCommand,
   helpCommand,
 ];

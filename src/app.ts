@@ -7,7 +7,7 @@ import { type Logger, silentLogger } from './core/logger.ts';
 import type { RequestLedger } from './core/request-ledger.ts';
 import { createRouter, type Router } from './core/router.ts';
 import { QueryEngine } from './engine/engine.ts';
-import type { StoryLibrary } from './engine/library.ts';
+import type { ReloadResult, StoryLibrary } from './engine/library.ts';
 import type { InsightsStore } from './insights/store.ts';
 import { loadStory, type Story } from './knowledge/load-story.ts';
 import type { BotMetrics } from './observability/metrics.ts';
@@ -36,6 +36,8 @@ export interface CoreOptions {
   stories?: StoryLibrary;
   /** Which story each channel chose (`story use`), kept in the database. */
   channelStories?: ChannelStoryStore;
+  /** Reloads the story packs everywhere this bot runs (`admin reload`); the library's own reload when absent. */
+  reloadStories?: () => ReloadResult;
   /** How users type the command: "ai-news" for `/ai-news`. */
   commandName?: string;
   /** Scheduled summaries: where schedules are kept, and how the scheduler runs; schedule commands say scheduling is off without it. */
@@ -90,6 +92,7 @@ export function createCore(options: CoreOptions): Core {
     engine,
     ...(options.stories ? { stories: options.stories } : {}),
     ...(options.channelStories ? { channelStories: options.channelStories } : {}),
+    ...(options.reloadStories ? { reloadStories: options.reloadStories } : {}),
     commands: options.commands,
     commandName,
     ...(scheduler ? { scheduler } : {}),

@@ -6,7 +6,7 @@ import type { Dispatcher } from './core/dispatcher.ts';
 import { createLogger, type Logger } from './core/logger.ts';
 import type { Platform, PlatformModule } from './core/platform.ts';
 import { TIMED_OUT, within } from './core/timeouts.ts';
-import { loadLibrary, storyArgument } from './engine/library.ts';
+import { loadLibrary, type ReloadResult, storyArgument } from './engine/library.ts';
 import { StoryLoadError } from './knowledge/load-story.ts';
 import { createHealthServer, listen } from './observability/health-server.ts';
 import { BotMetrics } from './observability/metrics.ts';
@@ -67,6 +67,7 @@ async function main(argv: string[]): Promise<number> {
     conversations,
     stories,
     channelStories,
+    reloadStories: () => reloadStories(),
     schedules: {
       store,
       catchUpMs: config.catchUpMinutes * 60_000,
@@ -89,6 +90,25 @@ async function main(argv: string[]): Promise<number> {
   const stopBot = (reason: string, exitCode: number) => {
     void stop(reason).then(() => process.exit(exitCode));
   };
+  /** Reloads the story packs in this process; a platform with processes of its own passes it on. */
+  const reloadHere = (): ReloadResult => {
+    const result = stories.reload();
+    if (!result.ok)
+      logger.error({ problems: result.problems }, 'story reload refused; the stories served so far stay');
+    else {
+      logger.info({ stories: result.stories }, 'stories reloaded');
+      for (const platform of platforms) platform.reloaded?.();
+    }
+    return result;
+  };
+  // An admin's reload in a worker (a Discord shard) is passed to its manager, which reloads everyone.
+  const reloadStories = (): ReloadResult => {
+    const result = reloadHere();
+    if (worker && result.ok) process.send?.({ aiNews: 'reload-stories' });
+    return result;
+  };
+  // SIGHUP reloads the packs without a restart (on a shard manager, in every shard of the host too).
+  process.on('SIGHUP', () => reloadHere());
   // Last resort: a rejection no platform could catch (e.g. inside an SDK) is logged, never fatal.
   process.on('unhandledRejection', (reason) => logger.error({ err: reason }, 'unhandled rejection'));
   // `on`, not `once`: Ctrl-C under `npm start` arrives from the terminal and again relayed by the
@@ -110,6 +130,7 @@ async function main(argv: string[]): Promise<number> {
       metrics,
       worker: module === worker,
       stopBot,
+      reloadStories: () => void reloadStories(),
       onReconnect: () => metrics.reconnects.inc({ platform: module.id }),
     });
     platforms.push(platform);

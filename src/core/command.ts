@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { QueryEngine } from '../engine/engine.ts';
-import type { StoryLibrary } from '../engine/library.ts';
+import type { ReloadResult, StoryLibrary } from '../engine/library.ts';
 import type { InsightsStore } from '../insights/store.ts';
 import type { Story } from '../knowledge/load-story.ts';
 import type { Scheduler } from '../scheduler/scheduler.ts';
@@ -19,6 +19,8 @@ export interface CommandContext {
   stories?: StoryLibrary;
   /** Where channels' choices of story are kept (`story use`). */
   channelStories?: ChannelStoryStore;
+  /** Reloads the story packs everywhere the bot runs (`admin reload`). */
+  reloadStories?: () => ReloadResult;
   /** How users type the command: "ai-news" for `/ai-news`; replies name commands with it. */
   commandName: string;
   /** What the platform the request came from calls its tenants and admins; absent for an unknown platform. */

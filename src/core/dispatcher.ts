@@ -58,6 +58,8 @@ export interface CompletionRequest {
   option: string;
   partial: string;
   scope?: string;
+  /** The channel being typed in: its story's topics and names are the ones suggested. */
+  channelId?: string;
 }
 
 export interface DispatcherOptions {
@@ -246,9 +248,18 @@ export class Dispatcher {
     const provider = command?.autocomplete?.[request.option];
     if (!provider) return [];
     try {
+      const story =
+        request.channelId && this.channelStories && this.router.stories
+          ? await this.fromLedger(
+              'channel story',
+              this.channelStories.storyOf(channelKey({ ...request, channelId: request.channelId })),
+              undefined,
+            )
+          : undefined;
+      const engine = this.router.stories?.engine(story) ?? this.router.engine;
       const found = await within(
         Promise.resolve(
-          provider(request.partial, this.router.engine, {
+          provider(request.partial, engine, {
             platform: request.platform,
             ...(this.router.scheduler ? { scheduler: this.router.scheduler } : {}),
             ...(this.router.stories ? { stories: this.router.stories } : {}),

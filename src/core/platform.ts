@@ -48,6 +48,8 @@ export interface Platform {
   metrics?(): Promise<Registry>;
   /** Names this process in scheduled slot claims (e.g. which Discord shard), when it says more than a random id. */
   readonly instanceName?: string;
+  /** Called after the stories were reloaded in this process: a platform with processes of its own passes it on. */
+  reloaded?(): void;
   /** How long stop() may take, when longer than the bot's usual grace period. */
   readonly stopGraceMs?: number;
 }
@@ -67,6 +69,8 @@ export interface PlatformContext<Config> {
   metrics: BotMetrics;
   /** True when this process was started as one worker process of this platform (see workerArgument). */
   worker: boolean;
+  /** Reloads the stories in this process and passes it on (a worker asking its manager, a manager its workers). */
+  reloadStories(): void;
   /** Stops the whole bot and exits with the code (e.g. a platform that can no longer run as set up). */
   stopBot(reason: string, exitCode: number): void;
 }

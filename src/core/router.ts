@@ -1,5 +1,5 @@
 import type { QueryEngine } from '../engine/engine.ts';
-import type { StoryLibrary } from '../engine/library.ts';
+import type { ReloadResult, StoryLibrary } from '../engine/library.ts';
 import { escapeRegExp } from '../engine/normalise.ts';
 import type { InsightsStore } from '../insights/store.ts';
 import type { Scheduler } from '../scheduler/scheduler.ts';
@@ -40,6 +40,8 @@ export interface RouterDeps {
   stories?: StoryLibrary;
   /** Where channels' choices of story are kept (`story use`). */
   channelStories?: ChannelStoryStore;
+  /** Reloads the story packs everywhere the bot runs. */
+  reloadStories?: () => ReloadResult;
   commands: readonly AnyCommand[];
   scheduler?: Scheduler;
   insights?: InsightsStore;
@@ -121,6 +123,7 @@ export function createRouter({
   engine: defaultEngine,
   stories,
   channelStories,
+  reloadStories,
   commands,
   scheduler,
   insights,
@@ -164,6 +167,7 @@ export function createRouter({
       invocation,
       ...(stories ? { stories } : {}),
       ...(channelStories ? { channelStories } : {}),
+      ...(reloadStories ? { reloadStories } : stories ? { reloadStories: () => stories.reload() } : {}),
       commands,
       commandName,
       ...(extras.previous ? { previous: extras.previous } : {}),
@@ -177,13 +181,15 @@ export function createRouter({
       : handled;
   }
 
-  /** The engine of the invocation's story: its channel's choice, else the default. */
+  /** The engine of the invocation's story: its channel's choice, else the default (as last loaded). */
   function engineOf(invocation: Invocation): QueryEngine {
-    return stories && invocation.story ? stories.engine(invocation.story) : defaultEngine;
+    return stories ? stories.engine(invocation.story) : defaultEngine;
   }
 
   return {
-    engine: defaultEngine,
+    get engine() {
+      return stories?.engine() ?? defaultEngine;
+    },
     ...(stories ? { stories } : {}),
     commands,
     ...(scheduler ? { scheduler } : {}),

@@ -6,8 +6,11 @@ import { QueryEngine } from './engine.ts';
  * Every story the bot can answer from, each with its own engine (indexes built once, at start), and
  * the default one: channels that chose no story answer from it.
  */
+/** How a reload of the story packs went. */
+export type ReloadResult = { ok: true; stories: number } | { ok: false; problems: string[] };
+
 export class StoryLibrary {
-  private readonly byslug: ReadonlyMap<string, Story>;
+  private byslug: ReadonlyMap<string, Story>;
   private readonly engines = new Map<string, QueryEngine>();
 
   constructor(
@@ -31,6 +34,29 @@ export class StoryLibrary {
       all.map((slug) => loadStory(slug)),
       defaultSlug,
     );
+  }
+
+  /**
+   * Loads every pack again (new stories, corrected facts), without a restart. A pack that fails to
+   * load refuses the whole reload, with its problems, and the stories served so far stay served.
+   */
+  reload(slugs: readonly string[] = storySlugs()): ReloadResult {
+    const loaded: Story[] = [];
+    const problems: string[] = [];
+    for (const slug of slugs) {
+      try {
+        loaded.push(loadStory(slug));
+      } catch (error) {
+        problems.push(error instanceof Error ? error.message : String(error));
+      }
+    }
+    if (!loaded.some((story) => story.slug === this.defaultSlug))
+      problems.push(`the default story “${this.defaultSlug}” is no longer there`);
+    if (problems.length > 0) return { ok: false, problems };
+    this.byslug = new Map(loaded.map((story) => [story.slug, story]));
+    this.engines.clear();
+    this.engine(this.defaultSlug);
+    return { ok: true, stories: loaded.length };
   }
 
   /** The engine of a story; the default's for an unknown or absent slug. */

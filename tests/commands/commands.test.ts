@@ -26,6 +26,7 @@ describe('/ai-news commands', () => {
       'schedule remove',
       'schedule test',
       'admin unanswered',
+      'admin reload',
       'feedback',
       'help',
     ]);
@@ -196,6 +197,7 @@ describe('/ai-news commands', () => {
       '/ai-news schedule remove <id>',
       '/ai-news schedule test <id>',
       '/ai-news admin unanswered',
+      '/ai-news admin reload',
       '/ai-news help',
     ]);
     // Examples come from the story: its featured questions, topics and people.

@@ -125,3 +125,19 @@ describe('what remembers its story', () => {
     expect(row?.story).toBe('other-story');
   });
 });
+
+describe('reloading the stories without a restart', () => {
+  it('reloads the packs for admins, and refuses a pack with problems, keeping the stories served', async () => {
+    const library = StoryLibrary.load(shipped.slug);
+    const app = createCore({ commands, stories: library });
+    const member = await app.dispatcher.answer(inServer('admin reload', { id: 'member', isAdmin: false }));
+    expect(member.body).toMatch(/^Only admins can use \/ai-news admin reload/);
+    const done = await app.dispatcher.answer(inServer('admin reload', { id: 'admin', isAdmin: true }));
+    expect(done.body).toMatch(/^Reloaded \d+ stories; every channel answers from the new facts\.$/);
+    const refused = library.reload([shipped.slug, 'nosuch-story']);
+    expect(refused.ok).toBe(false);
+    expect(library.stories().map((s) => s.slug)).toContain(shipped.slug);
+    const still = await app.dispatcher.answer(inServer('did congress block deepseek', { id: 'member' }));
+    expect(still.kind).toBe('answer');
+  });
+});

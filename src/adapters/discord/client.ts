@@ -108,6 +108,7 @@ export function createDiscordAdapter({
           platform: 'discord',
           ...request,
           ...(interaction.guildId ? { scope: interaction.guildId } : {}),
+          ...(interaction.channelId ? { channelId: interaction.channelId } : {}),
         })
       : [];
     await interaction.respond(renderAutocompleteChoices(values));

@@ -36,6 +36,7 @@ export const discordModule = {
         registry: context.metrics.registry,
         // A shard whose configuration Discord refuses (it printed why): the bot cannot run as set up.
         onFatal: () => context.stopBot('a Discord shard stopped on a configuration problem', 2),
+        onReloadRequest: () => context.reloadStories(),
       });
     }
     const { createDiscordAdapter } = await import('./client.ts');

@@ -15,7 +15,9 @@ export type Metrics = MetricObjectWithValues<MetricValue<string>>[];
 /** What the manager and its shard processes say to each other, besides discord.js's own messages. */
 export type ShardMessage =
   | { aiNews: 'metrics-request'; id: number }
-  | { aiNews: 'metrics'; id: number; metrics: Metrics };
+  | { aiNews: 'metrics'; id: number; metrics: Metrics }
+  /** A shard reloaded its stories on an admin's command: every process of the host should. */
+  | { aiNews: 'reload-stories' };
 
 export function isShardMessage(message: unknown): message is ShardMessage {
   if (typeof message !== 'object' || message === null || !('aiNews' in message)) return false;

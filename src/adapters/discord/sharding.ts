@@ -5,7 +5,7 @@ import type { Logger } from '../../core/logger.ts';
 import { type Platform, PostError } from '../../core/platform.ts';
 import { TIMED_OUT, within } from '../../core/timeouts.ts';
 import type { DiscordConfig } from './config.ts';
-import { ShardMetrics } from './shard-metrics.ts';
+import { isShardMessage, ShardMetrics } from './shard-metrics.ts';
 import { fetchGatewayInfo, SHARD_ARGUMENT } from './shards.ts';
 import { REFUSED_EXIT_CODE } from './start-failure.ts';
 
@@ -29,6 +29,8 @@ export interface ShardFleetOptions {
   execArgv?: string[];
   /** The manager's own metrics, served together with the shards'. */
   registry: Registry;
+  /** An admin reloaded the stories in a shard: reload them in this process (which then tells every shard). */
+  onReloadRequest?: () => void;
   /** How long the shards get to exit on stop before they are killed. */
   graceMs?: number;
   /** Discord refused a shard for good (it exited REFUSED_EXIT_CODE, its message on stderr): the bot cannot run. */
@@ -125,6 +127,10 @@ export class ShardFleet implements Platform {
 
   private watch(shard: Shard): void {
     const log = this.options.logger.child({ platform: 'discord', shard: shard.id });
+    // An admin reloaded the stories in one shard: the manager reloads too, and so do all shards.
+    shard.on('message', (message: unknown) => {
+      if (isShardMessage(message) && message.aiNews === 'reload-stories') this.options.onReloadRequest?.();
+    });
     shard.on('spawn', (child) => {
       // Shutting down while the manager was still spawning: this one must not outlive it.
       if (this.stopping) {
@@ -235,6 +241,11 @@ export class ShardFleet implements Platform {
       for (const { child } of running)
         if (child?.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
     }
+  }
+
+  /** After a reload of the stories here (SIGHUP, an admin's command): every shard process reloads its own. */
+  reloaded(): void {
+    for (const shard of this.manager?.shards.values() ?? []) shard.process?.kill('SIGHUP');
   }
 
   /** The shard processes post their own guilds' schedules; the manager posts none. */
