@@ -1,12 +1,15 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { QueryEngine } from '../engine/engine.ts';
+import { draftPack } from '../knowledge/draft.ts';
 import { loadStory, type Story, StoryLoadError, storySlugs } from '../knowledge/load-story.ts';
 import { informativeSentences } from '../knowledge/sentences.ts';
 import { packageRoot } from '../package-root.ts';
 
 const USAGE = `Usage:
   npm run stories -- list            each story: slug, title, facts, and how much of its article they quote
+  npm run stories -- draft <article.txt> --slug <slug> --title "…"
+                                     drafts a pack from a new article, every fact marked draft
   npm run stories -- check [slug]    checks every story (or one): it loads, its facts cover its article,
                                      no question is claimed by two facts, its evaluation questions are
                                      answered as expected; exits 1 on a problem`;
@@ -89,6 +92,10 @@ export function checkStory(slug: string, root = packageRoot()): { problems: stri
     throw error;
   }
   const problems: string[] = [...sharedQuestions(story)];
+  if (story.drafts > 0)
+    problems.push(
+      `data/${slug}.json: ${story.drafts} drafted fact(s) to check and clear ("draft": true); the bot does not serve them`,
+    );
   const notes: string[] = [];
   const { covered, total, missing } = coverage(story);
   for (const sentence of missing) notes.push(`seeds/${slug}.txt: no fact quotes “${sentence.slice(0, 80)}”`);
@@ -115,6 +122,37 @@ function main(argv: string[]): number {
         `${each}\n  ${story.title}\n  ${story.facts.length} facts; quote ${covered} of ${total} informative sentences (${Math.round((covered / Math.max(1, total)) * 100)}%)\n`,
       );
     }
+    return 0;
+  }
+  if (verb === 'draft') {
+    const article = slug;
+    const option = (name: string) => {
+      const at = argv.indexOf(name);
+      return at > 0 ? argv[at + 1] : undefined;
+    };
+    const newSlug = option('--slug');
+    const title = option('--title');
+    if (!article || !newSlug || !title || !/^[a-z0-9]+(-[a-z0-9]+)*$/.test(newSlug)) {
+      process.stderr.write(`${USAGE}\n`);
+      return 2;
+    }
+    const root = packageRoot();
+    const paths = [`seeds/${newSlug}.txt`, `seeds/${newSlug}.json`, `data/${newSlug}.json`];
+    const taken = paths.filter((path) => existsSync(join(root, path)));
+    if (taken.length > 0) {
+      process.stderr.write(`Not overwriting ${taken.join(', ')}: choose another slug.\n`);
+      return 1;
+    }
+    const text = readFileSync(article, 'utf8');
+    const { pack, storyId } = draftPack(text, newSlug, title);
+    writeFileSync(join(root, paths[0] as string), text);
+    const meta = { storyId, slug: newSlug, title, file: `${newSlug}.txt`, language: 'en' };
+    writeFileSync(join(root, paths[1] as string), `${JSON.stringify(meta, null, 2)}\n`);
+    writeFileSync(join(root, paths[2] as string), `${JSON.stringify(pack, null, 2)}\n`);
+    process.stdout.write(
+      `Drafted ${pack.facts.length} facts, ${pack.entities.length} entities and ${pack.topics.length} topics into ${paths.join(', ')}.\n` +
+        'Every fact is marked "draft": check and correct each, remove the mark, then run npm run stories -- check.\n',
+    );
     return 0;
   }
   if (verb === 'check') {

@@ -30,10 +30,11 @@ export class StoryLibrary {
   /** Loads every shipped story (or the given ones), with `defaultSlug` as the default. */
   static load(defaultSlug: string, slugs: readonly string[] = storySlugs()): StoryLibrary {
     const all = slugs.includes(defaultSlug) ? slugs : [defaultSlug, ...slugs];
-    return new StoryLibrary(
-      all.map((slug) => loadStory(slug)),
-      defaultSlug,
-    );
+    // A pack still all drafts has nothing to serve yet.
+    const loaded = all
+      .map((slug) => loadStory(slug))
+      .filter((s) => s.facts.length > 0 || s.slug === defaultSlug);
+    return new StoryLibrary(loaded, defaultSlug);
   }
 
   /**
@@ -45,7 +46,9 @@ export class StoryLibrary {
     const problems: string[] = [];
     for (const slug of slugs) {
       try {
-        loaded.push(loadStory(slug));
+        const story = loadStory(slug);
+        // A pack still all drafts has nothing to serve yet.
+        if (story.facts.length > 0 || slug === this.defaultSlug) loaded.push(story);
       } catch (error) {
         problems.push(error instanceof Error ? error.message : String(error));
       }

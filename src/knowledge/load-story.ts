@@ -30,6 +30,8 @@ export interface Story {
   topicsById: Map<string, Topic>;
   summaryFactIds: string[];
   featuredFactIds: string[];
+  /** How many of its facts are drafts, not served yet. */
+  drafts: number;
   /** Its development questions, when its metadata names them. */
   devQuestions?: string;
   /** When the article was published (ISO date), when its metadata says. */
@@ -150,8 +152,10 @@ export function buildStory(data: unknown, seedText: string, metaData: unknown): 
     title: file.story.title,
     disclaimer: file.story.disclaimer,
     text: seedText,
-    facts: file.facts,
-    factsById: new Map(file.facts.map((f) => [f.id, f])),
+    // A drafted fact is not served until an editor has cleared it.
+    facts: file.facts.filter((f) => !f.draft),
+    factsById: new Map(file.facts.filter((f) => !f.draft).map((f) => [f.id, f])),
+    drafts: file.facts.filter((f) => f.draft).length,
     entities: file.entities,
     entitiesById: new Map(file.entities.map((e) => [e.id, e])),
     topics: file.topics,

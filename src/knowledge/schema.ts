@@ -73,6 +73,8 @@ export const FactSchema = z.object({
   bound: z.record(nonEmpty, z.array(nonEmpty).min(1)).optional(),
   /** One-line event text for the timeline; facts without `when` or `timeline` are not on it. */
   timeline: nonEmpty.optional(),
+  /** Drafted by `npm run stories -- draft`: not served until an editor checks it and removes this. */
+  draft: z.boolean().optional(),
 });
 
 export const EntitySchema = z.object({
