@@ -74,9 +74,9 @@ function mentions(sentence: string, name: string): boolean {
 }
 
 /**
- * The names in a run of capitalised words: a possessive ends one ("DeepSeek’s AI" → DeepSeek), a
- * title or role between two splits them ("Alibaba Vice President Yan Qiao" → Alibaba, Yan Qiao),
- * and an ordinary word opening a sentence is not part of one ("Despite Alibaba" → Alibaba).
+ * The names in a run of capitalised words: a possessive ends one ("Acme’s AI" → Acme), a
+ * title or role between two splits them ("Acme Vice President Jane Doe" → Acme, Jane Doe),
+ * and an ordinary word opening a sentence is not part of one ("Despite Acme" → Acme).
  */
 function nameParts(run: string, opensSentence: boolean): string[] {
   const cleaned = run

@@ -13,9 +13,19 @@ function codeFiles(folder: string): string[] {
 
 /**
  * Names general English uses whatever the story: continents and the usual names of the United
- * States (time zones are "Europe/Berlin", and the normaliser reads "the U.S." as the country).
+ * States (time zones are "Europe/Berlin", and the normaliser reads "the U.S." as the country), and
+ * job titles such as CEO.
  */
-const GENERAL_PLACES = new Set(['usa', 'u.s.', 'united states', 'america', 'american', 'europe', 'european']);
+const GENERAL_PLACES = new Set([
+  'usa',
+  'u.s.',
+  'united states',
+  'america',
+  'american',
+  'europe',
+  'european',
+  'ceo',
+]);
 
 /**
  * The proper names of every shipped story: its entities' names and aliases. An alias that is an
