@@ -6,6 +6,7 @@ import { neutraliseUserText } from '../src/core/safe-text.ts';
 import type { Scheduler } from '../src/scheduler/scheduler.ts';
 import { formatInZone, timeZoneNames } from '../src/scheduler/spec.ts';
 import type { Schedule } from '../src/scheduler/store.ts';
+import { storySlugSuggestions } from './story.ts';
 
 const NOT_ENABLED: Reply = {
   kind: 'error',
@@ -117,11 +118,7 @@ export const scheduleAddCommand = defineCommand({
   }),
   parseText: parseScheduleAddText,
   autocomplete: {
-    story: (partial, engine, extras) =>
-      (extras?.stories?.stories() ?? [engine.story])
-        .map((s) => s.slug)
-        .filter((slug) => slug.includes(partial.trim().toLowerCase()))
-        .slice(0, 25),
+    story: storySlugSuggestions,
     timezone: (partial) =>
       timeZoneNames()
         .filter((zone) => zone.toLowerCase().includes(partial.trim().toLowerCase()))

@@ -3,6 +3,20 @@ import { channelKey } from '../src/core/channel-stories.ts';
 import { defineCommand } from '../src/core/command.ts';
 import type { Reply } from '../src/core/reply.ts';
 import { neutraliseUserText } from '../src/core/safe-text.ts';
+import type { QueryEngine } from '../src/engine/engine.ts';
+import type { StoryLibrary } from '../src/engine/library.ts';
+
+/** The slugs of the stories containing what is typed (Discord autocomplete). */
+export function storySlugSuggestions(
+  partial: string,
+  engine: QueryEngine,
+  extras?: { stories?: StoryLibrary },
+): string[] {
+  return (extras?.stories?.stories() ?? [engine.story])
+    .map((s) => s.slug)
+    .filter((slug) => slug.includes(partial.trim().toLowerCase()))
+    .slice(0, 25);
+}
 
 /** The stories the bot knows, for everyone: slug, title, date and how many facts. */
 export const storyListCommand = defineCommand({
@@ -41,11 +55,7 @@ export const storyUseCommand = defineCommand({
   options: z.object({ slug: z.string().max(100).describe('The story, as story list names it') }),
   textOption: 'slug',
   autocomplete: {
-    slug: (partial, engine, extras) =>
-      (extras?.stories?.stories() ?? [engine.story])
-        .map((s) => s.slug)
-        .filter((slug) => slug.includes(partial.trim().toLowerCase()))
-        .slice(0, 25),
+    slug: storySlugSuggestions,
   },
   async handle({ slug }, { stories, channelStories, invocation, commandName }): Promise<Reply> {
     const wanted = slug.trim().toLowerCase();
