@@ -78,7 +78,13 @@ export interface DispatcherOptions {
   /** Which story each channel answers from; every channel answers from the default without it. */
   channelStories?: ChannelStoryStore;
   /** Called once per handled request (metrics). */
-  onHandled?: (invocation: Invocation, command: string, reply: Reply, latencyMs: number) => void;
+  onHandled?: (
+    invocation: Invocation,
+    command: string,
+    reply: Reply,
+    latencyMs: number,
+    delivered: boolean,
+  ) => void;
   /** How long an autocomplete provider may take: Discord allows 3 s and offers no way to defer. */
   completionTimeoutMs?: number;
   /** How long a slow answer runs before the responder is asked to defer. */
@@ -339,8 +345,10 @@ export class Dispatcher {
       },
       'handled',
     );
-    this.onHandled(invocation, command, reply, latencyMs);
-    return this.deliver(invocation, responder, reply, privately);
+    const outcome = await this.deliver(invocation, responder, reply, privately);
+    // Counted once its fate is known: a reply that never reached anyone is not an answer.
+    this.onHandled(invocation, command, reply, latencyMs, outcome.status === 'answered');
+    return outcome;
   }
 
   /** The request up to its reply: admin precondition, rate limit, conversation, routing. */

@@ -7,7 +7,7 @@ export class BotMetrics {
   readonly registry = new Registry();
   readonly questions = new Counter({
     name: 'ai_news_questions_total',
-    help: 'Requests handled, by platform, command and outcome (answer, no_answer, list, help, error, rate_limited).',
+    help: 'Requests handled, by platform, command and outcome (answer, no_answer, list, help, error, rate_limited; lost when the reply was not delivered).',
     labelNames: ['platform', 'command', 'outcome'] as const,
     registers: [this.registry],
   });
@@ -36,9 +36,9 @@ export class BotMetrics {
     return this.registry;
   }
 
-  /** Records one handled request. */
-  observe(invocation: Invocation, command: string, reply: Reply, latencyMs: number): void {
-    this.questions.inc({ platform: invocation.platform, command, outcome: reply.kind });
+  /** Records one handled request: its kind of reply, or `lost` when the reply was not delivered. */
+  observe(invocation: Invocation, command: string, reply: Reply, latencyMs: number, delivered = true): void {
+    this.questions.inc({ platform: invocation.platform, command, outcome: delivered ? reply.kind : 'lost' });
     this.latency.observe({ platform: invocation.platform }, latencyMs / 1000);
   }
 }

@@ -156,7 +156,10 @@ describe('the dispatcher: one request', () => {
   });
 
   it('apologises when delivering the reply fails, and reports the reply as lost', async () => {
-    const dispatcher = dispatcherWith();
+    const handled: boolean[] = [];
+    const dispatcher = dispatcherWith({
+      onHandled: (_invocation, _command, _reply, _latency, delivered) => handled.push(delivered),
+    });
     let tries = 0;
     const { responder, replies } = recorder({
       reply: async (reply) => {
@@ -167,6 +170,8 @@ describe('the dispatcher: one request', () => {
     });
     const outcome = await dispatcher.dispatch(discordUser('u1', 'summary'), responder);
     expect(outcome.status).toBe('lost');
+    // Counted as lost, never as an answer.
+    expect(handled).toEqual([false]);
     expect(replies.map((r) => r.body)).toEqual([
       'Sorry — something went wrong while answering that. It has been logged; please try again.',
     ]);

@@ -122,3 +122,14 @@ describe('logs', () => {
     expect(all).toContain('[redacted]');
   });
 });
+
+describe('a lost reply', () => {
+  it('is counted as lost, not as an answer', async () => {
+    const metrics = new BotMetrics();
+    const reply = { kind: 'answer', body: 'x', visibility: 'channel' } as const;
+    metrics.observe(invocation({ platform: 'slack' }), 'ask', reply, 1, false);
+    const text = await metrics.registry.metrics();
+    expect(text).toMatch(/ai_news_questions_total\{platform="slack",command="ask",outcome="lost"\} 1/);
+    expect(text).not.toMatch(/outcome="answer"/);
+  });
+});
