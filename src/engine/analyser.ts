@@ -149,6 +149,8 @@ export class Analyser {
   private readonly aliasTrie: AliasNode = { children: new Map() };
   /** One fuse.js index per first letter: typos keep the first letter, and small indexes are fast. */
   private readonly fuseByInitial = new Map<string, Fuse<string>>();
+  /** The same words by first letter, for the close misspellings fuse.js's bitap misses (a swap: "qaio"). */
+  private readonly wordsByInitial = new Map<string, string[]>();
   private readonly corrections = new Map<string, string | null>();
   private readonly synonymCache = new Map<string, string | null>();
   private storyKeys: ReadonlySet<string> = new Set();
@@ -191,6 +193,7 @@ export class Analyser {
     for (const word of candidates)
       byInitial.set(word[0] as string, [...(byInitial.get(word[0] as string) ?? []), word]);
     for (const [initial, words] of byInitial) {
+      this.wordsByInitial.set(initial, words);
       this.fuseByInitial.set(
         initial,
         new Fuse(words, { includeScore: true, threshold: 0.45, ignoreLocation: true, minMatchCharLength: 2 }),
@@ -221,7 +224,8 @@ export class Analyser {
       let bestDistance = budget + 1;
       // Most typos keep the first letter; requiring it keeps real words from being "corrected" into story words.
       const index = this.fuseByInitial.get(word[0] as string);
-      for (const { item } of index?.search(word, { limit: 12 }) ?? []) {
+      const near = (index?.search(word, { limit: 12 }) ?? []).map((r) => r.item);
+      for (const item of [...near, ...(this.wordsByInitial.get(word[0] as string) ?? [])]) {
         if (Math.abs(item.length - word.length) > budget) continue;
         const distance = editDistance(word, item);
         if (distance < bestDistance) {

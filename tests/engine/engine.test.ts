@@ -280,3 +280,16 @@ describe('question forms', () => {
     expect(answer('can you tell us about qwen')).toMatch(/Qwen/);
   });
 });
+
+describe('misspellings', () => {
+  it('reads a swapped pair of letters or a slip in a name or a small word, and answers', () => {
+    const fact = (q: string) => {
+      const result = engine.ask(q);
+      return result.answered ? result.fact.id : 'no answer';
+    };
+    expect(fact('what did yan qaio say')).toBe(fact('what did yan qiao say'));
+    expect(fact('did nivdia stock drop')).toBe(fact('did nvidia stock drop'));
+    expect(fact('what is deepsek')).toBe(fact('what is deepseek'));
+    expect(fact('how much did teh nvidia stock drop')).toBe(fact('how much did the nvidia stock drop'));
+  });
+});
