@@ -45,6 +45,8 @@ export const whoCommand = defineCommand({
       title: entity.name,
       body: `${entity.name}: ${entity.role}.`,
       items: facts.map((f) => ({ text: f.statement, quote: f.quote })),
+      // A follow-up ("why?", "tell me more") reads against what they are best known for here.
+      ...(facts[0] ? { aboutFactId: facts[0].id, shownFactIds: facts.map((f) => f.id) } : {}),
       visibility: 'channel',
     };
   },

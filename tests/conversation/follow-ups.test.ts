@@ -69,6 +69,15 @@ describe('follow-ups read against the last answer', () => {
     expect(drop.resolvedQuestion).toBe('how much did Nvidia drop');
   });
 
+  it('follows up on who someone is: "tell me more" brings a fact the list did not show', async () => {
+    const say = chat();
+    const who = await say('who is greg abbott');
+    expect(who.title).toBe('Greg Abbott');
+    const more = await say('tell me more');
+    expect(more.kind).toBe('answer');
+    expect(who.items?.map((i) => i.text)).not.toContain(more.body);
+  });
+
   it('"what about nvidia?" after a bans question is not answered with the stock dip', async () => {
     const say = chat();
     await say('did the us ban deepseek');
