@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { accessSync, constants, existsSync, mkdirSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { CamelCasePlugin, type ColumnType, type Generated, Kysely, PostgresDialect, sql } from 'kysely';
@@ -64,9 +64,16 @@ const plugins = [new CamelCasePlugin()];
 
 /** Opens (creating its folder) and migrates the bot's SQLite file; `:memory:` for a private database. */
 export function openSqlite(path: string): Database {
-  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  if (path !== ':memory:') {
+    checkDatabaseFile(path);
+    mkdirSync(dirname(path), { recursive: true });
+  }
   const db = new BetterSqlite3(path);
   try {
+    // A file damaged on disk is found now, not by the first command that reads the broken page.
+    const check = db.pragma('quick_check', { simple: true });
+    if (check !== 'ok')
+      throw new DamagedDatabaseError(`${path} is damaged (quick_check: ${String(check).slice(0, 120)})`);
     // busy_timeout first: switching to WAL while another process holds the file must wait, not fail.
     db.pragma('busy_timeout = 5000');
     // WAL lets a second process read while one writes.
@@ -83,6 +90,42 @@ export function openSqlite(path: string): Database {
     'sqlite',
     new Kysely<Tables>({ dialect: new WaitingSqliteDialect({ database: db }), plugins }),
   );
+}
+
+/** A database file that cannot be trusted: the bot must not start on it, nor quietly start a new one. */
+export class DamagedDatabaseError extends Error {
+  override name = 'DamagedDatabaseError';
+}
+
+/**
+ * A database file is trusted only when it is one: an existing empty file (a truncated copy, a failed
+ * restore) would otherwise silently become a new, empty database, and every schedule would be gone.
+ * A file or folder the process cannot write is refused too, before anything depends on it.
+ */
+function checkDatabaseFile(path: string): void {
+  if (existsSync(path)) {
+    if (statSync(path).size === 0)
+      throw new DamagedDatabaseError(
+        `${path} is empty (0 bytes), not a database: restore it from a backup, or delete it to start anew`,
+      );
+    try {
+      accessSync(path, constants.R_OK | constants.W_OK);
+    } catch {
+      throw new DamagedDatabaseError(
+        `${path} cannot be written by this process: check its owner and permissions`,
+      );
+    }
+    return;
+  }
+  let folder = dirname(path);
+  while (!existsSync(folder) && dirname(folder) !== folder) folder = dirname(folder);
+  try {
+    accessSync(folder, constants.W_OK);
+  } catch {
+    throw new DamagedDatabaseError(
+      `${folder} cannot be written by this process, so the database cannot be created there`,
+    );
+  }
 }
 
 const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;

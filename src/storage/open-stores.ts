@@ -11,7 +11,7 @@ import { DbInsightsStore, type InsightsStore } from '../insights/store.ts';
 import { DbScheduleStore, type ScheduleStore } from '../scheduler/store.ts';
 import { DbChannelStoryStore } from './channel-story-store.ts';
 import { DbConversationStore } from './conversation-store.ts';
-import { type Database, openPostgres, openSqlite } from './database.ts';
+import { DamagedDatabaseError, type Database, openPostgres, openSqlite } from './database.ts';
 import { DbRequestLedger } from './request-ledger.ts';
 
 /** What the bot keeps: schedules, insights and the request ledger, on one database. */
@@ -53,6 +53,8 @@ export async function openStores(
     database = openSqlite(config.dbPath);
   } catch (error) {
     // A path that cannot hold the database is a configuration error: name the variable.
+    // Named, with what to do; never a new empty database in its place.
+    if (error instanceof DamagedDatabaseError) throw new ConfigError([`DB_PATH: ${error.message}`]);
     throw new ConfigError([`DB_PATH: cannot open ${config.dbPath} (${(error as Error).message})`]);
   }
   return storesOn(database, new MemoryRequestLedger(), new MemoryConversationStore(idleMs));

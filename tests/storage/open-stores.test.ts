@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -45,6 +45,32 @@ describe('openStores without DATABASE_URL: the SQLite file', () => {
     } finally {
       await again.close();
     }
+  });
+
+  it('refuses an empty file instead of starting a new database in its place, naming DB_PATH', async () => {
+    const dbPath = join(dir, 'truncated.db');
+    writeFileSync(dbPath, '');
+    const failure = openStores({ dbPath }, silentLogger());
+    await expect(failure).rejects.toThrow(ConfigError);
+    await expect(failure).rejects.toThrow(`DB_PATH: ${dbPath} is empty (0 bytes), not a database`);
+    // Nothing was written to it.
+    expect(readFileSync(dbPath).length).toBe(0);
+  });
+
+  it('refuses a damaged file at start, naming DB_PATH, rather than failing on the first command', async () => {
+    const dbPath = join(dir, 'damaged.db');
+    const stores = await openStores({ dbPath }, silentLogger());
+    for (let i = 0; i < 50; i++) await stores.store.add({ ...schedule, channelId: `c${i}` }, 100);
+    await stores.close();
+    // Random bytes over the database's third page, as a bad disk or a torn copy leaves them.
+    const bytes = readFileSync(dbPath);
+    randomBytes(4096).copy(bytes, 2 * 4096);
+    writeFileSync(dbPath, bytes);
+    rmSync(`${dbPath}-wal`, { force: true });
+    rmSync(`${dbPath}-shm`, { force: true });
+    const failure = openStores({ dbPath }, silentLogger());
+    await expect(failure).rejects.toThrow(ConfigError);
+    await expect(failure).rejects.toThrow(/^Invalid configuration:\n {2}DB_PATH: /);
   });
 
   it('names DB_PATH when the file cannot be opened', async () => {
