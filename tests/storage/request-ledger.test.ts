@@ -195,3 +195,17 @@ describe.each(backends)('$name: the request ledger in the database', (backend) =
     expect((await remaining()).events).toEqual(['new-1', 'new-2', 'new-3', 'new-4', 'new-5', 'new-6']);
   });
 });
+
+describe('the in-memory ledger of one process', () => {
+  it('remembers an event through 10,000 others within the hour Slack retries for', async () => {
+    let now = 0;
+    const ledger = new MemoryRequestLedger(() => now);
+    expect(await ledger.claimEvent('Ev-first', EVENT_MEMORY_MS)).toBe(true);
+    for (let i = 0; i < 10_000; i++) await ledger.claimEvent(`Ev-${i}`, EVENT_MEMORY_MS);
+    // Slack retries the first one: still remembered, so it is not answered twice.
+    expect(await ledger.claimEvent('Ev-first', EVENT_MEMORY_MS)).toBe(false);
+    now = EVENT_MEMORY_MS + 1;
+    // Past the hour Slack retries for, the same id is a new event.
+    expect(await ledger.claimEvent('Ev-5000', EVENT_MEMORY_MS)).toBe(true);
+  });
+});
