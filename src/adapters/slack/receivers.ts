@@ -6,11 +6,15 @@ import {
   SocketModeReceiver,
   type webApi,
 } from '@slack/bolt';
+import { Router } from 'express';
 import type { Logger } from '../../core/logger.ts';
 import type { SlackConfig } from './config.ts';
 
 /** The one path Slack posts slash commands, events and interactivity to (see slack-manifest.yaml). */
 export const SLACK_EVENTS_PATH = '/slack/events';
+
+/** How far ahead of this clock a signed request's timestamp may be: Slack's own five minutes. */
+const MAX_CLOCK_SKEW_MS = 5 * 60_000;
 
 /** Bolt logs through the bot's logger (JSON, secrets redacted); the level is LOG_LEVEL's, not Bolt's. */
 export function toBoltLogger(log: Logger): BoltLogger {
@@ -37,7 +41,23 @@ export function toBoltLogger(log: Logger): BoltLogger {
  * JSON `null` body becomes an unhandled rejection and ends the process.
  */
 export function createHttpReceiver(config: SlackConfig, log: Logger): ExpressReceiver {
+  // Bolt refuses a signature over five minutes old but not one from the future: a request stamped
+  // ahead (a replay prepared in advance) is refused here, before Bolt reads it.
+  const router = Router();
+  router.use(SLACK_EVENTS_PATH, (request, response, next) => {
+    const stamp = Number(request.headers['x-slack-request-timestamp']);
+    if (Number.isFinite(stamp) && stamp * 1000 - Date.now() > MAX_CLOCK_SKEW_MS) {
+      log.warn(
+        { ahead: Math.round(stamp - Date.now() / 1000) },
+        'Slack request stamped in the future refused',
+      );
+      response.writeHead(401).end();
+      return;
+    }
+    next();
+  });
   const receiver = new ExpressReceiver({
+    router,
     signingSecret: config.signingSecret,
     // Never turned off: an unsigned, stale or tampered request gets 401 and reaches no listener.
     signatureVerification: true,

@@ -62,6 +62,10 @@ describe('signature verification (always on)', () => {
       () => postSigned(h.eventsUrl, command(), { timestamp: now() - 6 * 60 }),
     ],
     [
+      'a timestamp a day in the future (a replay prepared in advance)',
+      () => postSigned(h.eventsUrl, command(), { timestamp: now() + 24 * 60 * 60 }),
+    ],
+    [
       'a body changed after signing',
       () => {
         const body = command();
