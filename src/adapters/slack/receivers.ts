@@ -72,6 +72,9 @@ export function createHttpReceiver(config: SlackConfig, log: Logger): ExpressRec
       response.writeHead(400).end();
       return true;
     },
+    // Every listener of ours acknowledges at once: a request none has taken after half a second never
+    // will be, and waiting Bolt's default three seconds only holds the connection.
+    unhandledRequestTimeoutMillis: 500,
     // A signed payload of a kind no listener takes (not a command, event or action of ours).
     unhandledRequestHandler: ({ response }) => {
       log.warn('request to the Slack endpoint was not acknowledged by any listener');
