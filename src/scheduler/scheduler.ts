@@ -8,6 +8,11 @@ import { ChannelFullError, type Schedule, type ScheduleStore } from './store.ts'
 
 /** The most schedules one channel may have. */
 export const MAX_SCHEDULES_PER_CHANNEL = 10;
+/**
+ * A claim unfinished for this long was interrupted: every post ends well within it (retries stop at
+ * the catch-up window), so only a killed process leaves one.
+ */
+export const INTERRUPTED_AFTER_MS = 60 * 60_000;
 /** Consecutive failed posts after which a schedule is paused. */
 export const FAILURES_BEFORE_PAUSE = 3;
 
@@ -106,9 +111,23 @@ export class Scheduler {
     return this.running;
   }
 
+  /**
+   * Slots a process claimed and never finished (it was killed mid-post) get the outcome `unknown`,
+   * logged and shown in `schedule list`: at most once means such a slot is never posted again.
+   */
+  private async recordInterrupted(): Promise<void> {
+    const cutoff = new Date(this.clock.now() - INTERRUPTED_AFTER_MS).toISOString();
+    for (const { scheduleId, slot, owner } of await this.store.unfinishedSlots(cutoff)) {
+      const detail = `its post was interrupted (process ${owner} stopped); whether it was posted is unknown`;
+      await this.store.finishSlot(scheduleId, slot, 'unknown', detail);
+      this.logger.warn({ schedule: scheduleId, slot, owner }, 'scheduled post interrupted');
+    }
+  }
+
   private async runDue(): Promise<void> {
     let schedules: Schedule[];
     try {
+      await this.recordInterrupted();
       schedules = await this.store.list();
     } catch (error) {
       this.logger.error({ err: error }, 'could not read schedules');

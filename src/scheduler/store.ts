@@ -36,7 +36,8 @@ export type NewSchedule = Pick<
 > &
   Partial<Pick<Schedule, 'story'>>;
 
-export type SlotOutcome = 'posted' | 'failed' | 'skipped';
+/** How a slot ended; `unknown`: its process stopped mid-post (killed), so whether it was posted cannot be told. */
+export type SlotOutcome = 'posted' | 'failed' | 'skipped' | 'unknown';
 
 /** Raised when a channel already has the maximum number of schedules. */
 export class ChannelFullError extends Error {
@@ -54,6 +55,8 @@ export interface ScheduleStore {
    * processes: this is what makes a post happen at most once.
    */
   claimSlot(scheduleId: string, slot: string, owner: string): Promise<boolean>;
+  /** Slots claimed before `claimedBefore` and never finished: their process stopped mid-post. */
+  unfinishedSlots(claimedBefore: string): Promise<{ scheduleId: string; slot: string; owner: string }[]>;
   /** Records how a claimed slot ended, and the schedule's health after it. */
   finishSlot(
     scheduleId: string,
@@ -164,6 +167,16 @@ export class DbScheduleStore implements ScheduleStore {
       .onConflict((oc) => oc.columns(['scheduleId', 'slot']).doNothing())
       .executeTakeFirstOrThrow();
     return numInsertedOrUpdatedRows === 1n;
+  }
+
+  async unfinishedSlots(claimedBefore: string): Promise<{ scheduleId: string; slot: string; owner: string }[]> {
+    return this.database.kysely
+      .selectFrom('scheduleSlots')
+      .select(['scheduleId', 'slot', 'owner'])
+      .where('status', '=', 'claimed')
+      .where('claimedAt', '<', claimedBefore)
+      .orderBy('claimedAt')
+      .execute();
   }
 
   async finishSlot(

@@ -323,3 +323,24 @@ describe('schedules are kept to their own server or workspace', () => {
     expect((await as('server-a', `schedule remove ${id}`)).body).toBe(`Schedule ${id} removed.`);
   });
 });
+
+describe('a post interrupted by a killed process', () => {
+  it('gets the outcome unknown, shown in the schedule, and is never posted again', async () => {
+    const store = openStore();
+    const clock = fakeClock(Date.now());
+    const { scheduler, posts } = makeScheduler(store, clock);
+    const added = await addDaily(scheduler, 'daily 09:00', 'UTC');
+    const slot = '2026-11-29T09:00:00.000Z';
+    // A process claimed the slot and died before finishing it.
+    expect(await store.claimSlot(added.id, slot, 'killed-process')).toBe(true);
+    clock.set(Date.now() + 2 * 60 * 60_000);
+    await scheduler.tick();
+    expect(await store.slots(added.id)).toContainEqual(
+      expect.objectContaining({ slot, status: 'unknown', owner: 'killed-process' }),
+    );
+    expect((await store.get(added.id))?.lastOutcome).toMatch(/^unknown: its post was interrupted/);
+    // At most once: a slot that may have gone out is not posted again.
+    expect(posts).toHaveLength(0);
+    expect((await store.slots(added.id)).filter((s) => s.slot === slot)).toHaveLength(1);
+  });
+});

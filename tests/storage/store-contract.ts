@@ -153,6 +153,21 @@ export function defineStoreContract(backend: StoreBackend): void {
       expect(await a.list()).toHaveLength(5);
     });
 
+    it('lists the slots claimed and never finished, older than a time, until they are finished', async () => {
+      const { schedules } = await open();
+      const one = await schedules.add(newSchedule(), 10);
+      await schedules.claimSlot(one.id, '2026-11-30T08:00:00.000Z', 'killed');
+      await schedules.claimSlot(one.id, '2026-11-30T09:00:00.000Z', 'alive');
+      await schedules.finishSlot(one.id, '2026-11-30T09:00:00.000Z', 'posted', 'ok');
+      const later = new Date(Date.now() + 60_000).toISOString();
+      expect(await schedules.unfinishedSlots(later)).toEqual([
+        { scheduleId: one.id, slot: '2026-11-30T08:00:00.000Z', owner: 'killed' },
+      ]);
+      expect(await schedules.unfinishedSlots('2000-01-01T00:00:00.000Z')).toEqual([]);
+      await schedules.finishSlot(one.id, '2026-11-30T08:00:00.000Z', 'unknown', 'interrupted');
+      expect(await schedules.unfinishedSlots(later)).toEqual([]);
+    });
+
     it('claims a slot once, and once only when two instances race for each slot', async () => {
       const a = (await open()).schedules;
       const b = (await open()).schedules;
