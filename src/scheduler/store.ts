@@ -169,7 +169,9 @@ export class DbScheduleStore implements ScheduleStore {
     return numInsertedOrUpdatedRows === 1n;
   }
 
-  async unfinishedSlots(claimedBefore: string): Promise<{ scheduleId: string; slot: string; owner: string }[]> {
+  async unfinishedSlots(
+    claimedBefore: string,
+  ): Promise<{ scheduleId: string; slot: string; owner: string }[]> {
     return this.database.kysely
       .selectFrom('scheduleSlots')
       .select(['scheduleId', 'slot', 'owner'])
