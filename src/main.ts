@@ -52,7 +52,10 @@ async function main(argv: string[]): Promise<number> {
     level: consoleOnly && config.logLevel === 'info' ? 'warn' : config.logLevel,
   });
   const stories = loadLibrary(storyArgument(argv) ?? config.story, storyArgument(argv) ? '--story' : 'STORY');
-  const { store, insights, ledger, conversations, channelStories, close } = await openStores(config, logger);
+  const { store, insights, ledger, conversations, channelStories, ping, close } = await openStores(
+    config,
+    logger,
+  );
   const metrics = new BotMetrics();
   const platforms: Platform[] = [];
   const core = createCore({
@@ -143,6 +146,14 @@ async function main(argv: string[]): Promise<number> {
     healthServer = createHealthServer(
       summed ? { collect: () => (summed.metrics as () => Promise<never>)() } : metrics,
       () => platforms,
+      {
+        // /readyz: the database answers, and replies are getting through.
+        database: async () => {
+          await ping();
+          return undefined;
+        },
+        deliveries: async () => dispatcher.deliveryProblem(),
+      },
     );
     const port = await listen(healthServer, config.metrics.port, config.metrics.host).catch(
       async (error: Error) => {

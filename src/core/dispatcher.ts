@@ -121,6 +121,8 @@ export class Dispatcher {
   private readonly deferAfterMs: number;
   private readonly inFlight = new Map<Promise<unknown>, string>();
   private readonly platforms = new Map<string, Platform>();
+  /** Whether each of the latest replies was delivered, oldest first. */
+  private readonly recentDeliveries: boolean[] = [];
 
   constructor(options: DispatcherOptions) {
     this.router = options.router;
@@ -285,6 +287,21 @@ export class Dispatcher {
     return [];
   }
 
+  /**
+   * What is wrong with delivering replies, for /readyz: every one of the latest (at least ten) was
+   * lost. Undefined while replies get through, or too few have been sent to tell.
+   */
+  deliveryProblem(): string | undefined {
+    const recent = this.recentDeliveries;
+    if (recent.length < 10 || recent.some((delivered) => delivered)) return undefined;
+    return `the last ${recent.length} replies were all lost`;
+  }
+
+  private noteDelivery(delivered: boolean): void {
+    this.recentDeliveries.push(delivered);
+    if (this.recentDeliveries.length > 20) this.recentDeliveries.shift();
+  }
+
   /** Requests still being handled, of one platform or of all. */
   pending(platform?: string): number {
     return [...this.inFlight.values()].filter((p) => platform === undefined || p === platform).length;
@@ -346,6 +363,7 @@ export class Dispatcher {
       'handled',
     );
     const outcome = await this.deliver(invocation, responder, reply, privately);
+    this.noteDelivery(outcome.status === 'answered');
     // Counted once its fate is known: a reply that never reached anyone is not an answer.
     this.onHandled(invocation, command, reply, latencyMs, outcome.status === 'answered');
     return outcome;

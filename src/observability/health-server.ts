@@ -12,10 +12,23 @@ export interface MetricsSource {
 }
 
 /**
+/** A check /readyz runs besides the platforms' connections: undefined when fine, else what is wrong. */
+export type ReadinessCheck = () => Promise<string | undefined>;
+
+/** How long one readiness check may take before it counts as failing. */
+const CHECK_TIMEOUT_MS = 2000;
+
+/**
  * GET /healthz: 200 when every started adapter is connected, else 503 naming the ones that are not.
+ * GET /readyz: 200 when, besides that, every check passes (the database answers, replies are
+ * being delivered), else 503 with each part's state.
  * GET /metrics: Prometheus text format.
  */
-export function createHealthServer(metrics: MetricsSource, adapters: () => Iterable<HealthReporter>): Server {
+export function createHealthServer(
+  metrics: MetricsSource,
+  adapters: () => Iterable<HealthReporter>,
+  checks: Record<string, ReadinessCheck> = {},
+): Server {
   return createServer((request, response) => {
     const path = (request.url ?? '/').split('?')[0];
     if (request.method !== 'GET' && request.method !== 'HEAD') {
@@ -34,6 +47,35 @@ export function createHealthServer(metrics: MetricsSource, adapters: () => Itera
         ...Object.assign({}, ...started.map((a) => a.details?.() ?? {})),
       });
       response.writeHead(down.length === 0 ? 200 : 503, { 'content-type': 'application/json' }).end(body);
+      return;
+    }
+    if (path === '/readyz') {
+      const parts: Record<string, string> = {};
+      for (const a of adapters()) parts[a.id] = a.isConnected() ? 'connected' : 'disconnected';
+      void Promise.all(
+        Object.entries(checks).map(async ([name, check]) => {
+          const timeout = new Promise<string>((resolve) =>
+            setTimeout(
+              () => resolve(`no answer within ${CHECK_TIMEOUT_MS / 1000} s`),
+              CHECK_TIMEOUT_MS,
+            ).unref(),
+          );
+          const problem = await Promise.race([check().catch((e: Error) => e.message || 'failed'), timeout]);
+          parts[name] = problem ?? 'ok';
+        }),
+      ).then(() => {
+        const failing = Object.entries(parts)
+          .filter(([, state]) => state !== 'ok' && state !== 'connected')
+          .map(([name]) => name);
+        const body = JSON.stringify({
+          status: failing.length === 0 ? 'ready' : 'unavailable',
+          parts,
+          ...(failing.length > 0 ? { failing } : {}),
+        });
+        response
+          .writeHead(failing.length === 0 ? 200 : 503, { 'content-type': 'application/json' })
+          .end(body);
+      });
       return;
     }
     if (path === '/metrics') {

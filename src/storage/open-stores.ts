@@ -21,6 +21,8 @@ export interface Stores {
   ledger: RequestLedger;
   conversations: ConversationStore;
   channelStories: ChannelStoryStore;
+  /** Reads the database; throws when it cannot (unreachable, damaged), for /readyz. */
+  ping(): Promise<void>;
   /** Closes the database. */
   close(): Promise<void>;
 }
@@ -67,6 +69,12 @@ function storesOn(database: Database, ledger: RequestLedger, conversations: Conv
     ledger,
     conversations,
     channelStories: new DbChannelStoryStore(database),
+    ping: async () => {
+      await database.kysely
+        .selectFrom('schedules')
+        .select((eb) => eb.fn.countAll().as('schedules'))
+        .executeTakeFirstOrThrow();
+    },
     close: () => database.close(),
   };
 }

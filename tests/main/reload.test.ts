@@ -32,6 +32,12 @@ describe('SIGHUP', () => {
     const healthy = async () =>
       (await fetch(`http://127.0.0.1:${port}/healthz`)).status === 200 ? true : undefined;
     await until(healthy, 'the bot to be up');
+    // Ready too: its database answers and nothing has been lost.
+    const ready = await fetch(`http://127.0.0.1:${port}/readyz`);
+    expect(await ready.json()).toEqual({
+      status: 'ready',
+      parts: { console: 'connected', database: 'ok', deliveries: 'ok' },
+    });
     bot.kill('SIGHUP');
     await until(
       async () => (stderr.includes('stories reloaded') ? true : undefined),

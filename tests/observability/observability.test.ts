@@ -6,7 +6,7 @@ import { createLogger } from '../../src/core/logger.ts';
 import type { Platform } from '../../src/core/platform.ts';
 import { createHealthServer, listen } from '../../src/observability/health-server.ts';
 import { BotMetrics } from '../../src/observability/metrics.ts';
-import { invocation } from '../helpers.ts';
+import { invocation, testDispatcher } from '../helpers.ts';
 
 function fakeAdapter(platform: 'discord' | 'slack', connected: () => boolean): Platform {
   return {
@@ -131,5 +131,48 @@ describe('a lost reply', () => {
     const text = await metrics.registry.metrics();
     expect(text).toMatch(/ai_news_questions_total\{platform="slack",command="ask",outcome="lost"\} 1/);
     expect(text).not.toMatch(/outcome="answer"/);
+  });
+});
+
+describe('/readyz', () => {
+  it('is 200 when the platforms are connected and every check passes, 503 naming what is not', async () => {
+    let databaseFails = false;
+    const dispatcher = testDispatcher();
+    const server = createHealthServer(new BotMetrics(), () => [fakeAdapter('slack', () => true)], {
+      database: async () => {
+        if (databaseFails) throw new Error('database disk image is malformed');
+        return undefined;
+      },
+      deliveries: async () => dispatcher.deliveryProblem(),
+    });
+    servers.push(server);
+    const port = await listen(server, 0, '127.0.0.1');
+    const ready = await fetch(`http://127.0.0.1:${port}/readyz`);
+    expect(ready.status).toBe(200);
+    expect(await ready.json()).toEqual({
+      status: 'ready',
+      parts: { slack: 'connected', database: 'ok', deliveries: 'ok' },
+    });
+    databaseFails = true;
+    // Every reply lost, as when the platform refuses them all.
+    for (let i = 0; i < 12; i++) {
+      await dispatcher.dispatch(invocation({ text: 'summary', user: { id: `u${i}` } }), {
+        reply: async () => {
+          throw new Error('HTTP 500');
+        },
+        isAdmin: async () => false,
+      });
+    }
+    const down = await fetch(`http://127.0.0.1:${port}/readyz`);
+    expect(down.status).toBe(503);
+    expect(await down.json()).toEqual({
+      status: 'unavailable',
+      parts: {
+        slack: 'connected',
+        database: 'database disk image is malformed',
+        deliveries: 'the last 12 replies were all lost',
+      },
+      failing: ['database', 'deliveries'],
+    });
   });
 });
