@@ -49,6 +49,7 @@ export class FakeSlackWebApi {
   private server: Server | undefined;
   private waiters: { count: number; filter: (c: FakeSlackCall) => boolean; resolve: () => void }[] = [];
   private failures = new Map<string, string>();
+  private responseUrlFaults = new Map<string, number[]>();
   private nextTs = 1;
 
   constructor(private readonly options: FakeSlackWebApiOptions = {}) {}
@@ -80,6 +81,11 @@ export class FakeSlackWebApi {
   /** A response_url pointing at this fake; the id tells requests apart. */
   responseUrl(id: string): string {
     return `${this.origin}/respond/${encodeURIComponent(id)}`;
+  }
+
+  /** Makes the next POSTs to response_url `id` answer these HTTP statuses, one each, in order. */
+  failResponseUrl(id: string, ...statuses: number[]): void {
+    this.responseUrlFaults.set(id, statuses);
   }
 
   /** Makes the next call of `method` fail with Slack's `{ ok: false, error }`. */
@@ -152,12 +158,10 @@ export class FakeSlackWebApi {
 
     const respond = /^\/respond\/([^/]+)$/.exec(url.pathname);
     if (respond && req.method === 'POST') {
-      this.record({
-        method: 'response_url',
-        responseId: decodeURIComponent(respond[1] ?? ''),
-        args: JSON.parse(raw),
-        at,
-      });
+      const responseId = decodeURIComponent(respond[1] ?? '');
+      this.record({ method: 'response_url', responseId, args: JSON.parse(raw), at });
+      const fault = this.responseUrlFaults.get(responseId)?.shift();
+      if (fault) return { status: fault, body: { ok: false, error: 'injected_fault' } };
       return { status: 200, body: { ok: true } };
     }
 

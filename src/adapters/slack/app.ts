@@ -11,6 +11,7 @@ import { toPostError } from './post-error.ts';
 import { createHttpReceiver, createSocketReceiver, SLACK_EVENTS_PATH, toBoltLogger } from './receivers.ts';
 import { BUTTON_ACTION_ID, renderReplyAsBlocks } from './render.ts';
 import { messageResponder, responseUrlResponder } from './responders.ts';
+import { responseUrlSender } from './response-url.ts';
 import {
   buttonActionToInvocation,
   directMessageToInvocation,
@@ -101,13 +102,20 @@ export function createSlackAdapter({
     return false;
   }
 
+  /** Replies through a payload's response_url, retried (and logged) when Slack did not take them. */
+  const sendTo = (responseUrl: string) =>
+    responseUrlSender(responseUrl, {
+      onRetry: (attempt, reason, waitMs) =>
+        log.warn({ attempt, reason, waitMs }, 'reply through response_url not taken; retrying'),
+    });
+
   // Slack only sends the commands declared in the manifest; matching any name lets a staging copy of
   // the app rename its command (/ai-news-staging) without a code change.
   app.command(/.*/, async ({ ack, body, respond }) => {
     if (!hasResponseUrl(respond, 'slash command')) return void (await ack());
     const translation = slashCommandToInvocation(body);
     const userId = translation.ok ? translation.invocation.user.id : '';
-    const responder = responseUrlResponder(() => ack(), respond, adminCheckOf(userId));
+    const responder = responseUrlResponder(() => ack(), sendTo(body.response_url), adminCheckOf(userId));
     // Stopping: acked and told to ask again, never acked and left without an answer.
     if (stopping) void dispatcher.decline('slack', responder, 'stopping');
     else if (!translation.ok) {
@@ -123,7 +131,7 @@ export function createSlackAdapter({
       log.warn({ reason: translation.reason }, 'malformed button click');
       const responder = responseUrlResponder(
         () => ack(),
-        respond,
+        sendTo(body.response_url),
         async () => false,
         {
           replace_original: false,
@@ -139,7 +147,7 @@ export function createSlackAdapter({
     };
     void dispatcher.dispatch(
       invocation,
-      responseUrlResponder(() => ack(), respond, adminCheckOf(invocation.user.id), extra),
+      responseUrlResponder(() => ack(), sendTo(body.response_url), adminCheckOf(invocation.user.id), extra),
     );
   });
 

@@ -162,6 +162,22 @@ describe('/ai-news over HTTP (real Bolt, signed requests, fake Web API)', () => 
     ]);
   });
 
+  it('retries an answer the response_url did not take (503), and posts it once', async () => {
+    const id = `slash-${++requestNo}`;
+    h.api.failResponseUrl(id, 503);
+    const ack = await postSigned(
+      h.eventsUrl,
+      slashCommandBody(slashCommandPayload('ask did alibaba invest in deepseek', h.api.responseUrl(id))),
+    );
+    expect(ack.status).toBe(200);
+    const isTry = (c: FakeSlackCall) => c.responseId === id;
+    await h.api.waitFor(2, isTry);
+    const tries = h.api.calls.filter(isTry);
+    expect(tries).toHaveLength(2);
+    expect(tries[1]?.args).toEqual(tries[0]?.args);
+    expect(String((tries[1]?.args as { text: string }).text)).toMatch(/Alibaba/);
+  });
+
   it('treats a bare question as ask', async () => {
     const { answer } = await slash('did congress block deepseek');
     const { message } = await expectedMessage({ text: 'did congress block deepseek' });
