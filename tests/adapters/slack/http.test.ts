@@ -175,7 +175,7 @@ describe('/ai-news over HTTP (real Bolt, signed requests, fake Web API)', () => 
     const tries = h.api.calls.filter(isTry);
     expect(tries).toHaveLength(2);
     expect(tries[1]?.args).toEqual(tries[0]?.args);
-    expect(String((tries[1]?.args as { text: string }).text)).toMatch(/Alibaba/);
+    expect(tries[1]?.args).toMatchObject({ text: expect.stringMatching(/Alibaba/) });
   });
 
   it('treats a bare question as ask', async () => {
