@@ -103,19 +103,18 @@ export function createSlackAdapter({
   }
 
   /** Replies through a payload's response_url, retried (and logged) when Slack did not take them. */
-  const sendTo = (responseUrl: string) =>
-    responseUrlSender(responseUrl, {
-      onRetry: (attempt, reason, waitMs) =>
-        log.warn({ attempt, reason, waitMs }, 'reply through response_url not taken; retrying'),
-    });
+  const onRetry = (attempt: number, reason: string, waitMs: number) =>
+    log.warn({ attempt, reason, waitMs }, 'reply through response_url not taken; retrying');
+  const sendTo = (responseUrl: string) => responseUrlSender(responseUrl, { onRetry });
 
   // Slack only sends the commands declared in the manifest; matching any name lets a staging copy of
   // the app rename its command (/ai-news-staging) without a code change.
-  app.command(/.*/, async ({ ack, body, respond }) => {
+  app.command(/.*/, async ({ ack, body, respond, client }) => {
     if (!hasResponseUrl(respond, 'slash command')) return void (await ack());
     const translation = slashCommandToInvocation(body);
-    const userId = translation.ok ? translation.invocation.user.id : '';
-    const responder = responseUrlResponder(() => ack(), sendTo(body.response_url), adminCheckOf(userId));
+    const isAdmin = adminCheckOf(translation.ok ? translation.invocation.user.id : '');
+    const fallback = translation.ok ? messageResponder(client, translation.invocation, isAdmin) : undefined;
+    const responder = responseUrlResponder(() => ack(), sendTo(body.response_url), isAdmin, {}, fallback);
     // Stopping: acked and told to ask again, never acked and left without an answer.
     if (stopping) void dispatcher.decline('slack', responder, 'stopping');
     else if (!translation.ok) {
@@ -124,30 +123,25 @@ export function createSlackAdapter({
     } else void dispatcher.dispatch(translation.invocation, responder);
   });
 
-  app.action({ type: 'block_actions', action_id: BUTTON_ACTION_ID }, async ({ ack, body, respond }) => {
+  const button = { type: 'block_actions', action_id: BUTTON_ACTION_ID } as const;
+  app.action(button, async ({ ack, body, respond, client }) => {
     if (!hasResponseUrl(respond, 'button') || stopping) return void (await ack());
     const translation = buttonActionToInvocation(body);
+    const extra = { replace_original: false };
     if (!translation.ok) {
       log.warn({ reason: translation.reason }, 'malformed button click');
-      const responder = responseUrlResponder(
-        () => ack(),
-        sendTo(body.response_url),
-        async () => false,
-        {
-          replace_original: false,
-        },
-      );
-      void dispatcher.decline('slack', responder, 'unreadable');
-      return;
+      const noAdmin = async () => false;
+      const responder = responseUrlResponder(() => ack(), sendTo(body.response_url), noAdmin, extra);
+      return void dispatcher.decline('slack', responder, 'unreadable');
     }
     const { invocation } = translation;
-    const extra = {
-      replace_original: false,
-      ...(invocation.threadId ? { thread_ts: invocation.threadId } : {}),
-    };
+    const isAdmin = adminCheckOf(invocation.user.id);
+    const thread = invocation.threadId ? { thread_ts: invocation.threadId } : {};
+    const fallback = messageResponder(client, invocation, isAdmin);
+    const send = sendTo(body.response_url);
     void dispatcher.dispatch(
       invocation,
-      responseUrlResponder(() => ack(), sendTo(body.response_url), adminCheckOf(invocation.user.id), extra),
+      responseUrlResponder(() => ack(), send, isAdmin, { ...extra, ...thread }, fallback),
     );
   });
 

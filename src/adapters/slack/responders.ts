@@ -3,6 +3,7 @@ import type { Responder } from '../../core/dispatcher.ts';
 import type { Invocation } from '../../core/invocation.ts';
 import type { Reply } from '../../core/reply.ts';
 import { renderReplyAsBlocks } from './render.ts';
+import { ResponseUrlError } from './response-url.ts';
 
 function responseType(reply: Reply): RespondArguments['response_type'] {
   return reply.visibility === 'ephemeral' ? 'ephemeral' : 'in_channel';
@@ -21,12 +22,28 @@ export function responseUrlResponder(
   respond: (message: RespondArguments) => Promise<void>,
   isAdmin: () => Promise<boolean>,
   extra: RespondArguments = {},
+  /** Another way to the asker (a message in the channel) when the response_url refused the reply. */
+  fallback?: Responder,
 ): Responder {
   return {
     // Empty ack within Slack's 3 s: nothing is shown until the answer arrives.
     ack,
     reply: async (reply) => {
-      await respond({ response_type: responseType(reply), ...extra, ...renderReplyAsBlocks(reply) });
+      try {
+        await respond({ response_type: responseType(reply), ...extra, ...renderReplyAsBlocks(reply) });
+      } catch (error) {
+        // Only a reply Slack surely did not show goes another way: after a timeout it may be on screen.
+        if (!fallback || !(error instanceof ResponseUrlError) || error.outcome !== 'lost') throw error;
+        try {
+          await fallback.reply(reply);
+        } catch (again) {
+          throw new ResponseUrlError(
+            `${error.message}; posting it in the channel failed too (${(again as Error).message})`,
+            'lost',
+            { cause: again },
+          );
+        }
+      }
     },
     isAdmin,
   };

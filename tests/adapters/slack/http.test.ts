@@ -178,6 +178,23 @@ describe('/ai-news over HTTP (real Bolt, signed requests, fake Web API)', () => 
     expect(tries[1]?.args).toMatchObject({ text: expect.stringMatching(/Alibaba/) });
   });
 
+  it('posts the answer in the channel when the response_url refuses it three times', async () => {
+    const id = `slash-${++requestNo}`;
+    h.api.failResponseUrl(id, 500, 502, 500);
+    await postSigned(
+      h.eventsUrl,
+      slashCommandBody(slashCommandPayload('ask did alibaba invest in deepseek', h.api.responseUrl(id))),
+    );
+    const isPost = (c: FakeSlackCall) => c.method === 'chat.postMessage';
+    await h.api.waitFor(1, isPost);
+    expect(h.api.calls.filter((c) => c.responseId === id)).toHaveLength(3);
+    expect(h.api.calls.filter(isPost)).toHaveLength(1);
+    expect(h.api.calls.find(isPost)?.args).toMatchObject({
+      channel: TEST_CHANNEL,
+      text: expect.stringMatching(/Alibaba/),
+    });
+  });
+
   it('treats a bare question as ask', async () => {
     const { answer } = await slash('did congress block deepseek');
     const { message } = await expectedMessage({ text: 'did congress block deepseek' });
