@@ -39,6 +39,18 @@ export interface Responder {
   isAdmin(): Promise<boolean>;
 }
 
+/**
+ * What became of a reply: `delivered`; `lost` when the platform surely did not show it; `unknown`
+ * when it may have (a try that timed out), which an adapter says with an error whose `outcome` is
+ * `unknown`.
+ */
+export type Delivery = 'delivered' | 'lost' | 'unknown';
+
+function deliveryOf(outcome: Outcome): Delivery {
+  if (outcome.status !== 'lost') return 'delivered';
+  return (outcome.error as { outcome?: unknown } | undefined)?.outcome === 'unknown' ? 'unknown' : 'lost';
+}
+
 /** How one request ended. */
 export type Outcome =
   | { status: 'answered'; reply: Reply }
@@ -83,7 +95,7 @@ export interface DispatcherOptions {
     command: string,
     reply: Reply,
     latencyMs: number,
-    delivered: boolean,
+    delivery: Delivery,
   ) => void;
   /** How long an autocomplete provider may take: Discord allows 3 s and offers no way to defer. */
   completionTimeoutMs?: number;
@@ -365,7 +377,7 @@ export class Dispatcher {
     const outcome = await this.deliver(invocation, responder, reply, privately);
     this.noteDelivery(outcome.status === 'answered');
     // Counted once its fate is known: a reply that never reached anyone is not an answer.
-    this.onHandled(invocation, command, reply, latencyMs, outcome.status === 'answered');
+    this.onHandled(invocation, command, reply, latencyMs, deliveryOf(outcome));
     return outcome;
   }
 

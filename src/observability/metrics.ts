@@ -1,4 +1,5 @@
 import { Counter, Histogram, Registry } from 'prom-client';
+import type { Delivery } from '../core/dispatcher.ts';
 import type { Invocation } from '../core/invocation.ts';
 import type { Reply } from '../core/reply.ts';
 
@@ -24,6 +25,12 @@ export class BotMetrics {
     labelNames: ['platform', 'outcome'] as const,
     registers: [this.registry],
   });
+  readonly replies = new Counter({
+    name: 'ai_news_replies_total',
+    help: 'Replies to people, by platform, source (slash, mention, dm, button) and outcome: delivered, retried (one more try after the platform did not take it), lost, unknown (a try timed out: it may have been shown).',
+    labelNames: ['platform', 'source', 'outcome'] as const,
+    registers: [this.registry],
+  });
   readonly reconnects = new Counter({
     name: 'ai_news_gateway_reconnects_total',
     help: 'Reconnections of a platform connection (Discord gateway, Slack socket).',
@@ -37,8 +44,17 @@ export class BotMetrics {
   }
 
   /** Records one handled request: its kind of reply, or `lost` when the reply was not delivered. */
-  observe(invocation: Invocation, command: string, reply: Reply, latencyMs: number, delivered = true): void {
-    this.questions.inc({ platform: invocation.platform, command, outcome: delivered ? reply.kind : 'lost' });
-    this.latency.observe({ platform: invocation.platform }, latencyMs / 1000);
+  observe(
+    invocation: Invocation,
+    command: string,
+    reply: Reply,
+    latencyMs: number,
+    delivery: Delivery = 'delivered',
+  ): void {
+    const { platform, source } = invocation;
+    this.questions.inc({ platform, command, outcome: delivery === 'delivered' ? reply.kind : 'lost' });
+    this.latency.observe({ platform }, latencyMs / 1000);
+    // Scheduled posts have their own counter, with the scheduler's outcomes.
+    if (source !== 'schedule') this.replies.inc({ platform, source, outcome: delivery });
   }
 }

@@ -156,9 +156,9 @@ describe('the dispatcher: one request', () => {
   });
 
   it('apologises when delivering the reply fails, and reports the reply as lost', async () => {
-    const handled: boolean[] = [];
+    const handled: string[] = [];
     const dispatcher = dispatcherWith({
-      onHandled: (_invocation, _command, _reply, _latency, delivered) => handled.push(delivered),
+      onHandled: (_invocation, _command, _reply, _latency, delivery) => handled.push(delivery),
     });
     let tries = 0;
     const { responder, replies } = recorder({
@@ -171,10 +171,26 @@ describe('the dispatcher: one request', () => {
     const outcome = await dispatcher.dispatch(discordUser('u1', 'summary'), responder);
     expect(outcome.status).toBe('lost');
     // Counted as lost, never as an answer.
-    expect(handled).toEqual([false]);
+    expect(handled).toEqual(['lost']);
     expect(replies.map((r) => r.body)).toEqual([
       'Sorry — something went wrong while answering that. It has been logged; please try again.',
     ]);
+  });
+
+  it('reports a reply whose try timed out as unknown, and a delivered one as delivered', async () => {
+    const handled: string[] = [];
+    const dispatcher = dispatcherWith({
+      onHandled: (_invocation, _command, _reply, _latency, delivery) => handled.push(delivery),
+    });
+    const timedOut = Object.assign(new Error('no answer within 10 s'), { outcome: 'unknown' });
+    const failing = recorder({
+      reply: async () => {
+        throw timedOut;
+      },
+    });
+    expect((await dispatcher.dispatch(discordUser('u1', 'summary'), failing.responder)).status).toBe('lost');
+    await dispatcher.dispatch(discordUser('u2', 'summary'), recorder().responder);
+    expect(handled).toEqual(['unknown', 'delivered']);
   });
 
   it('sends a private answer another way where the reply would be public, and says so', async () => {

@@ -127,10 +127,15 @@ describe('a lost reply', () => {
   it('is counted as lost, not as an answer', async () => {
     const metrics = new BotMetrics();
     const reply = { kind: 'answer', body: 'x', visibility: 'channel' } as const;
-    metrics.observe(invocation({ platform: 'slack' }), 'ask', reply, 1, false);
+    metrics.observe(invocation({ platform: 'slack', source: 'slash' }), 'ask', reply, 1, 'lost');
+    metrics.observe(invocation({ platform: 'slack', source: 'slash' }), 'ask', reply, 1, 'unknown');
+    metrics.observe(invocation({ platform: 'slack', source: 'mention' }), 'ask', reply, 1);
     const text = await metrics.registry.metrics();
-    expect(text).toMatch(/ai_news_questions_total\{platform="slack",command="ask",outcome="lost"\} 1/);
-    expect(text).not.toMatch(/outcome="answer"/);
+    expect(text).toMatch(/ai_news_questions_total\{platform="slack",command="ask",outcome="lost"\} 2/);
+    expect(text).toMatch(/ai_news_questions_total\{platform="slack",command="ask",outcome="answer"\} 1/);
+    expect(text).toMatch(/ai_news_replies_total\{platform="slack",source="slash",outcome="lost"\} 1/);
+    expect(text).toMatch(/ai_news_replies_total\{platform="slack",source="slash",outcome="unknown"\} 1/);
+    expect(text).toMatch(/ai_news_replies_total\{platform="slack",source="mention",outcome="delivered"\} 1/);
   });
 });
 

@@ -11,7 +11,7 @@ import { toPostError } from './post-error.ts';
 import { createHttpReceiver, createSocketReceiver, SLACK_EVENTS_PATH, toBoltLogger } from './receivers.ts';
 import { BUTTON_ACTION_ID, renderReplyAsBlocks } from './render.ts';
 import { messageResponder, responseUrlResponder } from './responders.ts';
-import { responseUrlSender } from './response-url.ts';
+import { responseUrlSenders } from './response-url.ts';
 import {
   buttonActionToInvocation,
   directMessageToInvocation,
@@ -30,6 +30,8 @@ export interface SlackAdapterOptions {
   host?: string;
   /** Called each time the Socket Mode connection is re-established (e.g. to count reconnects). */
   onReconnect?: () => void;
+  /** Called each time a reply is tried again because Slack did not take it (metrics). */
+  onReplyRetry?: (source: 'slash' | 'button') => void;
 }
 
 /** The Slack platform; `port` is the HTTP port actually listened on (useful with PORT=0), unset in Socket Mode. */
@@ -58,6 +60,7 @@ export function createSlackAdapter({
   logger,
   host,
   onReconnect,
+  onReplyRetry,
 }: SlackAdapterOptions): SlackAdapter {
   const log = logger.child({ platform: 'slack' });
   const clientOptions: webApi.WebClientOptions = {
@@ -102,10 +105,7 @@ export function createSlackAdapter({
     return false;
   }
 
-  /** Replies through a payload's response_url, retried (and logged) when Slack did not take them. */
-  const onRetry = (attempt: number, reason: string, waitMs: number) =>
-    log.warn({ attempt, reason, waitMs }, 'reply through response_url not taken; retrying');
-  const sendTo = (responseUrl: string) => responseUrlSender(responseUrl, { onRetry });
+  const sendTo = responseUrlSenders(log, onReplyRetry);
 
   // Slack only sends the commands declared in the manifest; matching any name lets a staging copy of
   // the app rename its command (/ai-news-staging) without a code change.
@@ -114,7 +114,8 @@ export function createSlackAdapter({
     const translation = slashCommandToInvocation(body);
     const isAdmin = adminCheckOf(translation.ok ? translation.invocation.user.id : '');
     const fallback = translation.ok ? messageResponder(client, translation.invocation, isAdmin) : undefined;
-    const responder = responseUrlResponder(() => ack(), sendTo(body.response_url), isAdmin, {}, fallback);
+    const send = sendTo(body.response_url, 'slash');
+    const responder = responseUrlResponder(() => ack(), send, isAdmin, {}, fallback);
     // Stopping: acked and told to ask again, never acked and left without an answer.
     if (stopping) void dispatcher.decline('slack', responder, 'stopping');
     else if (!translation.ok) {
@@ -131,14 +132,19 @@ export function createSlackAdapter({
     if (!translation.ok) {
       log.warn({ reason: translation.reason }, 'malformed button click');
       const noAdmin = async () => false;
-      const responder = responseUrlResponder(() => ack(), sendTo(body.response_url), noAdmin, extra);
+      const responder = responseUrlResponder(
+        () => ack(),
+        sendTo(body.response_url, 'button'),
+        noAdmin,
+        extra,
+      );
       return void dispatcher.decline('slack', responder, 'unreadable');
     }
     const { invocation } = translation;
     const isAdmin = adminCheckOf(invocation.user.id);
     const thread = invocation.threadId ? { thread_ts: invocation.threadId } : {};
     const fallback = messageResponder(client, invocation, isAdmin);
-    const send = sendTo(body.response_url);
+    const send = sendTo(body.response_url, 'button');
     void dispatcher.dispatch(
       invocation,
       responseUrlResponder(() => ack(), send, isAdmin, { ...extra, ...thread }, fallback),

@@ -22,6 +22,8 @@ export const slackModule = {
       dispatcher: context.dispatcher,
       logger: context.logger,
       ...(context.onReconnect ? { onReconnect: context.onReconnect } : {}),
+      onReplyRetry: (source) =>
+        context.metrics.replies.inc({ platform: 'slack', source, outcome: 'retried' }),
     });
   },
 } satisfies PlatformModule<SlackConfig>;

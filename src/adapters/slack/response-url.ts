@@ -1,4 +1,5 @@
 import type { RespondArguments } from '@slack/bolt';
+import type { Logger } from '../../core/logger.ts';
 
 /** How long one POST to a response_url may take before it counts as not delivered. */
 export const RESPONSE_URL_TIMEOUT_MS = 10_000;
@@ -92,4 +93,18 @@ export function responseUrlSender(url: string, options: ResponseUrlOptions = {})
       await sleep(waitMs);
     }
   };
+}
+
+/** Senders for each payload's response_url whose retries are logged and counted by source. */
+export function responseUrlSenders(
+  log: Logger,
+  onReplyRetry?: (source: 'slash' | 'button') => void,
+): (responseUrl: string, source: 'slash' | 'button') => (message: RespondArguments) => Promise<void> {
+  return (responseUrl, source) =>
+    responseUrlSender(responseUrl, {
+      onRetry: (attempt, reason, waitMs) => {
+        log.warn({ attempt, reason, waitMs, source }, 'reply through response_url not taken; retrying');
+        onReplyRetry?.(source);
+      },
+    });
 }

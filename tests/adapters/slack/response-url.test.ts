@@ -1,7 +1,12 @@
 import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ResponseUrlError, responseUrlSender } from '../../../src/adapters/slack/response-url.ts';
+import {
+  ResponseUrlError,
+  responseUrlSender,
+  responseUrlSenders,
+} from '../../../src/adapters/slack/response-url.ts';
+import { createLogger } from '../../../src/core/logger.ts';
 
 type Step = (res: ServerResponse) => void;
 
@@ -118,5 +123,19 @@ describe('replies through a response_url', () => {
     const { send, retries } = sender(fake.url);
     await expect(send(message)).rejects.toMatchObject({ outcome: 'lost' });
     expect(retries).toEqual(['connection ECONNREFUSED', 'connection ECONNREFUSED']);
+  });
+
+  it('log each retry as a warning and count it by source', async () => {
+    const fake = await fakeResponseUrl([status(503), ok]);
+    const lines: string[] = [];
+    const log = createLogger({
+      level: 'warn',
+      destination: { write: (line: string) => void lines.push(line) },
+    });
+    const counted: string[] = [];
+    await responseUrlSenders(log, (source) => counted.push(source))(fake.url, 'button')(message);
+    expect(counted).toEqual(['button']);
+    expect(lines.join('')).toMatch(/response_url not taken; retrying/);
+    expect(fake.bodies).toHaveLength(2);
   });
 });
