@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { ConfigError } from '../../src/config.ts';
 import { silentLogger } from '../../src/core/logger.ts';
 import { MemoryRequestLedger } from '../../src/core/request-ledger.ts';
+import { SCHEMA_VERSION } from '../../src/storage/migrations.ts';
 import { openStores } from '../../src/storage/open-stores.ts';
 import { DbRequestLedger } from '../../src/storage/request-ledger.ts';
 
@@ -141,5 +142,26 @@ describe('openStores with DATABASE_URL: PostgreSQL, shared by instances', () => 
       silentLogger(),
     );
     await expect(unreachable).rejects.toThrow('DATABASE_URL: cannot use the database at 127.0.0.1:1 (');
+  });
+
+  it('refuses a database migrated by a newer version of the bot, naming DATABASE_URL and both versions', async () => {
+    // Migrated to this version first, then marked as a later bot would leave it.
+    await (await openStores({ dbPath: join(dir, 'unused.db'), databaseUrl }, silentLogger())).close();
+    const client = new pg.Client({ connectionString: databaseUrl });
+    await client.connect();
+    try {
+      await client.query('INSERT INTO schema_version (version) VALUES (999)');
+      const failure = openStores({ dbPath: join(dir, 'unused.db'), databaseUrl }, silentLogger());
+      await expect(failure).rejects.toThrow(ConfigError);
+      await expect(failure).rejects.toThrow(
+        new RegExp(`DATABASE_URL: .*schema version 999, newer than this bot's ${SCHEMA_VERSION}`),
+      );
+      // Nothing was changed: the newer bot's data is left as it was.
+      const { rows } = await client.query('SELECT max(version) AS v FROM schema_version');
+      expect(rows[0].v).toBe(999);
+    } finally {
+      await client.query('DELETE FROM schema_version WHERE version = 999');
+      await client.end();
+    }
   });
 });
