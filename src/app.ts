@@ -61,6 +61,8 @@ export interface CoreOptions {
   conversations?: ConversationStore;
   /** How long a slow answer runs before the platform is asked to defer it. */
   deferAfterMs?: number;
+  /** How long a stopping platform waits for its replies in flight (SHUTDOWN_GRACE_SECONDS). */
+  drainTimeoutMs?: number;
 }
 
 /** Loads the story, builds the engine's indexes once, and wires the commands, the scheduler and the dispatcher. */
@@ -108,6 +110,7 @@ export function createCore(options: CoreOptions): Core {
     ...(options.conversations ? { conversations: options.conversations } : {}),
     ...(options.channelStories ? { channelStories: options.channelStories } : {}),
     ...(options.deferAfterMs !== undefined ? { deferAfterMs: options.deferAfterMs } : {}),
+    ...(options.drainTimeoutMs !== undefined ? { drainTimeoutMs: options.drainTimeoutMs } : {}),
     ...(options.metrics ? { onHandled: options.metrics.observe.bind(options.metrics) } : {}),
   });
   return { story, engine, router, dispatcher, ...(scheduler ? { scheduler } : {}) };

@@ -61,6 +61,7 @@ export const EnvSchema = z.object({
   RATE_LIMIT_QUESTIONS: wholeNumber(/^[1-9]\d{0,3}$/, 'expected a whole number of questions, 1–9999'),
   RATE_LIMIT_WINDOW_SECONDS: wholeNumber(/^[1-9]\d{0,4}$/, 'expected a whole number of seconds, 1–99999'),
   CONVERSATION_IDLE_MINUTES: wholeNumber(/^[1-9]\d{0,3}$/, 'expected a number of minutes (1–9999)'),
+  SHUTDOWN_GRACE_SECONDS: wholeNumber(/^[1-9]\d{0,2}$/, 'expected a number of seconds (1–999)'),
   SCHEDULE_CATCH_UP_MINUTES: wholeNumber(/^[1-9]\d{0,3}$/, 'expected a number of minutes (1–9999)'),
 });
 
@@ -85,6 +86,8 @@ export interface Config {
   databaseUrl?: string;
   /** How long a quiet conversation is remembered for follow-ups ("why?", "and ruritania?"). */
   conversationIdleMinutes: number;
+  /** How long replies in flight may take to finish when the bot stops. */
+  shutdownGraceSeconds: number;
   /** How late a missed scheduled post may be and still be posted after a restart. */
   catchUpMinutes: number;
   /** The port of the bot's HTTP endpoints for platforms (Slack's /slack/events); 3000 when unset. */
@@ -144,6 +147,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     ...(e.DATABASE_URL ? { databaseUrl: e.DATABASE_URL } : {}),
     catchUpMinutes: e.SCHEDULE_CATCH_UP_MINUTES ?? 30,
     conversationIdleMinutes: e.CONVERSATION_IDLE_MINUTES ?? 10,
+    shutdownGraceSeconds: e.SHUTDOWN_GRACE_SECONDS ?? 10,
     httpPort: e.PORT ?? DEFAULT_HTTP_PORT,
     rateLimit: { questions: e.RATE_LIMIT_QUESTIONS ?? 5, windowSeconds: e.RATE_LIMIT_WINDOW_SECONDS ?? 10 },
     ...(e.METRICS_PORT !== undefined

@@ -15,7 +15,6 @@ import type { Scheduler } from './scheduler/scheduler.ts';
 import { openStores } from './storage/open-stores.ts';
 
 /** How long shutdown waits for replies and posts in flight before giving up. */
-const SHUTDOWN_GRACE_MS = 10_000;
 
 type AnyModule = PlatformModule<unknown>;
 
@@ -65,6 +64,7 @@ async function main(argv: string[]): Promise<number> {
     insights,
     metrics,
     rateLimit: config.rateLimit,
+    drainTimeoutMs: config.shutdownGraceSeconds * 1000,
     // Shared through PostgreSQL between instances and shards, so a user cannot multiply the limit.
     ledger,
     conversations,
@@ -87,7 +87,8 @@ async function main(argv: string[]): Promise<number> {
   let stopping: Promise<void> | undefined;
   let healthServer: Server | undefined;
   const stop = (reason: string) => {
-    stopping ??= shutdown(reason, { platforms, scheduler, dispatcher, healthServer, logger, close });
+    const graceMs = config.shutdownGraceSeconds * 1000;
+    stopping ??= shutdown(reason, { platforms, scheduler, dispatcher, healthServer, logger, close, graceMs });
     return stopping;
   };
   const stopBot = (reason: string, exitCode: number) => {
@@ -205,10 +206,13 @@ async function shutdown(
     healthServer: Server | undefined;
     logger: Logger;
     close: () => Promise<void>;
+    /** SHUTDOWN_GRACE_SECONDS: how long replies in flight may take to finish. */
+    graceMs: number;
   },
 ): Promise<void> {
   parts.logger.info({ reason }, 'shutting down');
-  const graceMs = Math.max(SHUTDOWN_GRACE_MS, ...parts.platforms.map((p) => (p.stopGraceMs ?? 0) + 1000));
+  // A platform's own stop (Discord shards) may need longer than the grace; it gets that, plus a second.
+  const graceMs = Math.max(parts.graceMs + 1000, ...parts.platforms.map((p) => (p.stopGraceMs ?? 0) + 1000));
   const graceful = Promise.allSettled([
     // Scheduled posts in flight finish first, for at most half the grace period (a post that keeps
     // retrying must not keep the platforms from draining): stopping a platform closes its

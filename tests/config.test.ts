@@ -10,6 +10,7 @@ describe('config', () => {
       dbPath: 'var/ai-news.db',
       catchUpMinutes: 30,
       conversationIdleMinutes: 10,
+      shutdownGraceSeconds: 10,
       httpPort: 3000,
       rateLimit: { questions: 5, windowSeconds: 10 },
       platforms: {},
@@ -29,6 +30,7 @@ describe('config', () => {
       SLACK_ADMIN_USER_IDS: 'U1, U2',
       RATE_LIMIT_QUESTIONS: '3',
       RATE_LIMIT_WINDOW_SECONDS: '60',
+      SHUTDOWN_GRACE_SECONDS: '25',
     });
     expect(config).toEqual({
       logLevel: 'debug',
@@ -37,6 +39,7 @@ describe('config', () => {
       dbPath: '/data/bot.db',
       catchUpMinutes: 10,
       conversationIdleMinutes: 10,
+      shutdownGraceSeconds: 25,
       httpPort: 8080,
       rateLimit: { questions: 3, windowSeconds: 60 },
       platforms: {
@@ -107,6 +110,7 @@ describe('config', () => {
         SLACK_APP_TOKEN: 'xapp-1',
         DISCORD_GUILD_ID: 'abc',
         SCHEDULE_CATCH_UP_MINUTES: 'soon',
+        SHUTDOWN_GRACE_SECONDS: '0',
       });
       expect.unreachable();
     } catch (error) {
@@ -117,6 +121,7 @@ describe('config', () => {
       expect(problems).toContain('DISCORD_GUILD_ID: expected a Discord id (17–20 digits)');
       expect(problems).toContain('SLACK_BOT_TOKEN: required when SLACK_APP_TOKEN is set');
       expect(problems).toContain('SCHEDULE_CATCH_UP_MINUTES: expected a number of minutes (1–9999)');
+      expect(problems).toContain('SHUTDOWN_GRACE_SECONDS: expected a number of seconds (1–999)');
     }
   });
 

@@ -101,6 +101,8 @@ export interface DispatcherOptions {
   completionTimeoutMs?: number;
   /** How long a slow answer runs before the responder is asked to defer. */
   deferAfterMs?: number;
+  /** How long drain waits for replies in flight unless told otherwise; 10 s by default. */
+  drainTimeoutMs?: number;
 }
 
 /** How long the ledger (a shared database) may take before a request goes on without it. */
@@ -129,6 +131,7 @@ export class Dispatcher {
   private readonly conversations: ConversationStore;
   private readonly channelStories: ChannelStoryStore | undefined;
   private readonly onHandled: NonNullable<DispatcherOptions['onHandled']>;
+  private readonly drainTimeoutMs: number;
   private readonly completionTimeoutMs: number;
   private readonly deferAfterMs: number;
   private readonly inFlight = new Map<Promise<unknown>, string>();
@@ -148,6 +151,7 @@ export class Dispatcher {
     this.conversations = options.conversations ?? new MemoryConversationStore();
     this.channelStories = options.channelStories;
     this.onHandled = options.onHandled ?? (() => {});
+    this.drainTimeoutMs = options.drainTimeoutMs ?? 10_000;
     this.completionTimeoutMs = options.completionTimeoutMs ?? 2000;
     this.deferAfterMs = options.deferAfterMs ?? 1500;
   }
@@ -320,7 +324,7 @@ export class Dispatcher {
   }
 
   /** Waits for the requests in flight (of one platform, or all) to end; false when time ran out first. */
-  async drain(platform: string | undefined, timeoutMs: number): Promise<boolean> {
+  async drain(platform: string | undefined, timeoutMs = this.drainTimeoutMs): Promise<boolean> {
     const waiting = [...this.inFlight].filter(([, p]) => platform === undefined || p === platform);
     if (waiting.length === 0) return true;
     const done = await within(Promise.allSettled(waiting.map(([work]) => work)), timeoutMs);

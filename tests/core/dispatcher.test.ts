@@ -242,6 +242,15 @@ describe('the dispatcher: one request', () => {
     expect(await dispatcher.drain('discord', 1000)).toBe(true);
     expect(replies).toHaveLength(1);
   });
+
+  it('drains for SHUTDOWN_GRACE_SECONDS unless told otherwise', async () => {
+    const dispatcher = dispatcherWith({ drainTimeoutMs: 20 });
+    const { responder } = recorder({ reply: () => new Promise<void>(() => {}) });
+    void dispatcher.dispatch(discordUser('u1', 'summary'), responder);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    expect(await dispatcher.drain('discord')).toBe(false);
+    expect(dispatcher.pending('discord')).toBe(1);
+  });
 });
 
 describe('the dispatcher: conversation', () => {

@@ -86,7 +86,7 @@ export function createConsolePlatform(dispatcher: Dispatcher, options: ConsoleBo
     },
     async stop() {
       closed = true;
-      await dispatcher.drain('console', 10_000);
+      await dispatcher.drain('console');
     },
     post(channelId, reply) {
       const text = `\n[scheduled post to #${channelId}]\n${renderReplyAsText(reply)}\n\n`;

@@ -237,7 +237,7 @@ export function createSlackAdapter({
         port = undefined;
       }
       // Answers go out over the Web API and response_url, which outlive the listener.
-      await dispatcher.drain('slack', STOP_TIMEOUT_MS);
+      await dispatcher.drain('slack');
     },
     async post(channelId, reply) {
       try {
