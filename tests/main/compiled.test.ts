@@ -30,25 +30,37 @@ async function askConsole(args: string[], dir: string): Promise<string> {
   return (await child).stdout;
 }
 
+// One build serves every test here: a package whose start:prod is the real one and whose dist/ is a
+// fresh build of this one, inside the project as dist/ is.
+mkdirSync('var', { recursive: true });
+const dir = mkdtempSync(join('var', 'compiled-test-'));
+const outDir = join(dir, 'dist');
+const pkg = JSON.parse(readFileSync('package.json', 'utf8')) as { scripts: Record<string, string> };
+
+beforeAll(async () => {
+  await run(process.execPath, [
+    'node_modules/typescript/bin/tsc',
+    '-p',
+    'tsconfig.build.json',
+    '--outDir',
+    outDir,
+  ]);
+  // The bot finds data/ and seeds/ beside the package.json nearest its code: this one's.
+  for (const folder of ['data', 'seeds']) symlinkSync(join(process.cwd(), folder), join(dir, folder));
+  writeFileSync(
+    join(dir, 'package.json'),
+    JSON.stringify({
+      name: 'start-prod-test',
+      private: true,
+      type: 'module',
+      scripts: { 'start:prod': pkg.scripts['start:prod'] },
+    }),
+  );
+}, 60_000);
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
 describe('the compiled bot (npm run build)', () => {
-  // Built inside the package, as dist/ is: the compiled bot must find data/ and seeds/ from there.
-  mkdirSync('var', { recursive: true });
-  const dir = mkdtempSync(join('var', 'compiled-test-'));
-  const outDir = join(dir, 'dist');
-
-  beforeAll(async () => {
-    await run(process.execPath, [
-      'node_modules/typescript/bin/tsc',
-      '-p',
-      'tsconfig.build.json',
-      '--outDir',
-      outDir,
-    ]);
-  }, 60_000);
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
   it('runs under plain node, as npm run start:prod does, and answers exactly as npm start does', async () => {
-    const pkg = JSON.parse(readFileSync('package.json', 'utf8')) as { scripts: Record<string, string> };
     // start:prod's node options, with the entry point in this build.
     const [, ...options] = (pkg.scripts['start:prod'] as string).split(' ').slice(0, -1);
     const compiled = await askConsole([...options, join(outDir, 'src', 'main.js')], dir);
@@ -59,33 +71,6 @@ describe('the compiled bot (npm run build)', () => {
 });
 
 describe('npm run start:prod', () => {
-  mkdirSync('var', { recursive: true });
-  const dir = mkdtempSync(join('var', 'start-prod-test-'));
-
-  beforeAll(async () => {
-    // A package whose start:prod is the real one and whose dist/ is a fresh build of this one.
-    await run(process.execPath, [
-      'node_modules/typescript/bin/tsc',
-      '-p',
-      'tsconfig.build.json',
-      '--outDir',
-      join(dir, 'dist'),
-    ]);
-    const pkg = JSON.parse(readFileSync('package.json', 'utf8')) as { scripts: Record<string, string> };
-    // The bot finds data/ and seeds/ beside the package.json nearest its code: this one's.
-    for (const folder of ['data', 'seeds']) symlinkSync(join(process.cwd(), folder), join(dir, folder));
-    writeFileSync(
-      join(dir, 'package.json'),
-      JSON.stringify({
-        name: 'start-prod-test',
-        private: true,
-        type: 'module',
-        scripts: { 'start:prod': pkg.scripts['start:prod'] },
-      }),
-    );
-  }, 60_000);
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
   it('passes SIGTERM on to the bot: it shuts down, and nothing is left serving', async () => {
     const port = await freePort();
     const npm = spawn('npm', ['run', '--silent', 'start:prod', '--', '--console'], {
