@@ -1,5 +1,6 @@
 import { existsSync, renameSync, statSync } from 'node:fs';
 import BetterSqlite3 from 'better-sqlite3';
+import { damageOf } from './database.ts';
 import { SCHEMA_VERSION } from './migrations.ts';
 
 /** A backup or restore that was refused or failed; the message says why and what to do. */
@@ -29,8 +30,8 @@ function problemWith(path: string): string | undefined {
   let db: BetterSqlite3.Database | undefined;
   try {
     db = new BetterSqlite3(path, { readonly: true, fileMustExist: true });
-    const check = db.pragma('quick_check', { simple: true });
-    if (check !== 'ok') return `${path} is damaged (quick_check: ${String(check).slice(0, 120)})`;
+    const damage = damageOf(db, path);
+    if (damage) return damage;
     const version = db.pragma('user_version', { simple: true }) as number;
     if (version > SCHEMA_VERSION)
       return `${path} has schema version ${version}, newer than this bot's ${SCHEMA_VERSION}: upgrade the bot first`;

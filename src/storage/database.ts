@@ -71,9 +71,8 @@ export function openSqlite(path: string): Database {
   const db = new BetterSqlite3(path);
   try {
     // A file damaged on disk is found now, not by the first command that reads the broken page.
-    const check = db.pragma('quick_check', { simple: true });
-    if (check !== 'ok')
-      throw new DamagedDatabaseError(`${path} is damaged (quick_check: ${String(check).slice(0, 120)})`);
+    const damage = damageOf(db, path);
+    if (damage) throw new DamagedDatabaseError(damage);
     // busy_timeout first: switching to WAL while another process holds the file must wait, not fail.
     db.pragma('busy_timeout = 5000');
     // WAL lets a second process read while one writes.
@@ -90,6 +89,12 @@ export function openSqlite(path: string): Database {
     'sqlite',
     new Kysely<Tables>({ dialect: new WaitingSqliteDialect({ database: db }), plugins }),
   );
+}
+
+/** What SQLite's quick_check finds wrong with an open database file, or undefined when it is sound. */
+export function damageOf(db: BetterSqlite3.Database, path: string): string | undefined {
+  const check = db.pragma('quick_check', { simple: true });
+  return check === 'ok' ? undefined : `${path} is damaged (quick_check: ${String(check).slice(0, 120)})`;
 }
 
 /** A database file that cannot be trusted: the bot must not start on it, nor quietly start a new one. */

@@ -2,7 +2,7 @@ import type { RespondArguments } from '@slack/bolt';
 import type { Logger } from '../../core/logger.ts';
 
 /** How long one POST to a response_url may take before it counts as not delivered. */
-export const RESPONSE_URL_TIMEOUT_MS = 10_000;
+const RESPONSE_URL_TIMEOUT_MS = 10_000;
 /** Tries per reply; Slack accepts 5 uses of a response_url within 30 minutes. */
 const MAX_ATTEMPTS = 3;
 /** Waits between tries when Slack gives no Retry-After. */
