@@ -1,31 +1,23 @@
 import { execFile } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SCHEMA_VERSION } from '../../src/storage/migrations.ts';
+import { scratchDatabase } from '../scratch-database.ts';
 
 const run = promisify(execFile);
 
 describe('npm start with DATABASE_URL: the stores on PostgreSQL', () => {
-  const testUrl = new URL(inject('testDatabaseUrl'));
-  const name = `ai_news_bot_${process.pid}_${randomBytes(3).toString('hex')}`;
-  const databaseUrl = Object.assign(new URL(testUrl), { pathname: `/${name}` }).toString();
-  let admin: pg.Client;
+  const { databaseUrl } = scratchDatabase('ai_news_bot');
   let dir: string;
 
-  beforeAll(async () => {
+  beforeAll(() => {
     dir = mkdtempSync(join(tmpdir(), 'ai-news-bot-postgres-'));
-    admin = new pg.Client({ connectionString: testUrl.toString() });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${name}`);
   });
-  afterAll(async () => {
-    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await admin.end();
+  afterAll(() => {
     rmSync(dir, { recursive: true, force: true });
   });
 

@@ -3,13 +3,14 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError } from '../../src/config.ts';
 import { silentLogger } from '../../src/core/logger.ts';
 import { MemoryRequestLedger } from '../../src/core/request-ledger.ts';
 import { SCHEMA_VERSION } from '../../src/storage/migrations.ts';
 import { openStores } from '../../src/storage/open-stores.ts';
 import { DbRequestLedger } from '../../src/storage/request-ledger.ts';
+import { scratchDatabase } from '../scratch-database.ts';
 
 const schedule = {
   platform: 'discord' as const,
@@ -84,21 +85,8 @@ describe('openStores without DATABASE_URL: the SQLite file', () => {
 });
 
 describe('openStores with DATABASE_URL: PostgreSQL, shared by instances', () => {
-  const testUrl = new URL(inject('testDatabaseUrl'));
   // A database of its own: openStores keeps its tables in the default schema.
-  const name = `ai_news_open_stores_${process.pid}_${randomBytes(3).toString('hex')}`;
-  const databaseUrl = Object.assign(new URL(testUrl), { pathname: `/${name}` }).toString();
-  let admin: pg.Client;
-
-  beforeAll(async () => {
-    admin = new pg.Client({ connectionString: testUrl.toString() });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${name}`);
-  });
-  afterAll(async () => {
-    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await admin.end();
-  });
+  const { databaseUrl, serverUrl: testUrl } = scratchDatabase('ai_news_open_stores');
 
   it('gives two instances the same schedules, insights and request ledger', async () => {
     const a = await openStores({ dbPath: join(dir, 'unused.db'), databaseUrl }, silentLogger());
