@@ -92,7 +92,7 @@ export interface Config {
   catchUpMinutes: number;
   /** The port of the bot's HTTP endpoints for platforms (Slack's /slack/events); 3000 when unset. */
   httpPort: number;
-  /** Where GET /healthz and /metrics are served; off when absent. */
+  /** Where GET /healthz, /readyz and /metrics are served; off when absent. */
   metrics?: { port: number; host: string };
   /** Each user may ask this many questions per window. */
   rateLimit: { questions: number; windowSeconds: number };

@@ -14,8 +14,6 @@ import { platformModules } from './platforms.ts';
 import type { Scheduler } from './scheduler/scheduler.ts';
 import { openStores } from './storage/open-stores.ts';
 
-/** How long shutdown waits for replies and posts in flight before giving up. */
-
 type AnyModule = PlatformModule<unknown>;
 
 /**
@@ -148,13 +146,14 @@ async function main(argv: string[]): Promise<number> {
       summed ? { collect: () => (summed.metrics as () => Promise<never>)() } : metrics,
       () => platforms,
       {
-        // /readyz: the database answers, and replies are getting through.
+        // /readyz: the database answers a read and would take a write.
         database: async () => {
           await ping();
           return undefined;
         },
-        deliveries: async () => dispatcher.deliveryProblem(),
       },
+      // Replies not getting through are a detail (degraded), not a reason to take the bot out of service.
+      { deliveries: async () => dispatcher.deliveryProblem() },
     );
     const port = await listen(healthServer, config.metrics.port, config.metrics.host).catch(
       async (error: Error) => {

@@ -38,9 +38,9 @@ export interface Platform {
   post(channelId: string, reply: Reply): Promise<void>;
   /** Whether the bot can post to a channel (of the given server or workspace, when known). Optional: assumed yes. */
   canPost?(channelId: string, scope?: string): Promise<PostCheck>;
-  /** True while connected to the platform (for /healthz). */
+  /** True while connected to the platform (for /readyz). */
   isConnected(): boolean;
-  /** Finer detail for /healthz, e.g. each Discord shard's state. */
+  /** Finer detail for /readyz, e.g. each Discord shard's state. */
   details?(): Record<string, unknown>;
   /** Whether this process posts a schedule of this platform (a shard posts only its own guilds'); all when absent. */
   ownsSchedule?(schedule: Schedule): boolean;

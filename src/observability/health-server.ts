@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { Registry } from 'prom-client';
 import type { Platform } from '../core/platform.ts';
 
-/** Something /healthz reports on: an adapter, or the processes running one (Discord shards). */
+/** Something /readyz reports on: an adapter, or the processes running one (Discord shards). */
 export type HealthReporter = Pick<Platform, 'id' | 'isConnected' | 'details'>;
 
 /** Where /metrics comes from: this process's registry, or one summed over several processes. */
@@ -11,7 +11,6 @@ export interface MetricsSource {
   collect(): Registry | Promise<Registry>;
 }
 
-/**
 /** A check /readyz runs besides the platforms' connections: undefined when fine, else what is wrong. */
 export type ReadinessCheck = () => Promise<string | undefined>;
 
@@ -19,16 +18,22 @@ export type ReadinessCheck = () => Promise<string | undefined>;
 const CHECK_TIMEOUT_MS = 2000;
 
 /**
- * GET /healthz: 200 when every started adapter is connected, else 503 naming the ones that are not.
- * GET /readyz: 200 when, besides that, every check passes (the database answers, replies are
- * being delivered), else 503 with each part's state.
+ * GET /healthz: liveness. 200 whenever the process answers at all; a supervisor restarts the
+ * process when it stops answering, never because a platform or the database is down (a restart
+ * would not bring those back).
+ * GET /readyz: readiness, a JSON body with each part's state. 503 when a started platform is not
+ * connected or a check in `checks` fails (the database); a problem found by an `advisories` check
+ * (replies not getting through) is reported as `degraded` with 200, since taking the instance out
+ * of service would not deliver them either.
  * GET /metrics: Prometheus text format.
  */
 export function createHealthServer(
   metrics: MetricsSource,
   adapters: () => Iterable<HealthReporter>,
   checks: Record<string, ReadinessCheck> = {},
+  advisories: Record<string, ReadinessCheck> = {},
 ): Server {
+  const startedAt = Date.now();
   return createServer((request, response) => {
     const path = (request.url ?? '/').split('?')[0];
     if (request.method !== 'GET' && request.method !== 'HEAD') {
@@ -36,45 +41,18 @@ export function createHealthServer(
       return;
     }
     if (path === '/healthz') {
-      const started = [...adapters()];
-      const down = started.filter((a) => !a.isConnected()).map((a) => a.id);
       const body = JSON.stringify({
-        status: down.length === 0 ? 'ok' : 'unavailable',
-        adapters: Object.fromEntries(
-          started.map((a) => [a.id, a.isConnected() ? 'connected' : 'disconnected']),
-        ),
-        ...(down.length > 0 ? { notConnected: down } : {}),
-        ...Object.assign({}, ...started.map((a) => a.details?.() ?? {})),
+        status: 'ok',
+        uptimeSeconds: Math.floor((Date.now() - startedAt) / 1000),
       });
-      response.writeHead(down.length === 0 ? 200 : 503, { 'content-type': 'application/json' }).end(body);
+      response.writeHead(200, { 'content-type': 'application/json' }).end(body);
       return;
     }
     if (path === '/readyz') {
-      const parts: Record<string, string> = {};
-      for (const a of adapters()) parts[a.id] = a.isConnected() ? 'connected' : 'disconnected';
-      void Promise.all(
-        Object.entries(checks).map(async ([name, check]) => {
-          const timeout = new Promise<string>((resolve) =>
-            setTimeout(
-              () => resolve(`no answer within ${CHECK_TIMEOUT_MS / 1000} s`),
-              CHECK_TIMEOUT_MS,
-            ).unref(),
-          );
-          const problem = await Promise.race([check().catch((e: Error) => e.message || 'failed'), timeout]);
-          parts[name] = problem ?? 'ok';
-        }),
-      ).then(() => {
-        const failing = Object.entries(parts)
-          .filter(([, state]) => state !== 'ok' && state !== 'connected')
-          .map(([name]) => name);
-        const body = JSON.stringify({
-          status: failing.length === 0 ? 'ready' : 'unavailable',
-          parts,
-          ...(failing.length > 0 ? { failing } : {}),
-        });
+      void readiness([...adapters()], checks, advisories).then(({ ready, body }) => {
         response
-          .writeHead(failing.length === 0 ? 200 : 503, { 'content-type': 'application/json' })
-          .end(body);
+          .writeHead(ready ? 200 : 503, { 'content-type': 'application/json' })
+          .end(JSON.stringify(body));
       });
       return;
     }
@@ -90,6 +68,39 @@ export function createHealthServer(
     }
     response.writeHead(404, { 'content-type': 'text/plain' }).end('not found\n');
   });
+}
+
+/** Runs every check (each within CHECK_TIMEOUT_MS) and gathers the parts' states into /readyz's body. */
+async function readiness(
+  started: HealthReporter[],
+  checks: Record<string, ReadinessCheck>,
+  advisories: Record<string, ReadinessCheck>,
+): Promise<{ ready: boolean; body: Record<string, unknown> }> {
+  const parts: Record<string, string> = {};
+  for (const a of started) parts[a.id] = a.isConnected() ? 'connected' : 'disconnected';
+  const failing = started.filter((a) => !a.isConnected()).map((a) => a.id);
+  const degraded: string[] = [];
+  const run = async (name: string, check: ReadinessCheck, problems: string[]) => {
+    const timeout = new Promise<string>((resolve) =>
+      setTimeout(() => resolve(`no answer within ${CHECK_TIMEOUT_MS / 1000} s`), CHECK_TIMEOUT_MS).unref(),
+    );
+    const problem = await Promise.race([check().catch((e: Error) => e.message || 'failed'), timeout]);
+    parts[name] = problem ?? 'ok';
+    if (problem !== undefined) problems.push(name);
+  };
+  await Promise.all([
+    ...Object.entries(checks).map(([name, check]) => run(name, check, failing)),
+    ...Object.entries(advisories).map(([name, check]) => run(name, check, degraded)),
+  ]);
+  const status = failing.length > 0 ? 'unavailable' : degraded.length > 0 ? 'degraded' : 'ready';
+  const body = {
+    status,
+    parts,
+    ...(failing.length > 0 ? { failing } : {}),
+    ...(degraded.length > 0 ? { degraded } : {}),
+    ...Object.assign({}, ...started.map((a) => a.details?.() ?? {})),
+  };
+  return { ready: failing.length === 0, body };
 }
 
 /** Starts listening; resolves with the port actually bound (useful with port 0). */

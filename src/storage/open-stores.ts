@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { ConfigError } from '../config.ts';
 import type { ChannelStoryStore } from '../core/channel-stories.ts';
 import {
@@ -21,7 +22,7 @@ export interface Stores {
   ledger: RequestLedger;
   conversations: ConversationStore;
   channelStories: ChannelStoryStore;
-  /** Reads the database; throws when it cannot (unreachable, damaged), for /readyz. */
+  /** Reads the database and tries a write that changes nothing; throws when either fails (unreachable, damaged, read-only), for /readyz. */
   ping(): Promise<void>;
   /** Closes the database. */
   close(): Promise<void>;
@@ -62,6 +63,19 @@ export async function openStores(
   return storesOn(database, new MemoryRequestLedger(), new MemoryConversationStore(idleMs));
 }
 
+/** Reads the database and tries a write that changes no row: a read-only file, connection or server refuses it. */
+export async function pingDatabase(database: Database): Promise<void> {
+  await database.kysely
+    .selectFrom('schedules')
+    .select((eb) => eb.fn.countAll().as('schedules'))
+    .executeTakeFirstOrThrow();
+  await database.kysely
+    .updateTable('schedules')
+    .set((eb) => ({ id: eb.ref('id') }))
+    .where(sql<boolean>`1 = 0`)
+    .execute();
+}
+
 function storesOn(database: Database, ledger: RequestLedger, conversations: ConversationStore): Stores {
   return {
     store: new DbScheduleStore(database),
@@ -69,12 +83,7 @@ function storesOn(database: Database, ledger: RequestLedger, conversations: Conv
     ledger,
     conversations,
     channelStories: new DbChannelStoryStore(database),
-    ping: async () => {
-      await database.kysely
-        .selectFrom('schedules')
-        .select((eb) => eb.fn.countAll().as('schedules'))
-        .executeTakeFirstOrThrow();
-    },
+    ping: () => pingDatabase(database),
     close: () => database.close(),
   };
 }

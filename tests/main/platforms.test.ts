@@ -50,7 +50,7 @@ describe('npm start with Discord and Slack tokens', () => {
       stderr += chunk.toString();
     });
     await until(async () => {
-      const response = await fetch(`http://127.0.0.1:${metricsPort}/healthz`);
+      const response = await fetch(`http://127.0.0.1:${metricsPort}/readyz`);
       return response.status === 200 ? true : undefined;
     }, 'both adapters to connect');
   });
@@ -62,9 +62,12 @@ describe('npm start with Discord and Slack tokens', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('runs both adapters in one process, healthy', async () => {
-    const health = await (await fetch(`http://127.0.0.1:${metricsPort}/healthz`)).json();
-    expect(health).toEqual({ status: 'ok', adapters: { slack: 'connected', discord: 'connected' } });
+  it('runs both adapters in one process, ready', async () => {
+    const readiness = await (await fetch(`http://127.0.0.1:${metricsPort}/readyz`)).json();
+    expect(readiness).toEqual({
+      status: 'ready',
+      parts: { slack: 'connected', discord: 'connected', database: 'ok', deliveries: 'ok' },
+    });
   });
 
   it('answers a Discord slash command and a Slack slash command with the same answer', async () => {

@@ -72,7 +72,7 @@ describe('DISCORD_SHARDS=auto: a shard manager and one process per shard', () =>
       SCHEDULE_CATCH_UP_MINUTES: '180',
     }));
     await until(async () => {
-      const response = await fetch(`http://127.0.0.1:${metricsPort}/healthz`);
+      const response = await fetch(`http://127.0.0.1:${metricsPort}/readyz`);
       return response.status === 200 ? true : undefined;
     }, 'both shards to be ready');
   }, 60_000);
@@ -93,10 +93,10 @@ describe('DISCORD_SHARDS=auto: a shard manager and one process per shard', () =>
     ]);
     expect(new Set(identifies.map((f) => f.connection)).size).toBe(2);
     expect(discord.liveShards).toEqual([0, 1]);
-    const health = await (await fetch(`http://127.0.0.1:${metricsPort}/healthz`)).json();
+    const health = await (await fetch(`http://127.0.0.1:${metricsPort}/readyz`)).json();
     expect(health).toEqual({
-      status: 'ok',
-      adapters: { discord: 'connected' },
+      status: 'ready',
+      parts: { discord: 'connected', database: 'ok', deliveries: 'ok' },
       discordShards: { '0': 'ready', '1': 'ready' },
     });
     // Two shard processes besides the manager.
@@ -181,7 +181,7 @@ describe('DISCORD_SHARDS=auto: a shard manager and one process per shard', () =>
     expect(metrics).toMatch(/ai_news_answer_latency_seconds_count\{platform="discord",shard="1"\} 2\b/);
   });
 
-  it('respawns a shard process that dies, waiting longer each time it dies again, and /healthz says so meanwhile', async () => {
+  it('respawns a shard process that dies, waiting longer each time it dies again, and /readyz says so meanwhile', async () => {
     const pids = [...stderr().matchAll(/"shardPid":(\d+)[^\n]*shard process started/g)].map((m) =>
       Number(m[1]),
     );
@@ -190,16 +190,16 @@ describe('DISCORD_SHARDS=auto: a shard manager and one process per shard', () =>
     process.kill(victim, 'SIGKILL');
     const unhealthy = await until(
       async () => {
-        const response = await fetch(`http://127.0.0.1:${metricsPort}/healthz`);
+        const response = await fetch(`http://127.0.0.1:${metricsPort}/readyz`);
         return response.status === 503 ? response.json() : undefined;
       },
-      '/healthz to report the dead shard',
+      '/readyz to report the dead shard',
       10_000,
     );
     expect(unhealthy).toEqual({
       status: 'unavailable',
-      adapters: { discord: 'disconnected' },
-      notConnected: ['discord'],
+      parts: { discord: 'disconnected', database: 'ok', deliveries: 'ok' },
+      failing: ['discord'],
       discordShards: { '0': 'ready', '1': 'not ready' },
     });
     await until(
@@ -207,7 +207,7 @@ describe('DISCORD_SHARDS=auto: a shard manager and one process per shard', () =>
       'the respawned shard to identify',
     );
     await until(async () => {
-      const response = await fetch(`http://127.0.0.1:${metricsPort}/healthz`);
+      const response = await fetch(`http://127.0.0.1:${metricsPort}/readyz`);
       return response.status === 200 ? true : undefined;
     }, 'health to come back');
     expect(stderr()).toMatch(/"deaths":1,"respawnInMs":1000,"msg":"shard process exited; respawning it"/);
@@ -222,7 +222,7 @@ describe('DISCORD_SHARDS=auto: a shard manager and one process per shard', () =>
       10_000,
     );
     await until(async () => {
-      const response = await fetch(`http://127.0.0.1:${metricsPort}/healthz`);
+      const response = await fetch(`http://127.0.0.1:${metricsPort}/readyz`);
       return response.status === 200 ? true : undefined;
     }, 'health to come back again');
   }, 60_000);
@@ -298,7 +298,7 @@ describe('DISCORD_SHARD_IDS: shards spread over several hosts', () => {
       },
       async ({ discord, bot }) => {
         await until(async () => {
-          const response = await fetch(`http://127.0.0.1:${metricsPort}/healthz`);
+          const response = await fetch(`http://127.0.0.1:${metricsPort}/readyz`);
           return response.status === 200 ? true : undefined;
         }, 'shards 1 and 2 to be ready');
         expect(identifies(discord).map((f) => f.d.shard)).toEqual(

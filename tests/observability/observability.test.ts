@@ -24,19 +24,24 @@ afterEach(() => {
 });
 
 describe('health and metrics', () => {
-  it('/healthz is 200 when every started adapter is connected, 503 naming the one that is not', async () => {
+  it('/healthz is liveness: 200 while the process answers, even with a platform down', async () => {
     let slackUp = true;
     const adapters = [fakeAdapter('discord', () => true), fakeAdapter('slack', () => slackUp)];
-    const server = createHealthServer(new BotMetrics(), () => adapters);
+    const server = createHealthServer(new BotMetrics(), () => adapters, {
+      database: async () => 'database disk image is malformed',
+    });
     servers.push(server);
     const port = await listen(server, 0, '127.0.0.1');
     const ok = await fetch(`http://127.0.0.1:${port}/healthz`);
     expect(ok.status).toBe(200);
-    expect(await ok.json()).toEqual({ status: 'ok', adapters: { discord: 'connected', slack: 'connected' } });
+    expect(await ok.json()).toEqual({ status: 'ok', uptimeSeconds: expect.any(Number) });
     slackUp = false;
-    const down = await fetch(`http://127.0.0.1:${port}/healthz`);
-    expect(down.status).toBe(503);
-    expect(await down.json()).toMatchObject({ status: 'unavailable', notConnected: ['slack'] });
+    const stillAlive = await fetch(`http://127.0.0.1:${port}/healthz`);
+    expect(stillAlive.status).toBe(200);
+    // Readiness is where a platform that is down shows.
+    const notReady = await fetch(`http://127.0.0.1:${port}/readyz`);
+    expect(notReady.status).toBe(503);
+    expect(await notReady.json()).toMatchObject({ status: 'unavailable', failing: ['slack', 'database'] });
     expect((await fetch(`http://127.0.0.1:${port}/nope`)).status).toBe(404);
     expect((await fetch(`http://127.0.0.1:${port}/healthz`, { method: 'POST' })).status).toBe(405);
   });
@@ -143,13 +148,17 @@ describe('/readyz', () => {
   it('is 200 when the platforms are connected and every check passes, 503 naming what is not', async () => {
     let databaseFails = false;
     const dispatcher = testDispatcher();
-    const server = createHealthServer(new BotMetrics(), () => [fakeAdapter('slack', () => true)], {
-      database: async () => {
-        if (databaseFails) throw new Error('database disk image is malformed');
-        return undefined;
+    const server = createHealthServer(
+      new BotMetrics(),
+      () => [fakeAdapter('slack', () => true)],
+      {
+        database: async () => {
+          if (databaseFails) throw new Error('database disk image is malformed');
+          return undefined;
+        },
       },
-      deliveries: async () => dispatcher.deliveryProblem(),
-    });
+      { deliveries: async () => dispatcher.deliveryProblem() },
+    );
     servers.push(server);
     const port = await listen(server, 0, '127.0.0.1');
     const ready = await fetch(`http://127.0.0.1:${port}/readyz`);
@@ -158,8 +167,7 @@ describe('/readyz', () => {
       status: 'ready',
       parts: { slack: 'connected', database: 'ok', deliveries: 'ok' },
     });
-    databaseFails = true;
-    // Every reply lost, as when the platform refuses them all.
+    // Every reply lost, as when the platform refuses them all: degraded, still in service.
     for (let i = 0; i < 12; i++) {
       await dispatcher.dispatch(invocation({ text: 'summary', user: { id: `u${i}` } }), {
         reply: async () => {
@@ -168,6 +176,14 @@ describe('/readyz', () => {
         isAdmin: async () => false,
       });
     }
+    const degraded = await fetch(`http://127.0.0.1:${port}/readyz`);
+    expect(degraded.status).toBe(200);
+    expect(await degraded.json()).toEqual({
+      status: 'degraded',
+      parts: { slack: 'connected', database: 'ok', deliveries: 'the last 12 replies were all lost' },
+      degraded: ['deliveries'],
+    });
+    databaseFails = true;
     const down = await fetch(`http://127.0.0.1:${port}/readyz`);
     expect(down.status).toBe(503);
     expect(await down.json()).toEqual({
@@ -177,7 +193,8 @@ describe('/readyz', () => {
         database: 'database disk image is malformed',
         deliveries: 'the last 12 replies were all lost',
       },
-      failing: ['database', 'deliveries'],
+      failing: ['database'],
+      degraded: ['deliveries'],
     });
   });
 });

@@ -2,13 +2,15 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { sql } from 'kysely';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError } from '../../src/config.ts';
 import { silentLogger } from '../../src/core/logger.ts';
 import { MemoryRequestLedger } from '../../src/core/request-ledger.ts';
+import { openSqlite } from '../../src/storage/database.ts';
 import { SCHEMA_VERSION } from '../../src/storage/migrations.ts';
-import { openStores } from '../../src/storage/open-stores.ts';
+import { openStores, pingDatabase } from '../../src/storage/open-stores.ts';
 import { DbRequestLedger } from '../../src/storage/request-ledger.ts';
 import { scratchDatabase } from '../scratch-database.ts';
 
@@ -73,6 +75,19 @@ describe('openStores without DATABASE_URL: the SQLite file', () => {
     const failure = openStores({ dbPath }, silentLogger());
     await expect(failure).rejects.toThrow(ConfigError);
     await expect(failure).rejects.toThrow(/^Invalid configuration:\n {2}DB_PATH: /);
+  });
+
+  it('readiness ping: reads and tries a write, so a database that has become read-only is reported', async () => {
+    const database = openSqlite(join(dir, 'ping.db'));
+    try {
+      await expect(pingDatabase(database)).resolves.toBeUndefined();
+      // As a file remounted read-only or a lock on the connection would: reads work, writes are refused.
+      await sql`PRAGMA query_only = 1`.execute(database.kysely);
+      await expect(database.kysely.selectFrom('schedules').selectAll().execute()).resolves.toEqual([]);
+      await expect(pingDatabase(database)).rejects.toThrow(/readonly|read-only/i);
+    } finally {
+      await database.close();
+    }
   });
 
   it('names DB_PATH when the file cannot be opened', async () => {

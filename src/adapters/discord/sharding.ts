@@ -41,7 +41,7 @@ export interface ShardFleetOptions {
  * Discord sharding on discord.js's ShardingManager: one child process per shard, each a whole bot
  * for its guilds (answers, and the scheduled posts of those guilds). The manager spawns them at the
  * pace Discord allows, respawns one that dies (backing off while it keeps dying), reports them as one
- * "discord" adapter to /healthz, and serves their metrics, each labelled with its shard, with its own.
+ * "discord" adapter to /readyz, and serves their metrics, each labelled with its shard, with its own.
  */
 export class ShardFleet implements Platform {
   readonly id = 'discord';
@@ -98,7 +98,7 @@ export class ShardFleet implements Platform {
       'starting Discord shards',
     );
     // No waiting for each shard to be ready (timeout -1): one that fails to connect is respawned like
-    // any other, or stops the bot if its configuration is wrong; /healthz tells meanwhile.
+    // any other, or stops the bot if its configuration is wrong; /readyz tells meanwhile.
     await manager.spawn({ amount: total, delay, timeout: -1 });
   }
 
@@ -204,7 +204,7 @@ export class ShardFleet implements Platform {
     return manager.shards.size === expected && [...manager.shards.values()].every((shard) => shard.ready);
   }
 
-  /** Each shard's state, for /healthz: `{ discordShards: { "0": "ready", "1": "not ready" } }`. */
+  /** Each shard's state, for /readyz: `{ discordShards: { "0": "ready", "1": "not ready" } }`. */
   details(): Record<string, unknown> {
     const shards = [...(this.manager?.shards.values() ?? [])].sort((a, b) => a.id - b.id);
     return {
