@@ -1,10 +1,18 @@
 import { execFile, spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { APPLICATION_ID, BOT_TOKEN, FakeDiscord, slashInteraction } from '../fakes/discord-fake.ts';
+import { TEST_BOT_TOKEN } from '../fakes/slack-harness.ts';
+import {
+  postSigned,
+  slashCommandBody,
+  slashCommandPayload,
+  TEST_SIGNING_SECRET,
+} from '../fakes/slack-requests.ts';
+import { startFakeSlackWebApi } from '../fakes/slack-web-api.ts';
+import { exitCode, freePort, until } from './bot-process.ts';
 
 const run = promisify(execFile);
 const QUESTIONS = [
@@ -45,6 +53,7 @@ beforeAll(async () => {
     '--outDir',
     outDir,
   ]);
+  await run(process.execPath, ['scripts/bundle.mjs', outDir]);
   // The bot finds data/ and seeds/ beside the package.json nearest its code: this one's.
   for (const folder of ['data', 'seeds']) symlinkSync(join(process.cwd(), folder), join(dir, folder));
   writeFileSync(
@@ -68,6 +77,62 @@ describe('the compiled bot (npm run build)', () => {
     expect(compiled).toContain('20% dip');
     expect(compiled).toBe(await askConsole(['--import', 'tsx', 'src/main.ts'], dir));
   });
+});
+
+describe('the bundled entry point', () => {
+  it('loads each platform from its own chunk and answers on Slack and Discord alike', async () => {
+    const discord = await FakeDiscord.start();
+    const slack = await startFakeSlackWebApi();
+    const [slackPort, metricsPort] = [await freePort(), await freePort()];
+    const [, ...options] = (pkg.scripts['start:prod'] as string).split(' ').slice(0, -1);
+    const bot = spawn(process.execPath, [...options, join(outDir, 'src', 'main.js')], {
+      env: {
+        ...process.env,
+        NODE_OPTIONS: '',
+        DISCORD_TOKEN: BOT_TOKEN,
+        DISCORD_CLIENT_ID: APPLICATION_ID,
+        DISCORD_API_URL: discord.apiUrl,
+        SLACK_BOT_TOKEN: TEST_BOT_TOKEN,
+        SLACK_SIGNING_SECRET: TEST_SIGNING_SECRET,
+        SLACK_API_URL: slack.apiUrl,
+        SLACK_APP_TOKEN: '',
+        PORT: String(slackPort),
+        METRICS_PORT: String(metricsPort),
+        METRICS_HOST: '127.0.0.1',
+        DB_PATH: join(dir, 'platforms.db'),
+        DATABASE_URL: '',
+      },
+      stdio: ['ignore', 'ignore', 'ignore'],
+    });
+    try {
+      await until(
+        async () => ((await fetch(`http://127.0.0.1:${metricsPort}/readyz`)).ok ? true : undefined),
+        'both platforms to be ready',
+      );
+      const interaction = slashInteraction('ask', { question: 'Did Congress block DeepSeek?' });
+      discord.dispatch('INTERACTION_CREATE', interaction);
+      const callback = await discord.waitForRequest(
+        (r) => r.path === `/interactions/${interaction.id}/${interaction.token}/callback`,
+        'the Discord reply',
+      );
+      expect(callback.body.data.embeds[0].description).toContain('the U.S. Navy, Congress');
+      const sent = await postSigned(
+        `http://127.0.0.1:${slackPort}/slack/events`,
+        slashCommandBody(slashCommandPayload('Did Congress block DeepSeek?', slack.responseUrl('bundle-1'))),
+      );
+      expect(sent.status).toBe(200);
+      await slack.waitFor(1, (c) => c.responseId === 'bundle-1');
+      expect(JSON.stringify(slack.calls.find((c) => c.responseId === 'bundle-1')?.args)).toContain(
+        'the U.S. Navy, Congress',
+      );
+      bot.kill('SIGTERM');
+      expect(await exitCode(bot)).toBe(0);
+    } finally {
+      bot.kill('SIGKILL');
+      await discord.close();
+      await slack.close();
+    }
+  }, 60_000);
 });
 
 describe('npm run start:prod', () => {
@@ -103,14 +168,3 @@ describe('npm run start:prod', () => {
     expect(await healthy()).toBe(false);
   }, 40_000);
 });
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as AddressInfo;
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
-  });
-}
