@@ -128,6 +128,8 @@ for (const [setName, path] of SETS) {
   report(setName);
 }
 await sealedReport('tests/fixtures/sealed-questions.json', DEFAULT_STORY_SLUG, true);
+// The second sealed set of the default story (200 questions, 20 dialogues), committed before any use.
+await sealedReport('tests/fixtures/sealed-questions-2.json', DEFAULT_STORY_SLUG, true);
 await sealedReport(
   'tests/fixtures/vellmouth-council-approves-tram-line-sealed-questions.json',
   'vellmouth-council-approves-tram-line',
