@@ -3,6 +3,7 @@ import { commands } from '../commands/index.ts';
 import { createCore } from './app.ts';
 import { type Config, ConfigError, loadDotEnv, parseConfig } from './config.ts';
 import type { Dispatcher } from './core/dispatcher.ts';
+import { type ConnectionDrain, drainConnections } from './core/http-connections.ts';
 import { createLogger, type Logger } from './core/logger.ts';
 import type { Platform, PlatformModule } from './core/platform.ts';
 import { TIMED_OUT, within } from './core/timeouts.ts';
@@ -84,9 +85,19 @@ async function main(argv: string[]): Promise<number> {
 
   let stopping: Promise<void> | undefined;
   let healthServer: Server | undefined;
+  let healthDrain: ConnectionDrain | undefined;
   const stop = (reason: string) => {
     const graceMs = config.shutdownGraceSeconds * 1000;
-    stopping ??= shutdown(reason, { platforms, scheduler, dispatcher, healthServer, logger, close, graceMs });
+    stopping ??= shutdown(reason, {
+      platforms,
+      scheduler,
+      dispatcher,
+      healthServer,
+      healthDrain,
+      logger,
+      close,
+      graceMs,
+    });
     return stopping;
   };
   const stopBot = (reason: string, exitCode: number) => {
@@ -155,6 +166,7 @@ async function main(argv: string[]): Promise<number> {
       // Replies not getting through are a detail (degraded), not a reason to take the bot out of service.
       { deliveries: async () => dispatcher.deliveryProblem() },
     );
+    healthDrain = drainConnections(healthServer);
     const port = await listen(healthServer, config.metrics.port, config.metrics.host).catch(
       async (error: Error) => {
         await stop('metrics server could not listen');
@@ -203,6 +215,8 @@ async function shutdown(
     scheduler: Scheduler;
     dispatcher: Dispatcher;
     healthServer: Server | undefined;
+    /** The health server's connections: a scraper's keep-alive connection is closed, not left open. */
+    healthDrain: ConnectionDrain | undefined;
     logger: Logger;
     close: () => Promise<void>;
     /** SHUTDOWN_GRACE_SECONDS: how long replies in flight may take to finish. */
@@ -219,9 +233,11 @@ async function shutdown(
     within(parts.scheduler.stop(), graceMs / 2).finally(() =>
       Promise.allSettled(parts.platforms.map((platform) => platform.stop())),
     ),
-    new Promise<void>((resolve) =>
-      parts.healthServer ? parts.healthServer.close(() => resolve()) : resolve(),
-    ),
+    new Promise<void>((resolve) => {
+      if (!parts.healthServer) return resolve();
+      parts.healthDrain?.closing();
+      parts.healthServer.close(() => resolve());
+    }),
   ]);
   if ((await within(graceful, graceMs)) === TIMED_OUT)
     parts.logger.warn(

@@ -1,6 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { App, type RespondFn, type webApi } from '@slack/bolt';
 import type { Dispatcher } from '../../core/dispatcher.ts';
+import { type ConnectionDrain, drainConnections } from '../../core/http-connections.ts';
 import type { Logger } from '../../core/logger.ts';
 import type { Platform } from '../../core/platform.ts';
 import { TIMED_OUT, within } from '../../core/timeouts.ts';
@@ -93,6 +94,8 @@ export function createSlackAdapter({
   const adminCheckOf = (userId: string) => () => isAdmin(userId);
   let started = false;
   let stopping = false;
+  /** HTTP mode: the listener's connections, closed gracefully on stop. */
+  let connections: ConnectionDrain | undefined;
   /** Socket Mode: between 'reconnecting' and 'connected', while the client's own start() is pending. */
   let reconnecting = false;
   let socketConnected = false;
@@ -219,6 +222,7 @@ export function createSlackAdapter({
       await app.init();
       if (httpReceiver) {
         const server = await app.start(host ? { port: config.port, host } : config.port);
+        connections = drainConnections(server);
         port = (server.address() as AddressInfo | null)?.port;
         log.info({ mode, port, path: SLACK_EVENTS_PATH }, 'Slack adapter listening');
       } else {
@@ -233,7 +237,16 @@ export function createSlackAdapter({
       stopping = true;
       if (socketReceiver) await closeSocket(socketReceiver);
       else {
-        await app.stop();
+        // Requests already received are read and answered; each connection then closes
+        // (`Connection: close`), so no keep-alive client is reset in the middle of a request.
+        connections?.closing();
+        const closed = app.stop();
+        if ((await within(closed, STOP_TIMEOUT_MS)) === TIMED_OUT) {
+          const cut = connections?.destroyRemaining() ?? 0;
+          log.warn({ requests: cut }, 'Slack HTTP requests still open at shutdown were cut off');
+          await closed;
+        }
+        connections = undefined;
         port = undefined;
       }
       // Answers go out over the Web API and response_url, which outlive the listener.

@@ -1,8 +1,14 @@
+import { connect } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createSlackAdapter, type SlackConfig } from '../../../src/adapters/slack/app.ts';
 import { silentLogger } from '../../../src/core/logger.ts';
-import { TEST_APP_TOKEN, TEST_BOT_TOKEN } from '../../fakes/slack-harness.ts';
-import { TEST_SIGNING_SECRET } from '../../fakes/slack-requests.ts';
+import { startSlackHarness, TEST_APP_TOKEN, TEST_BOT_TOKEN } from '../../fakes/slack-harness.ts';
+import {
+  slackSignature,
+  slashCommandBody,
+  slashCommandPayload,
+  TEST_SIGNING_SECRET,
+} from '../../fakes/slack-requests.ts';
 import { type FakeSlackWebApi, startFakeSlackWebApi } from '../../fakes/slack-web-api.ts';
 import { testDispatcher } from '../../helpers.ts';
 
@@ -54,5 +60,69 @@ describe('Slack adapter lifecycle', () => {
     await adapter.stop();
     expect(adapter.isConnected()).toBe(false);
     await expect(fetch(`http://127.0.0.1:${port}/slack/events`, { method: 'POST' })).rejects.toThrow();
+  });
+});
+
+/** Opens a raw connection and sends a signed request's head and the first half of its body. */
+async function halfSentRequest(port: number, raw: string) {
+  const timestamp = Math.floor(Date.now() / 1000);
+  const socket = connect(port, '127.0.0.1');
+  await new Promise<void>((resolve) => socket.once('connect', () => resolve()));
+  let received = '';
+  socket.on('data', (chunk: Buffer) => {
+    received += chunk.toString();
+  });
+  const ended = new Promise<'end' | string>((resolve) => {
+    socket.once('end', () => resolve('end'));
+    socket.once('error', (error: NodeJS.ErrnoException) => resolve(error.code ?? 'error'));
+  });
+  const half = Math.floor(raw.length / 2);
+  socket.write(
+    [
+      'POST /slack/events HTTP/1.1',
+      `Host: 127.0.0.1:${port}`,
+      'Connection: keep-alive',
+      'Content-Type: application/x-www-form-urlencoded',
+      `Content-Length: ${Buffer.byteLength(raw)}`,
+      `X-Slack-Request-Timestamp: ${timestamp}`,
+      `X-Slack-Signature: ${slackSignature(TEST_SIGNING_SECRET, timestamp, raw)}`,
+      '',
+      raw.slice(0, half),
+    ].join('\r\n'),
+  );
+  return { socket, rest: raw.slice(half), received: () => received, ended };
+}
+
+describe('Slack HTTP shutdown', () => {
+  it('answers a request already being received, with Connection: close, and ends its connection cleanly', async () => {
+    const harness = await startSlackHarness();
+    try {
+      const port = Number(new URL(harness.eventsUrl).port);
+      // An idle keep-alive connection, as a client pool holds: closed at stop, not left to time out.
+      const idle = connect(port, '127.0.0.1');
+      await new Promise<void>((resolve) => idle.once('connect', () => resolve()));
+      const idleClosed = new Promise<void>((resolve) => idle.once('close', () => resolve()));
+      const body = slashCommandBody(slashCommandPayload('summary', harness.api.responseUrl('draining')));
+      const request = await halfSentRequest(port, body.raw);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      const started = Date.now();
+      const stopped = harness.adapter.stop();
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      request.socket.write(request.rest);
+      expect(await request.ended).toBe('end');
+      expect(request.received()).toMatch(/^HTTP\/1\.1 200 /);
+      expect(request.received()).toMatch(/\r\nconnection: close\r\n/i);
+      await idleClosed;
+      await stopped;
+      // Well inside Node's 5 s keep-alive timeout: nothing waited for a connection to time out.
+      expect(Date.now() - started).toBeLessThan(4000);
+      // The request was handled, not cut off: the user was told the bot is stopping.
+      await harness.api.waitFor(1, (c) => c.responseId === 'draining');
+      expect(JSON.stringify(harness.api.calls.find((c) => c.responseId === 'draining')?.args)).toMatch(
+        /restart|again/i,
+      );
+    } finally {
+      await harness.stop();
+    }
   });
 });
