@@ -6,6 +6,7 @@
  */
 
 import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
 import fc from 'fast-check';
 import Fuse from 'fuse.js';
 import MiniSearch from 'minisearch';
@@ -13,6 +14,7 @@ import { commands } from '../commands/index.ts';
 import { renderReply } from '../src/adapters/discord/render.ts';
 import { renderReplyAsBlocks } from '../src/adapters/slack/render.ts';
 import { createCore } from '../src/app.ts';
+import type { Reply } from '../src/core/reply.ts';
 import { reliability } from '../src/engine/calibration.ts';
 import { QueryEngine } from '../src/engine/engine.ts';
 import { StoryLibrary } from '../src/engine/library.ts';
@@ -128,6 +130,8 @@ for (const [setName, path] of SETS) {
   report(setName);
 }
 await sealedReport('tests/fixtures/sealed-questions.json', DEFAULT_STORY_SLUG, true);
+// The third development set (chat style, written from the article alone): tune on it freely.
+await sealedReport('tests/fixtures/dev-questions-3.json', DEFAULT_STORY_SLUG, false, 'development');
 // The second sealed set of the default story (200 questions, 20 dialogues), committed before any use.
 await sealedReport('tests/fixtures/sealed-questions-2.json', DEFAULT_STORY_SLUG, true);
 await sealedReport(
@@ -203,7 +207,21 @@ function report(setName: string): void {
  * single questions and on dialogues, beside the two baselines, which answer with a sentence and get
  * their best abstention threshold chosen on the set itself (which flatters them).
  */
-async function sealedReport(path: string, slug: string, withCalibration: boolean): Promise<void> {
+async function sealedReport(
+  path: string,
+  slug: string,
+  withCalibration: boolean,
+  kind: 'sealed' | 'development' = 'sealed',
+): Promise<void> {
+  // Misses are shown for development sets only (BENCH_SHOW_MISSES=1): a sealed set is never read.
+  const showMisses = kind === 'development' && process.env.BENCH_SHOW_MISSES === '1';
+  const miss = (item: SealedItem, reply: Reply, where: string) => {
+    if (!showMisses) return;
+    const text = answers(reply) ? answerText(reply).replace(/\s+/g, ' ').slice(0, 220) : `(${reply.kind})`;
+    console.log(
+      `MISS ${where} ${item.id ?? ''} [${item.answerable ? item.mustMatch?.join(' & ') : 'unanswerable'}] ${item.question}\n     → ${text}`,
+    );
+  };
   const sealed = loadSealedSet(path);
   const library = StoryLibrary.load(slug);
   const { dispatcher } = createCore({ commands, stories: library });
@@ -229,6 +247,7 @@ async function sealedReport(path: string, slug: string, withCalibration: boolean
     engineTimes.push(performance.now() - start);
     const right = isRight(item, answers(reply) ? answerText(reply) : null);
     if (right) singleRight += 1;
+    else miss(item, reply, 'question');
     // Answers and hedged answers count in calibration; abstentions do not.
     if (reply.kind === 'answer' && reply.confidence !== undefined)
       calibration.push({ confidence: reply.confidence, right });
@@ -240,6 +259,7 @@ async function sealedReport(path: string, slug: string, withCalibration: boolean
     for (const turn of dialogue.turns) {
       const reply = await ask(turn.question, user);
       if (isRight(turn, answers(reply) ? answerText(reply) : null)) turnRight += 1;
+      else miss(turn, reply, `dialogue ${dialogue.id}`);
     }
   }
   const baseline = (answerer: Answerer, items: SealedItem[]) => {
@@ -258,7 +278,7 @@ async function sealedReport(path: string, slug: string, withCalibration: boolean
   engineTimes.sort((a, b) => a - b);
   const unanswerable = sealed.questions.filter((q) => !q.answerable).length;
   console.log(
-    `\n## sealed set of ${slug}: ${sealed.questions.length} questions (${unanswerable} not answerable) and ${sealed.dialogues.length} dialogues (${turns.length} turns), written from the article alone\n`,
+    `\n## ${kind} set ${basename(path)} (${slug}): ${sealed.questions.length} questions (${unanswerable} not answerable) and ${sealed.dialogues.length} dialogues (${turns.length} turns), written from the article alone\n`,
   );
   console.log('| system | questions | 95% interval | dialogue turns |');
   console.log('|---|---|---|---|');
