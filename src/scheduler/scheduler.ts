@@ -112,15 +112,18 @@ export class Scheduler {
   }
 
   /**
-   * Slots a process claimed and never finished (it was killed mid-post) get the outcome `unknown`,
-   * logged and shown in `schedule list`: at most once means such a slot is never posted again.
+   * Slots a process claimed and never finished (it was killed mid-post) are marked `abandoned`,
+   * logged and shown in `schedule list` as missed: at most once means such a slot is never posted again.
    */
   private async recordInterrupted(): Promise<void> {
     const cutoff = new Date(this.clock.now() - INTERRUPTED_AFTER_MS).toISOString();
     for (const { scheduleId, slot, owner } of await this.store.unfinishedSlots(cutoff)) {
-      const detail = `its post was interrupted (process ${owner} stopped); whether it was posted is unknown`;
-      await this.store.finishSlot(scheduleId, slot, 'unknown', detail);
-      this.logger.warn({ schedule: scheduleId, slot, owner }, 'scheduled post interrupted');
+      const detail = `the bot stopped while posting (process ${owner}); this slot is not posted again`;
+      await this.store.finishSlot(scheduleId, slot, 'abandoned', detail);
+      this.logger.warn(
+        { schedule: scheduleId, slot, owner },
+        'scheduled post abandoned: the bot stopped while posting it',
+      );
     }
   }
 

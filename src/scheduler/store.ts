@@ -36,8 +36,19 @@ export type NewSchedule = Pick<
 > &
   Partial<Pick<Schedule, 'story'>>;
 
-/** How a slot ended; `unknown`: its process stopped mid-post (killed), so whether it was posted cannot be told. */
-export type SlotOutcome = 'posted' | 'failed' | 'skipped' | 'unknown';
+/**
+ * How a slot ended; `abandoned`: its process stopped mid-post (killed), so it is never posted again
+ * (at most once), though its post may or may not have gone out before the process stopped.
+ */
+export type SlotOutcome = 'posted' | 'failed' | 'skipped' | 'abandoned';
+
+/** How `schedule list` names each outcome. */
+const OUTCOME_WORDS: Record<SlotOutcome, string> = {
+  posted: 'posted',
+  failed: 'failed',
+  skipped: 'skipped',
+  abandoned: 'missed',
+};
 
 /** Raised when a channel already has the maximum number of schedules. */
 export class ChannelFullError extends Error {
@@ -199,7 +210,7 @@ export class DbScheduleStore implements ScheduleStore {
         .updateTable('schedules')
         .set({
           lastSlot: slot,
-          lastOutcome: `${outcome}: ${detail}`,
+          lastOutcome: `${OUTCOME_WORDS[outcome]}: ${detail}`,
           // Without a health update the health stays as it was.
           ...(health ? { status: health.status, consecutiveFailures: health.consecutiveFailures } : {}),
         })

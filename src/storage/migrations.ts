@@ -128,6 +128,11 @@ const MIGRATION_TEXTS: readonly ((w: DialectWords) => string)[] = [
   () => `ALTER TABLE schedules ADD COLUMN story TEXT;
    ALTER TABLE unanswered ADD COLUMN story TEXT;
    ALTER TABLE feedback ADD COLUMN story TEXT;`,
+  // A slot its process never finished (killed mid-post) is `abandoned` and shown as missed; earlier
+  // versions called it `unknown`.
+  () => `UPDATE schedule_slots SET status = 'abandoned' WHERE status = 'unknown';
+   UPDATE schedules SET last_outcome = 'missed: the bot stopped while posting'
+     WHERE last_outcome LIKE 'unknown:%';`,
 ];
 
 /** Each dialect's migrations as SQL text (several statements each), index n taking version n to n + 1. */

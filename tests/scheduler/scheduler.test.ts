@@ -325,7 +325,7 @@ describe('schedules are kept to their own server or workspace', () => {
 });
 
 describe('a post interrupted by a killed process', () => {
-  it('gets the outcome unknown, shown in the schedule, and is never posted again', async () => {
+  it('is marked abandoned, shown in the schedule as missed, logged, and never posted again', async () => {
     const store = openStore();
     const clock = fakeClock(Date.now());
     const { scheduler, posts } = makeScheduler(store, clock);
@@ -336,9 +336,9 @@ describe('a post interrupted by a killed process', () => {
     clock.set(Date.now() + 2 * 60 * 60_000);
     await scheduler.tick();
     expect(await store.slots(added.id)).toContainEqual(
-      expect.objectContaining({ slot, status: 'unknown', owner: 'killed-process' }),
+      expect.objectContaining({ slot, status: 'abandoned', owner: 'killed-process' }),
     );
-    expect((await store.get(added.id))?.lastOutcome).toMatch(/^unknown: its post was interrupted/);
+    expect((await store.get(added.id))?.lastOutcome).toMatch(/^missed: the bot stopped while posting/);
     // At most once: a slot that may have gone out is not posted again.
     expect(posts).toHaveLength(0);
     expect((await store.slots(added.id)).filter((s) => s.slot === slot)).toHaveLength(1);

@@ -164,7 +164,7 @@ export function defineStoreContract(backend: StoreBackend): void {
         { scheduleId: one.id, slot: '2026-11-30T08:00:00.000Z', owner: 'killed' },
       ]);
       expect(await schedules.unfinishedSlots('2000-01-01T00:00:00.000Z')).toEqual([]);
-      await schedules.finishSlot(one.id, '2026-11-30T08:00:00.000Z', 'unknown', 'interrupted');
+      await schedules.finishSlot(one.id, '2026-11-30T08:00:00.000Z', 'abandoned', 'interrupted');
       expect(await schedules.unfinishedSlots(later)).toEqual([]);
     });
 
