@@ -4,7 +4,7 @@ import type { Registry } from 'prom-client';
 import type { Platform } from '../core/platform.ts';
 
 /** Something /healthz reports on: an adapter, or the processes running one (Discord shards). */
-export type HealthReporter = Pick<Platform, 'id' | 'isConnected' | 'details'>;
+export type HealthReporter = Pick<Platform, 'id' | 'isConnected' | 'details' | 'parts'>;
 
 /** Where /metrics comes from: this process's registry, or one summed over several processes. */
 export interface MetricsSource {
@@ -51,7 +51,14 @@ export function createHealthServer(
     }
     if (path === '/readyz') {
       const parts: Record<string, string> = {};
-      for (const a of adapters()) parts[a.id] = a.isConnected() ? 'connected' : 'disconnected';
+      for (const a of adapters()) {
+        // A platform of several parts (Discord's endpoint and gateway) reports each: "discord endpoint".
+        const own = a.parts?.();
+        if (!own) parts[a.id] = a.isConnected() ? 'connected' : 'disconnected';
+        else
+          for (const [name, up] of Object.entries(own))
+            parts[`${a.id} ${name}`] = up ? 'connected' : 'disconnected';
+      }
       void Promise.all(
         Object.entries(checks).map(async ([name, check]) => {
           const timeout = new Promise<string>((resolve) =>

@@ -1,6 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { App, type RespondFn, type webApi } from '@slack/bolt';
 import type { Dispatcher } from '../../core/dispatcher.ts';
+import type { SharedHttpServer } from '../../core/http-server.ts';
 import type { Logger } from '../../core/logger.ts';
 import type { Platform } from '../../core/platform.ts';
 import { TIMED_OUT, within } from '../../core/timeouts.ts';
@@ -28,6 +29,8 @@ export interface SlackAdapterOptions {
   logger: Logger;
   /** Interface to listen on in HTTP mode; every interface when unset (tests pass 127.0.0.1). */
   host?: string;
+  /** The bot's one HTTP server on PORT, shared with other platforms (Discord's interactions); Slack's own when unset. */
+  http?: SharedHttpServer;
   /** Called each time the Socket Mode connection is re-established (e.g. to count reconnects). */
   onReconnect?: () => void;
   /** Called each time a reply is tried again because Slack did not take it (metrics). */
@@ -59,6 +62,7 @@ export function createSlackAdapter({
   dispatcher,
   logger,
   host,
+  http,
   onReconnect,
   onReplyRetry,
 }: SlackAdapterOptions): SlackAdapter {
@@ -74,6 +78,8 @@ export function createSlackAdapter({
     ? createSocketReceiver({ ...config, appToken: config.appToken }, clientOptions, log)
     : undefined;
   const httpReceiver = socketReceiver ? undefined : createHttpReceiver(config, log);
+  // On the shared server, /slack/events is one route among others; Bolt's own server is not started.
+  if (httpReceiver && http) http.route(SLACK_EVENTS_PATH, httpReceiver.app);
   const app = new App({
     token: config.botToken,
     receiver: socketReceiver ?? httpReceiver,
@@ -217,7 +223,10 @@ export function createSlackAdapter({
     async start() {
       if (started) return;
       await app.init();
-      if (httpReceiver) {
+      if (httpReceiver && http) {
+        port = await http.open();
+        log.info({ mode, port, path: SLACK_EVENTS_PATH }, 'Slack adapter listening');
+      } else if (httpReceiver) {
         const server = await app.start(host ? { port: config.port, host } : config.port);
         port = (server.address() as AddressInfo | null)?.port;
         log.info({ mode, port, path: SLACK_EVENTS_PATH }, 'Slack adapter listening');
@@ -232,7 +241,10 @@ export function createSlackAdapter({
       started = false;
       stopping = true;
       if (socketReceiver) await closeSocket(socketReceiver);
-      else {
+      else if (http) {
+        await http.release();
+        port = undefined;
+      } else {
         await app.stop();
         port = undefined;
       }
