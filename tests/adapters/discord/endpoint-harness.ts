@@ -36,9 +36,9 @@ export interface EndpointHarness {
 
 export async function startEndpoint(
   dispatcher: Dispatcher | ((logger: Logger) => Dispatcher),
-  options: { deferAfterMs?: number; gateway?: Platform; http?: SharedHttpServer } = {},
+  options: { deferAfterMs?: number; gateway?: Platform; http?: SharedHttpServer; fake?: FakeDiscord } = {},
 ): Promise<EndpointHarness> {
-  const fake = await FakeDiscord.start();
+  const fake = options.fake ?? (await FakeDiscord.start());
   const keys = testKeyPair();
   const logs: LogLine[] = [];
   const sink = new Writable({
@@ -69,8 +69,8 @@ export async function startEndpoint(
     logs,
     post: (payload, headers) => postInteraction(url, keys, payload, headers),
     async close() {
-      await Promise.race([endpoint.stop(), new Promise((resolve) => setTimeout(resolve, 5000).unref())]);
-      await fake.close();
+      await Promise.race([platform.stop(), new Promise((resolve) => setTimeout(resolve, 5000).unref())]);
+      if (!options.fake) await fake.close();
     },
   };
 }
