@@ -4,6 +4,7 @@ import { createCore } from './app.ts';
 import { type Config, ConfigError, loadDotEnv, parseConfig } from './config.ts';
 import type { Dispatcher } from './core/dispatcher.ts';
 import { type ConnectionDrain, drainConnections } from './core/http-connections.ts';
+import { SharedHttpServer } from './core/http-server.ts';
 import { createLogger, type Logger } from './core/logger.ts';
 import type { Platform, PlatformModule } from './core/platform.ts';
 import { TIMED_OUT, within } from './core/timeouts.ts';
@@ -134,6 +135,8 @@ async function main(argv: string[]): Promise<number> {
   }
 
   const settings = config.platforms as Record<string, unknown>;
+  // One HTTP server on PORT for every platform that receives requests over HTTP (Slack, Discord).
+  const http = new SharedHttpServer(config.httpPort);
   for (const module of modules) {
     const platform = await module.create({
       config: settings[module.id] ?? {},
@@ -145,6 +148,7 @@ async function main(argv: string[]): Promise<number> {
       stopBot,
       reloadStories: () => void reloadStories(),
       onReconnect: () => metrics.reconnects.inc({ platform: module.id }),
+      http,
     });
     platforms.push(platform);
     dispatcher.attach(platform);

@@ -49,6 +49,50 @@ describe('config', () => {
     });
   });
 
+  it('turns Discord on with DISCORD_PUBLIC_KEY and DISCORD_CLIENT_ID alone: HTTP interactions on PORT, no token', () => {
+    const key = 'AB'.repeat(32);
+    const config = parseConfig({
+      DISCORD_PUBLIC_KEY: key,
+      DISCORD_CLIENT_ID: '123456789012345678',
+      PORT: '8080',
+    });
+    expect(config.platforms.discord).toEqual({
+      clientId: '123456789012345678',
+      publicKey: key.toLowerCase(),
+      port: 8080,
+    });
+    const both = parseConfig({
+      DISCORD_PUBLIC_KEY: key,
+      DISCORD_TOKEN: 't',
+      DISCORD_CLIENT_ID: '123456789012345678',
+    });
+    expect(both.platforms.discord).toMatchObject({ token: 't', publicKey: key.toLowerCase(), port: 3000 });
+  });
+
+  it('names what is wrong with DISCORD_PUBLIC_KEY, and what DISCORD_CLIENT_ID needs', () => {
+    expect(() => parseConfig({ DISCORD_PUBLIC_KEY: 'ab'.repeat(32) })).toThrow(
+      'DISCORD_CLIENT_ID: required when DISCORD_PUBLIC_KEY is set',
+    );
+    for (const bad of ['abc', 'zz'.repeat(32), 'ab'.repeat(33)])
+      expect(() => parseConfig({ DISCORD_PUBLIC_KEY: bad, DISCORD_CLIENT_ID: '123456789012345678' })).toThrow(
+        'DISCORD_PUBLIC_KEY: expected the application’s public key: 64 hexadecimal characters',
+      );
+    expect(() => parseConfig({ DISCORD_CLIENT_ID: '123456789012345678' })).toThrow(
+      'DISCORD_TOKEN: required when DISCORD_CLIENT_ID is set (or DISCORD_PUBLIC_KEY',
+    );
+  });
+
+  it('refuses METRICS_PORT equal to PORT when the Discord interactions endpoint listens there', () => {
+    expect(() =>
+      parseConfig({
+        DISCORD_PUBLIC_KEY: 'ab'.repeat(32),
+        DISCORD_CLIENT_ID: '123456789012345678',
+        PORT: '8080',
+        METRICS_PORT: '8080',
+      }),
+    ).toThrow('METRICS_PORT: 8080 is also PORT, where discord requests are served');
+  });
+
   it('reads DISCORD_SHARDS as auto or a number of shards, and needs the bot token with it', () => {
     const discord = { DISCORD_TOKEN: 'token', DISCORD_CLIENT_ID: '123456789012345678' };
     expect(parseConfig({ ...discord, DISCORD_SHARDS: 'auto' }).platforms.discord?.shards).toBe('auto');

@@ -4,6 +4,7 @@ import type { BotMetrics } from '../observability/metrics.ts';
 import type { Schedule } from '../scheduler/store.ts';
 import type { Dispatcher } from './dispatcher.ts';
 import type { Pairing } from './env.ts';
+import type { SharedHttpServer } from './http-server.ts';
 import type { Logger } from './logger.ts';
 import type { Reply } from './reply.ts';
 
@@ -42,6 +43,8 @@ export interface Platform {
   isConnected(): boolean;
   /** Finer detail for /readyz, e.g. each Discord shard's state. */
   details?(): Record<string, unknown>;
+  /** When the platform runs as several parts (Discord's endpoint and gateway): whether each is up, for /readyz. */
+  parts?(): Record<string, boolean>;
   /** Whether this process posts a schedule of this platform (a shard posts only its own guilds'); all when absent. */
   ownsSchedule?(schedule: Schedule): boolean;
   /** When the platform runs in processes of its own (Discord shards): this process's metrics summed with theirs. */
@@ -73,6 +76,8 @@ export interface PlatformContext<Config> {
   reloadStories(): void;
   /** Stops the whole bot and exits with the code (e.g. a platform that can no longer run as set up). */
   stopBot(reason: string, exitCode: number): void;
+  /** The bot's one HTTP server on PORT, shared by the platforms that receive requests over HTTP. */
+  http?: SharedHttpServer;
 }
 
 /**

@@ -4,7 +4,7 @@ import type { Registry } from 'prom-client';
 import type { Platform } from '../core/platform.ts';
 
 /** Something /readyz reports on: an adapter, or the processes running one (Discord shards). */
-export type HealthReporter = Pick<Platform, 'id' | 'isConnected' | 'details'>;
+export type HealthReporter = Pick<Platform, 'id' | 'isConnected' | 'details' | 'parts'>;
 
 /** Where /metrics comes from: this process's registry, or one summed over several processes. */
 export interface MetricsSource {
@@ -77,8 +77,16 @@ async function readiness(
   advisories: Record<string, ReadinessCheck>,
 ): Promise<{ ready: boolean; body: Record<string, unknown> }> {
   const parts: Record<string, string> = {};
-  for (const a of started) parts[a.id] = a.isConnected() ? 'connected' : 'disconnected';
-  const failing = started.filter((a) => !a.isConnected()).map((a) => a.id);
+  const failing: string[] = [];
+  for (const a of started) {
+    // A platform of several parts (Discord's endpoint and gateway) reports each: "discord endpoint".
+    const own = a.parts?.() ?? { '': a.isConnected() };
+    for (const [name, up] of Object.entries(own)) {
+      const part = name ? `${a.id} ${name}` : a.id;
+      parts[part] = up ? 'connected' : 'disconnected';
+      if (!up) failing.push(part);
+    }
+  }
   const degraded: string[] = [];
   const run = async (name: string, check: ReadinessCheck, problems: string[]) => {
     const timeout = new Promise<string>((resolve) =>

@@ -14,7 +14,7 @@ import type { Logger } from '../../core/logger.ts';
 import type { Platform } from '../../core/platform.ts';
 import { TIMED_OUT, within } from '../../core/timeouts.ts';
 import { checkChannel, postToChannel } from './channels.ts';
-import type { DiscordConfig } from './config.ts';
+import type { DiscordConfig, GatewayConfig } from './config.ts';
 import { checkInteractionPayload, checkMessagePayload, type PayloadCheck } from './gateway-guard.ts';
 import { renderAutocompleteChoices } from './render.ts';
 import { interactionResponder, messageResponder, NO_MENTIONS } from './responders.ts';
@@ -30,7 +30,7 @@ import {
 export type { DiscordConfig };
 
 export interface DiscordAdapterOptions {
-  config: DiscordConfig;
+  config: GatewayConfig;
   dispatcher: Dispatcher;
   logger: Logger;
   /**

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { optionalText, optionalUrl, type Pairing } from '../../core/env.ts';
+import type { SharedSettings } from '../../core/platform.ts';
 
 /** The argument that makes the bot's entry script run as one shard of a sharded Discord bot. */
 export const SHARD_ARGUMENT = '--shard';
@@ -25,6 +26,13 @@ function parseIdList(text: string): number[] {
 export const DiscordEnvSchema = z.object({
   DISCORD_TOKEN: optionalText,
   DISCORD_CLIENT_ID: snowflake,
+  DISCORD_PUBLIC_KEY: optionalText.pipe(
+    z
+      .string()
+      .regex(/^[0-9a-fA-F]{64}$/, 'expected the application’s public key: 64 hexadecimal characters')
+      .transform((v) => v.toLowerCase())
+      .optional(),
+  ),
   DISCORD_GUILD_ID: snowflake,
   DISCORD_API_URL: optionalUrl,
   DISCORD_SHARDS: optionalText.pipe(
@@ -53,15 +61,23 @@ export const DiscordEnvSchema = z.object({
 
 export const DISCORD_PAIRINGS: readonly Pairing[] = [
   ['DISCORD_TOKEN', 'DISCORD_CLIENT_ID'],
-  ['DISCORD_CLIENT_ID', 'DISCORD_TOKEN'],
+  ['DISCORD_PUBLIC_KEY', 'DISCORD_CLIENT_ID'],
   ['DISCORD_SHARDS', 'DISCORD_TOKEN'],
   ['DISCORD_SHARD_IDS', 'DISCORD_SHARDS'],
 ];
 
-/** The Discord settings: bot token, application id, optional dev server, REST base URL and shards. */
+/**
+ * The Discord settings: application id, and the bot token (the gateway, posting on its own) or the
+ * public key (HTTP interactions) or both; optional dev server, REST base URL and shards.
+ */
 export interface DiscordConfig {
-  token: string;
+  /** The bot token: the gateway (mentions, DMs) and posting on its own (scheduled summaries). */
+  token?: string;
   clientId: string;
+  /** The application's public key (hex): slash commands arrive at POST /discord/interactions on `port`. */
+  publicKey?: string;
+  /** The bot's shared HTTP port (PORT), where the interactions endpoint listens. */
+  port?: number;
   guildId?: string;
   apiUrl?: string;
   /** Run the gateway as this many shard processes ('auto': as many as Discord recommends); unset: one connection in this process. */
@@ -83,19 +99,33 @@ function shardProblems(shards: number | 'auto' | undefined, ids: number[] | unde
     : [];
 }
 
-/** Discord is on exactly when its token and application id are set. */
-export function toDiscordConfig(values: Record<string, unknown>): {
+/** The settings of the gateway connection, which needs the bot token. */
+export type GatewayConfig = DiscordConfig & { token: string };
+
+/**
+ * Discord is on when its application id is set with the bot token (the gateway), the public key
+ * (HTTP interactions), or both.
+ */
+export function toDiscordConfig(
+  values: Record<string, unknown>,
+  shared: SharedSettings = { httpPort: undefined },
+): {
   config?: DiscordConfig;
   problems?: string[];
 } {
   const e = values as z.output<typeof DiscordEnvSchema>;
   const problems = shardProblems(e.DISCORD_SHARDS, e.DISCORD_SHARD_IDS);
+  if (e.DISCORD_CLIENT_ID && !e.DISCORD_TOKEN && !e.DISCORD_PUBLIC_KEY)
+    problems.push(
+      'DISCORD_TOKEN: required when DISCORD_CLIENT_ID is set (or DISCORD_PUBLIC_KEY, for slash commands over HTTP interactions alone)',
+    );
   if (problems.length > 0) return { problems };
-  if (!e.DISCORD_TOKEN || !e.DISCORD_CLIENT_ID) return {};
+  if (!e.DISCORD_CLIENT_ID || (!e.DISCORD_TOKEN && !e.DISCORD_PUBLIC_KEY)) return {};
   return {
     config: {
-      token: e.DISCORD_TOKEN,
+      ...(e.DISCORD_TOKEN ? { token: e.DISCORD_TOKEN } : {}),
       clientId: e.DISCORD_CLIENT_ID,
+      ...(e.DISCORD_PUBLIC_KEY ? { publicKey: e.DISCORD_PUBLIC_KEY, port: shared.httpPort ?? 3000 } : {}),
       ...(e.DISCORD_GUILD_ID ? { guildId: e.DISCORD_GUILD_ID } : {}),
       ...(e.DISCORD_API_URL ? { apiUrl: e.DISCORD_API_URL } : {}),
       ...(e.DISCORD_SHARDS !== undefined ? { shards: e.DISCORD_SHARDS } : {}),

@@ -11,8 +11,10 @@ async function main(): Promise<number> {
   loadDotEnv();
   const config = parseConfig(process.env);
   const { discord } = config.platforms;
-  if (!discord) {
-    process.stderr.write('Set DISCORD_TOKEN and DISCORD_CLIENT_ID (and DISCORD_GUILD_ID for one server).\n');
+  if (!discord?.token) {
+    process.stderr.write(
+      'Registering commands needs DISCORD_TOKEN and DISCORD_CLIENT_ID (and DISCORD_GUILD_ID for one server); the bot can run without the token later.\n',
+    );
     return 2;
   }
   const rest = new REST(discord.apiUrl ? { api: discord.apiUrl } : {}).setToken(discord.token);

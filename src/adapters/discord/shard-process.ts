@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Platform, PlatformContext } from '../../core/platform.ts';
 import { createDiscordAdapter } from './client.ts';
-import type { DiscordConfig } from './config.ts';
+import type { GatewayConfig } from './config.ts';
 import { answerMetricsRequests } from './shard-metrics.ts';
 import { ownsDiscordSchedule, shardAssignment } from './shards.ts';
 import { DiscordRefusedError, REFUSED_EXIT_CODE } from './start-failure.ts';
@@ -11,7 +11,7 @@ import { DiscordRefusedError, REFUSED_EXIT_CODE } from './start-failure.ts';
  * which from the environment its manager set), the scheduled posts of those shards' guilds, and its
  * metrics answered to the manager, each series labelled with the shard.
  */
-export function createShardProcessPlatform(context: PlatformContext<DiscordConfig>): Platform {
+export function createShardProcessPlatform(context: PlatformContext<GatewayConfig>): Platform {
   const shards = shardAssignment(process.env);
   const label = shards.shardIds.join('+');
   const logger = context.logger.child({ shard: shards.shardIds });

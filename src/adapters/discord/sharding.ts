@@ -4,7 +4,7 @@ import type { Registry } from 'prom-client';
 import type { Logger } from '../../core/logger.ts';
 import { type Platform, PostError } from '../../core/platform.ts';
 import { TIMED_OUT, within } from '../../core/timeouts.ts';
-import type { DiscordConfig } from './config.ts';
+import type { GatewayConfig } from './config.ts';
 import { isShardMessage, ShardMetrics } from './shard-metrics.ts';
 import { fetchGatewayInfo, SHARD_ARGUMENT } from './shards.ts';
 import { REFUSED_EXIT_CODE } from './start-failure.ts';
@@ -21,7 +21,7 @@ const RESPAWN_STABLE_MS = 60_000;
 const DISCONNECTED_GRACE_MS = 5000;
 
 export interface ShardFleetOptions {
-  config: DiscordConfig & { shards: number | 'auto' };
+  config: GatewayConfig & { shards: number | 'auto' };
   logger: Logger;
   /** The bot's entry script, run by each shard process with SHARD_ARGUMENT. */
   entryScript: string;

@@ -1,7 +1,7 @@
 import { ConfigError } from '../../config.ts';
 import { redactSecrets } from '../../core/logger.ts';
 import type { Schedule } from '../../scheduler/store.ts';
-import type { DiscordConfig } from './config.ts';
+import type { GatewayConfig } from './config.ts';
 
 export { SHARD_ARGUMENT } from './config.ts';
 
@@ -49,7 +49,7 @@ export function shardAssignment(env: Record<string, string | undefined>): {
 
 /** GET /gateway/bot: how many shards Discord recommends, and how many may identify at once. */
 export async function fetchGatewayInfo(
-  config: Pick<DiscordConfig, 'token' | 'apiUrl'>,
+  config: Pick<GatewayConfig, 'token' | 'apiUrl'>,
   timeoutMs = 10_000,
 ): Promise<{ shards: number; maxConcurrency: number }> {
   const base = (config.apiUrl ?? DEFAULT_API).replace(/\/+$/, '');

@@ -1,7 +1,6 @@
-import type { AddressInfo } from 'node:net';
 import { App, type RespondFn, type webApi } from '@slack/bolt';
 import type { Dispatcher } from '../../core/dispatcher.ts';
-import { type ConnectionDrain, drainConnections } from '../../core/http-connections.ts';
+import { SharedHttpServer } from '../../core/http-server.ts';
 import type { Logger } from '../../core/logger.ts';
 import type { Platform } from '../../core/platform.ts';
 import { TIMED_OUT, within } from '../../core/timeouts.ts';
@@ -29,6 +28,8 @@ export interface SlackAdapterOptions {
   logger: Logger;
   /** Interface to listen on in HTTP mode; every interface when unset (tests pass 127.0.0.1). */
   host?: string;
+  /** The bot's one HTTP server on PORT, shared with other platforms (Discord's interactions); Slack's own when unset. */
+  http?: SharedHttpServer;
   /** Called each time the Socket Mode connection is re-established (e.g. to count reconnects). */
   onReconnect?: () => void;
   /** Called each time a reply is tried again because Slack did not take it (metrics). */
@@ -60,6 +61,7 @@ export function createSlackAdapter({
   dispatcher,
   logger,
   host,
+  http,
   onReconnect,
   onReplyRetry,
 }: SlackAdapterOptions): SlackAdapter {
@@ -75,6 +77,10 @@ export function createSlackAdapter({
     ? createSocketReceiver({ ...config, appToken: config.appToken }, clientOptions, log)
     : undefined;
   const httpReceiver = socketReceiver ? undefined : createHttpReceiver(config, log);
+  // On the shared server, /slack/events is one route among others; Bolt's own server is not started.
+  // HTTP mode: /slack/events on the bot's shared server (PORT), or on one of its own when none is given.
+  const server = httpReceiver ? (http ?? new SharedHttpServer(config.port, host)) : undefined;
+  if (httpReceiver) server?.route(SLACK_EVENTS_PATH, httpReceiver.app);
   const app = new App({
     token: config.botToken,
     receiver: socketReceiver ?? httpReceiver,
@@ -94,8 +100,6 @@ export function createSlackAdapter({
   const adminCheckOf = (userId: string) => () => isAdmin(userId);
   let started = false;
   let stopping = false;
-  /** HTTP mode: the listener's connections, closed gracefully on stop. */
-  let connections: ConnectionDrain | undefined;
   /** Socket Mode: between 'reconnecting' and 'connected', while the client's own start() is pending. */
   let reconnecting = false;
   let socketConnected = false;
@@ -220,10 +224,8 @@ export function createSlackAdapter({
     async start() {
       if (started) return;
       await app.init();
-      if (httpReceiver) {
-        const server = await app.start(host ? { port: config.port, host } : config.port);
-        connections = drainConnections(server);
-        port = (server.address() as AddressInfo | null)?.port;
+      if (server) {
+        port = await server.open();
         log.info({ mode, port, path: SLACK_EVENTS_PATH }, 'Slack adapter listening');
       } else {
         await app.start();
@@ -236,17 +238,11 @@ export function createSlackAdapter({
       started = false;
       stopping = true;
       if (socketReceiver) await closeSocket(socketReceiver);
-      else {
+      else if (server) {
         // Requests already received are read and answered; each connection then closes
         // (`Connection: close`), so no keep-alive client is reset in the middle of a request.
-        connections?.closing();
-        const closed = app.stop();
-        if ((await within(closed, STOP_TIMEOUT_MS)) === TIMED_OUT) {
-          const cut = connections?.destroyRemaining() ?? 0;
-          log.warn({ requests: cut }, 'Slack HTTP requests still open at shutdown were cut off');
-          await closed;
-        }
-        connections = undefined;
+        const cut = await server.release(STOP_TIMEOUT_MS);
+        if (cut > 0) log.warn({ requests: cut }, 'Slack HTTP requests still open at shutdown were cut off');
         port = undefined;
       }
       // Answers go out over the Web API and response_url, which outlive the listener.

@@ -21,6 +21,7 @@ export const slackModule = {
       config: context.config,
       dispatcher: context.dispatcher,
       logger: context.logger,
+      ...(context.http ? { http: context.http } : {}),
       ...(context.onReconnect ? { onReconnect: context.onReconnect } : {}),
       onReplyRetry: (source) =>
         context.metrics.replies.inc({ platform: 'slack', source, outcome: 'retried' }),

@@ -25,6 +25,7 @@ import {
 import { FAKE_BOT, type FakeSlackCall } from '../../fakes/slack-web-api.ts';
 import { startHarness } from '../discord/discord-harness.ts';
 import { allowsNoMentions, buttonsOf, isMessageRequest, messageOf } from '../discord/discord-messages.ts';
+import { startEndpoint } from '../discord/endpoint-harness.ts';
 import {
   type AdapterDriver,
   contractDispatcher,
@@ -236,6 +237,97 @@ async function discordDriver(): Promise<AdapterDriver> {
   };
 }
 
+/**
+ * Discord with the interactions endpoint and the gateway (DISCORD_PUBLIC_KEY and DISCORD_TOKEN):
+ * commands and buttons POSTed, signed, to the endpoint and answered in the response (or through the
+ * interaction's webhook when deferred); mentions and posts over the gateway.
+ */
+async function discordHttpDriver(): Promise<AdapterDriver> {
+  let dispatcher: Dispatcher | undefined;
+  const gateway = await startHarness((logger) => {
+    dispatcher = contractDispatcher(logger);
+    return dispatcher;
+  });
+  const core = dispatcher as Dispatcher;
+  const h = await startEndpoint(core, { gateway: gateway.adapter, fake: gateway.fake });
+  // biome-ignore lint/suspicious/noExplicitAny: message bodies are arbitrary JSON
+  let last: any[] = [];
+  // biome-ignore lint/suspicious/noExplicitAny: message bodies are arbitrary JSON
+  const shownOf = (message: any): Shown => ({
+    text: textsOf(message),
+    private: ((message?.flags ?? 0) & 64) !== 0,
+    pingSafe: Array.isArray(message?.allowed_mentions?.parse) && message.allowed_mentions.parse.length === 0,
+  });
+  const interact = (payload: { token: string }): (() => Promise<Shown[]>) => {
+    const mark = h.fake.requests.length;
+    const answered = h.post(payload);
+    return async () => {
+      const { body } = await answered;
+      await until(() => (core.pending('discord') === 0 ? true : undefined), 'the request to end');
+      const later = h.fake.requests
+        .slice(mark)
+        .filter((r) => r.path.includes(`/${payload.token}`) && isMessageRequest(r))
+        .map((r) => r.body);
+      last = [...(body?.type === 4 ? [body.data] : []), ...later];
+      return last.map(shownOf);
+    };
+  };
+  return {
+    platform: h.platform,
+    channel: CHANNEL_ID,
+    slash: (command, options = {}) => interact(slashInteraction(command, options))(),
+    async mention(text) {
+      const mark = gateway.fake.requests.length;
+      gateway.fake.dispatch('MESSAGE_CREATE', messageCreate(`<@${BOT_USER_ID}> ${text}`));
+      const sent = await settled(core, 'discord', () =>
+        gateway.fake.requests.slice(mark).filter(isMessageRequest),
+      );
+      last = sent.map(messageOf);
+      // A private answer to a mention goes by direct message.
+      return sent.map((r) => {
+        const shown = shownOf(messageOf(r));
+        return { ...shown, private: shown.private || r.path === `/channels/${DM_CHANNEL_ID}/messages` };
+      });
+    },
+    pickSuggestion(n) {
+      const buttons = last
+        .flatMap((message) =>
+          (message?.components ?? []).flatMap(
+            (row: { components: { custom_id: string }[] }) => row.components,
+          ),
+        )
+        .filter((b: { custom_id: string }) => b.custom_id.startsWith('ask:'));
+      const button = buttons[n - 1];
+      if (!button) throw new Error(`no suggestion button ${n} was offered`);
+      return interact(buttonInteraction(button.custom_id))();
+    },
+    async slashStarted(command) {
+      const answered = interact(slashInteraction(command));
+      await until(() => (core.pending('discord') > 0 ? true : undefined), 'the request to start');
+      return answered;
+    },
+    postFailures: {
+      permanent: () =>
+        h.fake.failNext((r) => r.method === 'POST' && r.path === `/channels/${CHANNEL_ID}/messages`, 404, {
+          code: 10003,
+          message: 'Unknown Channel',
+        }),
+      transient: () =>
+        h.fake.failNext(
+          (r) => r.method === 'POST' && r.path === `/channels/${CHANNEL_ID}/messages`,
+          500,
+          { message: 'Internal Server Error' },
+          10,
+        ),
+    },
+    async close() {
+      await h.close();
+      await gateway.close();
+    },
+  };
+}
+
 defineAdapterContract('console', consoleDriver, ['permanent']);
 defineAdapterContract('Slack', slackDriver, ['permanent', 'transient']);
 defineAdapterContract('Discord', discordDriver, ['permanent', 'transient']);
+defineAdapterContract('Discord over HTTP interactions', discordHttpDriver, ['permanent', 'transient']);

@@ -242,7 +242,18 @@ describe('npm run register', () => {
   it('explains what is missing without the token', async () => {
     const failure = await register({}).catch((error: { code: number; stderr: string }) => error);
     expect(failure).toMatchObject({ code: 2 });
-    expect((failure as { stderr: string }).stderr).toContain('Set DISCORD_TOKEN and DISCORD_CLIENT_ID');
+    expect((failure as { stderr: string }).stderr).toContain(
+      'Registering commands needs DISCORD_TOKEN and DISCORD_CLIENT_ID',
+    );
+  });
+
+  it('explains that registering needs the token when only the public key is set', async () => {
+    const failure = await register({
+      DISCORD_CLIENT_ID: APPLICATION_ID,
+      DISCORD_PUBLIC_KEY: 'ab'.repeat(32),
+    }).catch((error: { code: number; stderr: string }) => error);
+    expect(failure).toMatchObject({ code: 2 });
+    expect((failure as { stderr: string }).stderr).toContain('the bot can run without the token later');
   });
 });
 

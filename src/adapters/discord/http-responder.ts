@@ -1,0 +1,127 @@
+import type { ServerResponse } from 'node:http';
+import { type Agent, request } from 'undici';
+import type { Responder } from '../../core/dispatcher.ts';
+import type { Invocation } from '../../core/invocation.ts';
+import type { Reply } from '../../core/reply.ts';
+import { type DiscordMessage, renderReply } from './render.ts';
+
+/** Interaction callback types: PONG, a message, a deferred message, autocomplete choices. */
+export const CallbackType = { Pong: 1, Message: 4, Deferred: 5, Choices: 8 } as const;
+
+/** The ephemeral message flag: only the person who asked sees it. */
+export const EPHEMERAL = 64;
+
+/** What a message body of the API looks like: never a mention that notifies anyone. */
+export function messageData(message: DiscordMessage): Record<string, unknown> {
+  return {
+    embeds: message.embeds,
+    components: message.components,
+    allowed_mentions: { parse: [] },
+    ...(message.ephemeral ? { flags: EPHEMERAL } : {}),
+  };
+}
+
+/**
+ * Writes a JSON answer and resolves once it has gone out; rejects when the connection closed first
+ * (Discord gave up waiting), so a lost reply is counted as lost.
+ */
+export function sendJson(response: ServerResponse, status: number, body: unknown): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (response.headersSent || response.destroyed)
+      return reject(new Error('the interaction’s HTTP request was already answered or closed'));
+    response.once('finish', () => resolve());
+    response.once('close', () => {
+      if (!response.writableFinished) reject(new Error('Discord closed the connection before the answer'));
+    });
+    const text = JSON.stringify(body);
+    response.writeHead(status, {
+      'content-type': 'application/json',
+      'content-length': Buffer.byteLength(text),
+    });
+    response.end(text);
+  });
+}
+
+/** How long one webhook call (finishing a deferred answer) may take. */
+const WEBHOOK_TIMEOUT_MS = 10_000;
+
+/** The interaction's webhook: the message the deferred response left, and follow-ups. */
+export interface InteractionWebhook {
+  edit(body: Record<string, unknown>): Promise<void>;
+  remove(): Promise<void>;
+  followUp(body: Record<string, unknown>): Promise<void>;
+}
+
+/** `/webhooks/{application id}/{token}` on the API base (Discord's, or DISCORD_API_URL). */
+export function interactionWebhook(
+  agent: Agent,
+  apiBase: string,
+  applicationId: string,
+  token: string,
+): InteractionWebhook {
+  const base = `${apiBase.replace(/\/+$/, '')}/v10/webhooks/${applicationId}/${encodeURIComponent(token)}`;
+  async function call(method: 'PATCH' | 'DELETE' | 'POST', path: string, body?: unknown): Promise<void> {
+    const answer = await request(base + path, {
+      method,
+      dispatcher: agent,
+      headersTimeout: WEBHOOK_TIMEOUT_MS,
+      bodyTimeout: WEBHOOK_TIMEOUT_MS,
+      ...(body !== undefined
+        ? { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }
+        : {}),
+    });
+    await answer.body.dump();
+    // The URL holds the interaction's token: never in a message that may be logged.
+    if (answer.statusCode >= 300)
+      throw new Error(`Discord answered ${answer.statusCode} to ${method} on the interaction’s webhook`);
+  }
+  return {
+    edit: (body) => call('PATCH', '/messages/@original', body),
+    remove: () => call('DELETE', '/messages/@original'),
+    followUp: (body) => call('POST', '', body),
+  };
+}
+
+/**
+ * Answers an interaction in its HTTP response: the answer itself (type 4) when quick, else a deferred
+ * response (type 5) and the answer PATCHed onto the message it left. A private answer after a public
+ * deferral replaces it with a private follow-up, as the gateway responder does.
+ */
+export function httpResponder(
+  respond: (body: unknown) => Promise<void>,
+  webhook: InteractionWebhook,
+  invocation: Pick<Invocation, 'user'> | undefined,
+  deferAfterMs: number,
+): Responder {
+  let responded = false;
+  let deferred = false;
+  let deferredPrivately = false;
+  let edited = false;
+  return {
+    deferAfterMs,
+    async defer(privately) {
+      responded = deferred = true;
+      deferredPrivately = privately;
+      await respond({ type: CallbackType.Deferred, data: privately ? { flags: EPHEMERAL } : {} });
+    },
+    async reply(reply: Reply) {
+      const message = renderReply(reply);
+      if (!responded) {
+        responded = true;
+        await respond({ type: CallbackType.Message, data: messageData(message) });
+        return;
+      }
+      if (deferred && !edited) {
+        edited = true;
+        if (message.ephemeral && !deferredPrivately) {
+          await webhook.remove();
+          await webhook.followUp(messageData(message));
+        } else await webhook.edit(messageData({ ...message, ephemeral: false }));
+        return;
+      }
+      await webhook.followUp(messageData(message));
+    },
+    // Interactions carry the member's permissions, read into the invocation.
+    isAdmin: async () => invocation?.user.isAdmin === true,
+  };
+}

@@ -1,0 +1,92 @@
+import { createServer, type RequestListener, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { type ConnectionDrain, drainConnections } from './http-connections.ts';
+import { TIMED_OUT, within } from './timeouts.ts';
+
+/**
+ * The bot's one HTTP server for platform endpoints (Slack's /slack/events, Discord's
+ * /discord/interactions) on PORT. Each platform adds its path, then opens the server when it starts
+ * and releases it when it stops: the server listens from the first open to the last release, so two
+ * platforms share the port instead of fighting over it.
+ */
+export class SharedHttpServer {
+  private readonly routes = new Map<string, RequestListener>();
+  private server: Server | undefined;
+  private connections: ConnectionDrain | undefined;
+  private listening: Promise<number> | undefined;
+  private users = 0;
+  private boundPort: number | undefined;
+
+  constructor(
+    private readonly port: number,
+    /** Interface to listen on; every interface when unset (tests pass 127.0.0.1). */
+    private readonly host?: string,
+  ) {}
+
+  /** Serves requests to exactly `path` (any query string) with `handler`. */
+  route(path: string, handler: RequestListener): void {
+    if (this.routes.has(path)) throw new Error(`${path} is already served`);
+    this.routes.set(path, handler);
+  }
+
+  /** The port listened on (useful with PORT=0), while open. */
+  get boundTo(): number | undefined {
+    return this.boundPort;
+  }
+
+  /** Listens, the first time it is asked; resolves with the port. Rejects when the port is taken. */
+  open(): Promise<number> {
+    this.users += 1;
+    this.listening ??= this.listen().catch((error: unknown) => {
+      this.listening = undefined;
+      this.users = 0;
+      throw error;
+    });
+    return this.listening;
+  }
+
+  /**
+   * One platform is done with the server: it closes when the last is. It stops accepting; requests
+   * already received are read and answered with `Connection: close`, and each connection closes after
+   * its response (idle keep-alive ones at once), so no client is reset in the middle of a request.
+   * Connections still open after `graceMs` are destroyed; resolves with how many requests that cut off.
+   */
+  async release(graceMs = 10_000): Promise<number> {
+    if (this.users === 0) return 0;
+    this.users -= 1;
+    const server = this.server;
+    if (this.users > 0 || !server) return 0;
+    const connections = this.connections;
+    this.server = undefined;
+    this.connections = undefined;
+    this.listening = undefined;
+    this.boundPort = undefined;
+    connections?.closing();
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    if ((await within(closed, graceMs)) !== TIMED_OUT) return 0;
+    const cut = connections?.destroyRemaining() ?? 0;
+    await closed;
+    return cut;
+  }
+
+  private listen(): Promise<number> {
+    const server = createServer((request, response) => {
+      const path = (request.url ?? '/').split('?')[0] as string;
+      const handler = this.routes.get(path);
+      if (handler) handler(request, response);
+      else response.writeHead(404, { 'content-type': 'text/plain' }).end('not found\n');
+    });
+    // Keep-alive connections from a load balancer outlive a burst; the default 5 s is shorter than most.
+    server.keepAliveTimeout = 65_000;
+    this.server = server;
+    this.connections = drainConnections(server);
+    return new Promise((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(this.port, this.host, () => {
+        server.off('error', reject);
+        this.boundPort = (server.address() as AddressInfo).port;
+        resolve(this.boundPort);
+      });
+    });
+  }
+}
