@@ -128,6 +128,9 @@ const MIGRATION_TEXTS: readonly ((w: DialectWords) => string)[] = [
   () => `ALTER TABLE schedules ADD COLUMN story TEXT;
    ALTER TABLE unanswered ADD COLUMN story TEXT;
    ALTER TABLE feedback ADD COLUMN story TEXT;`,
+  // Whether a schedule's summary carries the chart of the story's main figures (1) or not (0, the
+  // default, which every schedule made before has).
+  () => `ALTER TABLE schedules ADD COLUMN chart INTEGER NOT NULL DEFAULT 0;`,
 ];
 
 /** Each dialect's migrations as SQL text (several statements each), index n taking version n to n + 1. */
