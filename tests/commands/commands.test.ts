@@ -194,7 +194,7 @@ describe('/ai-news commands', () => {
       '/ai-news source',
       '/ai-news story list',
       '/ai-news story use <slug>',
-      '/ai-news schedule add <when> [timezone] [channel] [story <slug>]',
+      '/ai-news schedule add <when> [timezone] [channel] [story <slug>] [chart]',
       '/ai-news schedule list',
       '/ai-news schedule remove <id>',
       '/ai-news schedule test <id>',
