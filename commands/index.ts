@@ -2,6 +2,7 @@ import type { AnyCommand } from '../src/core/command.ts';
 import { adminReloadCommand } from './admin-reload.ts';
 import { adminUnansweredCommand } from './admin-unanswered.ts';
 import { askCommand } from './ask.ts';
+import { chartCommand } from './chart.ts';
 import { feedbackCommand } from './feedback.ts';
 import { helpCommand } from './help.ts';
 import { quotesCommand } from './quotes.ts';
@@ -24,6 +25,7 @@ export const commands: readonly AnyCommand[] = [
   summaryCommand,
   topicCommand,
   timelineCommand,
+  chartCommand,
   whoCommand,
   quotesCommand,
   sourceCommand,

@@ -17,20 +17,28 @@ const NOT_ENABLED: Reply = {
 // A channel named in text: Discord <#123>, Slack <#C123|name> or <#C123>, or a plain #name.
 const CHANNEL_TOKEN = /^(?:<#([A-Za-z0-9]+)(?:\|[^>]*)?>|#([\w-]+))$/;
 
-/** Reads "daily 09:00 Europe/Berlin <#C123> story <slug>" into when, timezone, channel and story. */
+/** Reads "daily 09:00 Europe/Berlin <#C123> story <slug> chart" into when, timezone, channel, story and chart. */
 export function parseScheduleAddText(text: string): {
   when: string;
   timezone?: string;
   channel?: string;
   story?: string;
+  chart?: boolean;
 } {
   const words = text.trim().split(/\s+/);
   let timezone: string | undefined;
   let channel: string | undefined;
   let story: string | undefined;
+  let chart = false;
   const rest: string[] = [];
   for (let i = 0; i < words.length; i++) {
     const word = words[i] as string;
+    // "chart" (or "with chart"): the summary carries the chart of the story's main figures.
+    if (!chart && /^chart$/i.test(word)) {
+      chart = true;
+      if (/^with$/i.test(rest.at(-1) ?? '')) rest.pop();
+      continue;
+    }
     // "story <slug>" or "story:<slug>": the story the schedule posts.
     const storyMatch = /^story:(.+)$/i.exec(word);
     if (!story && storyMatch) {
@@ -53,6 +61,7 @@ export function parseScheduleAddText(text: string): {
     ...(timezone ? { timezone } : {}),
     ...(channel ? { channel } : {}),
     ...(story ? { story } : {}),
+    ...(chart ? { chart } : {}),
   };
 }
 
@@ -69,6 +78,7 @@ function describeSchedule(schedule: Schedule, context: CommandContext): string {
   const parts = [
     `${schedule.spec} (${schedule.timezone}) in channel ${schedule.channelId}`,
     schedule.story ? `story ${schedule.story}` : '',
+    schedule.chart ? 'with its chart' : '',
     schedule.status === 'active'
       ? ''
       : schedule.status === 'paused'
@@ -101,11 +111,12 @@ export const scheduleAddCommand = defineCommand({
   name: 'add',
   adminOnly: true,
   description: 'Post the story summary into a channel on a schedule (admins)',
-  usage: '<when> [timezone] [channel] [story <slug>]',
+  usage: '<when> [timezone] [channel] [story <slug>] [chart]',
   examples: [
     'schedule add daily 09:00 Europe/Berlin',
     'schedule add weekdays 08:30',
     'schedule add 0 9 * * 1 UTC',
+    'schedule add daily 08:00 chart',
   ],
   options: z.object({
     when: z
@@ -115,6 +126,10 @@ export const scheduleAddCommand = defineCommand({
     timezone: z.string().max(64).optional().describe('IANA time zone, e.g. Europe/Berlin (default UTC)'),
     channel: z.string().max(100).optional().describe('Channel to post in (default: this one)'),
     story: z.string().max(100).optional().describe("The story to post (default: the channel's)"),
+    chart: z
+      .boolean()
+      .optional()
+      .describe('Add the chart of the story’s main figures to each summary (default: no)'),
   }),
   parseText: parseScheduleAddText,
   autocomplete: {
@@ -124,7 +139,7 @@ export const scheduleAddCommand = defineCommand({
         .filter((zone) => zone.toLowerCase().includes(partial.trim().toLowerCase()))
         .slice(0, 25),
   },
-  async handle({ when, timezone, channel, story }, context): Promise<Reply> {
+  async handle({ when, timezone, channel, story, chart }, context): Promise<Reply> {
     const { scheduler, invocation, stories } = context;
     if (!scheduler) return NOT_ENABLED;
     const pinned = story?.trim().toLowerCase();
@@ -144,6 +159,7 @@ export const scheduleAddCommand = defineCommand({
       timezone: zone,
       createdBy: invocation.user.id,
       ...(pinned ? { story: pinned } : {}),
+      ...(chart ? { chart: true } : {}),
     });
     if (!result.ok) return { kind: 'error', body: result.error, visibility: 'ephemeral' };
     const schedule = result.value;

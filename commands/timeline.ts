@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { asReplyImage, timelineChart, timelineEvents } from '../src/charts/charts.ts';
 import { defineCommand } from '../src/core/command.ts';
 import type { ReplyItem } from '../src/core/reply.ts';
 
@@ -9,14 +10,9 @@ export const timelineCommand = defineCommand({
   options: z.object({}),
   handle(_options, { engine }) {
     const { story } = engine;
-    const events = story.facts.filter((f) => f.timeline && f.when);
-    const dated = events
-      .filter((f) => f.when?.iso)
-      .sort((a, b) => (a.when?.iso ?? '').localeCompare(b.when?.iso ?? ''));
-    // The article dates the rest only relative to itself ("Thursday", "earlier today"): keep its order.
-    const relative = events
-      .filter((f) => !f.when?.iso)
-      .sort((a, b) => story.text.indexOf(a.quote) - story.text.indexOf(b.quote));
+    // Calendar dates in date order, then the events the article dates only relative to itself, in its order.
+    const { dated, relative } = timelineEvents(story);
+    const chart = timelineChart(story);
     const items: ReplyItem[] = [...dated, ...relative].map((f) => ({
       label: f.when?.label,
       text: f.timeline as string,
@@ -27,6 +23,7 @@ export const timelineCommand = defineCommand({
       title: 'Timeline',
       body: `${dated.length} events with calendar dates, then ${relative.length} the article dates only relative to its own publication, in the order it reports them.`,
       items,
+      ...(chart ? { image: asReplyImage(chart) } : {}),
       visibility: 'channel',
     };
   },

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { asReplyImage, figuresChart } from '../src/charts/charts.ts';
 import { defineCommand } from '../src/core/command.ts';
 import type { Reply } from '../src/core/reply.ts';
 import { neutraliseUserText } from '../src/core/safe-text.ts';
@@ -37,11 +38,14 @@ export const topicCommand = defineCommand({
       );
     }
     const facts = engine.story.facts.filter((f) => f.topics.includes(topic.id));
+    // A topic with percentage figures carries their chart.
+    const chart = figuresChart(engine.story, topic.id);
     return {
       kind: 'list',
       title: topic.name,
       body: topic.description,
       items: factItems(facts),
+      ...(chart ? { image: asReplyImage(chart) } : {}),
       visibility: 'channel',
     };
   },

@@ -1,5 +1,6 @@
 import { createInterface } from 'node:readline';
 import { commands } from '../../commands/index.ts';
+import { saveChart } from '../adapters/console/charts.ts';
 import { consoleLineToInvocation } from '../adapters/console/console-bot.ts';
 import { renderReplyAsText } from '../adapters/console/render.ts';
 import { createCore } from '../app.ts';
@@ -16,8 +17,8 @@ const USAGE = `Usage:
   npm run ask -- --json -              read questions from stdin, one per line; one JSON object per line
                                        (the lines are one conversation; a line --- starts a new one)`;
 
-/** A reply as the JSON line `npm run ask -- --json` prints. */
-export function replyAsJson(question: string, reply: Reply) {
+/** A reply as the JSON line `npm run ask -- --json` prints; `image` is where its picture was saved, if it has one. */
+export function replyAsJson(question: string, reply: Reply, image: string | null = null) {
   const answered = reply.kind === 'answer' || reply.kind === 'list';
   const items = (reply.items ?? []).map((item) => `• ${item.label ? `${item.label} — ` : ''}${item.text}`);
   return {
@@ -30,6 +31,10 @@ export function replyAsJson(question: string, reply: Reply) {
     suggestions: reply.suggestions ?? [],
     /** The question as understood after the conversation's context ("why?" → "why did …"), or null. */
     resolvedQuestion: reply.resolvedQuestion ?? null,
+    /** The path of the reply's picture (a chart) as written under var/charts/, or null. */
+    image,
+    /** The picture's alt text: every figure or event it shows, or null. */
+    imageAlt: reply.image?.alt ?? null,
   };
 }
 
@@ -60,10 +65,16 @@ async function main(argv: string[]): Promise<number> {
   }
   const stories = loadLibrary(story ?? DEFAULT_STORY_SLUG, '--story');
   const { dispatcher } = createCore({ commands, stories });
-  const print = (question: string, reply: Reply) =>
+  const print = (question: string, reply: Reply) => {
+    const saved = reply.image ? saveChart(reply.image) : undefined;
+    if (saved && 'error' in saved) process.stderr.write(`The chart could not be saved: ${saved.error}\n`);
+    const image = saved && 'path' in saved ? saved.path : null;
     process.stdout.write(
-      json ? `${JSON.stringify(replyAsJson(question, reply))}\n` : `${renderReplyAsText(reply)}\n\n`,
+      json
+        ? `${JSON.stringify(replyAsJson(question, reply, image))}\n`
+        : `${renderReplyAsText(reply, undefined, saved)}\n\n`,
     );
+  };
   if (fromStdin) {
     const rl = createInterface({ input: process.stdin, crlfDelay: Number.POSITIVE_INFINITY });
     // The lines are one conversation, in order ("why?" follows the line before); `---` starts another.

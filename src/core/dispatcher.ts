@@ -187,7 +187,8 @@ export class Dispatcher {
    * platform. Throws (a PostError from the platform when it refused) when it was not posted.
    */
   async publish(
-    schedule: Pick<Schedule, 'platform' | 'channelId' | 'scope' | 'id'> & Partial<Pick<Schedule, 'story'>>,
+    schedule: Pick<Schedule, 'platform' | 'channelId' | 'scope' | 'id'> &
+      Partial<Pick<Schedule, 'story' | 'chart'>>,
     heading: string,
   ): Promise<void> {
     const platform = this.platforms.get(schedule.platform);
@@ -204,6 +205,8 @@ export class Dispatcher {
         ...(schedule.scope ? { scope: schedule.scope } : {}),
         // A schedule pinned to a story posts it; otherwise its channel's story.
         ...(schedule.story ? { story: schedule.story } : {}),
+        // A schedule that asks for it carries the chart of the story's main figures.
+        ...(schedule.chart ? { withChart: true } : {}),
         heading,
       },
       { reply: (reply) => platform.post(schedule.channelId, reply), isAdmin: async () => true },

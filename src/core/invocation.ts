@@ -29,4 +29,6 @@ export interface Invocation {
   story?: string;
   /** A title chosen by the bot itself rather than the user (a scheduled summary's date line). */
   heading?: string;
+  /** A scheduled summary that carries the chart of the story's main figures (its schedule asks for it). */
+  withChart?: boolean;
 }

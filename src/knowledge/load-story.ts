@@ -30,6 +30,8 @@ export interface Story {
   topicsById: Map<string, Topic>;
   summaryFactIds: string[];
   featuredFactIds: string[];
+  /** The topic whose figures a scheduled summary's chart shows, when the pack names one. */
+  figuresTopic?: string;
   /** How many of its facts are drafts, not served yet. */
   drafts: number;
   /** Its development questions, when its metadata names them. */
@@ -132,6 +134,8 @@ export function findStoryProblems(file: StoryFile, seedText: string, meta: SeedM
     if (fact.stance === 'denied' && !fact.negates?.length)
       problems.push(`${where}: a denied fact needs negates`);
   }
+  if (file.story.figuresTopic && !topicIds.has(file.story.figuresTopic))
+    problems.push(`story figuresTopic names unknown topic "${file.story.figuresTopic}"`);
   for (const id of [...file.story.summary, ...file.story.featured]) {
     if (!factIds.has(id)) problems.push(`story summary/featured names unknown fact "${id}"`);
   }
@@ -164,6 +168,7 @@ export function buildStory(data: unknown, seedText: string, metaData: unknown): 
     ...(meta.devQuestions ? { devQuestions: meta.devQuestions } : {}),
     summaryFactIds: file.story.summary,
     featuredFactIds: file.story.featured,
+    ...(file.story.figuresTopic ? { figuresTopic: file.story.figuresTopic } : {}),
   };
 }
 

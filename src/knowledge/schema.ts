@@ -35,6 +35,16 @@ export const FigureSchema = z.object({
   direction: z.enum(['up', 'down']).optional(),
   /** The figure as the article writes it, e.g. "over 8%". */
   text: nonEmpty,
+  /**
+   * What the figure is of, short enough to label a chart's bar ("the company's shares"); `label`
+   * when absent.
+   */
+  subject: nonEmpty.optional(),
+  /**
+   * The span the figure covers, as the article words it ("this year", "since the launch", "after the
+   * vote"). Charts group figures by period and never draw figures of different periods as one series.
+   */
+  period: nonEmpty.optional(),
 });
 
 export const ListItemSchema = z.object({ label: nonEmpty, entity: nonEmpty.optional() });
@@ -102,6 +112,11 @@ export const StoryFileSchema = z.object({
     disclaimer: nonEmpty,
     summary: z.array(nonEmpty).min(5).max(7),
     featured: z.array(nonEmpty).min(1),
+    /**
+     * The topic whose percentage figures a scheduled summary's chart shows (when its schedule asks for
+     * one); the topic with the most percentage figures when absent.
+     */
+    figuresTopic: nonEmpty.optional(),
   }),
   topics: z.array(TopicSchema).min(1),
   entities: z.array(EntitySchema).min(1),

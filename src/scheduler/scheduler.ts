@@ -50,6 +50,8 @@ export type AddScheduleInput = {
   createdBy: string;
   /** The story it posts; its channel's when absent. */
   story?: string;
+  /** Whether its summary carries the chart of the story's main figures. */
+  chart?: boolean;
 };
 
 export type Result<T> = { ok: true; value: T } | { ok: false; error: string };
@@ -250,6 +252,7 @@ export class Scheduler {
           createdBy: input.createdBy,
           createdAt: new Date(this.clock.now()).toISOString(),
           ...(input.story ? { story: input.story } : {}),
+          ...(input.chart ? { chart: true } : {}),
         },
         MAX_SCHEDULES_PER_CHANNEL,
       );

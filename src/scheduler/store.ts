@@ -15,6 +15,8 @@ export interface Schedule {
   scope: string | null;
   /** The story it posts; its channel's story when null. */
   story: string | null;
+  /** Whether its summary carries the chart of the story's main figures (off unless asked for). */
+  chart: boolean;
   /** The spec as the admin wrote it, normalised (e.g. "daily 09:00"). */
   spec: string;
   cron: string;
@@ -34,7 +36,7 @@ export type NewSchedule = Pick<
   Schedule,
   'platform' | 'channelId' | 'scope' | 'spec' | 'cron' | 'timezone' | 'createdBy' | 'createdAt'
 > &
-  Partial<Pick<Schedule, 'story'>>;
+  Partial<Pick<Schedule, 'story' | 'chart'>>;
 
 /**
  * How a slot ended; `abandoned`: its process stopped mid-post (killed), so it is never posted again
@@ -87,6 +89,13 @@ export interface ScheduleStore {
   close(): Promise<void>;
 }
 
+/** A schedules row as the database has it: `chart` is an integer on both dialects. */
+type ScheduleRow = Omit<Schedule, 'chart'> & { chart: number };
+
+function toSchedule(row: ScheduleRow): Schedule {
+  return { ...row, chart: row.chart === 1 };
+}
+
 /** A short id people can type: 6 characters without look-alikes. */
 export function newScheduleId(): string {
   const alphabet = 'abcdefghjkmnpqrstuvwxyz23456789';
@@ -131,7 +140,7 @@ export class DbScheduleStore implements ScheduleStore {
           `this channel already has ${count} schedules (the most allowed is ${maxPerChannel})`,
         );
       }
-      return trx
+      const row = await trx
         .insertInto('schedules')
         .values({
           id: newScheduleId(),
@@ -139,6 +148,7 @@ export class DbScheduleStore implements ScheduleStore {
           channelId: input.channelId,
           scope: input.scope,
           story: input.story ?? null,
+          chart: input.chart ? 1 : 0,
           spec: input.spec,
           cron: input.cron,
           timezone: input.timezone,
@@ -148,18 +158,24 @@ export class DbScheduleStore implements ScheduleStore {
         })
         .returningAll()
         .executeTakeFirstOrThrow();
+      return toSchedule(row);
     });
   }
 
   async get(id: string): Promise<Schedule | undefined> {
-    return this.database.kysely.selectFrom('schedules').selectAll().where('id', '=', id).executeTakeFirst();
+    const row = await this.database.kysely
+      .selectFrom('schedules')
+      .selectAll()
+      .where('id', '=', id)
+      .executeTakeFirst();
+    return row ? toSchedule(row) : undefined;
   }
 
   async list(filter: { platform?: Platform; channelId?: string } = {}): Promise<Schedule[]> {
     let query = this.database.kysely.selectFrom('schedules').selectAll();
     if (filter.platform !== undefined) query = query.where('platform', '=', filter.platform);
     if (filter.channelId !== undefined) query = query.where('channelId', '=', filter.channelId);
-    return query.orderBy('createdAt').orderBy('id').execute();
+    return (await query.orderBy('createdAt').orderBy('id').execute()).map(toSchedule);
   }
 
   async remove(id: string): Promise<boolean> {

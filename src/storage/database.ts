@@ -15,9 +15,11 @@ type BigIntColumn = ColumnType<number | string, number, number>;
  * (Kysely's CamelCasePlugin), so rows are the domain objects themselves.
  */
 export interface Tables {
-  schedules: Omit<Schedule, 'status' | 'consecutiveFailures'> & {
+  schedules: Omit<Schedule, 'status' | 'consecutiveFailures' | 'chart'> & {
     status: Generated<ScheduleStatus>;
     consecutiveFailures: Generated<number>;
+    /** 1 when the schedule's summary carries its chart, else 0. */
+    chart: Generated<number>;
   };
   scheduleSlots: {
     scheduleId: string;

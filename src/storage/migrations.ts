@@ -133,6 +133,9 @@ const MIGRATION_TEXTS: readonly ((w: DialectWords) => string)[] = [
   () => `UPDATE schedule_slots SET status = 'abandoned' WHERE status = 'unknown';
    UPDATE schedules SET last_outcome = 'missed: the bot stopped while posting'
      WHERE last_outcome LIKE 'unknown:%';`,
+  // Whether a schedule's summary carries the chart of the story's main figures (1) or not (0, the
+  // default, which every schedule made before has).
+  () => `ALTER TABLE schedules ADD COLUMN chart INTEGER NOT NULL DEFAULT 0;`,
 ];
 
 /** Each dialect's migrations as SQL text (several statements each), index n taking version n to n + 1. */

@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 
@@ -26,6 +27,8 @@ describe('npm run ask', () => {
       'confidence',
       'suggestions',
       'resolvedQuestion',
+      'image',
+      'imageAlt',
     ]);
     expect(answer).toMatchObject({
       question: 'Did Congress block DeepSeek?',
@@ -35,6 +38,20 @@ describe('npm run ask', () => {
     });
     expect(answer.answer).toMatch(/^Yes — /);
     expect(answer.answer.length).toBeLessThanOrEqual(400);
+  });
+
+  it('writes a chart’s PNG under var/charts/ and gives its path as image, with its alt text', async () => {
+    const { stdout } = await ask(['--json', 'chart market']);
+    const answer = JSON.parse(stdout.trim());
+    expect(answer.image).toMatch(/^var[/\\]charts[/\\]market-figures-[0-9a-f]{10}\.png$/);
+    expect(readFileSync(answer.image).subarray(1, 4).toString()).toBe('PNG');
+    expect(answer.imageAlt).toContain('down 20%');
+    const { stdout: text } = await ask(['chart market']);
+    // The terminal gets the chart drawn in text, and the path.
+    expect(text).toContain('████████████████████████│  ▼ down 20%');
+    expect(text).toContain(`Chart saved as ${answer.image}`);
+    const plain = JSON.parse((await ask(['--json', 'Did Congress block DeepSeek?'])).stdout.trim());
+    expect(plain.image).toBeNull();
   });
 
   it('reads questions from stdin and prints one JSON line per question, in order', async () => {

@@ -16,6 +16,7 @@ describe('/ai-news commands', () => {
       'summary',
       'topic',
       'timeline',
+      'chart',
       'who',
       'quotes',
       'source',
@@ -187,12 +188,13 @@ describe('/ai-news commands', () => {
       '/ai-news summary',
       '/ai-news topic <name>',
       '/ai-news timeline',
+      '/ai-news chart <topic>|timeline',
       '/ai-news who <name>',
       '/ai-news quotes',
       '/ai-news source',
       '/ai-news story list',
       '/ai-news story use <slug>',
-      '/ai-news schedule add <when> [timezone] [channel] [story <slug>]',
+      '/ai-news schedule add <when> [timezone] [channel] [story <slug>] [chart]',
       '/ai-news schedule list',
       '/ai-news schedule remove <id>',
       '/ai-news schedule test <id>',
@@ -204,8 +206,8 @@ describe('/ai-news commands', () => {
     const featured = story.factsById.get(story.featuredFactIds[0] as string)?.questions[0];
     expect(reply.items?.[0]?.text).toContain(`/ai-news ask ${featured}`);
     expect(reply.items?.[2]?.text).toContain(`/ai-news topic ${story.topics[0]?.id}`);
-    expect(reply.items?.[4]?.text).toContain('/ai-news who Yan Qiao');
-    expect(reply.items?.[8]?.text).toContain('/ai-news story use <slug>');
+    expect(reply.items?.[5]?.text).toContain('/ai-news who Yan Qiao');
+    expect(reply.items?.[9]?.text).toContain('/ai-news story use <slug>');
   });
 });
 
@@ -248,5 +250,40 @@ describe('lists show each passage once', () => {
     const bans = await dispatcher.answer(invocation({ text: 'topic bans' }));
     const mentionsNasa = (bans.items ?? []).filter((item) => /NASA/.test(item.text));
     expect(mentionsNasa).toHaveLength(1);
+  });
+});
+
+describe('/ai-news chart', () => {
+  it('draws a topic’s figures, and the timeline, as pictures with alt text', async () => {
+    const market = await run('chart market');
+    expect(market).toMatchObject({ kind: 'list', title: 'The market shock', visibility: 'channel' });
+    expect(market.image?.fileName).toBe('market-figures.png');
+    expect(market.image?.alt).toContain('Nvidia shares: down 20%');
+    expect(
+      Buffer.from(market.image?.png ?? [])
+        .subarray(1, 4)
+        .toString(),
+    ).toBe('PNG');
+    const timeline = await slash('chart', { subject: 'timeline' });
+    expect(timeline.image?.command).toBe('chart timeline');
+    expect(timeline.image?.text).toMatch(/^● with calendar dates/);
+  });
+
+  it('says why there is no chart: a topic without figures, an unknown topic, nothing asked', async () => {
+    const bans = await run('chart bans');
+    expect(bans.image).toBeUndefined();
+    expect(bans.body).toBe(
+      'The article gives no percentage figures on Bans on DeepSeek, so there is no chart of it.',
+    );
+    expect(bans.items?.map((i) => i.label)).toEqual(['chart market', 'chart timeline']);
+    expect((await run('chart football')).body).toMatch(/^I don’t know the topic “football”/);
+    expect((await run('chart')).body).toMatch(/^Pick a chart/);
+  });
+
+  it('topic replies for a topic with figures, and timeline, carry the picture; others do not', async () => {
+    expect((await run('topic market')).image?.fileName).toBe('market-figures.png');
+    expect((await run('topic bans')).image).toBeUndefined();
+    expect((await run('timeline')).image?.fileName).toBe('timeline.png');
+    expect((await run('summary')).image).toBeUndefined();
   });
 });

@@ -23,8 +23,53 @@ export interface RecordedRequest {
   headers: IncomingHttpHeaders;
   // biome-ignore lint/suspicious/noExplicitAny: request bodies are arbitrary JSON, inspected by tests
   body: any;
+  /** Files of a multipart request (a message with an attachment): its JSON is in `body`. */
+  files: RecordedFile[];
   /** performance.now() when the request arrived. */
   receivedAt: number;
+}
+
+/** A file uploaded with a message, as Discord receives it. */
+export interface RecordedFile {
+  /** The form field, `files[0]` … */
+  field: string;
+  name: string;
+  contentType: string;
+  data: Buffer;
+}
+
+/** A request body: JSON, or multipart with the JSON in `payload_json` and the files beside it (attachments). */
+async function readBody(
+  raw: Buffer,
+  contentType: string | undefined,
+): Promise<{ body: unknown; files: RecordedFile[] }> {
+  if (contentType?.startsWith('multipart/form-data')) {
+    const form = await new Response(raw, { headers: { 'content-type': contentType } }).formData();
+    const files: RecordedFile[] = [];
+    let body: unknown;
+    for (const [field, value] of form) {
+      if (typeof value === 'string') {
+        if (field === 'payload_json') body = JSON.parse(value);
+      } else {
+        files.push({
+          field,
+          name: value.name,
+          contentType: value.type,
+          data: Buffer.from(await value.arrayBuffer()),
+        });
+      }
+    }
+    // Discord names an attachment after its file part, `files[<id>]`, when the JSON does not (an
+    // interaction callback has the message in `data`).
+    type Listed = { attachments?: { id: string | number; filename?: string }[] } | undefined;
+    const message = (body as Listed & { data?: Listed })?.data ?? (body as Listed);
+    for (const attachment of message?.attachments ?? []) {
+      attachment.filename ??= files.find((f) => f.field === `files[${attachment.id}]`)?.name;
+    }
+    return { body, files };
+  }
+  const text = raw.toString('utf8');
+  return { body: text ? JSON.parse(text) : undefined, files: [] };
 }
 
 /** One gateway frame the client sent (identify, resume, heartbeat …). */
@@ -432,16 +477,25 @@ export class FakeDiscord {
   private onRequest(req: IncomingMessage, res: ServerResponse): void {
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => {
+    req.on('end', async () => {
       const url = new URL(req.url ?? '/', `http://127.0.0.1:${this.port}`);
-      const text = Buffer.concat(chunks).toString('utf8');
+      const receivedAt = performance.now();
+      let read: { body: unknown; files: RecordedFile[] };
+      try {
+        read = await readBody(Buffer.concat(chunks), req.headers['content-type']);
+      } catch {
+        this.respond(res, 400, { message: 'fake Discord: unreadable body', code: 50109 });
+        return;
+      }
+      const { body, files } = read;
       const request: RecordedRequest = {
         method: req.method ?? 'GET',
         path: decodeURIComponent(url.pathname.replace(/^\/api\/v10/, '')),
         query: url.searchParams,
         headers: req.headers,
-        body: text ? JSON.parse(text) : undefined,
-        receivedAt: performance.now(),
+        body,
+        files,
+        receivedAt,
       };
       this.requests.push(request);
       const failure = this.failures.find((f) => f.match(request));
@@ -522,7 +576,18 @@ export class FakeDiscord {
       mention_everyone: false,
       mentions: [],
       mention_roles: [],
-      attachments: [],
+      // What was attached, as Discord lists it back.
+      attachments: (body?.attachments ?? []).map(
+        (a: { id: number | string; filename: string; description?: string }) => ({
+          id: snowflake(),
+          filename: a.filename,
+          ...(a.description ? { description: a.description } : {}),
+          size: 1,
+          url: `https://cdn.fake.test/attachments/${a.filename}`,
+          proxy_url: `https://media.fake.test/attachments/${a.filename}`,
+          content_type: 'image/png',
+        }),
+      ),
       embeds: body?.embeds ?? [],
       components: body?.components ?? [],
       pinned: false,

@@ -11,6 +11,8 @@ export interface FakeSlackCall {
   token?: string;
   /** For response_url calls: the id in the path, naming the request that carried the URL. */
   responseId?: string;
+  /** For uploads to an upload URL (`upload`): the bytes received. */
+  data?: Buffer;
   /** performance.now() when the call was complete (for the benchmark). */
   at: number;
 }
@@ -35,7 +37,9 @@ export interface FakeChannel {
 
 /**
  * A fake Slack Web API on 127.0.0.1: answers auth.test, chat.postMessage, chat.postEphemeral and
- * apps.connections.open like Slack, takes response_url POSTs at /respond/<id>, and records every call.
+ * apps.connections.open like Slack, takes response_url POSTs at /respond/<id> and file uploads
+ * (files.getUploadURLExternal, the bytes at /upload/<file id>, files.completeUploadExternal), and
+ * records every call.
  */
 export class FakeSlackWebApi {
   readonly calls: FakeSlackCall[] = [];
@@ -48,7 +52,8 @@ export class FakeSlackWebApi {
   ]);
   private server: Server | undefined;
   private waiters: { count: number; filter: (c: FakeSlackCall) => boolean; resolve: () => void }[] = [];
-  private failures = new Map<string, string>();
+  private failures = new Map<string, { error: string; extra?: Record<string, unknown> }>();
+  private nextFile = 1;
   private responseUrlFaults = new Map<string, number[]>();
   private nextTs = 1;
 
@@ -88,9 +93,38 @@ export class FakeSlackWebApi {
     this.responseUrlFaults.set(id, statuses);
   }
 
-  /** Makes the next call of `method` fail with Slack's `{ ok: false, error }`. */
-  failNext(method: string, error: string): void {
-    this.failures.set(method, error);
+  /** Makes the next call of `method` fail with Slack's `{ ok: false, error }` (and `extra`, e.g. `needed`). */
+  failNext(method: string, error: string, extra?: Record<string, unknown>): void {
+    this.failures.set(method, { error, ...(extra ? { extra } : {}) });
+  }
+
+  /** The files shared, as completed: each with its bytes, alt text, title, channel and thread. */
+  get uploads(): {
+    bytes: Buffer;
+    altText: unknown;
+    filename: unknown;
+    title: unknown;
+    channel: unknown;
+    thread?: unknown;
+  }[] {
+    return this.calls
+      .filter((c) => c.method === 'files.completeUploadExternal')
+      .flatMap((complete) =>
+        (complete.args.files as { id: string; title?: string }[]).map((file) => {
+          const asked = this.calls.find(
+            (c) => c.method === 'files.getUploadURLExternal' && c.args.__fileId === file.id,
+          );
+          const sent = this.calls.find((c) => c.method === 'upload' && c.args.fileId === file.id);
+          return {
+            bytes: sent?.data ?? Buffer.alloc(0),
+            altText: asked?.args.alt_txt,
+            filename: asked?.args.filename,
+            title: file.title,
+            channel: complete.args.channel_id,
+            ...(complete.args.thread_ts ? { thread: complete.args.thread_ts } : {}),
+          };
+        }),
+      );
   }
 
   /** Calls other than auth.test and apps.connections.open: what the bot said. */
@@ -152,9 +186,17 @@ export class FakeSlackWebApi {
   private async handle(req: IncomingMessage): Promise<{ status: number; body: unknown }> {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
-    const raw = Buffer.concat(chunks).toString('utf8');
+    const bytes = Buffer.concat(chunks);
+    const raw = bytes.toString('utf8');
     const url = new URL(req.url ?? '/', this.origin);
     const at = performance.now();
+
+    // The upload URL files.getUploadURLExternal handed out: the file's bytes, as they are.
+    const upload = /^\/upload\/([^/]+)$/.exec(url.pathname);
+    if (upload && req.method === 'POST') {
+      this.record({ method: 'upload', args: { fileId: upload[1] }, data: bytes, at });
+      return { status: 200, body: { ok: true } };
+    }
 
     const respond = /^\/respond\/([^/]+)$/.exec(url.pathname);
     if (respond && req.method === 'POST') {
@@ -175,7 +217,7 @@ export class FakeSlackWebApi {
     const failure = this.failures.get(method);
     if (failure) {
       this.failures.delete(method);
-      return { status: 200, body: { ok: false, error: failure } };
+      return { status: 200, body: { ok: false, error: failure.error, ...failure.extra } };
     }
     const ts = `1700000000.${String(this.nextTs++).padStart(6, '0')}`;
     switch (method) {
@@ -207,6 +249,23 @@ export class FakeSlackWebApi {
           ? { status: 200, body: { ok: true, channel: { id: args.channel, ...channel } } }
           : { status: 200, body: { ok: false, error: 'channel_not_found' } };
       }
+      case 'files.getUploadURLExternal': {
+        const fileId = `F${String(this.nextFile++).padStart(8, '0')}`;
+        // Remembered on the call, so the upload and its completion can be matched to it.
+        args.__fileId = fileId;
+        return {
+          status: 200,
+          body: { ok: true, upload_url: `${this.origin}/upload/${fileId}`, file_id: fileId },
+        };
+      }
+      case 'files.completeUploadExternal': {
+        const files = (args.files as { id: string; title?: string }[] | undefined) ?? [];
+        const unknown = files.find(
+          (f) => !this.calls.some((c) => c.method === 'upload' && c.args.fileId === f.id),
+        );
+        if (unknown) return { status: 200, body: { ok: false, error: 'file_not_found' } };
+        return { status: 200, body: { ok: true, files: files.map((f) => ({ id: f.id, title: f.title })) } };
+      }
       case 'apps.connections.open': {
         const socketUrl = this.options.socketUrl?.();
         return socketUrl
@@ -220,7 +279,7 @@ export class FakeSlackWebApi {
 }
 
 /** Fields the Web API client sends as JSON strings inside its form body. */
-const JSON_FIELDS = new Set(['blocks', 'attachments', 'metadata']);
+const JSON_FIELDS = new Set(['blocks', 'attachments', 'metadata', 'files']);
 
 /** Parses the Web API client's form body; nested values (blocks …) arrive as JSON strings. */
 function parseForm(raw: string, contentType: string | undefined): Record<string, unknown> {

@@ -244,6 +244,26 @@ describe('schedule commands', () => {
     expect((await run('schedule list')).body).toMatch(/^There are no scheduled summaries yet/);
   });
 
+  it('adds the chart of the story’s main figures to a schedule’s summaries only when asked', async () => {
+    const { run, adapter, store } = setup();
+    const plain = (await run('schedule add daily 09:00')).title?.split(' ')[1] as string;
+    const charted = await run('schedule add daily 10:00 UTC with chart');
+    expect(charted.body).toMatch(
+      /^I’ll post the story summary daily 10:00 \(UTC\) in channel general · with its chart · next:/,
+    );
+    const id = charted.title?.split(' ')[1] as string;
+    expect((await store.get(plain))?.chart).toBe(false);
+    expect((await store.get(id))?.chart).toBe(true);
+    const listed = (await run('schedule list', false)).items ?? [];
+    expect(listed.find((i) => i.label === id)?.text).toContain('with its chart');
+    expect(listed.find((i) => i.label === plain)?.text).not.toContain('chart');
+    await run(`schedule test ${plain}`);
+    await run(`schedule test ${id}`);
+    expect(adapter.posts.map((p) => p.reply.image?.fileName)).toEqual([undefined, 'market-figures.png']);
+    expect(adapter.posts[1]?.reply.title).toMatch(/ — Alibaba Denies/);
+    expect(adapter.posts[1]?.reply.image?.alt).toContain('Nvidia shares: down 20%');
+  });
+
   it('refuses non-admins clearly, but lets anyone list', async () => {
     const { run } = setup();
     for (const text of ['schedule add daily 09:00', 'schedule remove abcdef', 'schedule test abcdef']) {

@@ -77,6 +77,7 @@ export function defineStoreContract(backend: StoreBackend): void {
         channelId: 'news',
         scope: 'guild-1',
         story: null,
+        chart: false,
         spec: 'daily 09:00',
         cron: '0 9 * * *',
         timezone: 'Europe/Berlin',
@@ -98,6 +99,12 @@ export function defineStoreContract(backend: StoreBackend): void {
       );
       expect(await schedules.get(first.id)).toEqual(first);
       expect(await schedules.get('nosuch')).toBeUndefined();
+      // A schedule that asks for its chart keeps asking, as a boolean on both dialects.
+      const charted = await schedules.add(newSchedule({ channelId: 'charts', chart: true }), 10);
+      expect(charted.chart).toBe(true);
+      expect((await schedules.get(charted.id))?.chart).toBe(true);
+      expect((await schedules.list({ platform: 'discord', channelId: 'charts' }))[0]?.chart).toBe(true);
+      expect(await schedules.remove(charted.id)).toBe(true);
       expect((await schedules.list()).map((s) => s.id)).toEqual([third.id, first.id, second.id]);
       expect((await schedules.list({ platform: 'discord' })).map((s) => s.id)).toEqual([third.id, first.id]);
       expect((await schedules.list({ platform: 'discord', channelId: 'news' })).map((s) => s.id)).toEqual([

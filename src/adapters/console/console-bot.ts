@@ -4,6 +4,7 @@ import type { Dispatcher } from '../../core/dispatcher.ts';
 import type { Invocation } from '../../core/invocation.ts';
 import { type Platform, PostError } from '../../core/platform.ts';
 import type { Reply } from '../../core/reply.ts';
+import { saveChart } from './charts.ts';
 import { ansiStyle, plainStyle, renderReplyAsText } from './render.ts';
 
 export interface ConsoleBotOptions {
@@ -66,7 +67,7 @@ export function createConsolePlatform(dispatcher: Dispatcher, options: ConsoleBo
       if (line !== '') {
         await dispatcher.dispatch(consoleLineToInvocation(rawLine), {
           reply: async (reply: Reply) => {
-            write(renderReplyAsText(reply, style));
+            write(renderReplyAsText(reply, style, reply.image ? saveChart(reply.image) : undefined));
             write('');
           },
           isAdmin: async () => true,
@@ -89,7 +90,8 @@ export function createConsolePlatform(dispatcher: Dispatcher, options: ConsoleBo
       await dispatcher.drain('console');
     },
     post(channelId, reply) {
-      const text = `\n[scheduled post to #${channelId}]\n${renderReplyAsText(reply)}\n\n`;
+      const saved = reply.image ? saveChart(reply.image) : undefined;
+      const text = `\n[scheduled post to #${channelId}]\n${renderReplyAsText(reply, plainStyle, saved)}\n\n`;
       // A closed terminal will not come back: the post is refused for good.
       return new Promise<void>((resolve, reject) => {
         if (output.destroyed || output.writableEnded)

@@ -18,8 +18,15 @@ function indentQuote(quote: string, prefix: string): string {
     .join('\n');
 }
 
-/** Renders a Reply as terminal text; suggestions are numbered so the console can ask them by number. */
-export function renderReplyAsText(reply: Reply, style: TextStyle = plainStyle): string {
+/**
+ * Renders a Reply as terminal text; suggestions are numbered so the console can ask them by number.
+ * A picture is drawn in text, with where its PNG was saved (`saved`), when it was.
+ */
+export function renderReplyAsText(
+  reply: Reply,
+  style: TextStyle = plainStyle,
+  saved?: { path: string } | { error: string },
+): string {
   const lines: string[] = [];
   if (reply.title)
     lines.push(
@@ -33,6 +40,11 @@ export function renderReplyAsText(reply: Reply, style: TextStyle = plainStyle): 
   for (const item of reply.items ?? []) {
     lines.push(`• ${item.label ? `${style.bold(item.label)} — ` : ''}${item.text}`);
     if (item.quote) lines.push(style.dim(indentQuote(item.quote, '    ')));
+  }
+  if (reply.image) {
+    lines.push('', reply.image.text);
+    if (saved && 'path' in saved) lines.push(style.dim(`Chart saved as ${saved.path}`));
+    else if (saved) lines.push(style.dim(`(The chart could not be saved: ${saved.error})`));
   }
   for (const field of reply.fields ?? []) lines.push(`${style.bold(`${field.name}:`)} ${field.value}`);
   if (reply.suggestions?.length) {

@@ -1,8 +1,10 @@
 import { type Client, PermissionFlagsBits, type RESTPostAPIChannelMessageJSONBody, Routes } from 'discord.js';
+import type { Logger } from '../../core/logger.ts';
 import type { PostCheck } from '../../core/platform.ts';
 import type { Reply } from '../../core/reply.ts';
 import { describeDiscordFailure, toPostError } from './post-error.ts';
-import { renderReply } from './render.ts';
+import type { DiscordMessage } from './render.ts';
+import { sendWithPicture } from './responders.ts';
 
 // What a scheduled post needs in a guild channel; threads need their own send permission.
 const POST_PERMISSIONS = [
@@ -11,16 +13,35 @@ const POST_PERMISSIONS = [
   PermissionFlagsBits.EmbedLinks,
 ] as const;
 
-/** Posts a reply into a channel on the bot's own account over REST; throws PostError when it cannot. */
-export async function postToChannel(client: Client, channelId: string, reply: Reply): Promise<void> {
-  const message = renderReply(reply);
-  const body: RESTPostAPIChannelMessageJSONBody = {
-    embeds: message.embeds,
-    components: message.components,
-    allowed_mentions: { parse: [] },
+/**
+ * Posts a reply into a channel on the bot's own account over REST, its picture attached (without it
+ * where the bot may not attach files); throws PostError when it cannot.
+ */
+export async function postToChannel(
+  client: Client,
+  channelId: string,
+  reply: Reply,
+  log?: Logger,
+): Promise<void> {
+  const post = (message: DiscordMessage) => {
+    const body: RESTPostAPIChannelMessageJSONBody = {
+      embeds: message.embeds,
+      components: message.components,
+      allowed_mentions: { parse: [] },
+      ...(message.files.length > 0
+        ? {
+            attachments: message.files.map((f, id) => ({ id, filename: f.name, description: f.description })),
+          }
+        : {}),
+    };
+    const files = message.files.map((f) => ({ name: f.name, data: f.data, contentType: 'image/png' }));
+    return client.rest.post(Routes.channelMessages(channelId), {
+      body,
+      ...(files.length > 0 ? { files } : {}),
+    });
   };
   try {
-    await client.rest.post(Routes.channelMessages(channelId), { body });
+    await sendWithPicture(reply, post, log);
   } catch (error) {
     throw toPostError(error, channelId);
   }

@@ -121,17 +121,17 @@ export function createDiscordAdapter({
         log.error({ err: error, interactionId: interaction.id }, 'autocomplete failed'),
       );
     } else if (interaction.isChatInputCommand()) {
-      const responder = interactionResponder(interaction, undefined, deferAfterMs);
+      const responder = interactionResponder(interaction, undefined, deferAfterMs, log);
       if (interaction.commandName !== dispatcher.commandName) {
         void dispatcher.decline('discord', responder, 'unknown-command');
         return;
       }
       // An interaction is delivered once, to one place: no redelivery check (and no wait on a shared database).
       const invocation = slashToInvocation(interaction);
-      void dispatcher.dispatch(invocation, interactionResponder(interaction, invocation, deferAfterMs));
+      void dispatcher.dispatch(invocation, interactionResponder(interaction, invocation, deferAfterMs, log));
     } else if (interaction.isButton()) {
       const invocation = buttonToInvocation(interaction);
-      const responder = interactionResponder(interaction, invocation, deferAfterMs);
+      const responder = interactionResponder(interaction, invocation, deferAfterMs, log);
       if (invocation) void dispatcher.dispatch(invocation, responder);
       else void dispatcher.decline('discord', responder, 'stale-button');
     }
@@ -141,7 +141,10 @@ export function createDiscordAdapter({
     if (stopping || !client.user) return;
     const invocation = messageToInvocation(message, client.user.id);
     if (!invocation) return;
-    void dispatcher.dispatch({ ...invocation, eventId: `message:${message.id}` }, messageResponder(message));
+    void dispatcher.dispatch(
+      { ...invocation, eventId: `message:${message.id}` },
+      messageResponder(message, log),
+    );
   }
 
   client.on(Events.Raw, (packet: { t?: unknown; d?: unknown }) => {
@@ -224,7 +227,7 @@ export function createDiscordAdapter({
       }
     },
 
-    post: (channelId, reply) => postToChannel(client, channelId, reply),
+    post: (channelId, reply) => postToChannel(client, channelId, reply, log),
     canPost: (channelId, scope) => checkChannel(client, channelId, scope),
     isConnected() {
       return client.isReady() && client.ws.shards.every((shard) => shard.status === Status.Ready);

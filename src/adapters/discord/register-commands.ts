@@ -26,14 +26,15 @@ const MAX_OPTIONS = 25;
 const NAME_PATTERN = /^[-_\p{Ll}\p{N}]{1,32}$/u;
 
 /**
- * What the bot needs in a channel: see it, answer (also inside threads), show answers as embeds, and
- * reply to the message that mentioned it (a reply needs Read Message History).
+ * What the bot needs in a channel: see it, answer (also inside threads), show answers as embeds, attach
+ * charts, and reply to the message that mentioned it (a reply needs Read Message History).
  */
 export const BOT_PERMISSIONS =
   PermissionFlagsBits.ViewChannel |
   PermissionFlagsBits.SendMessages |
   PermissionFlagsBits.SendMessagesInThreads |
   PermissionFlagsBits.EmbedLinks |
+  PermissionFlagsBits.AttachFiles |
   PermissionFlagsBits.ReadMessageHistory;
 
 /** The URL a server admin opens to add the bot, with its slash commands and the permissions above. */

@@ -51,12 +51,24 @@ const MIN_USEFUL_TEXT = 40;
 // Fields give way (from the end) rather than squeeze the description below this.
 const MIN_DESCRIPTION_BUDGET = 1000;
 
-/** A reply shaped for Discord: one embed, button rows, and whether only the asker may see it. */
+/** A picture sent with a message: shown in its embed through `attachment://<name>`, with its alt text. */
+export interface DiscordFile {
+  name: string;
+  data: Buffer;
+  /** Alt text (Discord: at most 1,024 characters). */
+  description: string;
+}
+
+/** A reply shaped for Discord: one embed, button rows, the picture to attach, and whether only the asker may see it. */
 export interface DiscordMessage {
   embeds: APIEmbed[];
   components: APIActionRowComponent<APIButtonComponentWithCustomId>[];
+  files: DiscordFile[];
   ephemeral: boolean;
 }
+
+/** Discord's limit on an attachment's description (its alt text). */
+const ATTACHMENT_DESCRIPTION = 1024;
 
 export { truncateAtWord };
 
@@ -236,7 +248,27 @@ export function renderReply(reply: Reply): DiscordMessage {
   const components = reply.feedback
     ? [...suggestions.slice(0, DISCORD_LIMITS.actionRows - 1), renderFeedbackButtons(reply.feedback.factId)]
     : suggestions;
-  return { embeds: [renderEmbed(reply)], components, ephemeral: reply.visibility === 'ephemeral' };
+  const embed = renderEmbed(reply);
+  const image = reply.image;
+  // The picture is attached and shown in the embed, which refers to it by its file name.
+  const files: DiscordFile[] = image
+    ? [
+        {
+          name: image.fileName,
+          data: Buffer.from(image.png),
+          description: truncateAtWord(image.alt, ATTACHMENT_DESCRIPTION),
+        },
+      ]
+    : [];
+  if (image) embed.image = { url: `attachment://${image.fileName}` };
+  return { embeds: [embed], components, files, ephemeral: reply.visibility === 'ephemeral' };
+}
+
+/** A reply as it goes where its picture was refused (no Attach Files permission): without it, saying why. */
+export function renderReplyWithoutPicture(reply: Reply): DiscordMessage {
+  const note = 'The chart could not be attached here: the bot needs the Attach Files permission.';
+  const { image: _image, ...rest } = reply;
+  return renderReply({ ...rest, footer: rest.footer ? `${rest.footer} · ${note}` : note });
 }
 
 /** Autocomplete values as Discord choices: at most 25, unique, each name and value within 100 characters. */

@@ -1,18 +1,27 @@
 import {
+  type AttachmentPayload,
   type ButtonInteraction,
   type ChatInputCommandInteraction,
+  DiscordAPIError,
   type InteractionReplyOptions,
   type Message,
   MessageFlags,
   type MessageMentionOptions,
+  RESTJSONErrorCodes,
 } from 'discord.js';
 import type { Responder } from '../../core/dispatcher.ts';
 import type { Invocation } from '../../core/invocation.ts';
+import type { Logger } from '../../core/logger.ts';
 import type { Reply } from '../../core/reply.ts';
-import { type DiscordMessage, renderReply } from './render.ts';
+import { type DiscordMessage, renderReply, renderReplyWithoutPicture } from './render.ts';
 
 /** Nothing the bot says may notify anyone: not @everyone/@here, a role, a user, nor the author it replies to. */
 export const NO_MENTIONS = { parse: [], repliedUser: false } as const satisfies MessageMentionOptions;
+
+/** A message's picture as discord.js sends it: a file with its alt text. */
+function attachments(message: DiscordMessage): AttachmentPayload[] {
+  return message.files.map((f) => ({ attachment: f.data, name: f.name, description: f.description }));
+}
 
 function interactionReply(
   message: DiscordMessage,
@@ -21,12 +30,49 @@ function interactionReply(
     embeds: message.embeds,
     components: message.components,
     allowedMentions: NO_MENTIONS,
+    ...(message.files.length > 0 ? { files: attachments(message) } : {}),
     ...(message.ephemeral ? { flags: MessageFlags.Ephemeral } : {}),
   };
 }
 
 function messageReply(message: DiscordMessage) {
-  return { embeds: message.embeds, components: message.components, allowedMentions: NO_MENTIONS };
+  return {
+    embeds: message.embeds,
+    components: message.components,
+    allowedMentions: NO_MENTIONS,
+    ...(message.files.length > 0 ? { files: attachments(message) } : {}),
+  };
+}
+
+/** Discord refused a message for a missing permission, and it carried a picture: Attach Files, most likely. */
+export function pictureRefused(error: unknown, message: DiscordMessage): boolean {
+  return (
+    message.files.length > 0 &&
+    error instanceof DiscordAPIError &&
+    error.code === RESTJSONErrorCodes.MissingPermissions
+  );
+}
+
+/**
+ * Sends a reply; when Discord refuses it for its picture (the bot lacks Attach Files there), logs the
+ * missing permission and sends the answer again without the picture.
+ */
+export async function sendWithPicture(
+  reply: Reply,
+  send: (message: DiscordMessage) => Promise<unknown>,
+  log: Logger | undefined,
+): Promise<void> {
+  const message = renderReply(reply);
+  try {
+    await send(message);
+  } catch (error) {
+    if (!pictureRefused(error, message)) throw error;
+    log?.warn(
+      { err: error, permission: 'Attach Files' },
+      'Discord refused the chart: the bot lacks the Attach Files permission there; the answer goes without it',
+    );
+    await send(renderReplyWithoutPicture(reply));
+  }
 }
 
 /**
@@ -37,6 +83,7 @@ export function interactionResponder(
   interaction: ChatInputCommandInteraction | ButtonInteraction,
   invocation: Pick<Invocation, 'user'> | undefined,
   deferAfterMs: number,
+  log?: Logger,
 ): Responder {
   let deferredPrivately = false;
   return {
@@ -46,17 +93,17 @@ export function interactionResponder(
       await interaction.deferReply(privately ? { flags: MessageFlags.Ephemeral } : {});
     },
     async reply(reply: Reply) {
-      const message = renderReply(reply);
       if (interaction.deferred && !interaction.replied) {
         // A deferred reply keeps the visibility chosen when deferring; a private reply must go elsewhere.
-        if (message.ephemeral && !deferredPrivately) {
+        if (reply.visibility === 'ephemeral' && !deferredPrivately) {
           await interaction.deleteReply();
-          await interaction.followUp(interactionReply(message));
-        } else await interaction.editReply(messageReply(message));
+          await sendWithPicture(reply, (message) => interaction.followUp(interactionReply(message)), log);
+        } else await sendWithPicture(reply, (message) => interaction.editReply(messageReply(message)), log);
         return;
       }
-      if (interaction.replied || interaction.deferred) await interaction.followUp(interactionReply(message));
-      else await interaction.reply(interactionReply(message));
+      if (interaction.replied || interaction.deferred)
+        await sendWithPicture(reply, (message) => interaction.followUp(interactionReply(message)), log);
+      else await sendWithPicture(reply, (message) => interaction.reply(interactionReply(message)), log);
     },
     // Interactions carry the member's permissions, read into the invocation.
     isAdmin: async () => invocation?.user.isAdmin === true,
@@ -67,15 +114,15 @@ export function interactionResponder(
  * Answers a mention or a DM with a message in the same channel (a thread's mention in its thread).
  * A channel message cannot be ephemeral, so a private answer to a mention goes by direct message.
  */
-export function messageResponder(message: Message): Responder {
+export function messageResponder(message: Message, log?: Logger): Responder {
   return {
     reply: async (reply) => {
-      await message.reply(messageReply(renderReply(reply)));
+      await sendWithPicture(reply, (shaped) => message.reply(messageReply(shaped)), log);
     },
     ...(message.guildId
       ? {
           replyPrivately: async (reply: Reply) => {
-            await message.author.send(messageReply(renderReply(reply)));
+            await sendWithPicture(reply, (shaped) => message.author.send(messageReply(shaped)), log);
           },
         }
       : {}),

@@ -6,6 +6,7 @@ import type { Platform } from '../../core/platform.ts';
 import { TIMED_OUT, within } from '../../core/timeouts.ts';
 import { createAdminCheck } from './admins.ts';
 import { checkConversation } from './channels.ts';
+import { slackCharts, uploadChart } from './charts.ts';
 import type { SlackConfig } from './config.ts';
 import { toPostError } from './post-error.ts';
 import { createHttpReceiver, createSocketReceiver, SLACK_EVENTS_PATH, toBoltLogger } from './receivers.ts';
@@ -120,9 +121,12 @@ export function createSlackAdapter({
     if (!hasResponseUrl(respond, 'slash command')) return void (await ack());
     const translation = slashCommandToInvocation(body);
     const isAdmin = adminCheckOf(translation.ok ? translation.invocation.user.id : '');
-    const fallback = translation.ok ? messageResponder(client, translation.invocation, isAdmin) : undefined;
+    const charts = translation.ok ? slackCharts(client, translation.invocation, log) : undefined;
+    const fallback = translation.ok
+      ? messageResponder(client, translation.invocation, isAdmin, charts)
+      : undefined;
     const send = sendTo(body.response_url, 'slash');
-    const responder = responseUrlResponder(() => ack(), send, isAdmin, {}, fallback);
+    const responder = responseUrlResponder(() => ack(), send, isAdmin, {}, fallback, charts);
     // Stopping: acked and told to ask again, never acked and left without an answer.
     if (stopping) void dispatcher.decline('slack', responder, 'stopping');
     else if (!translation.ok) {
@@ -150,11 +154,12 @@ export function createSlackAdapter({
     const { invocation } = translation;
     const isAdmin = adminCheckOf(invocation.user.id);
     const thread = invocation.threadId ? { thread_ts: invocation.threadId } : {};
-    const fallback = messageResponder(client, invocation, isAdmin);
+    const charts = slackCharts(client, invocation, log);
+    const fallback = messageResponder(client, invocation, isAdmin, charts);
     const send = sendTo(body.response_url, 'button');
     void dispatcher.dispatch(
       invocation,
-      responseUrlResponder(() => ack(), send, isAdmin, { ...extra, ...thread }, fallback),
+      responseUrlResponder(() => ack(), send, isAdmin, { ...extra, ...thread }, fallback, charts),
     );
   });
 
@@ -176,7 +181,12 @@ export function createSlackAdapter({
       const invocation = { ...translation.invocation, ...(typeof eventId === 'string' ? { eventId } : {}) };
       void dispatcher.dispatch(
         invocation,
-        messageResponder(client, invocation, adminCheckOf(invocation.user.id)),
+        messageResponder(
+          client,
+          invocation,
+          adminCheckOf(invocation.user.id),
+          slackCharts(client, invocation, log),
+        ),
       );
     });
   }
@@ -249,11 +259,14 @@ export function createSlackAdapter({
       await dispatcher.drain('slack');
     },
     async post(channelId, reply) {
+      const { image, ...answer } = reply;
       try {
-        await app.client.chat.postMessage({ channel: channelId, ...renderReplyAsBlocks(reply) });
+        await app.client.chat.postMessage({ channel: channelId, ...renderReplyAsBlocks(answer) });
       } catch (error) {
         throw toPostError(error, channelId);
       }
+      // The summary is posted: a chart that cannot follow it is logged, not a reason to post again.
+      if (image) await uploadChart(app.client, image, channelId, undefined, log);
     },
     isConnected() {
       return started && (socketReceiver ? socketConnected : true);

@@ -2,6 +2,7 @@ import type { RespondArguments, webApi } from '@slack/bolt';
 import type { Responder } from '../../core/dispatcher.ts';
 import type { Invocation } from '../../core/invocation.ts';
 import type { Reply } from '../../core/reply.ts';
+import { type SlackCharts, withChartNote } from './charts.ts';
 import { renderReplyAsBlocks } from './render.ts';
 import { ResponseUrlError } from './response-url.ts';
 
@@ -24,18 +25,26 @@ export function responseUrlResponder(
   extra: RespondArguments = {},
   /** Another way to the asker (a message in the channel) when the response_url refused the reply. */
   fallback?: Responder,
+  /** How a reply's picture is shown: uploaded after the answer, or a note where Slack cannot. */
+  charts?: SlackCharts,
 ): Responder {
   return {
     // Empty ack within Slack's 3 s: nothing is shown until the answer arrives.
     ack,
     reply: async (reply) => {
+      const hindrance = reply.image && charts ? await charts.hindrance(reply) : undefined;
+      const shown = hindrance ? withChartNote(reply, hindrance) : reply;
+      const { image: picture, ...answer } = shown;
       try {
-        await respond({ response_type: responseType(reply), ...extra, ...renderReplyAsBlocks(reply) });
+        await respond({ response_type: responseType(reply), ...extra, ...renderReplyAsBlocks(answer) });
+        // The picture follows the Block Kit answer, as a file shared in the conversation.
+        if (picture && charts) await charts.upload(picture);
       } catch (error) {
         // Only a reply Slack surely did not show goes another way: after a timeout it may be on screen.
         if (!fallback || !(error instanceof ResponseUrlError) || error.outcome !== 'lost') throw error;
         try {
-          await fallback.reply(reply);
+          // The fallback posts the answer in the conversation, and shares its picture after it.
+          await fallback.reply(shown);
         } catch (again) {
           throw new ResponseUrlError(
             `${error.message}; posting it in the channel failed too (${(again as Error).message})`,
@@ -54,10 +63,13 @@ export function messageResponder(
   client: webApi.WebClient,
   invocation: Invocation,
   isAdmin: () => Promise<boolean>,
+  charts?: SlackCharts,
 ): Responder {
   const thread = invocation.threadId ? { thread_ts: invocation.threadId } : {};
   return {
-    reply: async (reply) => {
+    reply: async (withPicture) => {
+      const hindrance = withPicture.image && charts ? await charts.hindrance(withPicture) : undefined;
+      const { image: picture, ...reply } = hindrance ? withChartNote(withPicture, hindrance) : withPicture;
       const message = renderReplyAsBlocks(reply);
       // A DM is private already: ephemeral replies there are posted like any other.
       if (reply.visibility === 'ephemeral' && invocation.source !== 'dm') {
@@ -69,6 +81,7 @@ export function messageResponder(
         });
       } else {
         await client.chat.postMessage({ channel: invocation.channelId, ...thread, ...message });
+        if (picture && charts) await charts.upload(picture);
       }
     },
     isAdmin,

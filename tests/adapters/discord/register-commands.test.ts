@@ -54,11 +54,12 @@ describe('buildAiNewsCommand', () => {
       if (!expected.some(([type, name]) => type === entry[0] && name === entry[1])) expected.push(entry);
     }
     expect(json.options?.map((o) => [o.type, o.name])).toEqual(expected);
-    expect(json.options?.slice(0, 7).map((o) => o.name)).toEqual([
+    expect(json.options?.slice(0, 8).map((o) => o.name)).toEqual([
       'ask',
       'summary',
       'topic',
       'timeline',
+      'chart',
       'who',
       'quotes',
       'source',
@@ -258,10 +259,10 @@ describe('npm run register', () => {
 });
 
 describe('inviteUrl', () => {
-  it('asks for bot and applications.commands with View Channels, Send Messages (and in threads), Embed Links, Read Message History', () => {
-    expect(BOT_PERMISSIONS).toBe(1024n + 2048n + 274877906944n + 16384n + 65536n);
+  it('asks for bot and applications.commands with View Channels, Send Messages (and in threads), Embed Links, Attach Files, Read Message History', () => {
+    expect(BOT_PERMISSIONS).toBe(1024n + 2048n + 274877906944n + 16384n + 32768n + 65536n);
     expect(inviteUrl('123456789012345678')).toBe(
-      'https://discord.com/oauth2/authorize?client_id=123456789012345678&scope=bot+applications.commands&permissions=274877991936',
+      'https://discord.com/oauth2/authorize?client_id=123456789012345678&scope=bot+applications.commands&permissions=274878024704',
     );
   });
 });

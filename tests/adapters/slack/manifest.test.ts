@@ -28,6 +28,7 @@ describe('slack-manifest.yaml', () => {
       'commands',
       'app_mentions:read',
       'chat:write',
+      'files:write',
       'im:history',
       'users:read',
       'channels:read',
