@@ -34,6 +34,8 @@ await build({
     'erlpack',
     'word-list',
     'tinyld',
+    // Native: its binary comes from a package for this platform, found at run time.
+    '@resvg/resvg-js',
   ],
   // CommonJS packages inside an ES module bundle still call require() for Node's built-ins.
   banner: {
