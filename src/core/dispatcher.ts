@@ -542,8 +542,10 @@ export class Dispatcher {
         { err: error, platform: invocation.platform, source: invocation.source },
         'reply not delivered',
       );
-      // A scheduled post's failure is the scheduler's to handle (retry, pause); a person gets an apology.
-      if (invocation.source !== 'schedule' && reply !== APOLOGY) {
+      // A scheduled post's failure is the scheduler's to handle (retry, pause); a person gets an apology,
+      // unless the reply may have been shown after all (no answer in time): then nothing more is sent.
+      const mayHaveBeenShown = (error as { outcome?: unknown } | undefined)?.outcome === 'unknown';
+      if (invocation.source !== 'schedule' && reply !== APOLOGY && !mayHaveBeenShown) {
         await responder.reply(APOLOGY).catch((again: unknown) => {
           this.logger.error({ err: again, platform: invocation.platform }, 'could not apologise either');
         });

@@ -80,6 +80,9 @@ export interface GatewayFrame {
   connection: number;
 }
 
+/** The status of a scripted failure that is never answered: the request hangs until the fake closes. */
+const HANG = -1;
+
 /** A scripted failure: the next `times` requests matching `match` are answered with `status` and `body`. */
 interface Failure {
   match: (request: RecordedRequest) => boolean;
@@ -289,6 +292,11 @@ export class FakeDiscord {
   /** Answers the next `times` requests matching `match` with an error instead of success. */
   failNext(match: (request: RecordedRequest) => boolean, status: number, body: unknown, times = 1): void {
     this.failures.push({ match, status, body, times });
+  }
+
+  /** The next `times` requests matching `match` are taken and never answered (a server that hangs). */
+  hangNext(match: (request: RecordedRequest) => boolean, times = 1): void {
+    this.failures.push({ match, status: HANG, body: undefined, times });
   }
 
   /** The first request (already made or still to come) that matches. */
@@ -502,7 +510,7 @@ export class FakeDiscord {
       if (failure) {
         failure.times -= 1;
         if (failure.times === 0) this.failures.splice(this.failures.indexOf(failure), 1);
-        this.respond(res, failure.status, failure.body);
+        if (failure.status !== HANG) this.respond(res, failure.status, failure.body);
       } else {
         this.route(request, res);
       }

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { type Client, PermissionFlagsBits, type RESTPostAPIChannelMessageJSONBody, Routes } from 'discord.js';
 import type { Logger } from '../../core/logger.ts';
 import type { PostCheck } from '../../core/platform.ts';
@@ -23,11 +24,16 @@ export async function postToChannel(
   reply: Reply,
   log?: Logger,
 ): Promise<void> {
+  // One nonce for the message, enforced: Discord keeps the first message sent with it, so a try
+  // repeated after a timeout (it may have been taken) never posts twice.
+  const nonce = randomBytes(12).toString('base64url');
   const post = (message: DiscordMessage) => {
     const body: RESTPostAPIChannelMessageJSONBody = {
       embeds: message.embeds,
       components: message.components,
       allowed_mentions: { parse: [] },
+      nonce,
+      enforce_nonce: true,
       ...(message.files.length > 0
         ? {
             attachments: message.files.map((f, id) => ({ id, filename: f.name, description: f.description })),

@@ -19,6 +19,7 @@ import { checkInteractionPayload, checkMessagePayload, type PayloadCheck } from 
 import { renderAutocompleteChoices } from './render.ts';
 import { interactionResponder, messageResponder, NO_MENTIONS } from './responders.ts';
 import { createRestAgent } from './rest-agent.ts';
+import { type ReplyKind, restOptions } from './rest-retries.ts';
 import { configProblemAtStart } from './start-failure.ts';
 import {
   buttonToInvocation,
@@ -42,6 +43,10 @@ export interface DiscordAdapterOptions {
   shutdownTimeoutMs?: number;
   /** Called each time the gateway connection is re-established (resumed or identified anew). */
   onReconnect?: () => void;
+  /** Called before each retry of a reply Discord did not take (see rest-retries.ts). */
+  onReplyRetry?: (kind: ReplyKind) => void;
+  /** How long one REST try may take (10 s; shorter in tests). */
+  restTryTimeoutMs?: number;
 }
 
 // Guild messages without MessageContent (privileged) still carry their text when they mention the bot.
@@ -62,6 +67,8 @@ export function createDiscordAdapter({
   deferAfterMs = 1500,
   shutdownTimeoutMs = 5000,
   onReconnect,
+  onReplyRetry,
+  restTryTimeoutMs,
 }: DiscordAdapterOptions): Platform {
   const log = logger.child({ platform: 'discord' });
   const restAgent = createRestAgent();
@@ -74,7 +81,12 @@ export function createDiscordAdapter({
     // A mention deleted before the answer is ready still gets its answer, as a plain message.
     failIfNotExists: false,
     // Replies go over a bounded pool of kept-alive connections, not a new connection each in a burst.
-    rest: { agent: restAgent, ...(config.apiUrl ? { api: config.apiUrl } : {}) },
+    // Each try gets 10 s and is retried only when Discord did not take it (rest-retries.ts).
+    rest: {
+      agent: restAgent,
+      ...(config.apiUrl ? { api: config.apiUrl } : {}),
+      ...restOptions(log, onReplyRetry, restTryTimeoutMs),
+    },
   });
   let stopping = false;
   let started = false;

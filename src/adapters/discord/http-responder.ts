@@ -1,5 +1,6 @@
 import type { ServerResponse } from 'node:http';
 import { type Agent, request } from 'undici';
+import { deliver } from '../../core/delivery.ts';
 import type { Responder } from '../../core/dispatcher.ts';
 import type { Invocation } from '../../core/invocation.ts';
 import type { Reply } from '../../core/reply.ts';
@@ -58,22 +59,38 @@ export function interactionWebhook(
   apiBase: string,
   applicationId: string,
   token: string,
+  /** Told before each retry of a call Discord did not take. */
+  onRetry?: () => void,
 ): InteractionWebhook {
   const base = `${apiBase.replace(/\/+$/, '')}/v10/webhooks/${applicationId}/${encodeURIComponent(token)}`;
+  /**
+   * One call, with the bot's delivery policy: retried when Discord did not take it; after a timeout
+   * only an edit or a removal is tried again (the same result twice), never a follow-up, which could
+   * post twice.
+   */
   async function call(method: 'PATCH' | 'DELETE' | 'POST', path: string, body?: unknown): Promise<void> {
-    const answer = await request(base + path, {
-      method,
-      dispatcher: agent,
-      headersTimeout: WEBHOOK_TIMEOUT_MS,
-      bodyTimeout: WEBHOOK_TIMEOUT_MS,
-      ...(body !== undefined
-        ? { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }
-        : {}),
-    });
-    await answer.body.dump();
-    // The URL holds the interaction's token: never in a message that may be logged.
-    if (answer.statusCode >= 300)
-      throw new Error(`Discord answered ${answer.statusCode} to ${method} on the interaction’s webhook`);
+    await deliver(
+      async (signal) => {
+        const answer = await request(base + path, {
+          method,
+          dispatcher: agent,
+          signal,
+          ...(body !== undefined
+            ? { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }
+            : {}),
+        });
+        await answer.body.dump();
+        const retryAfter = answer.headers['retry-after'];
+        return { status: answer.statusCode, retryAfter: typeof retryAfter === 'string' ? retryAfter : null };
+      },
+      {
+        // The URL holds the interaction's token: never in a message that may be logged.
+        what: `Discord's interaction webhook (${method})`,
+        timeoutMs: WEBHOOK_TIMEOUT_MS,
+        retryAfterTimeout: method !== 'POST',
+        ...(onRetry ? { onRetry: () => onRetry() } : {}),
+      },
+    );
   }
   return {
     edit: (body) => call('PATCH', '/messages/@original', body),

@@ -27,6 +27,8 @@ export interface InteractionsEndpointOptions {
   http: SharedHttpServer;
   /** How long a command may run before its response is deferred: Discord waits 3 s for the response. */
   deferAfterMs?: number;
+  /** Told before each retry of a webhook call Discord did not take. */
+  onReplyRetry?: () => void;
 }
 
 /** The endpoint, as a part of the Discord platform. */
@@ -53,6 +55,7 @@ export function createInteractionsEndpoint({
   logger,
   http,
   deferAfterMs = 2500,
+  onReplyRetry,
 }: InteractionsEndpointOptions): InteractionsEndpoint {
   const log = logger.child({ platform: 'discord', door: 'http' });
   const key: KeyObject = publicKeyFromHex(config.publicKey);
@@ -131,7 +134,10 @@ export function createInteractionsEndpoint({
     const raw = payload as RawInteraction;
     if (raw.type === 4) return void complete(raw, response);
     const respond = (body: unknown) => sendJson(response, 200, body);
-    const webhook = interactionWebhook(agent, apiBase, raw.application_id, raw.token);
+    const webhook = interactionWebhook(agent, apiBase, raw.application_id, raw.token, () => {
+      log.warn('Discord did not take a call to an interaction’s webhook; retrying');
+      onReplyRetry?.();
+    });
     const responder = (invocation?: Parameters<typeof httpResponder>[2]): Responder =>
       httpResponder(respond, webhook, invocation, deferAfterMs);
     if (stopping) return void dispatcher.decline('discord', responder(), 'stopping');

@@ -42,6 +42,8 @@ export const discordModule = {
       dispatcher: context.dispatcher,
       logger: context.logger,
       http: context.http ?? new SharedHttpServer(config.port ?? 3000),
+      onReplyRetry: () =>
+        context.metrics.replies.inc({ platform: 'discord', source: 'interaction', outcome: 'retried' }),
     });
     return withEndpoint(endpoint, gateway);
   },
@@ -70,5 +72,7 @@ async function createGateway(context: PlatformContext<GatewayConfig>): Promise<P
     dispatcher: context.dispatcher,
     logger: context.logger,
     ...(context.onReconnect ? { onReconnect: context.onReconnect } : {}),
+    onReplyRetry: (kind) =>
+      context.metrics.replies.inc({ platform: 'discord', source: kind, outcome: 'retried' }),
   });
 }

@@ -29,6 +29,8 @@ export function createShardProcessPlatform(context: PlatformContext<GatewayConfi
     dispatcher: context.dispatcher,
     logger,
     ...(context.onReconnect ? { onReconnect: context.onReconnect } : {}),
+    onReplyRetry: (kind) =>
+      context.metrics.replies.inc({ platform: 'discord', source: kind, outcome: 'retried' }),
   });
   const owns = ownsDiscordSchedule(shards.shardIds, shards.shardCount);
   return {

@@ -29,7 +29,10 @@ const TEARDOWN_LIMIT_MS = 5000;
 export async function startHarness(
   /** The dispatcher, or how to make one that logs where the adapter does. */
   dispatcher: Dispatcher | ((logger: Logger) => Dispatcher),
-  options: Pick<DiscordAdapterOptions, 'deferAfterMs' | 'onReconnect'> = {},
+  options: Pick<
+    DiscordAdapterOptions,
+    'deferAfterMs' | 'onReconnect' | 'onReplyRetry' | 'restTryTimeoutMs'
+  > = {},
 ): Promise<Harness> {
   const fake = await FakeDiscord.start();
   const logs: LogLine[] = [];

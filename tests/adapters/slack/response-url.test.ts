@@ -69,9 +69,9 @@ describe('replies through a response_url', () => {
   });
 
   it.each([
-    ['a 500', status(500), 'response_url answered 500', 1_000],
-    ['a 503', status(503), 'response_url answered 503', 1_000],
-    ['a 429 with Retry-After: 2', status(429, { 'Retry-After': '2' }), 'response_url answered 429', 2_000],
+    ['a 500', status(500), 'answered 500', 1_000],
+    ['a 503', status(503), 'answered 503', 1_000],
+    ['a 429 with Retry-After: 2', status(429, { 'Retry-After': '2' }), 'answered 429', 2_000],
     ['a closed connection', hangUp, 'connection UND_ERR_SOCKET', 1_000],
   ])('are retried after %s, waiting as told, and delivered', async (_name, fault, reason, wait) => {
     const fake = await fakeResponseUrl([fault, ok]);

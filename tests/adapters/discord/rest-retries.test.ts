@@ -1,0 +1,86 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Delivery } from '../../../src/core/dispatcher.ts';
+import type { Reply } from '../../../src/core/reply.ts';
+import { CHANNEL_ID, slashInteraction } from '../../fakes/discord-fake.ts';
+import { testDispatcher } from '../../helpers.ts';
+import { type Harness, startHarness } from './discord-harness.ts';
+
+const ANSWER: Reply = {
+  kind: 'answer',
+  title: 'Posted',
+  body: 'A scheduled summary.',
+  visibility: 'channel',
+};
+const isChannelPost = (r: { method: string; path: string }) =>
+  r.method === 'POST' && r.path === `/channels/${CHANNEL_ID}/messages`;
+
+let h: Harness | undefined;
+afterEach(async () => {
+  await h?.close();
+  h = undefined;
+});
+
+async function harness() {
+  const retries: string[] = [];
+  const deliveries: Delivery[] = [];
+  const dispatcher = testDispatcher({ onHandled: (_i, _c, _r, _ms, delivery) => deliveries.push(delivery) });
+  h = await startHarness(dispatcher, {
+    // A short try, so that a hung request times out within the test.
+    restTryTimeoutMs: 400,
+    onReplyRetry: (kind) => retries.push(kind),
+  });
+  return { h, retries, deliveries };
+}
+
+describe('Discord REST delivery', () => {
+  it('posts a channel message again after a 503, once, with one enforced nonce', async () => {
+    const { h, retries } = await harness();
+    h.fake.failNext(isChannelPost, 503, { message: 'Service Unavailable' });
+    await h.adapter.post(CHANNEL_ID, ANSWER);
+    const tries = h.fake.requests.filter(isChannelPost);
+    expect(tries).toHaveLength(2);
+    const nonces = tries.map((t) => (t.body as { nonce?: string }).nonce);
+    expect(nonces[0]).toMatch(/^[\w-]{1,25}$/);
+    expect(nonces[1]).toBe(nonces[0]);
+    expect(tries.every((t) => (t.body as { enforce_nonce?: boolean }).enforce_nonce === true)).toBe(true);
+    expect(retries).toEqual(['channel']);
+    expect(h.logs.some((l) => l.msg === 'Discord did not take a request; retrying')).toBe(true);
+  });
+
+  it('tries a channel post that got no answer again, since Discord keeps the first message with its nonce', async () => {
+    const { h, retries } = await harness();
+    h.fake.hangNext(isChannelPost);
+    await h.adapter.post(CHANNEL_ID, ANSWER);
+    const tries = h.fake.requests.filter(isChannelPost);
+    expect(tries).toHaveLength(2);
+    expect((tries[1]?.body as { nonce?: string }).nonce).toBe((tries[0]?.body as { nonce?: string }).nonce);
+    expect(retries).toEqual(['channel']);
+  });
+
+  it('never repeats an interaction reply that got no answer: it may have been shown, so it counts as unknown', async () => {
+    const { h, retries, deliveries } = await harness();
+    const interaction = slashInteraction('ask', { question: 'Did Congress block DeepSeek?' });
+    const callback = `/interactions/${interaction.id}/${interaction.token}/callback`;
+    h.fake.hangNext((r) => r.path === callback);
+    h.fake.dispatch('INTERACTION_CREATE', interaction);
+    await h.fake.waitForRequest((r) => r.path === callback, 'the callback');
+    for (let waited = 0; deliveries.length === 0 && waited < 5000; waited += 50)
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(deliveries).toEqual(['unknown']);
+    expect(h.fake.requests.filter((r) => r.path === callback)).toHaveLength(1);
+    expect(retries).toEqual([]);
+  });
+
+  it('retries an interaction reply Discord answered 502, and delivers it', async () => {
+    const { h, retries, deliveries } = await harness();
+    const interaction = slashInteraction('ask', { question: 'Did Congress block DeepSeek?' });
+    const callback = `/interactions/${interaction.id}/${interaction.token}/callback`;
+    h.fake.failNext((r) => r.path === callback, 502, { message: 'Bad Gateway' });
+    h.fake.dispatch('INTERACTION_CREATE', interaction);
+    for (let waited = 0; deliveries.length === 0 && waited < 8000; waited += 50)
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(deliveries).toEqual(['delivered']);
+    expect(h.fake.requests.filter((r) => r.path === callback)).toHaveLength(2);
+    expect(retries).toEqual(['interaction']);
+  });
+});
