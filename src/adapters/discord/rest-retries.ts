@@ -1,4 +1,4 @@
-import type { RESTOptions } from 'discord.js';
+import { DefaultRestOptions, type RESTOptions } from 'discord.js';
 import { deliver } from '../../core/delivery.ts';
 import type { Logger } from '../../core/logger.ts';
 
@@ -91,8 +91,5 @@ export function restOptions(
   };
 }
 
-/** undici's request, as discord.js makes it by default, loaded with discord.js. */
-const defaultRequest: MakeRequest = async (url, init) => {
-  const { DefaultRestOptions } = await import('discord.js');
-  return DefaultRestOptions.makeRequest(url, init);
-};
+/** undici's request, as discord.js makes it by default. */
+const defaultRequest: MakeRequest = (url, init) => DefaultRestOptions.makeRequest(url, init);
