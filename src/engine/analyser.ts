@@ -3,6 +3,7 @@ import type { Story } from '../knowledge/load-story.ts';
 import { isEnglishWord } from './english-words.ts';
 import {
   DENIAL_WORDS,
+  FRAME_WORDS,
   INTENT_WORDS,
   MEANINGFUL_LY_WORDS,
   STOPWORDS,
@@ -92,6 +93,14 @@ const MAX_CORRECTION_CACHE = 5000;
 const MAX_CORRECTIONS_PER_QUESTION = 6;
 const MAX_CORRECTABLE_LENGTH = 24;
 const STOPWORD_STEMS = new Set([...STOPWORDS].map(stem));
+
+/** What a question word asks for, singular or plural ("reasons" → why, "names" → which). */
+function intentOf(word: string): string | undefined {
+  return (
+    INTENT_WORDS.get(word) ??
+    (word.length > 4 && word.endsWith('s') ? INTENT_WORDS.get(word.slice(0, -1)) : undefined)
+  );
+}
 
 /** A word with no meaning for matching, in any inflection ("makes", "getting"). */
 function isStopword(word: string): boolean {
@@ -300,7 +309,7 @@ export class Analyser {
     });
     const intents = new Set<Intent>();
     for (const word of corrected) {
-      const intent = INTENT_WORDS.get(word);
+      const intent = intentOf(word);
       if (intent) intents.add(intent as Intent);
       for (const marked of INTENT_MARKERS.get(word) ?? []) intents.add(marked);
     }
@@ -342,7 +351,7 @@ export class Analyser {
   }
 
   private isKnownOrIgnored(word: string): boolean {
-    return this.vocabulary.has(word) || isStopword(word) || INTENT_WORDS.has(word);
+    return this.vocabulary.has(word) || isStopword(word) || intentOf(word) !== undefined;
   }
 
   /** Reads a fact's text (no spelling correction: the data is spelt right). */
@@ -370,7 +379,7 @@ export class Analyser {
       }
       const word = words[i] as string;
       i++;
-      if (isStopword(word) || META_TOKENS.has(word) || INTENT_WORDS.has(word)) continue;
+      if (isStopword(word) || META_TOKENS.has(word) || intentOf(word) !== undefined) continue;
       if (/^\d+(\.\d+)?$/.test(word)) {
         terms.push({ key: `#${Number(word)}`, kind: 'number', surface: word });
         continue;
@@ -383,6 +392,8 @@ export class Analyser {
       }
       // An unknown adverb ("generally", "outright") rarely carries what is asked.
       if (word.length > 4 && word.endsWith('ly') && !MEANINGFUL_LY_WORDS.has(word)) continue;
+      // Nor does a word that only frames the question ("supposed", "care", "lowkey").
+      if (FRAME_WORDS.has(word)) continue;
       // The lexicon is authoritative: a word it knows ("raise") is never re-read through the thesaurus.
       const synonym = this.synonyms.has(stem(word)) ? null : this.storySynonym(word);
       terms.push(
