@@ -1,8 +1,8 @@
 import type { Reply, ReplyItem } from '../core/reply.ts';
 import { neutraliseUserText } from '../core/safe-text.ts';
 import type { QueryEngine } from '../engine/engine.ts';
-import { factItems, findTopic } from '../knowledge/lookup.ts';
-import type { Entity, Fact } from '../knowledge/schema.ts';
+import { factItems, findTopic, topicNamed } from '../knowledge/lookup.ts';
+import type { Entity, Fact, Topic } from '../knowledge/schema.ts';
 
 /**
  * Questions that one fact cannot answer alone, in general English (no word of any story): a summary
@@ -32,7 +32,11 @@ export function topicSummary(question: string, engine: QueryEngine): Reply0 | un
       .split(' ')
       .map((word) => (word.length >= 3 ? findTopic(engine.story, word) : undefined))
       .find((t) => t !== undefined);
-  if (!topic) return undefined;
+  return topic ? topicDigest(topic, engine) : undefined;
+}
+
+/** A topic's digest: its description and each of its facts once. */
+function topicDigest(topic: Topic, engine: QueryEngine): Reply0 {
   const facts = engine.story.facts.filter((f) => f.topics.includes(topic.id));
   return {
     kind: 'list',
@@ -40,6 +44,25 @@ export function topicSummary(question: string, engine: QueryEngine): Reply0 | un
     body: topic.description,
     items: factItems(facts),
   };
+}
+
+const MAX_BARE_TOPIC_WORDS = 3;
+
+/**
+ * "bans?", "pricing": a question that is only the name of a topic asks about the topic as a whole.
+ * Its digest is given unless one fact answers the words outright (a confident, unhedged answer).
+ */
+export function bareTopic(question: string, engine: QueryEngine): Reply0 | undefined {
+  const words = question
+    .replace(/[?!.,:;]/g, ' ')
+    .trim()
+    .split(/\s+/);
+  if (words.length > MAX_BARE_TOPIC_WORDS) return undefined;
+  const topic = topicNamed(engine.story, words.join(' '));
+  if (!topic) return undefined;
+  const result = engine.ask(question);
+  if (result.answered && !result.hedged) return undefined;
+  return topicDigest(topic, engine);
 }
 
 const COMPARING =
@@ -158,7 +181,13 @@ export function multiPart(question: string, engine: QueryEngine): Reply0 | undef
 
 const MONEY =
   /\b(?:price|priced|prices|cost|costs|spend|spent|money|dollars?|worth|valued?|valuation|amount|paid|pay)\b|\$/i;
-const ASKS_VALUE = /\b(?:how much|what(?:'s| is| was| were)?(?: the)?|exact|exactly)\b/i;
+/**
+ * The value itself is asked for: "how much", "exactly", or the money word within two words of
+ * "what (is|was|did …)": "what was Globex's share price", "what did it cost" — not "what does Globex
+ * claim about its costs", which asks for the claim.
+ */
+const ASKS_VALUE =
+  /\b(?:how much|exact|exactly)\b|\bwhat(?:'s|’s| is| was| were| are| did| does| do| would| will)?\s+(?:\S+\s+){0,2}(?:price|priced|prices|cost|costs|spend|spent|worth|valued?|valuation|amount|paid|pay)\b/i;
 
 /**
  * "what was Globex's share price?": the nearest fact gives a percentage, not a price. The reply

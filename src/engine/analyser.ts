@@ -88,6 +88,7 @@ const INTENT_MARKERS: ReadonlyMap<string, Intent[]> = new Map(
     howlong: ['how-long'],
   }),
 );
+const ARTICLES = new Set(['a', 'an', 'the']);
 const META_TOKENS = new Set(['howmuch', 'howmany', 'howlong', 'ornot', 'when', 'how']);
 const MAX_CORRECTION_CACHE = 5000;
 const MAX_CORRECTIONS_PER_QUESTION = 6;
@@ -323,11 +324,13 @@ export class Analyser {
     const numbers = terms.filter((t) => t.kind === 'number').map((t) => Number(t.surface));
     // "X or Y" (never "or not", already a token of its own): the words either side of the "or".
     // From the words as typed, not as folded onto synonyms ("up" must stay "up").
+    // An article before the second word is skipped: "the CEO or a VP" weighs CEO against VP.
     const typed = normalised.split(' ');
     const or = typed.indexOf('or');
+    const after = ARTICLES.has(typed[or + 1] ?? '') ? or + 2 : or + 1;
     const alternatives =
-      or > 0 && or < typed.length - 1 && typed[or + 1] !== 'not'
-        ? ([typed[or - 1], typed[or + 1]] as [string, string])
+      or > 0 && after < typed.length && typed[or + 1] !== 'not'
+        ? ([typed[or - 1], typed[after]] as [string, string])
         : undefined;
     return {
       normalised,

@@ -82,10 +82,16 @@ interface PreparedQuery {
   /** The entities the question names (`@id`), with their parent groups. */
   named: Set<string>;
   keys: Set<string>;
-  hasPredicate: boolean;
   specificIntents: Intent[];
   strictIntent: boolean;
   asksWhatWasSaid: boolean;
+  /**
+   * The keys of an either/or question's two alternatives ("rivals or partners"): a fact that bears
+   * out one of them answers the question, and the other alternative is not counted against it.
+   */
+  alternativeKeys: Set<string>;
+  /** An alternative with no content ("on Twitter or what", "one or several"): the other one is only a guess. */
+  guessedKeys: Set<string>;
 }
 
 interface Scored {
@@ -313,12 +319,23 @@ export class QueryEngine {
         parent = this.story.entitiesById.get(parent)?.parent;
       }
     }
+    const alternativeKeys = new Set<string>();
+    const guessedKeys = new Set<string>();
+    if (analysis.alternatives) {
+      const keysOf = (word: string) =>
+        terms.filter(({ term }) => term.surface.split(' ').includes(word)).map(({ term }) => term.key);
+      const [first, second] = analysis.alternatives.map(keysOf) as [string[], string[]];
+      for (const key of [...first, ...second]) alternativeKeys.add(key);
+      if (first.length === 0 || second.length === 0)
+        for (const key of [...first, ...second]) guessedKeys.add(key);
+    }
     return {
       analysis,
+      alternativeKeys,
+      guessedKeys,
       terms,
       named,
       keys: new Set(unique.keys()),
-      hasPredicate: terms.some((t) => t.term.kind !== 'entity'),
       specificIntents: specific,
       strictIntent: specific.some((i) => STRICT_INTENTS.has(i)),
       asksWhatWasSaid: unique.has('say'),
@@ -333,14 +350,23 @@ export class QueryEngine {
     let covered = 0;
     let penalty = 0;
     let predicateCovered = false;
+    let predicateAsked = false;
     const uncovered: Term[] = [];
+    // Either/or: the fact needs to bear out one alternative only.
+    const oneAlternativeCovered = [...query.alternativeKeys].some((key) => indexed.coverage.has(key));
     for (const { term, weight, missPenalty } of query.terms) {
       if (term.kind === 'entity' && triggered) continue;
-      total += weight;
       let credit = indexed.coverage.get(term.key) ?? 0;
       const owners = indexed.bound.get(term.key);
       // A word the fact says of other entities than the ones asked about does not cover the question.
       if (owners && query.named.size > 0 && ![...owners].some((key) => query.named.has(key))) credit = 0;
+      if (
+        credit === 0 &&
+        (query.guessedKeys.has(term.key) || (oneAlternativeCovered && query.alternativeKeys.has(term.key)))
+      )
+        continue;
+      total += weight;
+      if (term.kind !== 'entity') predicateAsked = true;
       if (credit > 0) {
         covered += weight * credit;
         if (term.kind !== 'entity') predicateCovered = true;
@@ -373,7 +399,7 @@ export class QueryEngine {
     }
     score += SIMILARITY_BONUS * bestSimilarity;
     if (strictMismatch) score *= STRICT_INTENT_MISMATCH_FACTOR;
-    if (query.hasPredicate && !predicateCovered) score *= PREDICATE_MISSED_FACTOR;
+    if (predicateAsked && !predicateCovered) score *= PREDICATE_MISSED_FACTOR;
     // A trigger word settles it: any "should I buy …?" is a question for the disclaimer.
     if (triggered) score = Math.max(score, TRIGGERED_SCORE);
     return { indexed, score, uncovered };
@@ -454,7 +480,11 @@ export class QueryEngine {
     const confidence = probability(this.calibration, evidence);
     // Either/or is answered with the alternative that holds, never Yes or No.
     const verdict = analysis.alternatives ? undefined : this.verdict(analysis, best);
-    const alternative = analysis.alternatives ? chooseAlternative(analysis.alternatives, fact) : undefined;
+    const alternative = analysis.alternatives
+      ? (settledAlternative(analysis.alternatives, fact) ??
+        this.coveredAlternative(analysis, best.indexed) ??
+        alternativeNamedIn(analysis.alternatives, fact))
+      : undefined;
     const stated = alternative
       ? `${alternative} — ${lowerOpener(fact.statement)}`
       : withVerdict(verdict, fact, this.story);
@@ -470,6 +500,23 @@ export class QueryEngine {
       hedged: confidence < this.calibration.answerAt,
       evidence,
     };
+  }
+
+  /**
+   * The one alternative of an either/or question that the fact covers, by its words' folded keys
+   * ("rivals or partners" of a fact about competition: Rivals), a name as the story writes it;
+   * undefined when the fact covers both or neither.
+   */
+  private coveredAlternative(analysis: Analysis, indexed: IndexedFact): string | undefined {
+    if (!analysis.alternatives) return undefined;
+    const covered = analysis.alternatives.flatMap((word) => {
+      const terms = analysis.terms.filter((t) => t.surface.split(' ').includes(word));
+      const term = terms.find((t) => indexed.coverage.has(t.key));
+      if (!term) return [];
+      const entity = term.kind === 'entity' ? this.story.entitiesById.get(term.key.slice(1)) : undefined;
+      return [entity?.name ?? capitalised(word)];
+    });
+    return covered.length === 1 ? covered[0] : undefined;
   }
 
   /**
@@ -668,12 +715,16 @@ const DOWN_WORDS = new Set(
 const DENY_WORDS = new Set('deny denied denies reject rejected dismiss dismissed refute refuted'.split(' '));
 const CONFIRM_WORDS = new Set('confirm confirmed confirms admit admitted accept accepted'.split(' '));
 
+/** A word opening an answer: capitalised, and a short one (an abbreviation: VP, CEO, R1) in capitals. */
+function capitalised(word: string): string {
+  return word.length <= 3 ? word.toUpperCase() : `${word.charAt(0).toUpperCase()}${word.slice(1)}`;
+}
+
 /**
- * Which of two alternatives the fact bears out, capitalised ("Up", "Denied", "Initech"), or
- * undefined when it settles neither (the fact is then stated as it is).
+ * Which of two alternatives of direction or stance the fact bears out ("Up", "Denied"), or
+ * undefined when it settles neither.
  */
-function chooseAlternative([first, second]: [string, string], fact: Fact): string | undefined {
-  const pick = (word: string) => `${word.charAt(0).toUpperCase()}${word.slice(1)}`;
+function settledAlternative([first, second]: [string, string], fact: Fact): string | undefined {
   const directions = new Set((fact.figures ?? []).flatMap((f) => (f.direction ? [f.direction] : [])));
   for (const [yes, no, holds, said] of [
     [UP_WORDS, DOWN_WORDS, directions.size === 1 && directions.has('up'), 'Up'],
@@ -684,10 +735,14 @@ function chooseAlternative([first, second]: [string, string], fact: Fact): strin
     if (!holds) continue;
     if ((yes.has(first) && no.has(second)) || (yes.has(second) && no.has(first))) return said;
   }
-  // Two names or things: the one the fact speaks of, when it speaks of only one of them.
+  return undefined;
+}
+
+/** Two names or things: the one the fact's text speaks of, when it speaks of only one of them. */
+function alternativeNamedIn([first, second]: [string, string], fact: Fact): string | undefined {
   const text = `${fact.statement} ${fact.quote}`.toLowerCase();
   const inFact = [first, second].filter((word) => word.length > 2 && new RegExp(`\\b${word}`).test(text));
-  return inFact.length === 1 ? pick(inFact[0] as string) : undefined;
+  return inFact.length === 1 ? capitalised(inFact[0] as string) : undefined;
 }
 
 function prefixFor(verdict: string | undefined, fact: Fact, story: Story): string {

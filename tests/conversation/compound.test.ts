@@ -61,4 +61,27 @@ describe('questions one fact cannot answer alone', () => {
     // A question the article does answer with an amount is answered.
     expect((await ask('how big was the investment')).kind).toBe('answer');
   });
+
+  it('answers a question about a claim on costs with the claim, not as a missing amount', async () => {
+    const claim = await ask('what is deepseek saying about the cost of training its model');
+    expect(claim.kind).toBe('answer');
+    expect(claim.body).toMatch(/a fraction of what major players spend on training/);
+    const amount = await ask('what did it cost deepseek to train the model');
+    expect(amount.kind).toBe('no_answer');
+    expect(amount.body).toMatch(/^The article gives no amount\./);
+  });
+
+  it('gives a topic’s digest for a question that is only the topic’s name', async () => {
+    for (const q of ['the bans?', 'Ban']) {
+      const reply = await ask(q);
+      expect(reply.kind, q).toBe('list');
+      expect(reply.body, q).toMatch(/blocking DeepSeek/);
+      expect(
+        reply.items?.some((item) => /Navy, Congress/.test(item.text)),
+        q,
+      ).toBe(true);
+    }
+    // A name one fact answers outright is answered by that fact.
+    expect((await ask('nvidia?')).kind).toBe('answer');
+  });
 });

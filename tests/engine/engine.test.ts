@@ -264,6 +264,16 @@ describe('question forms', () => {
     expect(answer('is alibaba investing in deepseek or not')).toMatch(/^No — /);
   });
 
+  it('answers either/or when the article names only one alternative, with that one first', () => {
+    expect(answer('did the vp post the denial on wechat or on instagram')).toMatch(/^WeChat — /);
+    expect(answer('are alibaba and deepseek friends or competitors')).toMatch(
+      /^Competitors — .*collision course/,
+    );
+    expect(answer('was it a ceo or a vp who called it fake news')).toMatch(/^VP — .*Yan Qiao/);
+    // A guess with "or what" is not held against the answer.
+    expect(answer('where did yan qiao post the denial, facebook or what')).toMatch(/WeChat/);
+  });
+
   it('answers how big / how large with the fact that carries the figure', () => {
     expect(answer('how big was the investment')).toMatch(/\$1 billion/);
     expect(answer('how large was the dip in nvidia shares')).toMatch(/20%/);
