@@ -72,6 +72,8 @@ interface IndexedFact {
   triggers: Set<string>;
   /** The fact reports what someone said or claimed. */
   isStatementBySomeone: boolean;
+  /** Whose words the fact reports: its speaker, the claimant, or the entity that denies. */
+  sayer?: string;
   questionTermSets: Set<string>[];
   entityKeys: Set<string>;
 }
@@ -85,6 +87,8 @@ interface PreparedQuery {
   specificIntents: Intent[];
   strictIntent: boolean;
   asksWhatWasSaid: boolean;
+  /** "what did Initech say …": the entity named before the word for saying, whose words are asked for. */
+  speakerAsked?: string;
   /**
    * The keys of an either/or question's two alternatives ("rivals or partners"): a fact that bears
    * out one of them answers the question, and the other alternative is not counted against it.
@@ -121,6 +125,8 @@ const STRICT_INTENTS: ReadonlySet<Intent> = new Set(['how-much', 'how-many', 'ho
 /** The question's words other than names are all missed: the fact is about those names, not this question. */
 const PREDICATE_MISSED_FACTOR = 0.55;
 const SAY_MISMATCH_PENALTY = 0.12;
+/** Asked what someone said, a fact reporting no one's words, or another party's, answers only half as well. */
+const SPEAKER_MISMATCH_FACTOR = 0.5;
 const FUTURE_MISMATCH_PENALTY = 0.45;
 const SIMILARITY_BONUS = 0.12;
 const PRECISION_BONUS = 0.1;
@@ -245,6 +251,7 @@ export class QueryEngine {
       }
     }
     const isStatementBySomeone = Boolean(fact.speaker || fact.claimedBy || fact.stance === 'denied');
+    const sayer = fact.speaker ?? fact.claimedBy ?? (fact.stance === 'denied' ? fact.entities[0] : undefined);
     const triggers = new Set((fact.triggers ?? []).map((w) => this.analyser.fold(w)));
     const answers = new Set<Intent>(fact.answers);
     if (fact.when) answers.add('when');
@@ -274,6 +281,7 @@ export class QueryEngine {
       speaksToFuture,
       triggers,
       isStatementBySomeone,
+      ...(sayer ? { sayer } : {}),
       questionTermSets,
       entityKeys,
     };
@@ -319,6 +327,11 @@ export class QueryEngine {
         parent = this.story.entitiesById.get(parent)?.parent;
       }
     }
+    // The name right before the word for saying is who speaks ("what did Initech say"); in "what does
+    // Initech's privacy policy say" the policy speaks, and no one is asked about.
+    const sayAt = analysis.terms.findIndex((t) => t.key === 'say');
+    const beforeSay = sayAt > 0 ? analysis.terms[sayAt - 1] : undefined;
+    const speakerAsked = beforeSay?.kind === 'entity' ? beforeSay.key.slice(1) : undefined;
     const alternativeKeys = new Set<string>();
     const guessedKeys = new Set<string>();
     if (analysis.alternatives) {
@@ -339,7 +352,29 @@ export class QueryEngine {
       specificIntents: specific,
       strictIntent: specific.some((i) => STRICT_INTENTS.has(i)),
       asksWhatWasSaid: unique.has('say'),
+      ...(speakerAsked ? { speakerAsked } : {}),
     };
+  }
+
+  /** Whether one entity speaks for the other: the same, or one part of the other (a company's VP). */
+  private sameSide(a: string, b: string): boolean {
+    const lineage = (id: string) => {
+      const ids = [id];
+      for (let parent = this.story.entitiesById.get(id)?.parent; parent; ) {
+        ids.push(parent);
+        parent = this.story.entitiesById.get(parent)?.parent;
+      }
+      return ids;
+    };
+    return lineage(a).includes(b) || lineage(b).includes(a);
+  }
+
+  /** How strongly the fact covers a key of the question (0: not at all). */
+  private credit(query: PreparedQuery, indexed: IndexedFact, key: string): number {
+    const owners = indexed.bound.get(key);
+    // A word the fact says of other entities than the ones asked about does not cover the question.
+    if (owners && query.named.size > 0 && ![...owners].some((owner) => query.named.has(owner))) return 0;
+    return indexed.coverage.get(key) ?? 0;
   }
 
   private score(query: PreparedQuery, indexed: IndexedFact): Scored {
@@ -353,13 +388,12 @@ export class QueryEngine {
     let predicateAsked = false;
     const uncovered: Term[] = [];
     // Either/or: the fact needs to bear out one alternative only.
-    const oneAlternativeCovered = [...query.alternativeKeys].some((key) => indexed.coverage.has(key));
+    const oneAlternativeCovered = [...query.alternativeKeys].some(
+      (key) => this.credit(query, indexed, key) > 0,
+    );
     for (const { term, weight, missPenalty } of query.terms) {
       if (term.kind === 'entity' && triggered) continue;
-      let credit = indexed.coverage.get(term.key) ?? 0;
-      const owners = indexed.bound.get(term.key);
-      // A word the fact says of other entities than the ones asked about does not cover the question.
-      if (owners && query.named.size > 0 && ![...owners].some((key) => query.named.has(key))) credit = 0;
+      const credit = this.credit(query, indexed, term.key);
       if (
         credit === 0 &&
         (query.guessedKeys.has(term.key) || (oneAlternativeCovered && query.alternativeKeys.has(term.key)))
@@ -384,6 +418,11 @@ export class QueryEngine {
       else score -= INTENT_MISMATCH_PENALTY;
     }
     if (query.asksWhatWasSaid && !indexed.isStatementBySomeone) score -= SAY_MISMATCH_PENALTY;
+    // "what did Initech say": someone else's words (Globex's claim that it beats Initech), or no one's,
+    // are not Initech's.
+    const wrongSpeaker =
+      query.speakerAsked !== undefined &&
+      !(indexed.sayer && this.sameSide(query.speakerAsked, indexed.sayer));
     if (query.analysis.future && !indexed.speaksToFuture) score -= FUTURE_MISMATCH_PENALTY;
     if (indexed.coreWeight > 0) {
       let coreMatched = 0;
@@ -400,6 +439,7 @@ export class QueryEngine {
     score += SIMILARITY_BONUS * bestSimilarity;
     if (strictMismatch) score *= STRICT_INTENT_MISMATCH_FACTOR;
     if (predicateAsked && !predicateCovered) score *= PREDICATE_MISSED_FACTOR;
+    if (wrongSpeaker) score *= SPEAKER_MISMATCH_FACTOR;
     // A trigger word settles it: any "should I buy …?" is a question for the disclaimer.
     if (triggered) score = Math.max(score, TRIGGERED_SCORE);
     return { indexed, score, uncovered };

@@ -71,6 +71,17 @@ describe('questions one fact cannot answer alone', () => {
     expect(amount.body).toMatch(/^The article gives no amount\./);
   });
 
+  it('says when the article gives no calendar date, and answers where it gives one', async () => {
+    const relative = await ask('on which exact date did microsoft shares fall');
+    expect(relative.kind).toBe('no_answer');
+    expect(relative.body).toMatch(
+      /^The article gives no calendar date, only “after DeepSeek’s R1 model announcement”\./,
+    );
+    const dated = await ask('which year did deepseek release v2');
+    expect(dated.kind).toBe('answer');
+    expect(dated.body).toMatch(/May 2024/);
+  });
+
   it('gives a topic’s digest for a question that is only the topic’s name', async () => {
     for (const q of ['the bans?', 'Ban']) {
       const reply = await ask(q);

@@ -304,6 +304,20 @@ describe('misspellings', () => {
   });
 });
 
+describe('whose words are asked for', () => {
+  it('does not give one party’s words as another’s', () => {
+    expect(engine.ask('what has openai said about qwen').answered).toBe(false);
+    expect(engine.ask('what did the pentagon say about the ban').answered).toBe(false);
+  });
+
+  it('gives a person’s words, or their company’s, when they are the one asked about', () => {
+    const vp = engine.ask('what did the alibaba vice president say about the reports');
+    expect(vp.answered && vp.answer).toMatch(/fake news|false/);
+    const company = engine.ask('what did alibaba say about the investment');
+    expect(company.answered && company.answer).toMatch(/denied/);
+  });
+});
+
 describe('words that frame a question', () => {
   const fact = (q: string) => {
     const result = engine.ask(q);
