@@ -49,8 +49,8 @@ function topicDigest(topic: Topic, engine: QueryEngine): Reply0 {
 const MAX_BARE_TOPIC_WORDS = 3;
 
 /**
- * "bans?", "pricing": a question that is only the name of a topic asks about the topic as a whole.
- * Its digest is given unless one fact answers the words outright (a confident, unhedged answer).
+ * "bans?", "pricing": a question that is only the name of a topic asks about the topic as a whole,
+ * and gets its digest. A topic named after a company or person is left to the engine.
  */
 export function bareTopic(question: string, engine: QueryEngine): Reply0 | undefined {
   const words = question
@@ -60,8 +60,8 @@ export function bareTopic(question: string, engine: QueryEngine): Reply0 | undef
   if (words.length > MAX_BARE_TOPIC_WORDS) return undefined;
   const topic = topicNamed(engine.story, words.join(' '));
   if (!topic) return undefined;
-  const result = engine.ask(question);
-  if (result.answered && !result.hedged) return undefined;
+  // A name ("initech?") asks about that company or person: the engine answers it with its profile.
+  if (engine.entitiesIn(question).length > 0) return undefined;
   return topicDigest(topic, engine);
 }
 

@@ -92,7 +92,7 @@ describe('questions one fact cannot answer alone', () => {
         q,
       ).toBe(true);
     }
-    // A name one fact answers outright is answered by that fact.
+    // A company's name is answered about that company.
     expect((await ask('nvidia?')).kind).toBe('answer');
   });
 });
