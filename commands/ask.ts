@@ -1,5 +1,11 @@
 import { z } from 'zod';
-import { comparison, missingDetail, multiPart, topicSummary } from '../src/conversation/compound.ts';
+import {
+  bareTopic,
+  comparison,
+  missingDetail,
+  multiPart,
+  topicSummary,
+} from '../src/conversation/compound.ts';
 import { followUpReply } from '../src/conversation/follow-up-replies.ts';
 import { readFollowUp } from '../src/conversation/follow-ups.ts';
 import { defineCommand } from '../src/core/command.ts';
@@ -47,6 +53,7 @@ export const askCommand = defineCommand({
     const compound =
       followUp.kind === 'none'
         ? (topicSummary(typed, engine) ??
+          bareTopic(typed, engine) ??
           comparison(typed, engine) ??
           missingDetail(typed, engine) ??
           multiPart(typed, engine))

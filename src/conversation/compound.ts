@@ -1,8 +1,8 @@
 import type { Reply, ReplyItem } from '../core/reply.ts';
 import { neutraliseUserText } from '../core/safe-text.ts';
 import type { QueryEngine } from '../engine/engine.ts';
-import { factItems, findTopic } from '../knowledge/lookup.ts';
-import type { Entity, Fact } from '../knowledge/schema.ts';
+import { factItems, findTopic, topicNamed } from '../knowledge/lookup.ts';
+import type { Entity, Fact, Topic } from '../knowledge/schema.ts';
 
 /**
  * Questions that one fact cannot answer alone, in general English (no word of any story): a summary
@@ -32,7 +32,11 @@ export function topicSummary(question: string, engine: QueryEngine): Reply0 | un
       .split(' ')
       .map((word) => (word.length >= 3 ? findTopic(engine.story, word) : undefined))
       .find((t) => t !== undefined);
-  if (!topic) return undefined;
+  return topic ? topicDigest(topic, engine) : undefined;
+}
+
+/** A topic's digest: its description and each of its facts once. */
+function topicDigest(topic: Topic, engine: QueryEngine): Reply0 {
   const facts = engine.story.facts.filter((f) => f.topics.includes(topic.id));
   return {
     kind: 'list',
@@ -40,6 +44,25 @@ export function topicSummary(question: string, engine: QueryEngine): Reply0 | un
     body: topic.description,
     items: factItems(facts),
   };
+}
+
+const MAX_BARE_TOPIC_WORDS = 3;
+
+/**
+ * "bans?", "pricing": a question that is only the name of a topic asks about the topic as a whole,
+ * and gets its digest. A topic named after a company or person is left to the engine.
+ */
+export function bareTopic(question: string, engine: QueryEngine): Reply0 | undefined {
+  const words = question
+    .replace(/[?!.,:;]/g, ' ')
+    .trim()
+    .split(/\s+/);
+  if (words.length > MAX_BARE_TOPIC_WORDS) return undefined;
+  const topic = topicNamed(engine.story, words.join(' '));
+  if (!topic) return undefined;
+  // A name ("initech?") asks about that company or person: the engine answers it with its profile.
+  if (engine.entitiesIn(question).length > 0) return undefined;
+  return topicDigest(topic, engine);
 }
 
 const COMPARING =
@@ -158,7 +181,17 @@ export function multiPart(question: string, engine: QueryEngine): Reply0 | undef
 
 const MONEY =
   /\b(?:price|priced|prices|cost|costs|spend|spent|money|dollars?|worth|valued?|valuation|amount|paid|pay)\b|\$/i;
-const ASKS_VALUE = /\b(?:how much|what(?:'s| is| was| were)?(?: the)?|exact|exactly)\b/i;
+/**
+ * The value itself is asked for: "how much", "exactly", or the money word within two words of
+ * "what (is|was|did …)": "what was Globex's share price", "what did it cost" — not "what does Globex
+ * claim about its costs", which asks for the claim.
+ */
+const ASKS_VALUE =
+  /\b(?:how much|exact|exactly)\b|\bwhat(?:'s|’s| is| was| were| are| did| does| do| would| will)?\s+(?:\S+\s+){0,2}(?:price|priced|prices|cost|costs|spend|spent|worth|valued?|valuation|amount|paid|pay)\b/i;
+
+/** A calendar date asked for: "what date", "which year", "the exact date". */
+const ASKS_DATE =
+  /\b(?:what|which|exact|precise|specific|actual)\s+(?:date|year|month)\b|\bon what day of\b|\bdate\s+(?:of|was|did)\b/i;
 
 /**
  * "what was Globex's share price?": the nearest fact gives a percentage, not a price. The reply
@@ -166,22 +199,35 @@ const ASKS_VALUE = /\b(?:how much|what(?:'s| is| was| were)?(?: the)?|exact|exac
  * fact offered.
  */
 export function missingDetail(question: string, engine: QueryEngine): Reply0 | undefined {
-  if (!MONEY.test(question) || !ASKS_VALUE.test(question)) return undefined;
+  const asksAmount = MONEY.test(question) && ASKS_VALUE.test(question);
+  const asksDate = ASKS_DATE.test(question);
+  if (!asksAmount && !asksDate) return undefined;
   const result = engine.ask(question);
   if (!result.answered) return undefined;
-  const figures = result.fact.figures ?? [];
-  if (figures.some((f) => f.unit === 'usd')) return undefined;
-  const asked = /\b(?:price|priced|prices)\b/i.test(question) ? 'price' : 'amount';
-  const gives =
-    figures.length > 0
-      ? `The article gives the ${figures[0]?.unit === 'percent' ? 'percentage' : 'figure'} (${figures.map((f) => f.text).join(', ')}), not the ${asked}.`
-      : `The article gives no ${asked}.`;
+  const fact = result.fact;
+  let gives: string;
+  if (asksAmount) {
+    const figures = fact.figures ?? [];
+    if (figures.some((f) => f.unit === 'usd')) return undefined;
+    const asked = /\b(?:price|priced|prices)\b/i.test(question) ? 'price' : 'amount';
+    gives =
+      figures.length > 0
+        ? `The article gives the ${figures[0]?.unit === 'percent' ? 'percentage' : 'figure'} (${figures.map((f) => f.text).join(', ')}), not the ${asked}.`
+        : `The article gives no ${asked}.`;
+  } else {
+    // A calendar date is asked for: a date the article gives (May 2024, 2017) answers it; "after the
+    // announcement" or "earlier today" does not.
+    if (fact.when?.iso) return undefined;
+    gives = fact.when
+      ? `The article gives no calendar date, only “${fact.when.label}”.`
+      : 'The article gives no date.';
+  }
   return {
     kind: 'no_answer',
     title: question,
-    body: `${gives} What it says: ${result.fact.statement}`,
+    body: `${gives} What it says: ${fact.statement}`,
     quote: { text: result.quote, story: engine.story.title },
     suggestions: result.related.map((f) => f.questions[0] as string),
-    aboutFactId: result.fact.id,
+    aboutFactId: fact.id,
   };
 }

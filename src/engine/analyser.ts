@@ -3,6 +3,7 @@ import type { Story } from '../knowledge/load-story.ts';
 import { isEnglishWord } from './english-words.ts';
 import {
   DENIAL_WORDS,
+  FRAME_WORDS,
   INTENT_WORDS,
   MEANINGFUL_LY_WORDS,
   STOPWORDS,
@@ -87,11 +88,20 @@ const INTENT_MARKERS: ReadonlyMap<string, Intent[]> = new Map(
     howlong: ['how-long'],
   }),
 );
+const ARTICLES = new Set(['a', 'an', 'the']);
 const META_TOKENS = new Set(['howmuch', 'howmany', 'howlong', 'ornot', 'when', 'how']);
 const MAX_CORRECTION_CACHE = 5000;
 const MAX_CORRECTIONS_PER_QUESTION = 6;
 const MAX_CORRECTABLE_LENGTH = 24;
 const STOPWORD_STEMS = new Set([...STOPWORDS].map(stem));
+
+/** What a question word asks for, singular or plural ("reasons" → why, "names" → which). */
+function intentOf(word: string): string | undefined {
+  return (
+    INTENT_WORDS.get(word) ??
+    (word.length > 4 && word.endsWith('s') ? INTENT_WORDS.get(word.slice(0, -1)) : undefined)
+  );
+}
 
 /** A word with no meaning for matching, in any inflection ("makes", "getting"). */
 function isStopword(word: string): boolean {
@@ -300,7 +310,7 @@ export class Analyser {
     });
     const intents = new Set<Intent>();
     for (const word of corrected) {
-      const intent = INTENT_WORDS.get(word);
+      const intent = intentOf(word);
       if (intent) intents.add(intent as Intent);
       for (const marked of INTENT_MARKERS.get(word) ?? []) intents.add(marked);
     }
@@ -314,11 +324,13 @@ export class Analyser {
     const numbers = terms.filter((t) => t.kind === 'number').map((t) => Number(t.surface));
     // "X or Y" (never "or not", already a token of its own): the words either side of the "or".
     // From the words as typed, not as folded onto synonyms ("up" must stay "up").
+    // An article before the second word is skipped: "the CEO or a VP" weighs CEO against VP.
     const typed = normalised.split(' ');
     const or = typed.indexOf('or');
+    const after = ARTICLES.has(typed[or + 1] ?? '') ? or + 2 : or + 1;
     const alternatives =
-      or > 0 && or < typed.length - 1 && typed[or + 1] !== 'not'
-        ? ([typed[or - 1], typed[or + 1]] as [string, string])
+      or > 0 && after < typed.length && typed[or + 1] !== 'not'
+        ? ([typed[or - 1], typed[after]] as [string, string])
         : undefined;
     return {
       normalised,
@@ -342,7 +354,7 @@ export class Analyser {
   }
 
   private isKnownOrIgnored(word: string): boolean {
-    return this.vocabulary.has(word) || isStopword(word) || INTENT_WORDS.has(word);
+    return this.vocabulary.has(word) || isStopword(word) || intentOf(word) !== undefined;
   }
 
   /** Reads a fact's text (no spelling correction: the data is spelt right). */
@@ -370,7 +382,7 @@ export class Analyser {
       }
       const word = words[i] as string;
       i++;
-      if (isStopword(word) || META_TOKENS.has(word) || INTENT_WORDS.has(word)) continue;
+      if (isStopword(word) || META_TOKENS.has(word) || intentOf(word) !== undefined) continue;
       if (/^\d+(\.\d+)?$/.test(word)) {
         terms.push({ key: `#${Number(word)}`, kind: 'number', surface: word });
         continue;
@@ -383,6 +395,8 @@ export class Analyser {
       }
       // An unknown adverb ("generally", "outright") rarely carries what is asked.
       if (word.length > 4 && word.endsWith('ly') && !MEANINGFUL_LY_WORDS.has(word)) continue;
+      // Nor does a word that only frames the question ("supposed", "care", "lowkey").
+      if (FRAME_WORDS.has(word)) continue;
       // The lexicon is authoritative: a word it knows ("raise") is never re-read through the thesaurus.
       const synonym = this.synonyms.has(stem(word)) ? null : this.storySynonym(word);
       terms.push(

@@ -72,6 +72,8 @@ interface IndexedFact {
   triggers: Set<string>;
   /** The fact reports what someone said or claimed. */
   isStatementBySomeone: boolean;
+  /** Whose words the fact reports: its speaker, the claimant, or the entity that denies. */
+  sayer?: string;
   questionTermSets: Set<string>[];
   entityKeys: Set<string>;
 }
@@ -82,10 +84,18 @@ interface PreparedQuery {
   /** The entities the question names (`@id`), with their parent groups. */
   named: Set<string>;
   keys: Set<string>;
-  hasPredicate: boolean;
   specificIntents: Intent[];
   strictIntent: boolean;
   asksWhatWasSaid: boolean;
+  /** "what did Initech say …": the entity named before the word for saying, whose words are asked for. */
+  speakerAsked?: string;
+  /**
+   * The keys of an either/or question's two alternatives ("rivals or partners"): a fact that bears
+   * out one of them answers the question, and the other alternative is not counted against it.
+   */
+  alternativeKeys: Set<string>;
+  /** An alternative with no content ("on Twitter or what", "one or several"): the other one is only a guess. */
+  guessedKeys: Set<string>;
 }
 
 interface Scored {
@@ -115,6 +125,8 @@ const STRICT_INTENTS: ReadonlySet<Intent> = new Set(['how-much', 'how-many', 'ho
 /** The question's words other than names are all missed: the fact is about those names, not this question. */
 const PREDICATE_MISSED_FACTOR = 0.55;
 const SAY_MISMATCH_PENALTY = 0.12;
+/** Asked what someone said, a fact reporting no one's words, or another party's, answers only half as well. */
+const SPEAKER_MISMATCH_FACTOR = 0.5;
 const FUTURE_MISMATCH_PENALTY = 0.45;
 const SIMILARITY_BONUS = 0.12;
 const PRECISION_BONUS = 0.1;
@@ -239,6 +251,7 @@ export class QueryEngine {
       }
     }
     const isStatementBySomeone = Boolean(fact.speaker || fact.claimedBy || fact.stance === 'denied');
+    const sayer = fact.speaker ?? fact.claimedBy ?? (fact.stance === 'denied' ? fact.entities[0] : undefined);
     const triggers = new Set((fact.triggers ?? []).map((w) => this.analyser.fold(w)));
     const answers = new Set<Intent>(fact.answers);
     if (fact.when) answers.add('when');
@@ -268,6 +281,7 @@ export class QueryEngine {
       speaksToFuture,
       triggers,
       isStatementBySomeone,
+      ...(sayer ? { sayer } : {}),
       questionTermSets,
       entityKeys,
     };
@@ -313,16 +327,54 @@ export class QueryEngine {
         parent = this.story.entitiesById.get(parent)?.parent;
       }
     }
+    // The name right before the word for saying is who speaks ("what did Initech say"); in "what does
+    // Initech's privacy policy say" the policy speaks, and no one is asked about.
+    const sayAt = analysis.terms.findIndex((t) => t.key === 'say');
+    const beforeSay = sayAt > 0 ? analysis.terms[sayAt - 1] : undefined;
+    const speakerAsked = beforeSay?.kind === 'entity' ? beforeSay.key.slice(1) : undefined;
+    const alternativeKeys = new Set<string>();
+    const guessedKeys = new Set<string>();
+    if (analysis.alternatives) {
+      const keysOf = (word: string) =>
+        terms.filter(({ term }) => term.surface.split(' ').includes(word)).map(({ term }) => term.key);
+      const [first, second] = analysis.alternatives.map(keysOf) as [string[], string[]];
+      for (const key of [...first, ...second]) alternativeKeys.add(key);
+      if (first.length === 0 || second.length === 0)
+        for (const key of [...first, ...second]) guessedKeys.add(key);
+    }
     return {
       analysis,
+      alternativeKeys,
+      guessedKeys,
       terms,
       named,
       keys: new Set(unique.keys()),
-      hasPredicate: terms.some((t) => t.term.kind !== 'entity'),
       specificIntents: specific,
       strictIntent: specific.some((i) => STRICT_INTENTS.has(i)),
       asksWhatWasSaid: unique.has('say'),
+      ...(speakerAsked ? { speakerAsked } : {}),
     };
+  }
+
+  /** Whether one entity speaks for the other: the same, or one part of the other (a company's VP). */
+  private sameSide(a: string, b: string): boolean {
+    const lineage = (id: string) => {
+      const ids = [id];
+      for (let parent = this.story.entitiesById.get(id)?.parent; parent; ) {
+        ids.push(parent);
+        parent = this.story.entitiesById.get(parent)?.parent;
+      }
+      return ids;
+    };
+    return lineage(a).includes(b) || lineage(b).includes(a);
+  }
+
+  /** How strongly the fact covers a key of the question (0: not at all). */
+  private credit(query: PreparedQuery, indexed: IndexedFact, key: string): number {
+    const owners = indexed.bound.get(key);
+    // A word the fact says of other entities than the ones asked about does not cover the question.
+    if (owners && query.named.size > 0 && ![...owners].some((owner) => query.named.has(owner))) return 0;
+    return indexed.coverage.get(key) ?? 0;
   }
 
   private score(query: PreparedQuery, indexed: IndexedFact): Scored {
@@ -333,14 +385,22 @@ export class QueryEngine {
     let covered = 0;
     let penalty = 0;
     let predicateCovered = false;
+    let predicateAsked = false;
     const uncovered: Term[] = [];
+    // Either/or: the fact needs to bear out one alternative only.
+    const oneAlternativeCovered = [...query.alternativeKeys].some(
+      (key) => this.credit(query, indexed, key) > 0,
+    );
     for (const { term, weight, missPenalty } of query.terms) {
       if (term.kind === 'entity' && triggered) continue;
+      const credit = this.credit(query, indexed, term.key);
+      if (
+        credit === 0 &&
+        (query.guessedKeys.has(term.key) || (oneAlternativeCovered && query.alternativeKeys.has(term.key)))
+      )
+        continue;
       total += weight;
-      let credit = indexed.coverage.get(term.key) ?? 0;
-      const owners = indexed.bound.get(term.key);
-      // A word the fact says of other entities than the ones asked about does not cover the question.
-      if (owners && query.named.size > 0 && ![...owners].some((key) => query.named.has(key))) credit = 0;
+      if (term.kind !== 'entity') predicateAsked = true;
       if (credit > 0) {
         covered += weight * credit;
         if (term.kind !== 'entity') predicateCovered = true;
@@ -358,6 +418,11 @@ export class QueryEngine {
       else score -= INTENT_MISMATCH_PENALTY;
     }
     if (query.asksWhatWasSaid && !indexed.isStatementBySomeone) score -= SAY_MISMATCH_PENALTY;
+    // "what did Initech say": someone else's words (Globex's claim that it beats Initech), or no one's,
+    // are not Initech's.
+    const wrongSpeaker =
+      query.speakerAsked !== undefined &&
+      !(indexed.sayer && this.sameSide(query.speakerAsked, indexed.sayer));
     if (query.analysis.future && !indexed.speaksToFuture) score -= FUTURE_MISMATCH_PENALTY;
     if (indexed.coreWeight > 0) {
       let coreMatched = 0;
@@ -373,7 +438,8 @@ export class QueryEngine {
     }
     score += SIMILARITY_BONUS * bestSimilarity;
     if (strictMismatch) score *= STRICT_INTENT_MISMATCH_FACTOR;
-    if (query.hasPredicate && !predicateCovered) score *= PREDICATE_MISSED_FACTOR;
+    if (predicateAsked && !predicateCovered) score *= PREDICATE_MISSED_FACTOR;
+    if (wrongSpeaker) score *= SPEAKER_MISMATCH_FACTOR;
     // A trigger word settles it: any "should I buy …?" is a question for the disclaimer.
     if (triggered) score = Math.max(score, TRIGGERED_SCORE);
     return { indexed, score, uncovered };
@@ -454,7 +520,11 @@ export class QueryEngine {
     const confidence = probability(this.calibration, evidence);
     // Either/or is answered with the alternative that holds, never Yes or No.
     const verdict = analysis.alternatives ? undefined : this.verdict(analysis, best);
-    const alternative = analysis.alternatives ? chooseAlternative(analysis.alternatives, fact) : undefined;
+    const alternative = analysis.alternatives
+      ? (settledAlternative(analysis.alternatives, fact) ??
+        this.coveredAlternative(analysis, best.indexed) ??
+        alternativeNamedIn(analysis.alternatives, fact))
+      : undefined;
     const stated = alternative
       ? `${alternative} — ${lowerOpener(fact.statement)}`
       : withVerdict(verdict, fact, this.story);
@@ -470,6 +540,23 @@ export class QueryEngine {
       hedged: confidence < this.calibration.answerAt,
       evidence,
     };
+  }
+
+  /**
+   * The one alternative of an either/or question that the fact covers, by its words' folded keys
+   * ("rivals or partners" of a fact about competition: Rivals), a name as the story writes it;
+   * undefined when the fact covers both or neither.
+   */
+  private coveredAlternative(analysis: Analysis, indexed: IndexedFact): string | undefined {
+    if (!analysis.alternatives) return undefined;
+    const covered = analysis.alternatives.flatMap((word) => {
+      const terms = analysis.terms.filter((t) => t.surface.split(' ').includes(word));
+      const term = terms.find((t) => indexed.coverage.has(t.key));
+      if (!term) return [];
+      const entity = term.kind === 'entity' ? this.story.entitiesById.get(term.key.slice(1)) : undefined;
+      return [entity?.name ?? capitalised(word)];
+    });
+    return covered.length === 1 ? covered[0] : undefined;
   }
 
   /**
@@ -668,12 +755,16 @@ const DOWN_WORDS = new Set(
 const DENY_WORDS = new Set('deny denied denies reject rejected dismiss dismissed refute refuted'.split(' '));
 const CONFIRM_WORDS = new Set('confirm confirmed confirms admit admitted accept accepted'.split(' '));
 
+/** A word opening an answer: capitalised, and a short one (an abbreviation: VP, CEO, R1) in capitals. */
+function capitalised(word: string): string {
+  return word.length <= 3 ? word.toUpperCase() : `${word.charAt(0).toUpperCase()}${word.slice(1)}`;
+}
+
 /**
- * Which of two alternatives the fact bears out, capitalised ("Up", "Denied", "Initech"), or
- * undefined when it settles neither (the fact is then stated as it is).
+ * Which of two alternatives of direction or stance the fact bears out ("Up", "Denied"), or
+ * undefined when it settles neither.
  */
-function chooseAlternative([first, second]: [string, string], fact: Fact): string | undefined {
-  const pick = (word: string) => `${word.charAt(0).toUpperCase()}${word.slice(1)}`;
+function settledAlternative([first, second]: [string, string], fact: Fact): string | undefined {
   const directions = new Set((fact.figures ?? []).flatMap((f) => (f.direction ? [f.direction] : [])));
   for (const [yes, no, holds, said] of [
     [UP_WORDS, DOWN_WORDS, directions.size === 1 && directions.has('up'), 'Up'],
@@ -684,10 +775,14 @@ function chooseAlternative([first, second]: [string, string], fact: Fact): strin
     if (!holds) continue;
     if ((yes.has(first) && no.has(second)) || (yes.has(second) && no.has(first))) return said;
   }
-  // Two names or things: the one the fact speaks of, when it speaks of only one of them.
+  return undefined;
+}
+
+/** Two names or things: the one the fact's text speaks of, when it speaks of only one of them. */
+function alternativeNamedIn([first, second]: [string, string], fact: Fact): string | undefined {
   const text = `${fact.statement} ${fact.quote}`.toLowerCase();
   const inFact = [first, second].filter((word) => word.length > 2 && new RegExp(`\\b${word}`).test(text));
-  return inFact.length === 1 ? pick(inFact[0] as string) : undefined;
+  return inFact.length === 1 ? capitalised(inFact[0] as string) : undefined;
 }
 
 function prefixFor(verdict: string | undefined, fact: Fact, story: Story): string {

@@ -55,6 +55,12 @@ export const INTENT_WORDS: ReadonlyMap<string, string> = new Map(
     amount: 'how-much',
     list: 'which',
     name: 'which',
+    // "what triggered the sell-off" asks for the cause.
+    trigger: 'why',
+    triggered: 'why',
+    cause: 'why',
+    caused: 'why',
+    sparked: 'why',
   }),
 );
 
@@ -89,6 +95,10 @@ export const CHAT_SPELLINGS: ReadonlyMap<string, string> = new Map(
     y: 'why',
     ur: 'your',
     b4: 'before',
+    vacay: 'vacation',
+    prob: 'probably',
+    def: 'definitely',
+    bcuz: 'because',
     thru: 'through',
     bout: 'about',
     gov: 'government',
@@ -203,11 +213,28 @@ export const SYNONYM_GROUPS: readonly (readonly string[])[] = [
     'lies',
     'bs',
   ],
-  ['rumour', 'rumor', 'gossip', 'report', 'reports', 'reported', 'claims'],
+  [
+    'rumour',
+    'rumor',
+    'gossip',
+    'report',
+    'reports',
+    'reported',
+    'claims',
+    'circulate',
+    'circulated',
+    'spread',
+    'spreading',
+  ],
   ['stock', 'share', 'shares', 'stonk', 'stonks', 'equity', 'ticker'],
   [
     'drop',
     'hit',
+    'selloff',
+    'cooked',
+    'rekt',
+    'wrecked',
+    'bloodbath',
     'shed',
     'shedding',
     'slid',
@@ -350,6 +377,11 @@ export const SYNONYM_GROUPS: readonly (readonly string[])[] = [
     'spy',
     'spying',
     'espionage',
+    'scared',
+    'afraid',
+    'worried',
+    'nervous',
+    'spooked',
     'concern',
     'worry',
     'worries',
@@ -421,7 +453,10 @@ export const SYNONYM_GROUPS: readonly (readonly string[])[] = [
     'spokesman',
     'leader',
   ],
-  ['holiday', 'holidays', 'festival', 'vacation'],
+  ['holiday', 'holidays', 'festival', 'vacation', 'vacations'],
+  ['critical', 'important', 'crucial', 'vital', 'essential'],
+  ['creation', 'create', 'creating', 'generate', 'generating', 'generation'],
+  ['strengthen', 'boost', 'improve', 'enhance', 'enhanced', 'bolster'],
   ['ecommerce', 'shopping', 'retail', 'merchant', 'merchants', 'seller', 'sellers', 'marketplace', 'store'],
   ['translation', 'translate', 'translating', 'translator'],
   ['return', 'returns', 'refund', 'refunds'],
@@ -450,6 +485,14 @@ export const SYNONYM_GROUPS: readonly (readonly string[])[] = [
     'warn',
     'warning',
     'warned',
+    'talk',
+    'talked',
+    'spoke',
+    'speak',
+    'discuss',
+    'discussed',
+    'accuse',
+    'accused',
     'quote',
     'quotes',
     'comment',
@@ -685,6 +728,10 @@ export const PHRASES: readonly (readonly [string, string])[] = [
   ['what day', 'when'],
   ['what year', 'when'],
   ['what month', 'when'],
+  ['which year', 'when'],
+  ['which month', 'when'],
+  ['which date', 'when'],
+  ['which day', 'when'],
   ['shut down', 'ban'],
   ['kicked out', 'ban'],
   ['arms race', 'race'],
@@ -700,8 +747,35 @@ export const PHRASES: readonly (readonly [string, string])[] = [
   ['went up', 'surge'],
   ['gone up', 'surge'],
   ['or nah', 'ornot'],
+  ['sell off', 'drop'],
+  ['sell-off', 'drop'],
+  ['push out', 'launch'],
+  ['pushed out', 'launch'],
+  ['pushing out', 'launch'],
+  ['how bad', 'howmuch'],
+  ['how badly', 'howmuch'],
+  ['how hard', 'howmuch'],
+  // "what's the deal with X": what happened to X, not a deal.
+  ['what the deal with', 'about'],
+  ['what is the deal with', 'about'],
+  ['what the deal', 'about'],
+  ['what is the deal', 'about'],
+  ['sanity check', 'true'],
   ['or not', 'ornot'],
 ];
+
+/**
+ * Words that frame a question rather than name what it asks about ("how is it *supposed* to work",
+ * "why does anyone *care*", chat markers such as "lowkey" and "eli5"). Ignored when the story does
+ * not use them; a story that does use one matches it as usual.
+ */
+export const FRAME_WORDS: ReadonlySet<string> = new Set(
+  `supposed suppose supposedly care cares cared caring weird weirdly strange odd interesting interested ever
+  while trying try tries tried given describe described describes wholesome lowkey highkey eli5 eli wdym tldr
+  tl dr smh istg tfw imo fam deadass cap sus vibe vibes wise check checking
+  named titled considered regarded
+  before anyways honestly truly legit literally`.split(/\s+/),
+);
 
 /** Words with little information even when rare in the story; they count for less. */
 export const GENERIC_WORDS: ReadonlySet<string> = new Set(

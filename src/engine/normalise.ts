@@ -59,6 +59,8 @@ export function normaliseText(raw: string): string {
   text = text.replace(/\b(\d+(?:\.\d+)?)\s*(?:bn|b)\b/g, ' $1 billion ');
   text = text.replace(/(\d)\s*%/g, '$1 percent ').replace(/\bpct\b|\bper cent\b/g, ' percent ');
   text = text.replace(/\$/g, ' ');
+  // "eli5" (explain like I'm five) is a request to explain, not a number.
+  text = text.replace(/\beli5\b/g, ' explain ');
   text = text.replace(/([a-z])(\d)/g, '$1 $2').replace(/(\d)([a-z])/g, '$1 $2');
   text = text.replace(/\b(v|r)\s+(\d)\b/g, '$1$2'); // v3, r1 stay one token
   text = text.replace(/\be[-\s]?commerce\b/g, 'ecommerce');

@@ -45,6 +45,12 @@ export function findEntity(story: Story, name: string): Entity | undefined {
   return entityByName.get(key) ?? entityFuse.search(key, { limit: 1 })[0]?.item.entity;
 }
 
+/** The topic a name is exactly (its id, name or an alias, as normalised), or undefined: no typos allowed. */
+export function topicNamed(story: Story, name: string): Topic | undefined {
+  const key = cleanName(name);
+  return key.length === 0 ? undefined : lookupsFor(story).topicByName.get(key);
+}
+
 /** The topic a name refers to (id, name or alias, typos allowed), or undefined. */
 export function findTopic(story: Story, name: string): Topic | undefined {
   const key = cleanName(name);

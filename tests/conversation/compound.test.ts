@@ -61,4 +61,38 @@ describe('questions one fact cannot answer alone', () => {
     // A question the article does answer with an amount is answered.
     expect((await ask('how big was the investment')).kind).toBe('answer');
   });
+
+  it('answers a question about a claim on costs with the claim, not as a missing amount', async () => {
+    const claim = await ask('what is deepseek saying about the cost of training its model');
+    expect(claim.kind).toBe('answer');
+    expect(claim.body).toMatch(/a fraction of what major players spend on training/);
+    const amount = await ask('what did it cost deepseek to train the model');
+    expect(amount.kind).toBe('no_answer');
+    expect(amount.body).toMatch(/^The article gives no amount\./);
+  });
+
+  it('says when the article gives no calendar date, and answers where it gives one', async () => {
+    const relative = await ask('on which exact date did microsoft shares fall');
+    expect(relative.kind).toBe('no_answer');
+    expect(relative.body).toMatch(
+      /^The article gives no calendar date, only “after DeepSeek’s R1 model announcement”\./,
+    );
+    const dated = await ask('which year did deepseek release v2');
+    expect(dated.kind).toBe('answer');
+    expect(dated.body).toMatch(/May 2024/);
+  });
+
+  it('gives a topic’s digest for a question that is only the topic’s name', async () => {
+    for (const q of ['the bans?', 'Ban']) {
+      const reply = await ask(q);
+      expect(reply.kind, q).toBe('list');
+      expect(reply.body, q).toMatch(/blocking DeepSeek/);
+      expect(
+        reply.items?.some((item) => /Navy, Congress/.test(item.text)),
+        q,
+      ).toBe(true);
+    }
+    // A company's name is answered about that company.
+    expect((await ask('nvidia?')).kind).toBe('answer');
+  });
 });

@@ -264,6 +264,16 @@ describe('question forms', () => {
     expect(answer('is alibaba investing in deepseek or not')).toMatch(/^No — /);
   });
 
+  it('answers either/or when the article names only one alternative, with that one first', () => {
+    expect(answer('did the vp post the denial on wechat or on instagram')).toMatch(/^WeChat — /);
+    expect(answer('are alibaba and deepseek friends or competitors')).toMatch(
+      /^Competitors — .*collision course/,
+    );
+    expect(answer('was it a ceo or a vp who called it fake news')).toMatch(/^VP — .*Yan Qiao/);
+    // A guess with "or what" is not held against the answer.
+    expect(answer('where did yan qiao post the denial, facebook or what')).toMatch(/WeChat/);
+  });
+
   it('answers how big / how large with the fact that carries the figure', () => {
     expect(answer('how big was the investment')).toMatch(/\$1 billion/);
     expect(answer('how large was the dip in nvidia shares')).toMatch(/20%/);
@@ -291,5 +301,57 @@ describe('misspellings', () => {
     expect(fact('did nivdia stock drop')).toBe(fact('did nvidia stock drop'));
     expect(fact('what is deepsek')).toBe(fact('what is deepseek'));
     expect(fact('how much did teh nvidia stock drop')).toBe(fact('how much did the nvidia stock drop'));
+  });
+});
+
+describe('whose words are asked for', () => {
+  it('does not give one party’s words as another’s', () => {
+    expect(engine.ask('what has openai said about qwen').answered).toBe(false);
+    expect(engine.ask('what did the pentagon say about the ban').answered).toBe(false);
+  });
+
+  it('gives a person’s words, or their company’s, when they are the one asked about', () => {
+    const vp = engine.ask('what did the alibaba vice president say about the reports');
+    expect(vp.answered && vp.answer).toMatch(/fake news|false/);
+    const company = engine.ask('what did alibaba say about the investment');
+    expect(company.answered && company.answer).toMatch(/denied/);
+  });
+});
+
+describe('words that frame a question', () => {
+  const fact = (q: string) => {
+    const result = engine.ask(q);
+    return result.answered ? result.fact.id : 'no answer';
+  };
+
+  it('answers a question whose only unknown words frame it ("supposed", "care", "lowkey", "eli5")', () => {
+    expect(fact('how big was the alibaba deepseek deal supposed to be')).toBe('alibaba-denies-investment');
+    expect(fact('eli5 where does deepseek keep user data')).toBe('privacy-data-in-china');
+    expect(fact('lowkey curious, when was qwen 2.5-max released')).toBe('qwen-release-timing');
+    expect(fact('why would anyone care about where deepseek stores its data')).toBe('privacy-data-in-china');
+  });
+
+  it('still names a word with content that the article never mentions', () => {
+    const result = engine.ask('what is the supposed valuation of deepseek');
+    expect(result.answered).toBe(false);
+    if (!result.answered) expect(result.unknownTerms).toEqual(['valuation']);
+  });
+
+  it('reads a plural question word as its intent ("reasons" asks why, "names" asks which)', () => {
+    const reasons = engine.ask('what reasons did texas give for the ban');
+    expect(reasons.answered && reasons.answer).toMatch(/security/);
+    const names = engine.ask('what are the names of the tech giants that lowered their prices');
+    expect(names.answered && names.answer).toMatch(/ByteDance, Tencent, Baidu and Alibaba/);
+  });
+
+  it('reads the cause of a move ("what triggered", "sell-off") and slang for a fall', () => {
+    expect(fact('what caused the sell-off in microsoft shares')).toBe('microsoft-stock-drop');
+    expect(fact('how badly did nvda get wrecked')).toBe('nvidia-share-dip');
+  });
+
+  it('folds general synonyms onto the article’s words (scared → concerns, boost → strengthen, spread → circulated)', () => {
+    expect(engine.ask('why are officials scared of deepseek').answered).toBe(true);
+    expect(fact('which business is alibaba using ai tools to boost')).toBe('alibaba-ecommerce-ai');
+    expect(fact('who spread the claim that alibaba would invest')).toBe('media-reports-investment');
   });
 });
