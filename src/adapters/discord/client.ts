@@ -39,7 +39,7 @@ export interface DiscordAdapterOptions {
    * acknowledged within 3 s of being sent, and some of that goes on the network.
    */
   deferAfterMs?: number;
-  /** How long stop() waits for replies in flight, and then for the connection to close. */
+  /** How long stop() waits for replies in flight: the dispatcher's drain time (SHUTDOWN_GRACE_SECONDS) by default. */
   shutdownTimeoutMs?: number;
   /** Called each time the gateway connection is re-established (resumed or identified anew). */
   onReconnect?: () => void;
@@ -48,6 +48,9 @@ export interface DiscordAdapterOptions {
   /** How long one REST try may take (10 s; shorter in tests). */
   restTryTimeoutMs?: number;
 }
+
+/** How long stop() waits for the gateway connection, then the REST connections, to close. */
+const CLOSE_TIMEOUT_MS = 5000;
 
 // Guild messages without MessageContent (privileged) still carry their text when they mention the bot.
 const INTENTS = [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages, GatewayIntentBits.DirectMessages];
@@ -65,7 +68,7 @@ export function createDiscordAdapter({
   dispatcher,
   logger,
   deferAfterMs = 1500,
-  shutdownTimeoutMs = 5000,
+  shutdownTimeoutMs,
   onReconnect,
   onReplyRetry,
   restTryTimeoutMs,
@@ -230,11 +233,11 @@ export function createDiscordAdapter({
     async stop() {
       stopping = true;
       await dispatcher.drain('discord', shutdownTimeoutMs);
-      if ((await within(client.destroy(), shutdownTimeoutMs)) === TIMED_OUT) {
+      if ((await within(client.destroy(), CLOSE_TIMEOUT_MS)) === TIMED_OUT) {
         log.warn('the Discord connection did not close in time');
       }
       // The kept-alive REST connections, once requests still under way (a scheduled post) have ended.
-      if ((await within(restAgent.close(), shutdownTimeoutMs).catch(() => undefined)) === TIMED_OUT) {
+      if ((await within(restAgent.close(), CLOSE_TIMEOUT_MS).catch(() => undefined)) === TIMED_OUT) {
         await restAgent.destroy().catch(() => {});
       }
     },
