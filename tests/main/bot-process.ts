@@ -1,5 +1,8 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
+import { APPLICATION_ID, BOT_TOKEN } from '../fakes/discord-fake.ts';
+import { TEST_BOT_TOKEN } from '../fakes/slack-harness.ts';
+import { TEST_SIGNING_SECRET } from '../fakes/slack-requests.ts';
 
 /** A TCP port free on 127.0.0.1 right now. */
 export async function freePort(): Promise<number> {
@@ -42,4 +45,28 @@ export function startBot(env: Record<string, string>): { bot: ChildProcess; stde
 export function exitCode(bot: ChildProcess): Promise<number | null> {
   if (bot.exitCode !== null) return Promise.resolve(bot.exitCode);
   return new Promise((resolve) => bot.once('exit', (code) => resolve(code)));
+}
+
+/** The environment that turns both platforms on against the fakes, with the health server on 127.0.0.1. */
+export function bothPlatformsEnv(options: {
+  discordApiUrl: string;
+  slackApiUrl: string;
+  slackPort: number;
+  metricsPort: number;
+  dbPath: string;
+}): Record<string, string> {
+  return {
+    DISCORD_TOKEN: BOT_TOKEN,
+    DISCORD_CLIENT_ID: APPLICATION_ID,
+    DISCORD_API_URL: options.discordApiUrl,
+    SLACK_BOT_TOKEN: TEST_BOT_TOKEN,
+    SLACK_SIGNING_SECRET: TEST_SIGNING_SECRET,
+    SLACK_API_URL: options.slackApiUrl,
+    SLACK_APP_TOKEN: '',
+    PORT: String(options.slackPort),
+    METRICS_PORT: String(options.metricsPort),
+    METRICS_HOST: '127.0.0.1',
+    DB_PATH: options.dbPath,
+    DATABASE_URL: '',
+  };
 }

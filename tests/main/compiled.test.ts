@@ -3,16 +3,10 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSyn
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { APPLICATION_ID, BOT_TOKEN, FakeDiscord, slashInteraction } from '../fakes/discord-fake.ts';
-import { TEST_BOT_TOKEN } from '../fakes/slack-harness.ts';
-import {
-  postSigned,
-  slashCommandBody,
-  slashCommandPayload,
-  TEST_SIGNING_SECRET,
-} from '../fakes/slack-requests.ts';
+import { FakeDiscord, slashInteraction } from '../fakes/discord-fake.ts';
+import { postSigned, slashCommandBody, slashCommandPayload } from '../fakes/slack-requests.ts';
 import { startFakeSlackWebApi } from '../fakes/slack-web-api.ts';
-import { exitCode, freePort, until } from './bot-process.ts';
+import { bothPlatformsEnv, exitCode, freePort, until } from './bot-process.ts';
 
 const run = promisify(execFile);
 const QUESTIONS = [
@@ -89,18 +83,13 @@ describe('the bundled entry point', () => {
       env: {
         ...process.env,
         NODE_OPTIONS: '',
-        DISCORD_TOKEN: BOT_TOKEN,
-        DISCORD_CLIENT_ID: APPLICATION_ID,
-        DISCORD_API_URL: discord.apiUrl,
-        SLACK_BOT_TOKEN: TEST_BOT_TOKEN,
-        SLACK_SIGNING_SECRET: TEST_SIGNING_SECRET,
-        SLACK_API_URL: slack.apiUrl,
-        SLACK_APP_TOKEN: '',
-        PORT: String(slackPort),
-        METRICS_PORT: String(metricsPort),
-        METRICS_HOST: '127.0.0.1',
-        DB_PATH: join(dir, 'platforms.db'),
-        DATABASE_URL: '',
+        ...bothPlatformsEnv({
+          discordApiUrl: discord.apiUrl,
+          slackApiUrl: slack.apiUrl,
+          slackPort,
+          metricsPort,
+          dbPath: join(dir, 'platforms.db'),
+        }),
       },
       stdio: ['ignore', 'ignore', 'ignore'],
     });

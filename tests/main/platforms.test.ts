@@ -3,16 +3,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { APPLICATION_ID, BOT_TOKEN, FakeDiscord, slashInteraction } from '../fakes/discord-fake.ts';
-import { TEST_BOT_TOKEN } from '../fakes/slack-harness.ts';
-import {
-  postSigned,
-  slashCommandBody,
-  slashCommandPayload,
-  TEST_SIGNING_SECRET,
-} from '../fakes/slack-requests.ts';
+import { FakeDiscord, slashInteraction } from '../fakes/discord-fake.ts';
+import { postSigned, slashCommandBody, slashCommandPayload } from '../fakes/slack-requests.ts';
 import { type FakeSlackWebApi, startFakeSlackWebApi } from '../fakes/slack-web-api.ts';
-import { freePort, until } from './bot-process.ts';
+import { bothPlatformsEnv, freePort, until } from './bot-process.ts';
 
 describe('npm start with Discord and Slack tokens', () => {
   let discord: FakeDiscord;
@@ -31,17 +25,13 @@ describe('npm start with Discord and Slack tokens', () => {
     bot = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
       env: {
         ...process.env,
-        DISCORD_TOKEN: BOT_TOKEN,
-        DISCORD_CLIENT_ID: APPLICATION_ID,
-        DISCORD_API_URL: discord.apiUrl,
-        SLACK_BOT_TOKEN: TEST_BOT_TOKEN,
-        SLACK_SIGNING_SECRET: TEST_SIGNING_SECRET,
-        SLACK_API_URL: slack.apiUrl,
-        SLACK_APP_TOKEN: '',
-        PORT: String(slackPort),
-        METRICS_PORT: String(metricsPort),
-        METRICS_HOST: '127.0.0.1',
-        DB_PATH: join(dir, 'bot.db'),
+        ...bothPlatformsEnv({
+          discordApiUrl: discord.apiUrl,
+          slackApiUrl: slack.apiUrl,
+          slackPort,
+          metricsPort,
+          dbPath: join(dir, 'bot.db'),
+        }),
         LOG_LEVEL: 'info',
       },
       stdio: ['ignore', 'ignore', 'pipe'],
