@@ -1,7 +1,7 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { QueryEngine } from '../engine/engine.ts';
-import { draftPack } from '../knowledge/draft.ts';
+import { articleText, checkArticleSize, DraftInputError, draftPack } from '../knowledge/draft.ts';
 import { loadStory, type Story, StoryLoadError, storySlugs } from '../knowledge/load-story.ts';
 import { informativeSentences } from '../knowledge/sentences.ts';
 import { packageRoot } from '../package-root.ts';
@@ -143,7 +143,17 @@ function main(argv: string[]): number {
       process.stderr.write(`Not overwriting ${taken.join(', ')}: choose another slug.\n`);
       return 1;
     }
-    const text = readFileSync(article, 'utf8');
+    let text: string;
+    try {
+      if (!existsSync(article) || !statSync(article).isFile())
+        throw new DraftInputError(`There is no file ${article}.`);
+      checkArticleSize(statSync(article).size, article);
+      text = articleText(readFileSync(article), article);
+    } catch (error) {
+      if (!(error instanceof DraftInputError)) throw error;
+      process.stderr.write(`${error.message}\n`);
+      return 1;
+    }
     const { pack, storyId } = draftPack(text, newSlug, title);
     writeFileSync(join(root, paths[0] as string), text);
     const meta = { storyId, slug: newSlug, title, file: `${newSlug}.txt`, language: 'en' };

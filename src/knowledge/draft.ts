@@ -1,7 +1,43 @@
 import { createHash } from 'node:crypto';
-import { isEnglishWord } from '../engine/english-words.ts';
+import { findEntities, SPEECH } from './draft-names.ts';
 import type { Entity, Fact, StoryFile, Topic } from './schema.ts';
 import { informativeSentences } from './sentences.ts';
+
+/** The largest article the drafter reads: a news article is a few thousand words. */
+export const MAX_ARTICLE_BYTES = 512 * 1024;
+
+/** An article the drafter cannot read, with what is wrong with it. */
+export class DraftInputError extends Error {}
+
+/** Refuses an article too large to be one, before it is read. */
+export function checkArticleSize(bytes: number, name = 'the article'): void {
+  if (bytes > MAX_ARTICLE_BYTES)
+    throw new DraftInputError(
+      `${name} is ${Math.ceil(bytes / 1024)} KB; the drafter reads articles up to ${MAX_ARTICLE_BYTES / 1024} KB.`,
+    );
+}
+
+/**
+ * The article's text, or a DraftInputError saying why it is none: empty, too large, binary (NUL
+ * bytes or not UTF-8), or without a sentence to draft a fact from.
+ */
+export function articleText(bytes: Uint8Array, name = 'the article'): string {
+  checkArticleSize(bytes.length, name);
+  if (bytes.includes(0)) throw new DraftInputError(`${name} is a binary file, not plain text.`);
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    throw new DraftInputError(`${name} is not UTF-8 text.`);
+  }
+  text = text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
+  if (text.trim().length === 0) throw new DraftInputError(`${name} is empty.`);
+  if (informativeSentences(text).length === 0)
+    throw new DraftInputError(
+      `${name} has no sentence to draft from: its first line is the title, and the body's lines end in . ? ! or a closing quote, list items start with "- ".`,
+    );
+  return text;
+}
 
 /**
  * A first pack for a new article, for an editor to finish: one fact per informative sentence with
@@ -12,17 +48,47 @@ import { informativeSentences } from './sentences.ts';
 export function draftPack(text: string, slug: string, title: string): { pack: StoryFile; storyId: string } {
   const storyId = createHash('sha256').update(text).digest('hex').slice(0, 16);
   const sentences = informativeSentences(text);
-  const entities = findEntities(sentences);
+  if (sentences.length === 0) throw new DraftInputError('The article has no sentence to draft from.');
+  const entities = findEntities(sentences, text);
+  // The schema wants an entity; an article that names nothing gets its title as one, for the editor.
+  if (entities.length === 0)
+    entities.push({
+      id: 'subject',
+      name: title,
+      kind: 'organization',
+      role: 'the article’s subject (drafted)',
+      aliases: [title],
+      count: 0,
+    });
   const facts: Fact[] = [];
   const lines = text.split('\n');
+  // A dateline ("SPRINGFIELD, March 3, 2025") gives the year of dates written without one.
+  const dateline = lines[1]?.trim() ?? '';
+  const year = /^\p{Lu}[\p{Lu} .’'-]+,/u.test(dateline)
+    ? /\b(?:19|20)\d{2}\b/.exec(dateline)?.[0]
+    : undefined;
+  let lastPerson: Entity | undefined;
   for (const [index, sentence] of sentences.entries()) {
     const named = entities.filter((e) => [e.name, ...e.aliases].some((alias) => mentions(sentence, alias)));
     const figures = findFigures(sentence);
-    const when = findDate(sentence);
+    const when = findDate(sentence, year);
     const quoted = /“([^”]+)”/.exec(sentence)?.[1];
-    const speaker = quoted ? named.find((e) => e.kind === 'person') : undefined;
+    const speaker = quoted
+      ? speakerOf(sentence, sentences[index - 1], named, entities, lastPerson)
+      : undefined;
+    lastPerson = named.filter((e) => e.kind === 'person').at(-1) ?? speaker ?? lastPerson;
     const isListItem = lines.some((line) => line.trim() === `- ${sentence}`);
     const subject = named[0]?.name;
+    const answer =
+      figures.length > 0
+        ? figures.every((f) => f.unit === 'years')
+          ? 'how-long'
+          : 'how-much'
+        : when
+          ? 'when'
+          : speaker
+            ? 'who'
+            : 'what';
     facts.push({
       id: `draft-${String(index + 1).padStart(3, '0')}`,
       kind: quoted ? 'quote' : figures.length > 0 ? 'figure' : isListItem ? 'list' : 'event',
@@ -36,7 +102,7 @@ export function draftPack(text: string, slug: string, title: string): { pack: St
           : `What does the article say: “${sentence.split(' ').slice(0, 6).join(' ')}…”?`,
       ],
       keywords: [],
-      answers: [figures.length > 0 ? 'how-much' : when ? 'when' : speaker ? 'who' : 'what'],
+      answers: [answer],
       ...(figures.length > 0 ? { figures } : {}),
       ...(when ? { when } : {}),
       ...(isListItem ? { items: [{ label: sentence }] } : {}),
@@ -65,114 +131,41 @@ export function draftPack(text: string, slug: string, title: string): { pack: St
   };
 }
 
+/**
+ * Who says a direct quote: the person or unnamed speaker after it ("…,” Doe said; “…,” an expert
+ * said), the last person named for "he" or "she", a person the sentence names, or, for a quote
+ * standing alone, a person named in the sentence before it that ends with a colon ("Doe warned:").
+ */
+function speakerOf(
+  sentence: string,
+  previous: string | undefined,
+  named: Entity[],
+  entities: Entity[],
+  lastPerson: Entity | undefined,
+): Entity | undefined {
+  const attribution = new RegExp(`”,?\\s+(.{1,60}?)\\s+(?:${SPEECH})\\b`, 'u').exec(sentence)?.[1];
+  if (attribution) {
+    if (/^(?:he|she)$/i.test(attribution)) return lastPerson;
+    const speaker = entities.find(
+      (e) => e.kind === 'person' && [e.name, ...e.aliases].some((alias) => mentions(attribution, alias)),
+    );
+    if (speaker) return speaker;
+  }
+  const inSentence = named.find((e) => e.kind === 'person');
+  if (inSentence) return inSentence;
+  if (sentence.startsWith('“') && previous?.endsWith(':'))
+    return entities.find(
+      (e) => e.kind === 'person' && [e.name, ...e.aliases].some((alias) => mentions(previous, alias)),
+    );
+  return undefined;
+}
+
 /** Whether a sentence names something, as a whole word. */
 function mentions(sentence: string, name: string): boolean {
   return new RegExp(
     `(?<![\\p{L}\\p{N}])${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\p{L}\\p{N}])`,
     'u',
   ).test(sentence);
-}
-
-/**
- * The names in a run of capitalised words: a possessive ends one ("Acme’s AI" → Acme), a
- * title or role between two splits them ("Acme Vice President Jane Doe" → Acme, Jane Doe),
- * and an ordinary word opening a sentence is not part of one ("Despite Acme" → Acme).
- */
-function nameParts(run: string, opensSentence: boolean): string[] {
-  const cleaned = run
-    .trim()
-    .replace(/^the\s+/i, '')
-    .replace(/[.,]+$/, '');
-  const possessive = cleaned.split(/[’']s\b/)[0] as string;
-  const parts: string[][] = [[]];
-  for (const word of possessive.split(/\s+/)) {
-    const bare = word.toLowerCase().replace(/[^\p{L}]/gu, '');
-    if (TITLES.has(bare)) parts.push([]);
-    else parts.at(-1)?.push(word.replace(/-based$/, ''));
-  }
-  return parts
-    .map((words) => {
-      while (opensSentence && words.length > 1 && isEnglishWord((words[0] as string).toLowerCase()))
-        words.shift();
-      return words.join(' ');
-    })
-    .filter((name) => name.length > 1);
-}
-
-const CALENDAR = new Set(
-  'monday tuesday wednesday thursday friday saturday sunday january february march april may june july august september october november december'.split(
-    ' ',
-  ),
-);
-const TITLES = new Set([
-  'mr',
-  'mrs',
-  'ms',
-  'dr',
-  'governor',
-  'gov',
-  'mayor',
-  'president',
-  'vice',
-  'senator',
-  'councillor',
-  'councilor',
-  'chief',
-  'professor',
-  'ceo',
-  'chair',
-  'chairman',
-  'chairwoman',
-  'director',
-  'minister',
-  'executive',
-  'spokesperson',
-]);
-
-/**
- * Names: runs of capitalised words. A run at a sentence's start counts only when it is no ordinary
- * English word; a run seen once is kept (an article names things once), each with how often it
- * appears and its last word as a candidate alias (a person's surname).
- */
-function findEntities(sentences: string[]): (Entity & { count: number })[] {
-  const counts = new Map<string, number>();
-  const WORD = "[\\p{Lu}][\\p{L}\\p{N}’'&.-]*";
-  const NAME = new RegExp(`(?:the\\s+)?${WORD}(?:\\s+(?:(?:of|de)\\s+)?${WORD})*`, 'gu');
-  for (const sentence of sentences) {
-    for (const match of sentence.matchAll(NAME)) {
-      for (const part of nameParts(match[0], match.index === 0)) {
-        const atStart = match.index === 0 && match[0].startsWith(part);
-        count(part, atStart);
-      }
-    }
-  }
-  function count(name: string, atStart: boolean): void {
-    {
-      const words = name.split(/\s+/);
-      const ordinary = words.every((w) => isEnglishWord(w.toLowerCase().replace(/[^\p{L}]/gu, '')));
-      const calendar = words.every((w) => CALENDAR.has(w.toLowerCase()));
-      if (name.length < 2 || calendar || (ordinary && (atStart || words.length === 1))) return;
-      counts.set(name, (counts.get(name) ?? 0) + 1);
-    }
-  }
-  return [...counts]
-    .sort((a, b) => b[1] - a[1])
-    .map(([name, count]) => {
-      const words = name.split(/\s+/);
-      const person = words.length === 2 && words.every((w) => /^\p{Lu}\p{Ll}+$/u.test(w));
-      const aliases = [name, ...(person ? [words[1] as string] : [])];
-      return {
-        id: name
-          .toLowerCase()
-          .replace(/[^\p{L}\p{N}]+/gu, '-')
-          .replace(/^-|-$/g, ''),
-        name,
-        kind: person ? 'person' : 'organization',
-        role: `named ${count} time${count === 1 ? '' : 's'} in the article (drafted)`,
-        aliases,
-        count,
-      };
-    });
 }
 
 const MONTHS = [
@@ -190,27 +183,112 @@ const MONTHS = [
   'December',
 ];
 
-/** Percentages, dollar amounts and year counts written in a sentence. */
-function findFigures(sentence: string): NonNullable<Fact['figures']> {
+/** "over 8%", "nearly 10%", "up to 50": the words that make a figure a bound or an estimate. */
+const QUALIFIER =
+  '(?:(over|more than|above|at least|upwards of|nearly|almost|about|around|roughly|approximately|some|close to|up to|under|less than)\\s+)?';
+
+const NUMBER_WORDS: Record<string, number> = {
+  a: 1,
+  an: 1,
+  one: 1,
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  seven: 7,
+  eight: 8,
+  nine: 9,
+  ten: 10,
+  eleven: 11,
+  twelve: 12,
+  fifteen: 15,
+  twenty: 20,
+  thirty: 30,
+  forty: 40,
+  fifty: 50,
+  sixty: 60,
+  hundred: 100,
+};
+
+const SCALE: Record<string, number> = {
+  thousand: 1e3,
+  k: 1e3,
+  million: 1e6,
+  m: 1e6,
+  mn: 1e6,
+  billion: 1e9,
+  bn: 1e9,
+  b: 1e9,
+  trillion: 1e12,
+  tn: 1e12,
+};
+
+/** Whether the words around a figure say it went up or down. */
+function directionOf(sentence: string, at: number, length: number): 'up' | 'down' | undefined {
+  const near = sentence.slice(Math.max(0, at - 40), at + length + 25).toLowerCase();
+  if (
+    /\b(?:drop|dropp|fell|fall|dip|declin|cut|lower|down|loss|lost|shrank|shrink|slump|plung|sank|reduc|decreas)/.test(
+      near,
+    )
+  )
+    return 'down';
+  if (/\b(?:surg|rose|rise|rising|gain|grew|grow|jump|climb|increas|up\b|soar|higher|boost|rais)/.test(near))
+    return 'up';
+  return undefined;
+}
+
+/**
+ * Figures written in a sentence, as structured values: percentages ("over 8%", "12 per cent"),
+ * money ("$1 billion", "$2.50", "$3bn", "5 million dollars") and spans of years ("over a decade",
+ * "two years", "18 months"), each with its qualifier and, for percentages, its direction.
+ */
+export function findFigures(sentence: string): NonNullable<Fact['figures']> {
   const figures: NonNullable<Fact['figures']> = [];
-  for (const match of sentence.matchAll(/(over |nearly |almost |about |more than )?(\d+(?:\.\d+)?)\s?%/g)) {
+  const percent = new RegExp(`${QUALIFIER}(\\d+(?:\\.\\d+)?)\\s?(?:%|per ?cent\\b)`, 'gi');
+  for (const match of sentence.matchAll(percent)) {
+    const direction = directionOf(sentence, match.index, match[0].length);
     figures.push({
-      label: `percentage in the sentence`,
+      label: 'percentage in the sentence',
       value: Number(match[2]),
       unit: 'percent',
       qualifier: qualifierOf(match[1]),
+      ...(direction ? { direction } : {}),
       text: match[0].trim(),
     });
   }
-  for (const match of sentence.matchAll(
-    /(over |nearly |almost |about |more than )?\$(\d+(?:[.,]\d+)*)\s?(million|billion|thousand)?/gi,
-  )) {
-    const scale = { thousand: 1e3, million: 1e6, billion: 1e9 }[(match[3] ?? '').toLowerCase()] ?? 1;
+  const dollars = new RegExp(
+    `${QUALIFIER}(?:US)?\\$\\s?(\\d+(?:,\\d{3})*(?:\\.\\d+)?)(?:\\s?(thousand|million|billion|trillion|bn|mn|tn|[kmb])\\b)?|${QUALIFIER}(\\d+(?:,\\d{3})*(?:\\.\\d+)?)\\s(thousand|million|billion|trillion)?\\s?(?:US\\s)?dollars\\b`,
+    'gi',
+  );
+  for (const match of sentence.matchAll(dollars)) {
+    const amount = (match[2] ?? match[5]) as string;
+    const scale = SCALE[(match[3] ?? match[6] ?? '').toLowerCase()] ?? 1;
     figures.push({
       label: 'amount in the sentence',
-      value: Number((match[2] as string).replace(/,/g, '')) * scale,
+      value: Number(amount.replace(/,/g, '')) * scale,
       unit: 'usd',
-      qualifier: qualifierOf(match[1]),
+      qualifier: qualifierOf(match[1] ?? match[4]),
+      text: match[0].trim(),
+    });
+  }
+  const words = Object.keys(NUMBER_WORDS).join('|');
+  const span = new RegExp(
+    `${QUALIFIER}\\b(\\d+(?:\\.\\d+)?|${words})(?:[\\s-]+(${words}))?[\\s-]+(decades?|years?|months?)\\b(?![\\s-]+old)`,
+    'gi',
+  );
+  for (const match of sentence.matchAll(span)) {
+    const [qualifier, first, second, unit] = [match[1], match[2] as string, match[3], match[4] as string];
+    const count = (n: string) => NUMBER_WORDS[n.toLowerCase()] ?? Number(n);
+    // "a year", "one month": a rate or a period, unless bounded ("over a year").
+    if (!qualifier && NUMBER_WORDS[first.toLowerCase()] === 1 && !second && !/decade/i.test(unit)) continue;
+    const n = second ? count(first) * count(second) : count(first);
+    const years = /decade/i.test(unit) ? n * 10 : /month/i.test(unit) ? n / 12 : n;
+    figures.push({
+      label: 'span of time in the sentence',
+      value: Math.round(years * 1000) / 1000,
+      unit: 'years',
+      qualifier: qualifierOf(qualifier),
       text: match[0].trim(),
     });
   }
@@ -218,21 +296,51 @@ function findFigures(sentence: string): NonNullable<Fact['figures']> {
 }
 
 function qualifierOf(word: string | undefined): 'exact' | 'over' | 'nearly' {
-  const w = word?.trim().toLowerCase();
-  if (w === 'over' || w === 'more than') return 'over';
-  if (w === 'nearly' || w === 'almost' || w === 'about') return 'nearly';
+  const w = word?.trim().toLowerCase() ?? '';
+  if (/^(?:over|more than|above|at least|upwards of)$/.test(w)) return 'over';
+  if (w.length > 0) return 'nearly';
   return 'exact';
 }
 
-/** A calendar date written in a sentence: "May 2024", "12 March 2026", "2023". */
-function findDate(sentence: string): Fact['when'] | undefined {
-  const monthYear = new RegExp(`\\b(${MONTHS.join('|')})\\s+(\\d{4})\\b`).exec(sentence);
-  if (monthYear) {
-    const month = String(MONTHS.indexOf(monthYear[1] as string) + 1).padStart(2, '0');
-    return { label: monthYear[0], iso: `${monthYear[2]}-${month}`, precision: 'month' };
+/**
+ * A date written in a sentence: "March 12, 2025" or "12 March 2025" (day), "May 2024" (month),
+ * "in 2017" or "her 2023 campaign" (year), "April 30" (day, in the year of the article's dateline
+ * when it has one), or a relative one ("on Tuesday", "next month", "this year").
+ */
+export function findDate(sentence: string, year?: string): Fact['when'] | undefined {
+  const months = MONTHS.join('|');
+  const iso = (month: string, y: string) => `${y}-${String(MONTHS.indexOf(month) + 1).padStart(2, '0')}`;
+  const dayFirst = new RegExp(`\\b(\\d{1,2})\\s+(${months})\\s+(\\d{4})\\b`).exec(sentence);
+  if (dayFirst)
+    return { label: dayFirst[0], iso: iso(dayFirst[2] as string, dayFirst[3] as string), precision: 'day' };
+  const monthDay = new RegExp(`\\b(${months})\\s+(\\d{1,2})(?:st|nd|rd|th)?\\b(?:,\\s*(\\d{4})\\b)?`).exec(
+    sentence,
+  );
+  if (monthDay) {
+    const y = monthDay[3] ?? year;
+    return {
+      label: monthDay[0],
+      ...(y ? { iso: iso(monthDay[1] as string, y) } : {}),
+      precision: 'day',
+    };
   }
-  const year = /\b(?:in|since|by) (20\d{2}|19\d{2})\b/.exec(sentence);
-  if (year) return { label: year[1] as string, iso: year[1] as string, precision: 'year' };
+  const monthYear = new RegExp(`\\b(${months})\\s+(\\d{4})\\b`).exec(sentence);
+  if (monthYear)
+    return {
+      label: monthYear[0],
+      iso: iso(monthYear[1] as string, monthYear[2] as string),
+      precision: 'month',
+    };
+  const inYear =
+    /\b(?:(?:in|since|by|from|until|till|of|during|before|after)\s+|(?:late|early|mid|mid-)\s*)?((?:19|20)\d{2})\b(?![,.]?\d|%)/.exec(
+      sentence.replace(/\$\s?\d[\d,.]*/g, (m) => ' '.repeat(m.length)),
+    );
+  if (inYear) return { label: inYear[0].trim(), iso: inYear[1] as string, precision: 'year' };
+  const relative =
+    /\b(?:(?:on|last|next|this)\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)(?:\s+(?:morning|afternoon|evening|night))?|(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\s+(?:morning|afternoon|evening|night)|(?:last|next|this)\s+(?:week|month|year|summer|autumn|fall|winter|spring)|earlier today|today|yesterday|tomorrow|tonight)\b/i.exec(
+      sentence,
+    );
+  if (relative) return { label: relative[0], precision: 'relative' };
   return undefined;
 }
 
