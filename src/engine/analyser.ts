@@ -10,7 +10,7 @@ import {
   SYNONYM_GROUPS,
   YES_NO_OPENERS,
 } from './lexicon.ts';
-import { normaliseText, stem, tokenize } from './normalise.ts';
+import { escapeRegExp, normaliseText, stem, tokenize } from './normalise.ts';
 import { checkThesaurus, thesaurusSynonyms } from './thesaurus.ts';
 
 /** What kind of answer a question asks for. */
@@ -167,9 +167,22 @@ export class Analyser {
   /** Names in other scripts (北京大学 → Globex), longest first; normalising would drop them. */
   private readonly scriptAliases: { alias: string; name: string }[] = [];
 
+  /** The story's own phrases (its pack's vocabulary), each read as one word; longest first. */
+  private readonly storyPhrases: { pattern: RegExp; means: string }[];
+
   constructor(story: Story) {
     checkThesaurus();
-    for (const group of SYNONYM_GROUPS) {
+    this.storyPhrases = [...story.vocabulary.phrases]
+      .sort((a, b) => b.phrase.length - a.phrase.length)
+      .map(({ phrase, means }) => ({
+        pattern: new RegExp(
+          `(?<![\\p{L}\\p{N}])${phrase.trim().split(/\s+/).map(escapeRegExp).join('[\\s-]+')}(?![\\p{L}\\p{N}])`,
+          'giu',
+        ),
+        means,
+      }));
+    // The story's own groups first: where a word is in both, the story's reading wins.
+    for (const group of [...story.vocabulary.synonyms, ...SYNONYM_GROUPS]) {
       const head = stem(group[0] as string);
       for (const word of group) {
         const key = stem(word);
@@ -178,13 +191,13 @@ export class Analyser {
     }
     const vocabulary = new Set<string>();
     const addWords = (text: string) => {
-      for (const word of tokenize(normaliseText(text))) vocabulary.add(word);
+      for (const word of tokenize(this.normalise(text))) vocabulary.add(word);
     };
     for (const entity of story.entities) {
       for (const alias of [entity.name, ...entity.aliases]) {
-        if (/\p{L}/u.test(alias) && normaliseText(alias) === '')
+        if (/\p{L}/u.test(alias) && this.normalise(alias) === '')
           this.scriptAliases.push({ alias: alias.normalize('NFKC'), name: entity.name });
-        const words = tokenize(normaliseText(alias)).filter((w, i) => !(i === 0 && w === 'the'));
+        const words = tokenize(this.normalise(alias)).filter((w, i) => !(i === 0 && w === 'the'));
         if (words.length === 0 || (words.length === 1 && STOPWORDS.has(words[0] as string))) continue;
         this.addAlias(words, entity.id);
         for (const word of words) vocabulary.add(word);
@@ -195,7 +208,8 @@ export class Analyser {
     }
     for (const topic of story.topics)
       for (const text of [topic.id, topic.name, ...topic.aliases]) addWords(text);
-    for (const group of SYNONYM_GROUPS) for (const word of group) addWords(word);
+    for (const group of [...story.vocabulary.synonyms, ...SYNONYM_GROUPS])
+      for (const word of group) addWords(word);
     this.vocabulary = vocabulary;
     this.scriptAliases.sort((a, b) => b.alias.length - a.alias.length);
     const candidates = [...vocabulary].filter((w) => w.length >= 3 && !/^\d/.test(w) && !STOPWORDS.has(w));
@@ -284,6 +298,13 @@ export class Analyser {
     this.synonymCache.clear();
   }
 
+  /** normaliseText, with the story's own phrases read as one word first (in questions and facts alike). */
+  normalise(text: string): string {
+    let read = text.normalize('NFKC');
+    for (const { pattern, means } of this.storyPhrases) read = read.replace(pattern, ` ${means} `);
+    return normaliseText(read);
+  }
+
   /** Folds a plain word onto its synonym head after stemming. */
   fold(word: string): string {
     const stemmed = stem(word);
@@ -292,7 +313,7 @@ export class Analyser {
 
   /** Reads a user's question: corrects typos, finds entities, folds synonyms, notes intent and yes/no form. */
   analyseQuestion(question: string): Analysis {
-    const normalised = normaliseText(this.withLatinNames(question));
+    const normalised = this.normalise(this.withLatinNames(question));
     const words = tokenize(normalised);
     const corrections: Analysis['corrections'] = [];
     let correctionsLeft = MAX_CORRECTIONS_PER_QUESTION;
@@ -359,7 +380,7 @@ export class Analyser {
 
   /** Reads a fact's text (no spelling correction: the data is spelt right). */
   analyseText(text: string): Term[] {
-    return this.termsOf(tokenize(normaliseText(text)), false);
+    return this.termsOf(tokenize(this.normalise(text)), false);
   }
 
   /** True when the question's words include a denial ("deny", "fake", "false" …). */

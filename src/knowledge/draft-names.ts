@@ -1,4 +1,5 @@
 import { isEnglishWord } from '../engine/english-words.ts';
+import { escapeRegExp } from '../engine/normalise.ts';
 import type { Entity } from './schema.ts';
 
 /** A drafted entity, with how often the article names it. */
@@ -677,8 +678,4 @@ export function findEntities(sentences: string[], text: string): DraftedEntity[]
     places.set(place.name.toLowerCase(), (places.get(place.name.toLowerCase()) ?? 0) + 1);
   for (const [name, count] of places) add(name, 'place', [name, `the ${name}`], count);
   return entities;
-}
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

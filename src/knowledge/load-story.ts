@@ -32,6 +32,8 @@ export interface Story {
   featuredFactIds: string[];
   /** The topic whose figures a scheduled summary's chart shows, when the pack names one. */
   figuresTopic?: string;
+  /** The story's own synonym groups and phrases (see VocabularySchema). */
+  vocabulary: { synonyms: string[][]; phrases: { phrase: string; means: string }[] };
   /** How many of its facts are drafts, not served yet. */
   drafts: number;
   /** Its development questions, when its metadata names them. */
@@ -169,6 +171,7 @@ export function buildStory(data: unknown, seedText: string, metaData: unknown): 
     summaryFactIds: file.story.summary,
     featuredFactIds: file.story.featured,
     ...(file.story.figuresTopic ? { figuresTopic: file.story.figuresTopic } : {}),
+    vocabulary: file.vocabulary ?? { synonyms: [], phrases: [] },
   };
 }
 

@@ -104,6 +104,22 @@ export const TopicSchema = z.object({
   aliases: z.array(nonEmpty),
 });
 
+/**
+ * The story's own words, beside the general English the engine knows: synonym groups (every word of
+ * a group is read as its first) and phrases read as one word, in questions and in the facts alike.
+ */
+export const VocabularySchema = z.object({
+  synonyms: z.array(z.array(nonEmpty).min(2)).default([]),
+  phrases: z
+    .array(
+      z.object({
+        phrase: nonEmpty.refine((p) => /\s/.test(p.trim()), 'a phrase has at least two words'),
+        means: nonEmpty.regex(/^[a-z0-9]+$/, 'a phrase is read as one lower-case word (letters and digits)'),
+      }),
+    )
+    .default([]),
+});
+
 export const StoryFileSchema = z.object({
   story: z.object({
     id: nonEmpty,
@@ -121,6 +137,7 @@ export const StoryFileSchema = z.object({
   topics: z.array(TopicSchema).min(1),
   entities: z.array(EntitySchema).min(1),
   facts: z.array(FactSchema).min(1),
+  vocabulary: VocabularySchema.optional(),
 });
 
 export const SeedMetaSchema = z.object({
