@@ -252,6 +252,8 @@ export function namedBeside(entity: Entity, engine: QueryEngine): Entity[] {
 
 const EXCLUDING =
   /\b(?:besides|beside|apart from|aside from|other than|except(?: for)?|in addition to|as well as)\s+(.+)$/i;
+const EXCLUDING_WORDS =
+  /\b(?:besides|beside|apart from|aside from|other than|except(?: for)?|in addition to|as well as)\b/gi;
 const ASKS_OTHERS = /\b(?:other|others|another|else|more)\b/i;
 
 /**
@@ -263,12 +265,19 @@ export function othersBesides(question: string, engine: QueryEngine): Reply0 | u
   if (!excluding || !ASKS_OTHERS.test(question.slice(0, excluding.index))) return undefined;
   const excluded = engine.entitiesIn(excluding[1] as string)[0]?.entity;
   if (!excluded || namedBeside(excluded, engine).length > 0) return undefined;
-  const result = engine.ask(question);
-  if (!result.answered) return undefined;
+  const result = engine.ask(question.replace(EXCLUDING_WORDS, ' '));
+  const none = `The article names no other besides ${excluded.name}.`;
+  if (!result.answered)
+    return {
+      kind: 'no_answer',
+      title: question,
+      body: `${none} Here are the nearest questions it does answer:`,
+      suggestions: result.suggestions.map((s) => s.question),
+    };
   return {
     kind: 'no_answer',
     title: question,
-    body: `The article names no other besides ${excluded.name}. What it says: ${result.fact.statement}`,
+    body: `${none} What it says: ${result.fact.statement}`,
     quote: { text: result.quote, story: engine.story.title },
     suggestions: result.related.map((f) => f.questions[0] as string),
     aboutFactId: result.fact.id,

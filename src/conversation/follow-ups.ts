@@ -231,7 +231,12 @@ function reasonFor(fact: Fact, question: string, engine: QueryEngine): Fact | un
 
 /** "did Umbrella stock drop?" → "did umbrella stock drop"; "Who has banned Acme?" → "has banned acme". */
 function stripQuestionWord(question: string): string {
-  return fold(question).replace(/^(?:who|what|which|when|where|how much|how many|how|why)\s+/, '');
+  const folded = question
+    .toLowerCase()
+    .replace(/[?!,;:…]+|\.(?!\d)/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+  return folded.replace(/^(?:who|what|which|when|where|how much|how many|how|why)\s+/, '');
 }
 
 /** The last question with its subject swapped for the one named now ("and Ruritania?"); undefined when it names none. */

@@ -491,7 +491,7 @@ export class QueryEngine {
     const analysis = this.analyser.analyseQuestion(trimmed);
     if (analysis.terms.length === 0) return notAnswered('too_vague', this.featuredSuggestions());
     const ranked = this.rank(analysis);
-    const best = ranked[0] as Scored;
+    let best = ranked[0] as Scored;
     if (best.score < this.threshold) {
       // Echoed as typed: normalising folds "invirtió" to "invirtio" for matching, not for showing.
       const spellings = typedSpellings(trimmed);
@@ -509,11 +509,17 @@ export class QueryEngine {
         confidenceOf(best.score),
       );
     }
-    const fact = best.indexed.fact;
     // The question asks for a kind of detail (a name, someone's response) that the fact does not hold:
-    // the nearest fact is not an answer.
-    if (this.lacksAskedDetail(trimmed, analysis, best.indexed))
-      return notAnswered('not_in_article', this.nearestSuggestions(ranked), [], confidenceOf(best.score));
+    // the nearest fact is not an answer; the next one that holds it and answers well enough is.
+    if (this.lacksAskedDetail(trimmed, analysis, best.indexed)) {
+      const holding = ranked
+        .slice(1, 4)
+        .find((s) => s.score >= this.threshold && !this.lacksAskedDetail(trimmed, analysis, s.indexed));
+      if (!holding)
+        return notAnswered('not_in_article', this.nearestSuggestions(ranked), [], confidenceOf(best.score));
+      best = holding;
+    }
+    const fact = best.indexed.fact;
     const runnerUp = ranked.find((s) => s.indexed.fact.quote !== fact.quote);
     const evidence = {
       score: best.score,
@@ -575,7 +581,7 @@ export class QueryEngine {
       }
     }
     const asksName =
-      /\bnames? of\b|^(?:what|which|who)\b.*\bnames?\W*$|^what(?:'s| is| was| are| were)\b.*\bcalled\W*$/.test(
+      /\bnames? of\b|^(?:what|which|who)\b.*\bnames?\W*$|^what(?:'s| is| was| are| were)\b.*\bcalled\W*$|^(?:what|who)\b.*\bnamed\W*$/.test(
         text,
       );
     if (asksName) {
