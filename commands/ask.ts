@@ -4,6 +4,8 @@ import {
   comparison,
   missingDetail,
   multiPart,
+  othersBesides,
+  roleCheck,
   topicSummary,
 } from '../src/conversation/compound.ts';
 import { followUpReply } from '../src/conversation/follow-up-replies.ts';
@@ -52,13 +54,24 @@ export const askCommand = defineCommand({
     // Questions one fact cannot answer alone: a topic's summary, a comparison, a missing detail, several parts.
     const compound =
       followUp.kind === 'none'
-        ? (topicSummary(typed, engine) ??
+        ? (roleCheck(typed, engine) ??
+          topicSummary(typed, engine) ??
           bareTopic(typed, engine) ??
           comparison(typed, engine) ??
           missingDetail(typed, engine) ??
+          othersBesides(typed, engine) ??
           multiPart(typed, engine))
-        : undefined;
-    if (compound) return { ...compound, title, visibility };
+        : // A follow-up read in full ("how much did they spend on it") may still ask a detail the article lacks.
+          followUp.kind === 'rewrite'
+          ? (roleCheck(followUp.question, engine) ?? missingDetail(followUp.question, engine))
+          : undefined;
+    if (compound)
+      return {
+        ...compound,
+        title,
+        ...(followUp.kind === 'rewrite' ? { resolvedQuestion: followUp.question } : {}),
+        visibility,
+      };
     const question = followUp.kind === 'rewrite' ? followUp.question : typed;
     const resolved = followUp.kind === 'rewrite' ? { resolvedQuestion: followUp.question } : {};
     const result = engine.ask(question);

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { defineCommand } from '../src/core/command.ts';
 import type { Reply } from '../src/core/reply.ts';
 import { neutraliseUserText } from '../src/core/safe-text.ts';
+import { TITLES } from '../src/engine/lexicon.ts';
 import { entityNames, factsAbout, findEntity, suggestEntityNames } from '../src/knowledge/lookup.ts';
 
 const MAX_FACTS = 6;
@@ -22,7 +23,13 @@ export const whoCommand = defineCommand({
     name: z.string().max(100).optional().describe('A person or organisation named in the story'),
   }),
   textOption: 'name',
-  claimsText: (text, engine) => findEntity(engine.story, text) !== undefined,
+  // "who is Globex's CEO" is not about Globex's VP, whom a loose match on the words would find.
+  claimsText: (text, engine) => {
+    const entity = findEntity(engine.story, text);
+    if (!entity) return false;
+    const title = TITLES.find(([asked]) => asked.test(text.toLowerCase()));
+    return !title || [entity.role, ...entity.aliases].some((role) => title[1].test(role.toLowerCase()));
+  },
   autocomplete: { name: (partial, engine) => suggestEntityNames(engine.story, partial) },
   handle({ name }, { engine, commandName }): Reply {
     const { story } = engine;

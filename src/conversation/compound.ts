@@ -1,6 +1,7 @@
 import type { Reply, ReplyItem } from '../core/reply.ts';
 import { neutraliseUserText } from '../core/safe-text.ts';
 import type { QueryEngine } from '../engine/engine.ts';
+import { TITLES } from '../engine/lexicon.ts';
 import { factItems, findTopic, topicNamed } from '../knowledge/lookup.ts';
 import type { Entity, Fact, Topic } from '../knowledge/schema.ts';
 
@@ -180,14 +181,14 @@ export function multiPart(question: string, engine: QueryEngine): Reply0 | undef
 }
 
 const MONEY =
-  /\b(?:price|priced|prices|cost|costs|spend|spent|money|dollars?|worth|valued?|valuation|amount|paid|pay)\b|\$/i;
+  /\b(?:price|priced|prices|cost|costs|costing|spend|spends|spending|spent|money|dollars?|worth|valued?|valuation|amount|paid|pay)\b|\$/i;
 /**
  * The value itself is asked for: "how much", "exactly", or the money word within two words of
  * "what (is|was|did …)": "what was Globex's share price", "what did it cost" — not "what does Globex
  * claim about its costs", which asks for the claim.
  */
 const ASKS_VALUE =
-  /\b(?:how much|exact|exactly)\b|\bwhat(?:'s|’s| is| was| were| are| did| does| do| would| will)?\s+(?:\S+\s+){0,2}(?:price|priced|prices|cost|costs|spend|spent|worth|valued?|valuation|amount|paid|pay)\b/i;
+  /\b(?:how much|exact|exactly)\b|\bwhat(?:'s|’s| is| was| were| are| did| does| do| would| will)?\s+(?:\S+\s+){0,2}(?:price|priced|prices|cost|costs|costing|spend|spends|spending|spent|worth|valued?|valuation|amount|paid|pay)\b/i;
 
 /** A calendar date asked for: "what date", "which year", "the exact date". */
 const ASKS_DATE =
@@ -229,5 +230,87 @@ export function missingDetail(question: string, engine: QueryEngine): Reply0 | u
     quote: { text: result.quote, story: engine.story.title },
     suggestions: result.related.map((f) => f.questions[0] as string),
     aboutFactId: fact.id,
+  };
+}
+
+/**
+ * The things of an entity's kind, part of the same whole, that the article names in a fact beside
+ * it: beside Ohio (a place in Ruritania) other places in Ruritania; beside Acme other companies.
+ */
+export function namedBeside(entity: Entity, engine: QueryEngine): Entity[] {
+  const beside = new Map<string, Entity>();
+  for (const fact of engine.story.facts) {
+    if (!fact.entities.includes(entity.id)) continue;
+    for (const id of fact.entities) {
+      const other = engine.story.entitiesById.get(id);
+      if (other && other.id !== entity.id && other.kind === entity.kind && other.parent === entity.parent)
+        beside.set(other.id, other);
+    }
+  }
+  return [...beside.values()];
+}
+
+const EXCLUDING =
+  /\b(?:besides|beside|apart from|aside from|other than|except(?: for)?|in addition to|as well as)\s+(.+)$/i;
+const EXCLUDING_WORDS =
+  /\b(?:besides|beside|apart from|aside from|other than|except(?: for)?|in addition to|as well as)\b/gi;
+const ASKS_OTHERS = /\b(?:other|others|another|else|more)\b/i;
+
+/**
+ * "did any other states ban Acme besides Ohio?": when the article names nothing of Ohio's kind beside
+ * it, the honest reply is that it names no other, with what it says of Ohio; an abstention.
+ */
+export function othersBesides(question: string, engine: QueryEngine): Reply0 | undefined {
+  const excluding = EXCLUDING.exec(question);
+  if (!excluding || !ASKS_OTHERS.test(question.slice(0, excluding.index))) return undefined;
+  const excluded = engine.entitiesIn(excluding[1] as string)[0]?.entity;
+  if (!excluded || namedBeside(excluded, engine).length > 0) return undefined;
+  const result = engine.ask(question.replace(EXCLUDING_WORDS, ' '));
+  const none = `The article names no other besides ${excluded.name}.`;
+  if (!result.answered)
+    return {
+      kind: 'no_answer',
+      title: question,
+      body: `${none} Here are the nearest questions it does answer:`,
+      suggestions: result.suggestions.map((s) => s.question),
+    };
+  return {
+    kind: 'no_answer',
+    title: question,
+    body: `${none} What it says: ${result.fact.statement}`,
+    quote: { text: result.quote, story: engine.story.title },
+    suggestions: result.related.map((f) => f.questions[0] as string),
+    aboutFactId: result.fact.id,
+  };
+}
+
+/**
+ * "is she the CEO?", "was Jane Doe Globex's founder?": a yes/no question whether a person the article
+ * names holds a title, settled by the role the article gives them: Yes, or No with the role it gives.
+ */
+export function roleCheck(question: string, engine: QueryEngine): Reply0 | undefined {
+  const text = question.toLowerCase().replace(/’/g, "'");
+  if (!/^(?:is|was|isn't|wasnt|wasn't|isnt)\b/.test(text)) return undefined;
+  const title = TITLES.find(([asked]) => asked.test(text));
+  if (!title) return undefined;
+  const people = engine.entitiesIn(question).filter((found) => found.entity.kind === 'person');
+  const person = people[0]?.entity;
+  // The title must be asked of the person, not be the words that named them ("the Globex VP").
+  if (!person || people.length > 1 || title[0].test(people[0]?.surface ?? '')) return undefined;
+  const fact =
+    engine.story.facts.find((f) => f.speaker === person.id) ??
+    engine.story.facts.find((f) => f.entities.includes(person.id));
+  if (!fact) return undefined;
+  const holds = [person.role, ...person.aliases].some((role) => title[1].test(role.toLowerCase()));
+  const asked = title[0].exec(text)?.[0] ?? '';
+  const body = holds
+    ? `Yes — the article calls ${person.name} ${person.role}.`
+    : `No — the article calls ${person.name} ${person.role}, not ${/^[a-z]{2,3}$/.test(asked) ? asked.toUpperCase() : asked}.`;
+  return {
+    kind: 'answer',
+    title: question,
+    body,
+    quote: { text: fact.quote, story: engine.story.title },
+    feedback: { factId: fact.id },
   };
 }

@@ -34,6 +34,7 @@ const MISSING: Record<Detail, string> = {
   when: 'The article doesn’t say when.',
   'how-much': 'The article gives no figure for it.',
   why: 'The article doesn’t say why.',
+  others: 'The article names no others.',
 };
 
 const QUESTION_OF: Record<Detail, string> = {
@@ -42,6 +43,7 @@ const QUESTION_OF: Record<Detail, string> = {
   when: 'When did it happen that',
   'how-much': 'How much, given that',
   why: 'Why is it that',
+  others: 'Are there others besides',
 };
 
 function lowerFirst(text: string): string {
@@ -125,6 +127,7 @@ function bodyFor(asks: Detail, answer: string, fact: Fact, engine: QueryEngine):
     case 'how-much':
       return `${answer}: ${fact.statement}`;
     case 'why':
+    case 'others':
       return fact.statement;
   }
 }

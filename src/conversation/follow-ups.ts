@@ -2,6 +2,7 @@ import type { Turn } from '../core/conversation.ts';
 import type { QueryEngine } from '../engine/engine.ts';
 import { escapeRegExp } from '../engine/normalise.ts';
 import type { Entity, Fact } from '../knowledge/schema.ts';
+import { namedBeside } from './compound.ts';
 
 /**
  * How a message reads in the light of the conversation's last answer:
@@ -21,7 +22,7 @@ export type FollowUp =
   | { kind: 'unresolved' };
 
 /** The detail of the last answer a follow-up asks about. */
-export type Detail = 'who-said' | 'true' | 'when' | 'how-much' | 'why';
+export type Detail = 'who-said' | 'true' | 'when' | 'how-much' | 'why' | 'others';
 
 // General English, no word of any story. Punctuation and case are folded before matching.
 const MORE =
@@ -37,7 +38,7 @@ const DETAILS: [Detail, RegExp][] = [
   ],
   [
     'when',
-    /^(?:when|when (?:was|did) (?:that|it|this)(?: happen)?|when was that|what date|since when|at what time)$/,
+    /^(?:when|when (?:was|did|is|were) (?:that|it|this)(?: (?:happen|happening|occur|take place))?|what date|since when|at what time|what year|which year)$/,
   ],
   [
     'how-much',
@@ -45,9 +46,27 @@ const DETAILS: [Detail, RegExp][] = [
   ],
   [
     'why',
-    /^(?:why|why (?:is|was|did|does) (?:that|it|this)(?: (?:happen|so|the case))?|how come|for what reason|what for|why so)$/,
+    /^(?:why|why (?:is|was|did|does) (?:that|it|this)(?: (?:happen|so|the case|(?:a |an |such a )?(?:bad|good|big deal|problem|issue|concern|worry|risk|important|significant|notable|worrying|concerning|dangerous)))?|how come|for what reason|what for|why so|what is the reason|what was the reason)$/,
   ],
 ];
+/**
+ * Chat words around a short follow-up that change nothing of what it asks: "so what, why's that
+ * bad" is "why is that bad"; "since when then" is "since when".
+ */
+const LEADING_FILLER = /^(?:(?:so what|so|ok|okay|oh|hmm+|wait|but|well|right|and|then|huh|lol)\s+)+/;
+const TRAILING_FILLER = /(?:\s+(?:then|tho|though|exactly|again|now|lol|huh|anyway|btw))+$/;
+const CONTRACTIONS: [RegExp, string][] = [
+  [/\b(why|what|who|when|where|how|that|it)(?:'|’)s\b/g, '$1 is'],
+  [/\b(why|what|who|when|where|how)(?:'|’)d\b/g, '$1 did'],
+];
+
+/** A short follow-up with its chat fillers and contractions read away, for matching its kind. */
+function bare(folded: string): string {
+  let text = folded;
+  for (const [pattern, replacement] of CONTRACTIONS) text = text.replace(pattern, replacement);
+  return text.replace(LEADING_FILLER, '').replace(TRAILING_FILLER, '').trim();
+}
+
 const ABOUT = /^(?:and|what about|how about|and what about|what of|same for|and for)\s+(.+)$/;
 const PRONOUNS = /\b(?:it|they|them|that|this|he|she|him|her|its|their|his)\b/;
 
@@ -59,37 +78,97 @@ function fold(text: string): string {
     .trim();
 }
 
+/** "any other states?", "other countries?", "any others": more of the kind of thing the last answer named. */
+const OTHERS = /^(?:are there |were there |any |what |which )?(?:other|more|others)(?: (\w+(?: \w+)?))?$/;
+
 /** Reads a message against the last turn of its conversation. */
 export function readFollowUp(text: string, previous: Turn | undefined, engine: QueryEngine): FollowUp {
   const folded = fold(text);
   if (folded === '' || folded.length > 200) return { kind: 'none' };
-  const last = previous?.factId ? engine.story.factsById.get(previous.factId) : undefined;
+  const short = bare(folded);
+  // The fact the conversation is about: the last answer's, or, after a question the article does not
+  // answer ("penalties?"), the last fact shown before it.
+  const lastId = previous?.factId ?? previous?.shownFactIds.at(-1);
+  const last = lastId ? engine.story.factsById.get(lastId) : undefined;
   const asked = previous?.resolvedQuestion ?? previous?.text ?? '';
-  if (MORE.test(folded)) {
+  if (MORE.test(folded) || MORE.test(short)) {
     if (!last) return { kind: 'unresolved' };
     const next = nextFact(last, previous?.shownFactIds ?? [], engine);
     return next ? { kind: 'more', fact: next, after: last } : { kind: 'more', after: last };
   }
   for (const [detail, pattern] of DETAILS) {
-    if (!pattern.test(folded)) continue;
+    if (!pattern.test(folded) && !pattern.test(short)) continue;
     if (!last) return { kind: 'unresolved' };
     return aboutFact(last, detail, asked, engine);
   }
+  const others = OTHERS.exec(short);
+  if (others && last && engine.entitiesIn(text).length === 0) return otherThan(last, asked, engine);
   const about = ABOUT.exec(folded);
-  if (about && last && asked) {
+  const answered = previous?.factId ? last : undefined;
+  if (about && answered && asked) {
     const rewritten = substitute(asked, about[1] as string, engine);
     if (rewritten) return { kind: 'rewrite', question: rewritten };
   }
-  if (about && !last && engine.entitiesIn(folded).length === 0) return { kind: 'unresolved' };
-  // "how much did it drop?" after a question about Umbrella: the pronoun is the last question's subject.
-  if (last && asked && PRONOUNS.test(folded) && engine.entitiesIn(text).length === 0) {
-    const subject = engine.entitiesIn(asked)[0]?.entity ?? mainEntity(last, engine);
-    if (subject) return { kind: 'rewrite', question: text.replace(PRONOUNS_IN_TEXT, subject.name) };
+  if (about && !answered && engine.entitiesIn(folded).length === 0) return { kind: 'unresolved' };
+  // "how much did it drop?" after a question about Umbrella: the pronoun is the last question's subject;
+  // "where did she post it": "she" is the person the last answer speaks of.
+  if (answered && asked && PRONOUNS.test(folded) && engine.entitiesIn(text).length === 0) {
+    const rewritten = resolvePronouns(text, answered, asked, engine);
+    if (rewritten !== text) return { kind: 'rewrite', question: rewritten };
   }
   return { kind: 'none' };
 }
 
-const PRONOUNS_IN_TEXT = /\b(?:it|they|them|he|she|him|her)\b/i;
+const PERSONAL = /\b(?:he|she|him|her|his|hers)\b/i;
+const IMPERSONAL = /\b(?:it|they|them|its|their)\b/i;
+
+/**
+ * The message with its pronouns read as what they stand for: "he", "she" as the person the last
+ * answer speaks of (its speaker, else a person it names, else one the last question names); "it",
+ * "they" as whoever the fact quotes, else the last question's subject (else the fact's). A possessive becomes the name's.
+ */
+function resolvePronouns(text: string, fact: Fact, asked: string, engine: QueryEngine): string {
+  const inAsked = engine.entitiesIn(asked).map((found) => found.entity);
+  const ofFact = [...(fact.speaker ? [fact.speaker] : []), ...fact.entities]
+    .map((id) => engine.story.entitiesById.get(id))
+    .filter((e): e is Entity => e !== undefined);
+  const person = [...ofFact, ...inAsked].find((e) => e.kind === 'person');
+  // "they" after someone's words is whoever said them (a person of unknown gender is "they" too).
+  const speaker = fact.speaker ? engine.story.entitiesById.get(fact.speaker) : undefined;
+  const subject = speaker ?? inAsked[0] ?? mainEntity(fact, engine);
+  let result = text;
+  if (person && PERSONAL.test(result))
+    result = result.replace(PERSONAL, (word) =>
+      /^h(?:is|ers)$/i.test(word) ? `${person.name}’s` : person.name,
+    );
+  else if (subject && IMPERSONAL.test(result))
+    result = result.replace(IMPERSONAL, (word) =>
+      /^(?:its|their)$/i.test(word) ? `${subject.name}’s` : subject.name,
+    );
+  return result;
+}
+
+/**
+ * "any other states?" after an answer about Ohio: the things of Ohio's kind (and part of the same
+ * whole) that the article names beside it. The fact naming them answers; when it names none, the
+ * reply says so, with what it does say.
+ */
+function otherThan(fact: Fact, asked: string, engine: QueryEngine): FollowUp {
+  const inAsked = engine.entitiesIn(asked).map((found) => found.entity.id);
+  const reference =
+    inAsked.find((id) => fact.entities.includes(id)) ??
+    fact.entities.find((id) => engine.story.entitiesById.get(id)?.kind !== 'person');
+  const entity = reference ? engine.story.entitiesById.get(reference) : undefined;
+  if (!entity) return { kind: 'none' };
+  const beside = namedBeside(entity, engine);
+  if (beside.length === 0) return { kind: 'about', fact, asks: 'others' };
+  const answering = engine.story.facts
+    .filter((f) => f.entities.includes(entity.id) || beside.some((b) => f.entities.includes(b.id)))
+    .map((f) => ({ f, named: beside.filter((b) => f.entities.includes(b.id)).length }))
+    .filter(({ named }) => named > 0)
+    .sort((a, b) => b.named - a.named || a.f.entities.length - b.f.entities.length)[0]?.f;
+  return answering ? { kind: 'more', fact: answering, after: fact } : { kind: 'none' };
+}
 
 /** What the article says of a detail of the last answer's fact, or that it does not say. */
 function aboutFact(fact: Fact, asks: Detail, asked: string, engine: QueryEngine): FollowUp {
@@ -106,23 +185,58 @@ function aboutFact(fact: Fact, asks: Detail, asked: string, engine: QueryEngine)
     }
     case 'true':
       return { kind: 'about', fact, asks, answer: fact.stance };
-    case 'when':
-      return { kind: 'about', fact, asks, ...(fact.when ? { answer: fact.when.label } : {}) };
+    case 'when': {
+      // "since when?" of a span ("for over a decade") is answered by the span.
+      const span = fact.figures?.find((f) => f.unit === 'years')?.text;
+      const when = fact.when?.label ?? (span ? `for ${span}` : undefined);
+      return { kind: 'about', fact, asks, ...(when ? { answer: when } : {}) };
+    }
     case 'how-much': {
       const figures = (fact.figures ?? []).map((f) => f.text);
       return { kind: 'about', fact, asks, ...(figures.length > 0 ? { answer: figures.join(', ') } : {}) };
     }
+    case 'others':
+      return { kind: 'about', fact, asks };
     case 'why': {
       // A "why" is answered by another fact, if the article gives a reason: ask it of the last question.
       if (fact.answers.includes('why')) return { kind: 'about', fact, asks, answer: fact.statement };
-      return { kind: 'rewrite', question: `why ${stripQuestionWord(asked) || fact.statement}` };
+      const question = `why ${stripQuestionWord(asked) || fact.statement}`;
+      const direct = engine.ask(question);
+      if (direct.answered && direct.fact.id !== fact.id && direct.fact.answers.includes('why'))
+        return { kind: 'rewrite', question };
+      // Asked of one thing ("did Ohio ban it" → "why"), the reason may be given for all of them: a fact
+      // of the same topic that gives a reason, found by the question without its names.
+      const reason = reasonFor(fact, stripNames(question, engine), engine);
+      return reason ? { kind: 'more', fact: reason, after: fact } : { kind: 'rewrite', question };
     }
   }
 }
 
+/** The question with the names it mentions taken out: "why did ohio ban acme" → "why did ban". */
+function stripNames(question: string, engine: QueryEngine): string {
+  let result = question;
+  for (const { surface } of engine.entitiesIn(question))
+    result = result.replace(new RegExp(`\\b${escapeRegExp(surface)}\\b`, 'i'), ' ');
+  return result.replace(/\s+/g, ' ').trim();
+}
+
+/** A fact sharing a topic with the last one that gives a reason and answers the question, if any. */
+function reasonFor(fact: Fact, question: string, engine: QueryEngine): Fact | undefined {
+  const result = engine.ask(question);
+  if (!result.answered) return undefined;
+  const found = result.fact;
+  const sameTopic = found.topics.some((t) => fact.topics.includes(t));
+  return found.id !== fact.id && sameTopic && found.answers.includes('why') ? found : undefined;
+}
+
 /** "did Umbrella stock drop?" → "did umbrella stock drop"; "Who has banned Acme?" → "has banned acme". */
 function stripQuestionWord(question: string): string {
-  return fold(question).replace(/^(?:who|what|which|when|where|how much|how many|how|why)\s+/, '');
+  const folded = question
+    .toLowerCase()
+    .replace(/[?!,;:…]+|\.(?!\d)/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+  return folded.replace(/^(?:who|what|which|when|where|how much|how many|how|why)\s+/, '');
 }
 
 /** The last question with its subject swapped for the one named now ("and Ruritania?"); undefined when it names none. */

@@ -5,7 +5,7 @@ import type { Entity, Fact } from '../knowledge/schema.ts';
 import { Analyser, type Analysis, type Intent, type Term } from './analyser.ts';
 import { type Calibration, type Evidence, probability, UNCALIBRATED } from './calibration.ts';
 import { LanguageDetector, loadDetector } from './language.ts';
-import { GENERIC_WORDS, UNREPORTED_WORDS } from './lexicon.ts';
+import { GENERIC_WORDS, RESPONSE_VERBS, TITLES, UNREPORTED_WORDS } from './lexicon.ts';
 import { MAX_QUESTION_LENGTH, normaliseText, typedSpellings } from './normalise.ts';
 
 /** A question the engine can answer, offered when it cannot answer the one asked. */
@@ -491,7 +491,7 @@ export class QueryEngine {
     const analysis = this.analyser.analyseQuestion(trimmed);
     if (analysis.terms.length === 0) return notAnswered('too_vague', this.featuredSuggestions());
     const ranked = this.rank(analysis);
-    const best = ranked[0] as Scored;
+    let best = ranked[0] as Scored;
     if (best.score < this.threshold) {
       // Echoed as typed: normalising folds "invirtió" to "invirtio" for matching, not for showing.
       const spellings = typedSpellings(trimmed);
@@ -508,6 +508,16 @@ export class QueryEngine {
         unknownTerms,
         confidenceOf(best.score),
       );
+    }
+    // The question asks for a kind of detail (a name, someone's response) that the fact does not hold:
+    // the nearest fact is not an answer; the next one that holds it and answers well enough is.
+    if (this.lacksAskedDetail(trimmed, analysis, best.indexed)) {
+      const holding = ranked
+        .slice(1, 4)
+        .find((s) => s.score >= this.threshold && !this.lacksAskedDetail(trimmed, analysis, s.indexed));
+      if (!holding)
+        return notAnswered('not_in_article', this.nearestSuggestions(ranked), [], confidenceOf(best.score));
+      best = holding;
     }
     const fact = best.indexed.fact;
     const runnerUp = ranked.find((s) => s.indexed.fact.quote !== fact.quote);
@@ -540,6 +550,76 @@ export class QueryEngine {
       hedged: confidence < this.calibration.answerAt,
       evidence,
     };
+  }
+
+  /**
+   * Whether the question asks for a detail of a kind the fact does not hold:
+   * - whether a named party responded, commented or denied ("did Initech respond?"), of a fact that
+   *   reports no words of that party;
+   * - a name ("what is the lab called?", "what's the expert's name?"), of a fact that names nothing
+   *   beyond what the question names, or of a person the article leaves unnamed;
+   * - the holder of a title at a company ("who is Globex's CEO?") when no person of that company the
+   *   article names holds it.
+   */
+  private lacksAskedDetail(question: string, analysis: Analysis, indexed: IndexedFact): boolean {
+    const text = question.toLowerCase().replace(/[’]/g, "'");
+    const named = analysis.terms
+      .filter((t) => t.kind === 'entity')
+      .map((t) => ({ surface: t.surface, entity: this.story.entitiesById.get(t.key.slice(1)) }))
+      .filter((n): n is { surface: string; entity: Entity } => n.entity !== undefined);
+    const words = analysis.normalised.split(' ');
+    // "did Initech (itself, ever …) respond": the party named within three words before the verb.
+    if (analysis.yesNo || /^how (?:did|does|has|have)\b/.test(text)) {
+      for (const { surface, entity } of named) {
+        // Places and products do not answer back; "how did Silicon Valley react" asks of the market there.
+        if (entity.kind === 'place' || entity.kind === 'product') continue;
+        const at = indexOfWords(words, surface.split(' '));
+        if (at < 0) continue;
+        const after = words.slice(at + surface.split(' ').length, at + surface.split(' ').length + 4);
+        if (!after.some((w) => RESPONSE_VERBS.has(w))) continue;
+        if (!indexed.sayer || !this.sameSide(entity.id, indexed.sayer)) return true;
+      }
+    }
+    const asksName =
+      /\bnames? of\b|^(?:what|which|who)\b.*\bnames?\W*$|^what(?:'s| is| was| are| were)\b.*\bcalled\W*$|^(?:what|who)\b.*\bnamed\W*$/.test(
+        text,
+      );
+    if (asksName) {
+      if (named.some(({ entity }) => isUnnamed(entity))) return true;
+      const questionIds = new Set(named.flatMap(({ entity }) => this.lineage(entity.id)));
+      const fact = indexed.fact;
+      const offered = [
+        ...fact.entities,
+        ...(fact.speaker ? [fact.speaker] : []),
+        ...(fact.items ?? []).flatMap((item) => (item.entity ? [item.entity] : [])),
+      ].filter((id) => !questionIds.has(id) && !isUnnamed(this.story.entitiesById.get(id)));
+      if (offered.length === 0) return true;
+    }
+    if (/^who\b/.test(text)) {
+      const title = TITLES.find(([asked]) => asked.test(text));
+      const organisation = named.find(({ entity }) => entity.kind !== 'person')?.entity;
+      if (title && organisation) {
+        const holders = this.story.entities.filter(
+          (e) =>
+            e.kind === 'person' &&
+            e.id !== organisation.id &&
+            this.lineage(e.id).includes(organisation.id) &&
+            [e.role, ...e.aliases].some((r) => title[1].test(r.toLowerCase())),
+        );
+        if (holders.length === 0) return true;
+      }
+    }
+    return false;
+  }
+
+  /** An entity and the wholes it belongs to (Widget, Globex). */
+  private lineage(id: string): string[] {
+    const ids = [id];
+    for (let parent = this.story.entitiesById.get(id)?.parent; parent; ) {
+      ids.push(parent);
+      parent = this.story.entitiesById.get(parent)?.parent;
+    }
+    return ids;
   }
 
   /**
@@ -800,6 +880,19 @@ function prefixFor(verdict: string | undefined, fact: Fact, story: Story): strin
     default:
       return '';
   }
+}
+
+/** Where a run of words starts in a list of words, or -1. */
+function indexOfWords(words: string[], run: string[]): number {
+  for (let i = 0; i + run.length <= words.length; i++)
+    if (run.every((word, j) => words[i + j] === word)) return i;
+  return -1;
+}
+
+/** A person or group the article does not name: “an industry expert”, “analysts”, “unnamed sources”. */
+function isUnnamed(entity: Entity | undefined): boolean {
+  if (!entity || (entity.kind !== 'person' && entity.kind !== 'group')) return false;
+  return /^(?:an?|some|several|many|unnamed)\b/i.test(entity.name) || /\bunnamed\b/i.test(entity.role);
 }
 
 /** The ranking score as a 0–1 confidence, rounded for display. */

@@ -785,3 +785,32 @@ export const GENERIC_WORDS: ReadonlySet<string> = new Set(
 export const UNREPORTED_WORDS: ReadonlySet<string> = new Set(
   'people person folks everyone everybody someone guys users user'.split(/\s+/),
 );
+
+/**
+ * Verbs of answering back: "did Initech respond / comment / deny …" asks whether that party said
+ * something, which only a fact reporting its own words answers.
+ */
+export const RESPONSE_VERBS: ReadonlySet<string> = new Set(
+  `respond responds responded reply replies replied react reacts reacted comment comments commented deny
+  denies denied confirm confirms confirmed address addresses addressed say says said retort retorted rebut
+  rebutted`.split(/\s+/),
+);
+
+/**
+ * Job titles a question may ask of a company's people ("who is Globex's CEO?"), each with the pattern
+ * of a role that holds it. General English; a title not listed here is never checked.
+ */
+export const TITLES: readonly (readonly [RegExp, RegExp])[] = [
+  [/\b(?:ceo|chief executive(?: officer)?)\b/, /\b(?:ceo|chief executive)\b/],
+  [/\b(?:co-?)?found(?:er|ers|ed)\b/, /\b(?:co-?)?found(?:er|ed)\b/],
+  [/\bchair(?:man|woman|person)?\b/, /\bchair/],
+  [/\b(?:vp|vice[- ]president)\b/, /\b(?:vp|vice[- ]president)\b/],
+  [/(?<!vice[- ])\bpresident\b/, /(?<!vice[- ])\bpresident\b/],
+  [/\b(?:cto|chief technology officer)\b/, /\b(?:cto|chief technology)\b/],
+  [/\b(?:cfo|chief financial officer)\b/, /\b(?:cfo|chief financial)\b/],
+  [/\bspokes(?:person|man|woman)\b/, /\bspokes/],
+  [/\bexec(?:utive)?s?\b/, /\bexec(?:utive)?\b/],
+  [/\b(?:boss|head|leader)\b/, /\b(?:ceo|chief executive|chair|(?<!vice[- ])president|head|leader|led)\b/],
+  [/\bmayor\b/, /\bmayor\b/],
+  [/\bgovernor\b/, /\bgovernor\b/],
+];

@@ -107,3 +107,92 @@ describe('follow-ups read against the last answer', () => {
     expect((await say('how much?', 'alice')).body).toMatch(/^What does “that” refer to/);
   });
 });
+
+describe('follow-ups in chat shorthand resolve against the previous answer', () => {
+  it('"she" is the person the last answer quotes; "is she the boss?" is settled by her role', async () => {
+    const say = chat();
+    expect((await say('who said the investment story was fake news')).body).toMatch(/Yan Qiao/);
+    const where = await say('where did she post that');
+    expect(where.resolvedQuestion).toMatch(/Yan Qiao/);
+    expect(where.body).toMatch(/WeChat/);
+    const ceo = await say('was she the chief executive?');
+    expect(ceo.kind).toBe('answer');
+    expect(ceo.body).toMatch(/^No — the article calls Yan Qiao Alibaba Vice President, not chief executive/);
+    expect((await say('is she a vp')).body).toMatch(
+      /^Yes — the article calls Yan Qiao Alibaba Vice President/,
+    );
+  });
+
+  it('"why then?", "ok why\'s that a problem": the reason, with fillers and contractions read away', async () => {
+    const say = chat();
+    await say('when was qwen 2.5 max released');
+    const why = await say('hmm why then?');
+    expect(why.kind).toBe('answer');
+    expect(why.body).toMatch(/strategic response/);
+    await say('where does deepseek keep user data');
+    const bad = await say("ok why's that a problem");
+    expect(bad.body).toMatch(/intelligence agencies/);
+  });
+
+  it('"why" after one member of a list gets the reason the article gives for all of them', async () => {
+    const say = chat();
+    expect((await say('has the pentagon blocked deepseek')).body).toMatch(/Pentagon/);
+    const why = await say('why tho');
+    expect(why.kind).toBe('answer');
+    expect(why.body).toMatch(/security/);
+  });
+
+  it('"since when, exactly" of a span answers with the span', async () => {
+    const say = chat();
+    await say('is ai new for alibaba');
+    const since = await say('since when exactly');
+    expect(since.kind).toBe('answer');
+    expect(since.body).toMatch(/^For over a decade/);
+  });
+
+  it('"any other countries?" names the others; "any other states?" says the article names none', async () => {
+    const say = chat();
+    await say('has italy blocked deepseek');
+    const others = await say('any other countries?');
+    expect(others.kind).toBe('answer');
+    expect(others.body).toMatch(/Taiwan/);
+    const texas = chat();
+    await texas('did texas block deepseek');
+    await texas('fines?');
+    const states = await texas('what other states');
+    expect(states.kind).toBe('no_answer');
+    expect(states.body).toMatch(/^The article names no others/);
+  });
+
+  it('a follow-up read in full that asks an amount the article lacks abstains, saying so', async () => {
+    const say = chat();
+    await say('what is alibaba betting big on');
+    const spend = await say('how much is it spending on that');
+    expect(spend.kind).toBe('no_answer');
+    expect(spend.body).toMatch(/^The article gives no amount/);
+  });
+
+  it('singular "they" after a quote is whoever is quoted, and an unnamed person has no name to give', async () => {
+    const say = chat();
+    await say('who said silicon valley got shockwaves');
+    const name = await say('what is their name');
+    expect(name.kind).toBe('no_answer');
+  });
+});
+
+describe('questions after a detail the article lacks', () => {
+  it.each([
+    'did the other us states ban deepseek besides texas',
+    'did any other state apart from texas block it',
+  ])('"%s": the article names no other', async (question) => {
+    const reply = await chat()(question);
+    expect(reply.kind).toBe('no_answer');
+    expect(reply.body).toMatch(/^The article names no other besides Texas/);
+  });
+
+  it('"who is alibaba\'s chief executive" is not answered with its vice president', async () => {
+    const reply = await chat()("who's alibaba's chief executive");
+    expect(reply.kind).toBe('no_answer');
+    expect(reply.body ?? '').not.toMatch(/Yan Qiao/);
+  });
+});

@@ -355,3 +355,31 @@ describe('words that frame a question', () => {
     expect(fact('who spread the claim that alibaba would invest')).toBe('media-reports-investment');
   });
 });
+
+describe('query engine: abstains when the asked-for kind of detail is missing', () => {
+  it.each([
+    // a named party's response, of facts reporting only others' words
+    'has deepseek responded to the governor',
+    'did deepseek ever comment on the funding rumours',
+    'did the pentagon confirm the alibaba investment',
+    // a name the article does not give
+    'what is the name of alibaba research division',
+    'what is the AI lab at alibaba called',
+    'what was the expert named',
+    // a title no one the article names holds
+    'who is the founder of deepseek',
+    'who is chairman of alibaba',
+  ])('"%s"', (question) => {
+    const result = engine.ask(question);
+    expect(result.answered, result.answered ? result.fact.id : '').toBe(false);
+  });
+
+  it.each([
+    ['did alibaba deny it was investing', 'alibaba-denies-investment'],
+    ['what is the name of the alibaba vp', 'yan-qiao-dismisses-rumours'],
+    ['what is the name of the new alibaba model', 'qwen-launch'],
+    ['who is the governor that banned it', 'texas-ban'],
+  ])('still answers "%s"', (question, factId) => {
+    expect(answered(question).fact.id).toBe(factId);
+  });
+});
