@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 
 /** A TCP port free on 127.0.0.1 right now. */
@@ -42,4 +43,21 @@ export function startBot(env: Record<string, string>): { bot: ChildProcess; stde
 export function exitCode(bot: ChildProcess): Promise<number | null> {
   if (bot.exitCode !== null) return Promise.resolve(bot.exitCode);
   return new Promise((resolve) => bot.once('exit', (code) => resolve(code)));
+}
+
+/** The processes of a process group still alive (Linux /proc). */
+export function groupMembers(group: number): number[] {
+  return readdirSync('/proc')
+    .filter((name) => /^\d+$/.test(name))
+    .filter((pid) => {
+      try {
+        const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+        // Fields after the command's closing parenthesis: state, ppid, pgrp, …
+        const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+        return Number(fields[2]) === group && fields[0] !== 'Z';
+      } catch {
+        return false;
+      }
+    })
+    .map(Number);
 }
