@@ -41,7 +41,8 @@ export function startBot(env: Record<string, string>): { bot: ChildProcess; stde
 
 /** The exit code of a bot process, once it has exited. */
 export function exitCode(bot: ChildProcess): Promise<number | null> {
-  if (bot.exitCode !== null) return Promise.resolve(bot.exitCode);
+  // Ended by a signal (SIGKILL): exitCode stays null, and 'exit' has fired already.
+  if (bot.exitCode !== null || bot.signalCode !== null) return Promise.resolve(bot.exitCode);
   return new Promise((resolve) => bot.once('exit', (code) => resolve(code)));
 }
 
