@@ -245,10 +245,11 @@ describe('row 5: SIGKILL while scheduled posts hang', () => {
     const ids = await databaseWithSchedules(dbPath, 5, new Date(Date.now() - 10 * 60_000));
     const api = await startFakeSlackWebApi();
     for (let i = 0; i < 5; i++) api.channels.set(`C0SCHED${i}`, { is_member: true, is_archived: false });
+    // Hung before the bot starts: its scheduler posts the due slots as soon as it is up.
+    api.hangNext('chat.postMessage', 5);
     const first = await startSlackBot({ dbPath, api });
     let restarted: SlackBot | undefined;
     try {
-      api.hangNext('chat.postMessage', 5);
       const isPost = (c: FakeSlackCall) => c.method === 'chat.postMessage';
       await api.waitFor(5, isPost, 15_000);
       // One hung post in each schedule's channel.
