@@ -44,9 +44,13 @@ export function redactSecrets(text: string): string {
   });
 }
 
-/** Strips secrets from every string of a plain value, a few levels deep. */
+/**
+ * Strips secrets from every string of a plain value, a few levels deep. An error is serialised first
+ * (its message, stack and cause are not enumerable: copied as a plain object it would log as `{}`).
+ */
 function cleanValue(value: unknown, depth = 0): unknown {
   if (typeof value === 'string') return redactSecrets(value);
+  if (value instanceof Error) return cleanValue(pino.stdSerializers.err(value), depth);
   if (depth > 4 || value === null || typeof value !== 'object') return value;
   if (Array.isArray(value)) return value.map((v) => cleanValue(v, depth + 1));
   return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, cleanValue(v, depth + 1)]));
@@ -54,7 +58,8 @@ function cleanValue(value: unknown, depth = 0): unknown {
 
 /** Serialises an error (pino's own serializer), then strips secrets from every string in it. */
 function serializeError(error: unknown): unknown {
-  return cleanValue(pino.stdSerializers.err(error as Error));
+  // The log formatter (cleanValue) has usually serialised it already: it runs before serializers.
+  return error instanceof Error ? cleanValue(error) : error;
 }
 
 /** A JSON logger (pino) with secrets redacted, including those inside logged errors. */

@@ -2,6 +2,7 @@ import { createSlackAdapter, type SlackAdapter } from '../../src/adapters/slack/
 import type { Dispatcher } from '../../src/core/dispatcher.ts';
 import type { Invocation } from '../../src/core/invocation.ts';
 import { createLogger } from '../../src/core/logger.ts';
+import type { BotMetrics } from '../../src/observability/metrics.ts';
 import { testDispatcher } from '../helpers.ts';
 import { TEST_SIGNING_SECRET } from './slack-requests.ts';
 import { type FakeSocketModeServer, startFakeSocketModeServer } from './slack-socket-mode.ts';
@@ -15,6 +16,8 @@ export const WORKSPACE_ADMIN = 'U0ADMIN01';
 /** The real Slack adapter (real Bolt) wired to fakes on 127.0.0.1, with what it handled and logged. */
 export interface SlackHarness {
   adapter: SlackAdapter;
+  /** The dispatcher the adapter hands requests to (its replies in flight: `pending()`). */
+  dispatcher: Dispatcher;
   api: FakeSlackWebApi;
   socket?: FakeSocketModeServer;
   /** The app's /slack/events URL (HTTP mode). */
@@ -47,6 +50,10 @@ export async function startSlackHarness(
     dispatcher?: Dispatcher;
     adminUserIds?: string[];
     workspaceAdmins?: string[];
+    /** Counts what the adapter and its dispatcher handle, as the bot's /metrics does. */
+    metrics?: BotMetrics;
+    /** How long one try of a reply through a response_url may take (10 s when unset). */
+    replyTimeoutMs?: number;
   } = {},
 ): Promise<SlackHarness> {
   const socket = options.socketMode ? await startFakeSocketModeServer() : undefined;
@@ -63,7 +70,10 @@ export async function startSlackHarness(
     },
   };
   const logger = createLogger({ level: 'debug', destination });
-  const dispatcher = options.dispatcher ?? testDispatcher({ logger });
+  const { metrics } = options;
+  const dispatcher =
+    options.dispatcher ??
+    testDispatcher({ logger, ...(metrics ? { onHandled: (...args) => metrics.observe(...args) } : {}) });
   // Every request the adapter hands over is recorded: what reached the core, as the adapter translated it.
   const dispatch = dispatcher.dispatch.bind(dispatcher);
   dispatcher.dispatch = (invocation, responder) => {
@@ -85,10 +95,15 @@ export async function startSlackHarness(
     onReconnect: () => {
       reconnects += 1;
     },
+    ...(metrics
+      ? { onReplyRetry: (source) => metrics.replies.inc({ platform: 'slack', source, outcome: 'retried' }) }
+      : {}),
+    ...(options.replyTimeoutMs !== undefined ? { replyTimeoutMs: options.replyTimeoutMs } : {}),
   });
   await adapter.start();
   return {
     adapter,
+    dispatcher,
     api,
     ...(socket ? { socket } : {}),
     eventsUrl: `http://127.0.0.1:${adapter.port ?? 0}/slack/events`,

@@ -1,4 +1,5 @@
 import { createHmac } from 'node:crypto';
+import { connect } from 'node:net';
 
 /** The signing secret the test apps are configured with. */
 export const TEST_SIGNING_SECRET = 'test-signing-secret-0123456789abcdef';
@@ -174,4 +175,34 @@ export function interactionBody(payload: unknown): SlackRequestBody {
     raw: new URLSearchParams({ payload: JSON.stringify(payload) }).toString(),
     contentType: 'application/x-www-form-urlencoded',
   };
+}
+
+/** Opens a raw connection and sends a signed request's head and the first half of its body. */
+export async function halfSentRequest(port: number, raw: string) {
+  const timestamp = Math.floor(Date.now() / 1000);
+  const socket = connect(port, '127.0.0.1');
+  await new Promise<void>((resolve) => socket.once('connect', () => resolve()));
+  let received = '';
+  socket.on('data', (chunk: Buffer) => {
+    received += chunk.toString();
+  });
+  const ended = new Promise<'end' | string>((resolve) => {
+    socket.once('end', () => resolve('end'));
+    socket.once('error', (error: NodeJS.ErrnoException) => resolve(error.code ?? 'error'));
+  });
+  const half = Math.floor(raw.length / 2);
+  socket.write(
+    [
+      'POST /slack/events HTTP/1.1',
+      `Host: 127.0.0.1:${port}`,
+      'Connection: keep-alive',
+      'Content-Type: application/x-www-form-urlencoded',
+      `Content-Length: ${Buffer.byteLength(raw)}`,
+      `X-Slack-Request-Timestamp: ${timestamp}`,
+      `X-Slack-Signature: ${slackSignature(TEST_SIGNING_SECRET, timestamp, raw)}`,
+      '',
+      raw.slice(0, half),
+    ].join('\r\n'),
+  );
+  return { socket, rest: raw.slice(half), received: () => received, ended };
 }

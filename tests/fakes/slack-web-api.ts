@@ -26,6 +26,20 @@ export interface FakeSlackWebApiOptions {
   socketUrl?: () => string;
 }
 
+/**
+ * How a response_url POST is answered instead of 200: an HTTP status, a status with a Retry-After
+ * (seconds), `close` (the connection is closed without an answer) or `hang` (taken, never answered).
+ */
+export type ResponseUrlFault = number | { status: number; retryAfter?: number } | 'close' | 'hang';
+
+/** What the fake does with a request: answer it, close its connection unanswered, or never answer. */
+type Handling = {
+  status: number;
+  body: unknown;
+  headers?: Record<string, string>;
+  action?: 'close' | 'hang';
+};
+
 /** Identity of the fake bot, as auth.test reports it. */
 export const FAKE_BOT = { userId: 'UBOT0001', botId: 'BBOT0001', teamId: 'T0000001' } as const;
 
@@ -52,9 +66,12 @@ export class FakeSlackWebApi {
   ]);
   private server: Server | undefined;
   private waiters: { count: number; filter: (c: FakeSlackCall) => boolean; resolve: () => void }[] = [];
-  private failures = new Map<string, { error: string; extra?: Record<string, unknown> }>();
+  private failures = new Map<string, { error: string; extra?: Record<string, unknown>; times: number }>();
+  private hangs = new Map<string, number>();
+  /** Requests taken and never answered (`hang`) whose connection the client still holds open. */
+  private readonly hanging = new Set<IncomingMessage>();
   private nextFile = 1;
-  private responseUrlFaults = new Map<string, number[]>();
+  private responseUrlFaults = new Map<string, ResponseUrlFault[]>();
   private nextTs = 1;
 
   constructor(private readonly options: FakeSlackWebApiOptions = {}) {}
@@ -63,8 +80,14 @@ export class FakeSlackWebApi {
   async start(): Promise<this> {
     this.server = createServer((req, res) => {
       this.handle(req)
-        .then(({ status, body }) => {
-          res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+        .then(({ status, body, headers, action }) => {
+          if (action === 'close') return void res.socket?.destroy();
+          if (action === 'hang') {
+            this.hanging.add(req);
+            res.once('close', () => this.hanging.delete(req));
+            return;
+          }
+          res.writeHead(status, { 'content-type': 'application/json', ...headers }).end(JSON.stringify(body));
         })
         .catch(() => res.writeHead(500).end());
     });
@@ -88,14 +111,27 @@ export class FakeSlackWebApi {
     return `${this.origin}/respond/${encodeURIComponent(id)}`;
   }
 
-  /** Makes the next POSTs to response_url `id` answer these HTTP statuses, one each, in order. */
-  failResponseUrl(id: string, ...statuses: number[]): void {
-    this.responseUrlFaults.set(id, statuses);
+  /** Makes the next POSTs to response_url `id` meet these faults (HTTP statuses …), one each, in order. */
+  failResponseUrl(id: string, ...faults: ResponseUrlFault[]): void {
+    this.responseUrlFaults.set(id, faults);
   }
 
-  /** Makes the next call of `method` fail with Slack's `{ ok: false, error }` (and `extra`, e.g. `needed`). */
-  failNext(method: string, error: string, extra?: Record<string, unknown>): void {
-    this.failures.set(method, { error, ...(extra ? { extra } : {}) });
+  /**
+   * Makes the next call (or `times` calls) of `method` fail with Slack's `{ ok: false, error }` (and
+   * `extra`, e.g. `needed`).
+   */
+  failNext(method: string, error: string, extra?: Record<string, unknown>, times = 1): void {
+    this.failures.set(method, { error, ...(extra ? { extra } : {}), times });
+  }
+
+  /** Makes the next `times` calls of `method` be taken and never answered (recorded all the same). */
+  hangNext(method: string, times = 1): void {
+    this.hangs.set(method, times);
+  }
+
+  /** Requests taken and never answered whose client has not given up on them (closed the connection). */
+  get pendingHangs(): number {
+    return this.hanging.size;
   }
 
   /** The files shared, as completed: each with its bytes, alt text, title, channel and thread. */
@@ -183,7 +219,7 @@ export class FakeSlackWebApi {
     }
   }
 
-  private async handle(req: IncomingMessage): Promise<{ status: number; body: unknown }> {
+  private async handle(req: IncomingMessage): Promise<Handling> {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const bytes = Buffer.concat(chunks);
@@ -203,8 +239,14 @@ export class FakeSlackWebApi {
       const responseId = decodeURIComponent(respond[1] ?? '');
       this.record({ method: 'response_url', responseId, args: JSON.parse(raw), at });
       const fault = this.responseUrlFaults.get(responseId)?.shift();
-      if (fault) return { status: fault, body: { ok: false, error: 'injected_fault' } };
-      return { status: 200, body: { ok: true } };
+      if (fault === undefined) return { status: 200, body: { ok: true } };
+      if (fault === 'close' || fault === 'hang') return { status: 0, body: null, action: fault };
+      const { status, retryAfter } = typeof fault === 'number' ? { status: fault } : fault;
+      return {
+        status,
+        body: { ok: false, error: 'injected_fault' },
+        ...(retryAfter !== undefined ? { headers: { 'retry-after': String(retryAfter) } } : {}),
+      };
     }
 
     const api = /^\/api\/([\w.]+)$/.exec(url.pathname);
@@ -214,9 +256,14 @@ export class FakeSlackWebApi {
     const token = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
     this.record({ method, args, ...(token ? { token } : {}), at });
 
+    const hangs = this.hangs.get(method) ?? 0;
+    if (hangs > 0) {
+      this.hangs.set(method, hangs - 1);
+      return { status: 0, body: null, action: 'hang' };
+    }
     const failure = this.failures.get(method);
     if (failure) {
-      this.failures.delete(method);
+      if (--failure.times <= 0) this.failures.delete(method);
       return { status: 200, body: { ok: false, error: failure.error, ...failure.extra } };
     }
     const ts = `1700000000.${String(this.nextTs++).padStart(6, '0')}`;

@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { APPLICATION_ID, BOT_TOKEN } from '../fakes/discord-fake.ts';
 import { TEST_BOT_TOKEN } from '../fakes/slack-harness.ts';
@@ -43,7 +44,8 @@ export function startBot(env: Record<string, string>): { bot: ChildProcess; stde
 
 /** The exit code of a bot process, once it has exited. */
 export function exitCode(bot: ChildProcess): Promise<number | null> {
-  if (bot.exitCode !== null) return Promise.resolve(bot.exitCode);
+  // Ended by a signal (SIGKILL): exitCode stays null, and 'exit' has fired already.
+  if (bot.exitCode !== null || bot.signalCode !== null) return Promise.resolve(bot.exitCode);
   return new Promise((resolve) => bot.once('exit', (code) => resolve(code)));
 }
 
@@ -69,4 +71,21 @@ export function bothPlatformsEnv(options: {
     DB_PATH: options.dbPath,
     DATABASE_URL: '',
   };
+}
+
+/** The processes of a process group still alive (Linux /proc). */
+export function groupMembers(group: number): number[] {
+  return readdirSync('/proc')
+    .filter((name) => /^\d+$/.test(name))
+    .filter((pid) => {
+      try {
+        const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+        // Fields after the command's closing parenthesis: state, ppid, pgrp, …
+        const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+        return Number(fields[2]) === group && fields[0] !== 'Z';
+      } catch {
+        return false;
+      }
+    })
+    .map(Number);
 }

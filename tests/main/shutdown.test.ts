@@ -1,9 +1,9 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { exitCode, freePort, until } from './bot-process.ts';
+import { exitCode, freePort, groupMembers, until } from './bot-process.ts';
 
 describe('the bot process', () => {
   // Ctrl-C under `npm start` reaches the bot more than once: from the terminal, and relayed by the
@@ -115,20 +115,3 @@ describe('npm start in a terminal', () => {
     }
   }, 60_000);
 });
-
-/** The processes of a process group still alive (Linux /proc). */
-function groupMembers(group: number): number[] {
-  return readdirSync('/proc')
-    .filter((name) => /^\d+$/.test(name))
-    .filter((pid) => {
-      try {
-        const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-        // Fields after the command's closing parenthesis: state, ppid, pgrp, …
-        const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-        return Number(fields[2]) === group && fields[0] !== 'Z';
-      } catch {
-        return false;
-      }
-    })
-    .map(Number);
-}

@@ -35,6 +35,8 @@ export interface SlackAdapterOptions {
   onReconnect?: () => void;
   /** Called each time a reply is tried again because Slack did not take it (metrics). */
   onReplyRetry?: (source: 'slash' | 'button') => void;
+  /** How long one try of a reply through a response_url may take (10 s, the delivery policy's, when unset). */
+  replyTimeoutMs?: number;
 }
 
 /** The Slack platform; `port` is the HTTP port actually listened on (useful with PORT=0), unset in Socket Mode. */
@@ -65,6 +67,7 @@ export function createSlackAdapter({
   http,
   onReconnect,
   onReplyRetry,
+  replyTimeoutMs,
 }: SlackAdapterOptions): SlackAdapter {
   const log = logger.child({ platform: 'slack' });
   const clientOptions: webApi.WebClientOptions = {
@@ -113,7 +116,7 @@ export function createSlackAdapter({
     return false;
   }
 
-  const sendTo = responseUrlSenders(log, onReplyRetry);
+  const sendTo = responseUrlSenders(log, onReplyRetry, replyTimeoutMs);
 
   // Slack only sends the commands declared in the manifest; matching any name lets a staging copy of
   // the app rename its command (/ai-news-staging) without a code change.

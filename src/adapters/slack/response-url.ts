@@ -51,9 +51,11 @@ export function responseUrlSender(url: string, options: ResponseUrlOptions = {})
 export function responseUrlSenders(
   log: Logger,
   onReplyRetry?: (source: 'slash' | 'button') => void,
+  timeoutMs?: number,
 ): (responseUrl: string, source: 'slash' | 'button') => (message: RespondArguments) => Promise<void> {
   return (responseUrl, source) =>
     responseUrlSender(responseUrl, {
+      ...(timeoutMs !== undefined ? { timeoutMs } : {}),
       onRetry: (attempt, reason, waitMs) => {
         log.warn({ attempt, reason, waitMs, source }, 'reply through response_url not taken; retrying');
         onReplyRetry?.(source);

@@ -4,7 +4,7 @@ import { createSlackAdapter, type SlackConfig } from '../../../src/adapters/slac
 import { silentLogger } from '../../../src/core/logger.ts';
 import { startSlackHarness, TEST_APP_TOKEN, TEST_BOT_TOKEN } from '../../fakes/slack-harness.ts';
 import {
-  slackSignature,
+  halfSentRequest,
   slashCommandBody,
   slashCommandPayload,
   TEST_SIGNING_SECRET,
@@ -62,36 +62,6 @@ describe('Slack adapter lifecycle', () => {
     await expect(fetch(`http://127.0.0.1:${port}/slack/events`, { method: 'POST' })).rejects.toThrow();
   });
 });
-
-/** Opens a raw connection and sends a signed request's head and the first half of its body. */
-async function halfSentRequest(port: number, raw: string) {
-  const timestamp = Math.floor(Date.now() / 1000);
-  const socket = connect(port, '127.0.0.1');
-  await new Promise<void>((resolve) => socket.once('connect', () => resolve()));
-  let received = '';
-  socket.on('data', (chunk: Buffer) => {
-    received += chunk.toString();
-  });
-  const ended = new Promise<'end' | string>((resolve) => {
-    socket.once('end', () => resolve('end'));
-    socket.once('error', (error: NodeJS.ErrnoException) => resolve(error.code ?? 'error'));
-  });
-  const half = Math.floor(raw.length / 2);
-  socket.write(
-    [
-      'POST /slack/events HTTP/1.1',
-      `Host: 127.0.0.1:${port}`,
-      'Connection: keep-alive',
-      'Content-Type: application/x-www-form-urlencoded',
-      `Content-Length: ${Buffer.byteLength(raw)}`,
-      `X-Slack-Request-Timestamp: ${timestamp}`,
-      `X-Slack-Signature: ${slackSignature(TEST_SIGNING_SECRET, timestamp, raw)}`,
-      '',
-      raw.slice(0, half),
-    ].join('\r\n'),
-  );
-  return { socket, rest: raw.slice(half), received: () => received, ended };
-}
 
 describe('Slack HTTP shutdown', () => {
   it('answers a request already being received, with Connection: close, and ends its connection cleanly', async () => {
