@@ -1,12 +1,13 @@
 /**
  * Fast acks from cold: the compiled bot, as production runs it (`npm run start:prod`'s command), is
- * started fresh in Slack HTTP mode, and the moment it says it is running, 3,000 signed slash commands
+ * started fresh in Slack HTTP mode, and the moment its port answers, 3,000 signed slash commands
  * (BENCH_ACK_N) are sent with 200 in flight at a time (BENCH_ACK_CONCURRENCY), each from its own user.
  * Then, on the same process, now warm, the same again. Prints p50/p95/p99/max of the time to Slack's
  * HTTP acknowledgement (Slack gives up after 3 s; the target is p99 < 1 s from cold) and how many
  * answers reached their response_url. The floor, measured in the same run, is the same burst against
  * a bare node HTTP server that answers 200 at once: what this client and machine take with no bot at
- * all. Everything listens on 127.0.0.1; run `npm run build` first (`npm run bench:ack` does).
+ * all. A second fresh bot gets the burst over connections opened just before it, which separates TCP
+ * connection set-up under the first burst from the handling of the requests. Everything listens on 127.0.0.1; run `npm run build` first (`npm run bench:ack` does).
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -120,12 +121,10 @@ async function floorServer(): Promise<{ port: number; stop: () => void }> {
   return { port: floorPort, stop: () => child.kill() };
 }
 
-try {
-  const floor = await floorServer();
-  const floorRun = await burst('floor', TOTAL, floor.port);
-  floor.stop();
+/** Starts the compiled bot fresh, as production runs it; resolves once its port answers at all. */
+async function startBot(): Promise<{ bot: ChildProcess; readyMs: number }> {
   const started = performance.now();
-  bot = spawn(process.execPath, productionArguments(), {
+  const child = spawn(process.execPath, productionArguments(), {
     env: {
       PATH: process.env.PATH ?? '',
       HOME: process.env.HOME ?? tmpdir(),
@@ -133,7 +132,7 @@ try {
       // BENCH_ACK_LOG_LEVEL=info logs every request: standard error is a pipe to this process,
       // written synchronously, so a busy reader here can hold the bot up.
       LOG_LEVEL: process.env.BENCH_ACK_LOG_LEVEL ?? 'warn',
-      DB_PATH: join(dir, 'bot.db'),
+      DB_PATH: join(dir, `bot-${Date.now()}.db`),
       DISCORD_TOKEN: '',
       SLACK_APP_TOKEN: '',
       DATABASE_URL: '',
@@ -145,13 +144,14 @@ try {
     },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
-  bot.stderr?.on('data', (chunk: Buffer) => {
+  bot = child;
+  child.stderr?.on('data', (chunk: Buffer) => {
     stderr = (stderr + chunk.toString()).slice(-65_536);
   });
   // Cold means cold: the burst starts the moment the port answers at all.
   const deadline = Date.now() + 30_000;
   for (;;) {
-    if (bot.exitCode !== null || Date.now() > deadline) throw new Error(`the bot did not start: ${stderr}`);
+    if (child.exitCode !== null || Date.now() > deadline) throw new Error(`the bot did not start: ${stderr}`);
     const answered = await fetch(`http://127.0.0.1:${port}/slack/events`).then(
       () => true,
       () => false,
@@ -159,11 +159,37 @@ try {
     if (answered) break;
     await new Promise((r) => setTimeout(r, 2));
   }
-  const readyMs = performance.now() - started;
+  return { bot: child, readyMs: performance.now() - started };
+}
+
+async function stopBot(child: ChildProcess): Promise<void> {
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGTERM');
+  await exited;
+}
+
+try {
+  const floor = await floorServer();
+  const floorRun = await burst('floor', TOTAL, floor.port);
+  floor.stop();
+  const first = await startBot();
+  const readyMs = first.readyMs;
   const cold = await burst('cold', TOTAL);
   const coldAnswers = await answersArrived('cold-', cold.acks.length);
   const warm = await burst('warm', TOTAL);
   const warmAnswers = await answersArrived('warm-', warm.acks.length);
+  await stopBot(first.bot);
+  // A second fresh bot, its CONCURRENCY connections opened before the burst: what is left of the
+  // cold figure once TCP connection set-up is out of it.
+  const second = await startBot();
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, () =>
+      fetch(`http://127.0.0.1:${port}/slack/events`).then((r) => r.arrayBuffer()),
+    ),
+  );
+  const connected = await burst('open', TOTAL);
+  const connectedAnswers = await answersArrived('open-', connected.acks.length);
+  await stopBot(second.bot);
 
   console.log(
     `\n## Slack acks: ${TOTAL} signed slash commands, ${CONCURRENCY} in flight, on a freshly started compiled bot (ready in ${(readyMs / 1000).toFixed(2)} s)\n`,
@@ -173,6 +199,7 @@ try {
   for (const [name, run, answers] of [
     ['floor (bare HTTP server, no bot)', floorRun, '–'],
     ['cold (first burst after start)', cold, coldAnswers],
+    ['cold, connections opened first (another fresh bot)', connected, connectedAnswers],
     ['warm (same process, again)', warm, warmAnswers],
   ] as const) {
     const a = run.acks;

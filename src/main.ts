@@ -196,8 +196,13 @@ async function main(argv: string[]): Promise<number> {
   // A signal during start-up: the shutdown under way has stopped the scheduler; do not restart it.
   if (stopping) return stopping.then(() => 0);
   scheduler.start();
-  // Up and answering: now load what can wait (the language model), off the start-up path.
-  setImmediate(() => core.engine.warmUp());
+  // Up and answering: now load and run once what the first questions would wait for, a step at a
+  // time, so that requests arriving meanwhile are read between steps.
+  const steps = core.engine.warmUpSteps();
+  const warmUp = () => {
+    if (!steps.next().done) setImmediate(warmUp);
+  };
+  setImmediate(warmUp);
   const ending = platforms.map((p) => (p as { done?: Promise<void> }).done).find((done) => done);
   if (ending) {
     await ending; // the console: runs until its input ends
