@@ -61,7 +61,7 @@ async function start(env: Record<string, string>) {
     readyz,
     post: (payload: unknown) => postInteraction(url, keys, payload),
     async stop(): Promise<number | null> {
-      const exited = new Promise<number | null>((resolve) => bot.once('exit', (code) => resolve(code)));
+      const exited = new Promise<number | null>((resolve) => bot.once('close', (code) => resolve(code)));
       bot.kill('SIGTERM');
       const code = await exited;
       await discord.close();

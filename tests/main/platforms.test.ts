@@ -93,7 +93,7 @@ describe('npm start with Discord and Slack tokens', () => {
     expect(metrics).toMatch(
       /ai_news_questions_total\{platform="slack",command="ask",outcome="answer"\} [1-9]/,
     );
-    const exited = new Promise<number | null>((resolve) => bot.once('exit', (code) => resolve(code)));
+    const exited = new Promise<number | null>((resolve) => bot.once('close', (code) => resolve(code)));
     bot.kill('SIGTERM');
     expect(await exited).toBe(0);
     expect(stderr).toContain('"msg":"stopped"');

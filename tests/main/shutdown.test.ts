@@ -40,7 +40,7 @@ describe('the bot process', () => {
           if (Date.now() > deadline) throw new Error(`bot did not start: ${stderr}`);
           await new Promise((resolve) => setTimeout(resolve, 25));
         }
-        const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+        const exited = new Promise<number | null>((resolve) => child.once('close', (code) => resolve(code)));
         const [first, second] = signals;
         child.kill(first);
         if (second) {
@@ -101,6 +101,8 @@ describe('npm start in a terminal', () => {
         'the group to end',
         15_000,
       );
+      // Everything the group wrote is read: the pipe ends once its last writer has gone.
+      if (!npm.stderr.closed) await new Promise((resolve) => npm.stderr.once('close', resolve));
       expect(stderr).toContain('"reason":"SIGINT"');
       expect(stderr).toContain('"msg":"stopped"');
       expect(stderr).not.toMatch(/grace period over|cut off/);
