@@ -47,11 +47,23 @@ export type EngineResult =
       about?: string[];
     };
 
+/** A remembered answer is shared by every caller: frozen, with its lists, so none can change it for the next. */
+function frozen(result: EngineResult): EngineResult {
+  for (const value of Object.values(result)) if (Array.isArray(value)) Object.freeze(value);
+  return Object.freeze(result);
+}
+
 export interface EngineOptions {
   /** Minimum score (0–1) to answer rather than abstain. */
   threshold?: number;
   /** How scores become probabilities, and which answers are hedged (fitted by `npm run calibrate`). */
   calibration?: Calibration;
+  /**
+   * How many answers to remember by question text (1,000 by default; 0: none). An answer depends on
+   * the story and the question's text alone, so a question asked again (a burst of the same question
+   * in a busy channel, or a question asked again while reading a follow-up) is answered from memory.
+   */
+  answerCache?: number;
 }
 
 interface IndexedFact {
@@ -156,9 +168,13 @@ export class QueryEngine {
   private readonly questionWords: { suggestion: Suggestion; words: string[] }[];
   private readonly allQuestions: Suggestion[];
   private readonly language: LanguageDetector;
+  /** Answers by question text, least recently used first (see EngineOptions.answerCache). */
+  private readonly answers = new Map<string, EngineResult>();
+  private readonly answerCacheSize: number;
 
   constructor(story: Story, options: EngineOptions = {}) {
     this.story = story;
+    this.answerCacheSize = Math.max(0, options.answerCache ?? 1000);
     this.threshold = options.threshold ?? 0.56;
     const counts = new Map<string, number>();
     for (const fact of story.facts)
@@ -481,6 +497,23 @@ export class QueryEngine {
   /** Answers one question, or says honestly that the article does not. Never throws. */
   ask(rawQuestion: string): EngineResult {
     const question = typeof rawQuestion === 'string' ? rawQuestion : '';
+    if (this.answerCacheSize === 0) return this.answer(question);
+    const known = this.answers.get(question);
+    if (known) {
+      // Most recently used last: the oldest is the first to go.
+      this.answers.delete(question);
+      this.answers.set(question, known);
+      return known;
+    }
+    const result = frozen(this.answer(question));
+    this.answers.set(question, result);
+    if (this.answers.size > this.answerCacheSize)
+      this.answers.delete(this.answers.keys().next().value as string);
+    return result;
+  }
+
+  /** Answers a question from the facts (see ask). */
+  private answer(question: string): EngineResult {
     const trimmed = question.trim();
     const notAnswered = (
       reason: NotAnsweredReason,

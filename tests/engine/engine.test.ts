@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { EngineResult } from '../../src/engine/engine.ts';
+import { type EngineResult, QueryEngine } from '../../src/engine/engine.ts';
 import { CHAT_SPELLINGS } from '../../src/engine/lexicon.ts';
 import { core } from '../helpers.ts';
 
@@ -381,5 +381,31 @@ describe('query engine: abstains when the asked-for kind of detail is missing', 
     ['who is the governor that banned it', 'texas-ban'],
   ])('still answers "%s"', (question, factId) => {
     expect(answered(question).fact.id).toBe(factId);
+  });
+});
+
+describe('query engine: remembered answers', () => {
+  it('answers a question asked again from memory, the same answer, which no caller can change', () => {
+    const remembering = new QueryEngine(story, { answerCache: 2 });
+    const first = remembering.ask('did congress block deepseek');
+    const again = remembering.ask('did congress block deepseek');
+    expect(again).toBe(first);
+    expect(first.answered && first.quote).toContain('Congress');
+    expect(() => {
+      (first as { confidence: number }).confidence = 0;
+    }).toThrow(TypeError);
+    if (first.answered) expect(() => first.related.push(first.fact)).toThrow(TypeError);
+    // The least recently used goes first once more questions than it holds are asked.
+    remembering.ask('how much did nvidia stock drop');
+    remembering.ask('who is yan qiao');
+    expect(remembering.ask('did congress block deepseek')).not.toBe(first);
+    expect(remembering.ask('did congress block deepseek')).toEqual(first);
+  });
+
+  it('answers afresh each time without a cache', () => {
+    const fresh = new QueryEngine(story, { answerCache: 0 });
+    const one = fresh.ask('did congress block deepseek');
+    expect(fresh.ask('did congress block deepseek')).not.toBe(one);
+    expect(fresh.ask('did congress block deepseek')).toEqual(one);
   });
 });
