@@ -462,35 +462,51 @@ describe('row 8: SIGTERM during a burst', () => {
 describe('row 9: SIGTERM to `npx tsx src/main.ts` orphaned the bot', () => {
   // Production runs `node dist/src/main.js` (npm run start:prod, the image's command): SIGTERM to it
   // is tested in tests/main/compiled.test.ts, SIGTERM and SIGINT to the bot in tests/main/shutdown.test.ts.
-  it('Ctrl-C on `npm start`: SIGINT to its process group leaves nothing running or serving', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'ai-news-npm-'));
+  it('stops cleanly on Ctrl-C: SIGINT to the whole process group ends npm, its wrappers and the bot', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ai-news-npm-start-'));
     const port = await freePort();
+    // Its own process group, as a terminal's foreground job: Ctrl-C sends SIGINT to every process in it.
     const npm = spawn('npm', ['start', '--silent', '--', '--console'], {
       detached: true,
       env: {
         ...process.env,
         DB_PATH: join(dir, 'bot.db'),
+        LOG_LEVEL: 'debug',
         METRICS_PORT: String(port),
         METRICS_HOST: '127.0.0.1',
         DATABASE_URL: '',
         DISCORD_TOKEN: '',
         SLACK_BOT_TOKEN: '',
       },
-      stdio: ['pipe', 'ignore', 'ignore'],
+      stdio: ['pipe', 'pipe', 'pipe'],
     });
+    let stderr = '';
+    npm.stderr.on('data', (c: Buffer) => {
+      stderr += c.toString();
+    });
+    npm.stdout.resume();
     const group = npm.pid as number;
     try {
       await until(
         async () => ((await fetch(`http://127.0.0.1:${port}/healthz`)).ok ? true : undefined),
-        'up',
+        'the bot to be up',
       );
-      expect(groupMembers(group).length).toBeGreaterThanOrEqual(2); // npm and the bot at least
+      const pids = groupMembers(group);
+      expect(pids.length).toBeGreaterThanOrEqual(2); // npm and the bot, at least
       process.kill(-group, 'SIGINT');
+      // npm itself ends by the signal, as it does in a terminal; the bot shuts down gracefully.
+      await exitCode(npm);
+      // Nothing of the group is left running, and nothing serves the port.
       await until(
         async () => (groupMembers(group).length === 0 ? true : undefined),
         'the group to end',
         15_000,
       );
+      // Everything the group wrote is read: the pipe ends once its last writer has gone.
+      if (!npm.stderr.closed) await new Promise((resolve) => npm.stderr.once('close', resolve));
+      expect(stderr).toContain('"reason":"SIGINT"');
+      expect(stderr).toContain('"msg":"stopped"');
+      expect(stderr).not.toMatch(/grace period over|cut off/);
       await expect(fetch(`http://127.0.0.1:${port}/healthz`)).rejects.toThrow();
     } finally {
       try {
@@ -500,7 +516,7 @@ describe('row 9: SIGTERM to `npx tsx src/main.ts` orphaned the bot', () => {
       }
       rmSync(dir, { recursive: true, force: true });
     }
-  });
+  }, 60_000);
 });
 
 describe('row 10: a signed request with a timestamp one day in the future', () => {
