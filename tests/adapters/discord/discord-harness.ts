@@ -13,6 +13,18 @@ export interface LogLine {
   [key: string]: unknown;
 }
 
+/** A debug-level logger whose every line is parsed into `logs`, for tests that read what was logged. */
+export function capturingLogger(): { logger: Logger; logs: LogLine[] } {
+  const logs: LogLine[] = [];
+  const sink = new Writable({
+    write(chunk, _encoding, done) {
+      logs.push(JSON.parse(String(chunk)) as LogLine);
+      done();
+    },
+  });
+  return { logger: pino({ level: 'debug' }, sink), logs };
+}
+
 /** A fake Discord with the real discord.js client of the adapter connected to it. */
 export interface Harness {
   fake: FakeDiscord;
@@ -35,14 +47,7 @@ export async function startHarness(
   > = {},
 ): Promise<Harness> {
   const fake = await FakeDiscord.start();
-  const logs: LogLine[] = [];
-  const sink = new Writable({
-    write(chunk, _encoding, done) {
-      logs.push(JSON.parse(String(chunk)) as LogLine);
-      done();
-    },
-  });
-  const logger = pino({ level: 'debug' }, sink);
+  const { logger, logs } = capturingLogger();
   const adapter = createDiscordAdapter({
     config: { token: BOT_TOKEN, clientId: APPLICATION_ID, apiUrl: fake.apiUrl },
     dispatcher: typeof dispatcher === 'function' ? dispatcher(logger) : dispatcher,

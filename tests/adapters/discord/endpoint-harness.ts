@@ -1,5 +1,3 @@
-import { Writable } from 'node:stream';
-import pino from 'pino';
 import { withEndpoint } from '../../../src/adapters/discord/combined.ts';
 import {
   createInteractionsEndpoint,
@@ -17,7 +15,7 @@ import {
   type TestKeyPair,
   testKeyPair,
 } from '../../fakes/discord-interactions.ts';
-import type { LogLine } from './discord-harness.ts';
+import { capturingLogger, type LogLine } from './discord-harness.ts';
 
 /** The interactions endpoint on 127.0.0.1, its webhooks pointed at a fake Discord. */
 export interface EndpointHarness {
@@ -40,14 +38,7 @@ export async function startEndpoint(
 ): Promise<EndpointHarness> {
   const fake = options.fake ?? (await FakeDiscord.start());
   const keys = testKeyPair();
-  const logs: LogLine[] = [];
-  const sink = new Writable({
-    write(chunk, _encoding, done) {
-      logs.push(JSON.parse(String(chunk)) as LogLine);
-      done();
-    },
-  });
-  const logger = pino({ level: 'debug' }, sink);
+  const { logger, logs } = capturingLogger();
   const http = options.http ?? new SharedHttpServer(0, '127.0.0.1');
   const endpoint = createInteractionsEndpoint({
     config: { publicKey: keys.publicKeyHex, clientId: APPLICATION_ID, apiUrl: fake.apiUrl },
