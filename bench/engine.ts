@@ -135,6 +135,13 @@ await sealedReport('tests/fixtures/sealed-questions.json', DEFAULT_STORY_SLUG, t
 await sealedReport('tests/fixtures/dev-questions-3.json', DEFAULT_STORY_SLUG, false, 'development');
 // The second sealed set of the default story (200 questions, 20 dialogues), committed before any use.
 await sealedReport('tests/fixtures/sealed-questions-2.json', DEFAULT_STORY_SLUG, true);
+// The third sealed set of the default story and the tram story's second, committed before any use.
+await sealedReport('tests/fixtures/sealed-questions-3.json', DEFAULT_STORY_SLUG, true);
+await sealedReport(
+  'tests/fixtures/vellmouth-council-approves-tram-line-sealed-questions-2.json',
+  'vellmouth-council-approves-tram-line',
+  false,
+);
 await sealedReport(
   'tests/fixtures/vellmouth-council-approves-tram-line-sealed-questions.json',
   'vellmouth-council-approves-tram-line',
