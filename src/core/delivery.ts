@@ -74,11 +74,11 @@ export async function deliver<A extends TryAnswer>(
 ): Promise<A> {
   const timeoutMs = options.timeoutMs ?? TRY_TIMEOUT_MS;
   const sleep = options.sleep ?? pause;
-  let lastTimedOut = false;
+  // A try that timed out may have been taken: once one has, the reply's fate stays unknown.
+  let timedOut = false;
   for (let attempt = 1; ; attempt++) {
     let reason: string;
     let waitMs = BACKOFF_MS[attempt - 1] ?? 3_000;
-    lastTimedOut = false;
     const signal = AbortSignal.timeout(timeoutMs);
     try {
       const answer = await tryOnce(signal);
@@ -90,7 +90,7 @@ export async function deliver<A extends TryAnswer>(
           waitMs = Math.min(after * 1000, MAX_RETRY_AFTER_MS);
       } else if (answer.status < 500) {
         // 4xx: expired, used up, forbidden or malformed; trying again cannot help.
-        throw new DeliveryError(`${options.what} ${reason}`, 'lost');
+        throw new DeliveryError(`${options.what} ${reason}`, timedOut ? 'unknown' : 'lost');
       }
     } catch (error) {
       if (error instanceof DeliveryError) throw error;
@@ -102,7 +102,7 @@ export async function deliver<A extends TryAnswer>(
             'unknown',
             { cause: error },
           );
-        lastTimedOut = true;
+        timedOut = true;
         reason = `no answer within ${timeoutMs / 1000} s`;
       } else {
         const code = networkCode(error);
@@ -116,8 +116,8 @@ export async function deliver<A extends TryAnswer>(
     if (attempt >= MAX_ATTEMPTS)
       throw new DeliveryError(
         `${options.what} failed ${attempt} times (last: ${reason})`,
-        // Timed out the last time: it may have been taken after all.
-        lastTimedOut ? 'unknown' : 'lost',
+        // A try that timed out may have been taken after all.
+        timedOut ? 'unknown' : 'lost',
       );
     options.onRetry?.(attempt, reason, waitMs);
     await sleep(waitMs);

@@ -28,8 +28,12 @@ export function drainConnections(server: Server): ConnectionDrain {
   });
   const closeAfter = (response: ServerResponse) => {
     if (!response.headersSent) response.setHeader('connection', 'close');
-    // Headers already out with keep-alive: end the connection once this response is sent.
-    else response.once('finish', () => response.socket?.end());
+    else {
+      // Headers already out with keep-alive: end the connection once this response is sent. The
+      // socket is taken now: by the time 'finish' reaches us, Node has detached it from the response.
+      const socket = response.socket;
+      response.once('finish', () => socket?.end());
+    }
   };
   server.on('request', (request, response: ServerResponse) => {
     inFlight.add(response);

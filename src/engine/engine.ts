@@ -497,7 +497,8 @@ export class QueryEngine {
   /** Answers one question, or says honestly that the article does not. Never throws. */
   ask(rawQuestion: string): EngineResult {
     const question = typeof rawQuestion === 'string' ? rawQuestion : '';
-    if (this.answerCacheSize === 0) return this.answer(question);
+    // Over-long questions are refused at once: remembering them would only hold their text.
+    if (this.answerCacheSize === 0 || question.length > MAX_QUESTION_LENGTH) return this.answer(question);
     const known = this.answers.get(question);
     if (known) {
       // Most recently used last: the oldest is the first to go.

@@ -402,6 +402,14 @@ describe('query engine: remembered answers', () => {
     expect(remembering.ask('did congress block deepseek')).toEqual(first);
   });
 
+  it('does not remember an over-long question, which is refused at once anyway', () => {
+    const remembering = new QueryEngine(story, { answerCache: 10 });
+    const long = `did congress block deepseek ${'and then what '.repeat(200)}`;
+    const first = remembering.ask(long);
+    expect(first.answered).toBe(false);
+    expect(remembering.ask(long)).not.toBe(first);
+  });
+
   it('answers afresh each time without a cache', () => {
     const fresh = new QueryEngine(story, { answerCache: 0 });
     const one = fresh.ask('did congress block deepseek');

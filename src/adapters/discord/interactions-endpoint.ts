@@ -88,13 +88,17 @@ export function createInteractionsEndpoint({
     request.on('data', (chunk: Buffer) => {
       size += chunk.length;
       if (size <= MAX_BODY_BYTES) chunks.push(chunk);
+      else if (!response.headersSent) {
+        // Too large, with no length given (chunked): refused at once, and the connection closed once
+        // the refusal is out, rather than read to the end of whatever the sender keeps sending.
+        response.setHeader('connection', 'close');
+        refuse(response, tooLarge);
+        response.once('finish', () => request.destroy());
+      }
     });
     request.on('error', () => {}); // the caller hung up: nothing to answer
     request.on('end', () => {
-      if (size > MAX_BODY_BYTES) {
-        response.setHeader('connection', 'close');
-        return void refuse(response, tooLarge);
-      }
+      if (size > MAX_BODY_BYTES) return;
       const body = Buffer.concat(chunks, size);
       const problem = checkSignature(
         key,
@@ -158,17 +162,21 @@ export function createInteractionsEndpoint({
   }
 
   async function complete(raw: RawInteraction, response: ServerResponse): Promise<void> {
-    const interaction = slashOf(raw);
-    const request = toAutocompleteRequest(interaction);
-    const values =
-      request && raw.data?.name === dispatcher.commandName
-        ? await dispatcher.complete({
-            platform: 'discord',
-            ...request,
-            ...(interaction.guildId ? { scope: interaction.guildId } : {}),
-            ...(interaction.channelId ? { channelId: interaction.channelId } : {}),
-          })
-        : [];
+    let values: string[] = [];
+    try {
+      const interaction = slashOf(raw);
+      const request = toAutocompleteRequest(interaction);
+      if (request && raw.data?.name === dispatcher.commandName)
+        values = await dispatcher.complete({
+          platform: 'discord',
+          ...request,
+          ...(interaction.guildId ? { scope: interaction.guildId } : {}),
+          ...(interaction.channelId ? { channelId: interaction.channelId } : {}),
+        });
+    } catch (error) {
+      // An option this code cannot read still gets an answer: no choices, rather than none at all.
+      log.warn({ err: error, interactionId: raw.id }, 'autocomplete request not understood');
+    }
     const data = { choices: renderAutocompleteChoices(values) };
     await sendJson(response, 200, { type: CallbackType.Choices, data }).catch((error: unknown) =>
       log.warn({ err: error, interactionId: raw.id }, 'autocomplete choices not delivered'),

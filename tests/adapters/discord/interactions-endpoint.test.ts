@@ -1,3 +1,4 @@
+import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { commands } from '../../../commands/index.ts';
@@ -234,6 +235,26 @@ describe('POST /discord/interactions: requests refused', () => {
     const answer = await h.post(big);
     expect(answer.status).toBe(413);
     expect(answer.body.error).toContain('64 KB');
+  });
+
+  it('refuses an oversized body sent without a length at once, and closes the connection', async () => {
+    const { port, pathname } = new URL(h.url);
+    const socket = connect(Number(port), '127.0.0.1');
+    let received = '';
+    socket.on('data', (chunk: Buffer) => {
+      received += chunk.toString();
+    });
+    const closed = new Promise<void>((resolve) => socket.once('close', () => resolve()));
+    socket.on('error', () => {});
+    socket.write(
+      `POST ${pathname} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n`,
+    );
+    // 80 KB in chunks, and the body never ends: the refusal must not wait for its end.
+    const chunk = 'x'.repeat(8 * 1024);
+    for (let i = 0; i < 10; i++) socket.write(`${chunk.length.toString(16)}\r\n${chunk}\r\n`);
+    await closed;
+    expect(received).toMatch(/^HTTP\/1\.1 413 /);
+    expect(received).toContain('64 KB');
   });
 
   it('refuses another content type with 415', async () => {
