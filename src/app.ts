@@ -80,7 +80,7 @@ export function createCore(options: CoreOptions): Core {
         publisher: {
           owns: (schedule) => dispatcher.owns(schedule),
           canPost: (platform, channelId, scope) => dispatcher.canPost(platform, channelId, scope),
-          publish: (schedule, heading) => dispatcher.publish(schedule, heading),
+          publish: (schedule, heading, key) => dispatcher.publish(schedule, heading, key),
         },
         ...(options.metrics
           ? {

@@ -190,6 +190,8 @@ export class Dispatcher {
     schedule: Pick<Schedule, 'platform' | 'channelId' | 'scope' | 'id'> &
       Partial<Pick<Schedule, 'story' | 'chart'>>,
     heading: string,
+    /** Names this post (the schedule's slot), so that the platform shows a repeated try once. */
+    key?: string,
   ): Promise<void> {
     const platform = this.platforms.get(schedule.platform);
     if (!platform) throw new PostError(`${schedule.platform} is not connected`, false);
@@ -209,7 +211,10 @@ export class Dispatcher {
         ...(schedule.chart ? { withChart: true } : {}),
         heading,
       },
-      { reply: (reply) => platform.post(schedule.channelId, reply), isAdmin: async () => true },
+      {
+        reply: (reply) => platform.post(schedule.channelId, reply, key === undefined ? undefined : { key }),
+        isAdmin: async () => true,
+      },
     );
     if (outcome.status === 'lost') throw outcome.error;
   }

@@ -35,8 +35,12 @@ export interface Platform {
   start(): Promise<void>;
   /** Stops taking requests, lets the dispatcher drain this platform's work in flight, then disconnects. */
   stop(): Promise<void>;
-  /** Posts a reply into a channel on the bot's own account (scheduled summaries). Throws PostError when it cannot. */
-  post(channelId: string, reply: Reply): Promise<void>;
+  /**
+   * Posts a reply into a channel on the bot's own account (scheduled summaries). Throws PostError when
+   * it cannot. `key` names the post (a schedule's slot): a platform that drops repeats (Discord's
+   * enforced nonce) uses it, so a post tried again after a failure that may have been shown is shown once.
+   */
+  post(channelId: string, reply: Reply, options?: { key?: string }): Promise<void>;
   /** Whether the bot can post to a channel (of the given server or workspace, when known). Optional: assumed yes. */
   canPost?(channelId: string, scope?: string): Promise<PostCheck>;
   /** True while connected to the platform (for /readyz). */

@@ -21,8 +21,11 @@ export interface SchedulePublisher {
   /** Whether this process posts a schedule (its platform runs here and claims it); others are left to other processes. */
   owns(schedule: Schedule): boolean;
   canPost(platform: Platform, channelId: string, scope?: string): Promise<PostCheck>;
-  /** Posts the schedule's summary under a heading; throws when it was not posted (PostError: permanent or not). */
-  publish(schedule: Schedule, heading: string): Promise<void>;
+  /**
+   * Posts the schedule's summary under a heading; throws when it was not posted (PostError: permanent
+   * or not). `key` names the slot, the same for every try of it.
+   */
+  publish(schedule: Schedule, heading: string, key: string): Promise<void>;
 }
 
 export interface SchedulerOptions {
@@ -213,7 +216,7 @@ export class Scheduler {
     const heading = formatDayInZone(slot, schedule.timezone);
     for (let attempt = 1; ; attempt++) {
       try {
-        await this.publisher.publish(schedule, heading);
+        await this.publisher.publish(schedule, heading, `${schedule.id}@${slot.toISOString()}`);
         return { ok: true };
       } catch (error) {
         const message = error instanceof Error ? error.message : String(error);

@@ -1,11 +1,10 @@
-import { randomBytes } from 'node:crypto';
 import { type Client, PermissionFlagsBits, type RESTPostAPIChannelMessageJSONBody, Routes } from 'discord.js';
 import type { Logger } from '../../core/logger.ts';
 import type { PostCheck } from '../../core/platform.ts';
 import type { Reply } from '../../core/reply.ts';
 import { describeDiscordFailure, toPostError } from './post-error.ts';
 import type { DiscordMessage } from './render.ts';
-import { sendWithPicture } from './responders.ts';
+import { newNonce, sendWithPicture } from './responders.ts';
 
 // What a scheduled post needs in a guild channel; threads need their own send permission.
 const POST_PERMISSIONS = [
@@ -23,10 +22,12 @@ export async function postToChannel(
   channelId: string,
   reply: Reply,
   log?: Logger,
+  /** Names the post (a schedule's slot): every try of it, the scheduler's included, has one nonce. */
+  key?: string,
 ): Promise<void> {
   // One nonce for the message, enforced: Discord keeps the first message sent with it, so a try
   // repeated after a timeout (it may have been taken) never posts twice.
-  const nonce = randomBytes(12).toString('base64url');
+  const nonce = newNonce(key);
   const post = (message: DiscordMessage) => {
     const body: RESTPostAPIChannelMessageJSONBody = {
       embeds: message.embeds,

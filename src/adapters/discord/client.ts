@@ -242,7 +242,7 @@ export function createDiscordAdapter({
       }
     },
 
-    post: (channelId, reply) => postToChannel(client, channelId, reply, log),
+    post: (channelId, reply, options) => postToChannel(client, channelId, reply, log, options?.key),
     canPost: (channelId, scope) => checkChannel(client, channelId, scope),
     isConnected() {
       return client.isReady() && client.ws.shards.every((shard) => shard.status === Status.Ready);

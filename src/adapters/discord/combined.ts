@@ -24,10 +24,10 @@ export function withEndpoint(endpoint: InteractionsEndpoint, gateway: Platform |
     async stop() {
       await Promise.all([endpoint.stop(), gateway?.stop()]);
     },
-    async post(channelId, reply) {
+    async post(channelId, reply, options) {
       if (!gateway)
         throw new PostError(`Could not post to Discord channel ${channelId}: ${NO_TOKEN_REASON}`, true);
-      await gateway.post(channelId, reply);
+      await gateway.post(channelId, reply, options);
     },
     async canPost(channelId, scope) {
       if (!gateway) return { ok: false, reason: NO_TOKEN_REASON };

@@ -1,3 +1,4 @@
+import { createHash, randomBytes } from 'node:crypto';
 import {
   type AttachmentPayload,
   type ButtonInteraction,
@@ -35,13 +36,29 @@ function interactionReply(
   };
 }
 
+/**
+ * A channel or DM message: sent with a nonce Discord enforces, so that a try repeated after a timeout
+ * (it may have been taken) is shown once.
+ */
 function messageReply(message: DiscordMessage) {
   return {
     embeds: message.embeds,
     components: message.components,
     allowedMentions: NO_MENTIONS,
+    nonce: newNonce(),
+    enforceNonce: true,
     ...(message.files.length > 0 ? { files: attachments(message) } : {}),
   };
+}
+
+/**
+ * A message nonce (Discord takes up to 25 characters): random, or derived from `key` so that every
+ * try of the same post (a schedule's slot, retried) carries the same one.
+ */
+export function newNonce(key?: string): string {
+  return key === undefined
+    ? randomBytes(12).toString('base64url')
+    : createHash('sha256').update(key).digest('base64url').slice(0, 25);
 }
 
 /** Discord refused a message for a missing permission, and it carried a picture: Attach Files, most likely. */

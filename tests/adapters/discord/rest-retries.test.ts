@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Delivery } from '../../../src/core/dispatcher.ts';
 import type { Reply } from '../../../src/core/reply.ts';
-import { CHANNEL_ID, slashInteraction } from '../../fakes/discord-fake.ts';
+import { BOT_USER_ID, CHANNEL_ID, messageCreate, slashInteraction } from '../../fakes/discord-fake.ts';
 import { testDispatcher } from '../../helpers.ts';
 import { type Harness, startHarness } from './discord-harness.ts';
 
@@ -84,5 +84,30 @@ describe('Discord REST delivery', () => {
     expect(deliveries).toEqual(['delivered']);
     expect(h.fake.requests.filter((r) => r.path === callback)).toHaveLength(2);
     expect(retries).toEqual(['interaction']);
+  });
+
+  it("gives every try of a schedule's slot one nonce, the scheduler's own retries included", async () => {
+    const { h } = await harness();
+    await h.adapter.post(CHANNEL_ID, ANSWER, { key: 'sched1@2026-11-30T09:00:00.000Z' });
+    await h.adapter.post(CHANNEL_ID, ANSWER, { key: 'sched1@2026-11-30T09:00:00.000Z' });
+    await h.adapter.post(CHANNEL_ID, ANSWER, { key: 'sched1@2026-12-01T09:00:00.000Z' });
+    await h.adapter.post(CHANNEL_ID, ANSWER);
+    const nonces = h.fake.requests.filter(isChannelPost).map((t) => (t.body as { nonce?: string }).nonce);
+    expect(nonces).toHaveLength(4);
+    expect(nonces[1]).toBe(nonces[0]);
+    expect(nonces[2]).not.toBe(nonces[0]);
+    expect(nonces[3]).not.toBe(nonces[0]);
+    expect(nonces.every((n) => typeof n === 'string' && n.length <= 25)).toBe(true);
+  });
+
+  it('answers a mention with a message Discord keeps once, by its enforced nonce', async () => {
+    const { h } = await harness();
+    const message = messageCreate(`<@${BOT_USER_ID}> did congress block deepseek?`);
+    h.fake.dispatch('MESSAGE_CREATE', message);
+    const reply = await h.fake.waitForRequest(
+      (r) => r.method === 'POST' && r.body?.message_reference?.message_id === message.id,
+      'the reply to the mention',
+    );
+    expect(reply.body).toMatchObject({ enforce_nonce: true, nonce: expect.any(String) });
   });
 });
