@@ -4,7 +4,7 @@ import { deliver } from '../../core/delivery.ts';
 import type { Responder } from '../../core/dispatcher.ts';
 import type { Invocation } from '../../core/invocation.ts';
 import type { Reply } from '../../core/reply.ts';
-import { type DiscordMessage, renderReply } from './render.ts';
+import { type DiscordFile, type DiscordMessage, renderReply } from './render.ts';
 
 /** Interaction callback types: PONG, a message, a deferred message, autocomplete choices. */
 export const CallbackType = { Pong: 1, Message: 4, Deferred: 5, Choices: 8 } as const;
@@ -43,14 +43,28 @@ export function sendJson(response: ServerResponse, status: number, body: unknown
   });
 }
 
+/**
+ * A message with its pictures as Discord takes it: the JSON in `payload_json`, naming each attachment
+ * (with its alt text), and each file as `files[<id>]`. A fresh form for every try: a body is read once.
+ */
+function multipart(body: Record<string, unknown>, files: DiscordFile[]): FormData {
+  const form = new FormData();
+  const attachments = files.map((file, id) => ({ id, filename: file.name, description: file.description }));
+  form.append('payload_json', JSON.stringify({ ...body, attachments }));
+  files.forEach((file, id) => {
+    form.append(`files[${id}]`, new Blob([file.data], { type: 'image/png' }), file.name);
+  });
+  return form;
+}
+
 /** How long one webhook call (finishing a deferred answer) may take. */
 const WEBHOOK_TIMEOUT_MS = 10_000;
 
 /** The interaction's webhook: the message the deferred response left, and follow-ups. */
 export interface InteractionWebhook {
-  edit(body: Record<string, unknown>): Promise<void>;
+  edit(body: Record<string, unknown>, files?: DiscordFile[]): Promise<void>;
   remove(): Promise<void>;
-  followUp(body: Record<string, unknown>): Promise<void>;
+  followUp(body: Record<string, unknown>, files?: DiscordFile[]): Promise<void>;
 }
 
 /** `/webhooks/{application id}/{token}` on the API base (Discord's, or DISCORD_API_URL). */
@@ -68,16 +82,23 @@ export function interactionWebhook(
    * only an edit or a removal is tried again (the same result twice), never a follow-up, which could
    * post twice.
    */
-  async function call(method: 'PATCH' | 'DELETE' | 'POST', path: string, body?: unknown): Promise<void> {
+  async function call(
+    method: 'PATCH' | 'DELETE' | 'POST',
+    path: string,
+    body?: Record<string, unknown>,
+    files: DiscordFile[] = [],
+  ): Promise<void> {
     await deliver(
       async (signal) => {
         const answer = await request(base + path, {
           method,
           dispatcher: agent,
           signal,
-          ...(body !== undefined
-            ? { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }
-            : {}),
+          ...(body === undefined
+            ? {}
+            : files.length > 0
+              ? { body: multipart(body, files) }
+              : { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }),
         });
         await answer.body.dump();
         const retryAfter = answer.headers['retry-after'];
@@ -93,9 +114,9 @@ export function interactionWebhook(
     );
   }
   return {
-    edit: (body) => call('PATCH', '/messages/@original', body),
+    edit: (body, files) => call('PATCH', '/messages/@original', body, files),
     remove: () => call('DELETE', '/messages/@original'),
-    followUp: (body) => call('POST', '', body),
+    followUp: (body, files) => call('POST', '', body, files),
   };
 }
 
@@ -123,20 +144,28 @@ export function httpResponder(
     },
     async reply(reply: Reply) {
       const message = renderReply(reply);
+      const { files } = message;
       if (!responded) {
         responded = true;
-        await respond({ type: CallbackType.Message, data: messageData(message) });
-        return;
+        if (files.length === 0) {
+          await respond({ type: CallbackType.Message, data: messageData(message) });
+          return;
+        }
+        // A picture cannot go in the HTTP response's JSON: the response defers (with the answer's
+        // visibility), and the answer and its picture are edited in through the webhook.
+        deferred = true;
+        deferredPrivately = message.ephemeral;
+        await respond({ type: CallbackType.Deferred, data: message.ephemeral ? { flags: EPHEMERAL } : {} });
       }
       if (deferred && !edited) {
         edited = true;
         if (message.ephemeral && !deferredPrivately) {
           await webhook.remove();
-          await webhook.followUp(messageData(message));
-        } else await webhook.edit(messageData({ ...message, ephemeral: false }));
+          await webhook.followUp(messageData(message), files);
+        } else await webhook.edit(messageData({ ...message, ephemeral: false }), files);
         return;
       }
-      await webhook.followUp(messageData(message));
+      await webhook.followUp(messageData(message), files);
     },
     // Interactions carry the member's permissions, read into the invocation.
     isAdmin: async () => invocation?.user.isAdmin === true,

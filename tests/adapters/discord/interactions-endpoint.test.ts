@@ -93,11 +93,22 @@ describe('POST /discord/interactions: requests Discord signed', () => {
       ['admin reload', {}],
     ];
     for (const [command, options] of cases) {
-      const answer = await h.post(slashInteraction(command, options, 'channel', admin));
+      const payload = slashInteraction(command, options, 'channel', admin);
+      const answer = await h.post(payload);
       expect(answer.status, command).toBe(200);
-      expect(answer.body.type, command).toBe(4);
-      expect(answer.body.data.embeds[0].description, command).toBeTruthy();
-      expect(textOf(answer.body), command).not.toContain('something went wrong');
+      // An answer with a picture (the timeline) is deferred and edited in with its file.
+      const message =
+        answer.body.type === 5
+          ? (
+              await h.fake.waitForRequest(
+                (r) => r.method === 'PATCH' && r.path.includes(payload.token) && r.files.length === 1,
+                `${command}'s answer with its picture`,
+              )
+            ).body
+          : answer.body.data;
+      expect(answer.body.type, command).toBe(command === 'timeline' ? 5 : 4);
+      expect(message.embeds[0].description, command).toBeTruthy();
+      expect(JSON.stringify(message.embeds), command).not.toContain('something went wrong');
     }
   });
 
@@ -163,6 +174,25 @@ describe('POST /discord/interactions: requests Discord signed', () => {
       'the deferred answer',
     );
     expect(patch.body.embeds[0].description).toContain('The slow answer arrived.');
+    expect(patch.body.allowed_mentions).toEqual({ parse: [] });
+  });
+
+  it('answers /ai-news chart with its picture: deferred, then the answer edited in with the PNG attached', async () => {
+    const payload = slashInteraction('chart', { subject: 'market' });
+    const answer = await h.post(payload);
+    expect(answer).toEqual({ status: 200, body: { type: 5, data: {} } });
+    const patch = await h.fake.waitForRequest(
+      (r) =>
+        r.method === 'PATCH' && r.path === `/webhooks/${APPLICATION_ID}/${payload.token}/messages/@original`,
+      'the answer with its picture',
+    );
+    expect(patch.headers['content-type']).toMatch(/^multipart\/form-data/);
+    expect(patch.body.embeds[0].image).toEqual({ url: 'attachment://market-figures.png' });
+    expect(patch.files).toHaveLength(1);
+    expect(patch.files[0]?.name).toBe('market-figures.png');
+    expect(patch.files[0]?.data.subarray(0, 4)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47]));
+    expect(patch.body.attachments[0]).toMatchObject({ id: 0, filename: 'market-figures.png' });
+    expect(patch.body.attachments[0].description).toMatch(/20%/);
     expect(patch.body.allowed_mentions).toEqual({ parse: [] });
   });
 
