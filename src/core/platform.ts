@@ -49,6 +49,11 @@ export interface Platform {
   details?(): Record<string, unknown>;
   /** When the platform runs as several parts (Discord's endpoint and gateway): whether each is up, for /readyz. */
   parts?(): Record<string, boolean>;
+  /**
+   * The parts without which the instance should leave the load balancer (/readyz 503); a part not
+   * listed that is down makes it `degraded` only. All parts are required when absent.
+   */
+  requiredParts?: readonly string[];
   /** Whether this process posts a schedule of this platform (a shard posts only its own guilds'); all when absent. */
   ownsSchedule?(schedule: Schedule): boolean;
   /** When the platform runs in processes of its own (Discord shards): this process's metrics summed with theirs. */

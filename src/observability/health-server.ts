@@ -4,7 +4,7 @@ import type { Registry } from 'prom-client';
 import type { Platform } from '../core/platform.ts';
 
 /** Something /readyz reports on: an adapter, or the processes running one (Discord shards). */
-export type HealthReporter = Pick<Platform, 'id' | 'isConnected' | 'details' | 'parts'>;
+export type HealthReporter = Pick<Platform, 'id' | 'isConnected' | 'details' | 'parts' | 'requiredParts'>;
 
 /** Where /metrics comes from: this process's registry, or one summed over several processes. */
 export interface MetricsSource {
@@ -78,16 +78,17 @@ async function readiness(
 ): Promise<{ ready: boolean; body: Record<string, unknown> }> {
   const parts: Record<string, string> = {};
   const failing: string[] = [];
+  const degraded: string[] = [];
   for (const a of started) {
     // A platform of several parts (Discord's endpoint and gateway) reports each: "discord endpoint".
     const own = a.parts?.() ?? { '': a.isConnected() };
     for (const [name, up] of Object.entries(own)) {
       const part = name ? `${a.id} ${name}` : a.id;
       parts[part] = up ? 'connected' : 'disconnected';
-      if (!up) failing.push(part);
+      // A part the platform can serve without only degrades it.
+      if (!up) (!name || !a.requiredParts || a.requiredParts.includes(name) ? failing : degraded).push(part);
     }
   }
-  const degraded: string[] = [];
   const run = async (name: string, check: ReadinessCheck, problems: string[]) => {
     const timeout = new Promise<string>((resolve) =>
       setTimeout(() => resolve(`no answer within ${CHECK_TIMEOUT_MS / 1000} s`), CHECK_TIMEOUT_MS).unref(),

@@ -198,3 +198,28 @@ describe('/readyz', () => {
     });
   });
 });
+
+describe('/readyz with a platform of several parts', () => {
+  it('leaves the load balancer only when a required part is down; another part down degrades it', async () => {
+    const states = { endpoint: true, gateway: false };
+    const discord: Platform = {
+      ...fakeAdapter('discord', () => states.endpoint && states.gateway),
+      parts: () => ({ ...states }),
+      requiredParts: ['endpoint'],
+    };
+    const server = createHealthServer(new BotMetrics(), () => [discord]);
+    servers.push(server);
+    const port = await listen(server, 0, '127.0.0.1');
+    const gatewayDown = await fetch(`http://127.0.0.1:${port}/readyz`);
+    expect(gatewayDown.status).toBe(200);
+    expect(await gatewayDown.json()).toEqual({
+      status: 'degraded',
+      parts: { 'discord endpoint': 'connected', 'discord gateway': 'disconnected' },
+      degraded: ['discord gateway'],
+    });
+    states.endpoint = false;
+    const endpointDown = await fetch(`http://127.0.0.1:${port}/readyz`);
+    expect(endpointDown.status).toBe(503);
+    expect(await endpointDown.json()).toMatchObject({ status: 'unavailable', failing: ['discord endpoint'] });
+  });
+});

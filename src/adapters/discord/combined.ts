@@ -35,6 +35,9 @@ export function withEndpoint(endpoint: InteractionsEndpoint, gateway: Platform |
     },
     isConnected: () => Object.values(parts()).every(Boolean),
     parts,
+    // Load balancers route only interactions, which the endpoint answers: the gateway being down
+    // (reconnecting, shards starting) degrades mentions, DMs and scheduled posts, not the endpoint.
+    requiredParts: ['endpoint'],
     details() {
       const states = parts();
       return {
