@@ -47,9 +47,16 @@ async function start(env: Record<string, string>) {
   });
   const readyz = async () => {
     const response = await fetch(`http://127.0.0.1:${metricsPort}/readyz`);
-    return { status: response.status, body: (await response.json()) as { parts: Record<string, string> } };
+    return {
+      status: response.status,
+      body: (await response.json()) as { status: string; parts: Record<string, string> },
+    };
   };
-  await until(async () => ((await readyz()).status === 200 ? true : undefined), 'the bot to be ready');
+  // Ready, every part up: a gateway still connecting would only make it "degraded".
+  await until(
+    async () => ((await readyz()).body.status === 'ready' ? true : undefined),
+    'the bot to be ready',
+  );
   const url = `http://127.0.0.1:${port}/discord/interactions`;
   return {
     discord,
