@@ -5,7 +5,14 @@ import type { Entity, Fact } from '../knowledge/schema.ts';
 import { Analyser, type Analysis, type Intent, type Term } from './analyser.ts';
 import { type Calibration, type Evidence, probability, UNCALIBRATED } from './calibration.ts';
 import { LanguageDetector, loadDetector } from './language.ts';
-import { GENERIC_WORDS, RESPONSE_VERBS, TITLES, UNREPORTED_WORDS } from './lexicon.ts';
+import {
+  GENERIC_WORDS,
+  NON_SPEAKERS,
+  RESPONSE_VERBS,
+  TITLES,
+  UNIT_WORDS,
+  UNREPORTED_WORDS,
+} from './lexicon.ts';
 import { MAX_QUESTION_LENGTH, normaliseText, typedSpellings } from './normalise.ts';
 
 /** A question the engine can answer, offered when it cannot answer the one asked. */
@@ -302,8 +309,12 @@ export class QueryEngine {
     // "why are people banning it": the people are a vague subject, not what is asked about; "how
     // many people" counts them, and then they are.
     const counts = analysis.intents.has('how-many') || analysis.intents.has('how-much');
+    // "what does the article say about …": the saying is the article's, and asks for nothing.
+    const thingSays = this.thingSays(analysis);
     const meant = analysis.terms.filter(
-      (t) => counts || !(this.isUnknownToStory(t) && UNREPORTED_WORDS.has(t.surface)),
+      (t) =>
+        (counts || !(this.isUnknownToStory(t) && UNREPORTED_WORDS.has(t.surface))) &&
+        !(thingSays && t.key === 'say'),
     );
     const unique = new Map(meant.map((t) => [t.key, t]));
     const terms = [...unique.values()].map((term) => {
@@ -354,6 +365,16 @@ export class QueryEngine {
       asksWhatWasSaid: unique.has('say'),
       ...(speakerAsked ? { speakerAsked } : {}),
     };
+  }
+
+  /**
+   * "what did the first estimate say", "what does the article say about …": the word for saying
+   * follows a thing, not anyone; what it holds is asked for, not someone's words.
+   */
+  private thingSays(analysis: Analysis): boolean {
+    const words = analysis.normalised.split(' ');
+    const at = words.findIndex((w) => this.analyser.fold(w) === 'say');
+    return at > 0 && NON_SPEAKERS.has(words[at - 1] as string);
   }
 
   /** Whether one entity speaks for the other: the same, or one part of the other (a company's VP). */
@@ -588,6 +609,14 @@ export class QueryEngine {
         if (!indexed.sayer || !this.sameSide(entity.id, indexed.sayer)) return true;
       }
     }
+    const fact = indexed.fact;
+    const offeredBeyond = (questionIds: Set<string>, unnamedToo = false) =>
+      [
+        ...fact.entities,
+        ...(fact.speaker ? [fact.speaker] : []),
+        ...(fact.claimedBy ? [fact.claimedBy] : []),
+        ...(fact.items ?? []).flatMap((item) => (item.entity ? [item.entity] : [])),
+      ].filter((id) => !questionIds.has(id) && (unnamedToo || !isUnnamed(this.story.entitiesById.get(id))));
     const asksName =
       /\bnames? of\b|^(?:what|which|who)\b.*\bnames?\W*$|^what(?:'s| is| was| are| were)\b.*\bcalled\W*$|^(?:what|who)\b.*\bnamed\W*$/.test(
         text,
@@ -595,14 +624,50 @@ export class QueryEngine {
     if (asksName) {
       if (named.some(({ entity }) => isUnnamed(entity))) return true;
       const questionIds = new Set(named.flatMap(({ entity }) => this.lineage(entity.id)));
-      const fact = indexed.fact;
-      const offered = [
-        ...fact.entities,
-        ...(fact.speaker ? [fact.speaker] : []),
-        ...(fact.items ?? []).flatMap((item) => (item.entity ? [item.entity] : [])),
-      ].filter((id) => !questionIds.has(id) && !isUnnamed(this.story.entitiesById.get(id)));
-      if (offered.length === 0) return true;
+      if (offeredBeyond(questionIds).length === 0) return true;
     }
+    const opened = text.replace(OPENING_FILLER, '');
+    // "who denied the Globex deal": someone who did it is asked for, and a fact naming no one but the
+    // question's own names does not say who ("who is Globex" asks about Globex itself).
+    if (
+      /^who\b/.test(opened) &&
+      !/^who(?:'s|s| is| are| was| were| exactly)\b/.test(opened) &&
+      named.length > 0
+    ) {
+      // Anyone else counts, unnamed or a part of what is named (its VP), or the whole it belongs to.
+      const questionIds = new Set(named.map(({ entity }) => entity.id));
+      const agents = offeredBeyond(questionIds, true).filter((id) => {
+        // A place or a product does nothing: "who" asks for a person or a body.
+        const kind = this.story.entitiesById.get(id)?.kind;
+        return kind !== 'place' && kind !== 'product';
+      });
+      if (agents.length === 0) return true;
+    }
+    // "which Union countries …": members of a body are asked for; a fact naming none of its members
+    // (only that "several" are) does not say which.
+    if (/^(?:which|what)\b/.test(opened)) {
+      for (const { surface, entity } of named) {
+        if (!MEMBERSHIP_KINDS.has(entity.kind)) continue;
+        const at = indexOfWords(words, surface.split(' '));
+        const next = at < 0 ? undefined : words[at + surface.split(' ').length];
+        if (!next || !MEMBER_NOUNS.has(next)) continue;
+        const members = offeredBeyond(new Set([entity.id])).filter((id) =>
+          this.lineage(id).slice(1).includes(entity.id),
+        );
+        if (members.length === 0) return true;
+      }
+    }
+    const figures = fact.figures ?? [];
+    // "how many trams will they buy": a count, which sums of money or shares do not give (unless
+    // they are counted: "how many billions").
+    if (
+      analysis.intents.has('how-many') &&
+      !analysis.intents.has('how-much') &&
+      figures.length > 0 &&
+      figures.every((f) => f.unit === 'usd' || f.unit === 'percent') &&
+      !words.some((w) => UNIT_WORDS.has(w))
+    )
+      return true;
     if (/^who\b/.test(text)) {
       const title = TITLES.find(([asked]) => asked.test(text));
       const organisation = named.find(({ entity }) => entity.kind !== 'person')?.entity;
@@ -907,6 +972,17 @@ function isUnnamed(entity: Entity | undefined): boolean {
 function confidenceOf(score: number): number {
   return Math.round(Math.max(0, Math.min(1, score)) * 100) / 100;
 }
+
+/** Chat openers before a question word ("so who …", "ok which …"). */
+const OPENING_FILLER = /^(?:(?:so|ok|okay|and|but|wait|hey|hmm+|um|then|also|sorry)\W+)+/;
+/** Bodies with members that a question may ask to be named ("which Union countries"). */
+const MEMBERSHIP_KINDS: ReadonlySet<string> = new Set(['government', 'organization', 'group']);
+/** Plural nouns of a body's members, after its name. */
+const MEMBER_NOUNS: ReadonlySet<string> = new Set(
+  'countries nations states members governments companies firms agencies departments bodies units divisions subsidiaries'.split(
+    ' ',
+  ),
+);
 
 const EVALUATIVE_WORDS = new Set([
   'safe',

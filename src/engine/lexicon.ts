@@ -814,3 +814,21 @@ export const TITLES: readonly (readonly [RegExp, RegExp])[] = [
   [/\bmayor\b/, /\bmayor\b/],
   [/\bgovernor\b/, /\bgovernor\b/],
 ];
+
+/**
+ * Things that "say" without being anyone ("what did the first estimate say", "what does the article
+ * say about …"): the question asks for what they hold, not for someone's words.
+ */
+export const NON_SPEAKERS: ReadonlySet<string> = new Set(
+  `estimate estimates forecast forecasts projection projections figure figures number numbers data
+  article story piece headline title text report study survey poll plan budget chart table graph`.split(
+    /\s+/,
+  ),
+);
+
+/** Units of an amount: "how many billions" counts money, "how many points" a share. */
+export const UNIT_WORDS: ReadonlySet<string> = new Set(
+  'dollars dollar bucks billion billions bn million millions thousand thousands percent percentage points cents'.split(
+    /\s+/,
+  ),
+);

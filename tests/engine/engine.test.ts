@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { EngineResult } from '../../src/engine/engine.ts';
+import { type EngineResult, QueryEngine } from '../../src/engine/engine.ts';
 import { CHAT_SPELLINGS } from '../../src/engine/lexicon.ts';
+import { loadStory } from '../../src/knowledge/load-story.ts';
 import { core } from '../helpers.ts';
 
 const { engine, story } = core();
@@ -381,5 +382,42 @@ describe('query engine: abstains when the asked-for kind of detail is missing', 
     ['who is the governor that banned it', 'texas-ban'],
   ])('still answers "%s"', (question, factId) => {
     expect(answered(question).fact.id).toBe(factId);
+  });
+});
+
+describe('query engine: the asked-for kind of detail, beyond names', () => {
+  const tram = new QueryEngine(loadStory('vellmouth-council-approves-tram-line'));
+  const tramFact = (question: string) => {
+    const result = tram.ask(question);
+    return result.answered ? result.fact.id : undefined;
+  };
+
+  it('answers "who did it" with a fact naming someone beyond the names asked about', () => {
+    const result = answered('who denied that alibaba was putting money into deepseek');
+    expect(result.fact.id).toBe('yan-qiao-dismisses-rumours');
+    expect(result.answer).toContain('Yan Qiao');
+    // an unnamed speaker is still who said it; the owner of a named product is still someone else
+    expect(answered('who said deepseek shook silicon valley').answer).toContain('industry expert');
+    expect(answered('who owns tiktok').answer).toContain('ByteDance');
+  });
+
+  it('abstains on which members of a body, when the article only says "several"', () => {
+    expect(engine.ask('which european union nations are looking into deepseek').answered).toBe(false);
+    expect(answered('which us agencies have blocked deepseek').answer).toContain('the Pentagon');
+  });
+
+  it('wants a count for "how many", which sums of money do not give', () => {
+    expect(tramFact('how many trams does the city plan to order')).toBeUndefined();
+    expect(tram.ask('what will the tram line cost')).toMatchObject({
+      answer: expect.stringContaining('$412 million'),
+    });
+    expect(tramFact('how many people commented')).toBe('consultation');
+  });
+
+  it('reads "what did the estimate / the article say" as what it holds, not as someone’s words', () => {
+    expect(tram.ask('how much did the original estimate say')).toMatchObject({
+      answer: expect.stringContaining('$338 million'),
+    });
+    expect(answered("what does the article say about deepseek's costs").answer).toContain('fraction');
   });
 });
