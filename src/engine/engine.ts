@@ -518,10 +518,16 @@ export class QueryEngine {
       return { ...notAnswered('not_english', this.suggestionsAbout(named)), about: named.map((e) => e.name) };
     }
     const analysis = this.analyser.analyseQuestion(trimmed);
-    if (analysis.terms.length === 0) return notAnswered('too_vague', this.featuredSuggestions());
+    const place = placeAsked(trimmed);
+    if (analysis.terms.length === 0 && !place) return notAnswered('too_vague', this.featuredSuggestions());
     const ranked = this.rank(analysis);
     let best = ranked[0] as Scored;
-    if (best.score < this.threshold) {
+    // "how does the article end", "what's the headline saying": the article's own order answers,
+    // and the question's other words ("how does it describe Globex at the start") pick within it.
+    const rest = place ? this.analyser.analyseQuestion(place.rest) : undefined;
+    const placed = place && rest ? this.atPlace(place.place, this.rank(rest), rest) : undefined;
+    if (placed) best = placed;
+    else if (best.score < this.threshold) {
       // Echoed as typed: normalising folds "invirtió" to "invirtio" for matching, not for showing.
       const spellings = typedSpellings(trimmed);
       const unknownTerms = [
@@ -540,7 +546,7 @@ export class QueryEngine {
     }
     // The question asks for a kind of detail (a name, someone's response) that the fact does not hold:
     // the nearest fact is not an answer; the next one that holds it and answers well enough is.
-    if (this.lacksAskedDetail(trimmed, analysis, best.indexed)) {
+    if (!placed && this.lacksAskedDetail(trimmed, analysis, best.indexed)) {
       const holding = ranked
         .slice(1, 4)
         .find((s) => s.score >= this.threshold && !this.lacksAskedDetail(trimmed, analysis, s.indexed));
@@ -550,12 +556,15 @@ export class QueryEngine {
     }
     const fact = best.indexed.fact;
     const runnerUp = ranked.find((s) => s.indexed.fact.quote !== fact.quote);
-    const evidence = {
-      score: best.score,
-      margin: best.score - (runnerUp?.score ?? 0),
-      uncovered: best.uncovered.length,
-      unknown: analysis.terms.filter((t) => this.isUnknownToStory(t)).length,
-    };
+    // Where in the article a fact stands is known outright, like a trigger word's answer.
+    const evidence = placed
+      ? { score: TRIGGERED_SCORE, margin: TRIGGERED_SCORE, uncovered: 0, unknown: 0 }
+      : {
+          score: best.score,
+          margin: best.score - (runnerUp?.score ?? 0),
+          uncovered: best.uncovered.length,
+          unknown: analysis.terms.filter((t) => this.isUnknownToStory(t)).length,
+        };
     const confidence = probability(this.calibration, evidence);
     // Either/or is answered with the alternative that holds, never Yes or No.
     const verdict = analysis.alternatives ? undefined : this.verdict(analysis, best);
@@ -566,7 +575,9 @@ export class QueryEngine {
       : undefined;
     const stated = alternative
       ? `${alternative} — ${lowerOpener(fact.statement)}`
-      : withVerdict(verdict, fact, this.story);
+      : place?.place === 'headline'
+        ? `The headline: “${this.story.title}”. ${fact.statement}`
+        : withVerdict(placed ? undefined : verdict, fact, this.story);
     return {
       answered: true,
       question,
@@ -574,11 +585,44 @@ export class QueryEngine {
       answer: truncateAtWord(stated, MAX_ANSWER_LENGTH),
       quote: fact.quote,
       confidence: confidenceOf(confidence),
-      ...(verdict ? { verdict } : {}),
+      ...(verdict && !placed ? { verdict } : {}),
       related: this.relatedTo(best, ranked),
       hedged: confidence < this.calibration.answerAt,
       evidence,
     };
+  }
+
+  /**
+   * The fact a question about the article's own order asks for: of the facts quoting the first (or
+   * the last) paragraph that has any, the one the question's other words match best, else the first
+   * (or the last) of them. A disclaimer (a fact answering trigger words) is not the article's end.
+   */
+  private atPlace(place: Place, ranked: Scored[], rest: Analysis): Scored | undefined {
+    const at = (s: Scored) => this.story.text.indexOf(s.indexed.fact.quote);
+    const lines = this.story.text.split('\n');
+    const lineOf = (offset: number) => {
+      let end = 0;
+      for (const [i, line] of lines.entries()) {
+        end += line.length + 1;
+        if (offset < end) return i;
+      }
+      return lines.length - 1;
+    };
+    const inText = ranked.filter((s) => at(s) >= 0 && s.indexed.triggers.size === 0);
+    if (inText.length === 0) return undefined;
+    const paragraphs = inText.map((s) => lineOf(at(s)));
+    const wanted = place === 'end' ? Math.max(...paragraphs) : Math.min(...paragraphs);
+    const there = inText.filter((_, i) => paragraphs[i] === wanted);
+    // Of those that match, one about what is named (its first entity) before one that mentions it.
+    const named = new Set(rest.terms.filter((t) => t.kind === 'entity').map((t) => t.key));
+    const about = (s: Scored) => (named.has(`@${s.indexed.fact.entities[0]}`) ? 1 : 0);
+    const matched = there
+      .filter((s) => s.score >= this.threshold)
+      .sort((a, b) => about(b) - about(a) || b.score - a.score);
+    if (matched.length > 0) return matched[0];
+    const order = (s: Scored) => this.indexed.indexOf(s.indexed);
+    const ordered = [...there].sort((a, b) => at(a) - at(b) || order(a) - order(b));
+    return place === 'end' ? ordered[ordered.length - 1] : ordered[0];
   }
 
   /**
@@ -971,6 +1015,41 @@ function isUnnamed(entity: Entity | undefined): boolean {
 /** The ranking score as a 0–1 confidence, rounded for display. */
 function confidenceOf(score: number): number {
   return Math.round(Math.max(0, Math.min(1, score)) * 100) / 100;
+}
+
+/** A place in the article itself that a question asks about. */
+type Place = 'headline' | 'start' | 'end';
+
+const ARTICLE_WORDS = /\b(?:article|story|piece|report|author|writer|text)\b/;
+const ARTICLE_WORDS_ALL = new RegExp(ARTICLE_WORDS.source, 'g');
+/**
+ * Which place of the article a question asks about, if any: its headline ("what's the headline
+ * saying"), its start ("in the first paragraph", "how does the story open") or its end ("how does
+ * the article end", "the big question at the end of the piece"). General English.
+ */
+export function placeAsked(question: string): { place: Place; rest: string } | undefined {
+  const text = question.toLowerCase().replace(/’/g, "'");
+  const found = (place: Place, ...words: RegExp[]) => {
+    let rest = text.replace(ARTICLE_WORDS_ALL, ' ');
+    for (const pattern of words) rest = rest.replace(new RegExp(pattern.source, 'g'), ' ');
+    return { place, rest };
+  };
+  const headline = /\bheadline\b|\btitle of (?:the|this) (?:article|story|piece)\b/;
+  if (headline.test(text)) return found('headline', headline);
+  const startPart = /\b(?:first|opening|lead|top) (?:paragraph|para|line|sentence|lines|bit)\b|\blede\b/;
+  const startWords =
+    /\b(?:(?:start|begin|open)s? with|(?:start|beginning|top) of the|(?:start|begin|open|opens|starts|begins)\W*$)\b/;
+  if (startPart.test(text) || (ARTICLE_WORDS.test(text) && startWords.test(text)))
+    return found('start', startPart, startWords);
+  const endPart = /\b(?:last|final|closing|concluding) (?:paragraph|para|line|sentence|lines|bit|words?)\b/;
+  const endWords = /\b(?:end|ends|ending|conclusion|concludes?|wraps? up|finish(?:es)?)\b/;
+  if (
+    endPart.test(text) ||
+    (ARTICLE_WORDS.test(text) && endWords.test(text)) ||
+    /\bhow does it (?:end|finish|conclude|wrap up)\b/.test(text)
+  )
+    return found('end', endPart, endWords);
+  return undefined;
 }
 
 /** Chat openers before a question word ("so who …", "ok which …"). */

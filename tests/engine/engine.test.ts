@@ -421,3 +421,32 @@ describe('query engine: the asked-for kind of detail, beyond names', () => {
     expect(answered("what does the article say about deepseek's costs").answer).toContain('fraction');
   });
 });
+
+describe('questions about the article’s own order', () => {
+  const tram = new QueryEngine(loadStory('vellmouth-council-approves-tram-line'));
+
+  it('gives the headline, with what the article leads with', () => {
+    const result = answered('what does the headline mean');
+    expect(result.answer).toMatch(/^The headline: “Alibaba Denies \$1 Billion Investment in DeepSeek/);
+    expect(result.fact.id).toBe('alibaba-denies-investment');
+    expect(tram.ask('so whats the headline')).toMatchObject({
+      answer: expect.stringMatching(/^The headline: “Vellmouth Council Approves/),
+    });
+  });
+
+  it('answers how the piece ends with its last paragraph, not the disclaimer', () => {
+    expect(answered('what question does the story finish on').answer).toMatch(/regulatory hurdles/);
+    expect(tram.ask('how does the piece wrap up')).toMatchObject({
+      answer: expect.stringContaining('public meeting'),
+    });
+  });
+
+  it('picks within the opening paragraph by the question’s other words', () => {
+    expect(answered('what does the opening paragraph call deepseek').answer).toContain('emerging force');
+    expect(answered('how does the story start').fact.id).toBe('alibaba-denies-investment');
+  });
+
+  it('leaves an ordinary "end" alone', () => {
+    expect(tram.ask('where does the line end')).toMatchObject({ fact: { id: 'route' } });
+  });
+});
