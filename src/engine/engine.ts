@@ -94,6 +94,8 @@ interface PreparedQuery {
   specificIntents: Intent[];
   strictIntent: boolean;
   asksWhatWasSaid: boolean;
+  /** Someone's words as they were said are asked for ("the full quote", "the exact words"). */
+  asksQuote: boolean;
   /** "what did Initech say …": the entity named before the word for saying, whose words are asked for. */
   speakerAsked?: string;
   /**
@@ -136,6 +138,18 @@ const SAY_MISMATCH_PENALTY = 0.12;
 const SPEAKER_MISMATCH_FACTOR = 0.5;
 const FUTURE_MISMATCH_PENALTY = 0.45;
 const SIMILARITY_BONUS = 0.12;
+/** Asked for the words as said, a fact that quotes them is the better answer than one that reports them. */
+const QUOTE_BONUS = 0.1;
+const ASKS_QUOTE =
+  /\b(?:quotes?|quoted|quote in full|full (?:line|lines|statement|comment|words)|exact (?:words|wording|line|statement)|verbatim|word for word|on record)\b|\b(?:exact|exactly|actual|own)\b.*\bwords\b/;
+const QUOTE_FRAME_WORDS: ReadonlySet<string> = new Set([
+  'full',
+  'line',
+  'lines',
+  'exact',
+  'verbatim',
+  'record',
+]);
 const PRECISION_BONUS = 0.1;
 const TRIGGERED_SCORE = 0.9;
 /** fuse.js's bitap works on 32-character patterns; longer typed text only costs time. */
@@ -226,6 +240,30 @@ export class QueryEngine {
     for (const key of entityKeys) coverage.set(key, 1);
     const core = new Set(coverage.keys());
     cover(this.analyser.analyseText(fact.quote), QUOTE_FIELD_CREDIT);
+    // Words quoted are the speaker's, who is also their role: "what did the VP say" of Jane Doe's words.
+    const speaker = fact.speaker ? this.story.entitiesById.get(fact.speaker) : undefined;
+    if (speaker?.role) {
+      // The role without the names it holds it at ("Globex Vice President" → vice president), which
+      // would otherwise read as the speaker's own alias.
+      const names = new Set(
+        [speaker.parent, this.story.entitiesById.get(speaker.parent ?? '')?.name].flatMap((name) =>
+          name ? name.toLowerCase().split(/\s+/) : [],
+        ),
+      );
+      const role = speaker.role
+        .split(/\s+/)
+        .filter((w) => !names.has(w.toLowerCase().replace(/['’]s$/, '')))
+        .join(' ');
+      // Word by word: the role's words are also an alias of the speaker, which would hide them.
+      const words = this.analyser
+        .normalise(role)
+        .split(' ')
+        .filter((w) => w.length > 1);
+      cover(
+        words.map((w) => ({ key: this.analyser.fold(w), kind: 'word', surface: w })),
+        QUOTE_FIELD_CREDIT,
+      );
+    }
     for (const figure of fact.figures ?? []) {
       cover(this.analyser.analyseText(`${figure.value} ${figure.text}`), 1);
       // A figure that moved answers questions about its movement either way ("did it drop?" of a rise).
@@ -311,10 +349,13 @@ export class QueryEngine {
     const counts = analysis.intents.has('how-many') || analysis.intents.has('how-much');
     // "what does the article say about …": the saying is the article's, and asks for nothing.
     const thingSays = this.thingSays(analysis);
+    // "what was the full line": someone's own words are asked for; "full" and "line" only frame that.
+    const asksQuote = ASKS_QUOTE.test(analysis.normalised);
     const meant = analysis.terms.filter(
       (t) =>
         (counts || !(this.isUnknownToStory(t) && UNREPORTED_WORDS.has(t.surface))) &&
-        !(thingSays && t.key === 'say'),
+        !(thingSays && t.key === 'say') &&
+        !(asksQuote && QUOTE_FRAME_WORDS.has(t.surface)),
     );
     const unique = new Map(meant.map((t) => [t.key, t]));
     const terms = [...unique.values()].map((term) => {
@@ -363,6 +404,7 @@ export class QueryEngine {
       specificIntents: specific,
       strictIntent: specific.some((i) => STRICT_INTENTS.has(i)),
       asksWhatWasSaid: unique.has('say'),
+      asksQuote,
       ...(speakerAsked ? { speakerAsked } : {}),
     };
   }
@@ -439,6 +481,7 @@ export class QueryEngine {
       else score -= INTENT_MISMATCH_PENALTY;
     }
     if (query.asksWhatWasSaid && !indexed.isStatementBySomeone) score -= SAY_MISMATCH_PENALTY;
+    if (query.asksQuote && indexed.fact.kind === 'quote') score += QUOTE_BONUS;
     // "what did Initech say": someone else's words (Globex's claim that it beats Initech), or no one's,
     // are not Initech's.
     const wrongSpeaker =

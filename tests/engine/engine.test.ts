@@ -450,3 +450,19 @@ describe('questions about the article’s own order', () => {
     expect(tram.ask('where does the line end')).toMatchObject({ fact: { id: 'route' } });
   });
 });
+
+describe('someone’s words as said', () => {
+  it('answers "the full quote" / "the exact words" with the fact quoting them, by the speaker’s role too', () => {
+    expect(answered('what exactly were the vp’s words').fact.id).toBe('yan-qiao-statement');
+    expect(answered("that 'applaud deepseek' quote, what was the full line").answer).toContain(
+      'fellow Chinese',
+    );
+  });
+
+  it('reads "can you give me …" as a request, not a yes/no question', () => {
+    const result = answered('could you give me the quote from the alibaba vice president');
+    expect(result.fact.id).toBe('yan-qiao-statement');
+    expect(result.answer).not.toMatch(/^(?:Yes|No) —/);
+    expect(answered('could you tell me whether alibaba put money into deepseek').answer).toMatch(/^No — /);
+  });
+});
