@@ -180,45 +180,25 @@ export function multiPart(question: string, engine: QueryEngine): Reply0 | undef
   };
 }
 
-const MONEY =
-  /\b(?:price|priced|prices|cost|costs|costing|spend|spends|spending|spent|money|dollars?|worth|valued?|valuation|amount|paid|pay)\b|\$/i;
-/**
- * The value itself is asked for: "how much", "exactly", or the money word within two words of
- * "what (is|was|did …)": "what was Globex's share price", "what did it cost" — not "what does Globex
- * claim about its costs", which asks for the claim.
- */
-const ASKS_VALUE =
-  /\b(?:how much|exact|exactly)\b|\bwhat(?:'s|’s| is| was| were| are| did| does| do| would| will)?\s+(?:\S+\s+){0,2}(?:price|priced|prices|cost|costs|costing|spend|spends|spending|spent|worth|valued?|valuation|amount|paid|pay)\b/i;
-
-/** A calendar date asked for: "what date", "which year", "the exact date". */
-const ASKS_DATE =
-  /\b(?:what|which|exact|precise|specific|actual)\s+(?:date|year|month)\b|\bon what day of\b|\bdate\s+(?:of|was|did)\b/i;
-
 /**
  * "what was Globex's share price?": the nearest fact gives a percentage, not a price. The reply
  * says what the article gives and that it does not give the detail asked: an abstention, with the
  * fact offered.
  */
 export function missingDetail(question: string, engine: QueryEngine): Reply0 | undefined {
-  const asksAmount = MONEY.test(question) && ASKS_VALUE.test(question);
-  const asksDate = ASKS_DATE.test(question);
-  if (!asksAmount && !asksDate) return undefined;
   const result = engine.ask(question);
-  if (!result.answered) return undefined;
-  const fact = result.fact;
+  // The engine withholds the nearest fact when it lacks the amount or the date asked for.
+  if (result.answered || !result.withheld) return undefined;
+  const { fact, quote, related, lacks } = result.withheld;
   let gives: string;
-  if (asksAmount) {
+  if (lacks === 'amount') {
     const figures = fact.figures ?? [];
-    if (figures.some((f) => f.unit === 'usd')) return undefined;
     const asked = /\b(?:price|priced|prices)\b/i.test(question) ? 'price' : 'amount';
     gives =
       figures.length > 0
         ? `The article gives the ${figures[0]?.unit === 'percent' ? 'percentage' : 'figure'} (${figures.map((f) => f.text).join(', ')}), not the ${asked}.`
         : `The article gives no ${asked}.`;
   } else {
-    // A calendar date is asked for: a date the article gives (May 2024, 2017) answers it; "after the
-    // announcement" or "earlier today" does not.
-    if (fact.when?.iso) return undefined;
     gives = fact.when
       ? `The article gives no calendar date, only “${fact.when.label}”.`
       : 'The article gives no date.';
@@ -227,8 +207,8 @@ export function missingDetail(question: string, engine: QueryEngine): Reply0 | u
     kind: 'no_answer',
     title: question,
     body: `${gives} What it says: ${fact.statement}`,
-    quote: { text: result.quote, story: engine.story.title },
-    suggestions: result.related.map((f) => f.questions[0] as string),
+    quote: { text: quote, story: engine.story.title },
+    suggestions: related.map((f) => f.questions[0] as string),
     aboutFactId: fact.id,
   };
 }

@@ -6,7 +6,10 @@ import { Analyser, type Analysis, type Intent, type Term } from './analyser.ts';
 import { type Calibration, type Evidence, probability, UNCALIBRATED } from './calibration.ts';
 import { LanguageDetector, loadDetector } from './language.ts';
 import {
+  ASKS_DATE,
+  ASKS_VALUE,
   GENERIC_WORDS,
+  MONEY,
   NON_SPEAKERS,
   RESPONSE_VERBS,
   TITLES,
@@ -52,6 +55,11 @@ export type EngineResult =
       confidence: number;
       /** For a question not in English: the names of the story's entities it names, which the suggestions are about. */
       about?: string[];
+      /**
+       * The nearest fact, withheld because it lacks the kind of detail asked: an amount of money (it
+       * gives a percentage, or nothing) or a calendar date. What the article does say, to offer.
+       */
+      withheld?: { fact: Fact; quote: string; related: Fact[]; lacks: 'amount' | 'date' };
     };
 
 export interface EngineOptions {
@@ -598,6 +606,12 @@ export class QueryEngine {
       best = holding;
     }
     const fact = best.indexed.fact;
+    const lacks = placed ? undefined : lacksAmountOrDate(trimmed, fact);
+    if (lacks)
+      return {
+        ...notAnswered('not_in_article', this.nearestSuggestions(ranked), [], confidenceOf(best.score)),
+        withheld: { fact, quote: fact.quote, related: this.relatedTo(best, ranked), lacks },
+      };
     const runnerUp = ranked.find((s) => s.indexed.fact.quote !== fact.quote);
     // Where in the article a fact stands is known outright, like a trigger word's answer.
     const evidence = placed
@@ -1058,6 +1072,18 @@ function isUnnamed(entity: Entity | undefined): boolean {
 /** The ranking score as a 0–1 confidence, rounded for display. */
 function confidenceOf(score: number): number {
   return Math.round(Math.max(0, Math.min(1, score)) * 100) / 100;
+}
+
+/**
+ * The detail asked that the fact lacks: an amount of money ("what was the share price", "how much did
+ * it cost") of a fact giving no sum in dollars, or a calendar date ("the exact date") of a fact with
+ * no date the calendar places ("earlier today").
+ */
+function lacksAmountOrDate(question: string, fact: Fact): 'amount' | 'date' | undefined {
+  if (MONEY.test(question) && ASKS_VALUE.test(question))
+    return (fact.figures ?? []).some((f) => f.unit === 'usd') ? undefined : 'amount';
+  if (ASKS_DATE.test(question) && !fact.when?.iso) return 'date';
+  return undefined;
 }
 
 /** A place in the article itself that a question asks about. */

@@ -466,3 +466,28 @@ describe('someone’s words as said', () => {
     expect(answered('could you tell me whether alibaba put money into deepseek').answer).toMatch(/^No — /);
   });
 });
+
+describe('a fact withheld for lacking the amount or the date asked', () => {
+  const tram = new QueryEngine(loadStory('vellmouth-council-approves-tram-line'));
+
+  it('abstains, offering the nearest fact, when it gives a percentage and money is asked', () => {
+    const result = engine.ask('how much money did microsoft shareholders lose');
+    expect(result.answered).toBe(false);
+    if (result.answered) return;
+    expect(result.withheld).toMatchObject({ lacks: 'amount', fact: { id: 'microsoft-stock-drop' } });
+    expect(tram.ask('what did the consultation cost').answered).toBe(false);
+  });
+
+  it('abstains when a calendar date is asked of a fact that gives none', () => {
+    const result = engine.ask('which exact date did microsoft shares fall on');
+    expect(result.answered).toBe(false);
+    if (!result.answered) expect(result.withheld?.lacks).toBe('date');
+  });
+
+  it('still answers the amount or the date where the fact gives it', () => {
+    expect(tram.ask('how much will the tram line cost')).toMatchObject({
+      answer: expect.stringContaining('$412 million'),
+    });
+    expect(answered('what year did alibaba set up its ai research division').answer).toContain('2017');
+  });
+});
