@@ -569,6 +569,9 @@ export class QueryEngine {
       return { ...notAnswered('not_english', this.suggestionsAbout(named)), about: named.map((e) => e.name) };
     }
     const analysis = this.analyser.analyseQuestion(trimmed);
+    // When the piece itself came out is not one of its facts; unless its metadata says, no one knows.
+    if (ASKS_PUBLICATION.test(trimmed.toLowerCase()) && !this.story.published)
+      return notAnswered('not_in_article', this.featuredSuggestions());
     const place = placeAsked(trimmed);
     if (analysis.terms.length === 0 && !place) return notAnswered('too_vague', this.featuredSuggestions());
     const ranked = this.rank(analysis);
@@ -1091,6 +1094,9 @@ type Place = 'headline' | 'start' | 'end';
 
 const ARTICLE_WORDS = /\b(?:article|story|piece|report|author|writer|text)\b/;
 const ARTICLE_WORDS_ALL = new RegExp(ARTICLE_WORDS.source, 'g');
+/** The date of the piece itself: "the publication date on this piece", "when was the article written". */
+const ASKS_PUBLICATION =
+  /\bpublication date\b|\b(?:date|day) (?:of|on) (?:this|the) (?:article|story|piece|report)\b|\bwhen (?:was|did) (?:this|the) (?:article|story|piece|report) (?:come out|get )?(?:written|published|posted|released|out)\b/;
 /**
  * Which place of the article a question asks about, if any: its headline ("what's the headline
  * saying"), its start ("in the first paragraph", "how does the story open") or its end ("how does

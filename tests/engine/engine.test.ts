@@ -491,3 +491,14 @@ describe('a fact withheld for lacking the amount or the date asked', () => {
     expect(answered('what year did alibaba set up its ai research division').answer).toContain('2017');
   });
 });
+
+describe('the date of the piece itself', () => {
+  it('abstains when the story’s metadata gives no publication date, and still dates its facts', () => {
+    expect(engine.ask('so when was this article written').answered).toBe(false);
+    expect(engine.ask('any publication date for it?').answered).toBe(false);
+    const tram = new QueryEngine(loadStory('vellmouth-council-approves-tram-line'));
+    expect(tram.ask('when was the first estimate published')).toMatchObject({
+      answer: expect.stringContaining('2022'),
+    });
+  });
+});
