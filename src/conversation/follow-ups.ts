@@ -207,7 +207,13 @@ function aboutFact(fact: Fact, asks: Detail, asked: string, engine: QueryEngine)
     case 'when': {
       // "since when?" of a span ("for over a decade") is answered by the span.
       const span = fact.figures?.find((f) => f.unit === 'years')?.text;
+      // "that" may be the event the sentence dates rather than this fact's part of it: a fact
+      // quoting the same sentence with a date ("Since launching X in May 2024, …") dates it.
+      const dated = fact.when
+        ? undefined
+        : story.facts.find((f) => f.id !== fact.id && f.quote === fact.quote && f.when);
       const when = fact.when?.label ?? (span ? `for ${span}` : undefined);
+      if (!when && dated?.when) return { kind: 'about', fact: dated, asks, answer: dated.when.label };
       return { kind: 'about', fact, asks, ...(when ? { answer: when } : {}) };
     }
     case 'how-much': {

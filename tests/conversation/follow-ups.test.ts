@@ -219,3 +219,13 @@ describe('"what else" after a list answer to a question about some of its items'
     expect(reply.body).not.toMatch(/It also says: Since launching/);
   });
 });
+
+describe('"when was that" of an event the sentence dates', () => {
+  it('takes the date from the fact quoting the same sentence when the answer’s own fact has none', async () => {
+    const say = chat();
+    expect((await say('which chinese firms lowered their prices')).body).toMatch(/ByteDance, Tencent/);
+    const reply = await say('when was that then');
+    expect(reply.kind).toBe('answer');
+    expect(reply.body).toMatch(/^May 2024: /);
+  });
+});
