@@ -695,7 +695,11 @@ export class QueryEngine {
    *   article names holds it.
    */
   private lacksAskedDetail(question: string, analysis: Analysis, indexed: IndexedFact): boolean {
-    const text = question.toLowerCase().replace(/[’]/g, "'");
+    // Politeness at the end ("… name please") does not change what is asked.
+    const text = question
+      .toLowerCase()
+      .replace(/[’]/g, "'")
+      .replace(/(?:[\s,.!?]+(?:please|pls|plz|thanks|thx|ty))+[\s.!?]*$/, '');
     const named = analysis.terms
       .filter((t) => t.kind === 'entity')
       .map((t) => ({ surface: t.surface, entity: this.story.entitiesById.get(t.key.slice(1)) }))

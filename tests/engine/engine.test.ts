@@ -367,6 +367,7 @@ describe('query engine: abstains when the asked-for kind of detail is missing', 
     'what is the name of alibaba research division',
     'what is the AI lab at alibaba called',
     'what was the expert named',
+    'which expert said it shook the valley? name pls',
     // a title no one the article names holds
     'who is the founder of deepseek',
     'who is chairman of alibaba',
