@@ -633,11 +633,14 @@ export class QueryEngine {
         this.coveredAlternative(analysis, best.indexed) ??
         alternativeNamedIn(analysis.alternatives, fact))
       : undefined;
+    const count = analysis.intents.has('how-many') && !verdict ? countNamed(fact) : undefined;
     const stated = alternative
       ? `${alternative} — ${lowerOpener(fact.statement)}`
       : place?.place === 'headline'
         ? `The headline: “${this.story.title}”. ${fact.statement}`
-        : withVerdict(placed ? undefined : verdict, fact, this.story);
+        : count
+          ? `${count} named — ${lowerOpener(fact.statement)}`
+          : withVerdict(placed ? undefined : verdict, fact, this.story);
     return {
       answered: true,
       question,
@@ -1091,6 +1094,20 @@ function lacksAmountOrDate(question: string, fact: Fact): 'amount' | 'date' | un
     return (fact.figures ?? []).some((f) => f.unit === 'usd') ? undefined : 'amount';
   if (ASKS_DATE.test(question) && !fact.when?.iso) return 'date';
   return undefined;
+}
+
+const NUMBER_WORDS = ['Two', 'Three', 'Four', 'Five', 'Six', 'Seven', 'Eight', 'Nine', 'Ten'];
+
+/**
+ * "how many countries …" of a list with no figure: how many it names ("Three"), when every item is
+ * one thing (not "several EU nations"); undefined otherwise.
+ */
+function countNamed(fact: Fact): string | undefined {
+  const items = fact.items ?? [];
+  if (items.length < 2 || fact.figures?.length) return undefined;
+  if (items.some((item) => /^(?:several|many|some|multiple|other|various|a few|more)\b/i.test(item.label)))
+    return undefined;
+  return NUMBER_WORDS[items.length - 2] ?? String(items.length);
 }
 
 /** A place in the article itself that a question asks about. */

@@ -503,3 +503,12 @@ describe('the date of the piece itself', () => {
     });
   });
 });
+
+describe('"how many" of a list the article gives', () => {
+  it('counts the things it names, unless an item is itself a vague number', () => {
+    expect(answered('how many nations have blocked deepseek').answer).toMatch(/^Three named — the countries/);
+    expect(answered('how many organisations and governments are blocking deepseek').answer).not.toMatch(
+      /named —/,
+    );
+  });
+});
