@@ -67,7 +67,13 @@ export function bareTopic(question: string, engine: QueryEngine): Reply0 | undef
 }
 
 const COMPARING =
-  /\b(?:compare|compared|comparison|vs\.?|versus|more|less|bigger|smaller|higher|lower|larger|worse|better|most|least|biggest|smallest|harder|further|farther)\b/i;
+  /\b(?:compare|compared|comparison|vs\.?|versus|more|less|bigger|smaller|higher|lower|larger|worse|better|most|least|biggest|smallest|harder|further|farther|ahead|outperform(?:ed|s)?|won|wins|winning|winner)\b/i;
+/**
+ * Who did better, with no measure named ("which came out ahead", "who's winning"): a rise beats a
+ * fall, and of two figures moving the same way the bigger rise or the smaller fall.
+ */
+const AHEAD =
+  /\b(?:ahead|on top|outperform(?:ed|s)?|won|wins|winning|winner|better off|(?:did|doing|fared|faring|done) (?:better|best|worse|worst))\b/i;
 
 function figureOf(fact: Fact | undefined): NonNullable<Fact['figures']>[number] | undefined {
   return fact?.figures?.[0];
@@ -82,13 +88,16 @@ export function comparison(question: string, engine: QueryEngine): Reply0 | unde
   const named = engine.entitiesIn(question).map((n) => n.entity);
   if (named.length !== 2) return undefined;
   const [a, b] = named as [Entity, Entity];
+  const ahead = AHEAD.test(question);
   const factFor = (entity: Entity, other: Entity): Fact | undefined => {
     const alone = `how much ${question.replace(new RegExp(`\\b(?:${aliasPattern(other)})\\b`, 'gi'), ' ')}`;
     const result = engine.ask(alone);
-    if (result.answered && result.fact.entities.includes(entity.id) && result.fact.figures)
-      return result.fact;
+    // Who came out ahead is told by figures that moved.
+    const fits = (fact: Fact) =>
+      Boolean(fact.figures?.length) && (!ahead || Boolean(fact.figures?.some((f) => f.direction)));
+    if (result.answered && result.fact.entities.includes(entity.id) && fits(result.fact)) return result.fact;
     // Nothing more to go on ("compare A to B"): the first figure the article gives about it.
-    return engine.story.facts.find((f) => f.figures?.length && f.entities[0] === entity.id);
+    return engine.story.facts.find((f) => fits(f) && f.entities[0] === entity.id);
   };
   const [factA, factB] = [factFor(a, b), factFor(b, a)];
   const [figureA, figureB] = [figureOf(factA), figureOf(factB)];
@@ -101,9 +110,30 @@ export function comparison(question: string, engine: QueryEngine): Reply0 | unde
     return {
       kind: 'no_answer',
       title: question,
-      body: `The article gives no figure to compare for ${missing}. What it says of each:`,
+      body: missing
+        ? `The article gives no figure to compare for ${missing}. What it says of each:`
+        : 'The article gives no figures in the same terms to compare. What it says of each:',
       items: quotes,
       aboutFactId: factA.id,
+    };
+  }
+  if (ahead && (figureA.direction || figureB.direction)) {
+    const signed = (f: typeof figureA) => (f.direction === 'down' ? -f.value : f.value);
+    const moved = (f: typeof figureA) =>
+      `${f.direction === 'down' ? 'fell' : f.direction === 'up' ? 'rose' : 'stood at'} ${f.text}`;
+    const aAhead = signed(figureA) >= signed(figureB);
+    const [ahead, behind] = aAhead ? [a, b] : [b, a];
+    const [aheadFigure, behindFigure] = aAhead ? [figureA, figureB] : [figureB, figureA];
+    return {
+      kind: 'answer',
+      title: question,
+      body:
+        signed(figureA) === signed(figureB)
+          ? `${a.name} and ${b.name} are level: each ${moved(figureA)}.`
+          : `${ahead.name} came out ahead: it ${moved(aheadFigure)}, while ${behind.name} ${moved(behindFigure)}.`,
+      items: quotes,
+      feedback: { factId: (aAhead ? factA : factB).id },
+      shownFactIds: [factA.id, factB.id],
     };
   }
   const [high, low] = figureA.value >= figureB.value ? [a, b] : [b, a];
@@ -180,45 +210,25 @@ export function multiPart(question: string, engine: QueryEngine): Reply0 | undef
   };
 }
 
-const MONEY =
-  /\b(?:price|priced|prices|cost|costs|costing|spend|spends|spending|spent|money|dollars?|worth|valued?|valuation|amount|paid|pay)\b|\$/i;
-/**
- * The value itself is asked for: "how much", "exactly", or the money word within two words of
- * "what (is|was|did …)": "what was Globex's share price", "what did it cost" — not "what does Globex
- * claim about its costs", which asks for the claim.
- */
-const ASKS_VALUE =
-  /\b(?:how much|exact|exactly)\b|\bwhat(?:'s|’s| is| was| were| are| did| does| do| would| will)?\s+(?:\S+\s+){0,2}(?:price|priced|prices|cost|costs|costing|spend|spends|spending|spent|worth|valued?|valuation|amount|paid|pay)\b/i;
-
-/** A calendar date asked for: "what date", "which year", "the exact date". */
-const ASKS_DATE =
-  /\b(?:what|which|exact|precise|specific|actual)\s+(?:date|year|month)\b|\bon what day of\b|\bdate\s+(?:of|was|did)\b/i;
-
 /**
  * "what was Globex's share price?": the nearest fact gives a percentage, not a price. The reply
  * says what the article gives and that it does not give the detail asked: an abstention, with the
  * fact offered.
  */
 export function missingDetail(question: string, engine: QueryEngine): Reply0 | undefined {
-  const asksAmount = MONEY.test(question) && ASKS_VALUE.test(question);
-  const asksDate = ASKS_DATE.test(question);
-  if (!asksAmount && !asksDate) return undefined;
   const result = engine.ask(question);
-  if (!result.answered) return undefined;
-  const fact = result.fact;
+  // The engine withholds the nearest fact when it lacks the amount or the date asked for.
+  if (result.answered || !result.withheld) return undefined;
+  const { fact, quote, related, lacks } = result.withheld;
   let gives: string;
-  if (asksAmount) {
+  if (lacks === 'amount') {
     const figures = fact.figures ?? [];
-    if (figures.some((f) => f.unit === 'usd')) return undefined;
     const asked = /\b(?:price|priced|prices)\b/i.test(question) ? 'price' : 'amount';
     gives =
       figures.length > 0
         ? `The article gives the ${figures[0]?.unit === 'percent' ? 'percentage' : 'figure'} (${figures.map((f) => f.text).join(', ')}), not the ${asked}.`
         : `The article gives no ${asked}.`;
   } else {
-    // A calendar date is asked for: a date the article gives (May 2024, 2017) answers it; "after the
-    // announcement" or "earlier today" does not.
-    if (fact.when?.iso) return undefined;
     gives = fact.when
       ? `The article gives no calendar date, only “${fact.when.label}”.`
       : 'The article gives no date.';
@@ -227,8 +237,8 @@ export function missingDetail(question: string, engine: QueryEngine): Reply0 | u
     kind: 'no_answer',
     title: question,
     body: `${gives} What it says: ${fact.statement}`,
-    quote: { text: result.quote, story: engine.story.title },
-    suggestions: result.related.map((f) => f.questions[0] as string),
+    quote: { text: quote, story: engine.story.title },
+    suggestions: related.map((f) => f.questions[0] as string),
     aboutFactId: fact.id,
   };
 }

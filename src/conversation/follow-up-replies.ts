@@ -75,6 +75,20 @@ export function followUpReply(
         visibility,
       };
     case 'more': {
+      const all = followUp.listed
+        ? `That is all the article lists: ${joinList(followUp.listed)}.`
+        : undefined;
+      if (!followUp.fact && all)
+        return {
+          kind: 'answer',
+          title,
+          body: all,
+          quote: { text: followUp.after.quote, story: engine.story.title },
+          confidence: FOLLOW_UP_CONFIDENCE,
+          suggestions: featured(),
+          feedback: { factId: followUp.after.id },
+          visibility,
+        };
       if (!followUp.fact)
         return {
           kind: 'no_answer',
@@ -83,8 +97,13 @@ export function followUpReply(
           suggestions: featured(),
           visibility,
         };
-      const { fact } = followUp;
-      return answerWith(engine, fact, fact.statement, title, fact.questions[0] as string, visibility);
+      const { fact, besides } = followUp;
+      const body = besides
+        ? `Besides ${joinList(besides.asked)}, the article names ${joinList(besides.rest)}. ${fact.statement}`
+        : all
+          ? `${all} It also says: ${fact.statement}`
+          : fact.statement;
+      return answerWith(engine, fact, body, title, fact.questions[0] as string, visibility);
     }
     case 'about': {
       const { fact, asks, answer } = followUp;
@@ -130,4 +149,9 @@ function bodyFor(asks: Detail, answer: string, fact: Fact, engine: QueryEngine):
     case 'others':
       return fact.statement;
   }
+}
+
+/** "a, b and c". */
+function joinList(items: readonly string[]): string {
+  return items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`;
 }

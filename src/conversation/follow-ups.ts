@@ -18,7 +18,15 @@ export type FollowUp =
   | { kind: 'none' }
   | { kind: 'rewrite'; question: string }
   | { kind: 'about'; fact: Fact; asks: Detail; answer?: string }
-  | { kind: 'more'; fact?: Fact; after: Fact }
+  | {
+      kind: 'more';
+      fact?: Fact;
+      after: Fact;
+      /** After a list answer: the items the question was about and the others, to name those. */
+      besides?: { asked: string[]; rest: string[] };
+      /** After a list answer that gave every item: the items, all there are, before the next fact. */
+      listed?: string[];
+    }
   | { kind: 'unresolved' };
 
 /** The detail of the last answer a follow-up asks about. */
@@ -93,8 +101,19 @@ export function readFollowUp(text: string, previous: Turn | undefined, engine: Q
   const asked = previous?.resolvedQuestion ?? previous?.text ?? '';
   if (MORE.test(folded) || MORE.test(short)) {
     if (!last) return { kind: 'unresolved' };
+    // After a list answer to a question about some of its items ("what does Globex offer
+    // merchants"), "what else" asks for the others.
+    const besides = previous?.factId === last.id ? otherItems(last, asked, engine) : undefined;
+    if (besides) return { kind: 'more', fact: last, after: last, besides };
+    // After a list given whole, "what else" is told that is all it lists, then the next fact.
+    const listed =
+      previous?.factId === last.id && (last.items?.length ?? 0) >= 2
+        ? { listed: (last.items ?? []).map((item) => item.label) }
+        : {};
     const next = nextFact(last, previous?.shownFactIds ?? [], engine);
-    return next ? { kind: 'more', fact: next, after: last } : { kind: 'more', after: last };
+    return next
+      ? { kind: 'more', fact: next, after: last, ...listed }
+      : { kind: 'more', after: last, ...listed };
   }
   for (const [detail, pattern] of DETAILS) {
     if (!pattern.test(folded) && !pattern.test(short)) continue;
@@ -188,7 +207,13 @@ function aboutFact(fact: Fact, asks: Detail, asked: string, engine: QueryEngine)
     case 'when': {
       // "since when?" of a span ("for over a decade") is answered by the span.
       const span = fact.figures?.find((f) => f.unit === 'years')?.text;
+      // "that" may be the event the sentence dates rather than this fact's part of it: a fact
+      // quoting the same sentence with a date ("Since launching X in May 2024, …") dates it.
+      const dated = fact.when
+        ? undefined
+        : story.facts.find((f) => f.id !== fact.id && f.quote === fact.quote && f.when);
       const when = fact.when?.label ?? (span ? `for ${span}` : undefined);
+      if (!when && dated?.when) return { kind: 'about', fact: dated, asks, answer: dated.when.label };
       return { kind: 'about', fact, asks, ...(when ? { answer: when } : {}) };
     }
     case 'how-much': {
@@ -265,6 +290,39 @@ function sameKind(a: Entity, b: Entity): boolean {
 /** The entity a fact is mainly about: its first listed. */
 function mainEntity(fact: Fact, engine: QueryEngine): Entity | undefined {
   return fact.entities.map((id) => engine.story.entitiesById.get(id)).find((e) => e !== undefined);
+}
+
+/**
+ * A list's items split by the question that brought it: those whose own words (words no other item
+ * shares, nor the sentence around them) the question used, and the rest; undefined unless both are
+ * non-empty.
+ */
+function otherItems(
+  fact: Fact,
+  asked: string,
+  engine: QueryEngine,
+): { asked: string[]; rest: string[] } | undefined {
+  const items = fact.items ?? [];
+  if (items.length < 2 || asked === '') return undefined;
+  const keysOf = (text: string) =>
+    new Set(
+      engine.analyser
+        .analyseText(text)
+        .filter((t) => t.kind === 'word')
+        .map((t) => t.key),
+    );
+  const itemKeys = items.map((item) => keysOf(item.label));
+  // Words of the sentence around the items ("AI-powered tools") speak of them all.
+  const around = keysOf(items.reduce((text, item) => text.split(item.label).join(' '), fact.statement));
+  const question = new Set(engine.analyser.analyseQuestion(asked).terms.map((t) => t.key));
+  const own = itemKeys.map((keys, i) =>
+    [...keys].filter(
+      (k) => question.has(k) && !around.has(k) && !itemKeys.some((other, j) => j !== i && other.has(k)),
+    ),
+  );
+  const named = items.filter((_, i) => (own[i] ?? []).length > 0).map((item) => item.label);
+  const rest = items.filter((_, i) => (own[i] ?? []).length === 0).map((item) => item.label);
+  return named.length > 0 && rest.length > 0 ? { asked: named, rest } : undefined;
 }
 
 /** The next fact on the last answer's subject not yet shown: the engine's related facts, then its topics' in article order. */

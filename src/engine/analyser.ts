@@ -89,6 +89,13 @@ const INTENT_MARKERS: ReadonlyMap<string, Intent[]> = new Map(
   }),
 );
 const ARTICLES = new Set(['a', 'an', 'the']);
+/** "can you …", "could you …": with a verb of REQUEST_VERBS, a request for something, not a yes/no question. */
+const REQUEST_OPENERS = new Set(['can', 'could', 'would', 'will']);
+const REQUEST_VERBS = new Set(
+  'give tell show list share explain summarise summarize describe name quote send provide walk recap break'.split(
+    ' ',
+  ),
+);
 const META_TOKENS = new Set(['howmuch', 'howmany', 'howlong', 'ornot', 'when', 'how']);
 const MAX_CORRECTION_CACHE = 5000;
 const MAX_CORRECTIONS_PER_QUESTION = 6;
@@ -335,11 +342,21 @@ export class Analyser {
       if (intent) intents.add(intent as Intent);
       for (const marked of INTENT_MARKERS.get(word) ?? []) intents.add(marked);
     }
-    const opener = corrected.find((w) => !FILLER_OPENERS.has(w));
+    const openerAt = corrected.findIndex((w) => !FILLER_OPENERS.has(w));
+    const opener = openerAt < 0 ? undefined : corrected[openerAt];
     if (opener === 'how' && !intents.has('how-much') && !intents.has('how-many')) intents.add('how');
     if (opener === 'what' && intents.size === 0) intents.add('what');
-    const yesNo = (opener !== undefined && YES_NO_OPENERS.has(opener)) || corrected.includes('ornot');
-    const future = opener === 'will' || opener === 'would';
+    // "can you give me the full quote": a request, not a question to answer Yes or No.
+    const request =
+      REQUEST_OPENERS.has(opener ?? '') &&
+      ['you', 'u'].includes(corrected[openerAt + 1] ?? '') &&
+      REQUEST_VERBS.has(corrected[openerAt + 2] ?? '');
+    // "could you tell me whether …" asks the yes/no question it embeds.
+    const embedsYesNo = request && corrected.some((w) => w === 'if' || w === 'whether');
+    const yesNo =
+      (opener !== undefined && YES_NO_OPENERS.has(opener) && (!request || embedsYesNo)) ||
+      corrected.includes('ornot');
+    const future = (opener === 'will' || opener === 'would') && !request;
     const negated = corrected.includes('not') || corrected.includes('never');
     const terms = this.termsOf(corrected, true);
     const numbers = terms.filter((t) => t.kind === 'number').map((t) => Number(t.surface));

@@ -5,7 +5,17 @@ import type { Entity, Fact } from '../knowledge/schema.ts';
 import { Analyser, type Analysis, type Intent, type Term } from './analyser.ts';
 import { type Calibration, type Evidence, probability, UNCALIBRATED } from './calibration.ts';
 import { LanguageDetector, loadDetector } from './language.ts';
-import { GENERIC_WORDS, RESPONSE_VERBS, TITLES, UNREPORTED_WORDS } from './lexicon.ts';
+import {
+  ASKS_DATE,
+  ASKS_VALUE,
+  GENERIC_WORDS,
+  MONEY,
+  NON_SPEAKERS,
+  RESPONSE_VERBS,
+  TITLES,
+  UNIT_WORDS,
+  UNREPORTED_WORDS,
+} from './lexicon.ts';
 import { MAX_QUESTION_LENGTH, normaliseText, typedSpellings } from './normalise.ts';
 
 /** A question the engine can answer, offered when it cannot answer the one asked. */
@@ -45,6 +55,11 @@ export type EngineResult =
       confidence: number;
       /** For a question not in English: the names of the story's entities it names, which the suggestions are about. */
       about?: string[];
+      /**
+       * The nearest fact, withheld because it lacks the kind of detail asked: an amount of money (it
+       * gives a percentage, or nothing) or a calendar date. What the article does say, to offer.
+       */
+      withheld?: { fact: Fact; quote: string; related: Fact[]; lacks: 'amount' | 'date' };
     };
 
 /** A remembered answer is shared by every caller: frozen, with its lists, so none can change it for the next. */
@@ -99,6 +114,8 @@ interface PreparedQuery {
   specificIntents: Intent[];
   strictIntent: boolean;
   asksWhatWasSaid: boolean;
+  /** Someone's words as they were said are asked for ("the full quote", "the exact words"). */
+  asksQuote: boolean;
   /** "what did Initech say …": the entity named before the word for saying, whose words are asked for. */
   speakerAsked?: string;
   /**
@@ -141,6 +158,18 @@ const SAY_MISMATCH_PENALTY = 0.12;
 const SPEAKER_MISMATCH_FACTOR = 0.5;
 const FUTURE_MISMATCH_PENALTY = 0.45;
 const SIMILARITY_BONUS = 0.12;
+/** Asked for the words as said, a fact that quotes them is the better answer than one that reports them. */
+const QUOTE_BONUS = 0.1;
+const ASKS_QUOTE =
+  /\b(?:quotes?|quoted|quote in full|full (?:line|lines|statement|comment|words)|exact (?:words|wording|line|statement)|verbatim|word for word|on record)\b|\b(?:exact|exactly|actual|own)\b.*\bwords\b/;
+const QUOTE_FRAME_WORDS: ReadonlySet<string> = new Set([
+  'full',
+  'line',
+  'lines',
+  'exact',
+  'verbatim',
+  'record',
+]);
 const PRECISION_BONUS = 0.1;
 const TRIGGERED_SCORE = 0.9;
 /** fuse.js's bitap works on 32-character patterns; longer typed text only costs time. */
@@ -235,6 +264,30 @@ export class QueryEngine {
     for (const key of entityKeys) coverage.set(key, 1);
     const core = new Set(coverage.keys());
     cover(this.analyser.analyseText(fact.quote), QUOTE_FIELD_CREDIT);
+    // Words quoted are the speaker's, who is also their role: "what did the VP say" of Jane Doe's words.
+    const speaker = fact.speaker ? this.story.entitiesById.get(fact.speaker) : undefined;
+    if (speaker?.role) {
+      // The role without the names it holds it at ("Globex Vice President" → vice president), which
+      // would otherwise read as the speaker's own alias.
+      const names = new Set(
+        [speaker.parent, this.story.entitiesById.get(speaker.parent ?? '')?.name].flatMap((name) =>
+          name ? name.toLowerCase().split(/\s+/) : [],
+        ),
+      );
+      const role = speaker.role
+        .split(/\s+/)
+        .filter((w) => !names.has(w.toLowerCase().replace(/['’]s$/, '')))
+        .join(' ');
+      // Word by word: the role's words are also an alias of the speaker, which would hide them.
+      const words = this.analyser
+        .normalise(role)
+        .split(' ')
+        .filter((w) => w.length > 1);
+      cover(
+        words.map((w) => ({ key: this.analyser.fold(w), kind: 'word', surface: w })),
+        QUOTE_FIELD_CREDIT,
+      );
+    }
     for (const figure of fact.figures ?? []) {
       cover(this.analyser.analyseText(`${figure.value} ${figure.text}`), 1);
       // A figure that moved answers questions about its movement either way ("did it drop?" of a rise).
@@ -318,8 +371,15 @@ export class QueryEngine {
     // "why are people banning it": the people are a vague subject, not what is asked about; "how
     // many people" counts them, and then they are.
     const counts = analysis.intents.has('how-many') || analysis.intents.has('how-much');
+    // "what does the article say about …": the saying is the article's, and asks for nothing.
+    const thingSays = this.thingSays(analysis);
+    // "what was the full line": someone's own words are asked for; "full" and "line" only frame that.
+    const asksQuote = ASKS_QUOTE.test(analysis.normalised);
     const meant = analysis.terms.filter(
-      (t) => counts || !(this.isUnknownToStory(t) && UNREPORTED_WORDS.has(t.surface)),
+      (t) =>
+        (counts || !(this.isUnknownToStory(t) && UNREPORTED_WORDS.has(t.surface))) &&
+        !(thingSays && t.key === 'say') &&
+        !(asksQuote && QUOTE_FRAME_WORDS.has(t.surface)),
     );
     const unique = new Map(meant.map((t) => [t.key, t]));
     const terms = [...unique.values()].map((term) => {
@@ -368,8 +428,19 @@ export class QueryEngine {
       specificIntents: specific,
       strictIntent: specific.some((i) => STRICT_INTENTS.has(i)),
       asksWhatWasSaid: unique.has('say'),
+      asksQuote,
       ...(speakerAsked ? { speakerAsked } : {}),
     };
+  }
+
+  /**
+   * "what did the first estimate say", "what does the article say about …": the word for saying
+   * follows a thing, not anyone; what it holds is asked for, not someone's words.
+   */
+  private thingSays(analysis: Analysis): boolean {
+    const words = analysis.normalised.split(' ');
+    const at = words.findIndex((w) => this.analyser.fold(w) === 'say');
+    return at > 0 && NON_SPEAKERS.has(words[at - 1] as string);
   }
 
   /** Whether one entity speaks for the other: the same, or one part of the other (a company's VP). */
@@ -434,6 +505,7 @@ export class QueryEngine {
       else score -= INTENT_MISMATCH_PENALTY;
     }
     if (query.asksWhatWasSaid && !indexed.isStatementBySomeone) score -= SAY_MISMATCH_PENALTY;
+    if (query.asksQuote && indexed.fact.kind === 'quote') score += QUOTE_BONUS;
     // "what did Initech say": someone else's words (Globex's claim that it beats Initech), or no one's,
     // are not Initech's.
     const wrongSpeaker =
@@ -531,10 +603,19 @@ export class QueryEngine {
       return { ...notAnswered('not_english', this.suggestionsAbout(named)), about: named.map((e) => e.name) };
     }
     const analysis = this.analyser.analyseQuestion(trimmed);
-    if (analysis.terms.length === 0) return notAnswered('too_vague', this.featuredSuggestions());
+    // When the piece itself came out is not one of its facts; unless its metadata says, no one knows.
+    if (ASKS_PUBLICATION.test(trimmed.toLowerCase()) && !this.story.published)
+      return notAnswered('not_in_article', this.featuredSuggestions());
+    const place = placeAsked(trimmed);
+    if (analysis.terms.length === 0 && !place) return notAnswered('too_vague', this.featuredSuggestions());
     const ranked = this.rank(analysis);
     let best = ranked[0] as Scored;
-    if (best.score < this.threshold) {
+    // "how does the article end", "what's the headline saying": the article's own order answers,
+    // and the question's other words ("how does it describe Globex at the start") pick within it.
+    const rest = place ? this.analyser.analyseQuestion(place.rest) : undefined;
+    const placed = place && rest ? this.atPlace(place.place, this.rank(rest), rest) : undefined;
+    if (placed) best = placed;
+    else if (best.score < this.threshold) {
       // Echoed as typed: normalising folds "invirtió" to "invirtio" for matching, not for showing.
       const spellings = typedSpellings(trimmed);
       const unknownTerms = [
@@ -553,7 +634,7 @@ export class QueryEngine {
     }
     // The question asks for a kind of detail (a name, someone's response) that the fact does not hold:
     // the nearest fact is not an answer; the next one that holds it and answers well enough is.
-    if (this.lacksAskedDetail(trimmed, analysis, best.indexed)) {
+    if (!placed && this.lacksAskedDetail(trimmed, analysis, best.indexed)) {
       const holding = ranked
         .slice(1, 4)
         .find((s) => s.score >= this.threshold && !this.lacksAskedDetail(trimmed, analysis, s.indexed));
@@ -562,13 +643,22 @@ export class QueryEngine {
       best = holding;
     }
     const fact = best.indexed.fact;
+    const lacks = placed ? undefined : lacksAmountOrDate(trimmed, fact);
+    if (lacks)
+      return {
+        ...notAnswered('not_in_article', this.nearestSuggestions(ranked), [], confidenceOf(best.score)),
+        withheld: { fact, quote: fact.quote, related: this.relatedTo(best, ranked), lacks },
+      };
     const runnerUp = ranked.find((s) => s.indexed.fact.quote !== fact.quote);
-    const evidence = {
-      score: best.score,
-      margin: best.score - (runnerUp?.score ?? 0),
-      uncovered: best.uncovered.length,
-      unknown: analysis.terms.filter((t) => this.isUnknownToStory(t)).length,
-    };
+    // Where in the article a fact stands is known outright, like a trigger word's answer.
+    const evidence = placed
+      ? { score: TRIGGERED_SCORE, margin: TRIGGERED_SCORE, uncovered: 0, unknown: 0 }
+      : {
+          score: best.score,
+          margin: best.score - (runnerUp?.score ?? 0),
+          uncovered: best.uncovered.length,
+          unknown: analysis.terms.filter((t) => this.isUnknownToStory(t)).length,
+        };
     const confidence = probability(this.calibration, evidence);
     // Either/or is answered with the alternative that holds, never Yes or No.
     const verdict = analysis.alternatives ? undefined : this.verdict(analysis, best);
@@ -577,9 +667,14 @@ export class QueryEngine {
         this.coveredAlternative(analysis, best.indexed) ??
         alternativeNamedIn(analysis.alternatives, fact))
       : undefined;
+    const count = analysis.intents.has('how-many') && !verdict ? countNamed(fact) : undefined;
     const stated = alternative
       ? `${alternative} — ${lowerOpener(fact.statement)}`
-      : withVerdict(verdict, fact, this.story);
+      : place?.place === 'headline'
+        ? `The headline: “${this.story.title}”. ${fact.statement}`
+        : count
+          ? `${count} named — ${lowerOpener(fact.statement)}`
+          : withVerdict(placed ? undefined : verdict, fact, this.story);
     return {
       answered: true,
       question,
@@ -587,11 +682,44 @@ export class QueryEngine {
       answer: truncateAtWord(stated, MAX_ANSWER_LENGTH),
       quote: fact.quote,
       confidence: confidenceOf(confidence),
-      ...(verdict ? { verdict } : {}),
+      ...(verdict && !placed ? { verdict } : {}),
       related: this.relatedTo(best, ranked),
       hedged: confidence < this.calibration.answerAt,
       evidence,
     };
+  }
+
+  /**
+   * The fact a question about the article's own order asks for: of the facts quoting the first (or
+   * the last) paragraph that has any, the one the question's other words match best, else the first
+   * (or the last) of them. A disclaimer (a fact answering trigger words) is not the article's end.
+   */
+  private atPlace(place: Place, ranked: Scored[], rest: Analysis): Scored | undefined {
+    const at = (s: Scored) => this.story.text.indexOf(s.indexed.fact.quote);
+    const lines = this.story.text.split('\n');
+    const lineOf = (offset: number) => {
+      let end = 0;
+      for (const [i, line] of lines.entries()) {
+        end += line.length + 1;
+        if (offset < end) return i;
+      }
+      return lines.length - 1;
+    };
+    const inText = ranked.filter((s) => at(s) >= 0 && s.indexed.triggers.size === 0);
+    if (inText.length === 0) return undefined;
+    const paragraphs = inText.map((s) => lineOf(at(s)));
+    const wanted = place === 'end' ? Math.max(...paragraphs) : Math.min(...paragraphs);
+    const there = inText.filter((_, i) => paragraphs[i] === wanted);
+    // Of those that match, one about what is named (its first entity) before one that mentions it.
+    const named = new Set(rest.terms.filter((t) => t.kind === 'entity').map((t) => t.key));
+    const about = (s: Scored) => (named.has(`@${s.indexed.fact.entities[0]}`) ? 1 : 0);
+    const matched = there
+      .filter((s) => s.score >= this.threshold)
+      .sort((a, b) => about(b) - about(a) || b.score - a.score);
+    if (matched.length > 0) return matched[0];
+    const order = (s: Scored) => this.indexed.indexOf(s.indexed);
+    const ordered = [...there].sort((a, b) => at(a) - at(b) || order(a) - order(b));
+    return place === 'end' ? ordered[ordered.length - 1] : ordered[0];
   }
 
   /**
@@ -604,7 +732,11 @@ export class QueryEngine {
    *   article names holds it.
    */
   private lacksAskedDetail(question: string, analysis: Analysis, indexed: IndexedFact): boolean {
-    const text = question.toLowerCase().replace(/[’]/g, "'");
+    // Politeness at the end ("… name please") does not change what is asked.
+    const text = question
+      .toLowerCase()
+      .replace(/[’]/g, "'")
+      .replace(/(?:[\s,.!?]+(?:please|pls|plz|thanks|thx|ty))+[\s.!?]*$/, '');
     const named = analysis.terms
       .filter((t) => t.kind === 'entity')
       .map((t) => ({ surface: t.surface, entity: this.story.entitiesById.get(t.key.slice(1)) }))
@@ -622,6 +754,14 @@ export class QueryEngine {
         if (!indexed.sayer || !this.sameSide(entity.id, indexed.sayer)) return true;
       }
     }
+    const fact = indexed.fact;
+    const offeredBeyond = (questionIds: Set<string>, unnamedToo = false) =>
+      [
+        ...fact.entities,
+        ...(fact.speaker ? [fact.speaker] : []),
+        ...(fact.claimedBy ? [fact.claimedBy] : []),
+        ...(fact.items ?? []).flatMap((item) => (item.entity ? [item.entity] : [])),
+      ].filter((id) => !questionIds.has(id) && (unnamedToo || !isUnnamed(this.story.entitiesById.get(id))));
     const asksName =
       /\bnames? of\b|^(?:what|which|who)\b.*\bnames?\W*$|^what(?:'s| is| was| are| were)\b.*\bcalled\W*$|^(?:what|who)\b.*\bnamed\W*$/.test(
         text,
@@ -629,14 +769,50 @@ export class QueryEngine {
     if (asksName) {
       if (named.some(({ entity }) => isUnnamed(entity))) return true;
       const questionIds = new Set(named.flatMap(({ entity }) => this.lineage(entity.id)));
-      const fact = indexed.fact;
-      const offered = [
-        ...fact.entities,
-        ...(fact.speaker ? [fact.speaker] : []),
-        ...(fact.items ?? []).flatMap((item) => (item.entity ? [item.entity] : [])),
-      ].filter((id) => !questionIds.has(id) && !isUnnamed(this.story.entitiesById.get(id)));
-      if (offered.length === 0) return true;
+      if (offeredBeyond(questionIds).length === 0) return true;
     }
+    const opened = text.replace(OPENING_FILLER, '');
+    // "who denied the Globex deal": someone who did it is asked for, and a fact naming no one but the
+    // question's own names does not say who ("who is Globex" asks about Globex itself).
+    if (
+      /^who\b/.test(opened) &&
+      !/^who(?:'s|s| is| are| was| were| exactly)\b/.test(opened) &&
+      named.length > 0
+    ) {
+      // Anyone else counts, unnamed or a part of what is named (its VP), or the whole it belongs to.
+      const questionIds = new Set(named.map(({ entity }) => entity.id));
+      const agents = offeredBeyond(questionIds, true).filter((id) => {
+        // A place or a product does nothing: "who" asks for a person or a body.
+        const kind = this.story.entitiesById.get(id)?.kind;
+        return kind !== 'place' && kind !== 'product';
+      });
+      if (agents.length === 0) return true;
+    }
+    // "which Union countries …": members of a body are asked for; a fact naming none of its members
+    // (only that "several" are) does not say which.
+    if (/^(?:which|what)\b/.test(opened)) {
+      for (const { surface, entity } of named) {
+        if (!MEMBERSHIP_KINDS.has(entity.kind)) continue;
+        const at = indexOfWords(words, surface.split(' '));
+        const next = at < 0 ? undefined : words[at + surface.split(' ').length];
+        if (!next || !MEMBER_NOUNS.has(next)) continue;
+        const members = offeredBeyond(new Set([entity.id])).filter((id) =>
+          this.lineage(id).slice(1).includes(entity.id),
+        );
+        if (members.length === 0) return true;
+      }
+    }
+    const figures = fact.figures ?? [];
+    // "how many trams will they buy": a count, which sums of money or shares do not give (unless
+    // they are counted: "how many billions").
+    if (
+      analysis.intents.has('how-many') &&
+      !analysis.intents.has('how-much') &&
+      figures.length > 0 &&
+      figures.every((f) => f.unit === 'usd' || f.unit === 'percent') &&
+      !words.some((w) => UNIT_WORDS.has(w))
+    )
+      return true;
     if (/^who\b/.test(text)) {
       const title = TITLES.find(([asked]) => asked.test(text));
       const organisation = named.find(({ entity }) => entity.kind !== 'person')?.entity;
@@ -941,6 +1117,81 @@ function isUnnamed(entity: Entity | undefined): boolean {
 function confidenceOf(score: number): number {
   return Math.round(Math.max(0, Math.min(1, score)) * 100) / 100;
 }
+
+/**
+ * The detail asked that the fact lacks: an amount of money ("what was the share price", "how much did
+ * it cost") of a fact giving no sum in dollars, or a calendar date ("the exact date") of a fact with
+ * no date the calendar places ("earlier today").
+ */
+function lacksAmountOrDate(question: string, fact: Fact): 'amount' | 'date' | undefined {
+  if (MONEY.test(question) && ASKS_VALUE.test(question))
+    return (fact.figures ?? []).some((f) => f.unit === 'usd') ? undefined : 'amount';
+  if (ASKS_DATE.test(question) && !fact.when?.iso) return 'date';
+  return undefined;
+}
+
+const NUMBER_WORDS = ['Two', 'Three', 'Four', 'Five', 'Six', 'Seven', 'Eight', 'Nine', 'Ten'];
+
+/**
+ * "how many countries …" of a list with no figure: how many it names ("Three"), when every item is
+ * one thing (not "several EU nations"); undefined otherwise.
+ */
+function countNamed(fact: Fact): string | undefined {
+  const items = fact.items ?? [];
+  if (items.length < 2 || fact.figures?.length) return undefined;
+  if (items.some((item) => /^(?:several|many|some|multiple|other|various|a few|more)\b/i.test(item.label)))
+    return undefined;
+  return NUMBER_WORDS[items.length - 2] ?? String(items.length);
+}
+
+/** A place in the article itself that a question asks about. */
+type Place = 'headline' | 'start' | 'end';
+
+const ARTICLE_WORDS = /\b(?:article|story|piece|report|author|writer|text)\b/;
+const ARTICLE_WORDS_ALL = new RegExp(ARTICLE_WORDS.source, 'g');
+/** The date of the piece itself: "the publication date on this piece", "when was the article written". */
+const ASKS_PUBLICATION =
+  /\bpublication date\b|\b(?:date|day) (?:of|on) (?:this|the) (?:article|story|piece|report)\b|\bwhen (?:was|did) (?:this|the) (?:article|story|piece|report) (?:come out|get )?(?:written|published|posted|released|out)\b/;
+/**
+ * Which place of the article a question asks about, if any: its headline ("what's the headline
+ * saying"), its start ("in the first paragraph", "how does the story open") or its end ("how does
+ * the article end", "the big question at the end of the piece"). General English.
+ */
+export function placeAsked(question: string): { place: Place; rest: string } | undefined {
+  const text = question.toLowerCase().replace(/’/g, "'");
+  const found = (place: Place, ...words: RegExp[]) => {
+    let rest = text.replace(ARTICLE_WORDS_ALL, ' ');
+    for (const pattern of words) rest = rest.replace(new RegExp(pattern.source, 'g'), ' ');
+    return { place, rest };
+  };
+  const headline = /\bheadline\b|\btitle of (?:the|this) (?:article|story|piece)\b/;
+  if (headline.test(text)) return found('headline', headline);
+  const startPart = /\b(?:first|opening|lead|top) (?:paragraph|para|line|sentence|lines|bit)\b|\blede\b/;
+  const startWords =
+    /\b(?:(?:start|begin|open)s? with|(?:start|beginning|top) of the|(?:start|begin|open|opens|starts|begins)\W*$)\b/;
+  if (startPart.test(text) || (ARTICLE_WORDS.test(text) && startWords.test(text)))
+    return found('start', startPart, startWords);
+  const endPart = /\b(?:last|final|closing|concluding) (?:paragraph|para|line|sentence|lines|bit|words?)\b/;
+  const endWords = /\b(?:end|ends|ending|conclusion|concludes?|wraps? up|finish(?:es)?)\b/;
+  if (
+    endPart.test(text) ||
+    (ARTICLE_WORDS.test(text) && endWords.test(text)) ||
+    /\bhow does it (?:end|finish|conclude|wrap up)\b/.test(text)
+  )
+    return found('end', endPart, endWords);
+  return undefined;
+}
+
+/** Chat openers before a question word ("so who …", "ok which …"). */
+const OPENING_FILLER = /^(?:(?:so|ok|okay|and|but|wait|hey|hmm+|um|then|also|sorry)\W+)+/;
+/** Bodies with members that a question may ask to be named ("which Union countries"). */
+const MEMBERSHIP_KINDS: ReadonlySet<string> = new Set(['government', 'organization', 'group']);
+/** Plural nouns of a body's members, after its name. */
+const MEMBER_NOUNS: ReadonlySet<string> = new Set(
+  'countries nations states members governments companies firms agencies departments bodies units divisions subsidiaries'.split(
+    ' ',
+  ),
+);
 
 const EVALUATIVE_WORDS = new Set([
   'safe',

@@ -814,3 +814,36 @@ export const TITLES: readonly (readonly [RegExp, RegExp])[] = [
   [/\bmayor\b/, /\bmayor\b/],
   [/\bgovernor\b/, /\bgovernor\b/],
 ];
+
+/**
+ * Things that "say" without being anyone ("what did the first estimate say", "what does the article
+ * say about …"): the question asks for what they hold, not for someone's words.
+ */
+export const NON_SPEAKERS: ReadonlySet<string> = new Set(
+  `estimate estimates forecast forecasts projection projections figure figures number numbers data
+  article story piece headline title text report study survey poll plan budget chart table graph`.split(
+    /\s+/,
+  ),
+);
+
+/** Units of an amount: "how many billions" counts money, "how many points" a share. */
+export const UNIT_WORDS: ReadonlySet<string> = new Set(
+  'dollars dollar bucks billion billions bn million millions thousand thousands percent percentage points cents'.split(
+    /\s+/,
+  ),
+);
+
+/** Money asked about (with ASKS_VALUE: its amount). */
+export const MONEY =
+  /\b(?:price|priced|prices|cost|costs|costing|spend|spends|spending|spent|money|dollars?|worth|valued?|valuation|amount|paid|pay)\b|\$/i;
+/**
+ * The value itself is asked for: "how much", "exactly", or the money word within two words of
+ * "what (is|was|did …)": "what was Globex's share price", "what did it cost" — not "what does Globex
+ * claim about its costs", which asks for the claim.
+ */
+export const ASKS_VALUE =
+  /\b(?:how much|exact|exactly)\b|\bwhat(?:'s|’s| is| was| were| are| did| does| do| would| will)?\s+(?:\S+\s+){0,2}(?:price|priced|prices|cost|costs|costing|spend|spends|spending|spent|worth|valued?|valuation|amount|paid|pay)\b/i;
+
+/** A calendar date asked for: "what date", "which year", "the exact date". */
+export const ASKS_DATE =
+  /\b(?:what|which|exact|precise|specific|actual)\s+(?:date|year|month)\b|\bon what day of\b|\bdate\s+(?:of|was|did)\b/i;

@@ -96,3 +96,14 @@ describe('questions one fact cannot answer alone', () => {
     expect((await ask('nvidia?')).kind).toBe('answer');
   });
 });
+
+describe('who came out ahead, with no measure named', () => {
+  it('a rise beats a fall, and of two falls the smaller one', async () => {
+    const rise = await ask('which company won, microsoft or alibaba');
+    expect(rise.kind).toBe('answer');
+    expect(rise.body).toBe('Alibaba came out ahead: it rose 16%, while Microsoft fell over 8%.');
+    expect(quotesOf(rise)).toHaveLength(2);
+    const falls = await ask('who fared better, nvidia or microsoft');
+    expect(falls.body).toBe('Microsoft came out ahead: it fell over 8%, while Nvidia fell 20%.');
+  });
+});

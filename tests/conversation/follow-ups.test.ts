@@ -196,3 +196,36 @@ describe('questions after a detail the article lacks', () => {
     expect(reply.body ?? '').not.toMatch(/Yan Qiao/);
   });
 });
+
+describe('"what else" after a list answer to a question about some of its items', () => {
+  it('names the list’s other items', async () => {
+    const say = chat();
+    const first = await say('does alibaba use ai to translate for merchants');
+    expect(first.body).toMatch(/translation for global merchants/);
+    const reply = await say('anything else');
+    expect(reply.kind).toBe('answer');
+    expect(reply.body).toMatch(
+      /^Besides automated translation for global merchants, the article names AI-driven content creation and streamlined product return processes\./,
+    );
+  });
+
+  it('after the whole list, says that is all it lists and moves on to the next fact', async () => {
+    const say = chat();
+    await say('which companies cut prices because of deepseek');
+    const reply = await say('what else');
+    expect(reply.body).toMatch(
+      /^That is all the article lists: ByteDance, Tencent, Baidu and Alibaba\. It also says: /,
+    );
+    expect(reply.body).not.toMatch(/It also says: Since launching/);
+  });
+});
+
+describe('"when was that" of an event the sentence dates', () => {
+  it('takes the date from the fact quoting the same sentence when the answer’s own fact has none', async () => {
+    const say = chat();
+    expect((await say('which chinese firms lowered their prices')).body).toMatch(/ByteDance, Tencent/);
+    const reply = await say('when was that then');
+    expect(reply.kind).toBe('answer');
+    expect(reply.body).toMatch(/^May 2024: /);
+  });
+});

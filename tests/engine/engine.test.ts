@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { type EngineResult, QueryEngine } from '../../src/engine/engine.ts';
 import { CHAT_SPELLINGS } from '../../src/engine/lexicon.ts';
+import { loadStory } from '../../src/knowledge/load-story.ts';
 import { core } from '../helpers.ts';
 
 const { engine, story } = core();
@@ -366,6 +367,7 @@ describe('query engine: abstains when the asked-for kind of detail is missing', 
     'what is the name of alibaba research division',
     'what is the AI lab at alibaba called',
     'what was the expert named',
+    'which expert said it shook the valley? name pls',
     // a title no one the article names holds
     'who is the founder of deepseek',
     'who is chairman of alibaba',
@@ -415,5 +417,132 @@ describe('query engine: remembered answers', () => {
     const one = fresh.ask('did congress block deepseek');
     expect(fresh.ask('did congress block deepseek')).not.toBe(one);
     expect(fresh.ask('did congress block deepseek')).toEqual(one);
+  });
+});
+
+describe('query engine: the asked-for kind of detail, beyond names', () => {
+  const tram = new QueryEngine(loadStory('vellmouth-council-approves-tram-line'));
+  const tramFact = (question: string) => {
+    const result = tram.ask(question);
+    return result.answered ? result.fact.id : undefined;
+  };
+
+  it('answers "who did it" with a fact naming someone beyond the names asked about', () => {
+    const result = answered('who denied that alibaba was putting money into deepseek');
+    expect(result.fact.id).toBe('yan-qiao-dismisses-rumours');
+    expect(result.answer).toContain('Yan Qiao');
+    // an unnamed speaker is still who said it; the owner of a named product is still someone else
+    expect(answered('who said deepseek shook silicon valley').answer).toContain('industry expert');
+    expect(answered('who owns tiktok').answer).toContain('ByteDance');
+  });
+
+  it('abstains on which members of a body, when the article only says "several"', () => {
+    expect(engine.ask('which european union nations are looking into deepseek').answered).toBe(false);
+    expect(answered('which us agencies have blocked deepseek').answer).toContain('the Pentagon');
+  });
+
+  it('wants a count for "how many", which sums of money do not give', () => {
+    expect(tramFact('how many trams does the city plan to order')).toBeUndefined();
+    expect(tram.ask('what will the tram line cost')).toMatchObject({
+      answer: expect.stringContaining('$412 million'),
+    });
+    expect(tramFact('how many people commented')).toBe('consultation');
+  });
+
+  it('reads "what did the estimate / the article say" as what it holds, not as someone’s words', () => {
+    expect(tram.ask('how much did the original estimate say')).toMatchObject({
+      answer: expect.stringContaining('$338 million'),
+    });
+    expect(answered("what does the article say about deepseek's costs").answer).toContain('fraction');
+  });
+});
+
+describe('questions about the article’s own order', () => {
+  const tram = new QueryEngine(loadStory('vellmouth-council-approves-tram-line'));
+
+  it('gives the headline, with what the article leads with', () => {
+    const result = answered('what does the headline mean');
+    expect(result.answer).toMatch(/^The headline: “Alibaba Denies \$1 Billion Investment in DeepSeek/);
+    expect(result.fact.id).toBe('alibaba-denies-investment');
+    expect(tram.ask('so whats the headline')).toMatchObject({
+      answer: expect.stringMatching(/^The headline: “Vellmouth Council Approves/),
+    });
+  });
+
+  it('answers how the piece ends with its last paragraph, not the disclaimer', () => {
+    expect(answered('what question does the story finish on').answer).toMatch(/regulatory hurdles/);
+    expect(tram.ask('how does the piece wrap up')).toMatchObject({
+      answer: expect.stringContaining('public meeting'),
+    });
+  });
+
+  it('picks within the opening paragraph by the question’s other words', () => {
+    expect(answered('what does the opening paragraph call deepseek').answer).toContain('emerging force');
+    expect(answered('how does the story start').fact.id).toBe('alibaba-denies-investment');
+  });
+
+  it('leaves an ordinary "end" alone', () => {
+    expect(tram.ask('where does the line end')).toMatchObject({ fact: { id: 'route' } });
+  });
+});
+
+describe('someone’s words as said', () => {
+  it('answers "the full quote" / "the exact words" with the fact quoting them, by the speaker’s role too', () => {
+    expect(answered('what exactly were the vp’s words').fact.id).toBe('yan-qiao-statement');
+    expect(answered("that 'applaud deepseek' quote, what was the full line").answer).toContain(
+      'fellow Chinese',
+    );
+  });
+
+  it('reads "can you give me …" as a request, not a yes/no question', () => {
+    const result = answered('could you give me the quote from the alibaba vice president');
+    expect(result.fact.id).toBe('yan-qiao-statement');
+    expect(result.answer).not.toMatch(/^(?:Yes|No) —/);
+    expect(answered('could you tell me whether alibaba put money into deepseek').answer).toMatch(/^No — /);
+  });
+});
+
+describe('a fact withheld for lacking the amount or the date asked', () => {
+  const tram = new QueryEngine(loadStory('vellmouth-council-approves-tram-line'));
+
+  it('abstains, offering the nearest fact, when it gives a percentage and money is asked', () => {
+    const result = engine.ask('how much money did microsoft shareholders lose');
+    expect(result.answered).toBe(false);
+    if (result.answered) return;
+    expect(result.withheld).toMatchObject({ lacks: 'amount', fact: { id: 'microsoft-stock-drop' } });
+    expect(tram.ask('what did the consultation cost').answered).toBe(false);
+  });
+
+  it('abstains when a calendar date is asked of a fact that gives none', () => {
+    const result = engine.ask('which exact date did microsoft shares fall on');
+    expect(result.answered).toBe(false);
+    if (!result.answered) expect(result.withheld?.lacks).toBe('date');
+  });
+
+  it('still answers the amount or the date where the fact gives it', () => {
+    expect(tram.ask('how much will the tram line cost')).toMatchObject({
+      answer: expect.stringContaining('$412 million'),
+    });
+    expect(answered('what year did alibaba set up its ai research division').answer).toContain('2017');
+  });
+});
+
+describe('the date of the piece itself', () => {
+  it('abstains when the story’s metadata gives no publication date, and still dates its facts', () => {
+    expect(engine.ask('so when was this article written').answered).toBe(false);
+    expect(engine.ask('any publication date for it?').answered).toBe(false);
+    const tram = new QueryEngine(loadStory('vellmouth-council-approves-tram-line'));
+    expect(tram.ask('when was the first estimate published')).toMatchObject({
+      answer: expect.stringContaining('2022'),
+    });
+  });
+});
+
+describe('"how many" of a list the article gives', () => {
+  it('counts the things it names, unless an item is itself a vague number', () => {
+    expect(answered('how many nations have blocked deepseek').answer).toMatch(/^Three named — the countries/);
+    expect(answered('how many organisations and governments are blocking deepseek').answer).not.toMatch(
+      /named —/,
+    );
   });
 });
