@@ -52,7 +52,8 @@ export function retryingRequest(
 ): MakeRequest {
   return async (url, init) => {
     const kind = replyKindOf(url);
-    return deliver(
+    let retried = false;
+    const answer = await deliver(
       async (signal) => {
         // discord.js's own signal (its overall timeout, a shutdown) still aborts the request.
         const signals = [signal, init.signal].filter((s): s is AbortSignal => s instanceof AbortSignal);
@@ -67,12 +68,45 @@ export function retryingRequest(
         passBack: (answer) => answer.status < 500,
         ...(timeoutMs !== undefined ? { timeoutMs } : {}),
         onRetry: (attempt, reason, waitMs) => {
+          retried = true;
           log.warn({ attempt, reason, waitMs, kind }, 'Discord did not take a request; retrying');
           if (kind) onRetry?.(kind);
         },
       },
     );
+    return retried && answer.status === 400 && /\/callback$/.test(new URL(url).pathname)
+      ? tookEarlierTry(answer, log)
+      : answer;
   };
+}
+
+/** Discord's error code for an interaction answered already. */
+const ALREADY_ACKNOWLEDGED = 40060;
+
+/**
+ * A retried interaction callback that Discord calls answered already: an earlier try was taken after
+ * all (its error came after Discord had it), so the reply is delivered, and no apology may follow.
+ * Any other refusal goes back to discord.js as it came.
+ */
+async function tookEarlierTry(
+  answer: Awaited<ReturnType<MakeRequest>>,
+  log: Logger,
+): Promise<Awaited<ReturnType<MakeRequest>>> {
+  const text = await answer.text();
+  let code: unknown;
+  try {
+    code = (JSON.parse(text) as { code?: unknown }).code;
+  } catch {
+    // not JSON: passed back below
+  }
+  if (code === ALREADY_ACKNOWLEDGED) {
+    log.info('an interaction reply tried again had been taken the first time');
+    return new Response(null, { status: 204 });
+  }
+  return new Response(text, {
+    status: answer.status,
+    headers: answer.headers as ConstructorParameters<typeof Headers>[0],
+  });
 }
 
 /**

@@ -110,4 +110,35 @@ describe('Discord REST delivery', () => {
     );
     expect(reply.body).toMatchObject({ enforce_nonce: true, nonce: expect.any(String) });
   });
+
+  it('counts a retried interaction reply that Discord had taken the first time as delivered, with no apology', async () => {
+    const { h, deliveries } = await harness();
+    const interaction = slashInteraction('ask', { question: 'Did Congress block DeepSeek?' });
+    const callback = `/interactions/${interaction.id}/${interaction.token}/callback`;
+    // The first try reached Discord but its answer failed; the second hears it was answered already.
+    h.fake.failNext((r) => r.path === callback, 502, { message: 'Bad Gateway' });
+    h.fake.failNext((r) => r.path === callback, 400, {
+      message: 'Interaction has already been acknowledged.',
+      code: 40060,
+    });
+    h.fake.dispatch('INTERACTION_CREATE', interaction);
+    for (let waited = 0; deliveries.length === 0 && waited < 8000; waited += 50)
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(deliveries).toEqual(['delivered']);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    // Two tries of the answer, and nothing after them: no apology, no follow-up.
+    expect(h.fake.requests.filter((r) => r.path.includes(interaction.token))).toHaveLength(2);
+  });
+
+  it('still reports any other refusal of a retried interaction reply', async () => {
+    const { h, deliveries } = await harness();
+    const interaction = slashInteraction('ask', { question: 'Did Congress block DeepSeek?' });
+    const callback = `/interactions/${interaction.id}/${interaction.token}/callback`;
+    h.fake.failNext((r) => r.path === callback, 502, { message: 'Bad Gateway' });
+    h.fake.failNext((r) => r.path === callback, 400, { message: 'Invalid Form Body', code: 50035 }, 2);
+    h.fake.dispatch('INTERACTION_CREATE', interaction);
+    for (let waited = 0; deliveries.length === 0 && waited < 8000; waited += 50)
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(deliveries).toEqual(['lost']);
+  });
 });
