@@ -33,6 +33,7 @@ import {
   slashInteraction,
 } from '../tests/fakes/discord-fake.ts';
 import { signedHeaders, testKeyPair } from '../tests/fakes/discord-interactions.ts';
+import { quantile } from './common.ts';
 
 const BURST = Number(process.env.BENCH_DISCORD_N ?? 500);
 const WARM_UP = 50;
@@ -137,11 +138,6 @@ async function nextMessage<T extends BotMessage['type']>(
     const [message] = (await once(child, 'message')) as [BotMessage];
     if (message.type === type) return message as Extract<BotMessage, { type: T }>;
   }
-}
-
-function quantile(sorted: number[], q: number): number {
-  const index = Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1));
-  return sorted[index] as number;
 }
 
 function median(values: number[]): number {

@@ -32,6 +32,7 @@ import {
   slashInteraction,
   snowflake,
 } from '../tests/fakes/discord-fake.ts';
+import { quantile } from './common.ts';
 import { benchHttp } from './discord-http.ts';
 
 const BURST = Number(process.env.BENCH_DISCORD_N ?? 500);
@@ -121,11 +122,6 @@ async function runBot(): Promise<void> {
     }
   });
   process.send?.({ type: 'ready' } satisfies BotMessage);
-}
-
-function quantile(sorted: number[], q: number): number {
-  const index = Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1));
-  return sorted[index] as number;
 }
 
 const ms = (n: number) => `${n.toFixed(2)} ms`;

@@ -22,6 +22,7 @@ import { DEFAULT_STORY_SLUG, loadStory } from '../src/knowledge/load-story.ts';
 import { informativeSentences } from '../src/knowledge/sentences.ts';
 import { hostileInput } from '../tests/fixtures/hostile-inputs.ts';
 import { crossValidated, developmentSamples, printReliability } from './calibration-data.ts';
+import { quantile } from './common.ts';
 import { answers, answerText, isRight, loadSealedSet, type SealedItem, wilson } from './sealed-set.ts';
 
 interface EvalQuestion {
@@ -41,11 +42,6 @@ const sentences = informativeSentences(story.text);
 
 /** A system under test: a question in, the fact it answers with (or null) and a score out. */
 type Answerer = (question: string) => { sentence: string | null; factId: string | null; score: number };
-
-function quantile(sorted: number[], q: number): number {
-  const index = Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1));
-  return sorted[index] as number;
-}
 
 /** A baseline's sentence is right when it lies in (or contains) the quote of an expected fact. */
 function sentenceMatches(sentence: string, factIds: string[]): boolean {

@@ -10,18 +10,19 @@
  * connection set-up under the first burst from the handling of the requests. Everything listens on 127.0.0.1; run `npm run build` first (`npm run bench:ack` does).
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { TEST_BOT_TOKEN } from '../tests/fakes/slack-harness.ts';
 import {
-  slackSignature,
+  postSigned,
   slashCommandBody,
   slashCommandPayload,
   TEST_SIGNING_SECRET,
 } from '../tests/fakes/slack-requests.ts';
 import { startFakeSlackWebApi } from '../tests/fakes/slack-web-api.ts';
 import { freePort } from '../tests/main/bot-process.ts';
+import { productionArguments, quantile } from './common.ts';
 
 const TOTAL = Number(process.env.BENCH_ACK_N ?? 3000);
 const CONCURRENCY = Number(process.env.BENCH_ACK_CONCURRENCY ?? 200);
@@ -36,18 +37,6 @@ const QUESTIONS = [
   'help',
   'when did qwen 2.5-max come out',
 ];
-
-/** The arguments `npm run start:prod` gives node. */
-function productionArguments(): string[] {
-  const pkg = JSON.parse(readFileSync('package.json', 'utf8')) as { scripts: Record<string, string> };
-  const [program, ...args] = (pkg.scripts['start:prod'] ?? '').split(/\s+/);
-  if (program !== 'node') throw new Error('expected npm run start:prod to run node');
-  return args;
-}
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;
-}
 
 const api = await startFakeSlackWebApi();
 const port = await freePort();
@@ -74,20 +63,10 @@ async function burst(
           trigger_id: id,
         }),
       );
-      const timestamp = Math.floor(Date.now() / 1000);
       const started = performance.now();
       try {
-        const response = await fetch(`http://127.0.0.1:${target}/slack/events`, {
-          method: 'POST',
-          headers: {
-            'content-type': body.contentType,
-            'x-slack-request-timestamp': String(timestamp),
-            'x-slack-signature': slackSignature(TEST_SIGNING_SECRET, timestamp, body.raw),
-          },
-          body: body.raw,
-        });
-        await response.arrayBuffer();
-        if (response.status === 200) acks.push(performance.now() - started);
+        const { status } = await postSigned(`http://127.0.0.1:${target}/slack/events`, body);
+        if (status === 200) acks.push(performance.now() - started);
         else failed++;
       } catch {
         failed++;
@@ -204,12 +183,12 @@ try {
   ] as const) {
     const a = run.acks;
     console.log(
-      `| ${name} | ${percentile(a, 50).toFixed(0)} | ${percentile(a, 95).toFixed(0)} | ${percentile(a, 99).toFixed(0)} | ${(a.at(-1) ?? Number.NaN).toFixed(0)} | ${a.length} | ${run.failed} | ${answers} |`,
+      `| ${name} | ${quantile(a, 0.5).toFixed(0)} | ${quantile(a, 0.95).toFixed(0)} | ${quantile(a, 0.99).toFixed(0)} | ${(a.at(-1) ?? Number.NaN).toFixed(0)} | ${a.length} | ${run.failed} | ${answers} |`,
     );
   }
-  const coldP99 = percentile(cold.acks, 99);
+  const coldP99 = quantile(cold.acks, 0.99);
   console.log(
-    `\ncold p99 ${coldP99.toFixed(0)} ms against the ${TARGET_P99_MS} ms target: ${coldP99 < TARGET_P99_MS ? 'met' : 'MISSED'}; cold/warm p99 ×${(coldP99 / percentile(warm.acks, 99)).toFixed(2)}; cold/floor p99 ×${(coldP99 / percentile(floorRun.acks, 99)).toFixed(2)}`,
+    `\ncold p99 ${coldP99.toFixed(0)} ms against the ${TARGET_P99_MS} ms target: ${coldP99 < TARGET_P99_MS ? 'met' : 'MISSED'}; cold/warm p99 ×${(coldP99 / quantile(warm.acks, 0.99)).toFixed(2)}; cold/floor p99 ×${(coldP99 / quantile(floorRun.acks, 0.99)).toFixed(2)}`,
   );
 } finally {
   bot?.kill('SIGTERM');

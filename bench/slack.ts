@@ -21,6 +21,7 @@ import {
   TEST_SIGNING_SECRET,
 } from '../tests/fakes/slack-requests.ts';
 import { startFakeSlackWebApi } from '../tests/fakes/slack-web-api.ts';
+import { quantile } from './common.ts';
 
 const BURST = Number(process.env.BENCH_SLACK_N ?? 500);
 const WARM_UP = 50;
@@ -66,11 +67,6 @@ async function runApp(): Promise<void> {
     if (message.type === 'stop') void adapter.stop().then(() => process.disconnect());
   });
   process.send?.({ type: 'ready', port: adapter.port ?? 0 } satisfies AppMessage);
-}
-
-function quantile(sorted: number[], q: number): number {
-  const index = Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1));
-  return sorted[index] as number;
 }
 
 const ms = (n: number) => `${n.toFixed(1)} ms`;

@@ -32,6 +32,7 @@ import {
 } from '../tests/fakes/slack-requests.ts';
 import { type FakeSlackWebApi, startFakeSlackWebApi } from '../tests/fakes/slack-web-api.ts';
 import { freePort } from '../tests/main/bot-process.ts';
+import { productionArguments } from './common.ts';
 
 const RUNS = Number(process.env.BENCH_STARTUP_RUNS ?? 3);
 const QUESTIONS = 1000;
@@ -49,14 +50,6 @@ type Mode = (typeof MODES)[number];
 const modes = MODES.filter(
   (mode) => !process.env.BENCH_STARTUP_MODES || process.env.BENCH_STARTUP_MODES.split(',').includes(mode),
 );
-
-/** The arguments `npm run start:prod` gives node: the production command, options included. */
-function productionArguments(): string[] {
-  const pkg = JSON.parse(readFileSync('package.json', 'utf8')) as { scripts: Record<string, string> };
-  const [program, ...args] = (pkg.scripts['start:prod'] ?? '').split(/\s+/);
-  if (program !== 'node') throw new Error('expected npm run start:prod to run node');
-  return args;
-}
 
 /** Each way of running the bot, as a command; start:prod only when it differs from compiled. */
 const RUNTIMES: Record<string, { command: string; args: readonly string[] }> = {
