@@ -56,7 +56,7 @@ export interface DeliveryOptions<A extends TryAnswer> {
 const pause = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** The system error code of a failed request (undici puts it on the cause; node's own on the error). */
-export function networkCode(error: unknown): string | undefined {
+function networkCode(error: unknown): string | undefined {
   for (const candidate of [(error as { cause?: unknown }).cause, error]) {
     const code = (candidate as { code?: unknown } | undefined)?.code;
     if (typeof code === 'string') return code;

@@ -10,8 +10,6 @@ export interface ConnectionDrain {
    * none is reset in the middle of one.
    */
   closing(): void;
-  /** Requests received and not yet answered. */
-  pending(): number;
   /** Destroys the connections still open (requests that outlived the grace period); how many there were. */
   destroyRemaining(): number;
 }
@@ -53,7 +51,6 @@ export function drainConnections(server: Server): ConnectionDrain {
       // never used (which Node's own closeIdleConnections() leaves open until its headers timeout).
       for (const [socket, busy] of sockets) if (!busy) socket.destroy();
     },
-    pending: () => inFlight.size,
     destroyRemaining() {
       const remaining = inFlight.size;
       server.closeAllConnections();

@@ -3,7 +3,7 @@ import type { Logger } from '../../core/logger.ts';
 import type { PostCheck } from '../../core/platform.ts';
 import type { Reply } from '../../core/reply.ts';
 import { describeDiscordFailure, toPostError } from './post-error.ts';
-import type { DiscordMessage } from './render.ts';
+import { attachmentEntries, type DiscordMessage } from './render.ts';
 import { newNonce, sendWithPicture } from './responders.ts';
 
 // What a scheduled post needs in a guild channel; threads need their own send permission.
@@ -37,7 +37,7 @@ export async function postToChannel(
       enforce_nonce: true,
       ...(message.files.length > 0
         ? {
-            attachments: message.files.map((f, id) => ({ id, filename: f.name, description: f.description })),
+            attachments: attachmentEntries(message.files),
           }
         : {}),
     };

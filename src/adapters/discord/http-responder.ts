@@ -4,7 +4,7 @@ import { deliver } from '../../core/delivery.ts';
 import type { Responder } from '../../core/dispatcher.ts';
 import type { Invocation } from '../../core/invocation.ts';
 import type { Reply } from '../../core/reply.ts';
-import { type DiscordFile, type DiscordMessage, renderReply } from './render.ts';
+import { attachmentEntries, type DiscordFile, type DiscordMessage, renderReply } from './render.ts';
 
 /** Interaction callback types: PONG, a message, a deferred message, autocomplete choices. */
 export const CallbackType = { Pong: 1, Message: 4, Deferred: 5, Choices: 8 } as const;
@@ -49,8 +49,7 @@ export function sendJson(response: ServerResponse, status: number, body: unknown
  */
 function multipart(body: Record<string, unknown>, files: DiscordFile[]): FormData {
   const form = new FormData();
-  const attachments = files.map((file, id) => ({ id, filename: file.name, description: file.description }));
-  form.append('payload_json', JSON.stringify({ ...body, attachments }));
+  form.append('payload_json', JSON.stringify({ ...body, attachments: attachmentEntries(files) }));
   files.forEach((file, id) => {
     form.append(`files[${id}]`, new Blob([file.data], { type: 'image/png' }), file.name);
   });

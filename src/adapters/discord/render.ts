@@ -59,6 +59,13 @@ export interface DiscordFile {
   description: string;
 }
 
+/** The API's `attachments` entries of a message's files: each file's id (its `files[<id>]` part), name and alt text. */
+export function attachmentEntries(
+  files: readonly DiscordFile[],
+): { id: number; filename: string; description: string }[] {
+  return files.map((file, id) => ({ id, filename: file.name, description: file.description }));
+}
+
 /** A reply shaped for Discord: one embed, button rows, the picture to attach, and whether only the asker may see it. */
 export interface DiscordMessage {
   embeds: APIEmbed[];
