@@ -89,3 +89,18 @@ export function groupMembers(group: number): number[] {
     })
     .map(Number);
 }
+
+/**
+ * The environment of a console bot on a SQLite file with its health server on 127.0.0.1, and no
+ * platform or shared database a developer's environment might name.
+ */
+export function consoleBotEnv(options: { metricsPort: number; dbPath: string }): Record<string, string> {
+  return {
+    METRICS_PORT: String(options.metricsPort),
+    METRICS_HOST: '127.0.0.1',
+    DB_PATH: options.dbPath,
+    DATABASE_URL: '',
+    DISCORD_TOKEN: '',
+    SLACK_BOT_TOKEN: '',
+  };
+}

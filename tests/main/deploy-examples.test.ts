@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parse, parseAllDocuments } from 'yaml';
-import { exitCode, freePort, until } from './bot-process.ts';
+import { consoleBotEnv, exitCode, freePort, until } from './bot-process.ts';
 
 const run = promisify(execFile);
 const dir = mkdtempSync(join(tmpdir(), 'ai-news-deploy-'));
@@ -59,12 +59,7 @@ describe('the Docker and Kubernetes examples', () => {
     const bot = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', '--console'], {
       env: {
         ...process.env,
-        METRICS_PORT: String(port),
-        METRICS_HOST: '127.0.0.1',
-        DB_PATH: join(dir, 'bot.db'),
-        DATABASE_URL: '',
-        DISCORD_TOKEN: '',
-        SLACK_BOT_TOKEN: '',
+        ...consoleBotEnv({ metricsPort: port, dbPath: join(dir, 'bot.db') }),
       },
       stdio: ['pipe', 'ignore', 'ignore'],
     });

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { exitCode, freePort, until } from './bot-process.ts';
+import { consoleBotEnv, exitCode, freePort, until } from './bot-process.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'ai-news-reload-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -16,12 +16,7 @@ describe('SIGHUP', () => {
       env: {
         ...process.env,
         LOG_LEVEL: 'debug',
-        METRICS_PORT: String(port),
-        METRICS_HOST: '127.0.0.1',
-        DB_PATH: join(dir, 'bot.db'),
-        DATABASE_URL: '',
-        DISCORD_TOKEN: '',
-        SLACK_BOT_TOKEN: '',
+        ...consoleBotEnv({ metricsPort: port, dbPath: join(dir, 'bot.db') }),
       },
       // Standard input stays open: the console bot runs until it ends.
       stdio: ['pipe', 'ignore', 'pipe'],

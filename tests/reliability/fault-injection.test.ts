@@ -31,7 +31,7 @@ import {
   TEST_USER,
 } from '../fakes/slack-requests.ts';
 import { FAKE_BOT, type FakeSlackCall, startFakeSlackWebApi } from '../fakes/slack-web-api.ts';
-import { exitCode, freePort, groupMembers, until } from '../main/bot-process.ts';
+import { consoleBotEnv, exitCode, freePort, groupMembers, until } from '../main/bot-process.ts';
 import { inBatches, type SlackBot, slashReplies, startSlackBot } from './slack-bot.ts';
 
 const QUESTION = 'ask did alibaba invest in deepseek';
@@ -470,13 +470,8 @@ describe('row 9: SIGTERM to `npx tsx src/main.ts` orphaned the bot', () => {
       detached: true,
       env: {
         ...process.env,
-        DB_PATH: join(dir, 'bot.db'),
         LOG_LEVEL: 'debug',
-        METRICS_PORT: String(port),
-        METRICS_HOST: '127.0.0.1',
-        DATABASE_URL: '',
-        DISCORD_TOKEN: '',
-        SLACK_BOT_TOKEN: '',
+        ...consoleBotEnv({ metricsPort: port, dbPath: join(dir, 'bot.db') }),
       },
       stdio: ['pipe', 'pipe', 'pipe'],
     });
