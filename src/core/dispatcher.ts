@@ -16,6 +16,7 @@ import type { Reply } from './reply.ts';
 import { EVENT_MEMORY_MS, MemoryRequestLedger, type RequestLedger } from './request-ledger.ts';
 import type { ResolvedInvocation, Router } from './router.ts';
 import { TIMED_OUT, within } from './timeouts.ts';
+import { loopTurns, type Turns } from './turns.ts';
 
 /**
  * What the dispatcher needs from a platform to answer one request. An adapter builds one per request
@@ -103,6 +104,8 @@ export interface DispatcherOptions {
   deferAfterMs?: number;
   /** How long drain waits for replies in flight unless told otherwise; 10 s by default. */
   drainTimeoutMs?: number;
+  /** Whose turns of the event loop answers are worked out on: the process's, shared with the HTTP intake. */
+  turns?: Turns;
 }
 
 /** How long the ledger (a shared database) may take before a request goes on without it. */
@@ -134,9 +137,7 @@ export class Dispatcher {
   private readonly drainTimeoutMs: number;
   private readonly completionTimeoutMs: number;
   private readonly deferAfterMs: number;
-  /** Requests waiting for their turn to start work (see nextTurn). */
-  private readonly turns: (() => void)[] = [];
-  private turnScheduled = false;
+  private readonly turns: Turns;
   private readonly inFlight = new Map<Promise<unknown>, string>();
   private readonly platforms = new Map<string, Platform>();
   /** Whether each of the latest replies was delivered, oldest first. */
@@ -155,6 +156,7 @@ export class Dispatcher {
     this.channelStories = options.channelStories;
     this.onHandled = options.onHandled ?? (() => {});
     this.drainTimeoutMs = options.drainTimeoutMs ?? 10_000;
+    this.turns = options.turns ?? loopTurns;
     this.completionTimeoutMs = options.completionTimeoutMs ?? 2000;
     this.deferAfterMs = options.deferAfterMs ?? 1500;
   }
@@ -329,29 +331,6 @@ export class Dispatcher {
     if (this.recentDeliveries.length > 20) this.recentDeliveries.shift();
   }
 
-  /**
-   * Resolves on a turn of the event loop of this request's own: requests start their work one per
-   * turn, in the order they came, and Node polls for I/O between turns. In a burst, a new request is
-   * read and acknowledged within about one answer's time, instead of after every answer queued
-   * before it (Slack gives up on an ack after 3 s).
-   */
-  private nextTurn(): Promise<void> {
-    return new Promise<void>((resolve) => {
-      this.turns.push(resolve);
-      this.scheduleTurn();
-    });
-  }
-
-  private scheduleTurn(): void {
-    if (this.turnScheduled || this.turns.length === 0) return;
-    this.turnScheduled = true;
-    setImmediate(() => {
-      this.turnScheduled = false;
-      this.turns.shift()?.();
-      this.scheduleTurn();
-    });
-  }
-
   /** Requests still being handled, of one platform or of all. */
   pending(platform?: string): number {
     return [...this.inFlight.values()].filter((p) => platform === undefined || p === platform).length;
@@ -374,8 +353,9 @@ export class Dispatcher {
     } catch (error) {
       this.logger.warn({ err: error, platform: invocation.platform }, 'could not acknowledge a request');
     }
-    // Wait for this request's turn: in a burst, reading and acknowledging the next requests comes first.
-    await this.nextTurn();
+    // Wait for this request's turn (see turns.ts): in a burst, reading and acknowledging the next
+    // requests comes first.
+    await this.turns.workTurn();
     if (invocation.eventId && !(await this.firstDelivery(invocation))) {
       this.logger.debug({ platform: invocation.platform, eventId: invocation.eventId }, 'redelivery dropped');
       return { status: 'duplicate' };

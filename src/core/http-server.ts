@@ -1,7 +1,14 @@
-import { createServer, type RequestListener, type Server } from 'node:http';
+import {
+  createServer,
+  type IncomingMessage,
+  type RequestListener,
+  type Server,
+  type ServerResponse,
+} from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type ConnectionDrain, drainConnections } from './http-connections.ts';
 import { TIMED_OUT, within } from './timeouts.ts';
+import { loopTurns, type Turns } from './turns.ts';
 
 /**
  * The bot's one HTTP server for platform endpoints (Slack's /slack/events, Discord's
@@ -21,6 +28,8 @@ export class SharedHttpServer {
     private readonly port: number,
     /** Interface to listen on; every interface when unset (tests pass 127.0.0.1). */
     private readonly host?: string,
+    /** Whose turns requests are taken in on: the process's, shared with the dispatcher's work. */
+    private readonly turns: Turns = loopTurns,
   ) {}
 
   /** Serves requests to exactly `path` (any query string) with `handler`. */
@@ -69,12 +78,24 @@ export class SharedHttpServer {
     return cut;
   }
 
-  private listen(): Promise<number> {
-    const server = createServer((request, response) => {
-      const path = (request.url ?? '/').split('?')[0] as string;
-      const handler = this.routes.get(path);
+  private serve(request: IncomingMessage, response: ServerResponse): void {
+    const path = (request.url ?? '/').split('?')[0] as string;
+    const handler = this.routes.get(path);
+    try {
       if (handler) handler(request, response);
       else response.writeHead(404, { 'content-type': 'text/plain' }).end('not found\n');
+    } catch {
+      // A route that throws is a bug; the client still gets an answer and the server goes on.
+      if (!response.headersSent) response.writeHead(500, { 'content-type': 'text/plain' });
+      response.end();
+    }
+  }
+
+  private listen(): Promise<number> {
+    // A request is handed to its route on a turn of its own (see turns.ts): in a burst, new
+    // connections are accepted and read in between; its body waits in its stream meanwhile.
+    const server = createServer((request, response) => {
+      this.turns.takeIn(() => this.serve(request, response));
     });
     // Keep-alive connections from a load balancer outlive a burst; the default 5 s is shorter than most.
     server.keepAliveTimeout = 65_000;

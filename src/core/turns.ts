@@ -1,0 +1,78 @@
+/**
+ * How the bot shares the turns of Node's event loop between taking in requests and working out
+ * answers, so that a burst is acknowledged in time.
+ *
+ * Node accepts at most one new connection per turn of its event loop. A turn spent on a hundred
+ * requests leaves every new connection waiting in the kernel's queue, unread: on a freshly started
+ * process under a burst, that was seconds before some requests were even read (Slack gives up on an
+ * acknowledgement after 3 s). So turns are kept short:
+ * - Requests are taken in (handed to their route, which reads, verifies and acknowledges them) a few
+ *   per turn: fewer when the last turn ran over TURN_TARGET_MS, one more when it did not.
+ * - Answers are worked out one per turn, in the order the requests came; while requests wait to be
+ *   taken in, only one turn in WORK_EVERY_BUSY_TURNS starts an answer. Answers can wait a little;
+ *   acknowledgements cannot.
+ */
+
+/** The length of turn the intake aims for while requests wait. */
+const TURN_TARGET_MS = 4;
+/** The most requests taken in on one turn, and how many the first busy turn takes. */
+const MAX_INTAKE_PER_TURN = 32;
+const FIRST_INTAKE_PER_TURN = 8;
+/** While requests wait to be taken in, one turn in this many also starts an answer. */
+const WORK_EVERY_BUSY_TURNS = 4;
+
+export class Turns {
+  private readonly intake: (() => void)[] = [];
+  private readonly work: (() => void)[] = [];
+  private scheduled = false;
+  private intakePerTurn = FIRST_INTAKE_PER_TURN;
+  /** When the last turn that left requests waiting began. */
+  private busySince: number | undefined;
+  private busyTurns = 0;
+
+  /** Runs `task` (taking in one request) on a coming turn, in order; it must not throw. */
+  takeIn(task: () => void): void {
+    this.intake.push(task);
+    this.schedule();
+  }
+
+  /** Resolves on a coming turn of this piece of work's own, in order. */
+  workTurn(): Promise<void> {
+    return new Promise<void>((resolve) => {
+      this.work.push(resolve);
+      this.schedule();
+    });
+  }
+
+  /** Requests waiting to be taken in, and pieces of work waiting for their turn. */
+  get waiting(): { intake: number; work: number } {
+    return { intake: this.intake.length, work: this.work.length };
+  }
+
+  private schedule(): void {
+    if (this.scheduled || (this.intake.length === 0 && this.work.length === 0)) return;
+    this.scheduled = true;
+    setImmediate(() => this.turn());
+  }
+
+  private turn(): void {
+    this.scheduled = false;
+    const now = performance.now();
+    if (this.busySince !== undefined) {
+      const turnMs = now - this.busySince;
+      this.intakePerTurn =
+        turnMs > TURN_TARGET_MS
+          ? Math.max(1, Math.floor(this.intakePerTurn / 2))
+          : Math.min(MAX_INTAKE_PER_TURN, this.intakePerTurn + 1);
+    }
+    for (let i = 0; i < this.intakePerTurn && this.intake.length > 0; i++) this.intake.shift()?.();
+    const busy = this.intake.length > 0;
+    this.busySince = busy ? now : undefined;
+    this.busyTurns = busy ? this.busyTurns + 1 : 0;
+    if (!busy || this.busyTurns % WORK_EVERY_BUSY_TURNS === 0) this.work.shift()?.();
+    this.schedule();
+  }
+}
+
+/** The process's one share-out of turns: the HTTP server's intake and the dispatcher's work. */
+export const loopTurns = new Turns();

@@ -1,0 +1,112 @@
+import { createConnection } from 'node:net';
+import { describe, expect, it } from 'vitest';
+import { SharedHttpServer } from '../../src/core/http-server.ts';
+import { Turns } from '../../src/core/turns.ts';
+
+const nextLoopTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+function busyFor(ms: number): void {
+  const until = performance.now() + ms;
+  while (performance.now() < until);
+}
+
+describe('sharing the turns of the event loop', () => {
+  it('takes requests in, in order, before the answers queued beside them', async () => {
+    const turns = new Turns();
+    const order: string[] = [];
+    const answers = [
+      turns.workTurn().then(() => order.push('answer 1')),
+      turns.workTurn().then(() => order.push('answer 2')),
+    ];
+    for (const name of ['request 1', 'request 2', 'request 3']) turns.takeIn(() => order.push(name));
+    await Promise.all(answers);
+    expect(order).toEqual(['request 1', 'request 2', 'request 3', 'answer 1', 'answer 2']);
+  });
+
+  it('lets the event loop go round between slow requests instead of taking a burst in one turn', async () => {
+    const turns = new Turns();
+    const taken: number[] = [];
+    let loopTurns = 0;
+    for (let i = 0; i < 60; i++)
+      turns.takeIn(() => {
+        busyFor(2);
+        taken.push(loopTurns);
+      });
+    while (taken.length < 60) {
+      await nextLoopTurn();
+      loopTurns++;
+    }
+    // 60 requests of 2 ms each: turns of about 4 ms, so the loop went round many times meanwhile.
+    expect(loopTurns).toBeGreaterThan(10);
+    expect(new Set(taken).size).toBeGreaterThan(10);
+  });
+
+  it('still works answers out while a burst of requests keeps arriving', async () => {
+    const turns = new Turns();
+    let answered = 0;
+    const answers = Array.from({ length: 5 }, () => turns.workTurn().then(() => answered++));
+    // A request arrives on every turn for 200 turns: answers go on, more slowly, all the same.
+    for (let i = 0; i < 200 && answered < 5; i++) {
+      turns.takeIn(() => busyFor(5));
+      turns.takeIn(() => busyFor(5));
+      await nextLoopTurn();
+    }
+    await Promise.all(answers);
+    expect(answered).toBe(5);
+    expect(turns.waiting.work).toBe(0);
+  });
+});
+
+describe('the shared HTTP server', () => {
+  it('answers 500 when a route throws, and goes on serving', async () => {
+    const http = new SharedHttpServer(0, '127.0.0.1');
+    http.route('/boom', () => {
+      throw new Error('a bug in a route');
+    });
+    http.route('/ok', (_request, response) => response.end('fine'));
+    const port = await http.open();
+    try {
+      const boom = await fetch(`http://127.0.0.1:${port}/boom`);
+      expect(boom.status).toBe(500);
+      const ok = await fetch(`http://127.0.0.1:${port}/ok`);
+      expect(await ok.text()).toBe('fine');
+      const missing = await fetch(`http://127.0.0.1:${port}/elsewhere`);
+      expect(missing.status).toBe(404);
+    } finally {
+      await http.release(1000);
+    }
+  });
+
+  it('reads every request of a burst on new connections while each takes milliseconds to handle', async () => {
+    const http = new SharedHttpServer(0, '127.0.0.1');
+    http.route('/slow', (request, response) => {
+      busyFor(3);
+      request.resume();
+      request.on('end', () => response.end('done'));
+    });
+    const port = await http.open();
+    try {
+      // 80 raw connections at once, each with one request: every one is answered.
+      const replies = await Promise.all(
+        Array.from(
+          { length: 80 },
+          () =>
+            new Promise<string>((resolve, reject) => {
+              const socket = createConnection(port, '127.0.0.1', () =>
+                socket.write('GET /slow HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n'),
+              );
+              let text = '';
+              socket.on('data', (chunk) => {
+                text += chunk.toString();
+              });
+              socket.on('end', () => resolve(text));
+              socket.on('error', reject);
+            }),
+        ),
+      );
+      expect(replies.every((r) => r.startsWith('HTTP/1.1 200') && r.endsWith('done'))).toBe(true);
+    } finally {
+      await http.release(1000);
+    }
+  });
+});
