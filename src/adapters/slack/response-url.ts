@@ -1,4 +1,5 @@
 import type { RespondArguments } from '@slack/bolt';
+import { request } from 'undici';
 import { deliver } from '../../core/delivery.ts';
 import type { Logger } from '../../core/logger.ts';
 
@@ -9,7 +10,6 @@ import type { Logger } from '../../core/logger.ts';
 export { DeliveryError as ResponseUrlError } from '../../core/delivery.ts';
 
 export interface ResponseUrlOptions {
-  fetch?: typeof fetch;
   timeoutMs?: number;
   sleep?: (ms: number) => Promise<void>;
   /** Told before each retry, with why the last try failed. */
@@ -23,19 +23,24 @@ export interface ResponseUrlOptions {
  * message, and a retry would show it twice.
  */
 export function responseUrlSender(url: string, options: ResponseUrlOptions = {}) {
-  const fetchFn = options.fetch ?? globalThis.fetch;
   return async (message: RespondArguments): Promise<void> => {
     await deliver(
       async (signal) => {
-        const response = await fetchFn(url, {
+        // undici's request rather than fetch: the same client, without the web streams and objects
+        // fetch builds for every call (a third of an answer's CPU in a burst, and its garbage).
+        const response = await request(url, {
           method: 'POST',
-          headers: { 'Content-Type': 'application/json' },
+          headers: { 'content-type': 'application/json' },
           body: JSON.stringify(message),
           signal,
         });
         // The body is read so the connection is freed, and ignored: the status says it all.
-        await response.arrayBuffer().catch(() => undefined);
-        return { status: response.status, retryAfter: response.headers.get('retry-after') };
+        await response.body.dump().catch(() => undefined);
+        const retryAfter = response.headers['retry-after'];
+        return {
+          status: response.statusCode,
+          retryAfter: typeof retryAfter === 'string' ? retryAfter : null,
+        };
       },
       {
         what: "Slack's response_url",
