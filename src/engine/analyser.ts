@@ -162,6 +162,8 @@ interface AliasNode {
  */
 export class Analyser {
   readonly vocabulary: ReadonlySet<string>;
+  /** The words of the story's own texts (facts, names, topics), without the lexicon's synonyms. */
+  private readonly storyWords: ReadonlySet<string>;
   private readonly synonyms = new Map<string, string>();
   private readonly aliasTrie: AliasNode = { children: new Map() };
   /** One fuse.js index per first letter: typos keep the first letter, and small indexes are fast. */
@@ -215,6 +217,7 @@ export class Analyser {
     }
     for (const topic of story.topics)
       for (const text of [topic.id, topic.name, ...topic.aliases]) addWords(text);
+    this.storyWords = new Set(vocabulary);
     for (const group of [...story.vocabulary.synonyms, ...SYNONYM_GROUPS])
       for (const word of group) addWords(word);
     this.vocabulary = vocabulary;
@@ -289,7 +292,9 @@ export class Analyser {
     for (const candidate of candidates) {
       if (candidate === word) continue;
       const key = this.fold(candidate);
-      if (this.storyKeys.has(key)) {
+      // The synonym must be a word the story uses itself: one that reaches the story only through
+      // another group of synonyms strays too far ("fast" → firm → company).
+      if (this.storyKeys.has(key) && (key === stem(candidate) || this.storyWords.has(candidate))) {
         found = key;
         break;
       }

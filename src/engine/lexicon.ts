@@ -383,6 +383,8 @@ export const SYNONYM_GROUPS: readonly (readonly string[])[] = [
     'nervous',
     'spooked',
     'concern',
+    'problem',
+    'problems',
     'worry',
     'worries',
     'fear',
@@ -769,7 +771,7 @@ export const FRAME_WORDS: ReadonlySet<string> = new Set(
   while trying try tries tried given describe described describes wholesome lowkey highkey eli5 eli wdym tldr
   tl dr smh istg tfw imo fam deadass cap sus vibe vibes wise check checking
   named titled considered regarded
-  before anyways honestly truly legit literally`.split(/\s+/),
+  before anyways honestly truly legit literally confused confusing confuses thought`.split(/\s+/),
 );
 
 /** Words with little information even when rare in the story; they count for less. */
