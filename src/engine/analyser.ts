@@ -405,6 +405,18 @@ export class Analyser {
     return this.termsOf(tokenize(this.normalise(text)), false);
   }
 
+  /**
+   * The words of a name of several words, read as plain words ("Canal Street" → canal, street), for
+   * questions that name a thing by its kind ("which street").
+   */
+  nameWords(name: string): Term[] {
+    const words = tokenize(this.normalise(name));
+    if (words.length < 2) return [];
+    return words
+      .filter((w) => w.length > 1 && !/\d/.test(w) && !isStopword(w) && intentOf(w) === undefined)
+      .map((w) => ({ key: this.fold(w), kind: 'word', surface: w }));
+  }
+
   /** True when the question's words include a denial ("deny", "fake", "false" …). */
   mentionsDenial(terms: readonly Term[]): boolean {
     return terms.some((t) => DENIAL_WORDS.has(t.key));

@@ -138,6 +138,8 @@ const NUMBER_WEIGHT = 1.6;
 const MAX_WEIGHT = 3.2;
 const QUOTE_FIELD_CREDIT = 0.9;
 const QUESTION_FIELD_CREDIT = 0.85;
+/** A word of a name of the fact's entities ("street" of Canal Street). */
+const NAME_WORD_CREDIT = 0.6;
 /** A named thing the fact does not mention: it is about something else (scaled by how rare the name is). */
 const MISSING_ENTITY_PENALTY = 0.3;
 const MISSING_ENTITY_FULL_WEIGHT = 2.5;
@@ -287,6 +289,15 @@ export class QueryEngine {
         words.map((w) => ({ key: this.analyser.fold(w), kind: 'word', surface: w })),
         QUOTE_FIELD_CREDIT,
       );
+    }
+    // The words of the names it speaks of: "which street" of Canal Street, "the traders' association".
+    for (const id of entityIds) {
+      const entity = this.story.entitiesById.get(id);
+      for (const name of entity ? [entity.name, ...entity.aliases] : [])
+        cover(
+          this.analyser.nameWords(name).filter((t) => !GENERIC_WORDS.has(t.key)),
+          NAME_WORD_CREDIT,
+        );
     }
     for (const figure of fact.figures ?? []) {
       cover(this.analyser.analyseText(`${figure.value} ${figure.text}`), 1);

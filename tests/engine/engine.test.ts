@@ -556,3 +556,12 @@ describe('"how many" of a list the article gives', () => {
     );
   });
 });
+
+describe('a thing asked for by a word of its name', () => {
+  const tram = new QueryEngine(loadStory('vellmouth-council-approves-tram-line'));
+
+  it('reads "which street" as asking about Canal Street, named by the fact', () => {
+    const result = tram.ask('which street loses parking');
+    expect(result.answered && result.answer).toMatch(/35 parking spaces on Canal Street/);
+  });
+});
