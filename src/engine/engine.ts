@@ -766,6 +766,14 @@ export class QueryEngine {
       }
     }
     const fact = indexed.fact;
+    // "what does VRTA stand for": the full name the letters stand for, in the fact's own words.
+    if (/\bstands? for\b|\bshort for\b/.test(text)) {
+      for (const { surface, entity } of named) {
+        const full = expansionOf(surface, entity);
+        if (!full || !`${fact.statement} ${fact.quote}`.toLowerCase().includes(full.toLowerCase()))
+          return true;
+      }
+    }
     const offeredBeyond = (questionIds: Set<string>, unnamedToo = false) =>
       [
         ...fact.entities,
@@ -1119,6 +1127,16 @@ function indexOfWords(words: string[], run: string[]): number {
 }
 
 /** A person or group the article does not name: “an industry expert”, “analysts”, “unnamed sources”. */
+/** The name of the entity whose initials an abbreviation is ("vrta" → Vellmouth Regional Transit Authority). */
+function expansionOf(abbreviation: string, entity: Entity): string | undefined {
+  const letters = abbreviation.toLowerCase().replace(/[^a-z]/g, '');
+  if (letters.length < 2) return undefined;
+  return [entity.name, ...entity.aliases].find((name) => {
+    const words = name.split(/[\s-]+/).filter((w) => /^[A-Za-z]/.test(w));
+    return words.length === letters.length && words.map((w) => w[0]?.toLowerCase()).join('') === letters;
+  });
+}
+
 function isUnnamed(entity: Entity | undefined): boolean {
   if (!entity || (entity.kind !== 'person' && entity.kind !== 'group')) return false;
   return /^(?:an?|some|several|many|unnamed)\b/i.test(entity.name) || /\bunnamed\b/i.test(entity.role);

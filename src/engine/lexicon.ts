@@ -102,6 +102,12 @@ export const CHAT_SPELLINGS: ReadonlyMap<string, string> = new Map(
     thru: 'through',
     bout: 'about',
     gov: 'government',
+    // Short forms of the words in organisations' names.
+    assoc: 'association',
+    assn: 'association',
+    dept: 'department',
+    intl: 'international',
+    natl: 'national',
     // Contractions typed without their apostrophe.
     didnt: 'did not',
     doesnt: 'does not',
@@ -771,7 +777,8 @@ export const FRAME_WORDS: ReadonlySet<string> = new Set(
   while trying try tries tried given describe described describes wholesome lowkey highkey eli5 eli wdym tldr
   tl dr smh istg tfw imo fam deadass cap sus vibe vibes wise check checking
   named titled considered regarded
-  before anyways honestly truly legit literally confused confusing confuses thought`.split(/\s+/),
+  before anyways honestly truly legit literally confused confusing confuses
+  kind kinds type types sort main stand`.split(/\s+/),
 );
 
 /** Words with little information even when rare in the story; they count for less. */

@@ -565,3 +565,23 @@ describe('a thing asked for by a word of its name', () => {
     expect(result.answered && result.answer).toMatch(/35 parking spaces on Canal Street/);
   });
 });
+
+describe('what letters stand for, and words that only frame what is asked', () => {
+  const tram = new QueryEngine(loadStory('vellmouth-council-approves-tram-line'));
+
+  it('answers what an abbreviation stands for with the fact that spells it out', () => {
+    const result = tram.ask('what does vrta stand for');
+    expect(result.answered && result.answer).toMatch(/Vellmouth Regional Transit Authority \(VRTA\)/);
+  });
+
+  it('does not answer what letters stand for when the article never spells them out', () => {
+    expect(engine.ask('what does the r1 even stand for').answered).toBe(false);
+  });
+
+  it('reads a short form of a name ("assoc") and ignores "kind of"', () => {
+    const members = tram.ask('how many businesses does the old harbour traders assoc represent');
+    expect(members.answered && members.answer).toMatch(/140/);
+    const kind = tram.ask('what kind of group is green vellmouth');
+    expect(kind.answered && kind.answer).toMatch(/^Environmental group Green Vellmouth/);
+  });
+});
