@@ -323,24 +323,53 @@ export class Analyser {
     return this.synonyms.get(stemmed) ?? this.synonyms.get(word) ?? stemmed;
   }
 
+  /**
+   * A word of a question as read: as typed when known, else the name it continues ("greg abbot" →
+   * abbott, even though "abbot" is an English word) or the story word it misspells.
+   */
+  private correctedWord(
+    word: string,
+    before: string[],
+    corrections: Analysis['corrections'],
+    budget: { searches: number },
+  ): string {
+    if (this.isKnownOrIgnored(word) || /\d/.test(word) || word.length > MAX_CORRECTABLE_LENGTH) return word;
+    const continued = this.continuedName(word, before);
+    if (continued) {
+      corrections.push({ from: word, to: continued });
+      return continued;
+    }
+    // Spelling correction costs a fuzzy search: a question of random words must not cost more than a few.
+    if (budget.searches <= 0 || isEnglishWord(word)) return word;
+    budget.searches--;
+    const fix = this.correct(word);
+    if (fix) corrections.push({ from: word, to: fix });
+    return fix ?? word;
+  }
+
+  /** The next word of a name of several words begun by the words before, misspelt by an edit or two. */
+  private continuedName(word: string, before: string[]): string | undefined {
+    for (let from = Math.max(0, before.length - 3); from < before.length; from++) {
+      let node: AliasNode | undefined = this.aliasTrie;
+      for (let i = from; i < before.length && node; i++) node = node.children.get(before[i] as string);
+      if (!node || node === this.aliasTrie) continue;
+      for (const next of node.children.keys()) {
+        const budget = allowedEdits(next.length);
+        if (budget > 0 && Math.abs(next.length - word.length) <= budget && editDistance(word, next) <= budget)
+          return next;
+      }
+    }
+    return undefined;
+  }
+
   /** Reads a user's question: corrects typos, finds entities, folds synonyms, notes intent and yes/no form. */
   analyseQuestion(question: string): Analysis {
     const normalised = this.normalise(this.withLatinNames(question));
     const words = tokenize(normalised);
     const corrections: Analysis['corrections'] = [];
-    let correctionsLeft = MAX_CORRECTIONS_PER_QUESTION;
-    const corrected = words.map((word) => {
-      if (this.isKnownOrIgnored(word) || /\d/.test(word) || word.length > MAX_CORRECTABLE_LENGTH) return word;
-      // Spelling correction costs a fuzzy search: a question of random words must not cost more than a few.
-      if (correctionsLeft <= 0 || isEnglishWord(word)) return word;
-      correctionsLeft--;
-      const fix = this.correct(word);
-      if (fix) {
-        corrections.push({ from: word, to: fix });
-        return fix;
-      }
-      return word;
-    });
+    const budget = { searches: MAX_CORRECTIONS_PER_QUESTION };
+    const corrected: string[] = [];
+    for (const word of words) corrected.push(this.correctedWord(word, corrected, corrections, budget));
     const intents = new Set<Intent>();
     for (const word of corrected) {
       const intent = intentOf(word);

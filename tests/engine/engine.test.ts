@@ -585,3 +585,10 @@ describe('what letters stand for, and words that only frame what is asked', () =
     expect(kind.answered && kind.answer).toMatch(/^Environmental group Green Vellmouth/);
   });
 });
+
+describe('a name of several words, misspelt', () => {
+  it('reads a misspelt last word of a name as the name, even when it is an English word ("greg abbot")', () => {
+    const result = engine.ask('what did greg abbot say');
+    expect(result.answered && result.answer).toMatch(/Chinese Communist Party to infiltrate/);
+  });
+});
