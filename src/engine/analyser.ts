@@ -164,6 +164,8 @@ export class Analyser {
   readonly vocabulary: ReadonlySet<string>;
   /** The words of the story's own texts (facts, names, topics), without the lexicon's synonyms. */
   private readonly storyWords: ReadonlySet<string>;
+  /** The same words stemmed ("comments" → comment). */
+  private readonly storyStems: ReadonlySet<string>;
   private readonly synonyms = new Map<string, string>();
   private readonly aliasTrie: AliasNode = { children: new Map() };
   /** One fuse.js index per first letter: typos keep the first letter, and small indexes are fast. */
@@ -218,6 +220,7 @@ export class Analyser {
     for (const topic of story.topics)
       for (const text of [topic.id, topic.name, ...topic.aliases]) addWords(text);
     this.storyWords = new Set(vocabulary);
+    this.storyStems = new Set([...vocabulary].map(stem));
     for (const group of [...story.vocabulary.synonyms, ...SYNONYM_GROUPS])
       for (const word of group) addWords(word);
     this.vocabulary = vocabulary;
@@ -302,6 +305,17 @@ export class Analyser {
     if (this.synonymCache.size >= MAX_CORRECTION_CACHE) this.synonymCache.clear();
     this.synonymCache.set(word, found);
     return found;
+  }
+
+  /** The story word a doer is named after ("commenters" → comment, "backers" → back), if any. */
+  private agentBase(word: string): string | null {
+    const match = /^(.{3,}?)(?:er|or)s?$/.exec(word);
+    if (!match) return null;
+    const base = match[1] as string;
+    for (const candidate of [base, `${base}e`, base.replace(/(.)\1$/, '$1')]) {
+      if (this.storyStems.has(stem(candidate))) return this.fold(candidate);
+    }
+    return null;
   }
 
   /** Tells the analyser which folded words the story's facts use (set once the facts are indexed). */
@@ -482,7 +496,9 @@ export class Analyser {
       // Nor does a word that only frames the question ("supposed", "care", "lowkey").
       if (FRAME_WORDS.has(word)) continue;
       // The lexicon is authoritative: a word it knows ("raise") is never re-read through the thesaurus.
-      const synonym = this.synonyms.has(stem(word)) ? null : this.storySynonym(word);
+      const synonym = this.synonyms.has(stem(word))
+        ? null
+        : (this.storySynonym(word) ?? this.agentBase(word));
       terms.push(
         synonym
           ? { key: synonym, kind: 'word', surface: word }

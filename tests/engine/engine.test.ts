@@ -592,3 +592,12 @@ describe('a name of several words, misspelt', () => {
     expect(result.answered && result.answer).toMatch(/Chinese Communist Party to infiltrate/);
   });
 });
+
+describe('a doer named after what they do, and a share asked for', () => {
+  const tram = new QueryEngine(loadStory('vellmouth-council-approves-tram-line'));
+
+  it('reads "commenters" as those who commented, and "what share of" as asking a percentage', () => {
+    const result = tram.ask('what share of commenters backed the project');
+    expect(result.answered && result.answer).toMatch(/^61% of the more than 6,200 residents who commented/);
+  });
+});
