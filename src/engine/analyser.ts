@@ -112,7 +112,11 @@ function intentOf(word: string): string | undefined {
 
 /** A word with no meaning for matching, in any inflection ("makes", "getting"). */
 function isStopword(word: string): boolean {
-  return STOPWORDS.has(word) || STOPWORD_STEMS.has(stem(word));
+  if (STOPWORDS.has(word)) return true;
+  // An inflection of a stopword ("makes"), not a word that is only some stopword's stem ("real" of
+  // "really", "current" of "currently").
+  const stemmed = stem(word);
+  return stemmed !== word && STOPWORD_STEMS.has(stemmed);
 }
 
 /** Edit distance with adjacent transpositions (optimal string alignment). */

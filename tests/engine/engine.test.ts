@@ -601,3 +601,11 @@ describe('a doer named after what they do, and a share asked for', () => {
     expect(result.answered && result.answer).toMatch(/^61% of the more than 6,200 residents who commented/);
   });
 });
+
+describe('a word that is only a stopword’s stem', () => {
+  it('keeps "actual" (the stem of "actually") as a word of the question', () => {
+    // The share value moved, but no price is given: "actual" asks for what the article lacks.
+    expect(engine.ask('whats the actual share price?').answered).toBe(false);
+    expect(answered('how much did nvidia actually drop').answer).toContain('20%');
+  });
+});
