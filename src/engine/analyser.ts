@@ -411,6 +411,18 @@ export class Analyser {
     const future = (opener === 'will' || opener === 'would') && !request;
     const negated = corrected.includes('not') || corrected.includes('never');
     const terms = this.termsOf(corrected, true);
+    // "how long is the line": of a named thing alone, not of doing ("the wait", "the trip"), it asks a
+    // length, when the story gives any.
+    const length = this.fold('length');
+    const lengthOf = /^howlong (?:is|was|will be) (?:the |this |that )?(.+)$/.exec(corrected.join(' '))?.[1];
+    if (
+      lengthOf !== undefined &&
+      terms.length === 1 &&
+      terms[0]?.kind === 'entity' &&
+      terms[0].surface === lengthOf &&
+      this.storyKeys.has(length)
+    )
+      terms.push({ key: length, kind: 'word', surface: 'length' });
     const numbers = terms.filter((t) => t.kind === 'number').map((t) => Number(t.surface));
     // "X or Y" (never "or not", already a token of its own): the words either side of the "or".
     // From the words as typed, not as folded onto synonyms ("up" must stay "up").

@@ -609,3 +609,19 @@ describe('a word that is only a stopword’s stem', () => {
     expect(answered('how much did nvidia actually drop').answer).toContain('20%');
   });
 });
+
+describe('"how long is" a thing', () => {
+  const tram = new QueryEngine(loadStory('vellmouth-council-approves-tram-line'));
+
+  it('asks the length of a named thing, and still the time of doing something', () => {
+    expect(tram.ask('how long is the riverside tram line')).toMatchObject({
+      answer: expect.stringContaining('9.6-mile'),
+    });
+    expect(tram.ask('how long is the trip on the tram')).toMatchObject({
+      answer: expect.stringContaining('26 minutes'),
+    });
+    expect(tram.ask('how long is the consultation')).toMatchObject({
+      answer: expect.stringContaining('18 months'),
+    });
+  });
+});
