@@ -290,14 +290,19 @@ export class QueryEngine {
         QUOTE_FIELD_CREDIT,
       );
     }
-    // The words of the names it speaks of: "which street" of Canal Street, "the traders' association".
+    // The words of the names it speaks of: "which street" of Canal Street, "the traders' association";
+    // and the places or bodies those names hold ("Old Harbour" of the Old Harbour Traders' Association).
     for (const id of entityIds) {
       const entity = this.story.entitiesById.get(id);
-      for (const name of entity ? [entity.name, ...entity.aliases] : [])
+      for (const name of entity ? [entity.name, ...entity.aliases] : []) {
+        const words = this.analyser.nameWords(name);
         cover(
-          this.analyser.nameWords(name).filter((t) => !GENERIC_WORDS.has(t.key)),
+          words.filter((t) => !GENERIC_WORDS.has(t.key)),
           NAME_WORD_CREDIT,
         );
+        for (const held of this.namesWithin(name, id))
+          if (!coverage.has(held)) coverage.set(held, NAME_WORD_CREDIT);
+      }
     }
     for (const figure of fact.figures ?? []) {
       cover(this.analyser.analyseText(`${figure.value} ${figure.text}`), 1);
@@ -365,6 +370,23 @@ export class QueryEngine {
       questionTermSets,
       entityKeys,
     };
+  }
+
+  /** The other entities (as keys) a name holds in its words, besides the one it names. */
+  private namesWithin(name: string, id: string): string[] {
+    const words = this.analyser.normalise(name).split(' ');
+    const held: string[] = [];
+    for (let start = 1; start < words.length; start++) {
+      for (const term of this.analyser.analyseText(words.slice(start).join(' '))) {
+        if (term.kind === 'entity' && term.key !== `@${id}` && !held.includes(term.key)) held.push(term.key);
+      }
+    }
+    for (let end = words.length - 1; end > 0; end--) {
+      for (const term of this.analyser.analyseText(words.slice(0, end).join(' '))) {
+        if (term.kind === 'entity' && term.key !== `@${id}` && !held.includes(term.key)) held.push(term.key);
+      }
+    }
+    return held;
   }
 
   /** A word no fact uses (numbers aside): the article does not talk about it. */

@@ -151,6 +151,20 @@ export const DENIAL_WORDS: ReadonlySet<string> = new Set(['deny']);
  * synonym makes the engine answer questions the article does not answer.
  */
 export const SYNONYM_GROUPS: readonly (readonly string[])[] = [
+  // The kinds of body a name says it is ("Traders' Association", "Small Business Network").
+  [
+    'group',
+    'groups',
+    'association',
+    'associations',
+    'organisation',
+    'organisations',
+    'organization',
+    'organizations',
+    'network',
+    'coalition',
+    'alliance',
+  ],
   [
     'ban',
     'prohibition',

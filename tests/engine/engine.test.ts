@@ -625,3 +625,19 @@ describe('"how long is" a thing', () => {
     });
   });
 });
+
+describe('a body asked for by its kind, and a place its name holds', () => {
+  const tram = new QueryEngine(loadStory('vellmouth-council-approves-tram-line'));
+
+  it('reads "business group" as the association and the network the article names', () => {
+    const result = tram.ask('which business group is against it');
+    expect(result.answered && result.answer).toMatch(
+      /Northgate Small Business Network takes the opposite view/,
+    );
+  });
+
+  it('counts a fact about the Old Harbour Traders’ Association as speaking of Old Harbour', () => {
+    const result = tram.ask('what were old harbour members afraid of');
+    expect(result.answered && result.answer).toMatch(/members feared two years of roadworks/);
+  });
+});
