@@ -807,8 +807,12 @@ export class QueryEngine {
       /\bnames? of\b|^(?:what|which|who)\b.*\bnames?\W*$|^what(?:'s| is| was| are| were)\b.*\bcalled\W*$|^(?:what|who)\b.*\bnamed\W*$/.test(
         text,
       );
-    if (asksName) {
+    // "who's the expert": who they are is asked, and the article never names them.
+    const asksWho = /^who(?:'s|s| is| was| are| were)\b/.test(text.replace(OPENING_FILLER, ''));
+    if (asksName || asksWho) {
       if (named.some(({ entity }) => isUnnamed(entity))) return true;
+    }
+    if (asksName) {
       const questionIds = new Set(named.flatMap(({ entity }) => this.lineage(entity.id)));
       if (offeredBeyond(questionIds).length === 0) return true;
     }
@@ -909,6 +913,8 @@ export class QueryEngine {
     // "Is it safe?" asks for a judgement the article does not make.
     if (analysis.normalised.split(' ').some((w) => EVALUATIVE_WORDS.has(w))) return undefined;
     if (fact.stance === 'open') return 'open';
+    // "is Texas the only one banning it?": a fact that Texas did is no Yes to "only".
+    const exclusive = analysis.normalised.split(' ').some((w) => EXCLUSIVE_WORDS.has(w));
     const keys = new Set(analysis.terms.map((t) => t.key));
     const dates = checkDates(analysis, fact);
     if (dates === 'contradicts') return 'no';
@@ -930,7 +936,8 @@ export class QueryEngine {
       if ([...keys].some((k) => negated.has(k))) return 'no';
     }
     // Only a fact that speaks to every part of the question can say Yes to it.
-    if (best.uncovered.length > 0 || figures === 'unsettled' || dates === 'unsettled') return undefined;
+    if (best.uncovered.length > 0 || figures === 'unsettled' || dates === 'unsettled' || exclusive)
+      return undefined;
     if (fact.stance === 'claimed') return 'claimed';
     return 'yes';
   }
@@ -1258,6 +1265,8 @@ const EVALUATIVE_WORDS = new Set([
   'legal',
   'ethical',
 ]);
+/** Words that make a yes/no question ask that nothing else is so ("the only one"). */
+const EXCLUSIVE_WORDS = new Set(['only', 'sole', 'solely', 'alone', 'exclusively']);
 const WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
 const MONTHS = [
   'january',

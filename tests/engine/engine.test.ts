@@ -641,3 +641,15 @@ describe('a body asked for by its kind, and a place its name holds', () => {
     expect(result.answered && result.answer).toMatch(/members feared two years of roadworks/);
   });
 });
+
+describe('"only", and who someone unnamed is', () => {
+  it('does not say Yes to "the only one" from a fact that one did', () => {
+    const result = answered('is texas the only one banning deepseek?');
+    expect(result.answer).not.toMatch(/^Yes/);
+    expect(result.verdict).toBeUndefined();
+  });
+
+  it('does not answer who someone is when the article never names them', () => {
+    expect(engine.ask("who's the expert?").answered).toBe(false);
+  });
+});
