@@ -123,6 +123,16 @@ describe('follow-ups in chat shorthand resolve against the previous answer', () 
     );
   });
 
+  it('"is she Alibaba\'s CEO?" names a company but no person: "she" is still the person spoken of', async () => {
+    const say = chat();
+    expect((await say('what did yan qiao say about deepseek exactly')).body).toMatch(/applaud/);
+    // A question the article does not answer between them does not lose her.
+    expect((await say('why bring up hangzhou?')).kind).toBe('no_answer');
+    const ceo = await say("is she alibaba's ceo?");
+    expect(ceo.resolvedQuestion).toMatch(/Yan Qiao/);
+    expect(ceo.body).toMatch(/^No — the article calls Yan Qiao Alibaba Vice President, not CEO/);
+  });
+
   it('"why then?", "ok why\'s that a problem": the reason, with fillers and contractions read away', async () => {
     const say = chat();
     await say('when was qwen 2.5 max released');
