@@ -336,6 +336,11 @@ export class QueryEngine {
       }
     }
     const isStatementBySomeone = Boolean(fact.speaker || fact.claimedBy || fact.stance === 'denied');
+    // Someone's words, a denial above all, are their response: "how did Globex respond".
+    if (fact.speaker || fact.stance === 'denied') {
+      const respond = this.analyser.fold('respond');
+      coverage.set(respond, Math.max(coverage.get(respond) ?? 0, QUOTE_FIELD_CREDIT));
+    }
     const sayer = fact.speaker ?? fact.claimedBy ?? (fact.stance === 'denied' ? fact.entities[0] : undefined);
     const triggers = new Set((fact.triggers ?? []).map((w) => this.analyser.fold(w)));
     const answers = new Set<Intent>(fact.answers);

@@ -151,6 +151,21 @@ export const DENIAL_WORDS: ReadonlySet<string> = new Set(['deny']);
  * synonym makes the engine answer questions the article does not answer.
  */
 export const SYNONYM_GROUPS: readonly (readonly string[])[] = [
+  // Speed: "how fast did they respond" of a swift denial.
+  [
+    'swift',
+    'swiftly',
+    'quick',
+    'quickly',
+    'quicker',
+    'fast',
+    'faster',
+    'rapid',
+    'rapidly',
+    'prompt',
+    'promptly',
+    'speedy',
+  ],
   // The kinds of body a name says it is ("Traders' Association", "Small Business Network").
   [
     'group',

@@ -339,10 +339,10 @@ describe('words that frame a question', () => {
   });
 
   it('reads a word through WordNet only onto a word the story uses itself, not through a second group', () => {
-    // WordNet's "fast" is "firm", which the lexicon folds onto "company": two hops stray too far.
-    const result = engine.ask('how fast did alibaba respond to the reports');
+    // WordNet's "affluent" is "moneyed", which the lexicon folds onto "invest": two hops stray too far.
+    const result = engine.ask('how affluent is deepseek');
     expect(result.answered).toBe(false);
-    if (!result.answered) expect(result.unknownTerms).toEqual(['fast']);
+    if (!result.answered) expect(result.unknownTerms).toEqual(['affluent']);
     // "problem" is a worry, as "concern" is.
     const problem = engine.ask('whats the main problem with the privacy policy');
     expect(problem.answered && problem.answer).toMatch(/^The primary concern: .*stored in China/);
@@ -651,5 +651,12 @@ describe('"only", and who someone unnamed is', () => {
 
   it('does not answer who someone is when the article never names them', () => {
     expect(engine.ask("who's the expert?").answered).toBe(false);
+  });
+});
+
+describe('how fast someone responded', () => {
+  it('reads "fast" as "swiftly", and someone’s words (a dismissal) as their response', () => {
+    const result = answered('how fast did alibaba respond to the rumours');
+    expect(result.answer).toMatch(/swiftly dismissed the rumours/);
   });
 });
