@@ -660,3 +660,10 @@ describe('how fast someone responded', () => {
     expect(result.answer).toMatch(/swiftly dismissed the rumours/);
   });
 });
+
+describe('irregular verb forms', () => {
+  it('reads "send" and "sent" as one verb', () => {
+    const result = answered("where did deepseek's assistant supposedly send shockwaves");
+    expect(result.answer).toMatch(/sent shockwaves through Silicon Valley/);
+  });
+});
