@@ -342,8 +342,8 @@ export class Analyser {
   }
 
   /**
-   * A word of a question as read: as typed when known, else the name it continues ("greg abbot" →
-   * abbott, even though "abbot" is an English word) or the story word it misspells.
+   * A word of a question as read: as typed when known, else the name it continues ("jane doh" →
+   * doe, even though "doh" is an English word) or the story word it misspells.
    */
   private correctedWord(
     word: string,
@@ -465,7 +465,7 @@ export class Analyser {
   }
 
   /**
-   * The words of a name of several words, read as plain words ("Canal Street" → canal, street), for
+   * The words of a name of several words, read as plain words ("Elm Street" → elm, street), for
    * questions that name a thing by its kind ("which street").
    */
   nameWords(name: string): Term[] {

@@ -138,7 +138,7 @@ const NUMBER_WEIGHT = 1.6;
 const MAX_WEIGHT = 3.2;
 const QUOTE_FIELD_CREDIT = 0.9;
 const QUESTION_FIELD_CREDIT = 0.85;
-/** A word of a name of the fact's entities ("street" of Canal Street). */
+/** A word of a name of the fact's entities ("street" of Elm Street). */
 const NAME_WORD_CREDIT = 0.6;
 /** A named thing the fact does not mention: it is about something else (scaled by how rare the name is). */
 const MISSING_ENTITY_PENALTY = 0.3;
@@ -290,8 +290,8 @@ export class QueryEngine {
         QUOTE_FIELD_CREDIT,
       );
     }
-    // The words of the names it speaks of: "which street" of Canal Street, "the traders' association";
-    // and the places or bodies those names hold ("Old Harbour" of the Old Harbour Traders' Association).
+    // The words of the names it speaks of: "which street" of Elm Street, "the traders' association";
+    // and the places or bodies those names hold ("Eastbrook" of the Eastbrook Traders' Association).
     for (const id of entityIds) {
       const entity = this.story.entitiesById.get(id);
       for (const name of entity ? [entity.name, ...entity.aliases] : []) {
@@ -793,7 +793,7 @@ export class QueryEngine {
       }
     }
     const fact = indexed.fact;
-    // "what does VRTA stand for": the full name the letters stand for, in the fact's own words.
+    // "what does ABC stand for": the full name the letters stand for, in the fact's own words.
     if (/\bstands? for\b|\bshort for\b/.test(text)) {
       for (const { surface, entity } of named) {
         const full = expansionOf(surface, entity);
@@ -1161,7 +1161,7 @@ function indexOfWords(words: string[], run: string[]): number {
 }
 
 /** A person or group the article does not name: “an industry expert”, “analysts”, “unnamed sources”. */
-/** The name of the entity whose initials an abbreviation is ("vrta" → Vellmouth Regional Transit Authority). */
+/** The name of the entity whose initials an abbreviation is ("abc" → Alpha Beta Council). */
 function expansionOf(abbreviation: string, entity: Entity): string | undefined {
   const letters = abbreviation.toLowerCase().replace(/[^a-z]/g, '');
   if (letters.length < 2) return undefined;

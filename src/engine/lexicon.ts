@@ -166,7 +166,7 @@ export const SYNONYM_GROUPS: readonly (readonly string[])[] = [
     'promptly',
     'speedy',
   ],
-  // The kinds of body a name says it is ("Traders' Association", "Small Business Network").
+  // The kinds of body a name says it is ("Residents' Association", "Business Network").
   [
     'group',
     'groups',
