@@ -389,13 +389,17 @@ export class Analyser {
     const corrected: string[] = [];
     for (const word of words) corrected.push(this.correctedWord(word, corrected, corrections, budget));
     const intents = new Set<Intent>();
-    for (const word of corrected) {
-      const intent = intentOf(word);
-      if (intent) intents.add(intent as Intent);
-      for (const marked of INTENT_MARKERS.get(word) ?? []) intents.add(marked);
-    }
     const openerAt = corrected.findIndex((w) => !FILLER_OPENERS.has(w));
     const opener = openerAt < 0 ? undefined : corrected[openerAt];
+    corrected.forEach((word, at) => {
+      const intent = intentOf(word);
+      // "what does Globex claim about how much it costs": what is claimed is asked, not the figure.
+      const embedded =
+        at > openerAt + 1 && corrected[at - 1] === 'about' && (opener === 'what' || opener === 'which');
+      if (embedded && (intent || INTENT_MARKERS.has(word))) return;
+      if (intent) intents.add(intent as Intent);
+      for (const marked of INTENT_MARKERS.get(word) ?? []) intents.add(marked);
+    });
     if (opener === 'how' && !intents.has('how-much') && !intents.has('how-many')) intents.add('how');
     if (opener === 'what' && intents.size === 0) intents.add('what');
     // "can you give me the full quote": a request, not a question to answer Yes or No.

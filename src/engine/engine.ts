@@ -681,7 +681,9 @@ export class QueryEngine {
       best = holding;
     }
     const fact = best.indexed.fact;
-    const lacks = placed ? undefined : lacksAmountOrDate(trimmed, fact);
+    // "what does Globex claim about how much it costs": a "how much" the question only embeds asks no figure.
+    const asked = analysis.intents.has('how-much') ? trimmed : trimmed.replace(/\bhow much\b/gi, ' ');
+    const lacks = placed ? undefined : lacksAmountOrDate(asked, fact);
     if (lacks)
       return {
         ...notAnswered('not_in_article', this.nearestSuggestions(ranked), [], confidenceOf(best.score)),

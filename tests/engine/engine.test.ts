@@ -667,3 +667,12 @@ describe('irregular verb forms', () => {
     expect(result.answer).toMatch(/sent shockwaves through Silicon Valley/);
   });
 });
+
+describe('a question word the question only embeds', () => {
+  it('answers what is claimed "about how much" something costs, without asking for a figure', () => {
+    const result = answered('what does deepseek claim about how much its model costs to train');
+    expect(result.answer).toMatch(/costs a fraction of what major players spend/);
+    // Asked outright, the figure is still what is asked, and the article gives none.
+    expect(engine.ask('how much did deepseek spend on training').answered).toBe(false);
+  });
+});
