@@ -89,6 +89,8 @@ const INTENT_MARKERS: ReadonlyMap<string, Intent[]> = new Map(
   }),
 );
 const ARTICLES = new Set(['a', 'an', 'the']);
+/** How many things a "what two …" question asks for. */
+const COUNT_WORDS = new Set(['two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'both']);
 /** "can you …", "could you …": with a verb of REQUEST_VERBS, a request for something, not a yes/no question. */
 const REQUEST_OPENERS = new Set(['can', 'could', 'would', 'will']);
 const REQUEST_VERBS = new Set(
@@ -414,7 +416,13 @@ export class Analyser {
       corrected.includes('ornot');
     const future = (opener === 'will' || opener === 'would') && !request;
     const negated = corrected.includes('not') || corrected.includes('never');
-    const terms = this.termsOf(corrected, true);
+    // "what two places does it connect": how many are asked for frames the question; it is not asked.
+    const counted =
+      (opener === 'what' || opener === 'which') &&
+      (COUNT_WORDS.has(corrected[openerAt + 1] ?? '') || /^(?:[2-9]|10)$/.test(corrected[openerAt + 1] ?? ''))
+        ? corrected.filter((_, at) => at !== openerAt + 1)
+        : corrected;
+    const terms = this.termsOf(counted, true);
     // "how long is the line": of a named thing alone, not of doing ("the wait", "the trip"), it asks a
     // length, when the story gives any.
     const length = this.fold('length');

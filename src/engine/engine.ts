@@ -303,6 +303,10 @@ export class QueryEngine {
         for (const held of this.namesWithin(name, id))
           if (!coverage.has(held)) coverage.set(held, NAME_WORD_CREDIT);
       }
+      // Its kind, for the kinds no fact says in other words: "which places does it connect" of two
+      // places named ("product" or "group" may be what a fact is about).
+      if (entity && (entity.kind === 'place' || entity.kind === 'person'))
+        cover(this.analyser.analyseText(entity.kind), NAME_WORD_CREDIT);
     }
     for (const figure of fact.figures ?? []) {
       cover(this.analyser.analyseText(`${figure.value} ${figure.text}`), 1);

@@ -676,3 +676,12 @@ describe('a question word the question only embeds', () => {
     expect(engine.ask('how much did deepseek spend on training').answered).toBe(false);
   });
 });
+
+describe('"what two places": the count and the kind asked for', () => {
+  const tram = new QueryEngine(loadStory('vellmouth-council-approves-tram-line'));
+
+  it('reads "places" as the places a fact names, and "two" as framing what is asked', () => {
+    const result = tram.ask('what two places does the tram connect');
+    expect(result.answered && result.answer).toMatch(/linking the Old Harbour district to Northgate Station/);
+  });
+});
