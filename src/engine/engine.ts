@@ -823,8 +823,17 @@ export class QueryEngine {
     if (asksName || asksWho) {
       if (named.some(({ entity }) => isUnnamed(entity))) return true;
     }
-    if (asksName) {
+    // "what's the mayor's name": someone named by a title is asked for by name, which the fact gives.
+    const byTitle = named.some(
+      ({ surface, entity }) =>
+        !this.analyser.normalise(entity.name).includes(surface) &&
+        (fact.entities.includes(entity.id) || fact.speaker === entity.id),
+    );
+    if (asksName && !byTitle) {
       const questionIds = new Set(named.flatMap(({ entity }) => this.lineage(entity.id)));
+      // The story's main subjects, which most facts name, are not the names asked for ("what are the
+      // stops called" of a fact naming only the line).
+      for (const id of this.mainSubjects) questionIds.add(id);
       if (offeredBeyond(questionIds).length === 0) return true;
     }
     const opened = text.replace(OPENING_FILLER, '');

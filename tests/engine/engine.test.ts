@@ -685,3 +685,17 @@ describe('"what two places": the count and the kind asked for', () => {
     expect(result.answered && result.answer).toMatch(/linking the Old Harbour district to Northgate Station/);
   });
 });
+
+describe('names asked for', () => {
+  const tram = new QueryEngine(loadStory('vellmouth-council-approves-tram-line'));
+
+  it('does not take the story’s main subject for the names asked ("the names of all 14 stops")', () => {
+    expect(tram.ask('what are the names of all 14 stops').answered).toBe(false);
+  });
+
+  it('gives the name of someone asked for by a title', () => {
+    expect(tram.ask("what's the mayor's name")).toMatchObject({
+      answer: expect.stringContaining('Delia Frampton'),
+    });
+  });
+});
