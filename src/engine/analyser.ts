@@ -442,9 +442,11 @@ export class Analyser {
     const typed = normalised.split(' ');
     const or = typed.indexOf('or');
     const after = ARTICLES.has(typed[or + 1] ?? '') ? or + 2 : or + 1;
+    // "light rail or heavy rail": the words that differ are weighed, not the word both share.
+    const shared = or > 1 && typed[or - 1] === typed[after + 1];
     const alternatives =
       or > 0 && after < typed.length && typed[or + 1] !== 'not'
-        ? ([typed[or - 1], typed[after]] as [string, string])
+        ? ([typed[shared ? or - 2 : or - 1], typed[after]] as [string, string])
         : undefined;
     return {
       normalised,

@@ -103,6 +103,8 @@ interface IndexedFact {
   sayer?: string;
   questionTermSets: Set<string>[];
   entityKeys: Set<string>;
+  /** Its statement and quote, normalised, with spaces around: where a name is said as asked. */
+  text: string;
 }
 
 interface PreparedQuery {
@@ -160,6 +162,7 @@ const SAY_MISMATCH_PENALTY = 0.12;
 const SPEAKER_MISMATCH_FACTOR = 0.5;
 const FUTURE_MISMATCH_PENALTY = 0.45;
 const SIMILARITY_BONUS = 0.12;
+const SAID_AS_ASKED_BONUS = 0.03;
 /** Asked for the words as said, a fact that quotes them is the better answer than one that reports them. */
 const QUOTE_BONUS = 0.1;
 const ASKS_QUOTE =
@@ -378,6 +381,7 @@ export class QueryEngine {
       ...(sayer ? { sayer } : {}),
       questionTermSets,
       entityKeys,
+      text: ` ${this.analyser.normalise(`${fact.statement} ${fact.quote}`)} `,
     };
   }
 
@@ -567,6 +571,10 @@ export class QueryEngine {
       if (union > 0 && shared / union > bestSimilarity) bestSimilarity = shared / union;
     }
     score += SIMILARITY_BONUS * bestSimilarity;
+    // A name said in the words asked ("light rail", not only "the tram"), between facts that all name it.
+    for (const { term } of query.terms)
+      if (term.kind === 'entity' && term.surface.includes(' ') && indexed.text.includes(` ${term.surface} `))
+        score += SAID_AS_ASKED_BONUS;
     if (strictMismatch) score *= STRICT_INTENT_MISMATCH_FACTOR;
     if (predicateAsked && !predicateCovered) score *= PREDICATE_MISSED_FACTOR;
     if (wrongSpeaker) score *= SPEAKER_MISMATCH_FACTOR;
@@ -917,7 +925,9 @@ export class QueryEngine {
       const term = terms.find((t) => indexed.coverage.has(t.key));
       if (!term) return [];
       const entity = term.kind === 'entity' ? this.story.entitiesById.get(term.key.slice(1)) : undefined;
-      return [entity?.name ?? capitalised(word)];
+      // A name said in the fact as asked ("light rail") is given as asked, not as the entity's name.
+      const saidAsAsked = term.surface.includes(' ') && indexed.text.includes(` ${term.surface} `);
+      return [saidAsAsked ? capitalised(term.surface) : (entity?.name ?? capitalised(word))];
     });
     return covered.length === 1 ? covered[0] : undefined;
   }

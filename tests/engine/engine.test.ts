@@ -699,3 +699,20 @@ describe('names asked for', () => {
     });
   });
 });
+
+describe('either/or between two kinds of one thing', () => {
+  const tram = new QueryEngine(loadStory('vellmouth-council-approves-tram-line'));
+
+  it('weighs "light" against "heavy" in "light rail or heavy rail", led by the name as the article says it', () => {
+    const result = tram.ask('is it light rail or heavy rail');
+    expect(result.answered && result.answer).toMatch(
+      /^Light rail — the Riverside Tram Line is a 9\.6-mile light-rail route/,
+    );
+  });
+
+  it('prefers the fact that says a name in the words asked, among facts that all name it', () => {
+    expect(tram.ask('is the tram light rail')).toMatchObject({
+      answer: expect.stringMatching(/light-rail route/),
+    });
+  });
+});
