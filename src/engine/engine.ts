@@ -162,6 +162,8 @@ const SAY_MISMATCH_PENALTY = 0.12;
 const SPEAKER_MISMATCH_FACTOR = 0.5;
 const FUTURE_MISMATCH_PENALTY = 0.45;
 const SIMILARITY_BONUS = 0.12;
+/** How much a word of a premise or a likeness counts ("if it is so cheap", "like Initech did"). */
+const ASIDE_WEIGHT = 0.25;
 const SAID_AS_ASKED_BONUS = 0.03;
 /** Asked for the words as said, a fact that quotes them is the better answer than one that reports them. */
 const QUOTE_BONUS = 0.1;
@@ -428,7 +430,11 @@ export class QueryEngine {
         !(asksQuote && QUOTE_FRAME_WORDS.has(t.surface)),
     );
     const unique = new Map(meant.map((t) => [t.key, t]));
+    const aside = asideWords(analysis.normalised);
     const terms = [...unique.values()].map((term) => {
+      // A premise ("if it is so cheap, why …") or a likeness ("like Initech did") is not what is asked.
+      if (aside.size > 0 && term.surface.split(' ').every((w) => aside.has(w)))
+        return { term, weight: this.weightOf(term) * ASIDE_WEIGHT, missPenalty: 0 };
       const weight = this.weightOf(term);
       let missPenalty = 0;
       if (term.kind === 'entity') {
@@ -1194,6 +1200,23 @@ function expansionOf(abbreviation: string, entity: Entity): string | undefined {
     const words = name.split(/[\s-]+/).filter((w) => /^[A-Za-z]/.test(w));
     return words.length === letters.length && words.map((w) => w[0]?.toLowerCase()).join('') === letters;
   });
+}
+
+const PREMISE = /^(?:if|since|given|considering|assuming)\s+(.+?)\s+(?:why|how|what|who|when|where|then)\b/;
+const LIKENESS =
+  /\b(?:like|as|the way)\s+((?:\S+\s+){0,2}?\S+)\s+(?:did|does|do|has|have|had|was|were|is|are)(?:\s+not)?$/;
+
+/**
+ * The words of a question that only set it up: a premise before it ("if it is so cheap, why …") or
+ * a likeness after it ("did it drop like Initech did"), each only when some question is left.
+ */
+function asideWords(normalised: string): Set<string> {
+  const words = new Set<string>();
+  const premise = PREMISE.exec(normalised);
+  if (premise) for (const w of (premise[1] as string).split(' ')) words.add(w);
+  const likeness = LIKENESS.exec(normalised);
+  if (likeness && likeness.index > 0) for (const w of (likeness[1] as string).split(' ')) words.add(w);
+  return words;
 }
 
 function isUnnamed(entity: Entity | undefined): boolean {

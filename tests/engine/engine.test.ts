@@ -716,3 +716,10 @@ describe('either/or between two kinds of one thing', () => {
     });
   });
 });
+
+describe('words that only set a question up', () => {
+  it('weighs a likeness ("like nvidia did") less than what is asked', () => {
+    const result = answered('did alibaba stock tank after deepseek like nvidia did?');
+    expect(result.answer).toMatch(/^No — despite the market turmoil, Alibaba's stock has surged 16%/);
+  });
+});
