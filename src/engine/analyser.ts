@@ -10,7 +10,7 @@ import {
   SYNONYM_GROUPS,
   YES_NO_OPENERS,
 } from './lexicon.ts';
-import { escapeRegExp, normaliseText, stem, tokenize } from './normalise.ts';
+import { escapeRegExp, irregularBase, normaliseText, stem, tokenize } from './normalise.ts';
 import { checkThesaurus, thesaurusSynonyms } from './thesaurus.ts';
 
 /** What kind of answer a question asks for. */
@@ -115,10 +115,33 @@ function intentOf(word: string): string | undefined {
 /** A word with no meaning for matching, in any inflection ("makes", "getting"). */
 function isStopword(word: string): boolean {
   if (STOPWORDS.has(word)) return true;
-  // An inflection of a stopword ("makes"), not a word that is only some stopword's stem ("real" of
-  // "really", "current" of "currently").
+  // An inflection of a stopword ("makes", "knowing"), not a word that only shares a stopword's stem
+  // ("real" of "really", "fare" of "far").
   const stemmed = stem(word);
-  return stemmed !== word && STOPWORD_STEMS.has(stemmed);
+  return (
+    stemmed !== word && STOPWORD_STEMS.has(stemmed) && inflectionBases(word).some((b) => STOPWORDS.has(b))
+  );
+}
+
+/** The words an inflected form may come from: "makes" → make, "getting" → get, "tried" → try. */
+function inflectionBases(word: string): string[] {
+  const bases: string[] = [];
+  const irregular = irregularBase(word);
+  if (irregular) bases.push(irregular);
+  const undoubled = (w: string) => (/([b-df-hj-np-tv-z])\1$/.test(w) ? w.slice(0, -1) : w);
+  if (word.endsWith('ies')) bases.push(`${word.slice(0, -3)}y`);
+  if (word.endsWith('es')) bases.push(word.slice(0, -2));
+  if (word.endsWith('s')) bases.push(word.slice(0, -1));
+  if (word.endsWith('ied')) bases.push(`${word.slice(0, -3)}y`);
+  if (word.endsWith('ed')) {
+    const base = word.slice(0, -2);
+    bases.push(base, `${base}e`, undoubled(base));
+  }
+  if (word.endsWith('ing')) {
+    const base = word.slice(0, -3);
+    bases.push(base, `${base}e`, undoubled(base));
+  }
+  return bases;
 }
 
 /** Edit distance with adjacent transpositions (optimal string alignment). */

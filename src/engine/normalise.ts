@@ -180,6 +180,11 @@ const IRREGULAR_FORMS: ReadonlyMap<string, string> = new Map(
   }),
 );
 
+/** The verb an irregular form is of ("sent" → send), if it is one. */
+export function irregularBase(word: string): string | undefined {
+  return IRREGULAR_FORMS.get(word);
+}
+
 /**
  * A light suffix stemmer: enough to fold "bans/banned/banning" and "stores/stored" together.
  * Both questions and facts go through it, so it only has to be consistent, not linguistically right.

@@ -723,3 +723,13 @@ describe('words that only set a question up', () => {
     expect(result.answer).toMatch(/^No — despite the market turmoil, Alibaba's stock has surged 16%/);
   });
 });
+
+describe('a word that only shares a stopword’s stem', () => {
+  const tram = new QueryEngine(loadStory('vellmouth-council-approves-tram-line'));
+
+  it('reads "fare" (not an inflection of "far")', () => {
+    expect(tram.ask('how much will a tram fare be')).toMatchObject({
+      answer: expect.stringMatching(/^A single tram fare will cost \$2\.50/),
+    });
+  });
+});
