@@ -128,7 +128,10 @@ export function readFollowUp(text: string, previous: Turn | undefined, engine: Q
     const rewritten = substitute(asked, about[1] as string, engine);
     if (rewritten) return { kind: 'rewrite', question: rewritten };
   }
-  if (about && !answered && engine.entitiesIn(folded).length === 0) return { kind: 'unresolved' };
+  // "and how often in the evening?" with nothing before it is a question of its own.
+  const ownQuestion = /^(?:how|what|when|where|who|why|which)\b/.test(about?.[1] ?? '');
+  if (about && !answered && !ownQuestion && engine.entitiesIn(folded).length === 0)
+    return { kind: 'unresolved' };
   // "how much did it drop?" after a question about Umbrella: the pronoun is the last question's subject;
   // "where did she post it": "she" is the person the last answer speaks of.
   // "is she Globex's CEO?": a personal pronoun beside names of no person is still the person, and

@@ -1234,9 +1234,16 @@ function confidenceOf(score: number): number {
  * it cost") of a fact giving no sum in dollars, or a calendar date ("the exact date") of a fact with
  * no date the calendar places ("earlier today").
  */
+const CHANGE_WORDS =
+  /\b(?:grow|grows|grown|grew|rise|rises|rose|risen|increase[sd]?|jump(?:s|ed)?|climb(?:s|ed)?|fall|falls|fell|fallen|drop(?:s|ped)?|decline[sd]?|change[sd]?|go up|went up|gone up|go down|went down)\b/i;
+
 function lacksAmountOrDate(question: string, fact: Fact): 'amount' | 'date' | undefined {
+  // "how much has the price grown": by how much it changed, which a percentage tells.
+  const change = CHANGE_WORDS.test(question);
   if (MONEY.test(question) && ASKS_VALUE.test(question))
-    return (fact.figures ?? []).some((f) => f.unit === 'usd') ? undefined : 'amount';
+    return (fact.figures ?? []).some((f) => f.unit === 'usd' || (change && f.unit === 'percent'))
+      ? undefined
+      : 'amount';
   if (ASKS_DATE.test(question) && !fact.when?.iso) return 'date';
   return undefined;
 }

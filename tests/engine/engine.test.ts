@@ -733,3 +733,13 @@ describe('a word that only shares a stopword’s stem', () => {
     });
   });
 });
+
+describe('by how much something changed', () => {
+  const tram = new QueryEngine(loadStory('vellmouth-council-approves-tram-line'));
+
+  it('answers "how much has the price grown" with the percentage it grew by', () => {
+    expect(tram.ask('how much has the price grown since the first estimate')).toMatchObject({
+      answer: expect.stringContaining('grown by 22% since the first estimate'),
+    });
+  });
+});
