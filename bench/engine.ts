@@ -5,7 +5,7 @@
  * set itself, which flatters it). Prints one table.
  */
 
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import fc from 'fast-check';
 import Fuse from 'fuse.js';
@@ -143,6 +143,23 @@ await sealedReport(
   'vellmouth-council-approves-tram-line',
   false,
 );
+// The fourth sealed set of the default story and the tram story's third, committed before any use.
+await sealedReport('tests/fixtures/sealed-questions-4.json', DEFAULT_STORY_SLUG, false);
+await sealedReport(
+  'tests/fixtures/vellmouth-council-approves-tram-line-sealed-questions-3.json',
+  'vellmouth-council-approves-tram-line',
+  false,
+);
+// Later development sets (chat style, written from the article alone), when present: tune on them freely.
+for (const [path, slug] of [
+  ['tests/fixtures/dev-questions-4.json', DEFAULT_STORY_SLUG],
+  [
+    'tests/fixtures/vellmouth-council-approves-tram-line-dev-questions-2.json',
+    'vellmouth-council-approves-tram-line',
+  ],
+] as const) {
+  if (existsSync(path)) await sealedReport(path, slug, false, 'development');
+}
 await hostileReport();
 console.log(`process RSS ${(process.memoryUsage().rss / 1024 / 1024).toFixed(0)} MiB`);
 

@@ -128,11 +128,19 @@ export function readFollowUp(text: string, previous: Turn | undefined, engine: Q
     const rewritten = substitute(asked, about[1] as string, engine);
     if (rewritten) return { kind: 'rewrite', question: rewritten };
   }
-  if (about && !answered && engine.entitiesIn(folded).length === 0) return { kind: 'unresolved' };
+  // "and how often in the evening?" with nothing before it is a question of its own.
+  const ownQuestion = /^(?:how|what|when|where|who|why|which)\b/.test(about?.[1] ?? '');
+  if (about && !answered && !ownQuestion && engine.entitiesIn(folded).length === 0)
+    return { kind: 'unresolved' };
   // "how much did it drop?" after a question about Umbrella: the pronoun is the last question's subject;
   // "where did she post it": "she" is the person the last answer speaks of.
-  if (answered && asked && PRONOUNS.test(folded) && engine.entitiesIn(text).length === 0) {
-    const rewritten = resolvePronouns(text, answered, asked, engine);
+  // "is she Globex's CEO?": a personal pronoun beside names of no person is still the person, and
+  // after a question the article does not answer, the person of the last fact shown.
+  const named = engine.entitiesIn(text);
+  const personal = PERSONAL.test(folded) && named.every((found) => found.entity.kind !== 'person');
+  const spokenOf = answered ?? (personal ? last : undefined);
+  if (spokenOf && asked && PRONOUNS.test(folded) && (named.length === 0 || personal)) {
+    const rewritten = resolvePronouns(text, spokenOf, asked, engine, named.length > 0);
     if (rewritten !== text) return { kind: 'rewrite', question: rewritten };
   }
   return { kind: 'none' };
@@ -146,7 +154,13 @@ const IMPERSONAL = /\b(?:it|they|them|its|their)\b/i;
  * answer speaks of (its speaker, else a person it names, else one the last question names); "it",
  * "they" as whoever the fact quotes, else the last question's subject (else the fact's). A possessive becomes the name's.
  */
-function resolvePronouns(text: string, fact: Fact, asked: string, engine: QueryEngine): string {
+function resolvePronouns(
+  text: string,
+  fact: Fact,
+  asked: string,
+  engine: QueryEngine,
+  personalOnly = false,
+): string {
   const inAsked = engine.entitiesIn(asked).map((found) => found.entity);
   const ofFact = [...(fact.speaker ? [fact.speaker] : []), ...fact.entities]
     .map((id) => engine.story.entitiesById.get(id))
@@ -160,7 +174,7 @@ function resolvePronouns(text: string, fact: Fact, asked: string, engine: QueryE
     result = result.replace(PERSONAL, (word) =>
       /^h(?:is|ers)$/i.test(word) ? `${person.name}’s` : person.name,
     );
-  else if (subject && IMPERSONAL.test(result))
+  else if (subject && !personalOnly && IMPERSONAL.test(result))
     result = result.replace(IMPERSONAL, (word) =>
       /^(?:its|their)$/i.test(word) ? `${subject.name}’s` : subject.name,
     );

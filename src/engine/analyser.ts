@@ -10,7 +10,7 @@ import {
   SYNONYM_GROUPS,
   YES_NO_OPENERS,
 } from './lexicon.ts';
-import { escapeRegExp, normaliseText, stem, tokenize } from './normalise.ts';
+import { escapeRegExp, irregularBase, normaliseText, stem, tokenize } from './normalise.ts';
 import { checkThesaurus, thesaurusSynonyms } from './thesaurus.ts';
 
 /** What kind of answer a question asks for. */
@@ -89,6 +89,8 @@ const INTENT_MARKERS: ReadonlyMap<string, Intent[]> = new Map(
   }),
 );
 const ARTICLES = new Set(['a', 'an', 'the']);
+/** How many things a "what two …" question asks for. */
+const COUNT_WORDS = new Set(['two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'both']);
 /** "can you …", "could you …": with a verb of REQUEST_VERBS, a request for something, not a yes/no question. */
 const REQUEST_OPENERS = new Set(['can', 'could', 'would', 'will']);
 const REQUEST_VERBS = new Set(
@@ -112,7 +114,34 @@ function intentOf(word: string): string | undefined {
 
 /** A word with no meaning for matching, in any inflection ("makes", "getting"). */
 function isStopword(word: string): boolean {
-  return STOPWORDS.has(word) || STOPWORD_STEMS.has(stem(word));
+  if (STOPWORDS.has(word)) return true;
+  // An inflection of a stopword ("makes", "knowing"), not a word that only shares a stopword's stem
+  // ("real" of "really", "fare" of "far").
+  const stemmed = stem(word);
+  return (
+    stemmed !== word && STOPWORD_STEMS.has(stemmed) && inflectionBases(word).some((b) => STOPWORDS.has(b))
+  );
+}
+
+/** The words an inflected form may come from: "makes" → make, "getting" → get, "tried" → try. */
+function inflectionBases(word: string): string[] {
+  const bases: string[] = [];
+  const irregular = irregularBase(word);
+  if (irregular) bases.push(irregular);
+  const undoubled = (w: string) => (/([b-df-hj-np-tv-z])\1$/.test(w) ? w.slice(0, -1) : w);
+  if (word.endsWith('ies')) bases.push(`${word.slice(0, -3)}y`);
+  if (word.endsWith('es')) bases.push(word.slice(0, -2));
+  if (word.endsWith('s')) bases.push(word.slice(0, -1));
+  if (word.endsWith('ied')) bases.push(`${word.slice(0, -3)}y`);
+  if (word.endsWith('ed')) {
+    const base = word.slice(0, -2);
+    bases.push(base, `${base}e`, undoubled(base));
+  }
+  if (word.endsWith('ing')) {
+    const base = word.slice(0, -3);
+    bases.push(base, `${base}e`, undoubled(base));
+  }
+  return bases;
 }
 
 /** Edit distance with adjacent transpositions (optimal string alignment). */
@@ -162,6 +191,10 @@ interface AliasNode {
  */
 export class Analyser {
   readonly vocabulary: ReadonlySet<string>;
+  /** The words of the story's own texts (facts, names, topics), without the lexicon's synonyms. */
+  private readonly storyWords: ReadonlySet<string>;
+  /** The same words stemmed ("comments" → comment). */
+  private readonly storyStems: ReadonlySet<string>;
   private readonly synonyms = new Map<string, string>();
   private readonly aliasTrie: AliasNode = { children: new Map() };
   /** One fuse.js index per first letter: typos keep the first letter, and small indexes are fast. */
@@ -215,6 +248,8 @@ export class Analyser {
     }
     for (const topic of story.topics)
       for (const text of [topic.id, topic.name, ...topic.aliases]) addWords(text);
+    this.storyWords = new Set(vocabulary);
+    this.storyStems = new Set([...vocabulary].map(stem));
     for (const group of [...story.vocabulary.synonyms, ...SYNONYM_GROUPS])
       for (const word of group) addWords(word);
     this.vocabulary = vocabulary;
@@ -289,7 +324,9 @@ export class Analyser {
     for (const candidate of candidates) {
       if (candidate === word) continue;
       const key = this.fold(candidate);
-      if (this.storyKeys.has(key)) {
+      // The synonym must be a word the story uses itself: one that reaches the story only through
+      // another group of synonyms strays too far ("fast" → firm → company).
+      if (this.storyKeys.has(key) && (key === stem(candidate) || this.storyWords.has(candidate))) {
         found = key;
         break;
       }
@@ -297,6 +334,17 @@ export class Analyser {
     if (this.synonymCache.size >= MAX_CORRECTION_CACHE) this.synonymCache.clear();
     this.synonymCache.set(word, found);
     return found;
+  }
+
+  /** The story word a doer is named after ("commenters" → comment, "backers" → back), if any. */
+  private agentBase(word: string): string | null {
+    const match = /^(.{3,}?)(?:er|or)s?$/.exec(word);
+    if (!match) return null;
+    const base = match[1] as string;
+    for (const candidate of [base, `${base}e`, base.replace(/(.)\1$/, '$1')]) {
+      if (this.storyStems.has(stem(candidate))) return this.fold(candidate);
+    }
+    return null;
   }
 
   /** Tells the analyser which folded words the story's facts use (set once the facts are indexed). */
@@ -318,32 +366,65 @@ export class Analyser {
     return this.synonyms.get(stemmed) ?? this.synonyms.get(word) ?? stemmed;
   }
 
+  /**
+   * A word of a question as read: as typed when known, else the name it continues ("jane doh" →
+   * doe, even though "doh" is an English word) or the story word it misspells.
+   */
+  private correctedWord(
+    word: string,
+    before: string[],
+    corrections: Analysis['corrections'],
+    budget: { searches: number },
+  ): string {
+    if (this.isKnownOrIgnored(word) || /\d/.test(word) || word.length > MAX_CORRECTABLE_LENGTH) return word;
+    const continued = this.continuedName(word, before);
+    if (continued) {
+      corrections.push({ from: word, to: continued });
+      return continued;
+    }
+    // Spelling correction costs a fuzzy search: a question of random words must not cost more than a few.
+    if (budget.searches <= 0 || isEnglishWord(word)) return word;
+    budget.searches--;
+    const fix = this.correct(word);
+    if (fix) corrections.push({ from: word, to: fix });
+    return fix ?? word;
+  }
+
+  /** The next word of a name of several words begun by the words before, misspelt by an edit or two. */
+  private continuedName(word: string, before: string[]): string | undefined {
+    for (let from = Math.max(0, before.length - 3); from < before.length; from++) {
+      let node: AliasNode | undefined = this.aliasTrie;
+      for (let i = from; i < before.length && node; i++) node = node.children.get(before[i] as string);
+      if (!node || node === this.aliasTrie) continue;
+      for (const next of node.children.keys()) {
+        const budget = allowedEdits(next.length);
+        if (budget > 0 && Math.abs(next.length - word.length) <= budget && editDistance(word, next) <= budget)
+          return next;
+      }
+    }
+    return undefined;
+  }
+
   /** Reads a user's question: corrects typos, finds entities, folds synonyms, notes intent and yes/no form. */
   analyseQuestion(question: string): Analysis {
     const normalised = this.normalise(this.withLatinNames(question));
     const words = tokenize(normalised);
     const corrections: Analysis['corrections'] = [];
-    let correctionsLeft = MAX_CORRECTIONS_PER_QUESTION;
-    const corrected = words.map((word) => {
-      if (this.isKnownOrIgnored(word) || /\d/.test(word) || word.length > MAX_CORRECTABLE_LENGTH) return word;
-      // Spelling correction costs a fuzzy search: a question of random words must not cost more than a few.
-      if (correctionsLeft <= 0 || isEnglishWord(word)) return word;
-      correctionsLeft--;
-      const fix = this.correct(word);
-      if (fix) {
-        corrections.push({ from: word, to: fix });
-        return fix;
-      }
-      return word;
-    });
+    const budget = { searches: MAX_CORRECTIONS_PER_QUESTION };
+    const corrected: string[] = [];
+    for (const word of words) corrected.push(this.correctedWord(word, corrected, corrections, budget));
     const intents = new Set<Intent>();
-    for (const word of corrected) {
-      const intent = intentOf(word);
-      if (intent) intents.add(intent as Intent);
-      for (const marked of INTENT_MARKERS.get(word) ?? []) intents.add(marked);
-    }
     const openerAt = corrected.findIndex((w) => !FILLER_OPENERS.has(w));
     const opener = openerAt < 0 ? undefined : corrected[openerAt];
+    corrected.forEach((word, at) => {
+      const intent = intentOf(word);
+      // "what does Globex claim about how much it costs": what is claimed is asked, not the figure.
+      const embedded =
+        at > openerAt + 1 && corrected[at - 1] === 'about' && (opener === 'what' || opener === 'which');
+      if (embedded && (intent || INTENT_MARKERS.has(word))) return;
+      if (intent) intents.add(intent as Intent);
+      for (const marked of INTENT_MARKERS.get(word) ?? []) intents.add(marked);
+    });
     if (opener === 'how' && !intents.has('how-much') && !intents.has('how-many')) intents.add('how');
     if (opener === 'what' && intents.size === 0) intents.add('what');
     // "can you give me the full quote": a request, not a question to answer Yes or No.
@@ -358,7 +439,25 @@ export class Analyser {
       corrected.includes('ornot');
     const future = (opener === 'will' || opener === 'would') && !request;
     const negated = corrected.includes('not') || corrected.includes('never');
-    const terms = this.termsOf(corrected, true);
+    // "what two places does it connect": how many are asked for frames the question; it is not asked.
+    const counted =
+      (opener === 'what' || opener === 'which') &&
+      (COUNT_WORDS.has(corrected[openerAt + 1] ?? '') || /^(?:[2-9]|10)$/.test(corrected[openerAt + 1] ?? ''))
+        ? corrected.filter((_, at) => at !== openerAt + 1)
+        : corrected;
+    const terms = this.termsOf(counted, true);
+    // "how long is the line": of a named thing alone, not of doing ("the wait", "the trip"), it asks a
+    // length, when the story gives any.
+    const length = this.fold('length');
+    const lengthOf = /^howlong (?:is|was|will be) (?:the |this |that )?(.+)$/.exec(corrected.join(' '))?.[1];
+    if (
+      lengthOf !== undefined &&
+      terms.length === 1 &&
+      terms[0]?.kind === 'entity' &&
+      terms[0].surface === lengthOf &&
+      this.storyKeys.has(length)
+    )
+      terms.push({ key: length, kind: 'word', surface: 'length' });
     const numbers = terms.filter((t) => t.kind === 'number').map((t) => Number(t.surface));
     // "X or Y" (never "or not", already a token of its own): the words either side of the "or".
     // From the words as typed, not as folded onto synonyms ("up" must stay "up").
@@ -366,9 +465,11 @@ export class Analyser {
     const typed = normalised.split(' ');
     const or = typed.indexOf('or');
     const after = ARTICLES.has(typed[or + 1] ?? '') ? or + 2 : or + 1;
+    // "light rail or heavy rail": the words that differ are weighed, not the word both share.
+    const shared = or > 1 && typed[or - 1] === typed[after + 1];
     const alternatives =
       or > 0 && after < typed.length && typed[or + 1] !== 'not'
-        ? ([typed[or - 1], typed[after]] as [string, string])
+        ? ([typed[shared ? or - 2 : or - 1], typed[after]] as [string, string])
         : undefined;
     return {
       normalised,
@@ -398,6 +499,18 @@ export class Analyser {
   /** Reads a fact's text (no spelling correction: the data is spelt right). */
   analyseText(text: string): Term[] {
     return this.termsOf(tokenize(this.normalise(text)), false);
+  }
+
+  /**
+   * The words of a name of several words, read as plain words ("Elm Street" → elm, street), for
+   * questions that name a thing by its kind ("which street").
+   */
+  nameWords(name: string): Term[] {
+    const words = tokenize(this.normalise(name));
+    if (words.length < 2) return [];
+    return words
+      .filter((w) => w.length > 1 && !/\d/.test(w) && !isStopword(w) && intentOf(w) === undefined)
+      .map((w) => ({ key: this.fold(w), kind: 'word', surface: w }));
   }
 
   /** True when the question's words include a denial ("deny", "fake", "false" …). */
@@ -436,7 +549,9 @@ export class Analyser {
       // Nor does a word that only frames the question ("supposed", "care", "lowkey").
       if (FRAME_WORDS.has(word)) continue;
       // The lexicon is authoritative: a word it knows ("raise") is never re-read through the thesaurus.
-      const synonym = this.synonyms.has(stem(word)) ? null : this.storySynonym(word);
+      const synonym = this.synonyms.has(stem(word))
+        ? null
+        : (this.storySynonym(word) ?? this.agentBase(word));
       terms.push(
         synonym
           ? { key: synonym, kind: 'word', surface: word }

@@ -103,6 +103,8 @@ interface IndexedFact {
   sayer?: string;
   questionTermSets: Set<string>[];
   entityKeys: Set<string>;
+  /** Its statement and quote, normalised, with spaces around: where a name is said as asked. */
+  text: string;
 }
 
 interface PreparedQuery {
@@ -138,6 +140,8 @@ const NUMBER_WEIGHT = 1.6;
 const MAX_WEIGHT = 3.2;
 const QUOTE_FIELD_CREDIT = 0.9;
 const QUESTION_FIELD_CREDIT = 0.85;
+/** A word of a name of the fact's entities ("street" of Elm Street). */
+const NAME_WORD_CREDIT = 0.6;
 /** A named thing the fact does not mention: it is about something else (scaled by how rare the name is). */
 const MISSING_ENTITY_PENALTY = 0.3;
 const MISSING_ENTITY_FULL_WEIGHT = 2.5;
@@ -158,6 +162,9 @@ const SAY_MISMATCH_PENALTY = 0.12;
 const SPEAKER_MISMATCH_FACTOR = 0.5;
 const FUTURE_MISMATCH_PENALTY = 0.45;
 const SIMILARITY_BONUS = 0.12;
+/** How much a word of a premise or a likeness counts ("if it is so cheap", "like Initech did"). */
+const ASIDE_WEIGHT = 0.25;
+const SAID_AS_ASKED_BONUS = 0.03;
 /** Asked for the words as said, a fact that quotes them is the better answer than one that reports them. */
 const QUOTE_BONUS = 0.1;
 const ASKS_QUOTE =
@@ -288,6 +295,24 @@ export class QueryEngine {
         QUOTE_FIELD_CREDIT,
       );
     }
+    // The words of the names it speaks of: "which street" of Elm Street, "the traders' association";
+    // and the places or bodies those names hold ("Eastbrook" of the Eastbrook Traders' Association).
+    for (const id of entityIds) {
+      const entity = this.story.entitiesById.get(id);
+      for (const name of entity ? [entity.name, ...entity.aliases] : []) {
+        const words = this.analyser.nameWords(name);
+        cover(
+          words.filter((t) => !GENERIC_WORDS.has(t.key)),
+          NAME_WORD_CREDIT,
+        );
+        for (const held of this.namesWithin(name, id))
+          if (!coverage.has(held)) coverage.set(held, NAME_WORD_CREDIT);
+      }
+      // Its kind, for the kinds no fact says in other words: "which places does it connect" of two
+      // places named ("product" or "group" may be what a fact is about).
+      if (entity && (entity.kind === 'place' || entity.kind === 'person'))
+        cover(this.analyser.analyseText(entity.kind), NAME_WORD_CREDIT);
+    }
     for (const figure of fact.figures ?? []) {
       cover(this.analyser.analyseText(`${figure.value} ${figure.text}`), 1);
       // A figure that moved answers questions about its movement either way ("did it drop?" of a rise).
@@ -320,6 +345,11 @@ export class QueryEngine {
       }
     }
     const isStatementBySomeone = Boolean(fact.speaker || fact.claimedBy || fact.stance === 'denied');
+    // Someone's words, a denial above all, are their response: "how did Globex respond".
+    if (fact.speaker || fact.stance === 'denied') {
+      const respond = this.analyser.fold('respond');
+      coverage.set(respond, Math.max(coverage.get(respond) ?? 0, QUOTE_FIELD_CREDIT));
+    }
     const sayer = fact.speaker ?? fact.claimedBy ?? (fact.stance === 'denied' ? fact.entities[0] : undefined);
     const triggers = new Set((fact.triggers ?? []).map((w) => this.analyser.fold(w)));
     const answers = new Set<Intent>(fact.answers);
@@ -353,7 +383,25 @@ export class QueryEngine {
       ...(sayer ? { sayer } : {}),
       questionTermSets,
       entityKeys,
+      text: ` ${this.analyser.normalise(`${fact.statement} ${fact.quote}`)} `,
     };
+  }
+
+  /** The other entities (as keys) a name holds in its words, besides the one it names. */
+  private namesWithin(name: string, id: string): string[] {
+    const words = this.analyser.normalise(name).split(' ');
+    const held: string[] = [];
+    for (let start = 1; start < words.length; start++) {
+      for (const term of this.analyser.analyseText(words.slice(start).join(' '))) {
+        if (term.kind === 'entity' && term.key !== `@${id}` && !held.includes(term.key)) held.push(term.key);
+      }
+    }
+    for (let end = words.length - 1; end > 0; end--) {
+      for (const term of this.analyser.analyseText(words.slice(0, end).join(' '))) {
+        if (term.kind === 'entity' && term.key !== `@${id}` && !held.includes(term.key)) held.push(term.key);
+      }
+    }
+    return held;
   }
 
   /** A word no fact uses (numbers aside): the article does not talk about it. */
@@ -382,7 +430,11 @@ export class QueryEngine {
         !(asksQuote && QUOTE_FRAME_WORDS.has(t.surface)),
     );
     const unique = new Map(meant.map((t) => [t.key, t]));
+    const aside = asideWords(analysis.normalised);
     const terms = [...unique.values()].map((term) => {
+      // A premise ("if it is so cheap, why …") or a likeness ("like Initech did") is not what is asked.
+      if (aside.size > 0 && term.surface.split(' ').every((w) => aside.has(w)))
+        return { term, weight: this.weightOf(term) * ASIDE_WEIGHT, missPenalty: 0 };
       const weight = this.weightOf(term);
       let missPenalty = 0;
       if (term.kind === 'entity') {
@@ -525,6 +577,10 @@ export class QueryEngine {
       if (union > 0 && shared / union > bestSimilarity) bestSimilarity = shared / union;
     }
     score += SIMILARITY_BONUS * bestSimilarity;
+    // A name said in the words asked ("light rail", not only "the tram"), between facts that all name it.
+    for (const { term } of query.terms)
+      if (term.kind === 'entity' && term.surface.includes(' ') && indexed.text.includes(` ${term.surface} `))
+        score += SAID_AS_ASKED_BONUS;
     if (strictMismatch) score *= STRICT_INTENT_MISMATCH_FACTOR;
     if (predicateAsked && !predicateCovered) score *= PREDICATE_MISSED_FACTOR;
     if (wrongSpeaker) score *= SPEAKER_MISMATCH_FACTOR;
@@ -643,7 +699,9 @@ export class QueryEngine {
       best = holding;
     }
     const fact = best.indexed.fact;
-    const lacks = placed ? undefined : lacksAmountOrDate(trimmed, fact);
+    // "what does Globex claim about how much it costs": a "how much" the question only embeds asks no figure.
+    const asked = analysis.intents.has('how-much') ? trimmed : trimmed.replace(/\bhow much\b/gi, ' ');
+    const lacks = placed ? undefined : lacksAmountOrDate(asked, fact);
     if (lacks)
       return {
         ...notAnswered('not_in_article', this.nearestSuggestions(ranked), [], confidenceOf(best.score)),
@@ -755,6 +813,14 @@ export class QueryEngine {
       }
     }
     const fact = indexed.fact;
+    // "what does ABC stand for": the full name the letters stand for, in the fact's own words.
+    if (/\bstands? for\b|\bshort for\b/.test(text)) {
+      for (const { surface, entity } of named) {
+        const full = expansionOf(surface, entity);
+        if (!full || !`${fact.statement} ${fact.quote}`.toLowerCase().includes(full.toLowerCase()))
+          return true;
+      }
+    }
     const offeredBeyond = (questionIds: Set<string>, unnamedToo = false) =>
       [
         ...fact.entities,
@@ -766,9 +832,22 @@ export class QueryEngine {
       /\bnames? of\b|^(?:what|which|who)\b.*\bnames?\W*$|^what(?:'s| is| was| are| were)\b.*\bcalled\W*$|^(?:what|who)\b.*\bnamed\W*$/.test(
         text,
       );
-    if (asksName) {
+    // "who's the expert": who they are is asked, and the article never names them.
+    const asksWho = /^who(?:'s|s| is| was| are| were)\b/.test(text.replace(OPENING_FILLER, ''));
+    if (asksName || asksWho) {
       if (named.some(({ entity }) => isUnnamed(entity))) return true;
+    }
+    // "what's the mayor's name": someone named by a title is asked for by name, which the fact gives.
+    const byTitle = named.some(
+      ({ surface, entity }) =>
+        !this.analyser.normalise(entity.name).includes(surface) &&
+        (fact.entities.includes(entity.id) || fact.speaker === entity.id),
+    );
+    if (asksName && !byTitle) {
       const questionIds = new Set(named.flatMap(({ entity }) => this.lineage(entity.id)));
+      // The story's main subjects, which most facts name, are not the names asked for ("what are the
+      // stops called" of a fact naming only the line).
+      for (const id of this.mainSubjects) questionIds.add(id);
       if (offeredBeyond(questionIds).length === 0) return true;
     }
     const opened = text.replace(OPENING_FILLER, '');
@@ -852,7 +931,9 @@ export class QueryEngine {
       const term = terms.find((t) => indexed.coverage.has(t.key));
       if (!term) return [];
       const entity = term.kind === 'entity' ? this.story.entitiesById.get(term.key.slice(1)) : undefined;
-      return [entity?.name ?? capitalised(word)];
+      // A name said in the fact as asked ("light rail") is given as asked, not as the entity's name.
+      const saidAsAsked = term.surface.includes(' ') && indexed.text.includes(` ${term.surface} `);
+      return [saidAsAsked ? capitalised(term.surface) : (entity?.name ?? capitalised(word))];
     });
     return covered.length === 1 ? covered[0] : undefined;
   }
@@ -868,6 +949,8 @@ export class QueryEngine {
     // "Is it safe?" asks for a judgement the article does not make.
     if (analysis.normalised.split(' ').some((w) => EVALUATIVE_WORDS.has(w))) return undefined;
     if (fact.stance === 'open') return 'open';
+    // "is Texas the only one banning it?": a fact that Texas did is no Yes to "only".
+    const exclusive = analysis.normalised.split(' ').some((w) => EXCLUSIVE_WORDS.has(w));
     const keys = new Set(analysis.terms.map((t) => t.key));
     const dates = checkDates(analysis, fact);
     if (dates === 'contradicts') return 'no';
@@ -889,7 +972,8 @@ export class QueryEngine {
       if ([...keys].some((k) => negated.has(k))) return 'no';
     }
     // Only a fact that speaks to every part of the question can say Yes to it.
-    if (best.uncovered.length > 0 || figures === 'unsettled' || dates === 'unsettled') return undefined;
+    if (best.uncovered.length > 0 || figures === 'unsettled' || dates === 'unsettled' || exclusive)
+      return undefined;
     if (fact.stance === 'claimed') return 'claimed';
     return 'yes';
   }
@@ -1108,6 +1192,33 @@ function indexOfWords(words: string[], run: string[]): number {
 }
 
 /** A person or group the article does not name: “an industry expert”, “analysts”, “unnamed sources”. */
+/** The name of the entity whose initials an abbreviation is ("abc" → Alpha Beta Council). */
+function expansionOf(abbreviation: string, entity: Entity): string | undefined {
+  const letters = abbreviation.toLowerCase().replace(/[^a-z]/g, '');
+  if (letters.length < 2) return undefined;
+  return [entity.name, ...entity.aliases].find((name) => {
+    const words = name.split(/[\s-]+/).filter((w) => /^[A-Za-z]/.test(w));
+    return words.length === letters.length && words.map((w) => w[0]?.toLowerCase()).join('') === letters;
+  });
+}
+
+const PREMISE = /^(?:if|since|given|considering|assuming)\s+(.+?)\s+(?:why|how|what|who|when|where|then)\b/;
+const LIKENESS =
+  /\b(?:like|as|the way)\s+((?:\S+\s+){0,2}?\S+)\s+(?:did|does|do|has|have|had|was|were|is|are)(?:\s+not)?$/;
+
+/**
+ * The words of a question that only set it up: a premise before it ("if it is so cheap, why …") or
+ * a likeness after it ("did it drop like Initech did"), each only when some question is left.
+ */
+function asideWords(normalised: string): Set<string> {
+  const words = new Set<string>();
+  const premise = PREMISE.exec(normalised);
+  if (premise) for (const w of (premise[1] as string).split(' ')) words.add(w);
+  const likeness = LIKENESS.exec(normalised);
+  if (likeness && likeness.index > 0) for (const w of (likeness[1] as string).split(' ')) words.add(w);
+  return words;
+}
+
 function isUnnamed(entity: Entity | undefined): boolean {
   if (!entity || (entity.kind !== 'person' && entity.kind !== 'group')) return false;
   return /^(?:an?|some|several|many|unnamed)\b/i.test(entity.name) || /\bunnamed\b/i.test(entity.role);
@@ -1123,9 +1234,16 @@ function confidenceOf(score: number): number {
  * it cost") of a fact giving no sum in dollars, or a calendar date ("the exact date") of a fact with
  * no date the calendar places ("earlier today").
  */
+const CHANGE_WORDS =
+  /\b(?:grow|grows|grown|grew|rise|rises|rose|risen|increase[sd]?|jump(?:s|ed)?|climb(?:s|ed)?|fall|falls|fell|fallen|drop(?:s|ped)?|decline[sd]?|change[sd]?|go up|went up|gone up|go down|went down)\b/i;
+
 function lacksAmountOrDate(question: string, fact: Fact): 'amount' | 'date' | undefined {
+  // "how much has the price grown": by how much it changed, which a percentage tells.
+  const change = CHANGE_WORDS.test(question);
   if (MONEY.test(question) && ASKS_VALUE.test(question))
-    return (fact.figures ?? []).some((f) => f.unit === 'usd') ? undefined : 'amount';
+    return (fact.figures ?? []).some((f) => f.unit === 'usd' || (change && f.unit === 'percent'))
+      ? undefined
+      : 'amount';
   if (ASKS_DATE.test(question) && !fact.when?.iso) return 'date';
   return undefined;
 }
@@ -1207,6 +1325,8 @@ const EVALUATIVE_WORDS = new Set([
   'legal',
   'ethical',
 ]);
+/** Words that make a yes/no question ask that nothing else is so ("the only one"). */
+const EXCLUSIVE_WORDS = new Set(['only', 'sole', 'solely', 'alone', 'exclusively']);
 const WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
 const MONTHS = [
   'january',

@@ -102,6 +102,12 @@ export const CHAT_SPELLINGS: ReadonlyMap<string, string> = new Map(
     thru: 'through',
     bout: 'about',
     gov: 'government',
+    // Short forms of the words in organisations' names.
+    assoc: 'association',
+    assn: 'association',
+    dept: 'department',
+    intl: 'international',
+    natl: 'national',
     // Contractions typed without their apostrophe.
     didnt: 'did not',
     doesnt: 'does not',
@@ -145,6 +151,35 @@ export const DENIAL_WORDS: ReadonlySet<string> = new Set(['deny']);
  * synonym makes the engine answer questions the article does not answer.
  */
 export const SYNONYM_GROUPS: readonly (readonly string[])[] = [
+  // Speed: "how fast did they respond" of a swift denial.
+  [
+    'swift',
+    'swiftly',
+    'quick',
+    'quickly',
+    'quicker',
+    'fast',
+    'faster',
+    'rapid',
+    'rapidly',
+    'prompt',
+    'promptly',
+    'speedy',
+  ],
+  // The kinds of body a name says it is ("Residents' Association", "Business Network").
+  [
+    'group',
+    'groups',
+    'association',
+    'associations',
+    'organisation',
+    'organisations',
+    'organization',
+    'organizations',
+    'network',
+    'coalition',
+    'alliance',
+  ],
   [
     'ban',
     'prohibition',
@@ -383,6 +418,8 @@ export const SYNONYM_GROUPS: readonly (readonly string[])[] = [
     'nervous',
     'spooked',
     'concern',
+    'problem',
+    'problems',
     'worry',
     'worries',
     'fear',
@@ -717,6 +754,9 @@ export const PHRASES: readonly (readonly [string, string])[] = [
   ['how long', 'howlong'],
   ['what percentage', 'howmuch'],
   ['what percent', 'howmuch'],
+  ['what share of', 'howmuch'],
+  ['what proportion of', 'howmuch'],
+  ['what fraction of', 'howmuch'],
   ['by how much', 'howmuch'],
   ['what time', 'when'],
   ['what date', 'when'],
@@ -769,7 +809,8 @@ export const FRAME_WORDS: ReadonlySet<string> = new Set(
   while trying try tries tried given describe described describes wholesome lowkey highkey eli5 eli wdym tldr
   tl dr smh istg tfw imo fam deadass cap sus vibe vibes wise check checking
   named titled considered regarded
-  before anyways honestly truly legit literally`.split(/\s+/),
+  before anyways honestly truly legit literally confused confusing confuses
+  kind kinds type types sort main stand`.split(/\s+/),
 );
 
 /** Words with little information even when rare in the story; they count for less. */

@@ -99,10 +99,99 @@ export function escapeRegExp(text: string): string {
 }
 
 /**
+ * Irregular verb forms, read as the verb ("sent" → send, "grew" → grow). Forms that are as often
+ * another word ("left", "found", "saw", "won", "lay") are left alone.
+ */
+const IRREGULAR_FORMS: ReadonlyMap<string, string> = new Map(
+  Object.entries({
+    sent: 'send',
+    took: 'take',
+    taken: 'take',
+    bought: 'buy',
+    sold: 'sell',
+    fell: 'fall',
+    fallen: 'fall',
+    rose: 'rise',
+    risen: 'rise',
+    grew: 'grow',
+    grown: 'grow',
+    began: 'begin',
+    begun: 'begin',
+    led: 'lead',
+    lost: 'lose',
+    spent: 'spend',
+    paid: 'pay',
+    built: 'build',
+    ran: 'run',
+    told: 'tell',
+    brought: 'bring',
+    gave: 'give',
+    given: 'give',
+    held: 'hold',
+    kept: 'keep',
+    met: 'meet',
+    spoke: 'speak',
+    spoken: 'speak',
+    wrote: 'write',
+    written: 'write',
+    chose: 'choose',
+    chosen: 'choose',
+    drove: 'drive',
+    driven: 'drive',
+    flew: 'fly',
+    flown: 'fly',
+    knew: 'know',
+    known: 'know',
+    rode: 'ride',
+    ridden: 'ride',
+    shook: 'shake',
+    shaken: 'shake',
+    sought: 'seek',
+    struck: 'strike',
+    taught: 'teach',
+    threw: 'throw',
+    thrown: 'throw',
+    withdrew: 'withdraw',
+    withdrawn: 'withdraw',
+    undertook: 'undertake',
+    overtook: 'overtake',
+    hid: 'hide',
+    hidden: 'hide',
+    broke: 'break',
+    broken: 'break',
+    stole: 'steal',
+    stolen: 'steal',
+    froze: 'freeze',
+    frozen: 'freeze',
+    forbade: 'forbid',
+    forbidden: 'forbid',
+    swore: 'swear',
+    sworn: 'swear',
+    woke: 'wake',
+    wore: 'wear',
+    worn: 'wear',
+    ate: 'eat',
+    eaten: 'eat',
+    drew: 'draw',
+    drawn: 'draw',
+    blew: 'blow',
+    blown: 'blow',
+    understood: 'understand',
+  }),
+);
+
+/** The verb an irregular form is of ("sent" → send), if it is one. */
+export function irregularBase(word: string): string | undefined {
+  return IRREGULAR_FORMS.get(word);
+}
+
+/**
  * A light suffix stemmer: enough to fold "bans/banned/banning" and "stores/stored" together.
  * Both questions and facts go through it, so it only has to be consistent, not linguistically right.
  */
 export function stem(word: string): string {
+  const irregular = IRREGULAR_FORMS.get(word);
+  if (irregular) return stem(irregular);
   if (word.length <= 3 || /\d/.test(word)) return word;
   let w = word;
   if (w.endsWith('ies') && w.length > 4) w = `${w.slice(0, -3)}y`;

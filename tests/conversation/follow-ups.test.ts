@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { commands } from '../../commands/index.ts';
+import { createCore } from '../../src/app.ts';
 import { MemoryConversationStore } from '../../src/core/conversation.ts';
 import type { Dispatcher } from '../../src/core/dispatcher.ts';
 import type { Reply } from '../../src/core/reply.ts';
+import { StoryLibrary } from '../../src/engine/library.ts';
 import { invocation, testDispatcher } from '../helpers.ts';
 
 /** A chat in one Discord channel: each person's messages form their own conversation. */
@@ -121,6 +124,27 @@ describe('follow-ups in chat shorthand resolve against the previous answer', () 
     expect((await say('is she a vp')).body).toMatch(
       /^Yes — the article calls Yan Qiao Alibaba Vice President/,
     );
+  });
+
+  it('"and how often in the evening?" with nothing before it is answered as a question of its own', async () => {
+    const { dispatcher } = createCore({
+      commands,
+      stories: StoryLibrary.load('vellmouth-council-approves-tram-line'),
+    });
+    const say = chat(dispatcher);
+    const reply = await say('and how often in the evening?');
+    expect(reply.kind).toBe('answer');
+    expect(reply.body).toMatch(/every 15 minutes in the evening/);
+  });
+
+  it('"is she Alibaba\'s CEO?" names a company but no person: "she" is still the person spoken of', async () => {
+    const say = chat();
+    expect((await say('what did yan qiao say about deepseek exactly')).body).toMatch(/applaud/);
+    // A question the article does not answer between them does not lose her.
+    expect((await say('why bring up hangzhou?')).kind).toBe('no_answer');
+    const ceo = await say("is she alibaba's ceo?");
+    expect(ceo.resolvedQuestion).toMatch(/Yan Qiao/);
+    expect(ceo.body).toMatch(/^No — the article calls Yan Qiao Alibaba Vice President, not CEO/);
   });
 
   it('"why then?", "ok why\'s that a problem": the reason, with fillers and contractions read away', async () => {
