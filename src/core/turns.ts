@@ -30,7 +30,7 @@ export class Turns {
   private busySince: number | undefined;
   private busyTurns = 0;
 
-  /** Runs `task` (taking in one request) on a coming turn, in order; it must not throw. */
+  /** Runs `task` (taking in one request) on a coming turn, in order; it should not throw. */
   takeIn(task: () => void): void {
     this.intake.push(task);
     this.schedule();
@@ -65,7 +65,14 @@ export class Turns {
           ? Math.max(1, Math.floor(this.intakePerTurn / 2))
           : Math.min(MAX_INTAKE_PER_TURN, this.intakePerTurn + 1);
     }
-    for (let i = 0; i < this.intakePerTurn && this.intake.length > 0; i++) this.intake.shift()?.();
+    for (let i = 0; i < this.intakePerTurn && this.intake.length > 0; i++) {
+      const task = this.intake.shift() as () => void;
+      try {
+        task();
+      } catch {
+        // A task that throws is a bug of its own; the requests behind it are still taken in.
+      }
+    }
     const busy = this.intake.length > 0;
     this.busySince = busy ? now : undefined;
     this.busyTurns = busy ? this.busyTurns + 1 : 0;

@@ -41,6 +41,18 @@ describe('sharing the turns of the event loop', () => {
     expect(new Set(taken).size).toBeGreaterThan(10);
   });
 
+  it('goes on taking requests in after one whose handling throws', async () => {
+    const turns = new Turns();
+    const taken: string[] = [];
+    turns.takeIn(() => taken.push('first'));
+    turns.takeIn(() => {
+      throw new Error('a bug');
+    });
+    turns.takeIn(() => taken.push('third'));
+    await turns.workTurn();
+    expect(taken).toEqual(['first', 'third']);
+  });
+
   it('still works answers out while a burst of requests keeps arriving', async () => {
     const turns = new Turns();
     let answered = 0;
