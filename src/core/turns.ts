@@ -14,7 +14,7 @@
  */
 
 /** The length of turn the intake aims for while requests wait. */
-const TURN_TARGET_MS = 4;
+const TURN_TARGET_MS = 2;
 /** The most requests taken in on one turn, and how many the first busy turn takes. */
 const MAX_INTAKE_PER_TURN = 32;
 const FIRST_INTAKE_PER_TURN = 8;

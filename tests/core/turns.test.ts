@@ -36,7 +36,7 @@ describe('sharing the turns of the event loop', () => {
       await nextLoopTurn();
       loopTurns++;
     }
-    // 60 requests of 2 ms each: turns of about 4 ms, so the loop went round many times meanwhile.
+    // 60 requests of 2 ms each: a turn or two of them at a time, so the loop went round many times.
     expect(loopTurns).toBeGreaterThan(10);
     expect(new Set(taken).size).toBeGreaterThan(10);
   });
