@@ -640,6 +640,17 @@ describe('a body asked for by its kind, and a place its name holds', () => {
     const result = tram.ask('what were old harbour members afraid of');
     expect(result.answered && result.answer).toMatch(/members feared two years of roadworks/);
   });
+
+  it('reads worry as fear in general English, not as one story’s security worries', () => {
+    const result = tram.ask('what were old harbour members worried about');
+    expect(result.answered && result.answer).toMatch(/members feared two years of roadworks/);
+    expect(result.answered && result.quote).toMatch(/two years of roadworks/);
+  });
+
+  it('reads a story’s own words from its pack: shop owners are the traders', () => {
+    const result = tram.ask('what are old harbour shop owners worried about');
+    expect(result.answered && result.answer).toMatch(/members feared two years of roadworks/);
+  });
 });
 
 describe('"only", and who someone unnamed is', () => {
