@@ -228,6 +228,8 @@ export function missingDetail(question: string, engine: QueryEngine): Reply0 | u
       figures.length > 0
         ? `The article gives the ${figures[0]?.unit === 'percent' ? 'percentage' : 'figure'} (${figures.map((f) => f.text).join(', ')}), not the ${asked}.`
         : `The article gives no ${asked}.`;
+  } else if (typeof lacks === 'object') {
+    gives = `The article gives ${lacks.percentages.join(', ')}, but not as a share of ${lacks.whole}.`;
   } else {
     gives = fact.when
       ? `The article gives no calendar date, only “${fact.when.label}”.`
