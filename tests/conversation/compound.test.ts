@@ -49,6 +49,17 @@ describe('questions one fact cannot answer alone', () => {
     expect(whole.title).toMatch(/^Summary: /);
   });
 
+  it('settles "is Initech American?" from where the article places it, not from a fact naming both', async () => {
+    const american = await ask('wait is deepseek american?');
+    expect(american.kind).toBe('answer');
+    expect(american.body).toBe(
+      'No — the article calls DeepSeek a Hangzhou-based Chinese AI company behind the DeepSeek models; it does not place it in the United States.',
+    );
+    const chinese = await ask('is alibaba chinese');
+    expect(chinese.body).toBe('Yes — the article calls Alibaba a Chinese tech giant based in Hangzhou.');
+    expect(chinese.quote?.text).toMatch(/^Chinese tech giant Alibaba has officially denied/);
+  });
+
   it('says when the article’s percentage is of something else than the whole asked about', async () => {
     const { dispatcher: tram } = createCore({
       commands,
