@@ -27,6 +27,14 @@ describe('query engine: answers', () => {
     ['which firms cut prices because of deepseek', 'price-cuts', 'ByteDance, Tencent, Baidu and Alibaba'],
     ['when did alibaba set up its ai research division', 'alibaba-ai-division-2017', '2017'],
     ['how has baba stock done this year', 'alibaba-stock-surge', '16%'],
+    // General English: "come from" asks the source, "newest" is the latest, "expensive" is about cost.
+    [
+      'where did the investment rumours come from in the first place',
+      'media-reports-investment',
+      'Chinese media outlets',
+    ],
+    ["is qwen 2.5-max alibaba's newest model?", 'qwen-launch', 'the latest version'],
+    ['is deepseek expensive to train compared to the big players?', 'deepseek-cost-claim', 'a fraction'],
   ])('%s → %s', (question, factId, mustMention) => {
     const result = answered(question);
     expect(result.fact.id).toBe(factId);
