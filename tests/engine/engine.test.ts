@@ -655,6 +655,13 @@ describe('a body asked for by its kind, and a place its name holds', () => {
     expect(result.answered && result.quote).toMatch(/two years of roadworks/);
   });
 
+  it('reads the sides of a vote and a beef as general English: the no side is the opposition', () => {
+    const side = tram.ask('who led the no side?');
+    expect(side.answered && side.answer).toMatch(/Owen Trask, who led the opposition/);
+    const beef = tram.ask("what's trask's main beef with the project");
+    expect(beef.answered && beef.answer).toMatch(/blank cheque/);
+  });
+
   it('reads a story’s own words from its pack: shop owners are the traders', () => {
     const result = tram.ask('what are old harbour shop owners worried about');
     expect(result.answered && result.answer).toMatch(/members feared two years of roadworks/);
