@@ -560,12 +560,13 @@ export const UNREPORTED_WORDS: ReadonlySet<string> = new Set(
 
 /**
  * Verbs of answering back: "did Initech respond / comment / deny …" asks whether that party said
- * something, which only a fact reporting its own words answers.
+ * something, which only a fact reporting its own words answers; so does "did Initech issue any
+ * response / a statement".
  */
 export const RESPONSE_VERBS: ReadonlySet<string> = new Set(
   `respond responds responded reply replies replied react reacts reacted comment comments commented deny
   denies denied confirm confirms confirmed address addresses addressed say says said retort retorted rebut
-  rebutted`.split(/\s+/),
+  rebutted response responses reaction statement statements`.split(/\s+/),
 );
 
 /**

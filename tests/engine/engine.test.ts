@@ -769,3 +769,13 @@ describe('by how much something changed', () => {
     });
   });
 });
+
+describe('query engine: a named party’s response, asked with a noun', () => {
+  it('"did Initech issue any response" is answered only by a fact reporting its own words', () => {
+    const result = engine.ask('Did DeepSeek issue any response to the Texas ban?');
+    expect(result.answered).toBe(false);
+    // Alibaba did answer the reports: its response is a fact of its own words.
+    const alibaba = engine.ask('did alibaba issue a statement about the investment reports');
+    expect(alibaba.answered && alibaba.answer).toMatch(/denied/);
+  });
+});
