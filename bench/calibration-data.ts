@@ -2,14 +2,31 @@
 import { readFileSync } from 'node:fs';
 import { type Evidence, fitLogistic, probability, type reliability } from '../src/engine/calibration.ts';
 import type { QueryEngine } from '../src/engine/engine.ts';
-import { wilson } from './sealed-set.ts';
+import { isRight, type SealedItem, wilson } from './sealed-set.ts';
 
-const DEVELOPMENT_SETS = ['tests/fixtures/eval-questions.json', 'tests/fixtures/holdout-questions.json'];
+/**
+ * Each story's development sets, the only questions its calibration is fitted on: sets labelled with
+ * fact ids (`expect`), and sets labelled with patterns over the answer (as the sealed sets are).
+ */
+export const DEVELOPMENT_SETS: Readonly<Record<string, { byFact: string[]; byPattern: string[] }>> = {
+  'alibaba-denies-deepseek-investment': {
+    byFact: ['tests/fixtures/eval-questions.json', 'tests/fixtures/holdout-questions.json'],
+    byPattern: [],
+  },
+  'vellmouth-council-approves-tram-line': {
+    byFact: ['tests/fixtures/vellmouth-council-approves-tram-line-dev-questions.json'],
+    byPattern: ['tests/fixtures/vellmouth-council-approves-tram-line-dev-questions-2.json'],
+  },
+};
 
-/** Every answered development question: the engine's evidence and whether its fact was an expected one. */
-export function developmentSamples(engine: QueryEngine): { evidence: Evidence; right: boolean }[] {
+/** Every answered development question of a story: the engine's evidence and whether its answer was right. */
+export function developmentSamples(
+  engine: QueryEngine,
+  slug = 'alibaba-denies-deepseek-investment',
+): { evidence: Evidence; right: boolean }[] {
   const samples: { evidence: Evidence; right: boolean }[] = [];
-  for (const path of DEVELOPMENT_SETS) {
+  const sets = DEVELOPMENT_SETS[slug] ?? { byFact: [], byPattern: [] };
+  for (const path of sets.byFact) {
     const questions = JSON.parse(readFileSync(path, 'utf8')) as {
       q: string;
       expect: string | string[] | null;
@@ -19,6 +36,20 @@ export function developmentSamples(engine: QueryEngine): { evidence: Evidence; r
       if (!result.answered) continue;
       const allowed = expect === null ? [] : [expect].flat();
       samples.push({ evidence: result.evidence, right: allowed.includes(result.fact.id) });
+    }
+  }
+  for (const path of sets.byPattern) {
+    const set = JSON.parse(readFileSync(path, 'utf8')) as {
+      questions: SealedItem[];
+      dialogues?: { turns: SealedItem[] }[];
+    };
+    // Single questions only: a dialogue's turns lean on what came before them.
+    for (const item of set.questions) {
+      const result = engine.ask(item.question);
+      if (!result.answered) continue;
+      const { fact } = result;
+      const shown = [fact.statement, fact.quote, ...(fact.items ?? []).map((i) => i.label)].join('\n');
+      samples.push({ evidence: result.evidence, right: isRight(item, shown) });
     }
   }
   return samples;

@@ -4,6 +4,7 @@ import {
   comparison,
   missingDetail,
   multiPart,
+  originCheck,
   othersBesides,
   roleCheck,
   topicSummary,
@@ -55,6 +56,7 @@ export const askCommand = defineCommand({
     const compound =
       followUp.kind === 'none'
         ? (roleCheck(typed, engine) ??
+          originCheck(typed, engine) ??
           topicSummary(typed, engine) ??
           bareTopic(typed, engine) ??
           comparison(typed, engine) ??

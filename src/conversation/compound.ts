@@ -228,6 +228,8 @@ export function missingDetail(question: string, engine: QueryEngine): Reply0 | u
       figures.length > 0
         ? `The article gives the ${figures[0]?.unit === 'percent' ? 'percentage' : 'figure'} (${figures.map((f) => f.text).join(', ')}), not the ${asked}.`
         : `The article gives no ${asked}.`;
+  } else if (typeof lacks === 'object') {
+    gives = `The article gives ${lacks.percentages.join(', ')}, but not as a share of ${lacks.whole}.`;
   } else {
     gives = fact.when
       ? `The article gives no calendar date, only “${fact.when.label}”.`
@@ -292,6 +294,92 @@ export function othersBesides(question: string, engine: QueryEngine): Reply0 | u
     suggestions: result.related.map((f) => f.questions[0] as string),
     aboutFactId: result.fact.id,
   };
+}
+
+/** Words that may stand around "is Globex Ruritanian?" without changing what it asks. */
+const ORIGIN_FILLER = new Set(
+  'a an the really actually even truly from based in of company firm startup business wait so ok okay hmm and but then'.split(
+    ' ',
+  ),
+);
+
+/**
+ * "is Globex Ruritanian?", "wait is Initech American?": whether a company or person is of a place,
+ * settled by the role the article gives them ("a Ruritania-based company"), or by the place they
+ * belong to; a fact that merely names both does not settle it. Yes, or No with the role it gives.
+ */
+export function originCheck(question: string, engine: QueryEngine): Reply0 | undefined {
+  const text = question.toLowerCase().replace(/’/g, "'");
+  if (!/^(?:(?:wait|so|ok|okay|hmm|and|but)\W+)*(?:is|was|are|were)\b/.test(text)) return undefined;
+  const found = engine.entitiesIn(question);
+  if (found.length !== 2) return undefined;
+  const [first, second] = found as [(typeof found)[0], (typeof found)[0]];
+  if (first.entity.kind === 'place' || second.entity.kind !== 'place') return undefined;
+  const rest = text
+    .replace(/^(?:(?:wait|so|ok|okay|hmm|and|but)\W+)*(?:is|was|are|were)\b/, ' ')
+    .replace(first.surface.toLowerCase(), ' ')
+    .replace(second.surface.toLowerCase(), ' ')
+    .split(/[^a-z0-9]+/)
+    .filter((w) => w !== '' && !ORIGIN_FILLER.has(w));
+  if (rest.length > 0) return undefined;
+  const subject = first.entity;
+  const asked = second.entity;
+  const places = engine.story.entities.filter((e) => e.kind === 'place');
+  const names = (place: (typeof places)[0]) => [place.name, ...place.aliases];
+  const said = (place: (typeof places)[0]) =>
+    names(place).some((name) =>
+      new RegExp(`(?<![\\p{L}])${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\p{L}])`, 'u').test(
+        subject.role,
+      ),
+    );
+  // The places the article says the subject is of: in its role, or the wholes it belongs to.
+  const lineage: string[] = [];
+  for (let id = subject.parent; id; id = engine.story.entitiesById.get(id)?.parent) lineage.push(id);
+  const origins = places.filter((place) => said(place) || lineage.includes(place.id));
+  if (origins.length === 0) return undefined;
+  // The places a place lies in: its parent, and those its role names ("a Ruritanian city").
+  const around = (place: (typeof places)[0]): string[] => [
+    ...(place.parent ? [place.parent] : []),
+    ...places
+      .filter((p) => p.id !== place.id && names(p).some((n) => place.role.includes(n)))
+      .map((p) => p.id),
+  ];
+  // Of the place asked, or of one within it (a city of the country asked): Yes. Of a place that holds
+  // the one asked (the city, asked of one district): the article does not settle it.
+  const holds = origins.some((o) => o.id === asked.id || around(o).includes(asked.id));
+  if (!holds && around(asked).some((id) => origins.some((o) => o.id === id))) return undefined;
+  // The quote that says it: a place's name just before the subject's, in one phrase ("Ruritanian
+  // firm Globex"), or just after it ("Globex, the Ruritanian firm"); else none is shown.
+  const says = (quote: string) =>
+    origins.some((o) =>
+      names(o).some((n) =>
+        [subject.name, ...subject.aliases].some((a) => {
+          const at = quote.indexOf(a);
+          const place = quote.indexOf(n);
+          if (at === -1 || place === -1) return false;
+          const between = place < at ? quote.slice(place + n.length, at) : quote.slice(at + a.length, place);
+          return between.length < 30 && (place > at || !/[,;.“”"]/.test(between));
+        }),
+      ),
+    );
+  const fact = engine.story.facts.find((f) => f.entities.includes(subject.id) && says(f.quote));
+  const body = holds
+    ? `Yes — the article calls ${subject.name} ${withArticle(subject.role)}.`
+    : `No — the article calls ${subject.name} ${withArticle(subject.role)}; it does not place it in ${asked.name}.`;
+  return {
+    kind: 'answer',
+    title: question,
+    body,
+    ...(fact
+      ? { quote: { text: fact.quote, story: engine.story.title }, feedback: { factId: fact.id } }
+      : {}),
+  };
+}
+
+/** "a Ruritania-based company", "an AI lab"; a role that names its holder alone ("the city's council") as it is. */
+function withArticle(role: string): string {
+  if (/^(?:the|a|an)\s/i.test(role)) return role;
+  return `${/^[aeiou]/i.test(role) ? 'an' : 'a'} ${role}`;
 }
 
 /**

@@ -57,9 +57,11 @@ export type EngineResult =
       about?: string[];
       /**
        * The nearest fact, withheld because it lacks the kind of detail asked: an amount of money (it
-       * gives a percentage, or nothing) or a calendar date. What the article does say, to offer.
+       * gives a percentage, or nothing), a calendar date, or the share of the whole asked about
+       * ("what percentage of voters …" of a fact whose percentage is of something else). What the
+       * article does say, to offer.
        */
-      withheld?: { fact: Fact; quote: string; related: Fact[]; lacks: 'amount' | 'date' };
+      withheld?: { fact: Fact; quote: string; related: Fact[]; lacks: 'amount' | 'date' | ShareOf };
     };
 
 /** A remembered answer is shared by every caller: frozen, with its lists, so none can change it for the next. */
@@ -701,7 +703,7 @@ export class QueryEngine {
     const fact = best.indexed.fact;
     // "what does Globex claim about how much it costs": a "how much" the question only embeds asks no figure.
     const asked = analysis.intents.has('how-much') ? trimmed : trimmed.replace(/\bhow much\b/gi, ' ');
-    const lacks = placed ? undefined : lacksAmountOrDate(asked, fact);
+    const lacks = placed ? undefined : (lacksAmountOrDate(asked, fact) ?? this.lacksShareOf(trimmed, fact));
     if (lacks)
       return {
         ...notAnswered('not_in_article', this.nearestSuggestions(ranked), [], confidenceOf(best.score)),
@@ -778,6 +780,29 @@ export class QueryEngine {
     const order = (s: Scored) => this.indexed.indexOf(s.indexed);
     const ordered = [...there].sort((a, b) => at(a) - at(b) || order(a) - order(b));
     return place === 'end' ? ordered[ordered.length - 1] : ordered[0];
+  }
+
+  /**
+   * "what percentage of voters approved it": a share of a whole the question names. A fact whose
+   * percentages are all of something else (a tax rate, a price's rise) does not give it.
+   */
+  private lacksShareOf(question: string, fact: Fact): ShareOf | undefined {
+    const whole = SHARE_OF.exec(question.toLowerCase())?.[1];
+    const percentages = (fact.figures ?? []).filter((f) => f.unit === 'percent');
+    if (!whole || percentages.length === 0) return undefined;
+    // Those who do a thing are named after it: "commenters" are residents who commented.
+    const doer = /^(.{3,}?)(?:er|or)s?$/.exec(whole)?.[1];
+    const keys = [whole, ...(doer ? [doer, `${doer}e`] : [])].flatMap((w) =>
+      this.analyser.analyseText(w).map((t) => t.key),
+    );
+    const of = new Set(
+      percentages.flatMap((f) =>
+        this.analyser.analyseText(`${f.label} ${f.subject ?? ''}`).map((t) => t.key),
+      ),
+    );
+    return keys.length === 0 || keys.some((k) => of.has(k))
+      ? undefined
+      : { whole, percentages: percentages.map((f) => f.text) };
   }
 
   /**
@@ -1236,6 +1261,16 @@ function confidenceOf(score: number): number {
  */
 const CHANGE_WORDS =
   /\b(?:grow|grows|grown|grew|rise|rises|rose|risen|increase[sd]?|jump(?:s|ed)?|climb(?:s|ed)?|fall|falls|fell|fallen|drop(?:s|ped)?|decline[sd]?|change[sd]?|go up|went up|gone up|go down|went down)\b/i;
+
+/** The whole a percentage is asked of, and the percentages the fact does give. */
+export interface ShareOf {
+  whole: string;
+  percentages: string[];
+}
+
+/** "what percentage of (the) voters", "what share of residents": the whole, a word of its own. */
+const SHARE_OF =
+  /\b(?:what|which|how big an?|how large an?)\s+(?:percentage|percent|share|proportion|fraction|portion)\s+of\s+(?:the\s+|all\s+)?([a-z][a-z'-]+)/;
 
 function lacksAmountOrDate(question: string, fact: Fact): 'amount' | 'date' | undefined {
   // "how much has the price grown": by how much it changed, which a percentage tells.

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { commands } from '../../commands/index.ts';
+import { createCore } from '../../src/app.ts';
 import type { Reply } from '../../src/core/reply.ts';
+import { StoryLibrary } from '../../src/engine/library.ts';
 import { invocation, testDispatcher } from '../helpers.ts';
 
 const dispatcher = testDispatcher();
@@ -44,6 +47,36 @@ describe('questions one fact cannot answer alone', () => {
     expect(qwen.items?.some((item) => /Qwen 2.5-Max/.test(item.text))).toBe(true);
     const whole = await ask('tl;dr');
     expect(whole.title).toMatch(/^Summary: /);
+  });
+
+  it('settles "is Initech American?" from where the article places it, not from a fact naming both', async () => {
+    const american = await ask('wait is deepseek american?');
+    expect(american.kind).toBe('answer');
+    expect(american.body).toBe(
+      'No — the article calls DeepSeek a Hangzhou-based Chinese AI company behind the DeepSeek models; it does not place it in the United States.',
+    );
+    const chinese = await ask('is alibaba chinese');
+    expect(chinese.body).toBe('Yes — the article calls Alibaba a Chinese tech giant based in Hangzhou.');
+    expect(chinese.quote?.text).toMatch(/^Chinese tech giant Alibaba has officially denied/);
+  });
+
+  it('says when the article’s percentage is of something else than the whole asked about', async () => {
+    const { dispatcher: tram } = createCore({
+      commands,
+      stories: StoryLibrary.load('vellmouth-council-approves-tram-line'),
+    });
+    const askTram = (text: string) =>
+      tram.answer(invocation({ platform: 'discord', source: 'mention', text, user: { id: `t${++asker}` } }));
+    const voters = await askTram('what percentage of voters approved the 2023 sales tax measure');
+    expect(voters.kind).toBe('no_answer');
+    expect(voters.body).toMatch(
+      /^The article gives 0\.25%, but not as a share of voters\. What it says: A 0\.25% sales tax/,
+    );
+    expect(voters.quote?.text).toMatch(/approved by voters in 2023/);
+    // A percentage that is of the whole asked about is the answer.
+    const commenters = await askTram('what share of commenters backed the project');
+    expect(commenters.kind).toBe('answer');
+    expect(commenters.body).toMatch(/61%/);
   });
 
   it('says when the article gives a percentage, not the price, or no amount at all, and offers what it does say', async () => {

@@ -27,6 +27,14 @@ describe('query engine: answers', () => {
     ['which firms cut prices because of deepseek', 'price-cuts', 'ByteDance, Tencent, Baidu and Alibaba'],
     ['when did alibaba set up its ai research division', 'alibaba-ai-division-2017', '2017'],
     ['how has baba stock done this year', 'alibaba-stock-surge', '16%'],
+    // General English: "come from" asks the source, "newest" is the latest, "expensive" is about cost.
+    [
+      'where did the investment rumours come from in the first place',
+      'media-reports-investment',
+      'Chinese media outlets',
+    ],
+    ["is qwen 2.5-max alibaba's newest model?", 'qwen-launch', 'the latest version'],
+    ['is deepseek expensive to train compared to the big players?', 'deepseek-cost-claim', 'a fraction'],
   ])('%s → %s', (question, factId, mustMention) => {
     const result = answered(question);
     expect(result.fact.id).toBe(factId);
@@ -640,6 +648,24 @@ describe('a body asked for by its kind, and a place its name holds', () => {
     const result = tram.ask('what were old harbour members afraid of');
     expect(result.answered && result.answer).toMatch(/members feared two years of roadworks/);
   });
+
+  it('reads worry as fear in general English, not as one story’s security worries', () => {
+    const result = tram.ask('what were old harbour members worried about');
+    expect(result.answered && result.answer).toMatch(/members feared two years of roadworks/);
+    expect(result.answered && result.quote).toMatch(/two years of roadworks/);
+  });
+
+  it('reads the sides of a vote and a beef as general English: the no side is the opposition', () => {
+    const side = tram.ask('who led the no side?');
+    expect(side.answered && side.answer).toMatch(/Owen Trask, who led the opposition/);
+    const beef = tram.ask("what's trask's main beef with the project");
+    expect(beef.answered && beef.answer).toMatch(/blank cheque/);
+  });
+
+  it('reads a story’s own words from its pack: shop owners are the traders', () => {
+    const result = tram.ask('what are old harbour shop owners worried about');
+    expect(result.answered && result.answer).toMatch(/members feared two years of roadworks/);
+  });
 });
 
 describe('"only", and who someone unnamed is', () => {
@@ -741,5 +767,15 @@ describe('by how much something changed', () => {
     expect(tram.ask('how much has the price grown since the first estimate')).toMatchObject({
       answer: expect.stringContaining('grown by 22% since the first estimate'),
     });
+  });
+});
+
+describe('query engine: a named party’s response, asked with a noun', () => {
+  it('"did Initech issue any response" is answered only by a fact reporting its own words', () => {
+    const result = engine.ask('Did DeepSeek issue any response to the Texas ban?');
+    expect(result.answered).toBe(false);
+    // Alibaba did answer the reports: its response is a fact of its own words.
+    const alibaba = engine.ask('did alibaba issue a statement about the investment reports');
+    expect(alibaba.answered && alibaba.answer).toMatch(/denied/);
   });
 });

@@ -1,7 +1,9 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { Analyser } from '../../src/engine/analyser.ts';
 import { isEnglishWord } from '../../src/engine/english-words.ts';
+import { loadStory } from '../../src/knowledge/load-story.ts';
 
 /** Every file of code under a folder. */
 function codeFiles(folder: string): string[] {
@@ -70,5 +72,37 @@ describe('the engine, the core and the commands know no story', () => {
       });
     }
     expect(found).toEqual([]);
+  });
+});
+
+describe('the general lexicon holds no story’s reading', () => {
+  // A story with no vocabulary of its own: only the engine's general English applies.
+  const bare = {
+    ...loadStory('vellmouth-council-approves-tram-line'),
+    vocabulary: { synonyms: [], phrases: [] },
+  };
+  const analyser = new Analyser(bare);
+
+  it.each([
+    ['share', 'stock'],
+    ['backing', 'invest'],
+    ['shopping', 'ecommerce'],
+    ['worried', 'security'],
+    ['money', 'invest'],
+    ['department', 'research'],
+    ['access', 'infiltrate'],
+    ['report', 'rumour'],
+  ])('"%s" is not read as "%s"', (word, reading) => {
+    expect(analyser.fold(word)).not.toBe(analyser.fold(reading));
+  });
+
+  it('keeps general synonyms: afraid and feared, prohibit and ban', () => {
+    expect(analyser.fold('afraid')).toBe(analyser.fold('feared'));
+    expect(analyser.fold('prohibit')).toBe(analyser.fold('ban'));
+  });
+
+  it('reads a word as its story’s pack says', () => {
+    const finance = new Analyser(loadStory('alibaba-denies-deepseek-investment'));
+    expect(finance.fold('shares')).toBe(finance.fold('stock'));
   });
 });
