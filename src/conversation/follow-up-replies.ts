@@ -35,6 +35,7 @@ const MISSING: Record<Detail, string> = {
   'how-much': 'The article gives no figure for it.',
   why: 'The article doesn’t say why.',
   others: 'The article names no others.',
+  named: 'The article doesn’t name them.',
 };
 
 const QUESTION_OF: Record<Detail, string> = {
@@ -44,6 +45,7 @@ const QUESTION_OF: Record<Detail, string> = {
   'how-much': 'How much, given that',
   why: 'Why is it that',
   others: 'Are there others besides',
+  named: 'Which are meant in',
 };
 
 function lowerFirst(text: string): string {
@@ -147,6 +149,7 @@ function bodyFor(asks: Detail, answer: string, fact: Fact, engine: QueryEngine):
       return `${answer}: ${fact.statement}`;
     case 'why':
     case 'others':
+    case 'named':
       return fact.statement;
   }
 }
