@@ -6,6 +6,7 @@ import {
   multiPart,
   originCheck,
   othersBesides,
+  placeWithin,
   roleCheck,
   topicSummary,
 } from '../src/conversation/compound.ts';
@@ -57,6 +58,7 @@ export const askCommand = defineCommand({
       followUp.kind === 'none'
         ? (roleCheck(typed, engine) ??
           originCheck(typed, engine) ??
+          placeWithin(typed, engine) ??
           topicSummary(typed, engine) ??
           bareTopic(typed, engine) ??
           comparison(typed, engine) ??

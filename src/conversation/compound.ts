@@ -376,6 +376,61 @@ export function originCheck(question: string, engine: QueryEngine): Reply0 | und
   };
 }
 
+const WITHIN_WORDS = new Set(
+  'in inside within part of located situated a an the really actually even wait so ok okay hmm and but then'.split(
+    ' ',
+  ),
+);
+
+/**
+ * "is Old Town in Northside?": whether one place the article names lies in another, settled only by
+ * the wholes the article places it in (its parent, or a place its role names): Yes, or not answered
+ * (never Yes because some fact names both).
+ */
+export function placeWithin(question: string, engine: QueryEngine): Reply0 | undefined {
+  const text = question.toLowerCase().replace(/’/g, "'");
+  if (!/^(?:(?:wait|so|ok|okay|hmm|and|but)\W+)*(?:is|was|are|were)\b/.test(text)) return undefined;
+  if (!/\b(?:in|inside|within|part of)\b/.test(text)) return undefined;
+  const found = engine.entitiesIn(question);
+  if (found.length !== 2) return undefined;
+  const [first, second] = found as [(typeof found)[0], (typeof found)[0]];
+  if (first.entity.kind !== 'place' || second.entity.kind !== 'place') return undefined;
+  const rest = text
+    .replace(/^(?:(?:wait|so|ok|okay|hmm|and|but)\W+)*(?:is|was|are|were)\b/, ' ')
+    .replace(first.surface.toLowerCase(), ' ')
+    .replace(second.surface.toLowerCase(), ' ')
+    .split(/[^a-z0-9]+/)
+    .filter((w) => w !== '' && !WITHIN_WORDS.has(w));
+  if (rest.length > 0) return undefined;
+  const subject = first.entity;
+  const asked = second.entity;
+  const lineage: string[] = [];
+  for (let id = subject.parent; id && !lineage.includes(id); id = engine.story.entitiesById.get(id)?.parent)
+    lineage.push(id);
+  const named = [asked.name, ...asked.aliases].some((n) =>
+    new RegExp(`(?<![\\p{L}])${n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\p{L}])`, 'iu').test(
+      subject.role,
+    ),
+  );
+  const fact = engine.story.facts.find((f) => f.entities.includes(subject.id));
+  const quote = fact ? { quote: { text: fact.quote, story: engine.story.title } } : {};
+  if (lineage.includes(asked.id) || named)
+    return {
+      kind: 'answer',
+      title: question,
+      body: `Yes — the article places ${subject.name} in ${asked.name}: ${withArticle(subject.role)}.`,
+      ...quote,
+      ...(fact ? { feedback: { factId: fact.id } } : {}),
+    };
+  return {
+    kind: 'no_answer',
+    title: question,
+    body: `The article doesn’t say that ${subject.name} is in ${asked.name}; it calls ${subject.name} ${withArticle(subject.role)}.`,
+    ...quote,
+    suggestions: engine.featuredSuggestions().map((s) => s.question),
+  };
+}
+
 /** "a Ruritania-based company", "an AI lab"; a role that names its holder alone ("the city's council") as it is. */
 function withArticle(role: string): string {
   if (/^(?:the|a|an)\s/i.test(role)) return role;
