@@ -141,6 +141,8 @@ function bodyFor(asks: Detail, answer: string, fact: Fact, engine: QueryEngine):
       if (answer === 'claimed')
         return `The article reports it as ${by}’s claim, without confirming it: ${fact.statement}`;
       if (answer === 'open') return `The article leaves it open: ${fact.statement}`;
+      // "is that confirmed?" of a denial asks about what was denied.
+      if (answer === 'denied') return `No — the article reports it denied: ${fact.statement}`;
       return `Yes — the article reports it: ${fact.statement}`;
     }
     case 'when':

@@ -46,7 +46,7 @@ const DETAILS: [Detail, RegExp][] = [
   ],
   [
     'when',
-    /^(?:when|when (?:was|did|is|were) (?:that|it|this)(?: (?:happen|happening|occur|take place))?|what date|since when|at what time|what year|which year)$/,
+    /^(?:when|when (?:was|did|is|were) (?:that|it|this)(?: (?:happen|happening|occur|take place|[a-z]+ed|made|said|done|shown|held|built|begun|sold|set|told|given|written))?|what date|since when|at what time|what year|which year)$/,
   ],
   [
     'how-much',
@@ -175,6 +175,16 @@ export function readFollowUp(text: string, previous: Turn | undefined, engine: Q
   for (const [detail, pattern] of DETAILS) {
     if (!pattern.test(folded) && !pattern.test(short)) continue;
     if (!last) return { kind: 'unresolved' };
+    // "when was that announced" of a fact dated "after the announcement": that date is not given.
+    const verb = / (?:that|it|this) ([a-z]+ed)$/.exec(short)?.[1];
+    const label = last.when?.label.toLowerCase() ?? '';
+    if (
+      detail === 'when' &&
+      verb &&
+      /\b(?:after|before|since|following|ahead of|amid)\b/.test(label) &&
+      label.includes(verb.slice(0, Math.max(4, verb.length - 3)))
+    )
+      return { kind: 'about', fact: last, asks: 'when' };
     return aboutFact(last, detail, asked, engine);
   }
   const others = OTHERS.exec(short);

@@ -766,7 +766,13 @@ export class QueryEngine {
     // The first name is the one the question is about ("does Globex use …", "is Acme owned by …"):
     // a fact about the others only may still settle it ("Is Widget owned by Globex?" → by Initech).
     const left = new Set(best.uncovered.filter(asked).map((t) => t.key));
-    return left.has(named[0] as string) && left.size < named.length;
+    if (!left.has(named[0] as string) || left.size >= named.length) return false;
+    // Two things of a kind (two companies): a fact about the other one is about something else. A
+    // place or a setting beside a company ("why does the US care where Globex keeps data") may be
+    // only the setting.
+    const kindOf = (key: string) => this.story.entitiesById.get(key.slice(1))?.kind;
+    const first = kindOf(named[0] as string);
+    return named.slice(1).some((key) => !left.has(key) && kindOf(key) === first);
   }
 
   /**

@@ -299,4 +299,19 @@ describe('"when was that" of an event the sentence dates', () => {
     const north = await say('what about northgate businesses?', 'u2');
     expect(north.body).toMatch(/opposes the plan/);
   });
+
+  it('"when was that announced" of a fact dated only after the announcement says the article does not say', async () => {
+    const say = chat();
+    await say('how much did msft fall');
+    const reply = await say('when was that announced');
+    expect(reply.kind).toBe('no_answer');
+    expect(reply.body).toMatch(/^The article doesn’t say when\./);
+  });
+
+  it('"is that confirmed?" of a denial answers No', async () => {
+    const say = chat();
+    await say('how much was the rumored investment');
+    const reply = await say('is that confirmed?');
+    expect(reply.body).toMatch(/^No — the article reports it denied: Alibaba has officially denied/);
+  });
 });
