@@ -32,6 +32,7 @@ const MISSING: Record<Detail, string> = {
   'who-said': 'The article doesn’t say who said it: it reports it without naming anyone.',
   true: 'The article doesn’t say whether it is true.',
   when: 'The article doesn’t say when.',
+  where: 'The article doesn’t say where.',
   'how-much': 'The article gives no figure for it.',
   why: 'The article doesn’t say why.',
   others: 'The article names no others.',
@@ -42,6 +43,7 @@ const QUESTION_OF: Record<Detail, string> = {
   'who-said': 'Who said that',
   true: 'Is it true that',
   when: 'When did it happen that',
+  where: 'Where did it happen that',
   'how-much': 'How much, given that',
   why: 'Why is it that',
   others: 'Are there others besides',
@@ -148,6 +150,8 @@ function bodyFor(asks: Detail, answer: string, fact: Fact, engine: QueryEngine):
     case 'when':
       return `${answer.charAt(0).toUpperCase()}${answer.slice(1)}: ${fact.statement}`;
     case 'how-much':
+      return `${answer}: ${fact.statement}`;
+    case 'where':
       return `${answer}: ${fact.statement}`;
     case 'why':
     case 'others':

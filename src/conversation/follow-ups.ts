@@ -30,7 +30,7 @@ export type FollowUp =
   | { kind: 'unresolved' };
 
 /** The detail of the last answer a follow-up asks about. */
-export type Detail = 'who-said' | 'true' | 'when' | 'how-much' | 'why' | 'others' | 'named';
+export type Detail = 'who-said' | 'true' | 'when' | 'where' | 'how-much' | 'why' | 'others' | 'named';
 
 // General English, no word of any story. Punctuation and case are folded before matching.
 const MORE =
@@ -47,6 +47,10 @@ const DETAILS: [Detail, RegExp][] = [
   [
     'when',
     /^(?:when|when (?:was|did|is|were) (?:that|it|this)(?: (?:happen|happening|occur|take place|[a-z]+ed|made|said|done|shown|held|built|begun|sold|set|told|given|written))?|what date|since when|at what time|what year|which year)$/,
+  ],
+  [
+    'where',
+    /^(?:where|where (?:was|is|were) (?:that|it|this)(?: [a-z]+ed| said| posted| made)?|where (?:did|does|do) (?:he|she|they|it) (?:say|post|write|announce|publish|share) (?:it|that|this|so)|on what platform|which platform|what platform)$/,
   ],
   [
     'how-much',
@@ -334,6 +338,19 @@ function aboutFact(fact: Fact, asks: Detail, asked: string, engine: QueryEngine)
       const when = fact.when?.label ?? (span ? `for ${span}` : undefined);
       if (!when && dated?.when) return { kind: 'about', fact: dated, asks, answer: dated.when.label };
       return { kind: 'about', fact, asks, ...(when ? { answer: when } : {}) };
+    }
+    case 'where': {
+      // A place the quote puts it in or at, or what it was said on ("in a post on her Chirper feed").
+      const where = fact.entities
+        .filter((id) => id !== fact.speaker)
+        .map((id) => story.entitiesById.get(id))
+        .find((entity) => {
+          if (!entity) return false;
+          const names = [entity.name, ...entity.aliases].map(escapeRegExp).join('|');
+          const before = entity.kind === 'place' ? '(?:in|at|on)' : 'on';
+          return new RegExp(`\\b${before}\\s+(?:\\S+\\s+){0,3}?(?:${names})\\b`, 'i').test(fact.quote);
+        });
+      return { kind: 'about', fact, asks, ...(where ? { answer: where.name } : {}) };
     }
     case 'how-much': {
       const figures = (fact.figures ?? []).map((f) => f.text);

@@ -314,4 +314,16 @@ describe('"when was that" of an event the sentence dates', () => {
     const reply = await say('is that confirmed?');
     expect(reply.body).toMatch(/^No — the article reports it denied: Alibaba has officially denied/);
   });
+
+  it('"where?" after "who said that?" names where it was said, or says the article does not', async () => {
+    const say = chat();
+    await say('did alibaba invest in deepseek?');
+    await say('who said that?');
+    const where = await say('where?');
+    expect(where.body).toMatch(/^WeChat: Alibaba Vice President Yan Qiao/);
+    await say('how much did nvidia drop', 'u2');
+    const nowhere = await say('where?', 'u2');
+    expect(nowhere.kind).toBe('no_answer');
+    expect(nowhere.body).toMatch(/^The article doesn’t say where\./);
+  });
 });
