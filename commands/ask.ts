@@ -4,6 +4,7 @@ import {
   comparison,
   missingDetail,
   multiPart,
+  onlyOne,
   originCheck,
   othersBesides,
   placeWithin,
@@ -59,6 +60,7 @@ export const askCommand = defineCommand({
         ? (roleCheck(typed, engine) ??
           originCheck(typed, engine) ??
           placeWithin(typed, engine) ??
+          onlyOne(typed, engine) ??
           topicSummary(typed, engine) ??
           bareTopic(typed, engine) ??
           comparison(typed, engine) ??

@@ -296,6 +296,36 @@ export function othersBesides(question: string, engine: QueryEngine): Reply0 | u
   };
 }
 
+const ONLY_ONE =
+  /^(?:(?:wait|so|ok|okay|and|but)\W+)*(?:is|was|are|were) (.+?) the only (one|ones)(?: (?:that|who|which))? (.+?)\W*$/i;
+
+/**
+ * "is Ohio the only one banning Acme?": the question without the name, asked whole; a fact that
+ * names others beside it answers No with them; one that names it alone, Yes.
+ */
+export function onlyOne(question: string, engine: QueryEngine): Reply0 | undefined {
+  const match = ONLY_ONE.exec(question.trim());
+  if (!match) return undefined;
+  const subject = engine.entitiesIn(match[1] as string)[0]?.entity;
+  if (!subject) return undefined;
+  const result = engine.ask(`who is ${match[3]}`);
+  if (!result.answered || result.hedged) return undefined;
+  const fact = result.fact;
+  // Only a list of the things that do it settles it: another of its items is another one.
+  const items = fact.items ?? [];
+  const names = [subject.name, ...subject.aliases].map((n) => n.toLowerCase());
+  const isSubject = (item: { label: string }) => names.some((n) => item.label.toLowerCase().includes(n));
+  if (!items.some(isSubject) || !items.some((item) => !isSubject(item))) return undefined;
+  return {
+    kind: 'answer',
+    title: question,
+    body: `No — ${fact.statement}`,
+    quote: { text: fact.quote, story: engine.story.title },
+    suggestions: result.related.map((f) => f.questions[0] as string),
+    feedback: { factId: fact.id },
+  };
+}
+
 /** Words that may stand around "is Globex Ruritanian?" without changing what it asks. */
 const ORIGIN_FILLER = new Set(
   'a an the really actually even truly from based in of company firm startup business wait so ok okay hmm and but then'.split(

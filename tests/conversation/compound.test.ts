@@ -79,6 +79,15 @@ describe('questions one fact cannot answer alone', () => {
     expect(commenters.body).toMatch(/61%/);
   });
 
+  it('"is Texas the only one banning DeepSeek?" is answered No from the list that names others', async () => {
+    const reply = await ask('is texas the only one banning deepseek?');
+    expect(reply.body).toMatch(
+      /^No — Texas joined a growing list of organisations and governments blocking DeepSeek/,
+    );
+    // A fact naming others who are not doing it settles nothing.
+    expect((await ask('is alibaba the only one that denied it')).body).not.toMatch(/^No/);
+  });
+
   it('settles "is one place in another" by where the article places it, never by a fact naming both', async () => {
     const { dispatcher: tram } = createCore({
       commands,
