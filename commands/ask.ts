@@ -4,8 +4,10 @@ import {
   comparison,
   missingDetail,
   multiPart,
+  onlyOne,
   originCheck,
   othersBesides,
+  placeWithin,
   roleCheck,
   topicSummary,
 } from '../src/conversation/compound.ts';
@@ -57,6 +59,8 @@ export const askCommand = defineCommand({
       followUp.kind === 'none'
         ? (roleCheck(typed, engine) ??
           originCheck(typed, engine) ??
+          placeWithin(typed, engine) ??
+          onlyOne(typed, engine) ??
           topicSummary(typed, engine) ??
           bareTopic(typed, engine) ??
           comparison(typed, engine) ??

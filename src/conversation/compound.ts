@@ -296,6 +296,36 @@ export function othersBesides(question: string, engine: QueryEngine): Reply0 | u
   };
 }
 
+const ONLY_ONE =
+  /^(?:(?:wait|so|ok|okay|and|but)\W+)*(?:is|was|are|were) (.+?) the only (one|ones)(?: (?:that|who|which))? (.+?)\W*$/i;
+
+/**
+ * "is Ohio the only one banning Acme?": the question without the name, asked whole; a fact that
+ * names others beside it answers No with them; one that names it alone, Yes.
+ */
+export function onlyOne(question: string, engine: QueryEngine): Reply0 | undefined {
+  const match = ONLY_ONE.exec(question.trim());
+  if (!match) return undefined;
+  const subject = engine.entitiesIn(match[1] as string)[0]?.entity;
+  if (!subject) return undefined;
+  const result = engine.ask(`who is ${match[3]}`);
+  if (!result.answered || result.hedged) return undefined;
+  const fact = result.fact;
+  // Only a list of the things that do it settles it: another of its items is another one.
+  const items = fact.items ?? [];
+  const names = [subject.name, ...subject.aliases].map((n) => n.toLowerCase());
+  const isSubject = (item: { label: string }) => names.some((n) => item.label.toLowerCase().includes(n));
+  if (!items.some(isSubject) || !items.some((item) => !isSubject(item))) return undefined;
+  return {
+    kind: 'answer',
+    title: question,
+    body: `No — ${fact.statement}`,
+    quote: { text: fact.quote, story: engine.story.title },
+    suggestions: result.related.map((f) => f.questions[0] as string),
+    feedback: { factId: fact.id },
+  };
+}
+
 /** Words that may stand around "is Globex Ruritanian?" without changing what it asks. */
 const ORIGIN_FILLER = new Set(
   'a an the really actually even truly from based in of company firm startup business wait so ok okay hmm and but then'.split(
@@ -373,6 +403,61 @@ export function originCheck(question: string, engine: QueryEngine): Reply0 | und
     ...(fact
       ? { quote: { text: fact.quote, story: engine.story.title }, feedback: { factId: fact.id } }
       : {}),
+  };
+}
+
+const WITHIN_WORDS = new Set(
+  'in inside within part of located situated a an the really actually even wait so ok okay hmm and but then'.split(
+    ' ',
+  ),
+);
+
+/**
+ * "is Old Town in Northside?": whether one place the article names lies in another, settled only by
+ * the wholes the article places it in (its parent, or a place its role names): Yes, or not answered
+ * (never Yes because some fact names both).
+ */
+export function placeWithin(question: string, engine: QueryEngine): Reply0 | undefined {
+  const text = question.toLowerCase().replace(/’/g, "'");
+  if (!/^(?:(?:wait|so|ok|okay|hmm|and|but)\W+)*(?:is|was|are|were)\b/.test(text)) return undefined;
+  if (!/\b(?:in|inside|within|part of)\b/.test(text)) return undefined;
+  const found = engine.entitiesIn(question);
+  if (found.length !== 2) return undefined;
+  const [first, second] = found as [(typeof found)[0], (typeof found)[0]];
+  if (first.entity.kind !== 'place' || second.entity.kind !== 'place') return undefined;
+  const rest = text
+    .replace(/^(?:(?:wait|so|ok|okay|hmm|and|but)\W+)*(?:is|was|are|were)\b/, ' ')
+    .replace(first.surface.toLowerCase(), ' ')
+    .replace(second.surface.toLowerCase(), ' ')
+    .split(/[^a-z0-9]+/)
+    .filter((w) => w !== '' && !WITHIN_WORDS.has(w));
+  if (rest.length > 0) return undefined;
+  const subject = first.entity;
+  const asked = second.entity;
+  const lineage: string[] = [];
+  for (let id = subject.parent; id && !lineage.includes(id); id = engine.story.entitiesById.get(id)?.parent)
+    lineage.push(id);
+  const named = [asked.name, ...asked.aliases].some((n) =>
+    new RegExp(`(?<![\\p{L}])${n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\p{L}])`, 'iu').test(
+      subject.role,
+    ),
+  );
+  const fact = engine.story.facts.find((f) => f.entities.includes(subject.id));
+  const quote = fact ? { quote: { text: fact.quote, story: engine.story.title } } : {};
+  if (lineage.includes(asked.id) || named)
+    return {
+      kind: 'answer',
+      title: question,
+      body: `Yes — the article places ${subject.name} in ${asked.name}: ${withArticle(subject.role)}.`,
+      ...quote,
+      ...(fact ? { feedback: { factId: fact.id } } : {}),
+    };
+  return {
+    kind: 'no_answer',
+    title: question,
+    body: `The article doesn’t say that ${subject.name} is in ${asked.name}; it calls ${subject.name} ${withArticle(subject.role)}.`,
+    ...quote,
+    suggestions: engine.featuredSuggestions().map((s) => s.question),
   };
 }
 

@@ -32,18 +32,22 @@ const MISSING: Record<Detail, string> = {
   'who-said': 'The article doesn’t say who said it: it reports it without naming anyone.',
   true: 'The article doesn’t say whether it is true.',
   when: 'The article doesn’t say when.',
+  where: 'The article doesn’t say where.',
   'how-much': 'The article gives no figure for it.',
   why: 'The article doesn’t say why.',
   others: 'The article names no others.',
+  named: 'The article doesn’t name them.',
 };
 
 const QUESTION_OF: Record<Detail, string> = {
   'who-said': 'Who said that',
   true: 'Is it true that',
   when: 'When did it happen that',
+  where: 'Where did it happen that',
   'how-much': 'How much, given that',
   why: 'Why is it that',
   others: 'Are there others besides',
+  named: 'Which are meant in',
 };
 
 function lowerFirst(text: string): string {
@@ -139,14 +143,19 @@ function bodyFor(asks: Detail, answer: string, fact: Fact, engine: QueryEngine):
       if (answer === 'claimed')
         return `The article reports it as ${by}’s claim, without confirming it: ${fact.statement}`;
       if (answer === 'open') return `The article leaves it open: ${fact.statement}`;
+      // "is that confirmed?" of a denial asks about what was denied.
+      if (answer === 'denied') return `No — the article reports it denied: ${fact.statement}`;
       return `Yes — the article reports it: ${fact.statement}`;
     }
     case 'when':
       return `${answer.charAt(0).toUpperCase()}${answer.slice(1)}: ${fact.statement}`;
     case 'how-much':
       return `${answer}: ${fact.statement}`;
+    case 'where':
+      return `${answer}: ${fact.statement}`;
     case 'why':
     case 'others':
+    case 'named':
       return fact.statement;
   }
 }

@@ -30,7 +30,7 @@ export type FollowUp =
   | { kind: 'unresolved' };
 
 /** The detail of the last answer a follow-up asks about. */
-export type Detail = 'who-said' | 'true' | 'when' | 'how-much' | 'why' | 'others';
+export type Detail = 'who-said' | 'true' | 'when' | 'where' | 'how-much' | 'why' | 'others' | 'named';
 
 // General English, no word of any story. Punctuation and case are folded before matching.
 const MORE =
@@ -46,7 +46,11 @@ const DETAILS: [Detail, RegExp][] = [
   ],
   [
     'when',
-    /^(?:when|when (?:was|did|is|were) (?:that|it|this)(?: (?:happen|happening|occur|take place))?|what date|since when|at what time|what year|which year)$/,
+    /^(?:when|when (?:was|did|is|were) (?:that|it|this)(?: (?:happen|happening|occur|take place|[a-z]+ed|made|said|done|shown|held|built|begun|sold|set|told|given|written))?|what date|since when|at what time|what year|which year)$/,
+  ],
+  [
+    'where',
+    /^(?:where|where (?:was|is|were) (?:that|it|this)(?: [a-z]+ed| said| posted| made)?|where (?:did|does|do) (?:he|she|they|it) (?:say|post|write|announce|publish|share) (?:it|that|this|so)|on what platform|which platform|what platform)$/,
   ],
   [
     'how-much',
@@ -86,6 +90,42 @@ function fold(text: string): string {
     .trim();
 }
 
+/** A question ending on "there" ("who's in charge there", "what happened over there"). */
+const THERE = /\b(?:over |in |out )?there$/;
+const THERE_WORDS = /\s+(?:over |in |out )?there(?=[\s?!.]*$)/i;
+
+/** "is that …", "was it …": a yes/no asked of the last answer. */
+const YES_NO_OF_THAT = /^(?:is|was|are|were|does|did|will|would) (?:that|this|it)\b/;
+const NEGATION = /\b(?:not|no|never|neither|nor|without)\b|n’t|n't/i;
+
+/** Whether every word the question asks about is in the fact's own statement, which negates nothing. */
+function settledBy(fact: Fact, question: string, engine: QueryEngine): boolean {
+  if (NEGATION.test(fact.statement) || NEGATION.test(question)) return false;
+  const asked = engine.analyser.analyseQuestion(question).terms.filter((t) => t.kind === 'word');
+  if (asked.length === 0) return false;
+  const own = new Set(engine.analyser.analyseText(fact.statement).map((t) => t.key));
+  return asked.every((t) => own.has(t.key));
+}
+
+/** "what does it say …", "does it mention …": "it" is the article. */
+const ARTICLE_SAYS = /\b(?:does|did|do) it (?:say|mention|tell|report|claim|explain|describe)\b|\bit says\b/;
+
+/** "why bring up X", "why does it mention X". */
+const MENTION =
+  /^why (?:(?:does|did|do|would) (?:it|they|the article|the story|the piece|the author|the writer|he|she) )?(?:bring up|brings up|bring in|mention|mentions|talk about|talks about|refer to|cite|include) (.+)$/;
+/** A claim followed by "is that true?" (its punctuation folded away). */
+const CLAIM_CHECK =
+  /^(.+?) (?:is (?:that|this|it) (?:true|right|correct|accurate|real|legit|so)|true or false|true or not|fact or fiction)$/;
+/** Where the asker met the claim, which is no part of it: "saw somewhere that", "i heard". */
+const CLAIM_SOURCE =
+  /^(?:(?:i |someone |my friend |a friend )?(?:saw|heard|read|was told|told me|said|says)(?: (?:somewhere|online|on (?:twitter|x|reddit|the news|tv)|it|people say|that))*\s*)+/;
+
+/** "what happened after that", "what came next": what the article tells next. */
+const AFTER =
+  /^(?:what happened (?:after|next|then|afterwards|after that|after this|next after that)|what (?:came|comes|happens) (?:next|after that|after)|and after that|then what|what next|and then what|what then)$/;
+/** "which companies?", "what outlets": a bare kind of thing, asked of the last answer. */
+const WHICH = /^(?:which|what|name the|name those|which ones? of the) ([a-z]+s)$/;
+
 /** "any other states?", "other countries?", "any others": more of the kind of thing the last answer named. */
 const OTHERS = /^(?:are there |were there |any |what |which )?(?:other|more|others)(?: (\w+(?: \w+)?))?$/;
 
@@ -99,6 +139,16 @@ export function readFollowUp(text: string, previous: Turn | undefined, engine: Q
   const lastId = previous?.factId ?? previous?.shownFactIds.at(-1);
   const last = lastId ? engine.story.factsById.get(lastId) : undefined;
   const asked = previous?.resolvedQuestion ?? previous?.text ?? '';
+  // "why bring up the harbour?": what the article says of it is why it is there.
+  const mention = MENTION.exec(short);
+  if (mention && !PRONOUNS.test(mention[1] as string))
+    return { kind: 'rewrite', question: `what does the article say about ${mention[1]}` };
+  // "saw somewhere that Acme is buying Initech, is that true?": the claim, asked as a yes/no.
+  const claim = CLAIM_CHECK.exec(short);
+  if (claim) {
+    const claimed = (claim[1] as string).replace(CLAIM_SOURCE, '').trim();
+    if (claimed.split(' ').length >= 3) return { kind: 'rewrite', question: `is it true that ${claimed}` };
+  }
   if (MORE.test(folded) || MORE.test(short)) {
     if (!last) return { kind: 'unresolved' };
     // After a list answer to a question about some of its items ("what does Globex offer
@@ -115,9 +165,30 @@ export function readFollowUp(text: string, previous: Turn | undefined, engine: Q
       ? { kind: 'more', fact: next, after: last, ...listed }
       : { kind: 'more', after: last, ...listed };
   }
+  if (AFTER.test(short)) {
+    if (!last) return { kind: 'unresolved' };
+    const next = followingFact(last, previous?.shownFactIds ?? [], engine);
+    return next ? { kind: 'more', fact: next, after: last } : { kind: 'more', after: last };
+  }
+  // "which companies?", "what outlets?": the things of that kind the last answer (or its sentence) names.
+  const which = WHICH.exec(short);
+  if (which && last && engine.entitiesIn(text).length === 0) {
+    const kindOf = namingFact(last, which[1] as string, asked, engine);
+    if (kindOf) return kindOf;
+  }
   for (const [detail, pattern] of DETAILS) {
     if (!pattern.test(folded) && !pattern.test(short)) continue;
     if (!last) return { kind: 'unresolved' };
+    // "when was that announced" of a fact dated "after the announcement": that date is not given.
+    const verb = / (?:that|it|this) ([a-z]+ed)$/.exec(short)?.[1];
+    const label = last.when?.label.toLowerCase() ?? '';
+    if (
+      detail === 'when' &&
+      verb &&
+      /\b(?:after|before|since|following|ahead of|amid)\b/.test(label) &&
+      label.includes(verb.slice(0, Math.max(4, verb.length - 3)))
+    )
+      return { kind: 'about', fact: last, asks: 'when' };
     return aboutFact(last, detail, asked, engine);
   }
   const others = OTHERS.exec(short);
@@ -126,17 +197,39 @@ export function readFollowUp(text: string, previous: Turn | undefined, engine: Q
   const answered = previous?.factId ? last : undefined;
   if (about && answered && asked) {
     const rewritten = substitute(asked, about[1] as string, engine);
+    // "what about the other firms?" after "who's the chair?": when the last question, swapped,
+    // finds nothing but the words alone do, they are the question.
+    if (
+      rewritten &&
+      engine.entitiesIn(asked).length === 0 &&
+      !engine.ask(rewritten).answered &&
+      engine.ask(folded).answered
+    )
+      return { kind: 'none' };
     if (rewritten) return { kind: 'rewrite', question: rewritten };
   }
   // "and how often in the evening?" with nothing before it is a question of its own.
   const ownQuestion = /^(?:how|what|when|where|who|why|which)\b/.test(about?.[1] ?? '');
+  const named = engine.entitiesIn(text);
   if (about && !answered && !ownQuestion && engine.entitiesIn(folded).length === 0)
     return { kind: 'unresolved' };
   // "how much did it drop?" after a question about Umbrella: the pronoun is the last question's subject;
   // "where did she post it": "she" is the person the last answer speaks of.
   // "is she Globex's CEO?": a personal pronoun beside names of no person is still the person, and
   // after a question the article does not answer, the person of the last fact shown.
-  const named = engine.entitiesIn(text);
+  // "is that the same as the bus?" after "a fare costs $2.50, the same as a bus ticket": a yes/no
+  // about the last answer whose every word that answer's own words hold is settled by it.
+  if (answered && YES_NO_OF_THAT.test(folded) && named.length === 0 && settledBy(answered, folded, engine))
+    return { kind: 'about', fact: answered, asks: 'true', answer: answered.stance };
+  // "who's in charge there": "there" is the place or body the last answer is about.
+  if (answered && THERE.test(folded) && named.length === 0) {
+    const place = answered.entities
+      .map((id) => engine.story.entitiesById.get(id))
+      .find((e) => e !== undefined && e.kind !== 'person' && e.kind !== 'product');
+    if (place) return { kind: 'rewrite', question: text.replace(THERE_WORDS, ` at ${place.name}`) };
+  }
+  // "what does it say about …": "it" is the article, not anything the last answer named.
+  if (ARTICLE_SAYS.test(folded)) return { kind: 'none' };
   const personal = PERSONAL.test(folded) && named.every((found) => found.entity.kind !== 'person');
   const spokenOf = answered ?? (personal ? last : undefined);
   if (spokenOf && asked && PRONOUNS.test(folded) && (named.length === 0 || personal)) {
@@ -165,7 +258,9 @@ function resolvePronouns(
   const ofFact = [...(fact.speaker ? [fact.speaker] : []), ...fact.entities]
     .map((id) => engine.story.entitiesById.get(id))
     .filter((e): e is Entity => e !== undefined);
-  const person = [...ofFact, ...inAsked].find((e) => e.kind === 'person');
+  // A person the answer's own words name ("… the CEO, Jane Roe, called it …") is spoken of too.
+  const inStatement = engine.entitiesIn(fact.statement).map((found) => found.entity);
+  const person = [...ofFact, ...inAsked, ...inStatement].find((e) => e.kind === 'person');
   // "they" after someone's words is whoever said them (a person of unknown gender is "they" too).
   const speaker = fact.speaker ? engine.story.entitiesById.get(fact.speaker) : undefined;
   const subject = speaker ?? inAsked[0] ?? mainEntity(fact, engine);
@@ -210,6 +305,20 @@ function aboutFact(fact: Fact, asks: Detail, asked: string, engine: QueryEngine)
   switch (asks) {
     case 'who-said': {
       // A denial is said by whoever denies: the fact's subject, when no one else is named.
+      // A body's denial is voiced by the person the article quotes making it: a fact whose speaker is
+      // a person, about everything the denial is about and on its topic.
+      const voiced =
+        !fact.speaker && fact.stance === 'denied' && fact.entities.length > 0
+          ? story.facts.find(
+              (f) =>
+                f.id !== fact.id &&
+                f.speaker !== undefined &&
+                story.entitiesById.get(f.speaker)?.kind === 'person' &&
+                fact.entities.every((id) => f.entities.includes(id)) &&
+                f.topics.some((t) => fact.topics.includes(t)),
+            )
+          : undefined;
+      if (voiced) return { kind: 'about', fact: voiced, asks, answer: nameOf(voiced.speaker) as string };
       const who =
         nameOf(fact.speaker) ??
         nameOf(fact.claimedBy) ??
@@ -230,11 +339,25 @@ function aboutFact(fact: Fact, asks: Detail, asked: string, engine: QueryEngine)
       if (!when && dated?.when) return { kind: 'about', fact: dated, asks, answer: dated.when.label };
       return { kind: 'about', fact, asks, ...(when ? { answer: when } : {}) };
     }
+    case 'where': {
+      // A place the quote puts it in or at, or what it was said on ("in a post on her Chirper feed").
+      const where = fact.entities
+        .filter((id) => id !== fact.speaker)
+        .map((id) => story.entitiesById.get(id))
+        .find((entity) => {
+          if (!entity) return false;
+          const names = [entity.name, ...entity.aliases].map(escapeRegExp).join('|');
+          const before = entity.kind === 'place' ? '(?:in|at|on)' : 'on';
+          return new RegExp(`\\b${before}\\s+(?:\\S+\\s+){0,3}?(?:${names})\\b`, 'i').test(fact.quote);
+        });
+      return { kind: 'about', fact, asks, ...(where ? { answer: where.name } : {}) };
+    }
     case 'how-much': {
       const figures = (fact.figures ?? []).map((f) => f.text);
       return { kind: 'about', fact, asks, ...(figures.length > 0 ? { answer: figures.join(', ') } : {}) };
     }
     case 'others':
+    case 'named':
       return { kind: 'about', fact, asks };
     case 'why': {
       // A "why" is answered by another fact, if the article gives a reason: ask it of the last question.
@@ -347,4 +470,69 @@ function nextFact(last: Fact, shown: readonly string[], engine: QueryEngine): Fa
   const sameTopic = engine.story.facts.filter((f) => f.topics.some((t) => last.topics.includes(t)));
   const sameEntity = engine.story.facts.filter((f) => f.entities.some((e) => last.entities.includes(e)));
   return [...related, ...sameTopic, ...sameEntity].find((f) => !seen.has(f.id));
+}
+
+/** The kinds of named thing a plural noun asks for (a group such as "analysts" names no one). */
+const KINDS_OF: [RegExp, Entity['kind'][]][] = [
+  [
+    /^(?:compan|firm|giant|business|rival|competitor|startup|start-up|organi[sz]ation|corporation|maker|brand|investor)/,
+    ['organization'],
+  ],
+  [/^(?:countr|state|nation|place|cit|region|town|area|province|district|ward)/, ['place', 'government']],
+  [
+    /^(?:people|person|executive|official|expert|leader|member|councillor|politician|founder|spokes)/,
+    ['person'],
+  ],
+  [/^(?:agenc|bod|government|department|authorit|regulator|ministr)/, ['government', 'organization']],
+  [/^(?:product|model|app|tool|service|system)/, ['product']],
+];
+
+/** Where a fact's sentence sits in the article (facts quoting the same sentence sit together). */
+function position(fact: Fact, engine: QueryEngine): number {
+  const at = engine.story.text.indexOf(fact.quote);
+  return at < 0 ? Number.POSITIVE_INFINITY : at;
+}
+
+/**
+ * What the article tells after the last answer: another fact quoting the same sentence (its rest),
+ * else the fact whose sentence comes next in the article; none already shown.
+ */
+function followingFact(last: Fact, shown: readonly string[], engine: QueryEngine): Fact | undefined {
+  const seen = new Set([...shown, last.id]);
+  const here = position(last, engine);
+  const unseen = engine.story.facts.filter((f) => !seen.has(f.id) && f.statement !== last.statement);
+  const same = unseen.find((f) => f.quote === last.quote);
+  if (same) return same;
+  return unseen
+    .map((f) => ({ f, at: position(f, engine) }))
+    .filter(({ at }) => at > here && Number.isFinite(at))
+    .sort((a, b) => a.at - b.at)[0]?.f;
+}
+
+/**
+ * "which companies?" after an answer: the fact (the last one, or another quoting its sentence) that
+ * speaks of that kind of thing. When it names some beyond the last question's names, it answers; when
+ * it names none, the article does not say which (an abstention, never another fact's names).
+ */
+function namingFact(last: Fact, noun: string, asked: string, engine: QueryEngine): FollowUp | undefined {
+  const singular = noun.replace(/ies$/, 'y').replace(/(?:es|s)$/, '');
+  const mentions = (f: Fact) =>
+    new RegExp(`\\b${escapeRegExp(singular)}`, 'i').test(`${f.statement} ${f.quote}`) ||
+    new RegExp(`\\b${escapeRegExp(noun)}\\b`, 'i').test(`${f.statement} ${f.quote}`);
+  const candidates = [last, ...engine.story.facts.filter((f) => f.id !== last.id && f.quote === last.quote)];
+  const fact =
+    candidates.find((f) => new RegExp(`\\b${escapeRegExp(noun)}\\b`, 'i').test(f.statement)) ??
+    candidates.find(mentions);
+  if (!fact) return undefined;
+  const inAsked = new Set(engine.entitiesIn(asked).map((found) => found.entity.id));
+  const kinds = KINDS_OF.find(([pattern]) => pattern.test(singular))?.[1] ?? [];
+  const named =
+    (fact.items?.length ?? 0) > 0 ||
+    fact.entities.some((id) => {
+      const entity = engine.story.entitiesById.get(id);
+      return !inAsked.has(id) && id !== fact.speaker && entity !== undefined && kinds.includes(entity.kind);
+    });
+  if (named && fact.id !== last.id) return { kind: 'more', fact, after: last };
+  if (named) return { kind: 'about', fact, asks: 'named', answer: fact.statement };
+  return { kind: 'about', fact, asks: 'named' };
 }

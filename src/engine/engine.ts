@@ -16,7 +16,7 @@ import {
   UNIT_WORDS,
   UNREPORTED_WORDS,
 } from './lexicon.ts';
-import { MAX_QUESTION_LENGTH, normaliseText, typedSpellings } from './normalise.ts';
+import { escapeRegExp, MAX_QUESTION_LENGTH, normaliseText, typedSpellings } from './normalise.ts';
 
 /** A question the engine can answer, offered when it cannot answer the one asked. */
 export interface Suggestion {
@@ -700,6 +700,13 @@ export class QueryEngine {
         return notAnswered('not_in_article', this.nearestSuggestions(ranked), [], confidenceOf(best.score));
       best = holding;
     }
+    // "does Globex use Initech chips": of two names asked about together, a fact that speaks of one
+    // only does not answer how they stand to each other.
+    if (
+      !placed &&
+      (this.leavesNameOut(analysis, best) || askedKindFolded(trimmed, analysis, best.indexed.fact))
+    )
+      return notAnswered('not_in_article', this.nearestSuggestions(ranked), [], confidenceOf(best.score));
     const fact = best.indexed.fact;
     // "what does Globex claim about how much it costs": a "how much" the question only embeds asks no figure.
     const asked = analysis.intents.has('how-much') ? trimmed : trimmed.replace(/\bhow much\b/gi, ' ');
@@ -747,6 +754,25 @@ export class QueryEngine {
       hedged: confidence < this.calibration.answerAt,
       evidence,
     };
+  }
+
+  /** Whether the question names two or more things and the fact leaves out the first of them, not all. */
+  private leavesNameOut(analysis: Analysis, best: Scored): boolean {
+    // A name in a premise or a likeness ("like Initech did") is not asked about.
+    const aside = asideWords(analysis.normalised);
+    const asked = (t: Term) => t.kind === 'entity' && !t.surface.split(' ').every((w) => aside.has(w));
+    const named = [...new Set(analysis.terms.filter(asked).map((t) => t.key))];
+    if (named.length < 2) return false;
+    // The first name is the one the question is about ("does Globex use …", "is Acme owned by …"):
+    // a fact about the others only may still settle it ("Is Widget owned by Globex?" → by Initech).
+    const left = new Set(best.uncovered.filter(asked).map((t) => t.key));
+    if (!left.has(named[0] as string) || left.size >= named.length) return false;
+    // Two things of a kind (two companies): a fact about the other one is about something else. A
+    // place or a setting beside a company ("why does the US care where Globex keeps data") may be
+    // only the setting.
+    const kindOf = (key: string) => this.story.entitiesById.get(key.slice(1))?.kind;
+    const first = kindOf(named[0] as string);
+    return named.slice(1).some((key) => !left.has(key) && kindOf(key) === first);
   }
 
   /**
@@ -1228,6 +1254,23 @@ function expansionOf(abbreviation: string, entity: Entity): string | undefined {
 }
 
 const PREMISE = /^(?:if|since|given|considering|assuming)\s+(.+?)\s+(?:why|how|what|who|when|where|then)\b/;
+/**
+ * "which benchmarks did Globex top": the kind asked for ("benchmarks") is read as the same notion as
+ * the verb ("top" → outperform), so any fact of the verb seems to cover it. Unless the fact's own
+ * words name that kind, it does not say which.
+ */
+function askedKindFolded(question: string, analysis: Analysis, fact: Fact): boolean {
+  const kind = /^(?:which|what)\s+([a-z]+)\b/i.exec(question.trim())?.[1]?.toLowerCase();
+  if (!kind) return false;
+  const term = analysis.terms.find((t) => t.kind === 'word' && t.surface === kind);
+  if (!term) return false;
+  const folded = analysis.terms.some((t) => t !== term && t.key === term.key && t.surface !== term.surface);
+  if (!folded) return false;
+  const stem = kind.replace(/(?:ies|es|s)$/, '');
+  const text = `${fact.statement} ${fact.quote}`.toLowerCase();
+  return !new RegExp(`\\b${escapeRegExp(stem.length >= 3 ? stem : kind)}`).test(text);
+}
+
 const LIKENESS =
   /\b(?:like|as|the way)\s+((?:\S+\s+){0,2}?\S+)\s+(?:did|does|do|has|have|had|was|were|is|are)(?:\s+not)?$/;
 

@@ -540,7 +540,7 @@ export const FRAME_WORDS: ReadonlySet<string> = new Set(
   while trying try tries tried given describe described describes wholesome lowkey highkey eli5 eli wdym tldr
   tl dr smh istg tfw imo fam deadass cap sus vibe vibes wise check checking
   named titled considered regarded
-  before anyways honestly truly legit literally confused confusing confuses
+  before anyways whatever whatevs honestly truly legit literally confused confusing confuses
   kind kinds type types sort main stand vs versus`.split(/\s+/),
 );
 

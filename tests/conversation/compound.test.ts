@@ -79,6 +79,32 @@ describe('questions one fact cannot answer alone', () => {
     expect(commenters.body).toMatch(/61%/);
   });
 
+  it('"is Texas the only one banning DeepSeek?" is answered No from the list that names others', async () => {
+    const reply = await ask('is texas the only one banning deepseek?');
+    expect(reply.body).toMatch(
+      /^No — Texas joined a growing list of organisations and governments blocking DeepSeek/,
+    );
+    // A fact naming others who are not doing it settles nothing.
+    expect((await ask('is alibaba the only one that denied it')).body).not.toMatch(/^No/);
+  });
+
+  it('settles "is one place in another" by where the article places it, never by a fact naming both', async () => {
+    const { dispatcher: tram } = createCore({
+      commands,
+      stories: StoryLibrary.load('vellmouth-council-approves-tram-line'),
+    });
+    const askTram = (text: string) =>
+      tram.answer(invocation({ platform: 'discord', source: 'mention', text, user: { id: `t${++asker}` } }));
+    const ends = await askTram('is Old Harbour in Northgate');
+    expect(ends.kind).toBe('no_answer');
+    expect(ends.body).toMatch(
+      /^The article doesn’t say that Old Harbour is in Northgate; it calls Old Harbour a waterfront district/,
+    );
+    const street = await askTram('is canal street in northgate?');
+    expect(street.kind).toBe('answer');
+    expect(street.body).toMatch(/^Yes — the article places Canal Street in Northgate/);
+  });
+
   it('says when the article gives a percentage, not the price, or no amount at all, and offers what it does say', async () => {
     const price = await ask('what was alibaba share price');
     expect(price.kind).toBe('no_answer');

@@ -779,3 +779,23 @@ describe('query engine: a named party’s response, asked with a noun', () => {
     expect(alibaba.answered && alibaba.answer).toMatch(/denied/);
   });
 });
+
+describe('answers that would be confidently wrong', () => {
+  const engine = new QueryEngine(loadStory('alibaba-denies-deepseek-investment'));
+
+  it('does not answer how two names stand to each other from a fact about the second only', () => {
+    const result = engine.ask('does deepseek use nvidia chips');
+    expect(result.answered).toBe(false);
+    // A fact about the first name may still settle it.
+    const owned = engine.ask('TikTok is owned by Alibaba, right?');
+    expect(owned).toMatchObject({ answered: true, answer: expect.stringMatching(/ByteDance/) });
+  });
+
+  it('does not say which benchmarks when the fact names none, though the asked noun folds onto its verb', () => {
+    expect(engine.ask('which benchmarks did qwen top').answered).toBe(false);
+    expect(engine.ask('which models did qwen top')).toMatchObject({
+      answered: true,
+      answer: expect.stringMatching(/outperforms OpenAI/),
+    });
+  });
+});
