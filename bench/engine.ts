@@ -150,6 +150,14 @@ await sealedReport(
   'vellmouth-council-approves-tram-line',
   true,
 );
+// The fifth sealed set of the default story and the tram story's fourth, committed before the
+// last two rounds of tuning: read once, at their end.
+await sealedReport('tests/fixtures/sealed-questions-5.json', DEFAULT_STORY_SLUG, true);
+await sealedReport(
+  'tests/fixtures/vellmouth-council-approves-tram-line-sealed-questions-4.json',
+  'vellmouth-council-approves-tram-line',
+  true,
+);
 // Later development sets (chat style, written from the article alone), when present: tune on them freely.
 for (const [path, slug] of [
   ['tests/fixtures/dev-questions-4.json', DEFAULT_STORY_SLUG],
