@@ -44,7 +44,4 @@ STOPSIGNAL SIGTERM
 # The same command as `npm run start:prod`. --optimize-for-size keeps V8's heap near what the bot
 # uses: about 30 MB less RSS idle, and 15 MB instead of up to 50 MB more after 1,000 questions, for
 # about 0.15 s more CPU to start and answers a few microseconds slower (npm run bench:startup).
-# --max-semi-space-size=16 lets the young generation grow in a burst instead of collecting garbage
-# over and over (up to a third of the CPU of a burst of Slack commands on a fresh process); idle,
-# it stays small (npm run bench:ack).
-CMD ["node", "--optimize-for-size", "--max-semi-space-size=16", "dist/src/main.js"]
+CMD ["node", "--optimize-for-size", "dist/src/main.js"]

@@ -354,8 +354,10 @@ export class Dispatcher {
       this.logger.warn({ err: error, platform: invocation.platform }, 'could not acknowledge a request');
     }
     // Wait for this request's turn (see turns.ts): in a burst, reading and acknowledging the next
-    // requests comes first.
-    await this.turns.workTurn();
+    // requests comes first. A reply that is itself the acknowledgement, due within the platform's
+    // window (a Discord interaction, answered or deferred), is urgent: it never waits behind answers
+    // to requests already acknowledged.
+    await this.turns.workTurn(responder.defer !== undefined);
     if (invocation.eventId && !(await this.firstDelivery(invocation))) {
       this.logger.debug({ platform: invocation.platform, eventId: invocation.eventId }, 'redelivery dropped');
       return { status: 'duplicate' };

@@ -11,6 +11,9 @@
  * - Answers are worked out one per turn, in the order the requests came; while requests wait to be
  *   taken in, only one turn in WORK_EVERY_BUSY_TURNS starts an answer. Answers can wait a little;
  *   acknowledgements cannot.
+ * - Urgent answers, those that are themselves the acknowledgement (a Discord interaction must be
+ *   answered or deferred within 3 s), have a lane of their own: one starts on every turn, ahead of
+ *   the others, whatever waits to be taken in.
  */
 
 /** The length of turn the intake aims for while requests wait. */
@@ -24,6 +27,7 @@ const WORK_EVERY_BUSY_TURNS = 4;
 export class Turns {
   private readonly intake: (() => void)[] = [];
   private readonly work: (() => void)[] = [];
+  private readonly urgent: (() => void)[] = [];
   private scheduled = false;
   private intakePerTurn = FIRST_INTAKE_PER_TURN;
   /** When the last turn that left requests waiting began. */
@@ -36,21 +40,21 @@ export class Turns {
     this.schedule();
   }
 
-  /** Resolves on a coming turn of this piece of work's own, in order. */
-  workTurn(): Promise<void> {
+  /** Resolves on a coming turn of this piece of work's own, in order; `urgent` work goes first. */
+  workTurn(urgent = false): Promise<void> {
     return new Promise<void>((resolve) => {
-      this.work.push(resolve);
+      (urgent ? this.urgent : this.work).push(resolve);
       this.schedule();
     });
   }
 
   /** Requests waiting to be taken in, and pieces of work waiting for their turn. */
   get waiting(): { intake: number; work: number } {
-    return { intake: this.intake.length, work: this.work.length };
+    return { intake: this.intake.length, work: this.work.length + this.urgent.length };
   }
 
   private schedule(): void {
-    if (this.scheduled || (this.intake.length === 0 && this.work.length === 0)) return;
+    if (this.scheduled || this.intake.length + this.work.length + this.urgent.length === 0) return;
     this.scheduled = true;
     setImmediate(() => this.turn());
   }
@@ -76,6 +80,9 @@ export class Turns {
     const busy = this.intake.length > 0;
     this.busySince = busy ? now : undefined;
     this.busyTurns = busy ? this.busyTurns + 1 : 0;
+    // The next burst starts afresh.
+    if (!busy) this.intakePerTurn = FIRST_INTAKE_PER_TURN;
+    this.urgent.shift()?.();
     if (!busy || this.busyTurns % WORK_EVERY_BUSY_TURNS === 0) this.work.shift()?.();
     this.schedule();
   }

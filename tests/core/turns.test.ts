@@ -53,6 +53,18 @@ describe('sharing the turns of the event loop', () => {
     expect(taken).toEqual(['first', 'third']);
   });
 
+  it('starts urgent answers on every turn, ahead of answers queued before them, whatever waits to be taken in', async () => {
+    const turns = new Turns();
+    const order: string[] = [];
+    const ordinary = turns.workTurn().then(() => order.push('ordinary'));
+    for (let i = 0; i < 50; i++) turns.takeIn(() => busyFor(1));
+    const urgent = turns.workTurn(true).then(() => order.push('urgent'));
+    await Promise.all([urgent, ordinary]);
+    expect(order).toEqual(['urgent', 'ordinary']);
+    // The urgent answer did not wait for the burst to be taken in.
+    expect(turns.waiting.intake).toBeGreaterThan(0);
+  });
+
   it('still works answers out while a burst of requests keeps arriving', async () => {
     const turns = new Turns();
     let answered = 0;
