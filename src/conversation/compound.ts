@@ -326,6 +326,9 @@ export function onlyOne(question: string, engine: QueryEngine): Reply0 | undefin
   };
 }
 
+/** A question opening with "is"/"was"/"are"/"were", after chat openers ("wait is…", "so are…"). */
+const IS_QUESTION = /^(?:(?:wait|so|ok|okay|hmm|and|but)\W+)*(?:is|was|are|were)\b/;
+
 /** Words that may stand around "is Globex Ruritanian?" without changing what it asks. */
 const ORIGIN_FILLER = new Set(
   'a an the really actually even truly from based in of company firm startup business wait so ok okay hmm and but then'.split(
@@ -340,7 +343,7 @@ const ORIGIN_FILLER = new Set(
  */
 export function originCheck(question: string, engine: QueryEngine): Reply0 | undefined {
   const text = question.toLowerCase().replace(/’/g, "'");
-  if (!/^(?:(?:wait|so|ok|okay|hmm|and|but)\W+)*(?:is|was|are|were)\b/.test(text)) return undefined;
+  if (!IS_QUESTION.test(text)) return undefined;
   const found = engine.entitiesIn(question);
   if (found.length !== 2) return undefined;
   const [first, second] = found as [(typeof found)[0], (typeof found)[0]];
@@ -419,7 +422,7 @@ const WITHIN_WORDS = new Set(
  */
 export function placeWithin(question: string, engine: QueryEngine): Reply0 | undefined {
   const text = question.toLowerCase().replace(/’/g, "'");
-  if (!/^(?:(?:wait|so|ok|okay|hmm|and|but)\W+)*(?:is|was|are|were)\b/.test(text)) return undefined;
+  if (!IS_QUESTION.test(text)) return undefined;
   if (!/\b(?:in|inside|within|part of)\b/.test(text)) return undefined;
   const found = engine.entitiesIn(question);
   if (found.length !== 2) return undefined;
