@@ -2,6 +2,7 @@ import type { Reply, ReplyItem } from '../core/reply.ts';
 import { neutraliseUserText } from '../core/safe-text.ts';
 import type { QueryEngine } from '../engine/engine.ts';
 import { TITLES } from '../engine/lexicon.ts';
+import { escapeRegExp } from '../engine/normalise.ts';
 import { factItems, findTopic, topicNamed } from '../knowledge/lookup.ts';
 import type { Entity, Fact, Topic } from '../knowledge/schema.ts';
 
@@ -329,6 +330,30 @@ export function onlyOne(question: string, engine: QueryEngine): Reply0 | undefin
 /** A question opening with "is"/"was"/"are"/"were", after chat openers ("wait is…", "so are…"). */
 const IS_QUESTION = /^(?:(?:wait|so|ok|okay|hmm|and|but)\W+)*(?:is|was|are|were)\b/;
 
+/** Whether `text` has `name` as a whole word (`flags` 'iu' for any case). */
+function hasName(text: string, name: string, flags = 'u'): boolean {
+  return new RegExp(`(?<![\\p{L}])${escapeRegExp(name)}(?![\\p{L}])`, flags).test(text);
+}
+
+/**
+ * The two things an is-question names ("is Globex Ruritanian?", "wait is Old Town in Northside?"),
+ * in order, when nothing else stands in it but `fillers`; undefined otherwise.
+ */
+function twoNamedAlone(question: string, engine: QueryEngine, fillers: Set<string>) {
+  const text = question.toLowerCase().replace(/’/g, "'");
+  if (!IS_QUESTION.test(text)) return undefined;
+  const found = engine.entitiesIn(question);
+  if (found.length !== 2) return undefined;
+  const [first, second] = found as [(typeof found)[0], (typeof found)[0]];
+  const rest = text
+    .replace(IS_QUESTION, ' ')
+    .replace(first.surface.toLowerCase(), ' ')
+    .replace(second.surface.toLowerCase(), ' ')
+    .split(/[^a-z0-9]+/)
+    .filter((w) => w !== '' && !fillers.has(w));
+  return rest.length === 0 ? ([first.entity, second.entity] as const) : undefined;
+}
+
 /** Words that may stand around "is Globex Ruritanian?" without changing what it asks. */
 const ORIGIN_FILLER = new Set(
   'a an the really actually even truly from based in of company firm startup business wait so ok okay hmm and but then'.split(
@@ -342,32 +367,15 @@ const ORIGIN_FILLER = new Set(
  * belong to; a fact that merely names both does not settle it. Yes, or No with the role it gives.
  */
 export function originCheck(question: string, engine: QueryEngine): Reply0 | undefined {
-  const text = question.toLowerCase().replace(/’/g, "'");
-  if (!IS_QUESTION.test(text)) return undefined;
-  const found = engine.entitiesIn(question);
-  if (found.length !== 2) return undefined;
-  const [first, second] = found as [(typeof found)[0], (typeof found)[0]];
-  if (first.entity.kind === 'place' || second.entity.kind !== 'place') return undefined;
-  const rest = text
-    .replace(/^(?:(?:wait|so|ok|okay|hmm|and|but)\W+)*(?:is|was|are|were)\b/, ' ')
-    .replace(first.surface.toLowerCase(), ' ')
-    .replace(second.surface.toLowerCase(), ' ')
-    .split(/[^a-z0-9]+/)
-    .filter((w) => w !== '' && !ORIGIN_FILLER.has(w));
-  if (rest.length > 0) return undefined;
-  const subject = first.entity;
-  const asked = second.entity;
+  const named = twoNamedAlone(question, engine, ORIGIN_FILLER);
+  if (!named) return undefined;
+  const [subject, asked] = named;
+  if (subject.kind === 'place' || asked.kind !== 'place') return undefined;
   const places = engine.story.entities.filter((e) => e.kind === 'place');
   const names = (place: (typeof places)[0]) => [place.name, ...place.aliases];
-  const said = (place: (typeof places)[0]) =>
-    names(place).some((name) =>
-      new RegExp(`(?<![\\p{L}])${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\p{L}])`, 'u').test(
-        subject.role,
-      ),
-    );
+  const said = (place: (typeof places)[0]) => names(place).some((name) => hasName(subject.role, name));
   // The places the article says the subject is of: in its role, or the wholes it belongs to.
-  const lineage: string[] = [];
-  for (let id = subject.parent; id; id = engine.story.entitiesById.get(id)?.parent) lineage.push(id);
+  const lineage = engine.lineage(subject.id);
   const origins = places.filter((place) => said(place) || lineage.includes(place.id));
   if (origins.length === 0) return undefined;
   // The places a place lies in: its parent, and those its role names ("a Ruritanian city").
@@ -421,30 +429,13 @@ const WITHIN_WORDS = new Set(
  * (never Yes because some fact names both).
  */
 export function placeWithin(question: string, engine: QueryEngine): Reply0 | undefined {
-  const text = question.toLowerCase().replace(/’/g, "'");
-  if (!IS_QUESTION.test(text)) return undefined;
-  if (!/\b(?:in|inside|within|part of)\b/.test(text)) return undefined;
-  const found = engine.entitiesIn(question);
-  if (found.length !== 2) return undefined;
-  const [first, second] = found as [(typeof found)[0], (typeof found)[0]];
-  if (first.entity.kind !== 'place' || second.entity.kind !== 'place') return undefined;
-  const rest = text
-    .replace(/^(?:(?:wait|so|ok|okay|hmm|and|but)\W+)*(?:is|was|are|were)\b/, ' ')
-    .replace(first.surface.toLowerCase(), ' ')
-    .replace(second.surface.toLowerCase(), ' ')
-    .split(/[^a-z0-9]+/)
-    .filter((w) => w !== '' && !WITHIN_WORDS.has(w));
-  if (rest.length > 0) return undefined;
-  const subject = first.entity;
-  const asked = second.entity;
-  const lineage: string[] = [];
-  for (let id = subject.parent; id && !lineage.includes(id); id = engine.story.entitiesById.get(id)?.parent)
-    lineage.push(id);
-  const named = [asked.name, ...asked.aliases].some((n) =>
-    new RegExp(`(?<![\\p{L}])${n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\p{L}])`, 'iu').test(
-      subject.role,
-    ),
-  );
+  if (!/\b(?:in|inside|within|part of)\b/i.test(question)) return undefined;
+  const places = twoNamedAlone(question, engine, WITHIN_WORDS);
+  if (!places) return undefined;
+  const [subject, asked] = places;
+  if (subject.kind !== 'place' || asked.kind !== 'place') return undefined;
+  const lineage = engine.lineage(subject.id);
+  const named = [asked.name, ...asked.aliases].some((n) => hasName(subject.role, n, 'iu'));
   const fact = engine.story.facts.find((f) => f.entities.includes(subject.id));
   const quote = fact ? { quote: { text: fact.quote, story: engine.story.title } } : {};
   if (lineage.includes(asked.id) || named)

@@ -499,15 +499,7 @@ export class QueryEngine {
 
   /** Whether one entity speaks for the other: the same, or one part of the other (a company's VP). */
   private sameSide(a: string, b: string): boolean {
-    const lineage = (id: string) => {
-      const ids = [id];
-      for (let parent = this.story.entitiesById.get(id)?.parent; parent; ) {
-        ids.push(parent);
-        parent = this.story.entitiesById.get(parent)?.parent;
-      }
-      return ids;
-    };
-    return lineage(a).includes(b) || lineage(b).includes(a);
+    return this.lineage(a).includes(b) || this.lineage(b).includes(a);
   }
 
   /** How strongly the fact covers a key of the question (0: not at all). */
@@ -960,10 +952,10 @@ export class QueryEngine {
     return false;
   }
 
-  /** An entity and the wholes it belongs to (Widget, Globex). */
-  private lineage(id: string): string[] {
+  /** An entity and the wholes it belongs to (Widget, Globex), each once. */
+  lineage(id: string): string[] {
     const ids = [id];
-    for (let parent = this.story.entitiesById.get(id)?.parent; parent; ) {
+    for (let parent = this.story.entitiesById.get(id)?.parent; parent && !ids.includes(parent); ) {
       ids.push(parent);
       parent = this.story.entitiesById.get(parent)?.parent;
     }

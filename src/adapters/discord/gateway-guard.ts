@@ -5,8 +5,10 @@ import { z } from 'zod';
 // throws deep inside its websocket handler, where no listener of ours can catch it, and the process
 // dies of an unhandled rejection. So the payloads this bot acts on are checked here first.
 
-const snowflake = z.string().regex(/^\d{1,20}$/, 'expected a snowflake id');
-const bits = z.string().regex(/^\d{1,40}$/, 'expected a permission bit string');
+const SNOWFLAKE = /^\d{1,20}$/;
+const BITS = /^\d{1,40}$/;
+const snowflake = z.string().regex(SNOWFLAKE, 'expected a snowflake id');
+const bits = z.string().regex(BITS, 'expected a permission bit string');
 
 const option: z.ZodType = z.lazy(() =>
   z.looseObject({ name: z.string(), type: z.number().int(), options: z.array(option).optional() }),
@@ -106,10 +108,9 @@ function defaultsOf(payload: {
 
 // The same rules as the schemas above, as plain checks: true only where the schemas would pass.
 type Fields = Record<string, unknown>;
-const SNOWFLAKE = /^\d{1,20}$/;
-const BITS = /^\d{1,40}$/;
 const isObject = (v: unknown): v is Fields => typeof v === 'object' && v !== null && !Array.isArray(v);
 const isSnowflake = (v: unknown) => typeof v === 'string' && SNOWFLAKE.test(v);
+const isBits = (v: unknown) => typeof v === 'string' && BITS.test(v);
 const isInt = (v: unknown) => Number.isSafeInteger(v);
 const optional = (v: unknown, check: (v: unknown) => boolean) => v === undefined || check(v);
 const hasId = (v: unknown) => isObject(v) && isSnowflake(v.id);
@@ -138,14 +139,10 @@ function wellFormed(p: unknown): p is Fields {
     isInt(p.type) &&
     isSnowflake(p.application_id) &&
     optional(p.user, hasId) &&
-    optional(
-      member,
-      (m) =>
-        isObject(m) && hasId(m.user) && optional(m.permissions, (b) => typeof b === 'string' && BITS.test(b)),
-    ) &&
+    optional(member, (m) => isObject(m) && hasId(m.user) && optional(m.permissions, isBits)) &&
     (p.user !== undefined || member !== undefined) &&
     optional(p.channel, (c) => hasId(c) && isInt((c as Fields).type)) &&
-    optional(p.app_permissions, (b) => typeof b === 'string' && BITS.test(b)) &&
+    optional(p.app_permissions, isBits) &&
     optional(p.entitlements, (e) => Array.isArray(e) && e.every(hasId)) &&
     optional(p.authorizing_integration_owners, isObject);
   if (!common) return false;
