@@ -12,6 +12,13 @@ const ask = (text: string): Promise<Reply> =>
   dispatcher.answer(
     invocation({ platform: 'discord', source: 'mention', text, user: { id: `c${++asker}` } }),
   );
+const { dispatcher: tram } = createCore({
+  commands,
+  stories: StoryLibrary.load('vellmouth-council-approves-tram-line'),
+});
+/** The same, of the tram story. */
+const askTram = (text: string): Promise<Reply> =>
+  tram.answer(invocation({ platform: 'discord', source: 'mention', text, user: { id: `t${++asker}` } }));
 const quotesOf = (reply: Reply) => (reply.items ?? []).flatMap((item) => (item.quote ? [item.quote] : []));
 
 describe('questions one fact cannot answer alone', () => {
@@ -61,12 +68,6 @@ describe('questions one fact cannot answer alone', () => {
   });
 
   it('says when the article’s percentage is of something else than the whole asked about', async () => {
-    const { dispatcher: tram } = createCore({
-      commands,
-      stories: StoryLibrary.load('vellmouth-council-approves-tram-line'),
-    });
-    const askTram = (text: string) =>
-      tram.answer(invocation({ platform: 'discord', source: 'mention', text, user: { id: `t${++asker}` } }));
     const voters = await askTram('what percentage of voters approved the 2023 sales tax measure');
     expect(voters.kind).toBe('no_answer');
     expect(voters.body).toMatch(
@@ -89,12 +90,6 @@ describe('questions one fact cannot answer alone', () => {
   });
 
   it('settles "is one place in another" by where the article places it, never by a fact naming both', async () => {
-    const { dispatcher: tram } = createCore({
-      commands,
-      stories: StoryLibrary.load('vellmouth-council-approves-tram-line'),
-    });
-    const askTram = (text: string) =>
-      tram.answer(invocation({ platform: 'discord', source: 'mention', text, user: { id: `t${++asker}` } }));
     const ends = await askTram('is Old Harbour in Northgate');
     expect(ends.kind).toBe('no_answer');
     expect(ends.body).toMatch(

@@ -5,6 +5,8 @@ import { loadStory } from '../../src/knowledge/load-story.ts';
 import { core } from '../helpers.ts';
 
 const { engine, story } = core();
+/** The second shipped story's engine, for the tests that read it. */
+const tram = new QueryEngine(loadStory('vellmouth-council-approves-tram-line'));
 
 function answered(question: string): Extract<EngineResult, { answered: true }> {
   const result = engine.ask(question);
@@ -439,7 +441,6 @@ describe('query engine: remembered answers', () => {
 });
 
 describe('query engine: the asked-for kind of detail, beyond names', () => {
-  const tram = new QueryEngine(loadStory('vellmouth-council-approves-tram-line'));
   const tramFact = (question: string) => {
     const result = tram.ask(question);
     return result.answered ? result.fact.id : undefined;
@@ -476,8 +477,6 @@ describe('query engine: the asked-for kind of detail, beyond names', () => {
 });
 
 describe('questions about the article’s own order', () => {
-  const tram = new QueryEngine(loadStory('vellmouth-council-approves-tram-line'));
-
   it('gives the headline, with what the article leads with', () => {
     const result = answered('what does the headline mean');
     expect(result.answer).toMatch(/^The headline: “Alibaba Denies \$1 Billion Investment in DeepSeek/);
@@ -521,8 +520,6 @@ describe('someone’s words as said', () => {
 });
 
 describe('a fact withheld for lacking the amount or the date asked', () => {
-  const tram = new QueryEngine(loadStory('vellmouth-council-approves-tram-line'));
-
   it('abstains, offering the nearest fact, when it gives a percentage and money is asked', () => {
     const result = engine.ask('how much money did microsoft shareholders lose');
     expect(result.answered).toBe(false);
@@ -549,7 +546,6 @@ describe('the date of the piece itself', () => {
   it('abstains when the story’s metadata gives no publication date, and still dates its facts', () => {
     expect(engine.ask('so when was this article written').answered).toBe(false);
     expect(engine.ask('any publication date for it?').answered).toBe(false);
-    const tram = new QueryEngine(loadStory('vellmouth-council-approves-tram-line'));
     expect(tram.ask('when was the first estimate published')).toMatchObject({
       answer: expect.stringContaining('2022'),
     });
@@ -566,8 +562,6 @@ describe('"how many" of a list the article gives', () => {
 });
 
 describe('a thing asked for by a word of its name', () => {
-  const tram = new QueryEngine(loadStory('vellmouth-council-approves-tram-line'));
-
   it('reads "which street" as asking about Canal Street, named by the fact', () => {
     const result = tram.ask('which street loses parking');
     expect(result.answered && result.answer).toMatch(/35 parking spaces on Canal Street/);
@@ -575,8 +569,6 @@ describe('a thing asked for by a word of its name', () => {
 });
 
 describe('what letters stand for, and words that only frame what is asked', () => {
-  const tram = new QueryEngine(loadStory('vellmouth-council-approves-tram-line'));
-
   it('answers what an abbreviation stands for with the fact that spells it out', () => {
     const result = tram.ask('what does vrta stand for');
     expect(result.answered && result.answer).toMatch(/Vellmouth Regional Transit Authority \(VRTA\)/);
@@ -602,8 +594,6 @@ describe('a name of several words, misspelt', () => {
 });
 
 describe('a doer named after what they do, and a share asked for', () => {
-  const tram = new QueryEngine(loadStory('vellmouth-council-approves-tram-line'));
-
   it('reads "commenters" as those who commented, and "what share of" as asking a percentage', () => {
     const result = tram.ask('what share of commenters backed the project');
     expect(result.answered && result.answer).toMatch(/^61% of the more than 6,200 residents who commented/);
@@ -619,8 +609,6 @@ describe('a word that is only a stopword’s stem', () => {
 });
 
 describe('"how long is" a thing', () => {
-  const tram = new QueryEngine(loadStory('vellmouth-council-approves-tram-line'));
-
   it('asks the length of a named thing, and still the time of doing something', () => {
     expect(tram.ask('how long is the riverside tram line')).toMatchObject({
       answer: expect.stringContaining('9.6-mile'),
@@ -635,8 +623,6 @@ describe('"how long is" a thing', () => {
 });
 
 describe('a body asked for by its kind, and a place its name holds', () => {
-  const tram = new QueryEngine(loadStory('vellmouth-council-approves-tram-line'));
-
   it('reads "business group" as the association and the network the article names', () => {
     const result = tram.ask('which business group is against it');
     expect(result.answered && result.answer).toMatch(
@@ -704,8 +690,6 @@ describe('a question word the question only embeds', () => {
 });
 
 describe('"what two places": the count and the kind asked for', () => {
-  const tram = new QueryEngine(loadStory('vellmouth-council-approves-tram-line'));
-
   it('reads "places" as the places a fact names, and "two" as framing what is asked', () => {
     const result = tram.ask('what two places does the tram connect');
     expect(result.answered && result.answer).toMatch(/linking the Old Harbour district to Northgate Station/);
@@ -713,8 +697,6 @@ describe('"what two places": the count and the kind asked for', () => {
 });
 
 describe('names asked for', () => {
-  const tram = new QueryEngine(loadStory('vellmouth-council-approves-tram-line'));
-
   it('does not take the story’s main subject for the names asked ("the names of all 14 stops")', () => {
     expect(tram.ask('what are the names of all 14 stops').answered).toBe(false);
   });
@@ -727,8 +709,6 @@ describe('names asked for', () => {
 });
 
 describe('either/or between two kinds of one thing', () => {
-  const tram = new QueryEngine(loadStory('vellmouth-council-approves-tram-line'));
-
   it('weighs "light" against "heavy" in "light rail or heavy rail", led by the name as the article says it', () => {
     const result = tram.ask('is it light rail or heavy rail');
     expect(result.answered && result.answer).toMatch(
@@ -751,8 +731,6 @@ describe('words that only set a question up', () => {
 });
 
 describe('a word that only shares a stopword’s stem', () => {
-  const tram = new QueryEngine(loadStory('vellmouth-council-approves-tram-line'));
-
   it('reads "fare" (not an inflection of "far")', () => {
     expect(tram.ask('how much will a tram fare be')).toMatchObject({
       answer: expect.stringMatching(/^A single tram fare will cost \$2\.50/),
@@ -761,8 +739,6 @@ describe('a word that only shares a stopword’s stem', () => {
 });
 
 describe('by how much something changed', () => {
-  const tram = new QueryEngine(loadStory('vellmouth-council-approves-tram-line'));
-
   it('answers "how much has the price grown" with the percentage it grew by', () => {
     expect(tram.ask('how much has the price grown since the first estimate')).toMatchObject({
       answer: expect.stringContaining('grown by 22% since the first estimate'),
