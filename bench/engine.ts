@@ -175,6 +175,11 @@ for (const [path, slug] of [
     'tests/fixtures/vellmouth-council-approves-tram-line-dev-questions-2.json',
     'vellmouth-council-approves-tram-line',
   ],
+  ['tests/fixtures/dev-questions-5.json', DEFAULT_STORY_SLUG],
+  [
+    'tests/fixtures/vellmouth-council-approves-tram-line-dev-questions-3.json',
+    'vellmouth-council-approves-tram-line',
+  ],
 ] as const) {
   if (existsSync(path)) await sealedReport(path, slug, false, 'development');
 }
