@@ -167,7 +167,12 @@ export async function measureHttp(databaseUrl?: string): Promise<HttpFigures> {
       BENCH_DISCORD_PUBLIC_KEY: keys.publicKeyHex,
       BENCH_DATABASE_URL: databaseUrl ?? '',
     },
-    execArgv: ['--import', 'tsx'],
+    // BENCH_BOT_PROF=<dir>: the bot process writes a CPU profile there, to see where its time goes.
+    execArgv: [
+      '--import',
+      'tsx',
+      ...(process.env.BENCH_BOT_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_BOT_PROF}`] : []),
+    ],
   });
   // Discord's side: many connections at once, as its edge opens them; the same for the floor.
   const agent = new Agent({ connections: 128 });

@@ -37,6 +37,21 @@ export interface TryAnswer {
   retryAfter?: string | null;
 }
 
+/**
+ * A try's answer from an HTTP response (undici's): its status and Retry-After. The body is read so
+ * the connection is freed, and ignored; a connection that breaks while it is read does not undo a
+ * status already received (the platform took the message, and trying again would post it twice).
+ */
+export async function tryAnswerOf(response: {
+  statusCode: number;
+  headers: Record<string, string | string[] | undefined>;
+  body: { dump(): Promise<unknown> };
+}): Promise<TryAnswer> {
+  await response.body.dump().catch(() => undefined);
+  const retryAfter = response.headers['retry-after'];
+  return { status: response.statusCode, retryAfter: typeof retryAfter === 'string' ? retryAfter : null };
+}
+
 export interface DeliveryOptions<A extends TryAnswer> {
   /** What is being delivered, for messages: "Slack's response_url", "Discord's interaction webhook". */
   what: string;

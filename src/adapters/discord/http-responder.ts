@@ -1,6 +1,6 @@
 import type { ServerResponse } from 'node:http';
 import { type Agent, request } from 'undici';
-import { deliver } from '../../core/delivery.ts';
+import { deliver, tryAnswerOf } from '../../core/delivery.ts';
 import type { Responder } from '../../core/dispatcher.ts';
 import type { Invocation } from '../../core/invocation.ts';
 import type { Reply } from '../../core/reply.ts';
@@ -88,21 +88,19 @@ export function interactionWebhook(
     files: DiscordFile[] = [],
   ): Promise<void> {
     await deliver(
-      async (signal) => {
-        const answer = await request(base + path, {
-          method,
-          dispatcher: agent,
-          signal,
-          ...(body === undefined
-            ? {}
-            : files.length > 0
-              ? { body: multipart(body, files) }
-              : { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }),
-        });
-        await answer.body.dump();
-        const retryAfter = answer.headers['retry-after'];
-        return { status: answer.statusCode, retryAfter: typeof retryAfter === 'string' ? retryAfter : null };
-      },
+      async (signal) =>
+        tryAnswerOf(
+          await request(base + path, {
+            method,
+            dispatcher: agent,
+            signal,
+            ...(body === undefined
+              ? {}
+              : files.length > 0
+                ? { body: multipart(body, files) }
+                : { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }),
+          }),
+        ),
       {
         // The URL holds the interaction's token: never in a message that may be logged.
         what: `Discord's interaction webhook (${method})`,
