@@ -15,7 +15,10 @@ export const DEVELOPMENT_SETS: Readonly<Record<string, { byFact: string[]; byPat
   },
   'vellmouth-council-approves-tram-line': {
     byFact: ['tests/fixtures/vellmouth-council-approves-tram-line-dev-questions.json'],
-    byPattern: ['tests/fixtures/vellmouth-council-approves-tram-line-dev-questions-2.json'],
+    byPattern: [
+      'tests/fixtures/vellmouth-council-approves-tram-line-dev-questions-2.json',
+      'tests/fixtures/vellmouth-council-approves-tram-line-dev-questions-3.json',
+    ],
   },
 };
 

@@ -64,9 +64,10 @@ export const askCommand = defineCommand({
           topicSummary(typed, engine) ??
           bareTopic(typed, engine) ??
           comparison(typed, engine) ??
+          // "how much will it cost and when does it start": each part, before a detail one part lacks.
+          multiPart(typed, engine) ??
           missingDetail(typed, engine) ??
-          othersBesides(typed, engine) ??
-          multiPart(typed, engine))
+          othersBesides(typed, engine))
         : // A follow-up read in full ("how much did they spend on it") may still ask a detail the article lacks.
           followUp.kind === 'rewrite'
           ? (roleCheck(followUp.question, engine) ?? missingDetail(followUp.question, engine))

@@ -98,6 +98,9 @@ const REQUEST_VERBS = new Set(
     ' ',
   ),
 );
+/** A tag after a statement that makes it a yes/no question: "…, right?", "… true?", "…, isn't it?". */
+const TAG_QUESTION =
+  /[\s,]+(?:right|true|correct|yes|yeah|yea|no|innit|isn['’]?t (?:it|that so)|aren['’]?t they|(?:is|am) i right)\s*\?/i;
 const META_TOKENS = new Set(['howmuch', 'howmany', 'howlong', 'ornot', 'when', 'how']);
 const MAX_CORRECTION_CACHE = 5000;
 const MAX_CORRECTIONS_PER_QUESTION = 6;
@@ -118,10 +121,19 @@ function isStopword(word: string): boolean {
   // An inflection of a stopword ("makes", "knowing"), not a word that only shares a stopword's stem
   // ("real" of "really", "fare" of "far").
   const stemmed = stem(word);
+  // "evening" is no inflection of "even", nor "outing" of "out": only verbs take -ing and -ed.
+  const verbal = /(?:ing|ed)$/.test(word);
   return (
-    stemmed !== word && STOPWORD_STEMS.has(stemmed) && inflectionBases(word).some((b) => STOPWORDS.has(b))
+    stemmed !== word &&
+    STOPWORD_STEMS.has(stemmed) &&
+    inflectionBases(word).some((b) => STOPWORDS.has(b) && !(verbal && NOT_VERBS.has(b)))
   );
 }
+
+/** Stopwords that are never verbs, so a word in -ing or -ed built on them is a word of its own. */
+const NOT_VERBS: ReadonlySet<string> = new Set(
+  'even far out over under off only just very pretty quite yet bit once again further right well'.split(' '),
+);
 
 /** The words an inflected form may come from: "makes" → make, "getting" → get, "tried" → try. */
 function inflectionBases(word: string): string[] {
@@ -385,7 +397,9 @@ export class Analyser {
     // Spelling correction costs a fuzzy search: a question of random words must not cost more than a few.
     if (budget.searches <= 0 || isEnglishWord(word)) return word;
     budget.searches--;
-    const fix = this.correct(word);
+    // A misspelt plural ("evnings") is the singular's misspelling, one edit further off.
+    const singular = word.length > 4 && word.endsWith('s') ? this.correct(word.slice(0, -1)) : null;
+    const fix = this.correct(word) ?? (singular ? `${singular}s` : null);
     if (fix) corrections.push({ from: word, to: fix });
     return fix ?? word;
   }
@@ -434,9 +448,16 @@ export class Analyser {
       REQUEST_VERBS.has(corrected[openerAt + 2] ?? '');
     // "could you tell me whether …" asks the yes/no question it embeds.
     const embedsYesNo = request && corrected.some((w) => w === 'if' || w === 'whether');
+    // "the fare's $3, right?", "so it got cheaper, true?": a statement with a tag asks whether it holds.
+    const tagged =
+      opener !== undefined &&
+      intentOf(opener) === undefined &&
+      opener !== 'how' &&
+      TAG_QUESTION.test(question);
     const yesNo =
       (opener !== undefined && YES_NO_OPENERS.has(opener) && (!request || embedsYesNo)) ||
-      corrected.includes('ornot');
+      corrected.includes('ornot') ||
+      tagged;
     const future = (opener === 'will' || opener === 'would') && !request;
     const negated = corrected.includes('not') || corrected.includes('never');
     // "what two places does it connect": how many are asked for frames the question; it is not asked.

@@ -57,11 +57,11 @@ export type EngineResult =
       about?: string[];
       /**
        * The nearest fact, withheld because it lacks the kind of detail asked: an amount of money (it
-       * gives a percentage, or nothing), a calendar date, or the share of the whole asked about
+       * gives a percentage, or nothing), a calendar date, a time of day, or the share of the whole asked about
        * ("what percentage of voters …" of a fact whose percentage is of something else). What the
        * article does say, to offer.
        */
-      withheld?: { fact: Fact; quote: string; related: Fact[]; lacks: 'amount' | 'date' | ShareOf };
+      withheld?: { fact: Fact; quote: string; related: Fact[]; lacks: 'amount' | 'date' | 'time' | ShareOf };
     };
 
 /** A remembered answer is shared by every caller: frozen, with its lists, so none can change it for the next. */
@@ -696,7 +696,9 @@ export class QueryEngine {
     // only does not answer how they stand to each other.
     if (
       !placed &&
-      (this.leavesNameOut(analysis, best) || askedKindFolded(trimmed, analysis, best.indexed.fact))
+      (this.leavesNameOut(analysis, best) ||
+        askedKindFolded(trimmed, analysis, best.indexed.fact) ||
+        this.placedElsewhere(analysis, best))
     )
       return notAnswered('not_in_article', this.nearestSuggestions(ranked), [], confidenceOf(best.score));
     const fact = best.indexed.fact;
@@ -768,6 +770,23 @@ export class QueryEngine {
   }
 
   /**
+   * "how many parking spaces go in Old Town" of a fact about spaces in Northside: the question asks
+   * about a place the fact does not speak of, and the fact is set in another place (not one that
+   * holds the place asked about).
+   */
+  private placedElsewhere(analysis: Analysis, best: Scored): boolean {
+    const aside = asideWords(analysis.normalised);
+    const isPlace = (id: string) => this.story.entitiesById.get(id)?.kind === 'place';
+    const asked = best.uncovered
+      .filter((t) => t.kind === 'entity' && !t.surface.split(' ').every((w) => aside.has(w)))
+      .map((t) => t.key.slice(1))
+      .filter(isPlace);
+    return asked.some((id) =>
+      best.indexed.fact.entities.some((other) => isPlace(other) && !this.lineage(id).includes(other)),
+    );
+  }
+
+  /**
    * The fact a question about the article's own order asks for: of the facts quoting the first (or
    * the last) paragraph that has any, the one the question's other words match best, else the first
    * (or the last) of them. A disclaimer (a fact answering trigger words) is not the article's end.
@@ -808,6 +827,14 @@ export class QueryEngine {
     const whole = SHARE_OF.exec(question.toLowerCase())?.[1];
     const percentages = (fact.figures ?? []).filter((f) => f.unit === 'percent');
     if (!whole || percentages.length === 0) return undefined;
+    // "what share of (the) people …": a vague whole, which any group of people the fact counts is.
+    if (
+      this.analyser
+        .normalise(whole)
+        .split(' ')
+        .some((w) => UNREPORTED_WORDS.has(w))
+    )
+      return undefined;
     // Those who do a thing are named after it: "commenters" are residents who commented.
     const doer = /^(.{3,}?)(?:er|or)s?$/.exec(whole)?.[1];
     const keys = [whole, ...(doer ? [doer, `${doer}e`] : [])].flatMap((w) =>
@@ -1307,7 +1334,7 @@ export interface ShareOf {
 const SHARE_OF =
   /\b(?:what|which|how big an?|how large an?)\s+(?:percentage|percent|share|proportion|fraction|portion)\s+of\s+(?:the\s+|all\s+)?([a-z][a-z'-]+)/;
 
-function lacksAmountOrDate(question: string, fact: Fact): 'amount' | 'date' | undefined {
+function lacksAmountOrDate(question: string, fact: Fact): 'amount' | 'date' | 'time' | undefined {
   // "how much has the price grown": by how much it changed, which a percentage tells.
   const change = CHANGE_WORDS.test(question);
   if (MONEY.test(question) && ASKS_VALUE.test(question))
@@ -1315,8 +1342,18 @@ function lacksAmountOrDate(question: string, fact: Fact): 'amount' | 'date' | un
       ? undefined
       : 'amount';
   if (ASKS_DATE.test(question) && !fact.when?.iso) return 'date';
+  // "what time does the meeting start": a clock time, which a day ("next Thursday") does not give.
+  if (ASKS_CLOCK_TIME.test(question) && !CLOCK_TIME.test(`${fact.when?.label ?? ''} ${fact.statement}`))
+    return 'time';
   return undefined;
 }
+
+/** A time of day asked for: "what time does it start", "at what time". Not "what time of year", a time frame. */
+const ASKS_CLOCK_TIME =
+  /\b(?:what|which) time\b(?! of (?:the )?(?:year|month|week|day)\b|\s*(?:frame|line|table|scale)s?\b)/i;
+/** A time of day as an article gives one: "7pm", "10:30", "noon". */
+const CLOCK_TIME =
+  /\b\d{1,2}(?::\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.)|\b\d{1,2}:\d{2}\b|\bnoon\b|\bmidnight\b|o['’]clock/i;
 
 const NUMBER_WORDS = ['Two', 'Three', 'Four', 'Five', 'Six', 'Seven', 'Eight', 'Nine', 'Ten'];
 

@@ -226,8 +226,26 @@ export const SYNONYM_GROUPS: readonly (readonly string[])[] = [
     'tumble',
     'slump',
     'down',
+    'cheaper',
   ],
-  ['surge', 'rise', 'rose', 'gain', 'climb', 'jump', 'soar', 'rally', 'up', 'increase', 'grew'],
+  [
+    'surge',
+    'rise',
+    'rose',
+    'gain',
+    'climb',
+    'jump',
+    'soar',
+    'rally',
+    'up',
+    'increase',
+    'grew',
+    'hike',
+    'hikes',
+    'hiked',
+    'bump',
+    'bumped',
+  ],
   ['launch', 'release', 'debut', 'unveil', 'unveiled', 'rollout', 'introduce'],
   ['price', 'pricing', 'prices'],
   [
@@ -258,6 +276,11 @@ export const SYNONYM_GROUPS: readonly (readonly string[])[] = [
     'beef',
     'gripe',
     'gripes',
+    'complaint',
+    'complaints',
+    'complain',
+    'complained',
+    'complaining',
   ],
   ['outperform', 'beat', 'surpass', 'outdo'],
   ['privacy', 'private'],
@@ -400,6 +423,9 @@ export const SYNONYM_GROUPS: readonly (readonly string[])[] = [
   ['grow', 'growth', 'expand', 'expansion', 'rise'],
   ['future', 'predict', 'prediction', 'predicts', 'forecasts', 'outlook', 'outlook', 'forecast'],
   ['strategy', 'motivation', 'strategic', 'motive', 'tactic'],
+  ['choose', 'choice', 'pick', 'picked', 'select', 'selected', 'selection'],
+  // "how many sent comments": sending in is submitting.
+  ['submit', 'submitted', 'submission', 'send', 'sent', 'sends', 'sending'],
 ];
 
 /** Multi-word phrases read as one word before matching (after lower-casing). */
@@ -471,6 +497,44 @@ export const PHRASES: readonly (readonly [string, string])[] = [
   ['no camp', 'opposition'],
   ['no vote', 'opposition'],
   ['how many years', 'howlong'],
+  // Units of time, short: "20 mins".
+  ['mins', 'minutes'],
+  ['hrs', 'hours'],
+  // A count of units of time asks how long: "how many minutes will the trip take".
+  ['how many minutes', 'howlong'],
+  ['how many hours', 'howlong'],
+  ['how many days', 'howlong'],
+  ['how many weeks', 'howlong'],
+  ['how many months', 'howlong'],
+  ['how much time', 'howlong'],
+  ['what night of the week', 'when'],
+  ['which night of the week', 'when'],
+  ['what day of the week', 'when'],
+  ['which day of the week', 'when'],
+  ['what night', 'when'],
+  ['which night', 'when'],
+  // Taking a side: "which group came out against it", "are the shops on board with it".
+  ['came out against', 'oppose'],
+  ['come out against', 'oppose'],
+  ['coming out against', 'oppose'],
+  ['spoke out against', 'oppose'],
+  ['speak out against', 'oppose'],
+  ['on board with', 'support'],
+  // Having a say: "which group weighed in", "how many sent in comments".
+  ['weigh in', 'comment'],
+  ['weighs in', 'comment'],
+  ['weighed in', 'comment'],
+  ['weighing in', 'comment'],
+  ['keep tabs on', 'track'],
+  ['keeping tabs on', 'track'],
+  ['keep track of', 'track'],
+  ['keeping track of', 'track'],
+  // Paying: "can I switch without paying twice".
+  ['without paying', 'free'],
+  // "when will people be able to ride it": being able is "can", which asks nothing of its own.
+  ['be able to', 'can'],
+  ['pay twice', 'pay again'],
+  ['paying twice', 'pay again'],
   ['how many year', 'howlong'],
   ['year to date', 'thisyear'],
   ['this year', 'thisyear'],
@@ -541,7 +605,7 @@ export const FRAME_WORDS: ReadonlySet<string> = new Set(
   tl dr smh istg tfw imo fam deadass cap sus vibe vibes wise check checking
   named titled considered regarded
   before anyways whatever whatevs honestly truly legit literally confused confusing confuses
-  kind kinds type types sort main stand vs versus`.split(/\s+/),
+  kind kinds type types sort main stand vs versus heard way`.split(/\s+/),
 );
 
 /** Words with little information even when rare in the story; they count for less. */

@@ -193,7 +193,8 @@ export function stem(word: string): string {
   const irregular = IRREGULAR_FORMS.get(word);
   if (irregular) return stem(irregular);
   if (word.length <= 3 || /\d/.test(word)) return word;
-  let w = word;
+  // A plural of a noun in -ing ("evenings", "meetings") stems as the singular does.
+  let w = word.endsWith('ings') && word.length > 6 ? word.slice(0, -1) : word;
   if (w.endsWith('ies') && w.length > 4) w = `${w.slice(0, -3)}y`;
   else if (w.endsWith('ied') && w.length > 4) w = `${w.slice(0, -3)}y`;
   else if (w.endsWith('sses')) w = w.slice(0, -2);

@@ -161,3 +161,19 @@ describe('who came out ahead, with no measure named', () => {
     expect(falls.body).toBe('Microsoft came out ahead: it fell over 8%, while Nvidia fell 20%.');
   });
 });
+
+describe('round 7: several parts, and a time of day', () => {
+  it('answers each part of "how much … and when …" rather than the detail one part lacks', async () => {
+    const reply = await askTram('how much will it cost and when does construction begin? (both pls)');
+    expect(reply.kind).toBe('answer');
+    const texts = (reply.items ?? []).map((item) => item.text).join('\n');
+    expect(texts).toMatch(/\$412 million/);
+    expect(texts).toMatch(/September 2025/);
+  });
+
+  it('says the article gives no time of day when asked what time, only the day', async () => {
+    const reply = await askTram('what time does thursday’s meeting at city hall start?');
+    expect(reply.kind).toBe('no_answer');
+    expect(reply.body).toMatch(/^The article gives no time of day, only “next Thursday”\./);
+  });
+});

@@ -775,3 +775,51 @@ describe('answers that would be confidently wrong', () => {
     });
   });
 });
+
+describe('round 7: everyday wording of a question the article answers', () => {
+  it('reads a statement with a tag ("…, right?") as a yes/no question, settled by its figures', () => {
+    expect(tram.ask('the fare’s $3 right?')).toMatchObject({
+      answered: true,
+      answer: expect.stringMatching(/^No — .*\$2\.50/),
+    });
+    expect(tram.ask('the fare is $2.50, right?')).toMatchObject({ answer: expect.stringMatching(/^Yes — /) });
+  });
+
+  it('reads "evening" as a word (not "even"), and a misspelt plural as its word', () => {
+    for (const q of ['and in the evening?', 'wat about in the evnings, how oftn do they run'])
+      expect(tram.ask(q), q).toMatchObject({ answered: true, answer: expect.stringMatching(/15 minutes/) });
+  });
+
+  it('reads everyday phrases as the notion the article uses', () => {
+    const cases: [string, RegExp][] = [
+      ['how many minutes will the tram take for that same trip?', /26 minutes/],
+      ['whats trask’s problem with the budget exactly', /no room for overruns/],
+      ['what was his main complaint, trask i mean', /no room for overruns/],
+      ['which environmental group weighed in?', /Green Vellmouth/],
+      ['how many ppl sent comments during the consultation', /6,200/],
+      ['how are residents supposed to keep tabs on the spending?', /monthly cost reports/],
+      ['and the tax bump, when did that get voted in?', /2023/],
+      ['what night of the week did council vote on this?', /Tuesday night/],
+      ['can u switch from bus to tram without paying twice?', /for free within 90 minutes/],
+      ['when will ppl actually be able to ride it??', /late 2028/],
+      ['how many stops along the way?', /14 stops/],
+    ];
+    for (const [q, answer] of cases)
+      expect(tram.ask(q), q).toMatchObject({ answered: true, answer: expect.stringMatching(answer) });
+  });
+
+  it('answers "what share of the people who …" with the share of the group the fact counts', () => {
+    expect(tram.ask('what share of the ppl who commented were in favour?')).toMatchObject({
+      answered: true,
+      answer: expect.stringMatching(/61%/),
+    });
+  });
+
+  it('does not answer about one place with a fact set in another', () => {
+    expect(tram.ask('how many parking spaces will be removed in old harbour?').answered).toBe(false);
+    expect(tram.ask('how many parking spaces will be removed on canal street?')).toMatchObject({
+      answered: true,
+      answer: expect.stringMatching(/35 parking spaces/),
+    });
+  });
+});
