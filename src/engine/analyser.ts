@@ -99,6 +99,8 @@ const REQUEST_VERBS = new Set(
   ),
 );
 /** A tag after a statement that makes it a yes/no question: "…, right?", "… true?", "…, isn't it?". */
+/** The word of such a tag that would otherwise be read as a word of the question. */
+const TAG_WORDS: ReadonlySet<string> = new Set(['true', 'correct', 'yes', 'yeah', 'yea', 'no', 'innit']);
 const TAG_QUESTION =
   /[\s,]+(?:right|true|correct|yes|yeah|yea|no|innit|isn['’]?t (?:it|that so)|aren['’]?t they|(?:is|am) i right)\s*\?/i;
 const META_TOKENS = new Set(['howmuch', 'howmany', 'howlong', 'ornot', 'when', 'how']);
@@ -461,11 +463,13 @@ export class Analyser {
     const future = (opener === 'will' || opener === 'would') && !request;
     const negated = corrected.includes('not') || corrected.includes('never');
     // "what two places does it connect": how many are asked for frames the question; it is not asked.
+    // The tag only asks: "…, true?" is not a question about truth.
+    const untagged = tagged && TAG_WORDS.has(corrected.at(-1) ?? '') ? corrected.slice(0, -1) : corrected;
     const counted =
       (opener === 'what' || opener === 'which') &&
       (COUNT_WORDS.has(corrected[openerAt + 1] ?? '') || /^(?:[2-9]|10)$/.test(corrected[openerAt + 1] ?? ''))
-        ? corrected.filter((_, at) => at !== openerAt + 1)
-        : corrected;
+        ? untagged.filter((_, at) => at !== openerAt + 1)
+        : untagged;
     const terms = this.termsOf(counted, true);
     // "how long is the line": of a named thing alone, not of doing ("the wait", "the trip"), it asks a
     // length, when the story gives any.

@@ -1,7 +1,8 @@
 import Fuse from 'fuse.js';
 import { truncateAtWord } from '../core/text.ts';
+import { findFigures } from '../knowledge/draft.ts';
 import type { Story } from '../knowledge/load-story.ts';
-import type { Entity, Fact } from '../knowledge/schema.ts';
+import type { Entity, Fact, Figure } from '../knowledge/schema.ts';
 import { Analyser, type Analysis, type Intent, type Term } from './analyser.ts';
 import { type Calibration, type Evidence, probability, UNCALIBRATED } from './calibration.ts';
 import { LanguageDetector, loadDetector } from './language.ts';
@@ -356,7 +357,7 @@ export class QueryEngine {
     const triggers = new Set((fact.triggers ?? []).map((w) => this.analyser.fold(w)));
     const answers = new Set<Intent>(fact.answers);
     if (fact.when) answers.add('when');
-    for (const figure of fact.figures ?? []) answers.add(figure.unit === 'years' ? 'how-long' : 'how-much');
+    for (const figure of fact.figures ?? []) answers.add(FIGURE_ANSWERS[figure.unit]);
     // A list answers "how many" (its items can be counted); a figure answers "how much" and "how many".
     if (fact.items?.length) answers.add('how-many');
     if (answers.has('how-much')) answers.add('how-many');
@@ -722,7 +723,7 @@ export class QueryEngine {
         };
     const confidence = probability(this.calibration, evidence);
     // Either/or is answered with the alternative that holds, never Yes or No.
-    const verdict = analysis.alternatives ? undefined : this.verdict(analysis, best);
+    const verdict = analysis.alternatives ? undefined : this.verdict(analysis, best, trimmed);
     const alternative = analysis.alternatives
       ? (settledAlternative(analysis.alternatives, fact) ??
         this.coveredAlternative(analysis, best.indexed) ??
@@ -952,6 +953,8 @@ export class QueryEngine {
       }
     }
     const figures = fact.figures ?? [];
+    // "was the vote unanimous": a vote's split, which only a fact giving one holds.
+    if (UNANIMOUS.test(analysis.normalised) && !figures.some((f) => f.unit === 'votes')) return true;
     // "how many trams will they buy": a count, which sums of money or shares do not give (unless
     // they are counted: "how many billions").
     if (
@@ -1013,7 +1016,11 @@ export class QueryEngine {
    * word of the question; a figure, a date, a weekday or a direction that contradicts the fact is "No";
    * anything the fact cannot settle gets no verdict, only the fact itself.
    */
-  private verdict(analysis: Analysis, best: Scored): 'yes' | 'no' | 'open' | 'claimed' | undefined {
+  private verdict(
+    analysis: Analysis,
+    best: Scored,
+    question: string,
+  ): 'yes' | 'no' | 'open' | 'claimed' | undefined {
     const fact = best.indexed.fact;
     if (!analysis.yesNo || analysis.negated) return undefined;
     // "Is it safe?" asks for a judgement the article does not make.
@@ -1028,8 +1035,15 @@ export class QueryEngine {
     const figures = checkFigures(
       analysis.numbers.filter((n) => !years.includes(n)),
       fact,
+      findFigures(question),
     );
     if (figures === 'contradicts') return 'no';
+    // "was the vote unanimous?" of a split vote.
+    if (
+      UNANIMOUS.test(analysis.normalised) &&
+      (fact.figures ?? []).some((f) => f.unit === 'votes' && f.against)
+    )
+      return 'no';
     const directions = new Set((fact.figures ?? []).flatMap((f) => (f.direction ? [f.direction] : [])));
     if (directions.size === 1) {
       const [direction] = directions;
@@ -1480,17 +1494,80 @@ function checkDates(analysis: Analysis, fact: Fact): 'agrees' | 'contradicts' | 
   return 'agrees';
 }
 
-/** Whether the question's numbers agree with the fact's figures ("over 8%" neither confirms nor denies 10%). */
-function checkFigures(numbers: number[], fact: Fact): 'agrees' | 'contradicts' | 'unsettled' | 'none' {
-  if (numbers.length === 0 || !fact.figures?.length) return 'none';
+/** The kind of question a figure answers, by its unit. */
+const FIGURE_ANSWERS: Record<Figure['unit'], Intent> = {
+  percent: 'how-much',
+  usd: 'how-much',
+  years: 'how-long',
+  minutes: 'how-long',
+  miles: 'how-long',
+  km: 'how-long',
+  count: 'how-many',
+  votes: 'how-many',
+};
+
+/** A vote with no one against: "unanimous", "unopposed". */
+const UNANIMOUS = /\b(?:unanimous|unanimously|unopposed|without opposition)\b/;
+
+/** A distance in kilometres, of a figure in miles or km. */
+function inKm(figure: Figure): number | undefined {
+  return figure.unit === 'km' ? figure.value : figure.unit === 'miles' ? figure.value * 1.609344 : undefined;
+}
+
+/**
+ * Whether a figure the question gives (in minutes, a distance, a count of things, a vote's split) is
+ * the fact's figure in the same terms: a count of the same things, a distance in either unit.
+ */
+function compareFigure(asked: Figure, fact: Fact): 'agrees' | 'contradicts' | 'unsettled' {
+  const noun = (f: Figure) => f.counts?.split(' ').at(-1);
+  const alike = (fact.figures ?? []).filter((f) =>
+    asked.unit === 'miles' || asked.unit === 'km'
+      ? inKm(f) !== undefined
+      : f.unit === asked.unit && (asked.unit !== 'count' || noun(f) === noun(asked)),
+  );
+  if (alike.length === 0) return 'unsettled';
   let unsettled = false;
+  for (const f of alike) {
+    const [n, value] =
+      inKm(asked) !== undefined ? [inKm(asked) as number, inKm(f) as number] : [asked.value, f.value];
+    const close =
+      Math.abs(n - value) <= value * (inKm(asked) !== undefined && asked.unit !== f.unit ? 0.05 : 0);
+    if (close && (f.unit !== 'votes' || asked.against === f.against)) return 'agrees';
+    if (f.qualifier === 'over' && n > value) unsettled = true;
+    if (f.qualifier === 'nearly' && n >= value) unsettled = true;
+    if (f.qualifier === 'nearly' && n < value && n >= value * 0.9) return 'agrees';
+  }
+  return unsettled ? 'unsettled' : 'contradicts';
+}
+
+/**
+ * Whether the question's numbers agree with the fact's figures ("over 8%" neither confirms nor denies
+ * 10%). A number the question gives in units ("20 mins", "12 stops", "7 to 4") is weighed against the
+ * fact's figures in the same terms only; a bare number against any of them.
+ */
+function checkFigures(
+  numbers: number[],
+  fact: Fact,
+  asked: Figure[] = [],
+): 'agrees' | 'contradicts' | 'unsettled' | 'none' {
+  if (numbers.length === 0 || !fact.figures?.length) return 'none';
+  const inUnits = asked.filter((f) => !['percent', 'usd', 'years'].includes(f.unit));
+  const given = new Set(inUnits.flatMap((f) => [f.value, ...(f.against === undefined ? [] : [f.against])]));
+  const outcomes = inUnits.map((f) => compareFigure(f, fact));
+  if (outcomes.includes('agrees')) return 'agrees';
+  let unsettled = outcomes.includes('unsettled');
+  let bare = 0;
   for (const n of numbers) {
+    // Hours and distances are read in other units than typed ("two hours" is 120 minutes).
+    if (given.has(n) || inUnits.some((f) => f.text.includes(String(n)))) continue;
+    bare += 1;
     for (const f of fact.figures) {
-      if (n === f.value || (f.unit === 'usd' && n * 1e9 === f.value)) return 'agrees';
+      if (n === f.value || n === f.against || (f.unit === 'usd' && n * 1e9 === f.value)) return 'agrees';
       if (f.qualifier === 'over' && n > f.value) unsettled = true;
       if (f.qualifier === 'nearly' && n >= f.value) unsettled = true;
       if (f.qualifier === 'nearly' && n < f.value && n >= f.value * 0.9) return 'agrees';
     }
   }
+  if (bare === 0 && outcomes.length === 0) return 'none';
   return unsettled ? 'unsettled' : 'contradicts';
 }

@@ -426,6 +426,8 @@ export const SYNONYM_GROUPS: readonly (readonly string[])[] = [
   ['choose', 'choice', 'pick', 'picked', 'select', 'selected', 'selection'],
   // "how many sent comments": sending in is submitting.
   ['submit', 'submitted', 'submission', 'send', 'sent', 'sends', 'sending'],
+  // "was the vote unanimous": a vote's split is asked (a split vote answers No).
+  ['vote', 'unanimous', 'unanimously', 'unopposed'],
 ];
 
 /** Multi-word phrases read as one word before matching (after lower-casing). */
@@ -578,6 +580,9 @@ export const PHRASES: readonly (readonly [string, string])[] = [
   ['gone up', 'surge'],
   ['or nah', 'ornot'],
   ['sell off', 'drop'],
+  // "it's gotten cheaper": become, before a comparative ("what would it have gotten" is left alone).
+  ['gotten cheaper', 'cheaper'],
+  ['gotten more expensive', 'expensive'],
   ['sell-off', 'drop'],
   ['push out', 'launch'],
   ['pushed out', 'launch'],

@@ -81,9 +81,11 @@ export function draftPack(text: string, slug: string, title: string): { pack: St
     const subject = named[0]?.name;
     const answer =
       figures.length > 0
-        ? figures.every((f) => f.unit === 'years')
+        ? figures.every((f) => f.unit === 'years' || f.unit === 'minutes')
           ? 'how-long'
-          : 'how-much'
+          : figures.every((f) => f.unit === 'count' || f.unit === 'votes')
+            ? 'how-many'
+            : 'how-much'
         : when
           ? 'when'
           : speaker
@@ -292,8 +294,78 @@ export function findFigures(sentence: string): NonNullable<Fact['figures']> {
       text: match[0].trim(),
     });
   }
+  const number = `\\d+(?:\\.\\d+)?|${words}`;
+  const count = (n: string) => NUMBER_WORDS[n.toLowerCase()] ?? Number(n.replace(/,/g, ''));
+  // Durations under a year ("26 minutes", "up to 50 mins", "two hours") and distances ("a 9.6-mile
+  // route", "15 km"): each a figure in one unit, hours as minutes.
+  const measures = new RegExp(
+    `${QUALIFIER}\\b(${number})[\\s-]+(minutes?|mins?|hours?|hrs?|miles?|kilomet(?:re|er)s?|km)\\b`,
+    'gi',
+  );
+  for (const match of sentence.matchAll(measures)) {
+    const [qualifier, amount, unit] = [match[1], match[2] as string, (match[3] as string).toLowerCase()];
+    if (!qualifier && NUMBER_WORDS[amount.toLowerCase()] === 1) continue;
+    const [measure, scale] = /^h/.test(unit)
+      ? (['minutes', 60] as const)
+      : /^mi(?:le|$)/.test(unit)
+        ? (['miles', 1] as const)
+        : /^k/.test(unit)
+          ? (['km', 1] as const)
+          : (['minutes', 1] as const);
+    figures.push({
+      label: measure === 'minutes' ? 'duration in the sentence' : 'distance in the sentence',
+      value: count(amount) * scale,
+      unit: measure,
+      qualifier: qualifierOf(qualifier),
+      text: match[0].trim(),
+    });
+  }
+  // A vote's split: "voted 7–4", "a 7-4 vote", "seven to four".
+  if (/\bvot(?:e|ed|es|ing)\b/i.test(sentence)) {
+    const split = new RegExp(
+      `(?<![\\w$.,–-])(\\d{1,3}|${words})\\s?(?:–|—|-|\\bto\\b)\\s?(\\d{1,3}|${words})\\b(?![.,]?\\d|%)`,
+      'gi',
+    );
+    for (const match of sentence.matchAll(split)) {
+      const [yes, no] = [count(match[1] as string), count(match[2] as string)];
+      if (!Number.isInteger(yes) || !Number.isInteger(no) || yes + no < 2) continue;
+      figures.push({
+        label: 'vote',
+        value: yes,
+        against: no,
+        unit: 'votes',
+        qualifier: 'exact',
+        text: match[0].trim(),
+      });
+    }
+  }
+  // Counts of things: "14 stops", "four councillors", "about 18,000 weekday riders", "35 parking spaces".
+  const counted = new RegExp(
+    `${QUALIFIER}(?<![\\w$.,–-])(\\d{1,3}(?:,\\d{3})+|\\d+|${words})\\s+((?:[a-z]+\\s+)?[a-z]{2,}s)\\b(?![.,]?\\d)`,
+    'gi',
+  );
+  for (const match of sentence.matchAll(counted)) {
+    const [qualifier, amount, noun] = [match[1], match[2] as string, match[3] as string];
+    const value = count(amount);
+    const last = noun.split(/\s+/).at(-1)?.toLowerCase() ?? '';
+    if (value <= 1 || NOT_COUNTED.test(last) || NOT_COUNTED.test(noun.split(/\s+/)[0] ?? '')) continue;
+    // A year ("2023 elections") is a date, not a count.
+    if (/^(?:19|20)\d{2}$/.test(amount)) continue;
+    figures.push({
+      label: `number of ${noun.toLowerCase()}`,
+      value,
+      unit: 'count',
+      qualifier: qualifierOf(qualifier),
+      text: match[0].trim(),
+      counts: noun.toLowerCase(),
+    });
+  }
   return figures;
 }
+
+/** Words after a number that are its unit or a word of the sentence, not what it counts. */
+const NOT_COUNTED =
+  /^(?:decades?|years?|months?|weeks?|days?|minutes?|mins?|hours?|hrs?|seconds?|miles?|kilomet(?:re|er)s?|km|dollars?|cents?|percent|per|points?|thousands?|millions?|billions?|trillions?|times|is|was|has|as|its|this|thus|plus|less|across|versus|vs|yes|us|his|hers|ours|theirs|whereas|perhaps|always|towards?)$/i;
 
 function qualifierOf(word: string | undefined): 'exact' | 'over' | 'nearly' {
   const w = word?.trim().toLowerCase() ?? '';

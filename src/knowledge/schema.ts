@@ -30,7 +30,11 @@ export const WhenSchema = z.object({
 export const FigureSchema = z.object({
   label: nonEmpty,
   value: z.number(),
-  unit: z.enum(['percent', 'usd', 'years']),
+  /**
+   * `minutes` (a duration under a year, hours included), `miles` and `km` (a distance), `count` (a
+   * number of things: `counts` says of what), `votes` (a vote's split: `value` for, `against`).
+   */
+  unit: z.enum(['percent', 'usd', 'years', 'minutes', 'miles', 'km', 'count', 'votes']),
   qualifier: z.enum(['exact', 'over', 'nearly']),
   direction: z.enum(['up', 'down']).optional(),
   /** The figure as the article writes it, e.g. "over 8%". */
@@ -45,6 +49,10 @@ export const FigureSchema = z.object({
    * vote"). Charts group figures by period and never draw figures of different periods as one series.
    */
   period: nonEmpty.optional(),
+  /** What a count counts, as the article words it ("stops", "councillors", "parking spaces"). */
+  counts: nonEmpty.optional(),
+  /** The votes against, of a vote's split ("7–4": 4). */
+  against: z.number().optional(),
 });
 
 export const ListItemSchema = z.object({ label: nonEmpty, entity: nonEmpty.optional() });

@@ -823,3 +823,33 @@ describe('round 7: everyday wording of a question the article answers', () => {
     });
   });
 });
+
+describe('round 8: figures in other units', () => {
+  it('says No to a duration, a count or a vote the article contradicts, and Yes to one it gives', () => {
+    const cases: [string, RegExp][] = [
+      ['the tram trip takes 20 mins right?', /^No — .*26 minutes/],
+      ['does the tram trip take 26 minutes?', /^Yes — .*26 minutes/],
+      ['does the line have 15 stops?', /^No — .*14 stops/],
+      ['does the line have 14 stops?', /^Yes — .*14 stops/],
+      ['is the line 10 miles long?', /^No — .*9\.6-mile/],
+      ['was the vote 7 to 4?', /^Yes — .*7–4/],
+      ['so the vote was unanimous right?', /^No — .*7–4/],
+    ];
+    for (const [q, answer] of cases)
+      expect(tram.ask(q), q).toMatchObject({ answered: true, answer: expect.stringMatching(answer) });
+  });
+
+  it('says No to a direction the fact contradicts, with the tag not read as a word of the question', () => {
+    const result = tram.ask('i heard the tram’s actually gotten cheaper since the first estimate, true?');
+    expect(result).toMatchObject({
+      answered: true,
+      verdict: 'no',
+      answer: expect.stringMatching(/^No — .*22%/),
+    });
+  });
+
+  it('weighs a figure in units only against the fact’s figures in the same terms', () => {
+    // The plan lists 15 minutes (in the evening), not 15 stops.
+    expect(tram.ask('under the plan, will the line have 15 stops?')).not.toMatchObject({ verdict: 'yes' });
+  });
+});

@@ -199,3 +199,30 @@ describe('an article the drafter cannot read', () => {
     expect(pack.facts).toHaveLength(1);
   });
 });
+
+describe('figures in other units', () => {
+  it('reads durations, distances, counts of things and a vote’s split', () => {
+    const read = (s: string) =>
+      findFigures(s).map((f) => [
+        f.unit,
+        f.value,
+        ...(f.counts ? [f.counts] : []),
+        ...(f.against ? [f.against] : []),
+      ]);
+    expect(read('Buses take up to 50 minutes; the tram takes 26 mins, or two hours at night.')).toEqual([
+      ['minutes', 50],
+      ['minutes', 26],
+      ['minutes', 120],
+    ]);
+    expect(read('A 9.6-mile route with 14 stops, 15 km long.')).toEqual([
+      ['miles', 9.6],
+      ['km', 15],
+      ['count', 14, 'stops'],
+    ]);
+    expect(read('The council voted 7–4; the four councillors who voted against sat apart.')).toEqual([
+      ['votes', 7, 4],
+      ['count', 4, 'councillors'],
+    ]);
+    expect(read('Qwen 2.5 outperforms rivals in 2023 elections.')).toEqual([]);
+  });
+});
