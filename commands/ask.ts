@@ -2,6 +2,7 @@ import { z } from 'zod';
 import {
   bareTopic,
   comparison,
+  extremeOf,
   missingDetail,
   multiPart,
   onlyOne,
@@ -61,6 +62,7 @@ export const askCommand = defineCommand({
           originCheck(typed, engine) ??
           placeWithin(typed, engine) ??
           onlyOne(typed, engine) ??
+          extremeOf(typed, engine) ??
           topicSummary(typed, engine) ??
           bareTopic(typed, engine) ??
           comparison(typed, engine) ??

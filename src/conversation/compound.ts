@@ -304,6 +304,61 @@ export function othersBesides(question: string, engine: QueryEngine): Reply0 | u
 const ONLY_ONE =
   /^(?:(?:wait|so|ok|okay|and|but)\W+)*(?:is|was|are|were) (.+?) the only (one|ones)(?: (?:that|who|which))? (.+?)\W*$/i;
 
+const LARGEST = /\b(?:biggest|largest|most|highest|greatest)\b/i;
+const SMALLEST = /\b(?:smallest|least|lowest|fewest|tiniest)\b/i;
+/** The superlative and the word for a part after it ("the biggest chunk"), which the facts never use. */
+const SUPERLATIVE =
+  /\b(?:the\s+)?(?:biggest|largest|most|highest|greatest|smallest|least|lowest|fewest|tiniest)(?:\s+(?:chunk|share|part|portion|piece|slice|bit|one|amount))?\b/gi;
+
+/**
+ * "which funding source gives the most", "the smallest of the three": a list whose every item
+ * carries a figure in the same unit answers with its largest (or smallest) item and figure, against
+ * the others.
+ */
+export function extremeOf(question: string, engine: QueryEngine): Reply0 | undefined {
+  const [most, least] = [LARGEST.test(question), SMALLEST.test(question)];
+  if (most === least) return undefined;
+  // "the smallest of the three sources": how many there are only frames the question.
+  const asked = question
+    .replace(SUPERLATIVE, ' ')
+    .replace(
+      /\b(?:of\s+)?(?:the|these|those|its|their)\s+(?:two|three|four|five|six|seven|eight|nine|ten|\d+)\b/gi,
+      ' the ',
+    )
+    .replace(/\s+/g, ' ')
+    .trim();
+  const result = engine.ask(asked);
+  if (!result.answered) return undefined;
+  // Each item's figure: the one whose words the item's label holds.
+  const carriedBy = (fact: Fact) =>
+    (fact.items ?? []).map((item) => (fact.figures ?? []).find((f) => item.label.includes(f.text)));
+  // The list itself, or one beside the fact found ("the biggest chunk of the budget": the budget's sources).
+  const fact = [result.fact, ...result.related].find((f) => {
+    const carried = carriedBy(f);
+    return carried.length >= 2 && carried.every((c) => c && c.unit === carried[0]?.unit);
+  });
+  if (!fact) return undefined;
+  const carried = carriedBy(fact);
+  const ranked = [...(carried as NonNullable<Fact['figures']>)].sort((a, b) =>
+    most ? b.value - a.value : a.value - b.value,
+  );
+  const [top, ...others] = ranked as [NonNullable<Fact['figures']>[number], ...NonNullable<Fact['figures']>];
+  if (others.some((f) => f.value === top.value)) return undefined;
+  const name = (f: (typeof ranked)[number]) => f.subject ?? f.label;
+  const rest = others.map((f) => `${f.text} (${name(f)})`);
+  return {
+    kind: 'answer',
+    title: question,
+    body: `${capitalise(name(top))} is the ${most ? 'largest' : 'smallest'}: ${top.text}, against ${rest.slice(0, -1).join(', ')}${rest.length > 1 ? ' and ' : ''}${rest.at(-1)}. ${fact.statement}`,
+    quote: { text: fact.quote, story: engine.story.title },
+    feedback: { factId: fact.id },
+  };
+}
+
+function capitalise(text: string): string {
+  return `${text.charAt(0).toUpperCase()}${text.slice(1)}`;
+}
+
 /**
  * "is Ohio the only one banning Acme?": the question without the name, asked whole; a fact that
  * names others beside it answers No with them; one that names it alone, Yes.

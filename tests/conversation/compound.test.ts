@@ -177,3 +177,21 @@ describe('round 7: several parts, and a time of day', () => {
     expect(reply.body).toMatch(/^The article gives no time of day, only “next Thursday”\./);
   });
 });
+
+describe('round 8: the largest or smallest of a list’s figures', () => {
+  it('answers with the top (or bottom) item of a list whose items carry figures, against the others', async () => {
+    const most = await askTram('which funding source is the biggest chunk');
+    expect(most.kind).toBe('answer');
+    expect(most.body).toMatch(
+      /^State transit grant is the largest: \$180 million, against \$150 million \(city bonds\)/,
+    );
+    expect(most.quote?.text).toMatch(/According to the VRTA/);
+    const least = await askTram('what’s the smallest of the three funding sources?');
+    expect(least.body).toMatch(/^Sales tax revenue is the smallest: \$82 million/);
+  });
+
+  it('leaves a superlative about a list without figures to the engine', async () => {
+    const reply = await askTram('what do most residents think of the line');
+    expect(reply.body).not.toMatch(/is the (?:largest|smallest)/);
+  });
+});
