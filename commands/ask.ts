@@ -10,6 +10,7 @@ import {
   othersBesides,
   placeWithin,
   roleCheck,
+  timeBetween,
   topicSummary,
 } from '../src/conversation/compound.ts';
 import { followUpReply } from '../src/conversation/follow-up-replies.ts';
@@ -63,6 +64,7 @@ export const askCommand = defineCommand({
           placeWithin(typed, engine) ??
           onlyOne(typed, engine) ??
           extremeOf(typed, engine) ??
+          timeBetween(typed, engine) ??
           topicSummary(typed, engine) ??
           bareTopic(typed, engine) ??
           comparison(typed, engine) ??

@@ -304,6 +304,55 @@ export function othersBesides(question: string, engine: QueryEngine): Reply0 | u
 const ONLY_ONE =
   /^(?:(?:wait|so|ok|okay|and|but)\W+)*(?:is|was|are|were) (.+?) the only (one|ones)(?: (?:that|who|which))? (.+?)\W*$/i;
 
+/** "how many years between X and Y", "how long from X to Y": the time between two events asked. */
+const BETWEEN =
+  /\b(?:how (?:long|many (?:years|months|weeks|days)|much time)|time|gap)\b.*?\b(?:between\s+(.+?)\s+and|from\s+(.+?)\s+(?:to|until|till|and))\s+(.+?)\s*[?.!]*$/i;
+
+/**
+ * "how many years between the start of construction and the first riders": two dated facts give the
+ * time between, computed from the article's dates (to the month when both give one). When either
+ * has no calendar date, says so.
+ */
+export function timeBetween(question: string, engine: QueryEngine): Reply0 | undefined {
+  const match = BETWEEN.exec(question);
+  if (!match) return undefined;
+  const sides = [(match[1] ?? match[2]) as string, match[3] as string];
+  const results = sides.map((side) => engine.ask(`when ${side}`));
+  const facts = results.flatMap((r) => (r.answered && r.fact.when ? [r.fact] : []));
+  const [first, second] = facts as [Fact, Fact];
+  if (facts.length < 2 || first.id === second.id) return undefined;
+  const items = facts.map((f) => ({ text: f.statement, quote: f.quote }));
+  const undated = facts.find((f) => !f.when?.iso);
+  if (undated)
+    return {
+      kind: 'no_answer',
+      title: question,
+      body: `The article gives no calendar date for one of them, only “${undated.when?.label}”, so the time between cannot be worked out from it. What it says:`,
+      items,
+      aboutFactId: undated.id,
+    };
+  const [[yearA, monthA], [yearB, monthB]] = facts.map((f) => (f.when?.iso ?? '').split('-').map(Number)) as [
+    number[],
+    number[],
+  ];
+  const months =
+    monthA && monthB ? Math.abs(((yearB as number) - (yearA as number)) * 12 + (monthB - monthA)) : undefined;
+  const years =
+    months === undefined ? Math.abs((yearB as number) - (yearA as number)) : Math.round(months / 12);
+  const span =
+    months !== undefined && months < 24
+      ? `${months} month${months === 1 ? '' : 's'}`
+      : `${months !== undefined && months % 12 === 0 ? '' : 'About '}${years} year${years === 1 ? '' : 's'}`;
+  return {
+    kind: 'answer',
+    title: question,
+    body: `${capitalise(span)}, computed from the article’s dates: ${first.when?.label} and ${second.when?.label}.`,
+    items,
+    feedback: { factId: first.id },
+    shownFactIds: [first.id, second.id],
+  };
+}
+
 const LARGEST = /\b(?:biggest|largest|most|highest|greatest)\b/i;
 const SMALLEST = /\b(?:smallest|least|lowest|fewest|tiniest)\b/i;
 /** The superlative and the word for a part after it ("the biggest chunk"), which the facts never use. */

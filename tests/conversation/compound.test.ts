@@ -195,3 +195,24 @@ describe('round 8: the largest or smallest of a list’s figures', () => {
     expect(reply.body).not.toMatch(/is the (?:largest|smallest)/);
   });
 });
+
+describe('round 8: the time between two dates', () => {
+  it('computes the time between two dated facts, saying it comes from the article’s dates', async () => {
+    const reply = await askTram(
+      'roughly how many years between the start of construction and the first riders?',
+    );
+    expect(reply.kind).toBe('answer');
+    expect(reply.body).toBe(
+      'About 3 years, computed from the article’s dates: September 2025 and late 2028.',
+    );
+    expect(quotesOf(reply)).toHaveLength(2);
+    const years = await ask('how many years between alibaba’s ai lab and deepseek v2');
+    expect(years.body).toMatch(/^About 7 years, computed from the article’s dates: 2017 and May 2024\./);
+  });
+
+  it('says so when one of the two has no calendar date', async () => {
+    const reply = await askTram('how long from the vote to opening');
+    expect(reply.kind).toBe('no_answer');
+    expect(reply.body).toMatch(/no calendar date for one of them, only “Tuesday night”/);
+  });
+});
