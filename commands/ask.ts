@@ -3,6 +3,7 @@ import {
   bareTopic,
   comparison,
   extremeOf,
+  leaderOf,
   missingDetail,
   multiPart,
   onlyOne,
@@ -60,6 +61,7 @@ export const askCommand = defineCommand({
     const compound =
       followUp.kind === 'none'
         ? (roleCheck(typed, engine) ??
+          leaderOf(typed, engine) ??
           originCheck(typed, engine) ??
           placeWithin(typed, engine) ??
           onlyOne(typed, engine) ??
@@ -74,7 +76,9 @@ export const askCommand = defineCommand({
           othersBesides(typed, engine))
         : // A follow-up read in full ("how much did they spend on it") may still ask a detail the article lacks.
           followUp.kind === 'rewrite'
-          ? (roleCheck(followUp.question, engine) ?? missingDetail(followUp.question, engine))
+          ? (roleCheck(followUp.question, engine) ??
+            leaderOf(followUp.question, engine) ??
+            missingDetail(followUp.question, engine))
           : undefined;
     if (compound)
       return {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { asksLeader } from '../src/conversation/compound.ts';
 import { defineCommand } from '../src/core/command.ts';
 import type { Reply } from '../src/core/reply.ts';
 import { neutraliseUserText } from '../src/core/safe-text.ts';
@@ -25,6 +26,8 @@ export const whoCommand = defineCommand({
   textOption: 'name',
   // "who is Globex's CEO" is not about Globex's VP, whom a loose match on the words would find.
   claimsText: (text, engine) => {
+    // "who runs Globex" asks for its leader, which `ask` answers (or says the article doesn't name).
+    if (asksLeader(`who ${text}`)) return false;
     const entity = findEntity(engine.story, text);
     if (!entity) return false;
     const title = TITLES.find(([asked]) => asked.test(text.toLowerCase()));

@@ -304,6 +304,58 @@ export function othersBesides(question: string, engine: QueryEngine): Reply0 | u
 const ONLY_ONE =
   /^(?:(?:wait|so|ok|okay|and|but)\W+)*(?:is|was|are|were) (.+?) the only (one|ones)(?: (?:that|who|which))? (.+?)\W*$/i;
 
+/** "who runs X", "who heads X", "who's in charge of X", "who is the boss of X". */
+const ASKS_LEADER =
+  /^(?:(?:so|ok|okay|and|but|hey)\W+)*who(?:['’]?s| is| was)?\s+(?:runs|running|ran|heads|heading|leads|leading|manages|managing|chairs|in charge\b|the (?:head|boss|leader|chief) (?:of|at)\b)/i;
+/** A role that leads what it belongs to: not a vice-president's or a member's. */
+const LEADER_ROLE =
+  /\b(?:ceo|chief executive|chair(?:man|woman|person)?|(?<![Vv]ice[- ])president|head|leader|mayor|governor|boss)\b/i;
+
+/** Whether a question asks who leads something ("who runs X", "who's in charge of X"). */
+export function asksLeader(question: string): boolean {
+  return ASKS_LEADER.test(question.trim());
+}
+
+/**
+ * "who runs the authority": the person the article gives a leading role in it (its chief executive,
+ * its chair, a place's mayor); when the article names none, says it doesn't say, rather than
+ * answer with what the body does.
+ */
+export function leaderOf(question: string, engine: QueryEngine): Reply0 | undefined {
+  if (!asksLeader(question)) return undefined;
+  const named = engine
+    .entitiesIn(question)
+    .map((found) => found.entity)
+    .filter((e) => e.kind !== 'person' && e.kind !== 'product');
+  const body = named[0];
+  if (!body || named.length > 1) return undefined;
+  const names = [body.name, ...body.aliases].map((n) => escapeRegExp(n.toLowerCase())).join('|');
+  const leads = (person: Entity) =>
+    (person.parent === body.id && LEADER_ROLE.test(person.role)) ||
+    new RegExp(`\\b(?:led|leads|heads|chairs|runs)\\s+(?:the\\s+)?(?:${names})\\b`).test(
+      person.role.toLowerCase(),
+    );
+  const leader = engine.story.entities.find((e) => e.kind === 'person' && leads(e));
+  if (!leader) {
+    return {
+      kind: 'no_answer',
+      title: question,
+      body: `The article doesn’t say who leads ${body.name}. Here are the nearest questions it does answer:`,
+      suggestions: engine.suggestionsAbout([body]).map((s) => s.question),
+    };
+  }
+  const facts = engine.story.facts.filter((f) => f.entities.includes(leader.id) || f.speaker === leader.id);
+  const fact = facts.find((f) => LEADER_ROLE.test(f.quote)) ?? facts[0];
+  return {
+    kind: 'answer',
+    title: question,
+    body: `${leader.name}, ${leader.role}.`,
+    ...(fact
+      ? { quote: { text: fact.quote, story: engine.story.title }, feedback: { factId: fact.id } }
+      : {}),
+  };
+}
+
 /** "how many years between X and Y", "how long from X to Y": the time between two events asked. */
 const BETWEEN =
   /\b(?:how (?:long|many (?:years|months|weeks|days)|much time)|time|gap)\b.*?\b(?:between\s+(.+?)\s+and|from\s+(.+?)\s+(?:to|until|till|and))\s+(.+?)\s*[?.!]*$/i;

@@ -216,3 +216,21 @@ describe('round 8: the time between two dates', () => {
     expect(reply.body).toMatch(/no calendar date for one of them, only “Tuesday night”/);
   });
 });
+
+describe('round 8: who runs something', () => {
+  it('names the person the article gives a leading role in it', async () => {
+    const reply = await askTram('who runs the VRTA');
+    expect(reply.kind).toBe('answer');
+    expect(reply.body).toBe('Marcus Oyelaran, chief executive of the VRTA.');
+    expect(reply.quote?.text).toMatch(/chief executive, Marcus Oyelaran/);
+    expect((await askTram('who leads the traders association')).body).toMatch(/^Priya Velloso, chair/);
+  });
+
+  it('says the article doesn’t say when it names no leader, rather than what the body does', async () => {
+    const reply = await askTram('who heads the business network');
+    expect(reply.kind).toBe('no_answer');
+    expect(reply.body).toMatch(/^The article doesn’t say who leads Northgate Small Business Network\./);
+    // A vice-president does not run the company.
+    expect((await ask('who runs alibaba')).kind).toBe('no_answer');
+  });
+});
