@@ -17,7 +17,7 @@ import {
   UNIT_WORDS,
   UNREPORTED_WORDS,
 } from './lexicon.ts';
-import { escapeRegExp, MAX_QUESTION_LENGTH, normaliseText, typedSpellings } from './normalise.ts';
+import { escapeRegExp, MAX_QUESTION_LENGTH, normaliseText, stem, typedSpellings } from './normalise.ts';
 
 /** A question the engine can answer, offered when it cannot answer the one asked. */
 export interface Suggestion {
@@ -62,7 +62,12 @@ export type EngineResult =
        * ("what percentage of voters …" of a fact whose percentage is of something else). What the
        * article does say, to offer.
        */
-      withheld?: { fact: Fact; quote: string; related: Fact[]; lacks: 'amount' | 'date' | 'time' | ShareOf };
+      withheld?: {
+        fact: Fact;
+        quote: string;
+        related: Fact[];
+        lacks: 'amount' | 'date' | 'time' | ShareOf | NamesOf;
+      };
     };
 
 /** A remembered answer is shared by every caller: frozen, with its lists, so none can change it for the next. */
@@ -683,6 +688,18 @@ export class QueryEngine {
         confidenceOf(best.score),
       );
     }
+    // "which councillors voted against" of a fact that only counts them: the number, not the names.
+    const counted = placed ? undefined : this.countedNotNamed(trimmed, analysis, ranked);
+    if (counted)
+      return {
+        ...notAnswered('not_in_article', this.nearestSuggestions(ranked), [], confidenceOf(best.score)),
+        withheld: {
+          fact: counted.indexed.fact,
+          quote: counted.indexed.fact.quote,
+          related: this.relatedTo(counted, ranked),
+          lacks: { names: counted.names },
+        },
+      };
     // The question asks for a kind of detail (a name, someone's response) that the fact does not hold:
     // the nearest fact is not an answer; the next one that holds it and answers well enough is.
     if (!placed && this.lacksAskedDetail(trimmed, analysis, best.indexed)) {
@@ -818,6 +835,39 @@ export class QueryEngine {
     const order = (s: Scored) => this.indexed.indexOf(s.indexed);
     const ordered = [...there].sort((a, b) => at(a) - at(b) || order(a) - order(b));
     return place === 'end' ? ordered[ordered.length - 1] : ordered[0];
+  }
+
+  /**
+   * "which councillors voted against", "list the stops": the names of things a fact near the top only
+   * counts ("four councillors"), naming fewer people or items than it counts. The fact and its count.
+   */
+  private countedNotNamed(
+    question: string,
+    analysis: Analysis,
+    ranked: Scored[],
+  ): (Scored & { names: string }) | undefined {
+    if (!ASKS_NAMES.test(question.toLowerCase().replace(OPENING_FILLER, ''))) return undefined;
+    if (analysis.intents.has('how-many') || analysis.yesNo) return undefined;
+    const asked = new Set(analysis.normalised.split(' ').map((w) => stem(w)));
+    for (const scored of ranked.slice(0, 4)) {
+      if (scored.score < this.threshold) break;
+      const fact = scored.indexed.fact;
+      const named =
+        fact.entities.filter((id) => this.story.entitiesById.get(id)?.kind === 'person').length +
+        (fact.items?.length ?? 0);
+      // A count of the things asked for, or a vote's split (which counts those who voted).
+      const figure = (fact.figures ?? []).find(
+        (f) =>
+          named < f.value &&
+          ((f.unit === 'count' &&
+            f.counts !== undefined &&
+            asked.has(stem(f.counts.split(' ').at(-1) as string))) ||
+            (f.unit === 'votes' && asked.has(stem('vote')))),
+      );
+      if (figure)
+        return { ...scored, names: figure.unit === 'votes' ? `a ${figure.text} vote` : figure.text };
+    }
+    return undefined;
   }
 
   /**
@@ -1337,6 +1387,14 @@ function confidenceOf(score: number): number {
  */
 const CHANGE_WORDS =
   /\b(?:grow|grows|grown|grew|rise|rises|rose|risen|increase[sd]?|jump(?:s|ed)?|climb(?:s|ed)?|fall|falls|fell|fallen|drop(?:s|ped)?|decline[sd]?|change[sd]?|go up|went up|gone up|go down|went down)\b/i;
+
+/** Names asked of things the fact only counts: the count as the article gives it ("four councillors"). */
+export interface NamesOf {
+  names: string;
+}
+
+/** Names asked for: "which councillors", "who are the four", "list the …", "names pls". */
+const ASKS_NAMES = /^(?:which|who)\b|\b(?:list|name|names|named)\b/;
 
 /** The whole a percentage is asked of, and the percentages the fact does give. */
 export interface ShareOf {

@@ -234,3 +234,19 @@ describe('round 8: who runs something', () => {
     expect((await ask('who runs alibaba')).kind).toBe('no_answer');
   });
 });
+
+describe('round 8: details the article gives only in part', () => {
+  it('says the article gives the number, not the names, of people it only counts', async () => {
+    const reply = await askTram('which councillors voted against');
+    expect(reply.kind).toBe('no_answer');
+    expect(reply.body).toMatch(
+      /^The article gives the number \(four councillors\), not the names\. What it says: The four/,
+    );
+    expect(reply.quote?.text).toMatch(/four councillors who voted against/);
+    const yes = await askTram('can u list the 7 councillors who voted yes');
+    expect(yes.kind).toBe('no_answer');
+    expect(yes.body).toMatch(/^The article gives the number \(a 7–4 vote\), not the names\./);
+    // How many is answered.
+    expect((await askTram('how many councillors voted against')).body).toMatch(/four councillors/);
+  });
+});
