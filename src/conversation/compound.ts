@@ -235,6 +235,8 @@ export function missingDetail(question: string, engine: QueryEngine): Reply0 | u
       : 'The article gives no time of day.';
   } else if (typeof lacks === 'object' && 'names' in lacks) {
     gives = `The article gives the number (${lacks.names}), not the names.`;
+  } else if (typeof lacks === 'object' && 'period' in lacks) {
+    gives = `The article doesn’t say how often ${lacks.period}, only at the times it names.`;
   } else if (typeof lacks === 'object') {
     gives = `The article gives ${lacks.percentages.join(', ')}, but not as a share of ${lacks.whole}.`;
   } else {

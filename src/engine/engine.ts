@@ -66,7 +66,7 @@ export type EngineResult =
         fact: Fact;
         quote: string;
         related: Fact[];
-        lacks: 'amount' | 'date' | 'time' | ShareOf | NamesOf;
+        lacks: 'amount' | 'date' | 'time' | ShareOf | NamesOf | PeriodOf;
       };
     };
 
@@ -722,7 +722,9 @@ export class QueryEngine {
     const fact = best.indexed.fact;
     // "what does Globex claim about how much it costs": a "how much" the question only embeds asks no figure.
     const asked = analysis.intents.has('how-much') ? trimmed : trimmed.replace(/\bhow much\b/gi, ' ');
-    const lacks = placed ? undefined : (lacksAmountOrDate(asked, fact) ?? this.lacksShareOf(trimmed, fact));
+    const lacks = placed
+      ? undefined
+      : (lacksAmountOrDate(asked, fact) ?? this.lacksShareOf(trimmed, fact) ?? lacksPeriod(trimmed, fact));
     if (lacks)
       return {
         ...notAnswered('not_in_article', this.nearestSuggestions(ranked), [], confidenceOf(best.score)),
@@ -1393,8 +1395,32 @@ export interface NamesOf {
   names: string;
 }
 
+/** A time asked about ("on weekends") that a fact giving how often speaks of other times only. */
+export interface PeriodOf {
+  period: string;
+}
+
 /** Names asked for: "which councillors", "who are the four", "list the …", "names pls". */
 const ASKS_NAMES = /^(?:which|who)\b|\b(?:list|name|names|named)\b/;
+
+/** How often something happens, asked of a time of the week or the day. */
+const ASKS_HOW_OFTEN = /\bhow (?:often|frequent(?:ly)?)\b|\bfrequen(?:cy|t|tly)\b/i;
+const PERIOD =
+  /\b(?:(?:on|at|during|over|in)\s+(?:the\s+)?)?(weekends?|weekdays?|saturdays?|sundays?|nights?|overnight|holidays?|mornings?|afternoons?|evenings?|off[- ]peak|rush hours?|peak (?:times?|hours?)|late at night)\b/i;
+
+/**
+ * "how often do trams run on weekends" of a fact giving how often at other times (peak times, the
+ * evening): the time asked, which the fact does not speak of.
+ */
+function lacksPeriod(question: string, fact: Fact): PeriodOf | undefined {
+  if (!ASKS_HOW_OFTEN.test(question)) return undefined;
+  const period = PERIOD.exec(question);
+  if (!period) return undefined;
+  const word = (period[1] as string).toLowerCase().split(/[\s-]+/)[0] as string;
+  const root = word.replace(/s$/, '');
+  const text = `${fact.statement} ${fact.quote}`.toLowerCase();
+  return new RegExp(`\\b${escapeRegExp(root)}`).test(text) ? undefined : { period: period[0].trim() };
+}
 
 /** The whole a percentage is asked of, and the percentages the fact does give. */
 export interface ShareOf {

@@ -249,4 +249,17 @@ describe('round 8: details the article gives only in part', () => {
     // How many is answered.
     expect((await askTram('how many councillors voted against')).body).toMatch(/four councillors/);
   });
+
+  it('says how often at a time the article gives no frequency for is not said, not the nearest answer', async () => {
+    const reply = await askTram('how often do trams run on weekends?');
+    expect(reply.kind).toBe('no_answer');
+    expect(reply.body).toMatch(
+      /^The article doesn’t say how often on weekends, only at the times it names\./,
+    );
+    expect(reply.quote?.text).toMatch(/every 8 minutes at peak times/);
+    expect((await askTram('how often do trams run at night?')).kind).toBe('no_answer');
+    expect((await askTram('how often do trams run in the evening?')).body).toMatch(
+      /every 15 minutes in the evening/,
+    );
+  });
 });
