@@ -1417,9 +1417,12 @@ function lacksPeriod(question: string, fact: Fact): PeriodOf | undefined {
   const period = PERIOD.exec(question);
   if (!period) return undefined;
   const word = (period[1] as string).toLowerCase().split(/[\s-]+/)[0] as string;
-  const root = word.replace(/s$/, '');
+  // Rush hour is the peak.
+  const roots = word === 'rush' || word === 'peak' ? ['rush', 'peak'] : [word.replace(/s$/, '')];
   const text = `${fact.statement} ${fact.quote}`.toLowerCase();
-  return new RegExp(`\\b${escapeRegExp(root)}`).test(text) ? undefined : { period: period[0].trim() };
+  return roots.some((root) => new RegExp(`\\b${escapeRegExp(root)}`).test(text))
+    ? undefined
+    : { period: period[0].trim() };
 }
 
 /** The whole a percentage is asked of, and the percentages the fact does give. */

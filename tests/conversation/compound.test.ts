@@ -261,5 +261,9 @@ describe('round 8: details the article gives only in part', () => {
     expect((await askTram('how often do trams run in the evening?')).body).toMatch(
       /every 15 minutes in the evening/,
     );
+    // Rush hour is the peak.
+    expect((await askTram('how often do trams come at rush hour')).body).toMatch(
+      /every 8 minutes at peak times/,
+    );
   });
 });
