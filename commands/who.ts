@@ -28,7 +28,7 @@ export const whoCommand = defineCommand({
   claimsText: (text, engine) => {
     // "who runs Globex" asks for its leader, which `ask` answers (or says the article doesn't name).
     if (asksLeader(`who ${text}`)) return false;
-    // "who are the four councillors": people the article only counts, which `ask` says it doesn't name.
+    // "who are the four directors": people the article only counts, which `ask` says it doesn't name.
     const asked = engine.ask(`who ${text}`);
     if (!asked.answered && typeof asked.withheld?.lacks === 'object' && 'names' in asked.withheld.lacks)
       return false;

@@ -365,7 +365,7 @@ const BETWEEN =
   /\b(?:how (?:long|many (?:years|months|weeks|days)|much time)|time|gap)\b.*?\b(?:between\s+(.+?)\s+and|from\s+(.+?)\s+(?:to|until|till|and))\s+(.+?)\s*[?.!]*$/i;
 
 /**
- * "how many years between the start of construction and the first riders": two dated facts give the
+ * "how many years between the launch and the first sale": two dated facts give the
  * time between, computed from the article's dates (to the month when both give one). When either
  * has no calendar date, says so.
  */
@@ -416,7 +416,7 @@ const SUPERLATIVE =
   /\b(?:the\s+)?(?:biggest|largest|most|highest|greatest|smallest|least|lowest|fewest|tiniest)(?:\s+(?:chunk|share|part|portion|piece|slice|bit|one|amount))?\b/gi;
 
 /**
- * "which funding source gives the most", "the smallest of the three": a list whose every item
+ * "which donor gives the most", "the smallest of the three": a list whose every item
  * carries a figure in the same unit answers with its largest (or smallest) item and figure, against
  * the others.
  */

@@ -688,7 +688,7 @@ export class QueryEngine {
         confidenceOf(best.score),
       );
     }
-    // "which councillors voted against" of a fact that only counts them: the number, not the names.
+    // "which directors voted against" of a fact that only counts them: the number, not the names.
     const counted = placed ? undefined : this.countedNotNamed(trimmed, analysis, ranked);
     if (counted)
       return {
@@ -840,8 +840,8 @@ export class QueryEngine {
   }
 
   /**
-   * "which councillors voted against", "list the stops": the names of things a fact near the top only
-   * counts ("four councillors"), naming fewer people or items than it counts. The fact and its count.
+   * "which directors voted against", "list the branches": the names of things a fact near the top only
+   * counts ("four directors"), naming fewer people or items than it counts. The fact and its count.
    */
   private countedNotNamed(
     question: string,
@@ -1005,7 +1005,7 @@ export class QueryEngine {
       }
     }
     const figures = fact.figures ?? [];
-    // "was the vote unanimous": a vote's split, which only a fact giving one holds.
+    // "was the board's decision unanimous": a vote's split, which only a fact giving one holds.
     if (UNANIMOUS.test(analysis.normalised) && !figures.some((f) => f.unit === 'votes')) return true;
     // "how many trams will they buy": a count, which sums of money or shares do not give (unless
     // they are counted: "how many billions").
@@ -1390,7 +1390,7 @@ function confidenceOf(score: number): number {
 const CHANGE_WORDS =
   /\b(?:grow|grows|grown|grew|rise|rises|rose|risen|increase[sd]?|jump(?:s|ed)?|climb(?:s|ed)?|fall|falls|fell|fallen|drop(?:s|ped)?|decline[sd]?|change[sd]?|go up|went up|gone up|go down|went down)\b/i;
 
-/** Names asked of things the fact only counts: the count as the article gives it ("four councillors"). */
+/** Names asked of things the fact only counts: the count as the article gives it ("four directors"). */
 export interface NamesOf {
   names: string;
 }
@@ -1400,7 +1400,7 @@ export interface PeriodOf {
   period: string;
 }
 
-/** Names asked for: "which councillors", "who are the four", "list the …", "names pls". */
+/** Names asked for: "which directors", "who are the four", "list the …", "names pls". */
 const ASKS_NAMES = /^(?:which|who)\b|\b(?:list|name|names|named)\b/;
 
 /** How often something happens, asked of a time of the week or the day. */
@@ -1409,7 +1409,7 @@ const PERIOD =
   /\b(?:(?:on|at|during|over|in)\s+(?:the\s+)?)?(weekends?|weekdays?|saturdays?|sundays?|nights?|overnight|holidays?|mornings?|afternoons?|evenings?|off[- ]peak|rush hours?|peak (?:times?|hours?)|late at night)\b/i;
 
 /**
- * "how often do trams run on weekends" of a fact giving how often at other times (peak times, the
+ * "how often do buses run on weekends" of a fact giving how often at other times (peak times, the
  * evening): the time asked, which the fact does not speak of.
  */
 function lacksPeriod(question: string, fact: Fact): PeriodOf | undefined {
@@ -1629,7 +1629,7 @@ function compareFigure(asked: Figure, fact: Fact): 'agrees' | 'contradicts' | 'u
 
 /**
  * Whether the question's numbers agree with the fact's figures ("over 8%" neither confirms nor denies
- * 10%). A number the question gives in units ("20 mins", "12 stops", "7 to 4") is weighed against the
+ * 10%). A number the question gives in units ("20 mins", "12 branches", "7 to 4") is weighed against the
  * fact's figures in the same terms only; a bare number against any of them.
  */
 function checkFigures(

@@ -426,7 +426,7 @@ export const SYNONYM_GROUPS: readonly (readonly string[])[] = [
   ['choose', 'choice', 'pick', 'picked', 'select', 'selected', 'selection'],
   // "how many sent comments": sending in is submitting.
   ['submit', 'submitted', 'submission', 'send', 'sent', 'sends', 'sending'],
-  // "was the vote unanimous": a vote's split is asked (a split vote answers No).
+  // "was it unanimous": a vote's split is asked (a split vote answers No).
   ['vote', 'unanimous', 'unanimously', 'unopposed'],
 ];
 
