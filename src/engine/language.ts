@@ -1,5 +1,5 @@
 import { createRequire } from 'node:module';
-import { editDistance } from './analyser.ts';
+import { withinOneEdit } from './analyser.ts';
 import { isEnglishWord } from './english-words.ts';
 import { CHAT_SPELLINGS, STOPWORDS } from './lexicon.ts';
 
@@ -74,6 +74,8 @@ const MIN_FOREIGN_SHARE = 0.5;
 export class LanguageDetector {
   private readonly scriptNames: string[];
   private readonly nameWords: ReadonlySet<string>;
+  /** The words of names of five letters or more, which a word one edit away is taken to misspell. */
+  private readonly longNameWords: readonly string[];
   private readonly isKnownWord: (word: string) => boolean;
 
   /**
@@ -91,6 +93,7 @@ export class LanguageDetector {
     // Longest first, so "北京大学图书馆" is removed whole rather than leaving "图书馆".
     this.scriptNames = scriptNames.sort((a, b) => b.length - a.length);
     this.nameWords = nameWords;
+    this.longNameWords = [...nameWords].filter((name) => name.length >= 5);
     this.isKnownWord = isKnownWord;
   }
 
@@ -136,9 +139,12 @@ export class LanguageDetector {
     let foreign = text.match(FOREIGN_PUNCTUATION)?.length ?? 0;
     let counted = 0;
     for (const [word] of text.matchAll(LATIN_WORD)) {
-      if (/\p{N}/u.test(word) || this.isNeutral(word)) continue;
+      if (/\p{N}/u.test(word)) continue;
+      // As isNeutral, with the dictionary asked once per word.
+      const english = this.isEnglish(word);
+      if (!english && this.isNameOrStoryWord(word)) continue;
       counted += 1;
-      if (!this.isEnglish(word)) foreign += 1;
+      if (!english) foreign += 1;
     }
     if (foreign < MIN_FOREIGN_WORDS || foreign < MIN_FOREIGN_SHARE * counted) return undefined;
     const top = detectAll(text, { only: LATIN_LANGUAGES })[0]?.lang;
@@ -148,13 +154,13 @@ export class LanguageDetector {
 
   /** A name of the story, or a story word, that is not also an English word: evidence of nothing. */
   private isNeutral(word: string): boolean {
-    if (this.isEnglish(word)) return false;
+    return !this.isEnglish(word) && this.isNameOrStoryWord(word);
+  }
+
+  /** A word of the story's names or texts, or a misspelt name ("alibabba", "deepseak"): still a name. */
+  private isNameOrStoryWord(word: string): boolean {
     if (this.nameWords.has(word) || this.isKnownWord(word)) return true;
-    // A misspelt name ("alibabba", "deepseak") is still a name, not a word of another language.
-    return (
-      word.length >= 5 &&
-      [...this.nameWords].some((name) => name.length >= 5 && editDistance(word, name) <= 1)
-    );
+    return word.length >= 5 && this.longNameWords.some((name) => withinOneEdit(word, name));
   }
 
   private isEnglish(word: string): boolean {

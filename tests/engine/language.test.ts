@@ -1,5 +1,7 @@
 import { readFileSync } from 'node:fs';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { editDistance, withinOneEdit } from '../../src/engine/analyser.ts';
 import type { EngineResult } from '../../src/engine/engine.ts';
 import { LanguageDetector } from '../../src/engine/language.ts';
 import { normaliseText, typedSpellings } from '../../src/engine/normalise.ts';
@@ -169,5 +171,36 @@ describe('words echoed back', () => {
     );
     // Stacked marks that compose into no letter are not echoed as typed.
     expect(typedSpellings('ze\u0301\u0301\u0301ro').has('zero')).toBe(false);
+  });
+});
+
+describe('a misspelt name, one edit away', () => {
+  it('is told in one pass, as editDistance(a, b) <= 1 tells it', () => {
+    const word = fc.string({ unit: fc.constantFrom('a', 'b', 'c', 'é'), maxLength: 7 });
+    // A word and another one edit or so from it, or any other word.
+    const edited = word.chain((a) =>
+      fc
+        .oneof(
+          fc.constant(a),
+          word,
+          fc.nat(a.length).map((i) => a.slice(0, i) + a.slice(i + 1)),
+          fc
+            .tuple(fc.nat(a.length), fc.constantFrom('a', 'b', 'd'))
+            .map(([i, c]) => a.slice(0, i) + c + a.slice(i)),
+          fc
+            .tuple(fc.nat(a.length), fc.constantFrom('a', 'b', 'd'))
+            .map(([i, c]) => a.slice(0, i) + c + a.slice(i + 1)),
+          fc
+            .nat(a.length)
+            .map((i) => a.slice(0, i) + a.slice(i + 1, i + 2) + a.slice(i, i + 1) + a.slice(i + 2)),
+        )
+        .map((b) => [a, b] as const),
+    );
+    fc.assert(
+      fc.property(edited, ([a, b]) => {
+        expect(withinOneEdit(a, b)).toBe(editDistance(a, b) <= 1);
+      }),
+      { seed: 4242, numRuns: 5000 },
+    );
   });
 });
