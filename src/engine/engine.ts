@@ -218,6 +218,8 @@ export class QueryEngine {
   /** Each answerable question's normalised words, for prefix matching while the user types. */
   private readonly questionWords: { suggestion: Suggestion; words: string[] }[];
   private readonly allQuestions: Suggestion[];
+  /** Each entity's name as normalised (by id), read once rather than on every question naming it. */
+  private readonly normalisedNames: ReadonlyMap<string, string>;
   private readonly language: LanguageDetector;
   /** Answers by question text, least recently used first (see EngineOptions.answerCache). */
   private readonly answers = new Map<string, EngineResult>();
@@ -250,6 +252,7 @@ export class QueryEngine {
     }
     this.analyser.setStoryKeys(this.weights.keys());
     this.factIndex = new FactIndex(this.indexed);
+    this.normalisedNames = new Map(story.entities.map((e) => [e.id, this.analyser.normalise(e.name)]));
     this.language = new LanguageDetector(
       story.entities.flatMap((entity) => [entity.name, ...entity.aliases]),
       (word) => this.analyser.vocabulary.has(word),
@@ -682,15 +685,13 @@ export class QueryEngine {
     const placed = place && rest ? this.atPlace(place.place, this.rank(rest), rest) : undefined;
     if (placed) best = placed;
     else if (best.score < this.threshold) {
+      const unknown = analysis.terms.filter(
+        (t) => this.isUnknownToStory(t) && !UNREPORTED_WORDS.has(t.surface),
+      );
       // Echoed as typed: normalising folds "invirtió" to "invirtio" for matching, not for showing.
-      const spellings = typedSpellings(trimmed);
-      const unknownTerms = [
-        ...new Set(
-          analysis.terms
-            .filter((t) => this.isUnknownToStory(t) && !UNREPORTED_WORDS.has(t.surface))
-            .map((t) => spellings.get(t.surface) ?? t.surface),
-        ),
-      ];
+      // Read only when there is a word to echo: it normalises the question again, word by word.
+      const spellings = unknown.length > 0 ? typedSpellings(trimmed) : undefined;
+      const unknownTerms = [...new Set(unknown.map((t) => spellings?.get(t.surface) ?? t.surface))];
       return notAnswered(
         'not_in_article',
         this.nearestSuggestions(ranked),
@@ -899,7 +900,7 @@ export class QueryEngine {
     // "what's the mayor's name": someone named by a title is asked for by name, which the fact gives.
     const byTitle = named.some(
       ({ surface, entity }) =>
-        !this.analyser.normalise(entity.name).includes(surface) &&
+        !this.normalisedNames.get(entity.id)?.includes(surface) &&
         (fact.entities.includes(entity.id) || fact.speaker === entity.id),
     );
     if (asksName && !byTitle) {
