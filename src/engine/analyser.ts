@@ -10,7 +10,7 @@ import {
   SYNONYM_GROUPS,
   YES_NO_OPENERS,
 } from './lexicon.ts';
-import { escapeRegExp, irregularBase, normaliseText, stem, tokenize } from './normalise.ts';
+import { escapeRegExp, irregularBase, isAscii, normaliseText, stem, tokenize } from './normalise.ts';
 import { checkThesaurus, thesaurusSynonyms } from './thesaurus.ts';
 
 /** What kind of answer a question asks for. */
@@ -370,7 +370,7 @@ export class Analyser {
 
   /** normaliseText, with the story's own phrases read as one word first (in questions and facts alike). */
   normalise(text: string): string {
-    let read = text.normalize('NFKC');
+    let read = isAscii(text) ? text : text.normalize('NFKC');
     for (const { pattern, means } of this.storyPhrases) read = read.replace(pattern, ` ${means} `);
     return normaliseText(read);
   }

@@ -24,6 +24,18 @@ const PHRASE_PATTERN = new RegExp(
 
 const CHAT_WORD_PATTERN = new RegExp(`\\b(?:${[...CHAT_SPELLINGS.keys()].join('|')})\\b`, 'g');
 
+/** Any character beyond ASCII (without the u flag, each half of a surrogate pair is one). */
+const NON_ASCII = /[\u0080-\uffff]/;
+
+/**
+ * Whether a text is plain ASCII, as most typed questions are: Unicode's normal forms leave such a
+ * text as it is, and it holds no accent to fold and no curly quote to straighten, so those passes
+ * can be skipped.
+ */
+export function isAscii(text: string): boolean {
+  return !NON_ASCII.test(text);
+}
+
 /** Removes control characters and invisible formatting; keeps letters, digits, punctuation and emoji. */
 export function stripControlCharacters(text: string): string {
   return text.replace(CONTROL, ' ');
@@ -34,7 +46,9 @@ export function stripControlCharacters(text: string): string {
  * mentions, links, markup and emoji become spaces; apostrophes, tickers and number formats are unified.
  */
 export function normaliseText(raw: string): string {
-  let text = stripControlCharacters(raw.normalize('NFKC'));
+  // Every pass below writes ASCII only: a text that starts as ASCII stays ASCII.
+  const ascii = isAscii(raw);
+  let text = stripControlCharacters(ascii ? raw : raw.normalize('NFKC'));
   text = text.replace(ANGLE_MARKUP, ' ').replace(URLS, ' ').replace(AT_MENTION, ' ');
   // "U.S." and an upper-case "US" name the country; a lower-case "us" is a pronoun.
   text = text.replace(/\bu\.s\.(?:a\.?)?(?=\W|$)/gi, ' usa ').replace(/\bUSA?\b/g, ' usa ');
@@ -48,21 +62,29 @@ export function normaliseText(raw: string): string {
   text = text.replace(/\bE\.U\.?(?=\W|$)/g, ' eu ');
   text = text.toLowerCase();
   // Accents are folded, not dropped: "invirtió" is matched as "invirtio", one word, not "invirti".
-  text = text.normalize('NFD').replace(/\p{M}+/gu, '');
-  text = text.replace(/[‘’`´]/g, "'").replace(/[“”«»„]/g, '"');
+  if (!ascii) text = text.normalize('NFD').replace(/\p{M}+/gu, '');
+  text = text.replace(/`/g, "'");
+  if (!ascii) text = text.replace(/[‘’´]/g, "'").replace(/[“”«»„]/g, '"');
   text = text
     .replace(/n't\b/g, ' not')
     .replace(/'s\b/g, '')
     .replace(/s'(?=\s|$)/g, 's');
   text = text.replace(/'(re|ve|ll|d|m)\b/g, ' ');
-  text = text.replace(/\$\s*(\d+(?:\.\d+)?)\s*(?:bn|b|billion)\b/g, ' $1 billion ');
-  text = text.replace(/\b(\d+(?:\.\d+)?)\s*(?:bn|b)\b/g, ' $1 billion ');
-  text = text.replace(/(\d)\s*%/g, '$1 percent ').replace(/\bpct\b|\bper cent\b/g, ' percent ');
+  // The passes for figures, which most questions have none of; none of them writes a digit.
+  const figures = /\d/.test(text);
+  if (figures) {
+    text = text.replace(/\$\s*(\d+(?:\.\d+)?)\s*(?:bn|b|billion)\b/g, ' $1 billion ');
+    text = text.replace(/\b(\d+(?:\.\d+)?)\s*(?:bn|b)\b/g, ' $1 billion ');
+    text = text.replace(/(\d)\s*%/g, '$1 percent ');
+  }
+  text = text.replace(/\bpct\b|\bper cent\b/g, ' percent ');
   text = text.replace(/\$/g, ' ');
-  // "eli5" (explain like I'm five) is a request to explain, not a number.
-  text = text.replace(/\beli5\b/g, ' explain ');
-  text = text.replace(/([a-z])(\d)/g, '$1 $2').replace(/(\d)([a-z])/g, '$1 $2');
-  text = text.replace(/\b(v|r)\s+(\d)\b/g, '$1$2'); // v3, r1 stay one token
+  if (figures) {
+    // "eli5" (explain like I'm five) is a request to explain, not a number.
+    text = text.replace(/\beli5\b/g, ' explain ');
+    text = text.replace(/([a-z])(\d)/g, '$1 $2').replace(/(\d)([a-z])/g, '$1 $2');
+    text = text.replace(/\b(v|r)\s+(\d)\b/g, '$1$2'); // v3, r1 stay one token
+  }
   text = text.replace(/\be[-\s]?commerce\b/g, 'ecommerce');
   text = text.replace(CHAT_WORD_PATTERN, (word) => CHAT_SPELLINGS.get(word) ?? word);
   text = text.replace(PHRASE_PATTERN, (phrase) => ` ${PHRASE_REPLACEMENTS.get(phrase) ?? phrase} `);

@@ -204,3 +204,23 @@ describe('a misspelt name, one edit away', () => {
     );
   });
 });
+
+describe('normalising ASCII text', () => {
+  it('gives what the Unicode passes give', () => {
+    // A no-break space at the end makes the text non-ASCII (every pass runs) and normalises to a space.
+    const piece = fc.constantFrom(
+      ..."a b z A Q U.S. US us EU E.U. the $ 1 20 2.5 % bn b billion pct per cent v r 3 eli5 n't 's s' 're ` . .. - @x <@1> http://x.y ok u wat how much ecommerce e-commerce".split(
+        ' ',
+      ),
+      ' ',
+      '  ',
+    );
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 14 }), (pieces) => {
+        const text = pieces.join('');
+        expect(normaliseText(text)).toBe(normaliseText(`${text}\u00a0`));
+      }),
+      { seed: 4242, numRuns: 2000 },
+    );
+  });
+});
