@@ -2,6 +2,7 @@ import { createRequire } from 'node:module';
 import { withinOneEdit } from './analyser.ts';
 import { isEnglishWord } from './english-words.ts';
 import { CHAT_SPELLINGS, STOPWORDS } from './lexicon.ts';
+import { isAscii } from './normalise.ts';
 
 type DetectAll = typeof import('tinyld').detectAll;
 let loadedDetectAll: DetectAll | undefined;
@@ -99,7 +100,10 @@ export class LanguageDetector {
 
   /** The language of a question that is clearly not English; undefined for English, or when it cannot tell. */
   foreignLanguageOf(question: string): ForeignLanguage | undefined {
-    let text = question.normalize('NFC').replace(MARKUP, ' ').toLowerCase();
+    const ascii = isAscii(question);
+    let text = (ascii ? question : question.normalize('NFC')).replace(MARKUP, ' ').toLowerCase();
+    // Plain ASCII (most questions) holds no letter of another script, nor a name written in one.
+    if (ascii) return this.byWords(text);
     for (const name of this.scriptNames) text = text.split(name).join(' ');
     return this.byScript(text) ?? this.byWords(text);
   }
