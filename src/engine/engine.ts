@@ -515,6 +515,9 @@ export class QueryEngine {
    */
   private thingSays(analysis: Analysis): boolean {
     const words = analysis.normalised.split(' ');
+    // Only a word right after a thing that says (an estimate, the article) can be its saying: with no
+    // such thing, no word need be folded, which is the costly part.
+    if (!words.some((w, i) => i + 1 < words.length && NON_SPEAKERS.has(w))) return false;
     const at = words.findIndex((w) => this.analyser.fold(w) === 'say');
     return at > 0 && NON_SPEAKERS.has(words[at - 1] as string);
   }
