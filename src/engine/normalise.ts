@@ -65,11 +65,14 @@ export function normaliseText(raw: string): string {
   if (!ascii) text = text.normalize('NFD').replace(/\p{M}+/gu, '');
   text = text.replace(/`/g, "'");
   if (!ascii) text = text.replace(/[‘’´]/g, "'").replace(/[“”«»„]/g, '"');
-  text = text
-    .replace(/n't\b/g, ' not')
-    .replace(/'s\b/g, '')
-    .replace(/s'(?=\s|$)/g, 's');
-  text = text.replace(/'(re|ve|ll|d|m)\b/g, ' ');
+  // Contractions and possessives, in text with an apostrophe.
+  if (text.includes("'")) {
+    text = text
+      .replace(/n't\b/g, ' not')
+      .replace(/'s\b/g, '')
+      .replace(/s'(?=\s|$)/g, 's');
+    text = text.replace(/'(re|ve|ll|d|m)\b/g, ' ');
+  }
   // The passes for figures, which most questions have none of; none of them writes a digit.
   const figures = /\d/.test(text);
   if (figures) {
