@@ -222,20 +222,27 @@ export class Analyser {
   /** Names in other scripts (北京大学 → Globex), longest first; normalising would drop them. */
   private readonly scriptAliases: { alias: string; name: string }[] = [];
 
-  /** The story's own phrases (its pack's vocabulary), each read as one word; longest first. */
-  private readonly storyPhrases: { pattern: RegExp; means: string }[];
+  /**
+   * The story's own phrases (its pack's vocabulary), each read as one word; longest first. `words`:
+   * a phrase in ASCII's words in lower case, which ASCII text must all hold for its pattern to match.
+   */
+  private readonly storyPhrases: { pattern: RegExp; means: string; words?: string[] }[];
 
   constructor(story: Story) {
     checkThesaurus();
     this.storyPhrases = [...story.vocabulary.phrases]
       .sort((a, b) => b.phrase.length - a.phrase.length)
-      .map(({ phrase, means }) => ({
-        pattern: new RegExp(
-          `(?<![\\p{L}\\p{N}])${phrase.trim().split(/\s+/).map(escapeRegExp).join('[\\s-]+')}(?![\\p{L}\\p{N}])`,
-          'giu',
-        ),
-        means,
-      }));
+      .map(({ phrase, means }) => {
+        const words = phrase.trim().split(/\s+/);
+        return {
+          pattern: new RegExp(
+            `(?<![\\p{L}\\p{N}])${words.map(escapeRegExp).join('[\\s-]+')}(?![\\p{L}\\p{N}])`,
+            'giu',
+          ),
+          means,
+          ...(isAscii(phrase) ? { words: words.map((w) => w.toLowerCase()) } : {}),
+        };
+      });
     // The story's own groups first: where a word is in both, the story's reading wins.
     for (const group of [...story.vocabulary.synonyms, ...SYNONYM_GROUPS]) {
       const head = stem(group[0] as string);
@@ -371,7 +378,17 @@ export class Analyser {
   /** normaliseText, with the story's own phrases read as one word first (in questions and facts alike). */
   normalise(text: string): string {
     let read = isAscii(text) ? text : text.normalize('NFKC');
-    for (const { pattern, means } of this.storyPhrases) read = read.replace(pattern, ` ${means} `);
+    // Most texts hold none of the phrases: in ASCII text, a phrase whose words are not all there
+    // cannot match, and its pattern (Unicode-aware, so not cheap) need not run.
+    let lower = isAscii(read) ? read.toLowerCase() : undefined;
+    for (const { pattern, means, words } of this.storyPhrases) {
+      const holds = lower;
+      if (holds !== undefined && words && !words.every((w) => holds.includes(w))) continue;
+      const replaced = read.replace(pattern, ` ${means} `);
+      if (replaced === read) continue;
+      read = replaced;
+      lower = isAscii(read) ? read.toLowerCase() : undefined;
+    }
     return normaliseText(read);
   }
 
