@@ -24,6 +24,9 @@ const PHRASE_PATTERN = new RegExp(
 
 const CHAT_WORD_PATTERN = new RegExp(`\\b(?:${[...CHAT_SPELLINGS.keys()].join('|')})\\b`, 'g');
 
+/** "us" in any case (without the u flag, no letter beyond ASCII matches one within it). */
+const ANY_US = /us/i;
+
 /** Any character beyond ASCII (without the u flag, each half of a surrogate pair is one). */
 const NON_ASCII = /[\u0080-\uffff]/;
 
@@ -49,17 +52,23 @@ export function normaliseText(raw: string): string {
   // Every pass below writes ASCII only: a text that starts as ASCII stays ASCII.
   const ascii = isAscii(raw);
   let text = stripControlCharacters(ascii ? raw : raw.normalize('NFKC'));
-  text = text.replace(ANGLE_MARKUP, ' ').replace(URLS, ' ').replace(AT_MENTION, ' ');
+  // Most passes below only run on text holding a string that every match of theirs holds (most
+  // questions have no markup, link, abbreviation or figure): a search for it is far cheaper.
+  if (text.includes('<')) text = text.replace(ANGLE_MARKUP, ' ');
+  if (text.includes('://')) text = text.replace(URLS, ' ');
+  if (text.includes('@')) text = text.replace(AT_MENTION, ' ');
   // "U.S." and an upper-case "US" name the country; a lower-case "us" is a pronoun.
-  text = text.replace(/\bu\.s\.(?:a\.?)?(?=\W|$)/gi, ' usa ').replace(/\bUSA?\b/g, ' usa ');
+  if (text.includes('.')) text = text.replace(/\bu\.s\.(?:a\.?)?(?=\W|$)/gi, ' usa ');
+  if (text.includes('US')) text = text.replace(/\bUSA?\b/g, ' usa ');
   // A lower-case "us" after "the", or before what only a country has, is the country too.
-  text = text
-    .replace(/\bthe us\b/gi, 'the usa')
-    .replace(
-      /\bus(?= (?:gov|govt|government|agencies|agency|military|navy|army|congress|officials|lawmakers|senate|federal|states|state|ban|bans|banned|authorities|regulators)\b)/gi,
-      'usa',
-    );
-  text = text.replace(/\bE\.U\.?(?=\W|$)/g, ' eu ');
+  if (ANY_US.test(text))
+    text = text
+      .replace(/\bthe us\b/gi, 'the usa')
+      .replace(
+        /\bus(?= (?:gov|govt|government|agencies|agency|military|navy|army|congress|officials|lawmakers|senate|federal|states|state|ban|bans|banned|authorities|regulators)\b)/gi,
+        'usa',
+      );
+  if (text.includes('E.U')) text = text.replace(/\bE\.U\.?(?=\W|$)/g, ' eu ');
   text = text.toLowerCase();
   // Accents are folded, not dropped: "invirtió" is matched as "invirtio", one word, not "invirti".
   if (!ascii) text = text.normalize('NFD').replace(/\p{M}+/gu, '');
@@ -80,19 +89,20 @@ export function normaliseText(raw: string): string {
     text = text.replace(/\b(\d+(?:\.\d+)?)\s*(?:bn|b)\b/g, ' $1 billion ');
     text = text.replace(/(\d)\s*%/g, '$1 percent ');
   }
-  text = text.replace(/\bpct\b|\bper cent\b/g, ' percent ');
-  text = text.replace(/\$/g, ' ');
+  if (text.includes('pct') || text.includes('per cent'))
+    text = text.replace(/\bpct\b|\bper cent\b/g, ' percent ');
+  if (text.includes('$')) text = text.replace(/\$/g, ' ');
   if (figures) {
     // "eli5" (explain like I'm five) is a request to explain, not a number.
     text = text.replace(/\beli5\b/g, ' explain ');
     text = text.replace(/([a-z])(\d)/g, '$1 $2').replace(/(\d)([a-z])/g, '$1 $2');
     text = text.replace(/\b(v|r)\s+(\d)\b/g, '$1$2'); // v3, r1 stay one token
   }
-  text = text.replace(/\be[-\s]?commerce\b/g, 'ecommerce');
+  if (text.includes('commerce')) text = text.replace(/\be[-\s]?commerce\b/g, 'ecommerce');
   text = text.replace(CHAT_WORD_PATTERN, (word) => CHAT_SPELLINGS.get(word) ?? word);
   text = text.replace(PHRASE_PATTERN, (phrase) => ` ${PHRASE_REPLACEMENTS.get(phrase) ?? phrase} `);
   text = text.replace(/[^a-z0-9.\s]+/g, ' ');
-  text = text.replace(/(^|\s)\.+|\.+(?=\s|$)/g, ' ');
+  if (text.includes('.')) text = text.replace(/(^|\s)\.+|\.+(?=\s|$)/g, ' ');
   return text.replace(/\s+/g, ' ').trim();
 }
 
@@ -104,7 +114,7 @@ const TYPED_WORD = /^[\p{L}\p{N}]+(?:[.'’-][\p{L}\p{N}]+)*$/u;
  */
 export function typedSpellings(raw: string): Map<string, string> {
   const spellings = new Map<string, string>();
-  for (const chunk of stripControlCharacters(raw.normalize('NFC')).split(/\s+/)) {
+  for (const chunk of stripControlCharacters(isAscii(raw) ? raw : raw.normalize('NFC')).split(/\s+/)) {
     const typed = chunk.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '').toLowerCase();
     // Letters with stacked marks that do not compose, or punctuation inside, are shown as normalised.
     if (!TYPED_WORD.test(typed)) continue;

@@ -205,6 +205,28 @@ describe('a misspelt name, one edit away', () => {
   });
 });
 
+describe('normalising', () => {
+  // One of each thing a pass reads (each pass runs only on text holding what it reads).
+  it.each([
+    ['ping <@123> see http://x.y/z or @bob', 'ping see or'],
+    ['the U.S. and the USA, not us', 'the usa and the usa not us'],
+    ['did the US ban it? the us did, and us lawmakers', 'did the usa ban it the usa did and usa lawmakers'],
+    ['E.U. rules and the EU', 'eu rules and the eu'],
+    ['E.U rules', 'eu rules'],
+    ['the Us economy', 'the usa economy'],
+    ['E commerce', 'ecommerce'],
+    ['up 5 pct, or 3 per cent, or 20%', 'up 5 percent or 3 percent or 20 percent'],
+    ['three per cent', 'three percent'],
+    ['a $1bn deal, $2.5 billion, 3b', 'a 1 billion deal 2.5 billion 3 billion'],
+    ['e-commerce and E commerce', 'ecommerce and ecommerce'],
+    ['wait... is . this .NET v 3 r1 eli5', 'wait is this net v3 r1 explain'],
+    ["didn't it's the firms' 'quote' they're", 'did not it the firms quote they'],
+    ['Invirtió “Alibaba” ‘en’ DeepSeek´s', 'invirtio alibaba en deepseek s'],
+  ])('reads %j as %j', (text, normalised) => {
+    expect(normaliseText(text)).toBe(normalised);
+  });
+});
+
 describe('normalising ASCII text', () => {
   it('gives what the Unicode passes give', () => {
     // A no-break space at the end makes the text non-ASCII (every pass runs) and normalises to a space.
