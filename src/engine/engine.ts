@@ -103,7 +103,7 @@ interface IndexedFact {
   /** The fact reports what someone said or claimed. */
   isStatementBySomeone: boolean;
   /** Whose words the fact reports: its speaker, the claimant, or the entity that denies. */
-  sayer?: string;
+  sayer: string | undefined;
   questionTermSets: Set<string>[];
   entityKeys: Set<string>;
   /** Its statement and quote, normalised, with spaces around: where a name is said as asked. */
@@ -137,7 +137,7 @@ interface PreparedQuery {
   /** Someone's words as they were said are asked for ("the full quote", "the exact words"). */
   asksQuote: boolean;
   /** "what did Initech say …": the entity named before the word for saying, whose words are asked for. */
-  speakerAsked?: string;
+  speakerAsked: string | undefined;
   /** Names of several words as asked ("light rail"), with a space either side, in the terms' order. */
   spacedNames: string[];
 }
@@ -399,7 +399,7 @@ export class QueryEngine {
       speaksToFuture,
       triggers,
       isStatementBySomeone,
-      ...(sayer ? { sayer } : {}),
+      sayer,
       questionTermSets,
       entityKeys,
       text: ` ${this.analyser.normalise(`${fact.statement} ${fact.quote}`)} `,
@@ -502,7 +502,7 @@ export class QueryEngine {
       strictIntent: specific.some((i) => STRICT_INTENTS.has(i)),
       asksWhatWasSaid: unique.has('say'),
       asksQuote,
-      ...(speakerAsked ? { speakerAsked } : {}),
+      speakerAsked,
       spacedNames: terms
         .filter(({ term }) => term.kind === 'entity' && term.surface.includes(' '))
         .map(({ term }) => ` ${term.surface} `),
@@ -564,7 +564,9 @@ export class QueryEngine {
     let score = covered / total - penalty;
     let strictMismatch = false;
     if (query.specificIntents.length > 0) {
-      if (query.specificIntents.some((i) => indexed.answers.has(i))) score += INTENT_MATCH_BONUS;
+      let answersOne = false;
+      for (const intent of query.specificIntents) if (indexed.answers.has(intent)) answersOne = true;
+      if (answersOne) score += INTENT_MATCH_BONUS;
       else if (query.strictIntent) strictMismatch = true;
       else score -= INTENT_MISMATCH_PENALTY;
     }
@@ -583,9 +585,9 @@ export class QueryEngine {
       score += PRECISION_BONUS * Math.min(1, coreMatched / indexed.coreWeight);
     }
     let bestSimilarity = 0;
-    const { start, end } = this.factIndex.questionsOf(f);
-    for (let q = start; q < end; q++) {
+    for (let q = this.factIndex.firstQuestion(f); q < this.factIndex.firstQuestion(f + 1); q++) {
       const shared = columns.shared[q] as number;
+      if (shared === 0) continue;
       const union = query.keys.size + (this.factIndex.questionSizes[q] as number) - shared;
       if (union > 0 && shared / union > bestSimilarity) bestSimilarity = shared / union;
     }

@@ -35,7 +35,7 @@ export interface KeyColumns {
   credit: number[];
   /** Whether the key is of what the fact is about. */
   core: boolean[];
-  /** shared[q]: how many of the keys the q-th question holds (numbered across facts; see questionsOf). */
+  /** shared[q]: how many of the keys the q-th question holds (numbered across facts; see firstQuestion). */
   shared: number[];
   /** saidAsAsked[f]: how many of the names asked (see columns) fact f's text says as they were asked. */
   saidAsAsked: number[];
@@ -80,9 +80,12 @@ export class FactIndex {
     });
   }
 
-  /** The numbers of fact f's questions: from `start` up to (not including) `end`. */
-  questionsOf(f: number): { start: number; end: number } {
-    return { start: this.questionStarts[f] as number, end: this.questionStarts[f + 1] as number };
+  /**
+   * The number of fact f's first question: its questions are numbered from firstQuestion(f) up to
+   * (not including) firstQuestion(f + 1).
+   */
+  firstQuestion(f: number): number {
+    return this.questionStarts[f] as number;
   }
 
   /**

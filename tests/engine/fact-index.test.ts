@@ -42,8 +42,10 @@ function expectSameAsPlainScan(
   // Each fact's questions are where the numbering says.
   let q = 0;
   for (const [f, fact] of facts.entries()) {
-    const { start, end } = index.questionsOf(f);
-    expect([start, end]).toEqual([q, q + fact.questionTermSets.length]);
+    expect([index.firstQuestion(f), index.firstQuestion(f + 1)]).toEqual([
+      q,
+      q + fact.questionTermSets.length,
+    ]);
     for (const set of fact.questionTermSets) expect(index.questionSizes[q++]).toBe(set.size);
   }
 }
