@@ -481,7 +481,11 @@ export class Analyser {
     // "how long is the line": of a named thing alone, not of doing ("the wait", "the trip"), it asks a
     // length, when the story gives any.
     const length = this.fold('length');
-    const lengthOf = /^howlong (?:is|was|will be) (?:the |this |that )?(.+)$/.exec(corrected.join(' '))?.[1];
+    // Only a question opening with "how long" can be that: the words are joined only for one.
+    const lengthOf =
+      corrected[0] === 'howlong'
+        ? /^howlong (?:is|was|will be) (?:the |this |that )?(.+)$/.exec(corrected.join(' '))?.[1]
+        : undefined;
     if (
       lengthOf !== undefined &&
       terms.length === 1 &&

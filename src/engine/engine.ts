@@ -1043,19 +1043,22 @@ export class QueryEngine {
     return 'yes';
   }
 
+  /** The first three facts after the first in the ranking that share a topic or a (minor) entity with the best. */
   private relatedTo(best: Scored, ranked: Scored[]): Fact[] {
     const fact = best.indexed.fact;
-    return ranked
-      .slice(1)
-      .filter(
-        (s) =>
-          s.score > 0 &&
-          s.indexed.fact.quote !== fact.quote &&
-          (s.indexed.fact.topics.some((t) => fact.topics.includes(t)) ||
-            s.indexed.fact.entities.some((e) => fact.entities.includes(e) && !this.mainSubjects.has(e))),
+    const related: Fact[] = [];
+    // Best first, stopping at three: the ranking runs to every fact of the story.
+    for (let i = 1; i < ranked.length && related.length < 3; i++) {
+      const other = (ranked[i] as Scored).indexed.fact;
+      if (
+        (ranked[i] as Scored).score > 0 &&
+        other.quote !== fact.quote &&
+        (other.topics.some((t) => fact.topics.includes(t)) ||
+          other.entities.some((e) => fact.entities.includes(e) && !this.mainSubjects.has(e)))
       )
-      .slice(0, 3)
-      .map((s) => s.indexed.fact);
+        related.push(other);
+    }
+    return related;
   }
 
   private nearestSuggestions(ranked: Scored[]): Suggestion[] {
@@ -1064,6 +1067,7 @@ export class QueryEngine {
       question: s.indexed.fact.questions[0] as string,
       factId: s.indexed.fact.id,
     }));
+    if (suggestions.length >= 3) return suggestions;
     for (const featured of this.featuredSuggestions()) {
       if (suggestions.length >= 3) break;
       if (!suggestions.some((s) => s.factId === featured.factId)) suggestions.push(featured);

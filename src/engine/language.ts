@@ -172,9 +172,16 @@ export class LanguageDetector {
     // An accented letter is no English spelling ("invirtió"); the dictionary holds plain letters only.
     if (/[^a-z']/.test(plain)) return false;
     if (STOPWORDS.has(plain) || CHAT_SPELLINGS.has(plain)) return true;
+    // A word without an apostrophe (most): itself the one part below.
+    if (plain.length > 0 && !plain.includes("'")) return isEnglishWord(plain) || isEnglishEnding(plain);
     return plain
       .split("'")
       .filter((part) => part.length > 0)
-      .every((part) => isEnglishWord(part) || (part.length <= 2 && /^(?:s|t|d|ll|re|ve|m)$/.test(part)));
+      .every((part) => isEnglishWord(part) || isEnglishEnding(part));
   }
+}
+
+/** The part of an English word after an apostrophe ("it's", "don't", "we'll"). */
+function isEnglishEnding(part: string): boolean {
+  return part.length <= 2 && /^(?:s|t|d|ll|re|ve|m)$/.test(part);
 }
