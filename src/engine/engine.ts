@@ -694,8 +694,10 @@ export class QueryEngine {
         (t) => this.isUnknownToStory(t) && !UNREPORTED_WORDS.has(t.surface),
       );
       // Echoed as typed: normalising folds "invirtió" to "invirtio" for matching, not for showing.
-      // Read only when there is a word to echo: it normalises the question again, word by word.
-      const spellings = unknown.length > 0 ? typedSpellings(trimmed) : undefined;
+      // Read only when there is a word to echo, and only as far as those words: it normalises the
+      // question again, word by word.
+      const spellings =
+        unknown.length > 0 ? typedSpellings(trimmed, new Set(unknown.map((t) => t.surface))) : undefined;
       const unknownTerms = [...new Set(unknown.map((t) => spellings?.get(t.surface) ?? t.surface))];
       return notAnswered(
         'not_in_article',

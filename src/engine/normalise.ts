@@ -111,15 +111,22 @@ const TYPED_WORD = /^[\p{L}\p{N}]+(?:[.'’-][\p{L}\p{N}]+)*$/u;
 /**
  * Each normalised word of a text → the word as the user typed it, lower-cased with its accents
  * ("invirtio" → "invirtió"), for echoing words back. Only words typed as one plain word are mapped.
+ * Given the words wanted, it stops reading once each has been found (each word is normalised on
+ * its own, which is not cheap): their spellings are the same, and later words are left out.
  */
-export function typedSpellings(raw: string): Map<string, string> {
+export function typedSpellings(raw: string, wanted?: ReadonlySet<string>): Map<string, string> {
   const spellings = new Map<string, string>();
+  let found = 0;
+  if (wanted?.size === 0) return spellings;
   for (const chunk of stripControlCharacters(isAscii(raw) ? raw : raw.normalize('NFC')).split(/\s+/)) {
     const typed = chunk.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '').toLowerCase();
     // Letters with stacked marks that do not compose, or punctuation inside, are shown as normalised.
     if (!TYPED_WORD.test(typed)) continue;
     const words = tokenize(normaliseText(typed));
-    if (words.length === 1 && !spellings.has(words[0] as string)) spellings.set(words[0] as string, typed);
+    const word = words[0] as string;
+    if (words.length !== 1 || spellings.has(word)) continue;
+    spellings.set(word, typed);
+    if (wanted?.has(word) && ++found === wanted.size) break;
   }
   return spellings;
 }

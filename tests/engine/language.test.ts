@@ -172,6 +172,38 @@ describe('words echoed back', () => {
     // Stacked marks that compose into no letter are not echoed as typed.
     expect(typedSpellings('ze\u0301\u0301\u0301ro').has('zero')).toBe(false);
   });
+
+  it('are the same when only some are wanted (reading stops once those are found)', () => {
+    const word = fc.constantFrom(
+      ..."invirtió Invirtió invirtio nestlé Nestlé vacay u govt ytd deepseek DeepSeek? alibaba, r1 $1b 20% it's ze\u0301ro café cafe".split(
+        ' ',
+      ),
+    );
+    fc.assert(
+      fc.property(
+        fc.array(word, { maxLength: 10 }),
+        fc.uniqueArray(
+          fc.constantFrom(
+            'invirtio',
+            'nestle',
+            'vacation',
+            'you',
+            'government',
+            'cafe',
+            'deepseek',
+            'absent',
+          ),
+        ),
+        (words, wanted) => {
+          const text = words.join(' ');
+          const all = typedSpellings(text);
+          const some = typedSpellings(text, new Set(wanted));
+          for (const w of wanted) expect(some.get(w)).toBe(all.get(w));
+        },
+      ),
+      { seed: 4242, numRuns: 2000 },
+    );
+  });
 });
 
 describe('a misspelt name, one edit away', () => {
