@@ -10,7 +10,7 @@ import {
   SYNONYM_GROUPS,
   YES_NO_OPENERS,
 } from './lexicon.ts';
-import { escapeRegExp, irregularBase, normaliseText, stem, tokenize } from './normalise.ts';
+import { escapeRegExp, irregularBase, isAscii, normaliseText, stem, tokenize } from './normalise.ts';
 import { checkThesaurus, thesaurusSynonyms } from './thesaurus.ts';
 
 /** What kind of answer a question asks for. */
@@ -188,6 +188,21 @@ export function editDistance(a: string, b: string): number {
   return (d[a.length] as number[])[b.length] as number;
 }
 
+/**
+ * Whether two strings are at most one edit apart (editDistance(a, b) <= 1): equal, or one letter
+ * changed, added, dropped, or swapped with the next. In one pass, without editDistance's table.
+ */
+export function withinOneEdit(a: string, b: string): boolean {
+  if (a === b) return true;
+  if (Math.abs(a.length - b.length) > 1) return false;
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  if (a.length > b.length) return a.slice(i + 1) === b.slice(i);
+  if (a.length < b.length) return a.slice(i) === b.slice(i + 1);
+  if (a.slice(i + 1) === b.slice(i + 1)) return true;
+  return a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2);
+}
+
 function allowedEdits(length: number): number {
   if (length < 4) return 0;
   if (length <= 7) return 1;
@@ -221,20 +236,27 @@ export class Analyser {
   /** Names in other scripts (北京大学 → Globex), longest first; normalising would drop them. */
   private readonly scriptAliases: { alias: string; name: string }[] = [];
 
-  /** The story's own phrases (its pack's vocabulary), each read as one word; longest first. */
-  private readonly storyPhrases: { pattern: RegExp; means: string }[];
+  /**
+   * The story's own phrases (its pack's vocabulary), each read as one word; longest first. `words`:
+   * a phrase in ASCII's words in lower case, which ASCII text must all hold for its pattern to match.
+   */
+  private readonly storyPhrases: { pattern: RegExp; means: string; words?: string[] }[];
 
   constructor(story: Story) {
     checkThesaurus();
     this.storyPhrases = [...story.vocabulary.phrases]
       .sort((a, b) => b.phrase.length - a.phrase.length)
-      .map(({ phrase, means }) => ({
-        pattern: new RegExp(
-          `(?<![\\p{L}\\p{N}])${phrase.trim().split(/\s+/).map(escapeRegExp).join('[\\s-]+')}(?![\\p{L}\\p{N}])`,
-          'giu',
-        ),
-        means,
-      }));
+      .map(({ phrase, means }) => {
+        const words = phrase.trim().split(/\s+/);
+        return {
+          pattern: new RegExp(
+            `(?<![\\p{L}\\p{N}])${words.map(escapeRegExp).join('[\\s-]+')}(?![\\p{L}\\p{N}])`,
+            'giu',
+          ),
+          means,
+          ...(isAscii(phrase) ? { words: words.map((w) => w.toLowerCase()) } : {}),
+        };
+      });
     // The story's own groups first: where a word is in both, the story's reading wins.
     for (const group of [...story.vocabulary.synonyms, ...SYNONYM_GROUPS]) {
       const head = stem(group[0] as string);
@@ -369,8 +391,18 @@ export class Analyser {
 
   /** normaliseText, with the story's own phrases read as one word first (in questions and facts alike). */
   normalise(text: string): string {
-    let read = text.normalize('NFKC');
-    for (const { pattern, means } of this.storyPhrases) read = read.replace(pattern, ` ${means} `);
+    let read = isAscii(text) ? text : text.normalize('NFKC');
+    // Most texts hold none of the phrases: in ASCII text, a phrase whose words are not all there
+    // cannot match, and its pattern (Unicode-aware, so not cheap) need not run.
+    let lower = isAscii(read) ? read.toLowerCase() : undefined;
+    for (const { pattern, means, words } of this.storyPhrases) {
+      const holds = lower;
+      if (holds !== undefined && words && !words.every((w) => holds.includes(w))) continue;
+      const replaced = read.replace(pattern, ` ${means} `);
+      if (replaced === read) continue;
+      read = replaced;
+      lower = isAscii(read) ? read.toLowerCase() : undefined;
+    }
     return normaliseText(read);
   }
 
@@ -474,7 +506,11 @@ export class Analyser {
     // "how long is the line": of a named thing alone, not of doing ("the wait", "the trip"), it asks a
     // length, when the story gives any.
     const length = this.fold('length');
-    const lengthOf = /^howlong (?:is|was|will be) (?:the |this |that )?(.+)$/.exec(corrected.join(' '))?.[1];
+    // Only a question opening with "how long" can be that: the words are joined only for one.
+    const lengthOf =
+      corrected[0] === 'howlong'
+        ? /^howlong (?:is|was|will be) (?:the |this |that )?(.+)$/.exec(corrected.join(' '))?.[1]
+        : undefined;
     if (
       lengthOf !== undefined &&
       terms.length === 1 &&

@@ -5,6 +5,7 @@ import type { Story } from '../knowledge/load-story.ts';
 import type { Entity, Fact, Figure } from '../knowledge/schema.ts';
 import { Analyser, type Analysis, type Intent, type Term } from './analyser.ts';
 import { type Calibration, type Evidence, probability, UNCALIBRATED } from './calibration.ts';
+import { FactIndex, type KeyColumns } from './fact-index.ts';
 import { LanguageDetector, loadDetector } from './language.ts';
 import {
   ASKS_DATE,
@@ -108,16 +109,31 @@ interface IndexedFact {
   /** The fact reports what someone said or claimed. */
   isStatementBySomeone: boolean;
   /** Whose words the fact reports: its speaker, the claimant, or the entity that denies. */
-  sayer?: string;
+  sayer: string | undefined;
   questionTermSets: Set<string>[];
   entityKeys: Set<string>;
   /** Its statement and quote, normalised, with spaces around: where a name is said as asked. */
   text: string;
 }
 
+/** A term of a question as scored: how much it counts, and what missing it costs. */
+interface WeightedTerm {
+  term: Term;
+  weight: number;
+  missPenalty: number;
+  /**
+   * A key of an either/or question's two alternatives ("rivals or partners"): a fact that bears
+   * out one of them answers the question, and the other alternative is not counted against it.
+   */
+  alternative: boolean;
+  /** A key of an alternative beside one with no content ("on Twitter or what", "one or several"): only a guess. */
+  guessed: boolean;
+}
+
 interface PreparedQuery {
   analysis: Analysis;
-  terms: { term: Term; weight: number; missPenalty: number }[];
+  /** Each key of the question once. */
+  terms: WeightedTerm[];
   /** The entities the question names (`@id`), with their parent groups. */
   named: Set<string>;
   keys: Set<string>;
@@ -127,14 +143,9 @@ interface PreparedQuery {
   /** Someone's words as they were said are asked for ("the full quote", "the exact words"). */
   asksQuote: boolean;
   /** "what did Initech say …": the entity named before the word for saying, whose words are asked for. */
-  speakerAsked?: string;
-  /**
-   * The keys of an either/or question's two alternatives ("rivals or partners"): a fact that bears
-   * out one of them answers the question, and the other alternative is not counted against it.
-   */
-  alternativeKeys: Set<string>;
-  /** An alternative with no content ("on Twitter or what", "one or several"): the other one is only a guess. */
-  guessedKeys: Set<string>;
+  speakerAsked: string | undefined;
+  /** Names of several words as asked ("light rail"), with a space either side, in the terms' order. */
+  spacedNames: string[];
 }
 
 interface Scored {
@@ -206,11 +217,15 @@ export class QueryEngine {
    */
   private readonly mainSubjects: ReadonlySet<string>;
   private readonly indexed: IndexedFact[];
+  /** The facts by the keys they hold: a question's keys are looked up once, not once per fact. */
+  private readonly factIndex: FactIndex;
   private readonly weights = new Map<string, number>();
   private readonly questionFuse: Fuse<Suggestion>;
   /** Each answerable question's normalised words, for prefix matching while the user types. */
   private readonly questionWords: { suggestion: Suggestion; words: string[] }[];
   private readonly allQuestions: Suggestion[];
+  /** Each entity's name as normalised (by id), read once rather than on every question naming it. */
+  private readonly normalisedNames: ReadonlyMap<string, string>;
   private readonly language: LanguageDetector;
   /** Answers by question text, least recently used first (see EngineOptions.answerCache). */
   private readonly answers = new Map<string, EngineResult>();
@@ -242,6 +257,8 @@ export class QueryEngine {
       for (const key of indexed.core) indexed.coreWeight += this.weights.get(key) ?? 0;
     }
     this.analyser.setStoryKeys(this.weights.keys());
+    this.factIndex = new FactIndex(this.indexed);
+    this.normalisedNames = new Map(story.entities.map((e) => [e.id, this.analyser.normalise(e.name)]));
     this.language = new LanguageDetector(
       story.entities.flatMap((entity) => [entity.name, ...entity.aliases]),
       (word) => this.analyser.vocabulary.has(word),
@@ -388,7 +405,7 @@ export class QueryEngine {
       speaksToFuture,
       triggers,
       isStatementBySomeone,
-      ...(sayer ? { sayer } : {}),
+      sayer,
       questionTermSets,
       entityKeys,
       text: ` ${this.analyser.normalise(`${fact.statement} ${fact.quote}`)} `,
@@ -439,10 +456,16 @@ export class QueryEngine {
     );
     const unique = new Map(meant.map((t) => [t.key, t]));
     const aside = asideWords(analysis.normalised);
-    const terms = [...unique.values()].map((term) => {
+    const terms: WeightedTerm[] = [...unique.values()].map((term) => {
       // A premise ("if it is so cheap, why …") or a likeness ("like Initech did") is not what is asked.
       if (aside.size > 0 && term.surface.split(' ').every((w) => aside.has(w)))
-        return { term, weight: this.weightOf(term) * ASIDE_WEIGHT, missPenalty: 0 };
+        return {
+          term,
+          weight: this.weightOf(term) * ASIDE_WEIGHT,
+          missPenalty: 0,
+          alternative: false,
+          guessed: false,
+        };
       const weight = this.weightOf(term);
       let missPenalty = 0;
       if (term.kind === 'entity') {
@@ -450,7 +473,7 @@ export class QueryEngine {
           MISSING_ENTITY_PENALTY * Math.max(0.5, Math.min(1, weight / MISSING_ENTITY_FULL_WEIGHT));
       } else if (this.isUnknownToStory(term)) missPenalty = UNKNOWN_WORD_PENALTY;
       else if (weight >= KEY_WORD_WEIGHT) missPenalty = MISSING_KEY_WORD_PENALTY;
-      return { term, weight, missPenalty };
+      return { term, weight, missPenalty, alternative: false, guessed: false };
     });
     const specific = [...analysis.intents].filter((i) => i !== 'what');
     // The entities named, with the groups they belong to (Widget → Globex), for words bound to entities.
@@ -468,20 +491,16 @@ export class QueryEngine {
     const sayAt = analysis.terms.findIndex((t) => t.key === 'say');
     const beforeSay = sayAt > 0 ? analysis.terms[sayAt - 1] : undefined;
     const speakerAsked = beforeSay?.kind === 'entity' ? beforeSay.key.slice(1) : undefined;
-    const alternativeKeys = new Set<string>();
-    const guessedKeys = new Set<string>();
     if (analysis.alternatives) {
-      const keysOf = (word: string) =>
-        terms.filter(({ term }) => term.surface.split(' ').includes(word)).map(({ term }) => term.key);
-      const [first, second] = analysis.alternatives.map(keysOf) as [string[], string[]];
-      for (const key of [...first, ...second]) alternativeKeys.add(key);
-      if (first.length === 0 || second.length === 0)
-        for (const key of [...first, ...second]) guessedKeys.add(key);
+      const termsOf = (word: string) => terms.filter(({ term }) => term.surface.split(' ').includes(word));
+      const [first, second] = analysis.alternatives.map(termsOf) as [WeightedTerm[], WeightedTerm[]];
+      for (const weighted of [...first, ...second]) {
+        weighted.alternative = true;
+        if (first.length === 0 || second.length === 0) weighted.guessed = true;
+      }
     }
     return {
       analysis,
-      alternativeKeys,
-      guessedKeys,
       terms,
       named,
       keys: new Set(unique.keys()),
@@ -489,7 +508,10 @@ export class QueryEngine {
       strictIntent: specific.some((i) => STRICT_INTENTS.has(i)),
       asksWhatWasSaid: unique.has('say'),
       asksQuote,
-      ...(speakerAsked ? { speakerAsked } : {}),
+      speakerAsked,
+      spacedNames: terms
+        .filter(({ term }) => term.kind === 'entity' && term.surface.includes(' '))
+        .map(({ term }) => ` ${term.surface} `),
     };
   }
 
@@ -499,6 +521,9 @@ export class QueryEngine {
    */
   private thingSays(analysis: Analysis): boolean {
     const words = analysis.normalised.split(' ');
+    // Only a word right after a thing that says (an estimate, the article) can be its saying: with no
+    // such thing, no word need be folded, which is the costly part.
+    if (!words.some((w, i) => i + 1 < words.length && NON_SPEAKERS.has(w))) return false;
     const at = words.findIndex((w) => this.analyser.fold(w) === 'say');
     return at > 0 && NON_SPEAKERS.has(words[at - 1] as string);
   }
@@ -508,15 +533,9 @@ export class QueryEngine {
     return this.lineage(a).includes(b) || this.lineage(b).includes(a);
   }
 
-  /** How strongly the fact covers a key of the question (0: not at all). */
-  private credit(query: PreparedQuery, indexed: IndexedFact, key: string): number {
-    const owners = indexed.bound.get(key);
-    // A word the fact says of other entities than the ones asked about does not cover the question.
-    if (owners && query.named.size > 0 && ![...owners].some((owner) => query.named.has(owner))) return 0;
-    return indexed.coverage.get(key) ?? 0;
-  }
-
-  private score(query: PreparedQuery, indexed: IndexedFact): Scored {
+  /** The f-th fact's score for a question, read from the question's columns (see FactIndex.columns). */
+  private score(query: PreparedQuery, columns: KeyColumns, f: number): Scored {
+    const indexed = this.indexed[f] as IndexedFact;
     const triggered = indexed.triggers.size > 0;
     if (triggered && ![...query.keys].some((k) => indexed.triggers.has(k)))
       return { indexed, score: 0, uncovered: [] };
@@ -526,18 +545,17 @@ export class QueryEngine {
     let predicateCovered = false;
     let predicateAsked = false;
     const uncovered: Term[] = [];
+    // Plain loops by the key's place k: scoring runs for every fact of every question.
+    const { terms } = query;
     // Either/or: the fact needs to bear out one alternative only.
-    const oneAlternativeCovered = [...query.alternativeKeys].some(
-      (key) => this.credit(query, indexed, key) > 0,
-    );
-    for (const { term, weight, missPenalty } of query.terms) {
+    let oneAlternativeCovered = false;
+    for (let k = 0; k < terms.length; k++)
+      if ((terms[k] as WeightedTerm).alternative && creditAt(columns, k, f) > 0) oneAlternativeCovered = true;
+    for (let k = 0; k < terms.length; k++) {
+      const { term, weight, missPenalty, alternative, guessed } = terms[k] as WeightedTerm;
       if (term.kind === 'entity' && triggered) continue;
-      const credit = this.credit(query, indexed, term.key);
-      if (
-        credit === 0 &&
-        (query.guessedKeys.has(term.key) || (oneAlternativeCovered && query.alternativeKeys.has(term.key)))
-      )
-        continue;
+      const credit = creditAt(columns, k, f);
+      if (credit === 0 && (guessed || (oneAlternativeCovered && alternative))) continue;
       total += weight;
       if (term.kind !== 'entity') predicateAsked = true;
       if (credit > 0) {
@@ -552,7 +570,9 @@ export class QueryEngine {
     let score = covered / total - penalty;
     let strictMismatch = false;
     if (query.specificIntents.length > 0) {
-      if (query.specificIntents.some((i) => indexed.answers.has(i))) score += INTENT_MATCH_BONUS;
+      let answersOne = false;
+      for (const intent of query.specificIntents) if (indexed.answers.has(intent)) answersOne = true;
+      if (answersOne) score += INTENT_MATCH_BONUS;
       else if (query.strictIntent) strictMismatch = true;
       else score -= INTENT_MISMATCH_PENALTY;
     }
@@ -566,21 +586,20 @@ export class QueryEngine {
     if (query.analysis.future && !indexed.speaksToFuture) score -= FUTURE_MISMATCH_PENALTY;
     if (indexed.coreWeight > 0) {
       let coreMatched = 0;
-      for (const { term, weight } of query.terms) if (indexed.core.has(term.key)) coreMatched += weight;
+      for (let k = 0; k < terms.length; k++)
+        if (columns.core[k * columns.facts + f]) coreMatched += (terms[k] as WeightedTerm).weight;
       score += PRECISION_BONUS * Math.min(1, coreMatched / indexed.coreWeight);
     }
     let bestSimilarity = 0;
-    for (const set of indexed.questionTermSets) {
-      let shared = 0;
-      for (const key of query.keys) if (set.has(key)) shared++;
-      const union = query.keys.size + set.size - shared;
+    for (let q = this.factIndex.firstQuestion(f); q < this.factIndex.firstQuestion(f + 1); q++) {
+      const shared = columns.shared[q] as number;
+      if (shared === 0) continue;
+      const union = query.keys.size + (this.factIndex.questionSizes[q] as number) - shared;
       if (union > 0 && shared / union > bestSimilarity) bestSimilarity = shared / union;
     }
     score += SIMILARITY_BONUS * bestSimilarity;
     // A name said in the words asked ("light rail", not only "the tram"), between facts that all name it.
-    for (const { term } of query.terms)
-      if (term.kind === 'entity' && term.surface.includes(' ') && indexed.text.includes(` ${term.surface} `))
-        score += SAID_AS_ASKED_BONUS;
+    for (let i = 0; i < (columns.saidAsAsked[f] as number); i++) score += SAID_AS_ASKED_BONUS;
     if (strictMismatch) score *= STRICT_INTENT_MISMATCH_FACTOR;
     if (predicateAsked && !predicateCovered) score *= PREDICATE_MISSED_FACTOR;
     if (wrongSpeaker) score *= SPEAKER_MISMATCH_FACTOR;
@@ -591,7 +610,12 @@ export class QueryEngine {
 
   private rank(analysis: Analysis): Scored[] {
     const query = this.prepare(analysis);
-    return this.indexed.map((f) => this.score(query, f)).sort((a, b) => b.score - a.score);
+    const columns = this.factIndex.columns(
+      query.terms.map(({ term }) => term.key),
+      query.named,
+      query.spacedNames,
+    );
+    return bestFirst(this.indexed.map((_, f) => this.score(query, columns, f)));
   }
 
   /**
@@ -672,15 +696,15 @@ export class QueryEngine {
     const placed = place && rest ? this.atPlace(place.place, this.rank(rest), rest) : undefined;
     if (placed) best = placed;
     else if (best.score < this.threshold) {
+      const unknown = analysis.terms.filter(
+        (t) => this.isUnknownToStory(t) && !UNREPORTED_WORDS.has(t.surface),
+      );
       // Echoed as typed: normalising folds "invirtió" to "invirtio" for matching, not for showing.
-      const spellings = typedSpellings(trimmed);
-      const unknownTerms = [
-        ...new Set(
-          analysis.terms
-            .filter((t) => this.isUnknownToStory(t) && !UNREPORTED_WORDS.has(t.surface))
-            .map((t) => spellings.get(t.surface) ?? t.surface),
-        ),
-      ];
+      // Read only when there is a word to echo, and only as far as those words: it normalises the
+      // question again, word by word.
+      const spellings =
+        unknown.length > 0 ? typedSpellings(trimmed, new Set(unknown.map((t) => t.surface))) : undefined;
+      const unknownTerms = [...new Set(unknown.map((t) => spellings?.get(t.surface) ?? t.surface))];
       return notAnswered(
         'not_in_article',
         this.nearestSuggestions(ranked),
@@ -963,7 +987,7 @@ export class QueryEngine {
     // "what's the mayor's name": someone named by a title is asked for by name, which the fact gives.
     const byTitle = named.some(
       ({ surface, entity }) =>
-        !this.analyser.normalise(entity.name).includes(surface) &&
+        !this.normalisedNames.get(entity.id)?.includes(surface) &&
         (fact.entities.includes(entity.id) || fact.speaker === entity.id),
     );
     if (asksName && !byTitle) {
@@ -1114,19 +1138,22 @@ export class QueryEngine {
     return 'yes';
   }
 
+  /** The first three facts after the first in the ranking that share a topic or a (minor) entity with the best. */
   private relatedTo(best: Scored, ranked: Scored[]): Fact[] {
     const fact = best.indexed.fact;
-    return ranked
-      .slice(1)
-      .filter(
-        (s) =>
-          s.score > 0 &&
-          s.indexed.fact.quote !== fact.quote &&
-          (s.indexed.fact.topics.some((t) => fact.topics.includes(t)) ||
-            s.indexed.fact.entities.some((e) => fact.entities.includes(e) && !this.mainSubjects.has(e))),
+    const related: Fact[] = [];
+    // Best first, stopping at three: the ranking runs to every fact of the story.
+    for (let i = 1; i < ranked.length && related.length < 3; i++) {
+      const other = (ranked[i] as Scored).indexed.fact;
+      if (
+        (ranked[i] as Scored).score > 0 &&
+        other.quote !== fact.quote &&
+        (other.topics.some((t) => fact.topics.includes(t)) ||
+          other.entities.some((e) => fact.entities.includes(e) && !this.mainSubjects.has(e)))
       )
-      .slice(0, 3)
-      .map((s) => s.indexed.fact);
+        related.push(other);
+    }
+    return related;
   }
 
   private nearestSuggestions(ranked: Scored[]): Suggestion[] {
@@ -1135,6 +1162,7 @@ export class QueryEngine {
       question: s.indexed.fact.questions[0] as string,
       factId: s.indexed.fact.id,
     }));
+    if (suggestions.length >= 3) return suggestions;
     for (const featured of this.featuredSuggestions()) {
       if (suggestions.length >= 3) break;
       if (!suggestions.some((s) => s.factId === featured.factId)) suggestions.push(featured);
@@ -1243,6 +1271,26 @@ export class QueryEngine {
     scored.sort((a, b) => b.matched - a.matched || a.length - b.length);
     return scored.slice(0, limit).map((s) => s.suggestion);
   }
+}
+
+/**
+ * Scored facts sorted in place, best first, facts of equal score in the order given: the order of
+ * Array.prototype.sort by descending score (a stable sort), by insertion, which for 40-odd facts
+ * takes a fraction of the time of sort calling a comparator.
+ */
+export function bestFirst<T extends { score: number }>(items: T[]): T[] {
+  for (let i = 1; i < items.length; i++) {
+    const item = items[i] as T;
+    let j = i - 1;
+    for (; j >= 0 && (items[j] as T).score < item.score; j--) items[j + 1] = items[j] as T;
+    items[j + 1] = item;
+  }
+  return items;
+}
+
+/** How strongly fact f covers the question's k-th key (see KeyColumns.credit). */
+function creditAt(columns: KeyColumns, k: number, f: number): number {
+  return columns.credit[k * columns.facts + f] as number;
 }
 
 // Sentence openers that are lower-cased after a "Yes — " prefix; names keep their capital.

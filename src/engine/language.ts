@@ -1,7 +1,8 @@
 import { createRequire } from 'node:module';
-import { editDistance } from './analyser.ts';
+import { withinOneEdit } from './analyser.ts';
 import { isEnglishWord } from './english-words.ts';
 import { CHAT_SPELLINGS, STOPWORDS } from './lexicon.ts';
+import { isAscii } from './normalise.ts';
 
 type DetectAll = typeof import('tinyld').detectAll;
 let loadedDetectAll: DetectAll | undefined;
@@ -74,6 +75,8 @@ const MIN_FOREIGN_SHARE = 0.5;
 export class LanguageDetector {
   private readonly scriptNames: string[];
   private readonly nameWords: ReadonlySet<string>;
+  /** The words of names of five letters or more, which a word one edit away is taken to misspell. */
+  private readonly longNameWords: readonly string[];
   private readonly isKnownWord: (word: string) => boolean;
 
   /**
@@ -91,12 +94,16 @@ export class LanguageDetector {
     // Longest first, so "北京大学图书馆" is removed whole rather than leaving "图书馆".
     this.scriptNames = scriptNames.sort((a, b) => b.length - a.length);
     this.nameWords = nameWords;
+    this.longNameWords = [...nameWords].filter((name) => name.length >= 5);
     this.isKnownWord = isKnownWord;
   }
 
   /** The language of a question that is clearly not English; undefined for English, or when it cannot tell. */
   foreignLanguageOf(question: string): ForeignLanguage | undefined {
-    let text = question.normalize('NFC').replace(MARKUP, ' ').toLowerCase();
+    const ascii = isAscii(question);
+    let text = (ascii ? question : question.normalize('NFC')).replace(MARKUP, ' ').toLowerCase();
+    // Plain ASCII (most questions) holds no letter of another script, nor a name written in one.
+    if (ascii) return this.byWords(text);
     for (const name of this.scriptNames) text = text.split(name).join(' ');
     return this.byScript(text) ?? this.byWords(text);
   }
@@ -136,9 +143,12 @@ export class LanguageDetector {
     let foreign = text.match(FOREIGN_PUNCTUATION)?.length ?? 0;
     let counted = 0;
     for (const [word] of text.matchAll(LATIN_WORD)) {
-      if (/\p{N}/u.test(word) || this.isNeutral(word)) continue;
+      if (/\p{N}/u.test(word)) continue;
+      // As isNeutral, with the dictionary asked once per word.
+      const english = this.isEnglish(word);
+      if (!english && this.isNameOrStoryWord(word)) continue;
       counted += 1;
-      if (!this.isEnglish(word)) foreign += 1;
+      if (!english) foreign += 1;
     }
     if (foreign < MIN_FOREIGN_WORDS || foreign < MIN_FOREIGN_SHARE * counted) return undefined;
     const top = detectAll(text, { only: LATIN_LANGUAGES })[0]?.lang;
@@ -148,13 +158,13 @@ export class LanguageDetector {
 
   /** A name of the story, or a story word, that is not also an English word: evidence of nothing. */
   private isNeutral(word: string): boolean {
-    if (this.isEnglish(word)) return false;
+    return !this.isEnglish(word) && this.isNameOrStoryWord(word);
+  }
+
+  /** A word of the story's names or texts, or a misspelt name ("alibabba", "deepseak"): still a name. */
+  private isNameOrStoryWord(word: string): boolean {
     if (this.nameWords.has(word) || this.isKnownWord(word)) return true;
-    // A misspelt name ("alibabba", "deepseak") is still a name, not a word of another language.
-    return (
-      word.length >= 5 &&
-      [...this.nameWords].some((name) => name.length >= 5 && editDistance(word, name) <= 1)
-    );
+    return word.length >= 5 && this.longNameWords.some((name) => withinOneEdit(word, name));
   }
 
   private isEnglish(word: string): boolean {
@@ -162,9 +172,16 @@ export class LanguageDetector {
     // An accented letter is no English spelling ("invirtió"); the dictionary holds plain letters only.
     if (/[^a-z']/.test(plain)) return false;
     if (STOPWORDS.has(plain) || CHAT_SPELLINGS.has(plain)) return true;
+    // A word without an apostrophe (most): itself the one part below.
+    if (plain.length > 0 && !plain.includes("'")) return isEnglishWord(plain) || isEnglishEnding(plain);
     return plain
       .split("'")
       .filter((part) => part.length > 0)
-      .every((part) => isEnglishWord(part) || (part.length <= 2 && /^(?:s|t|d|ll|re|ve|m)$/.test(part)));
+      .every((part) => isEnglishWord(part) || isEnglishEnding(part));
   }
+}
+
+/** The part of an English word after an apostrophe ("it's", "don't", "we'll"). */
+function isEnglishEnding(part: string): boolean {
+  return part.length <= 2 && /^(?:s|t|d|ll|re|ve|m)$/.test(part);
 }

@@ -24,6 +24,21 @@ const PHRASE_PATTERN = new RegExp(
 
 const CHAT_WORD_PATTERN = new RegExp(`\\b(?:${[...CHAT_SPELLINGS.keys()].join('|')})\\b`, 'g');
 
+/** "us" in any case (without the u flag, no letter beyond ASCII matches one within it). */
+const ANY_US = /us/i;
+
+/** Any character beyond ASCII (without the u flag, each half of a surrogate pair is one). */
+const NON_ASCII = /[\u0080-\uffff]/;
+
+/**
+ * Whether a text is plain ASCII, as most typed questions are: Unicode's normal forms leave such a
+ * text as it is, and it holds no accent to fold and no curly quote to straighten, so those passes
+ * can be skipped.
+ */
+export function isAscii(text: string): boolean {
+  return !NON_ASCII.test(text);
+}
+
 /** Removes control characters and invisible formatting; keeps letters, digits, punctuation and emoji. */
 export function stripControlCharacters(text: string): string {
   return text.replace(CONTROL, ' ');
@@ -34,40 +49,60 @@ export function stripControlCharacters(text: string): string {
  * mentions, links, markup and emoji become spaces; apostrophes, tickers and number formats are unified.
  */
 export function normaliseText(raw: string): string {
-  let text = stripControlCharacters(raw.normalize('NFKC'));
-  text = text.replace(ANGLE_MARKUP, ' ').replace(URLS, ' ').replace(AT_MENTION, ' ');
+  // Every pass below writes ASCII only: a text that starts as ASCII stays ASCII.
+  const ascii = isAscii(raw);
+  let text = stripControlCharacters(ascii ? raw : raw.normalize('NFKC'));
+  // Most passes below only run on text holding a string that every match of theirs holds (most
+  // questions have no markup, link, abbreviation or figure): a search for it is far cheaper.
+  if (text.includes('<')) text = text.replace(ANGLE_MARKUP, ' ');
+  if (text.includes('://')) text = text.replace(URLS, ' ');
+  if (text.includes('@')) text = text.replace(AT_MENTION, ' ');
   // "U.S." and an upper-case "US" name the country; a lower-case "us" is a pronoun.
-  text = text.replace(/\bu\.s\.(?:a\.?)?(?=\W|$)/gi, ' usa ').replace(/\bUSA?\b/g, ' usa ');
+  if (text.includes('.')) text = text.replace(/\bu\.s\.(?:a\.?)?(?=\W|$)/gi, ' usa ');
+  if (text.includes('US')) text = text.replace(/\bUSA?\b/g, ' usa ');
   // A lower-case "us" after "the", or before what only a country has, is the country too.
-  text = text
-    .replace(/\bthe us\b/gi, 'the usa')
-    .replace(
-      /\bus(?= (?:gov|govt|government|agencies|agency|military|navy|army|congress|officials|lawmakers|senate|federal|states|state|ban|bans|banned|authorities|regulators)\b)/gi,
-      'usa',
-    );
-  text = text.replace(/\bE\.U\.?(?=\W|$)/g, ' eu ');
+  if (ANY_US.test(text))
+    text = text
+      .replace(/\bthe us\b/gi, 'the usa')
+      .replace(
+        /\bus(?= (?:gov|govt|government|agencies|agency|military|navy|army|congress|officials|lawmakers|senate|federal|states|state|ban|bans|banned|authorities|regulators)\b)/gi,
+        'usa',
+      );
+  if (text.includes('E.U')) text = text.replace(/\bE\.U\.?(?=\W|$)/g, ' eu ');
   text = text.toLowerCase();
   // Accents are folded, not dropped: "invirtió" is matched as "invirtio", one word, not "invirti".
-  text = text.normalize('NFD').replace(/\p{M}+/gu, '');
-  text = text.replace(/[‘’`´]/g, "'").replace(/[“”«»„]/g, '"');
-  text = text
-    .replace(/n't\b/g, ' not')
-    .replace(/'s\b/g, '')
-    .replace(/s'(?=\s|$)/g, 's');
-  text = text.replace(/'(re|ve|ll|d|m)\b/g, ' ');
-  text = text.replace(/\$\s*(\d+(?:\.\d+)?)\s*(?:bn|b|billion)\b/g, ' $1 billion ');
-  text = text.replace(/\b(\d+(?:\.\d+)?)\s*(?:bn|b)\b/g, ' $1 billion ');
-  text = text.replace(/(\d)\s*%/g, '$1 percent ').replace(/\bpct\b|\bper cent\b/g, ' percent ');
-  text = text.replace(/\$/g, ' ');
-  // "eli5" (explain like I'm five) is a request to explain, not a number.
-  text = text.replace(/\beli5\b/g, ' explain ');
-  text = text.replace(/([a-z])(\d)/g, '$1 $2').replace(/(\d)([a-z])/g, '$1 $2');
-  text = text.replace(/\b(v|r)\s+(\d)\b/g, '$1$2'); // v3, r1 stay one token
-  text = text.replace(/\be[-\s]?commerce\b/g, 'ecommerce');
+  if (!ascii) text = text.normalize('NFD').replace(/\p{M}+/gu, '');
+  text = text.replace(/`/g, "'");
+  if (!ascii) text = text.replace(/[‘’´]/g, "'").replace(/[“”«»„]/g, '"');
+  // Contractions and possessives, in text with an apostrophe.
+  if (text.includes("'")) {
+    text = text
+      .replace(/n't\b/g, ' not')
+      .replace(/'s\b/g, '')
+      .replace(/s'(?=\s|$)/g, 's');
+    text = text.replace(/'(re|ve|ll|d|m)\b/g, ' ');
+  }
+  // The passes for figures, which most questions have none of; none of them writes a digit.
+  const figures = /\d/.test(text);
+  if (figures) {
+    text = text.replace(/\$\s*(\d+(?:\.\d+)?)\s*(?:bn|b|billion)\b/g, ' $1 billion ');
+    text = text.replace(/\b(\d+(?:\.\d+)?)\s*(?:bn|b)\b/g, ' $1 billion ');
+    text = text.replace(/(\d)\s*%/g, '$1 percent ');
+  }
+  if (text.includes('pct') || text.includes('per cent'))
+    text = text.replace(/\bpct\b|\bper cent\b/g, ' percent ');
+  if (text.includes('$')) text = text.replace(/\$/g, ' ');
+  if (figures) {
+    // "eli5" (explain like I'm five) is a request to explain, not a number.
+    text = text.replace(/\beli5\b/g, ' explain ');
+    text = text.replace(/([a-z])(\d)/g, '$1 $2').replace(/(\d)([a-z])/g, '$1 $2');
+    text = text.replace(/\b(v|r)\s+(\d)\b/g, '$1$2'); // v3, r1 stay one token
+  }
+  if (text.includes('commerce')) text = text.replace(/\be[-\s]?commerce\b/g, 'ecommerce');
   text = text.replace(CHAT_WORD_PATTERN, (word) => CHAT_SPELLINGS.get(word) ?? word);
   text = text.replace(PHRASE_PATTERN, (phrase) => ` ${PHRASE_REPLACEMENTS.get(phrase) ?? phrase} `);
   text = text.replace(/[^a-z0-9.\s]+/g, ' ');
-  text = text.replace(/(^|\s)\.+|\.+(?=\s|$)/g, ' ');
+  if (text.includes('.')) text = text.replace(/(^|\s)\.+|\.+(?=\s|$)/g, ' ');
   return text.replace(/\s+/g, ' ').trim();
 }
 
@@ -76,15 +111,22 @@ const TYPED_WORD = /^[\p{L}\p{N}]+(?:[.'’-][\p{L}\p{N}]+)*$/u;
 /**
  * Each normalised word of a text → the word as the user typed it, lower-cased with its accents
  * ("invirtio" → "invirtió"), for echoing words back. Only words typed as one plain word are mapped.
+ * Given the words wanted, it stops reading once each has been found (each word is normalised on
+ * its own, which is not cheap): their spellings are the same, and later words are left out.
  */
-export function typedSpellings(raw: string): Map<string, string> {
+export function typedSpellings(raw: string, wanted?: ReadonlySet<string>): Map<string, string> {
   const spellings = new Map<string, string>();
-  for (const chunk of stripControlCharacters(raw.normalize('NFC')).split(/\s+/)) {
+  let found = 0;
+  if (wanted?.size === 0) return spellings;
+  for (const chunk of stripControlCharacters(isAscii(raw) ? raw : raw.normalize('NFC')).split(/\s+/)) {
     const typed = chunk.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '').toLowerCase();
     // Letters with stacked marks that do not compose, or punctuation inside, are shown as normalised.
     if (!TYPED_WORD.test(typed)) continue;
     const words = tokenize(normaliseText(typed));
-    if (words.length === 1 && !spellings.has(words[0] as string)) spellings.set(words[0] as string, typed);
+    const word = words[0] as string;
+    if (words.length !== 1 || spellings.has(word)) continue;
+    spellings.set(word, typed);
+    if (wanted?.has(word) && ++found === wanted.size) break;
   }
   return spellings;
 }

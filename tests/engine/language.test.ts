@@ -1,5 +1,7 @@
 import { readFileSync } from 'node:fs';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { editDistance, withinOneEdit } from '../../src/engine/analyser.ts';
 import type { EngineResult } from '../../src/engine/engine.ts';
 import { LanguageDetector } from '../../src/engine/language.ts';
 import { normaliseText, typedSpellings } from '../../src/engine/normalise.ts';
@@ -169,5 +171,127 @@ describe('words echoed back', () => {
     );
     // Stacked marks that compose into no letter are not echoed as typed.
     expect(typedSpellings('ze\u0301\u0301\u0301ro').has('zero')).toBe(false);
+  });
+
+  it('are the same when only some are wanted (reading stops once those are found)', () => {
+    const word = fc.constantFrom(
+      ..."invirtió Invirtió invirtio nestlé Nestlé vacay u govt ytd deepseek DeepSeek? alibaba, r1 $1b 20% it's ze\u0301ro café cafe".split(
+        ' ',
+      ),
+    );
+    fc.assert(
+      fc.property(
+        fc.array(word, { maxLength: 10 }),
+        fc.uniqueArray(
+          fc.constantFrom(
+            'invirtio',
+            'nestle',
+            'vacation',
+            'you',
+            'government',
+            'cafe',
+            'deepseek',
+            'absent',
+          ),
+        ),
+        (words, wanted) => {
+          const text = words.join(' ');
+          const all = typedSpellings(text);
+          const some = typedSpellings(text, new Set(wanted));
+          for (const w of wanted) expect(some.get(w)).toBe(all.get(w));
+        },
+      ),
+      { seed: 4242, numRuns: 2000 },
+    );
+  });
+});
+
+describe('a misspelt name, one edit away', () => {
+  it('is told in one pass, as editDistance(a, b) <= 1 tells it', () => {
+    const word = fc.string({ unit: fc.constantFrom('a', 'b', 'c', 'é'), maxLength: 7 });
+    // A word and another one edit or so from it, or any other word.
+    const edited = word.chain((a) =>
+      fc
+        .oneof(
+          fc.constant(a),
+          word,
+          fc.nat(a.length).map((i) => a.slice(0, i) + a.slice(i + 1)),
+          fc
+            .tuple(fc.nat(a.length), fc.constantFrom('a', 'b', 'd'))
+            .map(([i, c]) => a.slice(0, i) + c + a.slice(i)),
+          fc
+            .tuple(fc.nat(a.length), fc.constantFrom('a', 'b', 'd'))
+            .map(([i, c]) => a.slice(0, i) + c + a.slice(i + 1)),
+          fc
+            .nat(a.length)
+            .map((i) => a.slice(0, i) + a.slice(i + 1, i + 2) + a.slice(i, i + 1) + a.slice(i + 2)),
+        )
+        .map((b) => [a, b] as const),
+    );
+    fc.assert(
+      fc.property(edited, ([a, b]) => {
+        expect(withinOneEdit(a, b)).toBe(editDistance(a, b) <= 1);
+      }),
+      { seed: 4242, numRuns: 5000 },
+    );
+  });
+});
+
+describe('normalising', () => {
+  // One of each thing a pass reads (each pass runs only on text holding what it reads).
+  it.each([
+    ['ping <@123> see http://x.y/z or @bob', 'ping see or'],
+    ['the U.S. and the USA, not us', 'the usa and the usa not us'],
+    ['did the US ban it? the us did, and us lawmakers', 'did the usa ban it the usa did and usa lawmakers'],
+    ['E.U. rules and the EU', 'eu rules and the eu'],
+    ['E.U rules', 'eu rules'],
+    ['the Us economy', 'the usa economy'],
+    ['E commerce', 'ecommerce'],
+    ['up 5 pct, or 3 per cent, or 20%', 'up 5 percent or 3 percent or 20 percent'],
+    ['three per cent', 'three percent'],
+    ['a $1bn deal, $2.5 billion, 3b', 'a 1 billion deal 2.5 billion 3 billion'],
+    ['e-commerce and E commerce', 'ecommerce and ecommerce'],
+    ['wait... is . this .NET v 3 r1 eli5', 'wait is this net v3 r1 explain'],
+    ["didn't it's the firms' 'quote' they're", 'did not it the firms quote they'],
+    ['Invirtió “Alibaba” ‘en’ DeepSeek´s', 'invirtio alibaba en deepseek s'],
+  ])('reads %j as %j', (text, normalised) => {
+    expect(normaliseText(text)).toBe(normalised);
+  });
+});
+
+describe('normalising ASCII text', () => {
+  it('gives what the Unicode passes give', () => {
+    // A no-break space at the end makes the text non-ASCII (every pass runs) and normalises to a space.
+    const piece = fc.constantFrom(
+      ..."a b z A Q U.S. US us EU E.U. the $ 1 20 2.5 % bn b billion pct per cent v r 3 eli5 n't 's s' 're ` . .. - @x <@1> http://x.y ok u wat how much ecommerce e-commerce".split(
+        ' ',
+      ),
+      ' ',
+      '  ',
+    );
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 14 }), (pieces) => {
+        const text = pieces.join('');
+        expect(normaliseText(text)).toBe(normaliseText(`${text}\u00a0`));
+      }),
+      { seed: 4242, numRuns: 2000 },
+    );
+  });
+
+  it('reads the story’s own phrases as the patterns for any text read them', () => {
+    // An emoji at the end makes the text non-ASCII (every phrase's pattern runs) and reads as a space.
+    const word = fc.constantFrom(
+      ...'tech Tech giant GIANTS giants big new New year years Years lunar chinese shut down put putting into kicked out data harvesting spring festival x'.split(
+        ' ',
+      ),
+    );
+    const separator = fc.constantFrom(' ', '  ', '-', ' - ', '', ', ');
+    fc.assert(
+      fc.property(fc.array(fc.tuple(word, separator), { maxLength: 8 }), (pieces) => {
+        const text = pieces.flat().join('');
+        expect(engine.analyser.normalise(text)).toBe(engine.analyser.normalise(`${text} 🙂`));
+      }),
+      { seed: 4242, numRuns: 2000 },
+    );
   });
 });
