@@ -101,7 +101,7 @@ const NEGATION = /\b(?:not|no|never|neither|nor|without)\b|n’t|n't/i;
 /** Whether every word the question asks about is in the fact's own statement, which negates nothing. */
 function settledBy(fact: Fact, question: string, engine: QueryEngine): boolean {
   if (NEGATION.test(fact.statement) || NEGATION.test(question)) return false;
-  const asked = engine.analyser.analyseQuestion(question).terms.filter((t) => t.kind === 'word');
+  const asked = engine.analyse(question).terms.filter((t) => t.kind === 'word');
   if (asked.length === 0) return false;
   const own = new Set(engine.analyser.analyseText(fact.statement).map((t) => t.key));
   return asked.every((t) => own.has(t.key));
@@ -451,7 +451,7 @@ function otherItems(
   const itemKeys = items.map((item) => keysOf(item.label));
   // Words of the sentence around the items ("AI-powered tools") speak of them all.
   const around = keysOf(items.reduce((text, item) => text.split(item.label).join(' '), fact.statement));
-  const question = new Set(engine.analyser.analyseQuestion(asked).terms.map((t) => t.key));
+  const question = new Set(engine.analyse(asked).terms.map((t) => t.key));
   const own = itemKeys.map((keys, i) =>
     [...keys].filter(
       (k) => question.has(k) && !around.has(k) && !itemKeys.some((other, j) => j !== i && other.has(k)),

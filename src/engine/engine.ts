@@ -71,6 +71,23 @@ export type EngineResult =
       };
     };
 
+/**
+ * The value remembered for a key, made and remembered when missing: a map kept to `size` entries,
+ * least recently used first (a hit moves to the end; the first goes when it overflows).
+ */
+function remembered<V>(memory: Map<string, V>, key: string, size: number, make: () => V): V {
+  const known = memory.get(key);
+  if (known !== undefined) {
+    memory.delete(key);
+    memory.set(key, known);
+    return known;
+  }
+  const value = make();
+  memory.set(key, value);
+  if (memory.size > size) memory.delete(memory.keys().next().value as string);
+  return value;
+}
+
 /** A remembered answer is shared by every caller: frozen, with its lists, so none can change it for the next. */
 function frozen(result: EngineResult): EngineResult {
   for (const value of Object.values(result)) if (Array.isArray(value)) Object.freeze(value);
@@ -229,6 +246,13 @@ export class QueryEngine {
   private readonly language: LanguageDetector;
   /** Answers by question text, least recently used first (see EngineOptions.answerCache). */
   private readonly answers = new Map<string, EngineResult>();
+  /**
+   * Readings of question texts, the same way: a question is read by the conversation layer (the names
+   * it holds, whether it follows up) and again by the engine, and autocomplete reads every keystroke.
+   */
+  private readonly readings = new Map<string, Analysis>();
+  /** Autocomplete's suggestions by what was typed, the same way. */
+  private readonly suggested = new Map<string, readonly Suggestion[]>();
   private readonly answerCacheSize: number;
 
   constructor(story: Story, options: EngineOptions = {}) {
@@ -638,7 +662,7 @@ export class QueryEngine {
   entitiesIn(text: string): { entity: Entity; surface: string }[] {
     if (typeof text !== 'string' || text.trim() === '' || text.length > MAX_QUESTION_LENGTH) return [];
     const found: { entity: Entity; surface: string }[] = [];
-    for (const term of this.analyser.analyseQuestion(text).terms) {
+    for (const term of this.analyse(text).terms) {
       const entity = term.kind === 'entity' ? this.story.entitiesById.get(term.key.slice(1)) : undefined;
       if (entity && !found.some((f) => f.entity.id === entity.id))
         found.push({ entity, surface: term.surface });
@@ -646,23 +670,28 @@ export class QueryEngine {
     return found;
   }
 
+  /**
+   * A question's reading by the story's analyser, remembered like answers (EngineOptions.answerCache):
+   * shared by every caller, so frozen, with its lists.
+   */
+  analyse(text: string): Analysis {
+    if (this.answerCacheSize === 0 || text.length > MAX_QUESTION_LENGTH)
+      return this.analyser.analyseQuestion(text);
+    return remembered(this.readings, text, this.answerCacheSize, () => {
+      const analysis = this.analyser.analyseQuestion(text);
+      Object.freeze(analysis.terms);
+      Object.freeze(analysis.corrections);
+      Object.freeze(analysis.numbers);
+      return Object.freeze(analysis);
+    });
+  }
+
   /** Answers one question, or says honestly that the article does not. Never throws. */
   ask(rawQuestion: string): EngineResult {
     const question = typeof rawQuestion === 'string' ? rawQuestion : '';
     // Over-long questions are refused at once: remembering them would only hold their text.
     if (this.answerCacheSize === 0 || question.length > MAX_QUESTION_LENGTH) return this.answer(question);
-    const known = this.answers.get(question);
-    if (known) {
-      // Most recently used last: the oldest is the first to go.
-      this.answers.delete(question);
-      this.answers.set(question, known);
-      return known;
-    }
-    const result = frozen(this.answer(question));
-    this.answers.set(question, result);
-    if (this.answers.size > this.answerCacheSize)
-      this.answers.delete(this.answers.keys().next().value as string);
-    return result;
+    return remembered(this.answers, question, this.answerCacheSize, () => frozen(this.answer(question)));
   }
 
   /** Answers a question from the facts (see ask). */
@@ -682,7 +711,7 @@ export class QueryEngine {
       const named = this.entitiesIn(trimmed).map((found) => found.entity);
       return { ...notAnswered('not_english', this.suggestionsAbout(named)), about: named.map((e) => e.name) };
     }
-    const analysis = this.analyser.analyseQuestion(trimmed);
+    const analysis = this.analyse(trimmed);
     // When the piece itself came out is not one of its facts; unless its metadata says, no one knows.
     if (ASKS_PUBLICATION.test(trimmed.toLowerCase()) && !this.story.published)
       return notAnswered('not_in_article', this.featuredSuggestions());
@@ -692,7 +721,7 @@ export class QueryEngine {
     let best = ranked[0] as Scored;
     // "how does the article end", "what's the headline saying": the article's own order answers,
     // and the question's other words ("how does it describe Globex at the start") pick within it.
-    const rest = place ? this.analyser.analyseQuestion(place.rest) : undefined;
+    const rest = place ? this.analyse(place.rest) : undefined;
     const placed = place && rest ? this.atPlace(place.place, this.rank(rest), rest) : undefined;
     if (placed) best = placed;
     else if (best.score < this.threshold) {
@@ -1214,6 +1243,14 @@ export class QueryEngine {
    */
   suggestQuestions(partial: string, limit = 25): Suggestion[] {
     const text = partial.trim().slice(0, MAX_QUESTION_LENGTH);
+    if (this.answerCacheSize === 0) return this.suggestionsFor(text, limit);
+    // Remembered like answers: many people type the same first letters.
+    const key = `${limit}\u0000${text}`;
+    return [...remembered(this.suggested, key, this.answerCacheSize, () => this.suggestionsFor(text, limit))];
+  }
+
+  /** Autocomplete's suggestions for a trimmed text (see suggestQuestions). */
+  private suggestionsFor(text: string, limit: number): Suggestion[] {
     const out: Suggestion[] = [];
     const seen = new Set<string>();
     const push = (s: Suggestion) => {
@@ -1231,7 +1268,7 @@ export class QueryEngine {
     // Only when neither that nor the engine's ranking (which corrects typos) finds anything does the
     // fuzzy search over every question's wording run.
     const prefixed = this.questionsByPrefix(text, limit);
-    const analysis = this.analyser.analyseQuestion(text);
+    const analysis = this.analyse(text);
     const ranked = analysis.terms.length > 0 ? this.rank(analysis).filter((s) => s.score > 0.2) : [];
     const fuzzy =
       prefixed.length > 0 || ranked.length > 0

@@ -440,6 +440,50 @@ describe('query engine: remembered answers', () => {
   });
 });
 
+describe('query engine: remembered readings and suggestions', () => {
+  const questions = [
+    'did congress block deepseek',
+    'who said that?',
+    'how much did nvidia stock drop',
+    'is alibaba investing in deepseek',
+    'did congress block deepseek',
+    'wen did qwen drop',
+  ];
+
+  it('reads a question once for every caller, frozen, and the same as a fresh reading', () => {
+    const remembering = new QueryEngine(story, { answerCache: 4 });
+    const fresh = new QueryEngine(story, { answerCache: 0 });
+    const first = remembering.analyse('did congress block deepseek');
+    expect(remembering.analyse('did congress block deepseek')).toBe(first);
+    expect(first).toEqual(fresh.analyse('did congress block deepseek'));
+    expect(() => first.terms.push(first.terms[0] as (typeof first.terms)[number])).toThrow(TypeError);
+    expect(remembering.entitiesIn('did congress block deepseek').map((f) => f.entity.name)).toEqual(
+      fresh.entitiesIn('did congress block deepseek').map((f) => f.entity.name),
+    );
+  });
+
+  it('answers and names the same with remembered readings as without, in any order', () => {
+    const remembering = new QueryEngine(story, { answerCache: 3 });
+    const fresh = new QueryEngine(story, { answerCache: 0 });
+    for (const question of [...questions, ...[...questions].reverse()]) {
+      expect(remembering.entitiesIn(question)).toEqual(fresh.entitiesIn(question));
+      expect(remembering.ask(question)).toEqual(fresh.ask(question));
+    }
+  });
+
+  it('suggests the same questions while typing from memory, in a list the caller may change', () => {
+    const remembering = new QueryEngine(story, { answerCache: 4 });
+    const fresh = new QueryEngine(story, { answerCache: 0 });
+    const first = remembering.suggestQuestions('nvid', 5);
+    expect(first.length).toBeGreaterThan(0);
+    expect(first.some((s) => /nvidia/i.test(s.question))).toBe(true);
+    expect(first).toEqual(fresh.suggestQuestions('nvid', 5));
+    first.splice(0);
+    expect(remembering.suggestQuestions('nvid', 5)).toEqual(fresh.suggestQuestions('nvid', 5));
+    expect(remembering.suggestQuestions('nvid', 2)).toEqual(fresh.suggestQuestions('nvid', 2));
+  });
+});
+
 describe('query engine: the asked-for kind of detail, beyond names', () => {
   const tramFact = (question: string) => {
     const result = tram.ask(question);
