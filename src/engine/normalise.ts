@@ -50,7 +50,12 @@ export function normaliseText(raw: string): string {
   // Accents are folded, not dropped: "invirtió" is matched as "invirtio", one word, not "invirti".
   text = text.normalize('NFD').replace(/\p{M}+/gu, '');
   text = text.replace(/[‘’`´]/g, "'").replace(/[“”«»„]/g, '"');
+  // "won't", "can't", "shan't": the verb is not what is left before "n't" ("wo", "ca").
   text = text
+    .replace(/\bwon't\b/g, 'will not')
+    .replace(/\bcan't\b/g, 'cannot')
+    .replace(/\bshan't\b/g, 'shall not')
+    .replace(/\bain't\b/g, 'is not')
     .replace(/n't\b/g, ' not')
     .replace(/'s\b/g, '')
     .replace(/s'(?=\s|$)/g, 's');

@@ -775,3 +775,22 @@ describe('answers that would be confidently wrong', () => {
     });
   });
 });
+
+describe('round 7: function words typed wrong, chat abbreviations and idioms', () => {
+  it.each([
+    ['wich countries have banned deepseek', 'countries-blocking'],
+    ["which government did abbott say he won't let infiltrate texas", 'abbott-warning'],
+    ['how is alibaba using ai in its e-commerce biz?', 'alibaba-ecommerce-ai'],
+    ['who reported it in the first place', 'media-reports-investment'],
+    ['deepseek ai assitant runs on wich model??', 'expert-shockwaves'],
+  ])('%s → %s', (question, factId) => {
+    expect(answered(question).fact.id).toBe(factId);
+  });
+
+  it('reads "won’t" and "can’t" as "will not" and "cannot", not "wo" and "ca"', () => {
+    expect(engine.analyser.analyseQuestion("he won't let it").terms.map((t) => t.surface)).not.toContain(
+      'wo',
+    );
+    expect(engine.analyser.analyseQuestion("they can't").terms.map((t) => t.surface)).not.toContain('ca');
+  });
+});
