@@ -17,6 +17,7 @@ import { defineCommand } from '../src/core/command.ts';
 import type { Reply } from '../src/core/reply.ts';
 import { neutraliseUserText } from '../src/core/safe-text.ts';
 import { summaryReply } from '../src/core/summary.ts';
+import { coreQuestion } from '../src/engine/chatter.ts';
 import type { EngineResult } from '../src/engine/engine.ts';
 import { MAX_QUESTION_LENGTH, normaliseText } from '../src/engine/normalise.ts';
 import { tenantOf } from '../src/insights/store.ts';
@@ -46,10 +47,12 @@ export const askCommand = defineCommand({
   autocomplete: {
     question: (partial, engine) => engine.suggestQuestions(partial, 25).map((s) => s.question),
   },
-  async handle({ question: typed, private: isPrivate }, context): Promise<Reply> {
+  async handle({ question: message, private: isPrivate }, context): Promise<Reply> {
     const visibility = isPrivate ? 'ephemeral' : 'channel';
     const { engine } = context;
-    const title = neutraliseUserText(typed, 200);
+    const title = neutraliseUserText(message, 200);
+    // The question without the chat around it ("as an investor: …", "… in one line").
+    const typed = message.length > MAX_QUESTION_LENGTH ? message : coreQuestion(message);
     // A follow-up ("who said that?", "and ruritania?", "tell me more") reads against the last answer.
     const followUp = readFollowUp(typed, context.previous, engine);
     const direct = followUpReply(followUp, engine, title, visibility, context.commandName);

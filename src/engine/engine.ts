@@ -4,6 +4,7 @@ import type { Story } from '../knowledge/load-story.ts';
 import type { Entity, Fact } from '../knowledge/schema.ts';
 import { Analyser, type Analysis, type Intent, type Term } from './analyser.ts';
 import { type Calibration, type Evidence, probability, UNCALIBRATED } from './calibration.ts';
+import { coreQuestion } from './chatter.ts';
 import { LanguageDetector, loadDetector } from './language.ts';
 import {
   ASKS_DATE,
@@ -637,15 +638,17 @@ export class QueryEngine {
 
   /** Answers a question from the facts (see ask). */
   private answer(question: string): EngineResult {
-    const trimmed = question.trim();
     const notAnswered = (
       reason: NotAnsweredReason,
       suggestions: Suggestion[],
       unknownTerms: string[] = [],
       confidence = 0,
     ) => ({ answered: false, question, reason, unknownTerms, suggestions, confidence }) as const;
-    if (trimmed.length === 0) return notAnswered('empty', this.featuredSuggestions());
-    if (trimmed.length > MAX_QUESTION_LENGTH) return notAnswered('too_long', this.featuredSuggestions());
+    if (question.trim().length === 0) return notAnswered('empty', this.featuredSuggestions());
+    if (question.trim().length > MAX_QUESTION_LENGTH)
+      return notAnswered('too_long', this.featuredSuggestions());
+    // Chat around the question ("as an investor:", "… in one line") asks nothing of the article.
+    const trimmed = coreQuestion(question.trim());
     // Read as English, another language's words would match facts by chance (a name, a number):
     // an unrelated answer is worse than none.
     if (this.language.foreignLanguageOf(trimmed)) {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { coreQuestion } from '../../src/engine/chatter.ts';
 import { type EngineResult, QueryEngine } from '../../src/engine/engine.ts';
 import { CHAT_SPELLINGS } from '../../src/engine/lexicon.ts';
 import { loadStory } from '../../src/knowledge/load-story.ts';
@@ -792,5 +793,26 @@ describe('round 7: function words typed wrong, chat abbreviations and idioms', (
       'wo',
     );
     expect(engine.analyser.analyseQuestion("they can't").terms.map((t) => t.surface)).not.toContain('ca');
+  });
+});
+
+describe('round 7: chat around the question', () => {
+  it.each([
+    ['as an investor: how much did nvidia drop?', 'nvidia-share-dip'],
+    ["im a student writing a report — when did deepseek's v2 model launch?", 'deepseek-v2-launch'],
+    ['hiya, my dad keeps asking - is nvidia the chip company that lost 20 percent?', 'nvidia-share-dip'],
+    ['hey quick q — why is deepseek banned?', 'global-bans'],
+    ["what's the thing that makes deepseek disruptive in one line", 'deepseek-low-cost-model'],
+  ])('%s → %s', (question, factId) => {
+    expect(answered(question).fact.id).toBe(factId);
+  });
+
+  it('keeps a lead-in that is the subject of the question, and one that asks nothing else', () => {
+    expect(coreQuestion('the software giant backing openai, how much did its stock drop')).toBe(
+      'the software giant backing openai, how much did its stock drop',
+    );
+    expect(coreQuestion('so what, why’s that bad')).toBe('so what, why’s that bad');
+    expect(coreQuestion('as an investor')).toBe('as an investor');
+    expect(coreQuestion('tldr')).toBe('tldr');
   });
 });

@@ -1,0 +1,41 @@
+/**
+ * Chat around a question that asks nothing itself, in general English: a greeting and "quick q —"
+ * before it, who is asking and why ("as an investor:", "im a student writing a report —", "my dad
+ * keeps asking -"), and how the answer should be put after it ("in one line", "tldr", "per the
+ * article", "even tho it was false"). Taken away only when a question is left.
+ */
+
+/** "hey", "hiya,": greetings before the rest. */
+const GREETING = /^(?:(?:hey|hi|hiya|heya|hello|howdy|yo)\b[\s,!.]*)+/i;
+/** "ok so", "lol": openers, taken away only with what they open ("ok long q:"), never alone ("so what, why"). */
+const OPENERS = /^(?:(?:hey|hi|hiya|heya|hello|howdy|yo|ok|okay|so|um+|hmm+|lol|pls|please)\b[\s,!.]*)+/i;
+/** "quick q —", "ok long q:", "random question,": the question announced before it is asked. */
+const ANNOUNCED =
+  /^(?:(?:a|one|quick|random|dumb|silly|serious|simple|honest|long|short|real|genuine|another|one more)\s+)*(?:q|qn|question|query)\s*(?:[:,—–]|\s-)+\s*/i;
+/** Who is asking, and why: "as an investor:", "as someone in security,", "i'm a student writing a report —". */
+const PERSONA =
+  /^(?:as (?:an?|someone|somebody|a person|one)\b[^,:;—–?!]{0,60}?|i'?m (?:just )?(?:an?|new here|trying to|writing|doing|working on)\b[^,:;—–?!]{0,60}?|my \w+(?: \w+)? (?:keeps asking|kept asking|is asking|was asking|asked|wants to know|wanted to know)(?: me)?\b[^,:;—–?!]{0,40}?|(?:for|writing) (?:a|my) (?:report|essay|paper|class|project|thread|post|newsletter)\b[^,:;—–?!]{0,40}?)\s*(?:[,:;—–]|\s-)+\s*/i;
+/** How the answer should be put, or where its words are to be found, after the question. */
+const TRAILING_ASIDE =
+  /(?:[\s,;:—–-]+(?:in (?:one|a single|a) (?:line|sentence|word|nutshell|few words)|in short|briefly|tl;?\s?dr|eli5|(?:per|according to) (?:the )?(?:article|story|piece)|(?:the )?(?:article|story) says|even (?:tho|though|if) [^?!]*?))+[\s?!.]*$/i;
+/** What a question starts with: a question word, a verb opening a yes/no question, or a request. */
+const STARTS_QUESTION =
+  /^(?:(?:so|and|but|like|ok|okay|then)\s+)*(?:who|whom|whose|what|what's|whats|when|where|why|which|how|is|are|was|were|do|does|did|can|could|will|would|should|has|have|had|isn't|wasn't|didn't|doesn't|tell|give|list|name|explain)\b/i;
+
+/** The question without the chat around it (unchanged when nothing would be left to ask). */
+export function coreQuestion(text: string): string {
+  let core = text.trim();
+  const opened = core.replace(OPENERS, '');
+  const lead = opened.replace(ANNOUNCED, '').replace(GREETING, '').replace(PERSONA, '');
+  if (lead !== opened && STARTS_QUESTION.test(lead)) core = lead;
+  else {
+    const greeted = core.replace(GREETING, '');
+    if (greeted !== core && STARTS_QUESTION.test(greeted)) core = greeted;
+  }
+  const aside = TRAILING_ASIDE.exec(core);
+  if (aside && aside.index > 0) {
+    const rest = core.slice(0, aside.index);
+    if (STARTS_QUESTION.test(rest) && rest.split(/\s+/).length >= 2) core = `${rest}?`;
+  }
+  return core;
+}
