@@ -1300,6 +1300,12 @@ function confidenceOf(score: number): number {
 const CHANGE_WORDS =
   /\b(?:grow|grows|grown|grew|rise|rises|rose|risen|increase[sd]?|jump(?:s|ed)?|climb(?:s|ed)?|fall|falls|fell|fallen|drop(?:s|ped)?|decline[sd]?|change[sd]?|go up|went up|gone up|go down|went down)\b/i;
 
+/** A change named as an event, after an article or a determiner: "after the drop", "that 16% jump". */
+const CHANGE_AS_EVENT = new RegExp(
+  `\\b(?:the|a|an|that|this|its|their)\\s+(?:\\S*\\d\\S*\\s+(?:percent\\s+)?)?(?:${CHANGE_WORDS.source})`,
+  'gi',
+);
+
 /** The whole a percentage is asked of, and the percentages the fact does give. */
 export interface ShareOf {
   whole: string;
@@ -1312,7 +1318,8 @@ const SHARE_OF =
 
 function lacksAmountOrDate(question: string, fact: Fact): 'amount' | 'date' | undefined {
   // "how much has the price grown": by how much it changed, which a percentage tells.
-  const change = CHANGE_WORDS.test(question);
+  // "the price after the drop" asks a price: a change named as an event ("the drop") is not asked.
+  const change = CHANGE_WORDS.test(question.replace(CHANGE_AS_EVENT, ' '));
   if (MONEY.test(question) && ASKS_VALUE.test(question))
     return (fact.figures ?? []).some((f) => f.unit === 'usd' || (change && f.unit === 'percent'))
       ? undefined

@@ -652,14 +652,14 @@ export const UNIT_WORDS: ReadonlySet<string> = new Set(
 
 /** Money asked about (with ASKS_VALUE: its amount). */
 export const MONEY =
-  /\b(?:price|priced|prices|cost|costs|costing|spend|spends|spending|spent|money|dollars?|worth|valued?|valuation|amount|paid|pay)\b|\$/i;
+  /\b(?:price|priced|prices|cost|costs|costing|spend|spends|spending|spent|money|dollars?|worth|valued?|valuation|market ?cap(?:itali[sz]ation)?|amount|paid|pay)\b|\$/i;
 /**
  * The value itself is asked for: "how much", "exactly", or the money word within two words of
  * "what (is|was|did …)": "what was Globex's share price", "what did it cost" — not "what does Globex
  * claim about its costs", which asks for the claim.
  */
 export const ASKS_VALUE =
-  /\b(?:how much|exact|exactly)\b|\bwhat(?:'s|’s| is| was| were| are| did| does| do| would| will)?\s+(?:\S+\s+){0,2}(?:price|priced|prices|cost|costs|costing|spend|spends|spending|spent|worth|valued?|valuation|amount|paid|pay)\b/i;
+  /\b(?:how much|exact|exactly)\b|\bhow many (?:dollars|bucks|billions?|millions?|thousands?)\b|\bwhat(?:'s|’s| is| was| were| are| did| does| do| would| will)?\s+(?:\S+\s+){0,2}(?:price|priced|prices|cost|costs|costing|spend|spends|spending|spent|worth|valued?|valuation|market ?cap(?:itali[sz]ation)?|amount|paid|pay)\b/i;
 
 /** A calendar date asked for: "what date", "which year", "the exact date". */
 export const ASKS_DATE =

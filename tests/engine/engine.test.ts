@@ -816,3 +816,22 @@ describe('round 7: chat around the question', () => {
     expect(coreQuestion('tldr')).toBe('tldr');
   });
 });
+
+describe('round 7: a price or a sum asked of a fact giving a percentage', () => {
+  it('reads "after the drop" as when the price is asked, not as asking the drop', () => {
+    const result = engine.ask("what was nvidia's share price after the drop");
+    expect(result).toMatchObject({ answered: false, withheld: { lacks: 'amount' } });
+    expect(answered('how much did nvidia stock drop').answer).toContain('20%');
+  });
+
+  it('reads "how many billions" and "market cap" as sums of money', () => {
+    expect(engine.ask('how many billions did microsoft lose in market value')).toMatchObject({
+      answered: false,
+      withheld: { lacks: 'amount' },
+    });
+    expect(engine.ask("what's alibaba's market cap after the 16% surge?")).toMatchObject({
+      answered: false,
+      withheld: { lacks: 'amount' },
+    });
+  });
+});
