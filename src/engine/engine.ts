@@ -976,6 +976,10 @@ export class QueryEngine {
       const terms = analysis.terms.filter((t) => t.surface.split(' ').includes(word));
       const term = terms.find((t) => indexed.coverage.has(t.key));
       if (!term) return [];
+      // "brand new or at it a while" of a fact denying it is new: the alternative it denies.
+      const denied = indexed.fact.stance === 'denied' ? (indexed.fact.negates ?? []) : [];
+      if (term.kind === 'word' && denied.some((w) => this.analyser.fold(w) === term.key))
+        return [`Not ${word}`];
       const entity = term.kind === 'entity' ? this.story.entitiesById.get(term.key.slice(1)) : undefined;
       // A name said in the fact as asked ("light rail") is given as asked, not as the entity's name.
       const saidAsAsked = term.surface.includes(' ') && indexed.text.includes(` ${term.surface} `);

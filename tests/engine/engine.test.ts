@@ -835,3 +835,11 @@ describe('round 7: a price or a sum asked of a fact giving a percentage', () => 
     });
   });
 });
+
+describe('round 7: either/or of an alternative the fact denies', () => {
+  it('leads with the denial of it ("Not new"), never the alternative itself', () => {
+    expect(answered('is alibaba’s ai thing brand new or have they been at it a while').answer).toMatch(
+      /^Not new — /,
+    );
+  });
+});
