@@ -263,7 +263,14 @@ function resolvePronouns(
   const person = [...ofFact, ...inAsked, ...inStatement].find((e) => e.kind === 'person');
   // "they" after someone's words is whoever said them (a person of unknown gender is "they" too).
   const speaker = fact.speaker ? engine.story.entitiesById.get(fact.speaker) : undefined;
-  const subject = speaker ?? inAsked[0] ?? mainEntity(fact, engine);
+  // "how much did it drop?" is asked of whatever the figures are of ("Initech shares"), not of the
+  // name the last question began with.
+  const figureOf = /\bhow (?:much|many|far|big|bad)\b/i.test(text)
+    ? (fact.figures ?? [])
+        .flatMap((f) => engine.entitiesIn(`${f.subject ?? ''} ${f.label}`).map((found) => found.entity))
+        .find((e) => fact.entities.includes(e.id))
+    : undefined;
+  const subject = speaker ?? figureOf ?? inAsked[0] ?? mainEntity(fact, engine);
   let result = text;
   if (person && PERSONAL.test(result))
     result = result.replace(PERSONAL, (word) =>

@@ -699,7 +699,9 @@ export class QueryEngine {
     // only does not answer how they stand to each other.
     if (
       !placed &&
-      (this.leavesNameOut(analysis, best) || askedKindFolded(trimmed, analysis, best.indexed.fact))
+      (this.leavesNameOut(analysis, best) ||
+        askedKindFolded(trimmed, analysis, best.indexed.fact) ||
+        askedKindMissing(trimmed, best, this.story))
     )
       return notAnswered('not_in_article', this.nearestSuggestions(ranked), [], confidenceOf(best.score));
     const fact = best.indexed.fact;
@@ -757,15 +759,48 @@ export class QueryEngine {
     const aside = asideWords(analysis.normalised);
     const asked = (t: Term) => t.kind === 'entity' && !t.surface.split(' ').every((w) => aside.has(w));
     const named = [...new Set(analysis.terms.filter(asked).map((t) => t.key))];
+    const left = new Set(best.uncovered.filter(asked).map((t) => t.key));
+    const kindOf = (key: string) => this.story.entitiesById.get(key.slice(1))?.kind;
+    // A fact whose own subject is another thing of the kind left out ("the leading chipmaker" Initech,
+    // asked "who leads Globex") speaks of something else. Of the story's main subjects, which most
+    // facts speak of without naming, only such a fact is about something else.
+    const aboutAnother = (key: string) =>
+      !this.mainSubjects.has(key.slice(1)) || kindOf(`@${best.indexed.fact.entities[0]}`) === kindOf(key);
+    // It speaks of none of the names asked about (a trigger word's fact speaks to every name).
+    if (
+      named.length > 0 &&
+      left.size === named.length &&
+      best.indexed.triggers.size === 0 &&
+      named.some(aboutAnother)
+    )
+      return true;
+    // "what Initech chips does Globex use": the subject of the verb, after its auxiliary, is what the
+    // question is about.
+    const subject = subjectAfterAuxiliary(analysis);
+    if (subject && left.has(subject) && aboutAnother(subject)) return true;
+    // "how much did Globex drop" of a fact naming Globex beside Initech's figure: the figures are of
+    // another thing of its kind.
+    if (subject && analysis.intents.has('how-much')) {
+      const owners = (best.indexed.fact.figures ?? []).flatMap((f) =>
+        this.analyser
+          .analyseText(`${f.label} ${f.subject ?? ''}`)
+          .filter((t) => t.kind === 'entity')
+          .map((t) => t.key),
+      );
+      if (
+        owners.length > 0 &&
+        !owners.includes(subject) &&
+        owners.every((o) => kindOf(o) === kindOf(subject))
+      )
+        return true;
+    }
     if (named.length < 2) return false;
     // The first name is the one the question is about ("does Globex use …", "is Acme owned by …"):
     // a fact about the others only may still settle it ("Is Widget owned by Globex?" → by Initech).
-    const left = new Set(best.uncovered.filter(asked).map((t) => t.key));
     if (!left.has(named[0] as string) || left.size >= named.length) return false;
     // Two things of a kind (two companies): a fact about the other one is about something else. A
     // place or a setting beside a company ("why does the US care where Globex keeps data") may be
     // only the setting.
-    const kindOf = (key: string) => this.story.entitiesById.get(key.slice(1))?.kind;
     const first = kindOf(named[0] as string);
     return named.slice(1).some((key) => !left.has(key) && kindOf(key) === first);
   }
@@ -1252,6 +1287,26 @@ function expansionOf(abbreviation: string, entity: Entity): string | undefined {
   });
 }
 
+const AUXILIARIES = new Set('does did do is was are were has have had will would can could'.split(' '));
+
+/**
+ * The name a wh-question asks about as the subject of its verb: the entity right after the
+ * auxiliary ("what chips does Globex use", "how much did Initech's stock drop"); undefined for a
+ * yes/no question, or when no name stands there.
+ */
+function subjectAfterAuxiliary(analysis: Analysis): string | undefined {
+  const words = analysis.normalised.split(' ');
+  const opener = /^(?:what|which|who|whom|whose|how|howmuch|howmany|howlong|when|where|why)$/;
+  if (analysis.yesNo || !opener.test(words[0] ?? '')) return undefined;
+  const at = words.findIndex((w, i) => i > 0 && AUXILIARIES.has(w));
+  if (at < 0) return undefined;
+  const after = words.slice(at + 1).join(' ');
+  const entity = analysis.terms.find(
+    (t) => t.kind === 'entity' && (after === t.surface || after.startsWith(`${t.surface} `)),
+  );
+  return entity?.key;
+}
+
 const PREMISE = /^(?:if|since|given|considering|assuming)\s+(.+?)\s+(?:why|how|what|who|when|where|then)\b/;
 /**
  * "which benchmarks did Globex top": the kind asked for ("benchmarks") is read as the same notion as
@@ -1259,7 +1314,9 @@ const PREMISE = /^(?:if|since|given|considering|assuming)\s+(.+?)\s+(?:why|how|w
  * words name that kind, it does not say which.
  */
 function askedKindFolded(question: string, analysis: Analysis, fact: Fact): boolean {
-  const kind = /^(?:which|what)\s+([a-z]+)\b/i.exec(question.trim())?.[1]?.toLowerCase();
+  const kind = /^(?:(?:on|in|at|from|for|with|by|to)\s+)?(?:which|what)\s+([a-z]+)\b/i
+    .exec(question.trim())?.[1]
+    ?.toLowerCase();
   if (!kind) return false;
   const term = analysis.terms.find((t) => t.kind === 'word' && t.surface === kind);
   if (!term) return false;
@@ -1269,6 +1326,43 @@ function askedKindFolded(question: string, analysis: Analysis, fact: Fact): bool
   const text = `${fact.statement} ${fact.quote}`.toLowerCase();
   return !new RegExp(`\\b${escapeRegExp(stem.length >= 3 ? stem : kind)}`).test(text);
 }
+
+/**
+ * "what chips did Globex use to train it": the kind of thing asked for, right after "what" or
+ * "which", is not a word the fact covers, so the fact does not say which.
+ */
+function askedKindMissing(question: string, best: Scored, story: Story): boolean {
+  // The kind is a noun the verb follows ("what chips did …", "which company is …"), not a verb
+  // ("which brings in more") nor the start of a longer phrase ("which arms of the government").
+  const kind = new RegExp(
+    `^(?:(?:on|in|at|from|for|with|by|to)\\s+)?(?:what|which)\\s+([a-z]+)\\s+(?:${[...AUXILIARIES].join('|')})\\b`,
+    'i',
+  )
+    .exec(question.trim())?.[1]
+    ?.toLowerCase();
+  if (kind === undefined || !best.uncovered.some((t) => t.kind !== 'entity' && t.surface === kind))
+    return false;
+  // "which company", "which country": the kind of a name the fact gives.
+  const kinds = NAMED_KINDS.find(([pattern]) => pattern.test(kind))?.[1] ?? [];
+  const fact = best.indexed.fact;
+  const names = [
+    ...fact.entities,
+    ...(fact.items ?? []).flatMap((item) => (item.entity ? [item.entity] : [])),
+  ];
+  return !names.some((id) => kinds.includes(story.entitiesById.get(id)?.kind ?? ''));
+}
+
+/** The kinds of named thing a noun asks for ("which company" → an organisation). */
+const NAMED_KINDS: [RegExp, string[]][] = [
+  [
+    /^(?:compan|firm|business|corporation|startup|organi[sz]ation|brand|maker|manufacturer)/,
+    ['organization'],
+  ],
+  [/^(?:countr|nation|state|place|cit|region|town|area|province)/, ['place', 'government']],
+  [/^(?:person|people|executive|official|expert|leader|spokes)/, ['person']],
+  [/^(?:agenc|bod|government|department|authorit|regulator)/, ['government', 'organization']],
+  [/^(?:product|app|tool|service|platform)/, ['product']],
+];
 
 const LIKENESS =
   /\b(?:like|as|the way)\s+((?:\S+\s+){0,2}?\S+)\s+(?:did|does|do|has|have|had|was|were|is|are)(?:\s+not)?$/;

@@ -843,3 +843,26 @@ describe('round 7: either/or of an alternative the fact denies', () => {
     );
   });
 });
+
+describe('round 7: a fact about something else than the names asked', () => {
+  it('does not answer from a fact whose own subject is another thing of the kind asked about', () => {
+    expect(engine.ask('who leads deepseek').answered).toBe(false); // "the leading chip manufacturer"
+    expect(engine.ask('what chips does DeepSeek use').answered).toBe(false);
+    expect(engine.ask('what nvidia chips does deepseek use').answered).toBe(false);
+    expect(engine.ask('how much did deepseek drop').answered).toBe(false); // Microsoft's figure
+    expect(answered('how much did microsoft drop').fact.id).toBe('microsoft-stock-drop');
+    expect(answered('what does nvidia make').fact.id).toBe('nvidia-share-dip');
+  });
+
+  it('still answers from a fact that speaks of the story’s main subject without naming it', () => {
+    expect(tram.ask('who led the opposition to the tram?')).toMatchObject({ answered: true });
+  });
+
+  it('does not say which kind of thing when the fact names none of that kind', () => {
+    expect(engine.ask('what chips did deepseek use to train its model').answered).toBe(false);
+    expect(engine.ask('on which benchmarks did qwen beat openai').answered).toBe(false);
+    expect(answered('which company is called the leading ai chip manufacturer').fact.id).toBe(
+      'nvidia-share-dip',
+    );
+  });
+});
