@@ -219,8 +219,14 @@ export function readFollowUp(text: string, previous: Turn | undefined, engine: Q
   // after a question the article does not answer, the person of the last fact shown.
   // "is that the same as the bus?" after "a fare costs $2.50, the same as a bus ticket": a yes/no
   // about the last answer whose every word that answer's own words hold is settled by it.
-  if (answered && YES_NO_OF_THAT.test(folded) && named.length === 0 && settledBy(answered, folded, engine))
-    return { kind: 'about', fact: answered, asks: 'true', answer: answered.stance };
+  // Of a denial, only a word it denies is answered No ("is it investing?"); "is this story fictional"
+  // of "the story is fictional" is the statement itself.
+  if (answered && YES_NO_OF_THAT.test(folded) && named.length === 0 && settledBy(answered, folded, engine)) {
+    const denied = new Set((answered.negates ?? []).map((w) => engine.analyser.fold(w)));
+    const deniesAsked = engine.analyser.analyseQuestion(folded).terms.some((t) => denied.has(t.key));
+    const stance = answered.stance === 'denied' && !deniesAsked ? 'affirmed' : answered.stance;
+    return { kind: 'about', fact: answered, asks: 'true', answer: stance };
+  }
   // "who's in charge there": "there" is the place or body the last answer is about.
   if (answered && THERE.test(folded) && named.length === 0) {
     const place = answered.entities

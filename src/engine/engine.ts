@@ -661,8 +661,25 @@ export class QueryEngine {
       return notAnswered('not_in_article', this.featuredSuggestions());
     const place = placeAsked(trimmed);
     if (analysis.terms.length === 0 && !place) return notAnswered('too_vague', this.featuredSuggestions());
-    const ranked = this.rank(analysis);
+    // "is this a real news story?": the article's own truth is settled only by what it says of itself
+    // (a fact about no one, such as a note that it is fiction), never by a denial it reports.
+    const truthAsked = articleTruthAsked(trimmed);
+    const ranked = truthAsked
+      ? this.rank(analysis).filter((s) => s.indexed.fact.entities.length === 0)
+      : this.rank(analysis);
+    if (ranked.length === 0) return notAnswered('not_in_article', this.featuredSuggestions());
     let best = ranked[0] as Scored;
+    // A note about the article that denies what is asked of it ("this story is fictional") settles it,
+    // as its trigger words would.
+    const keys = new Set(analysis.terms.map((t) => t.key));
+    const denying = truthAsked
+      ? ranked.find(
+          (s) =>
+            s.indexed.fact.stance === 'denied' &&
+            (s.indexed.fact.negates ?? []).some((w) => keys.has(this.analyser.fold(w))),
+        )
+      : undefined;
+    if (denying) best = { ...denying, score: Math.max(denying.score, TRIGGERED_SCORE), uncovered: [] };
     // "how does the article end", "what's the headline saying": the article's own order answers,
     // and the question's other words ("how does it describe Globex at the start") pick within it.
     const rest = place ? this.analyser.analyseQuestion(place.rest) : undefined;
@@ -1438,6 +1455,32 @@ function countNamed(fact: Fact): string | undefined {
   if (items.some((item) => /^(?:several|many|some|multiple|other|various|a few|more)\b/i.test(item.label)))
     return undefined;
   return NUMBER_WORDS[items.length - 2] ?? String(items.length);
+}
+
+/** The words of "is this (even) a real news story?", "is the article legit": nothing else is asked. */
+const ARTICLE_TRUTH_WORDS = new Set(
+  'is was are this the that it even really actually a an whole news article story piece real true legit genuine authentic fake made up fiction fictional accurate reliable credible trustworthy'.split(
+    ' ',
+  ),
+);
+
+/** Whether a question asks whether the article itself is true or real, and nothing else. */
+function articleTruthAsked(question: string): boolean {
+  const words = question
+    .toLowerCase()
+    .replace(/[^a-z\s]+/g, ' ')
+    .split(/\s+/)
+    .filter(Boolean);
+  return (
+    /^(?:is|was|are)$/.test(words[0] ?? '') &&
+    words.some((w) => ['article', 'story', 'piece'].includes(w)) &&
+    words.some((w) =>
+      /^(?:real|true|legit|genuine|authentic|fake|made|fiction|fictional|accurate|reliable|credible|trustworthy)$/.test(
+        w,
+      ),
+    ) &&
+    words.every((w) => ARTICLE_TRUTH_WORDS.has(w))
+  );
 }
 
 /** A place in the article itself that a question asks about. */

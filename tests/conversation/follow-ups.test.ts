@@ -338,3 +338,14 @@ describe('round 7: "how much did it drop" of a figure', () => {
     expect(reply.body).toMatch(/over 8%/);
   });
 });
+
+describe('round 7: "is this …" of the last answer’s own words', () => {
+  it('says Yes when the words asked are the statement’s, though the fact denies something else', async () => {
+    const say = chat(
+      createCore({ commands, stories: StoryLibrary.load('vellmouth-council-approves-tram-line') }).dispatcher,
+    );
+    await say('is this a real news story?');
+    const reply = await say('is this story fictional');
+    expect(reply.body).toMatch(/^Yes — /);
+  });
+});

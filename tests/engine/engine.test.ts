@@ -866,3 +866,20 @@ describe('round 7: a fact about something else than the names asked', () => {
     );
   });
 });
+
+describe('round 7: whether the article itself is real', () => {
+  it('is not answered No from a denial the article reports', () => {
+    for (const question of ['is this a real news story?', 'is this article legit', 'is the story true'])
+      expect(engine.ask(question).answered).toBe(false);
+    // The report the article is about is still settled by its denial.
+    expect(answered('is the report true').answer).toMatch(/^No — Alibaba has officially denied/);
+    expect(answered('is the billion dollar stake story legit').fact.id).toBe('alibaba-denies-investment');
+  });
+
+  it('is settled by a note about the article that denies it', () => {
+    expect(tram.ask('is this a real news story?')).toMatchObject({
+      answered: true,
+      answer: expect.stringMatching(/^No — the story is fictional/),
+    });
+  });
+});
