@@ -2,6 +2,7 @@ import { z } from 'zod';
 import {
   bareTopic,
   comparison,
+  makerCheck,
   missingDetail,
   multiPart,
   onlyOne,
@@ -62,6 +63,7 @@ export const askCommand = defineCommand({
       followUp.kind === 'none'
         ? (roleCheck(typed, engine) ??
           originCheck(typed, engine) ??
+          makerCheck(typed, engine) ??
           placeWithin(typed, engine) ??
           onlyOne(typed, engine) ??
           topicSummary(typed, engine) ??

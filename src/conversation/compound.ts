@@ -417,6 +417,55 @@ export function originCheck(question: string, engine: QueryEngine): Reply0 | und
   };
 }
 
+const MAKER_VERBS = 'owns|owned|makes|made|builds|built|develops|developed|creates|created';
+const WHO_MAKES = new RegExp(`^who\\s+(?:${MAKER_VERBS}|is behind|was behind)\\s+(.+?)\\W*$`);
+const IS_MADE_BY = new RegExp(`^(?:is|was)\\s+(.+?)\\s+(?:${MAKER_VERBS})\\s+by\\s+(.+?)\\W*$`);
+const DOES_MAKE = /^(?:does|did)\s+(.+?)\s+(?:own|make|build|develop|create)\s+(.+?)\W*$/;
+
+/**
+ * "who makes Widget?", "is Widget owned by Initech?", "does Initech own Widget?": whose a product
+ * is, settled by the company the article ties it to (its parent) and a fact naming both: the maker,
+ * or Yes, or No with what the article calls it. Nothing for a product the article ties to no one.
+ */
+export function makerCheck(question: string, engine: QueryEngine): Reply0 | undefined {
+  const text = question.toLowerCase().replace(/’/g, "'").trim();
+  const who = WHO_MAKES.exec(text);
+  const isMade = IS_MADE_BY.exec(text);
+  const does = DOES_MAKE.exec(text);
+  const [productText, makerText] = who
+    ? [who[1] as string, undefined]
+    : isMade
+      ? [isMade[1] as string, isMade[2] as string]
+      : does
+        ? [does[2] as string, does[1] as string]
+        : [undefined, undefined];
+  if (productText === undefined) return undefined;
+  const found = engine.entitiesIn(productText);
+  const product = found[0]?.entity;
+  if (!product || found.length !== 1 || product.kind !== 'product' || !product.parent) return undefined;
+  const maker = engine.story.entitiesById.get(product.parent);
+  const asked = makerText === undefined ? undefined : engine.entitiesIn(makerText);
+  if (!maker || (asked !== undefined && asked.length !== 1)) return undefined;
+  const fact = engine.story.facts.find(
+    (f) => f.entities.includes(product.id) && f.entities.includes(maker.id),
+  );
+  if (!fact) return undefined;
+  const calls = `the article calls ${product.name} ${withArticle(product.role)}`;
+  const askedMaker = asked?.[0]?.entity;
+  const body = !askedMaker
+    ? `${maker.name} — ${calls}.`
+    : engine.lineage(product.id).includes(askedMaker.id)
+      ? `Yes — ${calls}.`
+      : `No — ${calls}; it does not tie it to ${askedMaker.name}.`;
+  return {
+    kind: 'answer',
+    title: question,
+    body,
+    quote: { text: fact.quote, story: engine.story.title },
+    feedback: { factId: fact.id },
+  };
+}
+
 const WITHIN_WORDS = new Set(
   'in inside within part of located situated a an the really actually even wait so ok okay hmm and but then'.split(
     ' ',
@@ -457,7 +506,8 @@ export function placeWithin(question: string, engine: QueryEngine): Reply0 | und
 
 /** "a Ruritania-based company", "an AI lab"; a role that names its holder alone ("the city's council") as it is. */
 function withArticle(role: string): string {
-  if (/^(?:the|a|an)\s/i.test(role)) return role;
+  // "Globex's latest model" takes none.
+  if (/^(?:the|a|an)\s/i.test(role) || /^\S+['’]s\s/.test(role)) return role;
   return `${/^[aeiou]/i.test(role) ? 'an' : 'a'} ${role}`;
 }
 

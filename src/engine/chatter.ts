@@ -22,6 +22,34 @@ const TRAILING_ASIDE =
 const STARTS_QUESTION =
   /^(?:(?:so|and|but|like|ok|okay|then)\s+)*(?:who|whom|whose|what|what's|whats|when|where|why|which|how|is|are|was|were|do|does|did|can|could|will|would|should|has|have|had|isn't|wasn't|didn't|doesn't|tell|give|list|name|explain)\b/i;
 
+/**
+ * A tag that makes a statement a yes/no question: "…, right?", "… correct?", "… isn't it", "… didnt it"
+ * ("…, is that true?" is a claim to check, read as one by the conversation).
+ */
+const TAG =
+  /(?<!\b(?:is|are|was|that|this|it|be|not))[\s,]+(?:right|correct|true|yes|yeah|innit|(?:is|was|are|were|did|does|do|has|have)(?:n'?t|n’t| not) (?:it|he|she|they|that|there)|am i right|do i have (?:that|this|it) right)[\s?!.]*$/i;
+const STATEMENT_VERBS = /^(?:is|was|are|were|has|have|had|can|could|will|would|does|did|do)$/i;
+
+/**
+ * "Jane Doe is Globex's CEO, right?", "Initech launched it in 2019 correct?": a statement with a tag
+ * asks whether it is so. Its verb is brought to the front ("is Jane Doe Globex's CEO"), or, with none
+ * to bring, the tag's own ("did Initech launch …"), so that it reads as the yes/no question it is.
+ */
+function untagged(text: string): string {
+  const tag = TAG.exec(text);
+  if (!tag || tag.index === 0) return text;
+  const statement = text
+    .slice(0, tag.index)
+    .trim()
+    .replace(/^(?:(?:so|ok|okay|and|but|wait|hmm+)\W+)+/i, '');
+  if (STARTS_QUESTION.test(statement) || statement.split(/\s+/).length < 2) return text;
+  const words = statement.split(/\s+/);
+  const at = words.findIndex((w, i) => i > 0 && STATEMENT_VERBS.test(w));
+  if (at > 0) return `${words[at]} ${[...words.slice(0, at), ...words.slice(at + 1)].join(' ')}?`;
+  const auxiliary = /^\W*(?:does|do)/i.test(tag[0].replace(/^[\s,]+/, '')) ? 'does' : 'did';
+  return `${auxiliary} ${statement}?`;
+}
+
 /** The question without the chat around it (unchanged when nothing would be left to ask). */
 export function coreQuestion(text: string): string {
   let core = text.trim();
@@ -37,5 +65,5 @@ export function coreQuestion(text: string): string {
     const rest = core.slice(0, aside.index);
     if (STARTS_QUESTION.test(rest) && rest.split(/\s+/).length >= 2) core = `${rest}?`;
   }
-  return core;
+  return untagged(core);
 }

@@ -130,6 +130,8 @@ interface PreparedQuery {
   alternativeKeys: Set<string>;
   /** An alternative with no content ("on Twitter or what", "one or several"): the other one is only a guess. */
   guessedKeys: Set<string>;
+  /** A yes/no question's dates (a year, a month, a weekday, a holiday): a dated fact speaks to them, agreeing or not. */
+  dateKeys: Set<string>;
 }
 
 interface Scored {
@@ -484,6 +486,15 @@ export class QueryEngine {
       strictIntent: specific.some((i) => STRICT_INTENTS.has(i)),
       asksWhatWasSaid: unique.has('say'),
       asksQuote,
+      dateKeys: new Set(
+        analysis.yesNo
+          ? terms
+              .filter(({ term }) =>
+                term.kind === 'number' ? isYear(Number(term.surface)) : isDateWord(term.surface),
+              )
+              .map(({ term }) => term.key)
+          : [],
+      ),
       ...(speakerAsked ? { speakerAsked } : {}),
     };
   }
@@ -527,7 +538,9 @@ export class QueryEngine {
     );
     for (const { term, weight, missPenalty } of query.terms) {
       if (term.kind === 'entity' && triggered) continue;
-      const credit = this.credit(query, indexed, term.key);
+      // "did it launch on Christmas?" of a dated fact: the date is spoken to, and the verdict compares it.
+      const dated = query.dateKeys.has(term.key) && indexed.fact.when !== undefined;
+      const credit = dated ? 1 : this.credit(query, indexed, term.key);
       if (
         credit === 0 &&
         (query.guessedKeys.has(term.key) || (oneAlternativeCovered && query.alternativeKeys.has(term.key)))
@@ -1564,6 +1577,24 @@ const MONTHS = [
   'december',
 ];
 
+/** Days that name a date in any year: a question naming one names a date. */
+const HOLIDAYS = [
+  'christmas',
+  'xmas',
+  'easter',
+  'thanksgiving',
+  'halloween',
+  'hanukkah',
+  'diwali',
+  'ramadan',
+  'valentines',
+];
+
+/** A weekday, a month or a holiday. */
+function isDateWord(word: string): boolean {
+  return WEEKDAYS.includes(word) || MONTHS.includes(word) || HOLIDAYS.includes(word);
+}
+
 function isYear(n: number): boolean {
   return Number.isInteger(n) && n >= 1900 && n <= 2100;
 }
@@ -1574,9 +1605,12 @@ function checkDates(analysis: Analysis, fact: Fact): 'agrees' | 'contradicts' | 
   const years = analysis.numbers.filter(isYear);
   const weekday = WEEKDAYS.find((d) => words.includes(d));
   const month = MONTHS.findIndex((m) => words.includes(m));
-  if (years.length === 0 && !weekday && month < 0) return 'none';
+  const holiday = HOLIDAYS.find((h) => words.includes(h));
+  if (years.length === 0 && !weekday && month < 0 && !holiday) return 'none';
   if (!fact.when) return 'unsettled';
   const label = fact.when.label.toLowerCase();
+  // A holiday is that day; a fact dated by another day, or by another holiday, is not on it.
+  if (holiday && !label.includes(holiday)) return 'contradicts';
   const [isoYear, isoMonth] = (fact.when.iso ?? '').split('-').map(Number);
   if (weekday) {
     const factWeekday = WEEKDAYS.find((d) => label.includes(d));

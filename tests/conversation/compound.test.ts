@@ -161,3 +161,29 @@ describe('who came out ahead, with no measure named', () => {
     expect(falls.body).toBe('Microsoft came out ahead: it fell over 8%, while Nvidia fell 20%.');
   });
 });
+
+describe('round 7: a statement with a tag asks whether it is so', () => {
+  it.each([
+    ["yan qiao is alibaba's ceo right?", /^No — the article calls Yan Qiao Alibaba Vice President, not CEO/],
+    [
+      'qwen 2.5 max launched on christmas didnt it',
+      /^No — Qwen 2\.5-Max was released on the first day of the Lunar New Year/,
+    ],
+    ["tiktok is owned by tencent isn't it", /^No — the article calls TikTok a ByteDance-owned app/],
+  ])('%s', async (question, body) => {
+    const reply = await ask(question);
+    expect(reply.kind).toBe('answer');
+    expect(reply.body).toMatch(body);
+  });
+});
+
+describe('round 7: whose a product is', () => {
+  it('names the company the article ties it to, and says No to another', async () => {
+    expect((await ask('who makes qwen')).body).toMatch(
+      /^Alibaba — the article calls Qwen 2\.5-Max Alibaba's latest AI model/,
+    );
+    expect((await ask('is qwen made by deepseek')).body).toMatch(/^No — .*it does not tie it to DeepSeek/);
+    expect((await ask('is tiktok owned by bytedance')).body).toMatch(/^Yes — /);
+    expect((await ask('who owns deepseek')).kind).toBe('no_answer');
+  });
+});

@@ -883,3 +883,26 @@ describe('round 7: whether the article itself is real', () => {
     });
   });
 });
+
+describe('round 7: tags and dates', () => {
+  it.each([
+    ["yan qiao is alibaba's ceo right?", "is yan qiao alibaba's ceo?"],
+    ['so the vote was unanimous right?', 'was the vote unanimous?'],
+    [
+      'alibaba opened its ai research division in 2019 correct?',
+      'did alibaba opened its ai research division in 2019?',
+    ],
+    [
+      'saw somewhere that alibaba is buying deepseek, is that true?',
+      'saw somewhere that alibaba is buying deepseek, is that true?',
+    ],
+    ['is that right?', 'is that right?'],
+  ])('reads %j as %j', (question, read) => {
+    expect(coreQuestion(question)).toBe(read);
+  });
+
+  it('settles a holiday or a weekday the question names against the fact’s date', () => {
+    expect(answered('did qwen launch on christmas').answer).toMatch(/^No — Qwen 2\.5-Max was released/);
+    expect(answered('did texas ban deepseek on monday').answer).toMatch(/^No — on Thursday/);
+  });
+});
