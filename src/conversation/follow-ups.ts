@@ -246,6 +246,9 @@ export function readFollowUp(text: string, previous: Turn | undefined, engine: Q
 }
 
 const PERSONAL = /\b(?:he|she|him|her|his|hers)\b/i;
+/** "what app …", "which model …": a question after a kind of thing, which its answer names. */
+const ASKS_KIND =
+  /^(?:what|which)\s+(?!(?:is|was|are|were|did|does|do|has|have|had|will|can|could|would|happened|happens|about|else|kind|type|sort|exactly|the|a|an)\b)[a-z]+\s+(?:is|was|are|were|did|does|do|has|have|had|will|can)\b/i;
 const IMPERSONAL = /\b(?:it|they|them|its|their)\b/i;
 
 /**
@@ -276,7 +279,11 @@ function resolvePronouns(
         .flatMap((f) => engine.entitiesIn(`${f.subject ?? ''} ${f.label}`).map((found) => found.entity))
         .find((e) => fact.entities.includes(e.id))
     : undefined;
-  const subject = speaker ?? figureOf ?? inAsked[0] ?? mainEntity(fact, engine);
+  // "who owns it?" after "what app is Globex compared to": "it" is the thing the answer gave.
+  const given = ASKS_KIND.test(asked.trim())
+    ? ofFact.find((e) => e.kind !== 'person' && !inAsked.some((a) => a.id === e.id))
+    : undefined;
+  const subject = speaker ?? figureOf ?? given ?? inAsked[0] ?? mainEntity(fact, engine);
   let result = text;
   if (person && PERSONAL.test(result))
     result = result.replace(PERSONAL, (word) =>

@@ -140,6 +140,10 @@ interface Scored {
   uncovered: Term[];
 }
 
+/** Nouns of kinds of product that a role may name ("a messaging app"): asked by kind ("which app"). */
+const ROLE_KIND_NOUNS: ReadonlySet<string> = new Set(
+  'app apps application platform service website site browser game device phone chatbot'.split(' '),
+);
 const UNKNOWN_WEIGHT = 3.4;
 const NUMBER_WEIGHT = 1.6;
 const MAX_WEIGHT = 3.2;
@@ -317,6 +321,15 @@ export class QueryEngine {
       // places named ("product" or "group" may be what a fact is about).
       if (entity && (entity.kind === 'place' || entity.kind === 'person'))
         cover(this.analyser.analyseText(entity.kind), NAME_WORD_CREDIT);
+      // The kind of thing its role says it is: "which other app" of Widget, "a … messaging app".
+      const roleKinds = (entity?.role ?? '')
+        .toLowerCase()
+        .split(/[^a-z]+/)
+        .filter((w) => ROLE_KIND_NOUNS.has(w));
+      cover(
+        roleKinds.flatMap((w) => this.analyser.analyseText(w)),
+        NAME_WORD_CREDIT,
+      );
     }
     for (const figure of fact.figures ?? []) {
       cover(this.analyser.analyseText(`${figure.value} ${figure.text}`), 1);
@@ -669,6 +682,9 @@ export class QueryEngine {
       return { ...notAnswered('not_english', this.suggestionsAbout(named)), about: named.map((e) => e.name) };
     }
     const analysis = this.analyser.analyseQuestion(trimmed);
+    // "what's the best AI app to use": a recommendation, which a news article does not make.
+    if (RECOMMENDATION.test(trimmed.toLowerCase()))
+      return notAnswered('not_in_article', this.featuredSuggestions());
     // When the piece itself came out is not one of its facts; unless its metadata says, no one knows.
     if (ASKS_PUBLICATION.test(trimmed.toLowerCase()) && !this.story.published)
       return notAnswered('not_in_article', this.featuredSuggestions());
@@ -1469,6 +1485,10 @@ function countNamed(fact: Fact): string | undefined {
     return undefined;
   return NUMBER_WORDS[items.length - 2] ?? String(items.length);
 }
+
+/** "the best app to use", "which model should I pick": a recommendation asked for. */
+const RECOMMENDATION =
+  /\b(?:best|worst|top)\b(?:\s+\S+){0,3}?\s+(?:to|for me to)\s+(?:use|buy|get|try|download|pick|choose|install)\b|\bwhich\b(?:\s+\S+){0,3}?\s+should (?:i|we) (?:use|buy|get|try|download|pick|choose|install)\b/;
 
 /** The words of "is this (even) a real news story?", "is the article legit": nothing else is asked. */
 const ARTICLE_TRUTH_WORDS = new Set(

@@ -571,6 +571,15 @@ export const PHRASES: readonly (readonly [string, string])[] = [
   ['freaking out', 'worried'],
   ['freak out', 'worried'],
   ['freaked out', 'worried'],
+  // "has any other app had the same issue": one like it.
+  ['the same issue', 'similar issue'],
+  ['the same issues', 'similar issues'],
+  ['the same problem', 'similar problem'],
+  ['the same problems', 'similar problems'],
+  ['the same thing', 'similar thing'],
+  ['the same concerns', 'similar concerns'],
+  ['the same scrutiny', 'similar scrutiny'],
+  ['the same treatment', 'similar treatment'],
   ['or not', 'ornot'],
 ];
 
@@ -585,7 +594,7 @@ export const FRAME_WORDS: ReadonlySet<string> = new Set(
   tl dr smh istg tfw imo fam deadass cap sus vibe vibes wise check checking
   named titled considered regarded
   before anyways whatever whatevs honestly truly legit literally confused confusing confuses
-  kind kinds type types sort main stand vs versus`.split(/\s+/),
+  kind kinds type types sort main stand vs versus section sections paragraph paragraphs`.split(/\s+/),
 );
 
 /** Words with little information even when rare in the story; they count for less. */

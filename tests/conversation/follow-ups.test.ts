@@ -349,3 +349,19 @@ describe('round 7: "is this …" of the last answer’s own words', () => {
     expect(reply.body).toMatch(/^Yes — /);
   });
 });
+
+describe('round 7: "it" after a question for a kind of thing', () => {
+  it('is the thing the answer gave ("who owns it?" after "what app is DeepSeek compared to")', async () => {
+    const say = chat();
+    expect((await say('what app is deepseek compared to')).body).toMatch(/TikTok/);
+    const reply = await say('who owns it?');
+    expect(reply.kind).toBe('answer');
+    expect(reply.body).toMatch(/ByteDance/);
+  });
+
+  it('"has any other app had the same issue?" after the privacy worry is TikTok', async () => {
+    const say = chat();
+    await say('where does deepseek keep user data');
+    expect((await say('has any other app had the same issue?')).body).toMatch(/TikTok/);
+  });
+});

@@ -906,3 +906,16 @@ describe('round 7: tags and dates', () => {
     expect(answered('did texas ban deepseek on monday').answer).toMatch(/^No — on Thursday/);
   });
 });
+
+describe('round 7: a thing asked for by the kind its role names', () => {
+  it('reads "which other app" of TikTok, "a ByteDance-owned app"', () => {
+    expect(answered('which other app faced similar scrutiny to deepseek').fact.id).toBe('tiktok-comparison');
+    expect(answered('what app is deepseek compared to in the security section').fact.id).toBe(
+      'tiktok-comparison',
+    );
+  });
+
+  it('does not recommend: "the best app to use" is not in a news article', () => {
+    expect(engine.ask('whats the best ai app to use rn').answered).toBe(false);
+  });
+});
