@@ -98,6 +98,10 @@ const REQUEST_VERBS = new Set(
     ' ',
   ),
 );
+/** The words that ask a question themselves, not nouns of what is asked ("timing", "reason"). */
+const QUESTION_WORDS = new Set(['who', 'whom', 'whose', 'what', 'when', 'where', 'why', 'which', 'how']);
+/** Verbs of holding an opinion: "what do analysts think of X" asks the opinion. */
+const OPINION_VERBS = new Set(['think', 'thinks', 'thought', 'believe', 'believes', 'feel', 'feels', 'make']);
 const META_TOKENS = new Set(['howmuch', 'howmany', 'howlong', 'ornot', 'when', 'how']);
 const MAX_CORRECTION_CACHE = 5000;
 const MAX_CORRECTIONS_PER_QUESTION = 6;
@@ -422,6 +426,13 @@ export class Analyser {
       const embedded =
         at > openerAt + 1 && corrected[at - 1] === 'about' && (opener === 'what' || opener === 'which');
       if (embedded && (intent || INTENT_MARKERS.has(word))) return;
+      // "what do analysts think of the release timing": an opinion of it is asked, not its date.
+      const opinionOf =
+        opener === 'what' &&
+        intent !== undefined &&
+        !QUESTION_WORDS.has(word) &&
+        corrected.slice(openerAt + 1, at).some((w) => OPINION_VERBS.has(w));
+      if (opinionOf) return;
       if (intent) intents.add(intent as Intent);
       for (const marked of INTENT_MARKERS.get(word) ?? []) intents.add(marked);
     });

@@ -18,6 +18,8 @@ const PERSONA =
 /** How the answer should be put, or where its words are to be found, after the question. */
 const TRAILING_ASIDE =
   /(?:[\s,;:—–-]+(?:in (?:one|a single|a) (?:line|sentence|word|nutshell|few words)|in short|briefly|tl;?\s?dr|eli5|(?:per|according to) (?:the )?(?:article|story|piece)|(?:the )?(?:article|story) says|even (?:tho|though|if) [^?!]*?))+[\s?!.]*$/i;
+/** "why then of all times?": words that only stress what comes before them. */
+const STRESS = /\s+of all (?:times|days|moments|things|places|people)\b/gi;
 /** What a question starts with: a question word, a verb opening a yes/no question, or a request. */
 const STARTS_QUESTION =
   /^(?:(?:so|and|but|like|ok|okay|then)\s+)*(?:who|whom|whose|what|what's|whats|when|where|why|which|how|is|are|was|were|do|does|did|can|could|will|would|should|has|have|had|isn't|wasn't|didn't|doesn't|tell|give|list|name|explain)\b/i;
@@ -52,7 +54,7 @@ function untagged(text: string): string {
 
 /** The question without the chat around it (unchanged when nothing would be left to ask). */
 export function coreQuestion(text: string): string {
-  let core = text.trim();
+  let core = text.trim().replace(STRESS, '');
   const opened = core.replace(OPENERS, '');
   const lead = opened.replace(ANNOUNCED, '').replace(GREETING, '').replace(PERSONA, '');
   if (lead !== opened && STARTS_QUESTION.test(lead)) core = lead;

@@ -13,6 +13,7 @@ import {
   MONEY,
   NON_SPEAKERS,
   RESPONSE_VERBS,
+  STOPWORDS,
   TITLES,
   UNIT_WORDS,
   UNREPORTED_WORDS,
@@ -140,6 +141,12 @@ interface Scored {
   uncovered: Term[];
 }
 
+/** Words between a party and its response that leave it the party's own ("Initech officially issued a statement"). */
+const RESPONSE_FRAME: ReadonlySet<string> = new Set(
+  'itself themselves ever even still directly personally officially publicly formally already yet issue issued put release released make made give gave'.split(
+    ' ',
+  ),
+);
 /** Nouns of kinds of product that a role may name ("a messaging app"): asked by kind ("which app"). */
 const ROLE_KIND_NOUNS: ReadonlySet<string> = new Set(
   'app apps application platform service website site browser game device phone chatbot'.split(' '),
@@ -935,7 +942,11 @@ export class QueryEngine {
         const at = indexOfWords(words, surface.split(' '));
         if (at < 0) continue;
         const after = words.slice(at + surface.split(' ').length, at + surface.split(' ').length + 4);
-        if (!after.some((w) => RESPONSE_VERBS.has(w))) continue;
+        const verbAt = after.findIndex((w) => RESPONSE_VERBS.has(w));
+        // The party's own response ("did Initech itself ever respond", "issue a statement"), not a
+        // thing of theirs that was one ("was Initech's model launch a reaction to …").
+        if (verbAt < 0 || !after.slice(0, verbAt).every((w) => STOPWORDS.has(w) || RESPONSE_FRAME.has(w)))
+          continue;
         if (!indexed.sayer || !this.sameSide(entity.id, indexed.sayer)) return true;
       }
     }

@@ -12,7 +12,7 @@ export const STOPWORDS: ReadonlySet<string> = new Set(
   is am are was were be been being do does did doing done has have had having can could will would shall should
   may might must ought
   what whats what's which who whos whom whose when whens where wheres why how hows
-  of in on at to from by for with about into onto over under out off as per via
+  of in on at to from by for with about into onto over under out off as per via during
   again further once just only also too very really actually literally basically exactly quite pretty much many more most
   some any all both each every few other others such same no not nope yes yeah yep yup
   ok okay k kk so well hey hi hello yo sup hmm hm um uh lol lmao rofl omg wow bruh bro dude guys pls plz please thx thanks thank

@@ -365,3 +365,12 @@ describe('round 7: "it" after a question for a kind of thing', () => {
     expect((await say('has any other app had the same issue?')).body).toMatch(/TikTok/);
   });
 });
+
+describe('round 7: "why then of all times?"', () => {
+  it('is "why then": the reason the article gives for the timing', async () => {
+    const say = chat();
+    await say('what model did alibaba just release');
+    await say('when did it come out?');
+    expect((await say('why then of all times?')).body).toMatch(/strategic response/);
+  });
+});

@@ -919,3 +919,19 @@ describe('round 7: a thing asked for by the kind its role names', () => {
     expect(engine.ask('whats the best ai app to use rn').answered).toBe(false);
   });
 });
+
+describe('round 7: a response, an opinion and a reason asked', () => {
+  it('reads "was Globex’s model launch a reaction to …" as asking about the launch, not Globex’s words', () => {
+    expect(answered("was alibaba's model launch a reaction to deepseek?").fact.id).toBe(
+      'qwen-strategic-response',
+    );
+    // "did Initech respond" still asks for its own words.
+    expect(engine.ask('did nvidia respond').answered).toBe(false);
+  });
+
+  it('reads "what do analysts think of the release timing" as asking their opinion, not a date', () => {
+    expect(answered('what do analysts think of the qwen release timing').fact.id).toBe(
+      'qwen-strategic-response',
+    );
+  });
+});
