@@ -748,6 +748,13 @@ export class QueryEngine {
         return notAnswered('not_in_article', this.nearestSuggestions(ranked), [], confidenceOf(best.score));
       best = holding;
     }
+    // "why did Globex invest in Initech?" of a denial of every word of it: the premise is denied, and
+    // the denial answers before any reason given for something else.
+    const premiseDenied =
+      !placed && analysis.intents.has('why') && !analysis.yesNo
+        ? ranked.slice(0, 4).find((s) => s.score >= this.threshold && this.deniesPremise(analysis, s))
+        : undefined;
+    if (premiseDenied) best = premiseDenied;
     // "does Globex use Initech chips": of two names asked about together, a fact that speaks of one
     // only does not answer how they stand to each other.
     if (
@@ -787,11 +794,13 @@ export class QueryEngine {
     const count = analysis.intents.has('how-many') && !verdict ? countNamed(fact) : undefined;
     const stated = alternative
       ? `${alternative} — ${lowerOpener(fact.statement)}`
-      : place?.place === 'headline'
-        ? `The headline: “${this.story.title}”. ${fact.statement}`
-        : count
-          ? `${count} named — ${lowerOpener(fact.statement)}`
-          : withVerdict(placed ? undefined : verdict, fact, this.story);
+      : premiseDenied
+        ? `The article says otherwise: ${fact.statement}`
+        : place?.place === 'headline'
+          ? `The headline: “${this.story.title}”. ${fact.statement}`
+          : count
+            ? `${count} named — ${lowerOpener(fact.statement)}`
+            : withVerdict(placed ? undefined : verdict, fact, this.story);
     return {
       answered: true,
       question,
@@ -804,6 +813,20 @@ export class QueryEngine {
       hedged: confidence < this.calibration.answerAt,
       evidence,
     };
+  }
+
+  /** Whether a denial covers every word of the question and denies one of them ("invest" of "why did it invest"). */
+  private deniesPremise(analysis: Analysis, scored: Scored): boolean {
+    const fact = scored.indexed.fact;
+    // "why did Globex deny it" asks the reason for the denial.
+    if (
+      fact.stance !== 'denied' ||
+      scored.uncovered.length > 0 ||
+      this.analyser.mentionsDenial(analysis.terms)
+    )
+      return false;
+    const denied = new Set((fact.negates ?? []).map((w) => this.analyser.fold(w)));
+    return analysis.terms.some((t) => denied.has(t.key));
   }
 
   /** Whether the question names two or more things and the fact leaves out the first of them, not all. */
@@ -1018,6 +1041,30 @@ export class QueryEngine {
         );
         if (members.length === 0) return true;
       }
+    }
+    // "how many people in Ruritania use it": a count of a thing the fact does not speak of.
+    const counted = words[words.indexOf('howmany') + 1];
+    const countedTerm = words.includes('howmany')
+      ? analysis.terms.find((t) => t.kind !== 'entity' && t.kind !== 'number' && t.surface === counted)
+      : undefined;
+    // A count the fact gives may name what it counts otherwise ("140 shops" of "how many businesses").
+    const countGiven =
+      (fact.figures ?? []).some((f) => f.unit !== 'usd' && f.unit !== 'percent') ||
+      /\d/.test(fact.statement.replace(/\$\s?[\d.,]+\s?(?:billion|million|bn|m)?|[\d.,]+\s?%/gi, ''));
+    if (
+      countedTerm &&
+      !countGiven &&
+      !UNIT_WORDS.has(countedTerm.surface) &&
+      !indexed.coverage.has(countedTerm.key)
+    )
+      return true;
+    // "who is funding Initech, if not Globex": another of Globex's kind is asked for, which a fact
+    // naming no other does not give.
+    const excluded = /\b(?:if not|other than|instead of|rather than)\s+(.+)$/.exec(text)?.[1];
+    const instead = excluded ? this.entitiesIn(excluded)[0]?.entity : undefined;
+    if (instead && /^(?:who|which|what)\b/.test(opened)) {
+      const others = offeredBeyond(new Set(named.map(({ entity }) => entity.id)), true);
+      if (!others.some((id) => this.story.entitiesById.get(id)?.kind === instead.kind)) return true;
     }
     const figures = fact.figures ?? [];
     // "how many trams will they buy": a count, which sums of money or shares do not give (unless
@@ -1571,7 +1618,7 @@ const OPENING_FILLER = /^(?:(?:so|ok|okay|and|but|wait|hey|hmm+|um|then|also|sor
 const MEMBERSHIP_KINDS: ReadonlySet<string> = new Set(['government', 'organization', 'group']);
 /** Plural nouns of a body's members, after its name. */
 const MEMBER_NOUNS: ReadonlySet<string> = new Set(
-  'countries nations states members governments companies firms agencies departments bodies units divisions subsidiaries'.split(
+  'countries nations states member members governments companies firms agencies departments bodies units divisions subsidiaries'.split(
     ' ',
   ),
 );

@@ -12,12 +12,12 @@ export const STOPWORDS: ReadonlySet<string> = new Set(
   is am are was were be been being do does did doing done has have had having can could will would shall should
   may might must ought
   what whats what's which who whos whom whose when whens where wheres why how hows
-  of in on at to from by for with about into onto over under out off as per via during
+  of in on at to from by for with about into onto over under out off as per via during besides
   again further once just only also too very really actually literally basically exactly quite pretty much many more most
   some any all both each every few other others such same no not nope yes yeah yep yup
   ok okay k kk so well hey hi hello yo sup hmm hm um uh lol lmao rofl omg wow bruh bro dude guys pls plz please thx thanks thank
   tbh ngl fr imo imho idk btw rn nah nay lemme gimme gonna wanna gotta kinda sorta ya
-  tell explain know knew think thought wonder wondering curious want need like get got give show
+  tell explain know knew think thought wonder wondering curious want need like get got give
   even bit supposedly allegedly reportedly apparently everywhere use used uses using make made perform doing currently now
   driving drive drives behind far after afterwards bc
   whether though seriously outright dollar dollars usd bucks record status angle situation update updates enact enacted impose imposed
@@ -348,6 +348,10 @@ export const SYNONYM_GROUPS: readonly (readonly string[])[] = [
     'told',
     'remark',
     'remarks',
+    // "what phrase did she use": the words she said.
+    'phrase',
+    'phrasing',
+    'phrased',
   ],
   ['tech', 'technology', 'technologies'],
   ['true', 'real', 'legit', 'accurate', 'correct', 'confirm', 'confirmed', 'genuine', 'verified', 'verify'],
@@ -550,6 +554,9 @@ export const PHRASES: readonly (readonly [string, string])[] = [
   ['what the deal', 'about'],
   ['what is the deal', 'about'],
   ['sanity check', 'true'],
+  // "show me the quote": a request; what something "shows" is asked otherwise.
+  ['show me', ''],
+  ['show us', ''],
   // Idioms, read as what they mean: "who started it in the first place" asks its origin; "why then of
   // all times" only stresses "then"; "runs on" is what powers it; "took a hit" is the hit.
   ['in the first place', 'originally'],
@@ -571,6 +578,12 @@ export const PHRASES: readonly (readonly [string, string])[] = [
   ['freaking out', 'worried'],
   ['freak out', 'worried'],
   ['freaked out', 'worried'],
+  // "big tech cos": companies ("cos" alone is as often "because").
+  ['tech cos', 'tech companies'],
+  ['ai cos', 'ai companies'],
+  ['chinese cos', 'chinese companies'],
+  ['big cos', 'big companies'],
+  ['other cos', 'other companies'],
   // "has any other app had the same issue": one like it.
   ['the same issue', 'similar issue'],
   ['the same issues', 'similar issues'],
@@ -594,7 +607,9 @@ export const FRAME_WORDS: ReadonlySet<string> = new Set(
   tl dr smh istg tfw imo fam deadass cap sus vibe vibes wise check checking
   named titled considered regarded
   before anyways whatever whatevs honestly truly legit literally confused confusing confuses
-  kind kinds type types sort main stand vs versus section sections paragraph paragraphs`.split(/\s+/),
+  kind kinds type types sort main stand vs versus section sections paragraph paragraphs
+  decide decided decides choose chose opt opted overall specific specifically particular
+  show shows showed shown`.split(/\s+/),
 );
 
 /** Words with little information even when rare in the story; they count for less. */

@@ -374,3 +374,13 @@ describe('round 7: "why then of all times?"', () => {
     expect((await say('why then of all times?')).body).toMatch(/strategic response/);
   });
 });
+
+describe('round 7: "why would she applaud a rival?"', () => {
+  it('is answered by her own words, which give the reason (a fellow Hangzhou company)', async () => {
+    const say = chat();
+    await say('what did yan qiao say about deepseek');
+    const reply = await say('why would she applaud a rival?');
+    expect(reply.kind).toBe('answer');
+    expect(reply.body).toMatch(/fellow Chinese and Hangzhou-based company/);
+  });
+});

@@ -935,3 +935,46 @@ describe('round 7: a response, an opinion and a reason asked', () => {
     );
   });
 });
+
+describe('round 7: a premise denied, another asked for, a count of what is not spoken of', () => {
+  it('answers "why did Globex do X" with the denial of X', () => {
+    const result = answered('why did alibaba invest in deepseek');
+    expect(result.fact.id).toBe('alibaba-denies-investment');
+    expect(result.answer).toMatch(/^The article says otherwise: Alibaba has officially denied/);
+    // "why did it deny it" asks the reason for the denial.
+    expect(answered('why did alibaba deny the investment').fact.id).not.toBe('alibaba-denies-investment');
+  });
+
+  it('does not answer "who, if not Globex" from a fact naming no other of its kind', () => {
+    expect(engine.ask('so who IS actually funding deepseek if not alibaba').answered).toBe(false);
+  });
+
+  it('does not count what the fact does not speak of', () => {
+    expect(engine.ask('how many ppl in texas were using deepseek before the ban').answered).toBe(false);
+    expect(answered('how many countries banned deepseek').fact.id).toBe('countries-blocking');
+    expect(tram.ask('how many businesses does the old harbour traders assoc represent')).toMatchObject({
+      answered: true,
+    });
+  });
+
+  it('does not say which members of a body when the fact names none ("which EU member states")', () => {
+    expect(engine.ask('Which specific EU member states are reviewing DeepSeek?').answered).toBe(false);
+  });
+});
+
+describe('round 7: words read as asked', () => {
+  it.each([
+    [
+      'hey quick q — what exact phrase did the alibaba exec use to describe the rumors?',
+      'yan-qiao-dismisses-rumours',
+    ],
+    ['what does the article say the rumor shows, even tho it was false', 'speculation-shows-influence'],
+    ['which big chinese tech cos had to cut prices bc of deepseek?', 'price-cuts'],
+    ['why did alibaba decide to invest $1b in deepseek?', 'alibaba-denies-investment'],
+    ['who was spreading the $1b story in the first place?', 'media-reports-investment'],
+    ['why are countries banning deepseek', 'global-bans'],
+    ['who banned it most recently?', 'texas-ban'],
+  ])('%s → %s', (question, factId) => {
+    expect(answered(question).fact.id).toBe(factId);
+  });
+});
