@@ -195,6 +195,9 @@ export function readFollowUp(text: string, previous: Turn | undefined, engine: Q
   if (others && last && engine.entitiesIn(text).length === 0) return otherThan(last, asked, engine);
   const about = ABOUT.exec(folded);
   const answered = previous?.factId ? last : undefined;
+  // "and for the year overall?" after a figure of one period: the last answer's figure of that period.
+  const period = about && answered ? figureOfPeriod(answered, about[1] as string) : undefined;
+  if (period && answered) return { kind: 'about', fact: answered, asks: 'how-much', answer: period };
   if (about && answered && asked) {
     const rewritten = substitute(asked, about[1] as string, engine);
     // "what about the other firms?" after "who's the chair?": when the last question, swapped,
@@ -243,6 +246,33 @@ export function readFollowUp(text: string, previous: Turn | undefined, engine: Q
     if (rewritten !== text) return { kind: 'rewrite', question: rewritten };
   }
   return { kind: 'none' };
+}
+
+/** Words of a period that say nothing of which one ("the year overall", "for the whole year"). */
+const PERIOD_FILLER = new Set('the a an for of in over overall whole entire full so far then'.split(' '));
+
+/**
+ * The figure of the last answer whose period (or label) the words name, when it gives figures of
+ * more than one period and the words name one of them only: "16% this year".
+ */
+function figureOfPeriod(fact: Fact, words: string): string | undefined {
+  const figures = fact.figures ?? [];
+  if (figures.length < 2) return undefined;
+  const stemOf = (w: string) => w.replace(/(?:ies|es|s)$/, '');
+  const asked = words
+    .split(' ')
+    .filter((w) => w !== '' && !PERIOD_FILLER.has(w))
+    .map(stemOf);
+  if (asked.length === 0) return undefined;
+  const matching = figures.filter((f) => {
+    const own = `${f.period ?? ''} ${f.label}`
+      .toLowerCase()
+      .split(/[^a-z0-9]+/)
+      .map(stemOf);
+    return asked.every((w) => own.includes(w));
+  });
+  const [figure] = matching;
+  return matching.length === 1 && figure ? `${figure.text} ${figure.period ?? ''}`.trim() : undefined;
 }
 
 const PERSONAL = /\b(?:he|she|him|her|his|hers)\b/i;

@@ -384,3 +384,12 @@ describe('round 7: "why would she applaud a rival?"', () => {
     expect(reply.body).toMatch(/fellow Chinese and Hangzhou-based company/);
   });
 });
+
+describe('round 7: "and for the year overall?" after a figure of one period', () => {
+  it('gives the last answer’s figure of the period named', async () => {
+    const say = chat();
+    await say('did alibaba stock go up or down since deepseek took off');
+    const reply = await say('and for the year overall?');
+    expect(reply.body).toMatch(/^16% this year: /);
+  });
+});
