@@ -4,6 +4,7 @@ import {
   comparison,
   makerCheck,
   missingDetail,
+  movedFigures,
   multiPart,
   onlyOne,
   originCheck,
@@ -68,6 +69,7 @@ export const askCommand = defineCommand({
           onlyOne(typed, engine) ??
           topicSummary(typed, engine) ??
           bareTopic(typed, engine) ??
+          movedFigures(typed, engine) ??
           comparison(typed, engine) ??
           missingDetail(typed, engine) ??
           othersBesides(typed, engine) ??

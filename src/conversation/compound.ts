@@ -158,6 +158,83 @@ export function comparison(question: string, engine: QueryEngine): Reply0 | unde
   };
 }
 
+/** "list every …", "give me all the …", "what are all the …": every one the article gives is asked for. */
+const ALL_ASKED =
+  /\b(?:list|give me|name|tell me|show me|what are)\b(?:\s+\S+){0,2}?\s+(?:all|every|each)\b|\ball the\b/i;
+/** A comparison of how much ("which fell more"), which `comparison` answers. */
+const BY_HOW_MUCH =
+  /\b(?:more|less|most|least|biggest|smallest|bigger|smaller|higher|lower|worse|better|further)\b/i;
+
+/**
+ * "which stocks took a hit?", "which stock went up: A, B or C?", "list every stock move": every
+ * figure that moved, of the kind asked (the word its subject shares: "stock"), the way asked (down,
+ * up, or either for "every"), of the names asked if any: each with its fact and quote.
+ */
+export function movedFigures(question: string, engine: QueryEngine): Reply0 | undefined {
+  const text = question.toLowerCase();
+  // The kind of figure asked for, named right after "which" or after "all the" / "every".
+  const named = (
+    ALL_ASKED.exec(text) ? /\b(?:all the|all|every|each)\s+([a-z]+)/ : /^(?:which|what)\s+([a-z]+)/
+  ).exec(text)?.[1];
+  const all = ALL_ASKED.test(text);
+  if (!named || BY_HOW_MUCH.test(text)) return undefined;
+  const { analyser, story } = engine;
+  const analysis = analyser.analyseQuestion(question);
+  const keys = new Set(analysis.terms.map((t) => t.key));
+  const [up, down] = [keys.has(analyser.fold('surge')), keys.has(analyser.fold('drop'))];
+  if (!all && up === down) return undefined;
+  // Each moving figure, with what it is of (its subject, else its label) and who it belongs to.
+  const moves = story.facts.flatMap((fact) =>
+    (fact.figures ?? [])
+      .filter((figure) => figure.direction === 'up' || figure.direction === 'down')
+      .map((figure) => {
+        const of = figure.subject ?? figure.label;
+        const owner = engine.entitiesIn(of)[0]?.entity ?? story.entitiesById.get(fact.entities[0] ?? '');
+        const ofKeys = new Set(analyser.analyseText(`${of} ${figure.label}`).map((t) => t.key));
+        return { fact, figure, owner, ofKeys };
+      }),
+  );
+  // The kind asked: a word of the question that the figures of two or more facts are of.
+  const kind = analysis.terms.find(
+    (t) =>
+      t.kind === 'word' &&
+      t.surface === named &&
+      new Set(moves.filter((m) => m.ofKeys.has(t.key)).map((m) => m.fact.id)).size >= 2,
+  );
+  if (!kind) return undefined;
+  const owners = new Set(moves.map((m) => m.owner?.id));
+  const asked = engine
+    .entitiesIn(question)
+    .map((found) => found.entity.id)
+    .filter((id) => owners.has(id));
+  const chosen = moves.filter(
+    (m) =>
+      m.ofKeys.has(kind.key) &&
+      (asked.length === 0 || (m.owner !== undefined && asked.includes(m.owner.id))) &&
+      (all && up === down ? true : m.figure.direction === (up ? 'up' : 'down')),
+  );
+  if (chosen.length === 0) return undefined;
+  const byOwner = new Map<string, typeof chosen>();
+  for (const m of chosen) {
+    const name = m.owner?.name ?? m.fact.id;
+    byOwner.set(name, [...(byOwner.get(name) ?? []), m]);
+  }
+  const said = [...byOwner].map(([name, ms]) => {
+    const figures = ms.map((m) => `${m.figure.text}${m.figure.period ? ` ${m.figure.period}` : ''}`);
+    const verb = ms[0]?.figure.direction === 'down' ? 'fell' : 'rose';
+    return `${name} ${verb} ${figures.join(' and ')}`;
+  });
+  const facts = [...new Set(chosen.map((m) => m.fact))];
+  return {
+    kind: 'answer',
+    title: question,
+    body: `${said.join('; ')}.`,
+    items: facts.map((fact) => ({ text: fact.statement, quote: fact.quote })),
+    feedback: { factId: facts[0]?.id as string },
+    shownFactIds: facts.map((fact) => fact.id),
+  };
+}
+
 function aliasPattern(entity: Entity): string {
   return [entity.name, ...entity.aliases]
     .map((alias) => alias.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))

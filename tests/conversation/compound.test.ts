@@ -187,3 +187,22 @@ describe('round 7: whose a product is', () => {
     expect((await ask('who owns deepseek')).kind).toBe('no_answer');
   });
 });
+
+describe('round 7: figures that moved, listed', () => {
+  it('names every figure of the kind asked that moved the way asked, each with its quote', async () => {
+    const fell = await ask('which stocks took a hit from deepseek?');
+    expect(fell.body).toMatch(/^Microsoft fell over 8%.*; Nvidia fell 20%/);
+    expect(fell.body).not.toMatch(/Alibaba/);
+    expect(quotesOf(fell)).toHaveLength(2);
+    expect((await ask('which stock went UP after deepseek: msft, nvda or alibaba?')).body).toMatch(
+      /^Alibaba rose 16% this year and nearly 10%/,
+    );
+    const every = await ask('list every stock move the article mentions');
+    expect(every.body).toMatch(/Microsoft fell over 8%.*Nvidia fell 20%.*Alibaba rose 16%/);
+  });
+
+  it('leaves "which fell more" to the comparison, and other questions to the engine', async () => {
+    expect((await ask('which stock dropped more, nvidia or microsoft')).body).toMatch(/^Nvidia fell more/);
+    expect((await ask('what could slow down deepseek’s growth')).body).toMatch(/regulatory/);
+  });
+});
