@@ -503,7 +503,8 @@ export class QueryEngine {
       named,
       keys: new Set(unique.keys()),
       specificIntents: specific,
-      strictIntent: specific.some((i) => STRICT_INTENTS.has(i)),
+      // "how many outlets, one or several": either/or is answered by the alternative, not a figure.
+      strictIntent: specific.some((i) => STRICT_INTENTS.has(i)) && !analysis.alternatives,
       asksWhatWasSaid: unique.has('say'),
       asksQuote,
       dateKeys: new Set(

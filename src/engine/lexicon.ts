@@ -285,7 +285,17 @@ export const SYNONYM_GROUPS: readonly (readonly string[])[] = [
   ['outperform', 'beat', 'surpass', 'outdo'],
   ['privacy', 'private'],
   ['store', 'retain', 'retained', 'retention', 'storage'],
-  ['security', 'secure'],
+  [
+    'security',
+    'secure',
+    'protect',
+    'protecting',
+    'protected',
+    'protection',
+    'safeguard',
+    'defend',
+    'defending',
+  ],
   // Fear and worry, as general English: "what were they afraid of" of a fact saying they feared it.
   [
     'fear',
@@ -308,6 +318,10 @@ export const SYNONYM_GROUPS: readonly (readonly string[])[] = [
   ['critical', 'important', 'crucial', 'vital', 'essential'],
   ['creation', 'create', 'creating', 'generate', 'generating', 'generation'],
   ['strengthen', 'boost', 'improve', 'enhance', 'enhanced', 'bolster'],
+  // Making software: "cheaper to build" of its development.
+  ['develop', 'development', 'developed', 'developing', 'build', 'building'],
+  ['several', 'multiple', 'numerous', 'various'],
+  ['service', 'services', 'feature', 'features', 'offering', 'offerings'],
   ['translation', 'translate', 'translating', 'translator'],
   [
     'say',
@@ -554,6 +568,17 @@ export const PHRASES: readonly (readonly [string, string])[] = [
   ['what the deal', 'about'],
   ['what is the deal', 'about'],
   ['sanity check', 'true'],
+  ['political party', 'party'],
+  ['social feed', 'feed'],
+  ['social media feed', 'feed'],
+  ['social media post', 'post'],
+  // "does X count as one of Y": is X one of Y.
+  ['count as one of', ''],
+  ['counts as one of', ''],
+  // "way cheaper", "way more": only stress.
+  ['way more', 'more'],
+  ['way less', 'less'],
+  ['way cheaper', 'cheaper'],
   // "show me the quote": a request; what something "shows" is asked otherwise.
   ['show me', ''],
   ['show us', ''],
@@ -608,7 +633,7 @@ export const FRAME_WORDS: ReadonlySet<string> = new Set(
   named titled considered regarded
   before anyways whatever whatevs honestly truly legit literally confused confusing confuses
   kind kinds type types sort main stand vs versus section sections paragraph paragraphs
-  decide decided decides choose chose opt opted overall specific specifically particular
+  decide decided decides choose chose opt opted overall specific specifically particular certain still
   show shows showed shown`.split(/\s+/),
 );
 

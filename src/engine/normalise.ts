@@ -66,6 +66,8 @@ export function normaliseText(raw: string): string {
   text = text.replace(/\$/g, ' ');
   // "eli5" (explain like I'm five) is a request to explain, not a number.
   text = text.replace(/\beli5\b/g, ' explain ');
+  // "her own feed" is her feed: "own" only stresses whose it is.
+  text = text.replace(/\b(my|your|his|her|its|our|their) own\b/g, '$1');
   text = text.replace(/([a-z])(\d)/g, '$1 $2').replace(/(\d)([a-z])/g, '$1 $2');
   text = text.replace(/\b(v|r)\s+(\d)\b/g, '$1$2'); // v3, r1 stay one token
   text = text.replace(/\be[-\s]?commerce\b/g, 'ecommerce');

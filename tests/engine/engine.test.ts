@@ -978,3 +978,26 @@ describe('round 7: words read as asked', () => {
     expect(answered(question).fact.id).toBe(factId);
   });
 });
+
+describe('round 7: general words', () => {
+  it.each([
+    ['what does abbott say he’s protecting', 'abbott-warning'],
+    ['which political party does abbott say wants to infiltrate texas', 'abbott-warning'],
+    ['does returns processing count as one of alibaba’s ai features?', 'alibaba-ecommerce-ai'],
+    ['did the vp post on her own social feed?', 'yan-qiao-dismisses-rumours'],
+    ['is raw performance still the only thing that matters in the ai race now?', 'pricing-new-phase'],
+  ])('%s → %s', (question, factId) => {
+    expect(answered(question).fact.id).toBe(factId);
+  });
+
+  it('answers "how many …, one or several" with the alternative the fact bears out', () => {
+    expect(answered('how many chinese media outlets spread the claim, one or several').answer).toMatch(
+      /^Several — /,
+    );
+  });
+
+  it('does not read a company’s founding as a product’s launch, nor "stand for" as a position', () => {
+    expect(engine.ask('when was deepseek founded').answered).toBe(false);
+    expect(tram.ask('what does vrta stand for')).toMatchObject({ answered: true });
+  });
+});
