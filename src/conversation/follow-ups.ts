@@ -123,6 +123,10 @@ const CLAIM_SOURCE =
 /** "what happened after that", "what came next": what the article tells next. */
 const AFTER =
   /^(?:what happened (?:after|next|then|afterwards|after that|after this|next after that)|what (?:came|comes|happens) (?:next|after that|after)|and after that|then what|what next|and then what|what then)$/;
+/** "which ones?", "name them": the things the last answer speaks of. */
+const WHICH_ONES = /^(?:which ones?|which of them|name them|who are they|what are they|which are they)$/;
+/** "… after that", "… afterwards": a question about what came after the last answer. */
+const AFTER_THAT = /\s(?:after that|after this|afterwards|next)$/;
 /** "which companies?", "what outlets": a bare kind of thing, asked of the last answer. */
 const WHICH = /^(?:which|what|name the|name those|which ones? of the) ([a-z]+s)$/;
 
@@ -169,6 +173,22 @@ export function readFollowUp(text: string, previous: Turn | undefined, engine: Q
     if (!last) return { kind: 'unresolved' };
     const next = followingFact(last, previous?.shownFactIds ?? [], engine);
     return next ? { kind: 'more', fact: next, after: last } : { kind: 'more', after: last };
+  }
+  // "what did it do to competitors after that": what the article tells next, when it answers.
+  const afterThat = AFTER_THAT.exec(folded);
+  if (afterThat && last && previous?.factId) {
+    const question = resolvePronouns(folded.replace(AFTER_THAT, ' ').trim(), last, asked, engine);
+    const next = followingFact(last, previous.shownFactIds, engine);
+    if (next && engine.scoreFor(question, next.id).answers) return { kind: 'more', fact: next, after: last };
+  }
+  // "which ones?", "name them": the things the last answer names, or that it names none.
+  if (WHICH_ONES.test(short) && last && previous?.factId) {
+    const inAsked = new Set(engine.entitiesIn(asked).map((found) => found.entity.id));
+    const named =
+      (last.items?.length ?? 0) >= 2 || last.entities.filter((id) => !inAsked.has(id)).length >= 2;
+    return named
+      ? { kind: 'about', fact: last, asks: 'named', answer: last.statement }
+      : { kind: 'about', fact: last, asks: 'named' };
   }
   // "which companies?", "what outlets?": the things of that kind the last answer (or its sentence) names.
   const which = WHICH.exec(short);

@@ -618,6 +618,20 @@ export class QueryEngine {
     return { indexed, score, uncovered };
   }
 
+  /**
+   * How well one fact answers a question (the ranking's score, 0 for an unknown fact), and whether
+   * that is enough to answer with it: for choosing among facts the conversation points to.
+   */
+  scoreFor(question: string, factId: string): { score: number; answers: boolean } {
+    const indexed = this.indexed.find((f) => f.fact.id === factId);
+    if (!indexed || typeof question !== 'string' || question.length > MAX_QUESTION_LENGTH)
+      return { score: 0, answers: false };
+    const analysis = this.analyser.analyseQuestion(coreQuestion(question.trim()));
+    if (analysis.terms.length === 0) return { score: 0, answers: false };
+    const { score } = this.score(this.prepare(analysis), indexed);
+    return { score, answers: score >= this.threshold };
+  }
+
   private rank(analysis: Analysis): Scored[] {
     const query = this.prepare(analysis);
     return this.indexed.map((f) => this.score(query, f)).sort((a, b) => b.score - a.score);

@@ -393,3 +393,15 @@ describe('round 7: "and for the year overall?" after a figure of one period', ()
     expect(reply.body).toMatch(/^16% this year: /);
   });
 });
+
+describe('round 7: "what did it do … after that" and "which ones?"', () => {
+  it('tells what the article says next when it answers, then names the ones it names', async () => {
+    const say = chat();
+    await say('when did deepseek launch v2?');
+    const after = await say('what did it do to competitors after that');
+    expect(after.body).toMatch(/undercut competitors/);
+    const which = await say('which ones?');
+    expect(which.kind).toBe('answer');
+    expect(which.body).toMatch(/ByteDance, Tencent, Baidu and Alibaba/);
+  });
+});
