@@ -1523,6 +1523,10 @@ const CHANGE_AS_EVENT = new RegExp(
   'gi',
 );
 
+/** A money word before the noun it names: "cost claim", "price cuts", "pricing structure". */
+const MONEY_AS_MODIFIER =
+  /\b(?:price|prices|pricing|cost|costs|spending)\s+(?:claims?|cuts?|wars?|structures?|efficiency|advantage|edge|strateg(?:y|ies)|models?|pressure|competition|savings?|concerns?|fears?)\b/gi;
+
 /** The whole a percentage is asked of, and the percentages the fact does give. */
 export interface ShareOf {
   whole: string;
@@ -1537,7 +1541,9 @@ function lacksAmountOrDate(question: string, fact: Fact): 'amount' | 'date' | un
   // "how much has the price grown": by how much it changed, which a percentage tells.
   // "the price after the drop" asks a price: a change named as an event ("the drop") is not asked.
   const change = CHANGE_WORDS.test(question.replace(CHANGE_AS_EVENT, ' '));
-  if (MONEY.test(question) && ASKS_VALUE.test(question))
+  // "what's its big cost claim", "the price cuts": a money word naming something else asks no sum.
+  const money = question.replace(MONEY_AS_MODIFIER, ' ');
+  if (MONEY.test(money) && ASKS_VALUE.test(money))
     return (fact.figures ?? []).some((f) => f.unit === 'usd' || (change && f.unit === 'percent'))
       ? undefined
       : 'amount';

@@ -1001,3 +1001,14 @@ describe('round 7: general words', () => {
     expect(tram.ask('what does vrta stand for')).toMatchObject({ answered: true });
   });
 });
+
+describe('round 7: a money word that names something else', () => {
+  it('reads "cost claim" as a claim, not as asking a sum', () => {
+    expect(answered("what's deepseek's big cost claim").fact.id).toBe('deepseek-cost-claim');
+    expect(engine.ask('how much did deepseek’s model cost to train')).toMatchObject({ answered: false });
+  });
+
+  it('reads the story’s "edge" and "selling point" as its low-cost model', () => {
+    expect(answered("what's deepseek's big selling point").fact.id).toBe('deepseek-low-cost-model');
+  });
+});
