@@ -20,6 +20,8 @@ const TRAILING_ASIDE =
   /(?:[\s,;:—–-]+(?:in (?:one|a single|a) (?:line|sentence|word|nutshell|few words)|in short|briefly|tl;?\s?dr|eli5|(?:per|according to) (?:the )?(?:article|story|piece)|(?:the )?(?:article|story) says|even (?:tho|though|if) [^?!]*?))+[\s?!.]*$/i;
 /** "why then of all times?": words that only stress what comes before them. */
 const STRESS = /\s+of all (?:times|days|moments|things|places|people)\b/gi;
+/** "… stock wise", "… price-wise": the respect in which the question is asked. */
+const WISE = /[\s?!.,]+([a-z]+)[\s-]?wise[\s?!.]*$/i;
 /** What a question starts with: a question word, a verb opening a yes/no question, or a request. */
 const STARTS_QUESTION =
   /^(?:(?:so|and|but|like|ok|okay|then)\s+)*(?:who|whom|whose|what|what's|whats|when|where|why|which|how|is|are|was|were|do|does|did|can|could|will|would|should|has|have|had|isn't|wasn't|didn't|doesn't|tell|give|list|name|explain)\b/i;
@@ -67,5 +69,8 @@ export function coreQuestion(text: string): string {
     const rest = core.slice(0, aside.index);
     if (STARTS_QUESTION.test(rest) && rest.split(/\s+/).length >= 2) core = `${rest}?`;
   }
+  // "globex winning rn? stock wise": what the question is about, put after it.
+  const wise = WISE.exec(core);
+  if (wise && wise.index > 0) core = `${core.slice(0, wise.index).replace(/[\s?!.,]+$/, '')} ${wise[1]}?`;
   return untagged(core);
 }

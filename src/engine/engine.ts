@@ -340,13 +340,15 @@ export class QueryEngine {
     }
     for (const figure of fact.figures ?? []) {
       cover(this.analyser.analyseText(`${figure.value} ${figure.text}`), 1);
-      // A figure that moved answers questions about its movement either way ("did it drop?" of a rise).
+      // A figure that moved answers questions about its movement either way ("did it drop?" of a rise),
+      // and about how it did ("Globex's performance this year", "is Globex winning stock-wise").
       if (figure.direction)
         cover(
-          [
-            { key: this.analyser.fold('surge'), kind: 'word', surface: '' },
-            { key: this.analyser.fold('drop'), kind: 'word', surface: '' },
-          ],
+          ['surge', 'drop', 'performance', 'win'].map((word) => ({
+            key: this.analyser.fold(word),
+            kind: 'word',
+            surface: '',
+          })),
           1,
         );
     }

@@ -21,7 +21,7 @@ export const STOPWORDS: ReadonlySet<string> = new Set(
   even bit supposedly allegedly reportedly apparently everywhere use used uses using make made perform doing currently now
   driving drive drives behind far after afterwards bc
   whether though seriously outright dollar dollars usd bucks record status angle situation update updates enact enacted impose imposed
-  implement implemented adopt adopted along rest thing performance performed load loading piece draw because cuz coz due full entire exact verbatim
+  implement implemented adopt adopted along rest thing load loading piece draw because cuz coz due full entire exact verbatim
   mean means meant question questions ask asking answer quick quickly briefly short summary summarize summarise
   article story piece post text according bot you'd i'd i'm im youre you're it's thats that's theres there's let let's lets
   anything something everything nothing thing things stuff one ones someone anyone somebody anybody whole

@@ -1012,3 +1012,13 @@ describe('round 7: a money word that names something else', () => {
     expect(answered("what's deepseek's big selling point").fact.id).toBe('deepseek-low-cost-model');
   });
 });
+
+describe('round 7: how a figure did', () => {
+  it('reads performance and winning of something whose figure moved', () => {
+    expect(answered('BABA performance year to date?').fact.id).toBe('alibaba-stock-surge');
+    expect(answered('alibaba lowkey winning rn? stock wise').fact.id).toBe('alibaba-stock-surge');
+    expect(
+      answered('according to the article what matters now in ai competition besides performance').fact.id,
+    ).toBe('pricing-new-phase');
+  });
+});
