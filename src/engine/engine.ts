@@ -773,10 +773,12 @@ export class QueryEngine {
         : undefined;
     if (premiseDenied) best = premiseDenied;
     // "does Globex use Initech chips": of two names asked about together, a fact that speaks of one
-    // only does not answer how they stand to each other.
+    // only does not answer how they stand to each other. "is Initech smarter than Umbrella" of a fact
+    // whose "outperforms" is said of Globex: what is asked is said of others.
     if (
       !placed &&
       (this.leavesNameOut(analysis, best) ||
+        this.saidOfOthers(analysis, best) ||
         askedKindFolded(trimmed, analysis, best.indexed.fact) ||
         askedKindMissing(trimmed, best, this.story))
     )
@@ -830,6 +832,19 @@ export class QueryEngine {
       hedged: confidence < this.calibration.answerAt,
       evidence,
     };
+  }
+
+  /**
+   * Whether a word asked is one the fact says of other things than the ones named, of their kind
+   * ("is Initech smarter than Umbrella" of "Widget outperforms Umbrella … and Initech’s model").
+   */
+  private saidOfOthers(analysis: Analysis, best: Scored): boolean {
+    const kindOf = (key: string) => this.story.entitiesById.get(key.slice(1))?.kind;
+    const named = analysis.terms.filter((t) => t.kind === 'entity').map((t) => t.key);
+    return best.uncovered.some((t) => {
+      const owners = best.indexed.bound.get(t.key);
+      return owners !== undefined && named.some((n) => [...owners].some((o) => kindOf(o) === kindOf(n)));
+    });
   }
 
   /** Whether a denial covers every word of the question and denies one of them ("invest" of "why did it invest"). */
@@ -1177,8 +1192,16 @@ export class QueryEngine {
       const negated = new Set((fact.negates ?? []).map((w) => this.analyser.fold(w)));
       if ([...keys].some((k) => negated.has(k))) return 'no';
     }
-    // Only a fact that speaks to every part of the question can say Yes to it.
-    if (best.uncovered.length > 0 || figures === 'unsettled' || dates === 'unsettled' || exclusive)
+    // Only a fact that speaks to every part of the question can say Yes to it, and a question of
+    // names alone ("does Globex … Initech", its verb unread) asks nothing it could say Yes to.
+    const predicate = analysis.terms.some((t) => t.kind !== 'entity');
+    if (
+      best.uncovered.length > 0 ||
+      figures === 'unsettled' ||
+      dates === 'unsettled' ||
+      exclusive ||
+      !predicate
+    )
       return undefined;
     if (fact.stance === 'claimed') return 'claimed';
     return 'yes';

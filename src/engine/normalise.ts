@@ -66,6 +66,14 @@ export function normaliseText(raw: string): string {
   text = text.replace(/\$/g, ' ');
   // "eli5" (explain like I'm five) is a request to explain, not a number.
   text = text.replace(/\beli5\b/g, ' explain ');
+  // "does Globex like Initech": the verb, not the filler ("like what did …") nor "look like".
+  text = text.replace(
+    /\b(do|does|did)\s+((?:[a-z0-9]+\s+){1,3}?)(like|love|likes|loves)(?=\s+[a-z])/g,
+    (whole, verb: string, subject: string) =>
+      /\b(?:seem|seems|look|looks|feel|feels|sound|sounds|act|acts|be)\s+$/.test(subject)
+        ? whole
+        : `${verb} ${subject}admire`,
+  );
   // "her own feed" is her feed: "own" only stresses whose it is.
   text = text.replace(/\b(my|your|his|her|its|our|their) own\b/g, '$1');
   text = text.replace(/([a-z])(\d)/g, '$1 $2').replace(/(\d)([a-z])/g, '$1 $2');

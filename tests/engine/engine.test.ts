@@ -1022,3 +1022,17 @@ describe('round 7: how a figure did', () => {
     ).toBe('pricing-new-phase');
   });
 });
+
+describe('round 7: a verb read, and a word said of others', () => {
+  it('reads "does Globex like Initech" with its verb, and says no Yes to a question of names alone', () => {
+    expect(answered('does alibaba like deepseek').fact.id).toBe('yan-qiao-statement');
+    expect(engine.analyser.analyseQuestion('does it look like alibaba invested').normalised).toContain(
+      'look like',
+    );
+  });
+
+  it('does not answer "which is smarter" of two names from a claim that a third outperforms them', () => {
+    expect(engine.ask('deepseek vs chatgpt which one is smarter').answered).toBe(false);
+    expect(answered('does qwen beat openai').fact.id).toBe('qwen-outperforms');
+  });
+});
