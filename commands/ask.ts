@@ -29,6 +29,10 @@ const MAX_UNKNOWN_TERMS_SHOWN = 3;
 const ASKS_FOR_SUMMARY =
   /\b(summary|summari[sz]e|gist|tl;?dr|overview|recap|rundown|what(?:'|’)?s (?:this|the|it) (?:article |story |all )?about|what is (?:this|the) (?:article|story|news)(?: all)? about)\b/i;
 
+/** Advice asked for: "should I buy …", "is it worth buying", "buy or sell". */
+const ASKS_ADVICE =
+  /\bshould (?:i|we|you|u)\b|\bworth (?:buying|selling|investing)\b|\bgood (?:investment|buy)\b|\bbuy or sell\b|\bsell or buy\b/i;
+
 export const askCommand = defineCommand({
   name: 'ask',
   description: 'Ask a question about the story; the answer quotes the article',
@@ -103,6 +107,19 @@ export const askCommand = defineCommand({
         quote: { text: result.quote, story: engine.story.title },
         suggestions: result.related.map((fact) => fact.questions[0] as string),
         ...resolved,
+        aboutFactId: result.fact.id,
+        visibility,
+      };
+    }
+    // "should I buy Globex stock?": advice is declined, with the note the article gives itself.
+    if (result.answered && (result.fact.triggers?.length ?? 0) > 0 && ASKS_ADVICE.test(question)) {
+      return {
+        kind: 'no_answer',
+        title,
+        ...resolved,
+        body: `I can’t advise on that. ${result.fact.statement}`,
+        quote: { text: result.quote, story: engine.story.title },
+        suggestions: engine.featuredSuggestions().map((s) => s.question),
         aboutFactId: result.fact.id,
         visibility,
       };

@@ -206,3 +206,14 @@ describe('round 7: figures that moved, listed', () => {
     expect((await ask('what could slow down deepseek’s growth')).body).toMatch(/regulatory/);
   });
 });
+
+describe('round 7: advice asked for', () => {
+  it('is declined, with the note the article gives itself; whether the article is advice is answered', async () => {
+    const buy = await ask('should i buy alibaba stock after reading this');
+    expect(buy.kind).toBe('no_answer');
+    expect(buy.body).toMatch(/^I can’t advise on that\. The article is for informational purposes only/);
+    expect((await ask('is this article financial advice?')).body).toMatch(
+      /^No — the article is for informational/,
+    );
+  });
+});
