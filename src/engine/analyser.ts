@@ -89,6 +89,8 @@ const INTENT_MARKERS: ReadonlyMap<string, Intent[]> = new Map(
   }),
 );
 const ARTICLES = new Set(['a', 'an', 'the']);
+/** Words after what they restrict ("officials only"), before an "or". */
+const RESTRICTIVE = new Set(['only', 'alone', 'exclusively']);
 /** How many things a "what two …" question asks for. */
 const COUNT_WORDS = new Set(['two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'both']);
 /** "can you …", "could you …": with a verb of REQUEST_VERBS, a request for something, not a yes/no question. */
@@ -478,9 +480,11 @@ export class Analyser {
     const after = ARTICLES.has(typed[or + 1] ?? '') ? or + 2 : or + 1;
     // "light rail or heavy rail": the words that differ are weighed, not the word both share.
     const shared = or > 1 && typed[or - 1] === typed[after + 1];
+    // "for officials only or everyone": the alternative is what "only" restricts to.
+    const before = shared || (or > 1 && RESTRICTIVE.has(typed[or - 1] ?? '')) ? or - 2 : or - 1;
     const alternatives =
       or > 0 && after < typed.length && typed[or + 1] !== 'not'
-        ? ([typed[shared ? or - 2 : or - 1], typed[after]] as [string, string])
+        ? ([typed[before], typed[after]] as [string, string])
         : undefined;
     return {
       normalised,

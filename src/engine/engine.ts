@@ -490,8 +490,11 @@ export class QueryEngine {
     const alternativeKeys = new Set<string>();
     const guessedKeys = new Set<string>();
     if (analysis.alternatives) {
+      // A vague alternative ("… or everyone") names nothing a fact could bear out.
       const keysOf = (word: string) =>
-        terms.filter(({ term }) => term.surface.split(' ').includes(word)).map(({ term }) => term.key);
+        UNREPORTED_WORDS.has(word)
+          ? []
+          : terms.filter(({ term }) => term.surface.split(' ').includes(word)).map(({ term }) => term.key);
       const [first, second] = analysis.alternatives.map(keysOf) as [string[], string[]];
       for (const key of [...first, ...second]) alternativeKeys.add(key);
       if (first.length === 0 || second.length === 0)
@@ -765,6 +768,10 @@ export class QueryEngine {
         return notAnswered('not_in_article', this.nearestSuggestions(ranked), [], confidenceOf(best.score));
       best = holding;
     }
+    // "did Ruritania ban it for officials only or everyone": a fact that bears out neither
+    // alternative does not say which.
+    if (!placed && this.settlesNeither(analysis, best))
+      return notAnswered('not_in_article', this.nearestSuggestions(ranked), [], confidenceOf(best.score));
     // "why did Globex invest in Initech?" of a denial of every word of it: the premise is denied, and
     // the denial answers before any reason given for something else.
     const premiseDenied =
@@ -832,6 +839,25 @@ export class QueryEngine {
       hedged: confidence < this.calibration.answerAt,
       evidence,
     };
+  }
+
+  /**
+   * Whether an either/or's alternatives are words the fact covers none of: both, or one beside a
+   * vague one ("for officials only or everyone"). A guess with no words ("on Twitter or what") is
+   * not an alternative to settle.
+   */
+  private settlesNeither(analysis: Analysis, best: Scored): boolean {
+    // A trigger word's fact ("should I buy A or B") answers whatever the alternatives.
+    if (!analysis.alternatives || best.indexed.triggers.size > 0) return false;
+    const vague = analysis.alternatives.some((word) => UNREPORTED_WORDS.has(word));
+    const keysOf = (word: string) =>
+      UNREPORTED_WORDS.has(word)
+        ? []
+        : analysis.terms.filter((t) => t.surface.split(' ').includes(word)).map((t) => t.key);
+    const [first, second] = analysis.alternatives.map(keysOf) as [string[], string[]];
+    if ((first.length === 0 || second.length === 0) && !vague) return false;
+    const keys = [...first, ...second];
+    return keys.length > 0 && keys.every((key) => !best.indexed.coverage.has(key));
   }
 
   /**

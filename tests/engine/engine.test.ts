@@ -1036,3 +1036,10 @@ describe('round 7: a verb read, and a word said of others', () => {
     expect(answered('does qwen beat openai').fact.id).toBe('qwen-outperforms');
   });
 });
+
+describe('round 7: either/or that the fact does not settle', () => {
+  it('does not answer "for officials only or everyone" from a fact that says neither', () => {
+    expect(engine.ask('did taiwan ban it for govt workers only or everyone').answered).toBe(false);
+    expect(answered('did alibaba stock go up or down').answer).toMatch(/^Up — /);
+  });
+});
