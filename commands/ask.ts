@@ -2,6 +2,7 @@ import { z } from 'zod';
 import {
   bareTopic,
   comparison,
+  firstOne,
   makerCheck,
   missingDetail,
   movedFigures,
@@ -71,6 +72,7 @@ export const askCommand = defineCommand({
           makerCheck(typed, engine) ??
           placeWithin(typed, engine) ??
           onlyOne(typed, engine) ??
+          firstOne(typed, engine) ??
           topicSummary(typed, engine) ??
           bareTopic(typed, engine) ??
           movedFigures(typed, engine) ??

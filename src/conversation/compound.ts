@@ -404,6 +404,42 @@ export function onlyOne(question: string, engine: QueryEngine): Reply0 | undefin
   };
 }
 
+const FIRST_ONE =
+  /^(?:(?:wait|so|ok|okay|and|but)\W+)*(?:is|was|were|are) (.+?) the first(?: one| ones)?(?: (?:to|that|who|which))? (.+?)\W*$/i;
+
+/**
+ * "is Ohio the first to ban Acme?": a list of those that did it, which Ohio "joined", names others
+ * before it: No, with the list. Nothing when the article does not say it joined others.
+ */
+export function firstOne(question: string, engine: QueryEngine): Reply0 | undefined {
+  const match = FIRST_ONE.exec(question.trim());
+  if (!match) return undefined;
+  const subject = engine.entitiesIn(match[1] as string)[0]?.entity;
+  if (!subject) return undefined;
+  const result = engine.ask(`who did ${match[2]}`);
+  if (!result.answered || result.hedged) return undefined;
+  const fact = result.fact;
+  const names = [subject.name, ...subject.aliases].map(escapeRegExp).join('|');
+  const joined = new RegExp(`\\b(?:${names})\\b[^.;:]{0,20}\\bjoin(?:ed|s)?\\b`, 'i');
+  const others = (fact.items ?? []).length > 0;
+  if (!others || !(joined.test(fact.statement) || joined.test(fact.quote))) return undefined;
+  return {
+    kind: 'answer',
+    title: question,
+    body: `No — ${lowerFirstWord(fact.statement)}`,
+    quote: { text: fact.quote, story: engine.story.title },
+    suggestions: result.related.map((f) => f.questions[0] as string),
+    feedback: { factId: fact.id },
+  };
+}
+
+/** A statement after "No — ": its first word lower-cased unless it is a name. */
+function lowerFirstWord(statement: string): string {
+  return /^(?:The|A|An|Several|Many)\b/.test(statement)
+    ? statement.charAt(0).toLowerCase() + statement.slice(1)
+    : statement;
+}
+
 /** A question opening with "is"/"was"/"are"/"were", after chat openers ("wait is…", "so are…"). */
 const IS_QUESTION = /^(?:(?:wait|so|ok|okay|hmm|and|but)\W+)*(?:is|was|are|were)\b/;
 

@@ -217,3 +217,11 @@ describe('round 7: advice asked for', () => {
     );
   });
 });
+
+describe('round 7: "is X the first to …"', () => {
+  it('is No from a list of those that did it, which X joined', async () => {
+    const reply = await ask('is texas the first to ban deepseek?');
+    expect(reply.kind).toBe('answer');
+    expect(reply.body).toMatch(/^No — Texas joined a growing list/);
+  });
+});
