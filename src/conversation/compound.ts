@@ -177,7 +177,9 @@ export function movedFigures(question: string, engine: QueryEngine): Reply0 | un
     ALL_ASKED.exec(text) ? /\b(?:all the|all|every|each)\s+([a-z]+)/ : /^(?:which|what)\s+([a-z]+)/
   ).exec(text)?.[1];
   const all = ALL_ASKED.test(text);
-  if (!named || BY_HOW_MUCH.test(text)) return undefined;
+  // "who got hurt on the market": whoever's figures moved that way, when figures are what it asks of.
+  const who = /^who\b/.test(text);
+  if ((!named && !who) || BY_HOW_MUCH.test(text)) return undefined;
   const { analyser, story } = engine;
   const analysis = analyser.analyseQuestion(question);
   const keys = new Set(analysis.terms.map((t) => t.key));
@@ -201,7 +203,10 @@ export function movedFigures(question: string, engine: QueryEngine): Reply0 | un
       t.surface === named &&
       new Set(moves.filter((m) => m.ofKeys.has(t.key)).map((m) => m.fact.id)).size >= 2,
   );
-  if (!kind) return undefined;
+  const nearest = who ? engine.ask(question) : undefined;
+  const ofFigures =
+    nearest?.answered === true && moves.some((m) => m.fact.id === nearest.fact.id) && up !== down;
+  if (!kind && !ofFigures) return undefined;
   const owners = new Set(moves.map((m) => m.owner?.id));
   const asked = engine
     .entitiesIn(question)
@@ -209,7 +214,7 @@ export function movedFigures(question: string, engine: QueryEngine): Reply0 | un
     .filter((id) => owners.has(id));
   const chosen = moves.filter(
     (m) =>
-      m.ofKeys.has(kind.key) &&
+      (kind === undefined || m.ofKeys.has(kind.key)) &&
       (asked.length === 0 || (m.owner !== undefined && asked.includes(m.owner.id))) &&
       (all && up === down ? true : m.figure.direction === (up ? 'up' : 'down')),
   );

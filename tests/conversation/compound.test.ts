@@ -225,3 +225,10 @@ describe('round 7: "is X the first to …"', () => {
     expect(reply.body).toMatch(/^No — Texas joined a growing list/);
   });
 });
+
+describe('round 7: "who got hurt on the market"', () => {
+  it('names whoever’s figures moved that way, when figures are what it asks of', async () => {
+    const reply = await ask('who got hurt by deepseek on the market');
+    expect(reply.body).toMatch(/^Microsoft fell over 8%.*; Nvidia fell 20%/);
+  });
+});
