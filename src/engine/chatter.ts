@@ -59,6 +59,9 @@ export function coreQuestion(text: string): string {
   let core = text.trim().replace(STRESS, '');
   const opened = core.replace(OPENERS, '');
   const lead = opened.replace(ANNOUNCED, '').replace(GREETING, '').replace(PERSONA, '');
+  // "so rumour says …, stocks go wild... how much did initech lose": the story so far, then the question.
+  const told = /^[^?]*?(?:\.\.\.+|…)\s*(.+)$/.exec(core)?.[1];
+  if (told && STARTS_QUESTION.test(told)) core = told;
   if (lead !== opened && STARTS_QUESTION.test(lead)) core = lead;
   else {
     const greeted = core.replace(GREETING, '');

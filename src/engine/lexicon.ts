@@ -368,6 +368,8 @@ export const SYNONYM_GROUPS: readonly (readonly string[])[] = [
     'phrased',
   ],
   ['tech', 'technology', 'technologies'],
+  // What something is charged with: "accused of ties" of bans "citing" them.
+  ['cite', 'citing', 'cited', 'alleged', 'allegation', 'allegations'],
   ['true', 'real', 'legit', 'accurate', 'correct', 'confirm', 'confirmed', 'genuine', 'verified', 'verify'],
   // Fundraising is its own thing: listed so these words are never read as a share price rise.
   ['fundraise', 'raise', 'raised', 'raising', 'fundraising'],
@@ -569,6 +571,8 @@ export const PHRASES: readonly (readonly [string, string])[] = [
   ['what is the deal', 'about'],
   ['sanity check', 'true'],
   ['political party', 'party'],
+  // "is it accused of ties": they are cited against it; "Initech accuses them of" is Initech's words.
+  ['accused of', 'cited for'],
   ['social feed', 'feed'],
   ['social media feed', 'feed'],
   ['social media post', 'post'],

@@ -1043,3 +1043,13 @@ describe('round 7: either/or that the fact does not settle', () => {
     expect(answered('did alibaba stock go up or down').answer).toMatch(/^Up — /);
   });
 });
+
+describe('round 7: the story so far before the question, and what something is accused of', () => {
+  it('reads the question after "…" and "accused of" as what is cited against it', () => {
+    expect(coreQuestion('so rumor says alibaba invests, stocks go wild... how much did nvidia lose?')).toBe(
+      'how much did nvidia lose?',
+    );
+    expect(answered('is deepseek accused of having ties to the chinese gov').fact.id).toBe('global-bans');
+    expect(answered('what does abbott accuse the ccp of trying to do').fact.id).toBe('abbott-warning');
+  });
+});
