@@ -11,7 +11,11 @@ import { isRight, type SealedItem, wilson } from './sealed-set.ts';
 export const DEVELOPMENT_SETS: Readonly<Record<string, { byFact: string[]; byPattern: string[] }>> = {
   'alibaba-denies-deepseek-investment': {
     byFact: ['tests/fixtures/eval-questions.json', 'tests/fixtures/holdout-questions.json'],
-    byPattern: [],
+    byPattern: [
+      'tests/fixtures/dev-questions-3.json',
+      'tests/fixtures/dev-questions-4.json',
+      'tests/fixtures/dev-questions-5.json',
+    ],
   },
   'vellmouth-council-approves-tram-line': {
     byFact: ['tests/fixtures/vellmouth-council-approves-tram-line-dev-questions.json'],
@@ -51,7 +55,13 @@ export function developmentSamples(
       const result = engine.ask(item.question);
       if (!result.answered) continue;
       const { fact } = result;
-      const shown = [fact.statement, fact.quote, ...(fact.items ?? []).map((i) => i.label)].join('\n');
+      // The answer as given ("No — …", "Three named — …"), besides the fact it rests on.
+      const shown = [
+        result.answer,
+        fact.statement,
+        fact.quote,
+        ...(fact.items ?? []).map((i) => i.label),
+      ].join('\n');
       samples.push({ evidence: result.evidence, right: isRight(item, shown) });
     }
   }

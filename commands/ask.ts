@@ -3,8 +3,11 @@ import {
   bareTopic,
   comparison,
   extremeOf,
+  firstOne,
   leaderOf,
+  makerCheck,
   missingDetail,
+  movedFigures,
   multiPart,
   onlyOne,
   originCheck,
@@ -20,6 +23,7 @@ import { defineCommand } from '../src/core/command.ts';
 import type { Reply } from '../src/core/reply.ts';
 import { neutraliseUserText } from '../src/core/safe-text.ts';
 import { summaryReply } from '../src/core/summary.ts';
+import { coreQuestion } from '../src/engine/chatter.ts';
 import type { EngineResult } from '../src/engine/engine.ts';
 import { MAX_QUESTION_LENGTH, normaliseText } from '../src/engine/normalise.ts';
 import { tenantOf } from '../src/insights/store.ts';
@@ -28,6 +32,10 @@ import { helpReply } from './help.ts';
 const MAX_UNKNOWN_TERMS_SHOWN = 3;
 const ASKS_FOR_SUMMARY =
   /\b(summary|summari[sz]e|gist|tl;?dr|overview|recap|rundown|what(?:'|’)?s (?:this|the|it) (?:article |story |all )?about|what is (?:this|the) (?:article|story|news)(?: all)? about)\b/i;
+
+/** Advice asked for: "should I buy …", "is it worth buying", "buy or sell". */
+const ASKS_ADVICE =
+  /\bshould (?:i|we|you|u)\b|\bworth (?:buying|selling|investing)\b|\bgood (?:investment|buy)\b|\bbuy or sell\b|\bsell or buy\b/i;
 
 export const askCommand = defineCommand({
   name: 'ask',
@@ -49,10 +57,12 @@ export const askCommand = defineCommand({
   autocomplete: {
     question: (partial, engine) => engine.suggestQuestions(partial, 25).map((s) => s.question),
   },
-  async handle({ question: typed, private: isPrivate }, context): Promise<Reply> {
+  async handle({ question: message, private: isPrivate }, context): Promise<Reply> {
     const visibility = isPrivate ? 'ephemeral' : 'channel';
     const { engine } = context;
-    const title = neutraliseUserText(typed, 200);
+    const title = neutraliseUserText(message, 200);
+    // The question without the chat around it ("as an investor: …", "… in one line").
+    const typed = message.length > MAX_QUESTION_LENGTH ? message : coreQuestion(message);
     // A follow-up ("who said that?", "and ruritania?", "tell me more") reads against the last answer.
     const followUp = readFollowUp(typed, context.previous, engine);
     const direct = followUpReply(followUp, engine, title, visibility, context.commandName);
@@ -63,12 +73,15 @@ export const askCommand = defineCommand({
         ? (roleCheck(typed, engine) ??
           leaderOf(typed, engine) ??
           originCheck(typed, engine) ??
+          makerCheck(typed, engine) ??
           placeWithin(typed, engine) ??
           onlyOne(typed, engine) ??
           extremeOf(typed, engine) ??
           timeBetween(typed, engine) ??
+          firstOne(typed, engine) ??
           topicSummary(typed, engine) ??
           bareTopic(typed, engine) ??
+          movedFigures(typed, engine) ??
           comparison(typed, engine) ??
           // "how much will it cost and when does it start": each part, before a detail one part lacks.
           multiPart(typed, engine) ??
@@ -105,6 +118,19 @@ export const askCommand = defineCommand({
         quote: { text: result.quote, story: engine.story.title },
         suggestions: result.related.map((fact) => fact.questions[0] as string),
         ...resolved,
+        aboutFactId: result.fact.id,
+        visibility,
+      };
+    }
+    // "should I buy Globex stock?": advice is declined, with the note the article gives itself.
+    if (result.answered && (result.fact.triggers?.length ?? 0) > 0 && ASKS_ADVICE.test(question)) {
+      return {
+        kind: 'no_answer',
+        title,
+        ...resolved,
+        body: `I can’t advise on that. ${result.fact.statement}`,
+        quote: { text: result.quote, story: engine.story.title },
+        suggestions: engine.featuredSuggestions().map((s) => s.question),
         aboutFactId: result.fact.id,
         visibility,
       };

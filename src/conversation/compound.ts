@@ -158,6 +158,88 @@ export function comparison(question: string, engine: QueryEngine): Reply0 | unde
   };
 }
 
+/** "list every …", "give me all the …", "what are all the …": every one the article gives is asked for. */
+const ALL_ASKED =
+  /\b(?:list|give me|name|tell me|show me|what are)\b(?:\s+\S+){0,2}?\s+(?:all|every|each)\b|\ball the\b/i;
+/** A comparison of how much ("which fell more"), which `comparison` answers. */
+const BY_HOW_MUCH =
+  /\b(?:more|less|most|least|biggest|smallest|bigger|smaller|higher|lower|worse|better|further)\b/i;
+
+/**
+ * "which stocks took a hit?", "which stock went up: A, B or C?", "list every stock move": every
+ * figure that moved, of the kind asked (the word its subject shares: "stock"), the way asked (down,
+ * up, or either for "every"), of the names asked if any: each with its fact and quote.
+ */
+export function movedFigures(question: string, engine: QueryEngine): Reply0 | undefined {
+  const text = question.toLowerCase();
+  // The kind of figure asked for, named right after "which" or after "all the" / "every".
+  const named = (
+    ALL_ASKED.exec(text) ? /\b(?:all the|all|every|each)\s+([a-z]+)/ : /^(?:which|what)\s+([a-z]+)/
+  ).exec(text)?.[1];
+  const all = ALL_ASKED.test(text);
+  // "who got hurt on the market": whoever's figures moved that way, when figures are what it asks of.
+  const who = /^who\b/.test(text);
+  if ((!named && !who) || BY_HOW_MUCH.test(text)) return undefined;
+  const { analyser, story } = engine;
+  const analysis = analyser.analyseQuestion(question);
+  const keys = new Set(analysis.terms.map((t) => t.key));
+  const [up, down] = [keys.has(analyser.fold('surge')), keys.has(analyser.fold('drop'))];
+  if (!all && up === down) return undefined;
+  // Each moving figure, with what it is of (its subject, else its label) and who it belongs to.
+  const moves = story.facts.flatMap((fact) =>
+    (fact.figures ?? [])
+      .filter((figure) => figure.direction === 'up' || figure.direction === 'down')
+      .map((figure) => {
+        const of = figure.subject ?? figure.label;
+        const owner = engine.entitiesIn(of)[0]?.entity ?? story.entitiesById.get(fact.entities[0] ?? '');
+        const ofKeys = new Set(analyser.analyseText(`${of} ${figure.label}`).map((t) => t.key));
+        return { fact, figure, owner, ofKeys };
+      }),
+  );
+  // The kind asked: a word of the question that the figures of two or more facts are of.
+  const kind = analysis.terms.find(
+    (t) =>
+      t.kind === 'word' &&
+      t.surface === named &&
+      new Set(moves.filter((m) => m.ofKeys.has(t.key)).map((m) => m.fact.id)).size >= 2,
+  );
+  const nearest = who ? engine.ask(question) : undefined;
+  const ofFigures =
+    nearest?.answered === true && moves.some((m) => m.fact.id === nearest.fact.id) && up !== down;
+  if (!kind && !ofFigures) return undefined;
+  const owners = new Set(moves.map((m) => m.owner?.id));
+  const asked = engine
+    .entitiesIn(question)
+    .map((found) => found.entity.id)
+    .filter((id) => owners.has(id));
+  const chosen = moves.filter(
+    (m) =>
+      (kind === undefined || m.ofKeys.has(kind.key)) &&
+      (asked.length === 0 || (m.owner !== undefined && asked.includes(m.owner.id))) &&
+      (all && up === down ? true : m.figure.direction === (up ? 'up' : 'down')),
+  );
+  if (chosen.length === 0) return undefined;
+  const byOwner = new Map<string, typeof chosen>();
+  for (const m of chosen) {
+    const name = m.owner?.name ?? m.fact.id;
+    byOwner.set(name, [...(byOwner.get(name) ?? []), m]);
+  }
+  const said = [...byOwner].map(([name, ms]) => {
+    const figures = ms.map((m) => `${m.figure.text}${m.figure.period ? ` ${m.figure.period}` : ''}`);
+    const verb = ms[0]?.figure.direction === 'down' ? 'fell' : 'rose';
+    return `${name} ${verb} ${figures.join(' and ')}`;
+  });
+  const facts = [...new Set(chosen.map((m) => m.fact))];
+  return {
+    kind: 'answer',
+    title: question,
+    body: `${said.join('; ')}.`,
+    items: facts.map((fact) => ({ text: fact.statement, quote: fact.quote })),
+    feedback: { factId: facts[0]?.id as string },
+    shownFactIds: facts.map((fact) => fact.id),
+  };
+}
+
 function aliasPattern(entity: Entity): string {
   return [entity.name, ...entity.aliases]
     .map((alias) => alias.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
@@ -491,6 +573,42 @@ export function onlyOne(question: string, engine: QueryEngine): Reply0 | undefin
   };
 }
 
+const FIRST_ONE =
+  /^(?:(?:wait|so|ok|okay|and|but)\W+)*(?:is|was|were|are) (.+?) the first(?: one| ones)?(?: (?:to|that|who|which))? (.+?)\W*$/i;
+
+/**
+ * "is Ohio the first to ban Acme?": a list of those that did it, which Ohio "joined", names others
+ * before it: No, with the list. Nothing when the article does not say it joined others.
+ */
+export function firstOne(question: string, engine: QueryEngine): Reply0 | undefined {
+  const match = FIRST_ONE.exec(question.trim());
+  if (!match) return undefined;
+  const subject = engine.entitiesIn(match[1] as string)[0]?.entity;
+  if (!subject) return undefined;
+  const result = engine.ask(`who did ${match[2]}`);
+  if (!result.answered || result.hedged) return undefined;
+  const fact = result.fact;
+  const names = [subject.name, ...subject.aliases].map(escapeRegExp).join('|');
+  const joined = new RegExp(`\\b(?:${names})\\b[^.;:]{0,20}\\bjoin(?:ed|s)?\\b`, 'i');
+  const others = (fact.items ?? []).length > 0;
+  if (!others || !(joined.test(fact.statement) || joined.test(fact.quote))) return undefined;
+  return {
+    kind: 'answer',
+    title: question,
+    body: `No — ${lowerFirstWord(fact.statement)}`,
+    quote: { text: fact.quote, story: engine.story.title },
+    suggestions: result.related.map((f) => f.questions[0] as string),
+    feedback: { factId: fact.id },
+  };
+}
+
+/** A statement after "No — ": its first word lower-cased unless it is a name. */
+function lowerFirstWord(statement: string): string {
+  return /^(?:The|A|An|Several|Many)\b/.test(statement)
+    ? statement.charAt(0).toLowerCase() + statement.slice(1)
+    : statement;
+}
+
 /** A question opening with "is"/"was"/"are"/"were", after chat openers ("wait is…", "so are…"). */
 const IS_QUESTION = /^(?:(?:wait|so|ok|okay|hmm|and|but)\W+)*(?:is|was|are|were)\b/;
 
@@ -581,6 +699,55 @@ export function originCheck(question: string, engine: QueryEngine): Reply0 | und
   };
 }
 
+const MAKER_VERBS = 'owns|owned|makes|made|builds|built|develops|developed|creates|created';
+const WHO_MAKES = new RegExp(`^who\\s+(?:${MAKER_VERBS}|is behind|was behind)\\s+(.+?)\\W*$`);
+const IS_MADE_BY = new RegExp(`^(?:is|was)\\s+(.+?)\\s+(?:${MAKER_VERBS})\\s+by\\s+(.+?)\\W*$`);
+const DOES_MAKE = /^(?:does|did)\s+(.+?)\s+(?:own|make|build|develop|create)\s+(.+?)\W*$/;
+
+/**
+ * "who makes Widget?", "is Widget owned by Initech?", "does Initech own Widget?": whose a product
+ * is, settled by the company the article ties it to (its parent) and a fact naming both: the maker,
+ * or Yes, or No with what the article calls it. Nothing for a product the article ties to no one.
+ */
+export function makerCheck(question: string, engine: QueryEngine): Reply0 | undefined {
+  const text = question.toLowerCase().replace(/’/g, "'").trim();
+  const who = WHO_MAKES.exec(text);
+  const isMade = IS_MADE_BY.exec(text);
+  const does = DOES_MAKE.exec(text);
+  const [productText, makerText] = who
+    ? [who[1] as string, undefined]
+    : isMade
+      ? [isMade[1] as string, isMade[2] as string]
+      : does
+        ? [does[2] as string, does[1] as string]
+        : [undefined, undefined];
+  if (productText === undefined) return undefined;
+  const found = engine.entitiesIn(productText);
+  const product = found[0]?.entity;
+  if (!product || found.length !== 1 || product.kind !== 'product' || !product.parent) return undefined;
+  const maker = engine.story.entitiesById.get(product.parent);
+  const asked = makerText === undefined ? undefined : engine.entitiesIn(makerText);
+  if (!maker || (asked !== undefined && asked.length !== 1)) return undefined;
+  const fact = engine.story.facts.find(
+    (f) => f.entities.includes(product.id) && f.entities.includes(maker.id),
+  );
+  if (!fact) return undefined;
+  const calls = `the article calls ${product.name} ${withArticle(product.role)}`;
+  const askedMaker = asked?.[0]?.entity;
+  const body = !askedMaker
+    ? `${maker.name} — ${calls}.`
+    : engine.lineage(product.id).includes(askedMaker.id)
+      ? `Yes — ${calls}.`
+      : `No — ${calls}; it does not tie it to ${askedMaker.name}.`;
+  return {
+    kind: 'answer',
+    title: question,
+    body,
+    quote: { text: fact.quote, story: engine.story.title },
+    feedback: { factId: fact.id },
+  };
+}
+
 const WITHIN_WORDS = new Set(
   'in inside within part of located situated a an the really actually even wait so ok okay hmm and but then'.split(
     ' ',
@@ -621,7 +788,8 @@ export function placeWithin(question: string, engine: QueryEngine): Reply0 | und
 
 /** "a Ruritania-based company", "an AI lab"; a role that names its holder alone ("the city's council") as it is. */
 function withArticle(role: string): string {
-  if (/^(?:the|a|an)\s/i.test(role)) return role;
+  // "Globex's latest model" takes none.
+  if (/^(?:the|a|an)\s/i.test(role) || /^\S+['’]s\s/.test(role)) return role;
   return `${/^[aeiou]/i.test(role) ? 'an' : 'a'} ${role}`;
 }
 

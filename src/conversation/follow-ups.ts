@@ -123,6 +123,10 @@ const CLAIM_SOURCE =
 /** "what happened after that", "what came next": what the article tells next. */
 const AFTER =
   /^(?:what happened (?:after|next|then|afterwards|after that|after this|next after that)|what (?:came|comes|happens) (?:next|after that|after)|and after that|then what|what next|and then what|what then)$/;
+/** "which ones?", "name them": the things the last answer speaks of. */
+const WHICH_ONES = /^(?:which ones?|which of them|name them|who are they|what are they|which are they)$/;
+/** "… after that", "… afterwards": a question about what came after the last answer. */
+const AFTER_THAT = /\s(?:after that|after this|afterwards|next)$/;
 /** "which companies?", "what outlets": a bare kind of thing, asked of the last answer. */
 const WHICH = /^(?:which|what|name the|name those|which ones? of the) ([a-z]+s)$/;
 
@@ -170,6 +174,22 @@ export function readFollowUp(text: string, previous: Turn | undefined, engine: Q
     const next = followingFact(last, previous?.shownFactIds ?? [], engine);
     return next ? { kind: 'more', fact: next, after: last } : { kind: 'more', after: last };
   }
+  // "what did it do to competitors after that": what the article tells next, when it answers.
+  const afterThat = AFTER_THAT.exec(folded);
+  if (afterThat && last && previous?.factId) {
+    const question = resolvePronouns(folded.replace(AFTER_THAT, ' ').trim(), last, asked, engine);
+    const next = followingFact(last, previous.shownFactIds, engine);
+    if (next && engine.scoreFor(question, next.id).answers) return { kind: 'more', fact: next, after: last };
+  }
+  // "which ones?", "name them": the things the last answer names, or that it names none.
+  if (WHICH_ONES.test(short) && last && previous?.factId) {
+    const inAsked = new Set(engine.entitiesIn(asked).map((found) => found.entity.id));
+    const named =
+      (last.items?.length ?? 0) >= 2 || last.entities.filter((id) => !inAsked.has(id)).length >= 2;
+    return named
+      ? { kind: 'about', fact: last, asks: 'named', answer: last.statement }
+      : { kind: 'about', fact: last, asks: 'named' };
+  }
   // "which companies?", "what outlets?": the things of that kind the last answer (or its sentence) names.
   const which = WHICH.exec(short);
   if (which && last && engine.entitiesIn(text).length === 0) {
@@ -195,6 +215,9 @@ export function readFollowUp(text: string, previous: Turn | undefined, engine: Q
   if (others && last && engine.entitiesIn(text).length === 0) return otherThan(last, asked, engine);
   const about = ABOUT.exec(folded);
   const answered = previous?.factId ? last : undefined;
+  // "and for the year overall?" after a figure of one period: the last answer's figure of that period.
+  const period = about && answered ? figureOfPeriod(answered, about[1] as string) : undefined;
+  if (period && answered) return { kind: 'about', fact: answered, asks: 'how-much', answer: period };
   if (about && answered && asked) {
     const rewritten = substitute(asked, about[1] as string, engine);
     // "what about the other firms?" after "who's the chair?": when the last question, swapped,
@@ -219,8 +242,14 @@ export function readFollowUp(text: string, previous: Turn | undefined, engine: Q
   // after a question the article does not answer, the person of the last fact shown.
   // "is that the same as the bus?" after "a fare costs $2.50, the same as a bus ticket": a yes/no
   // about the last answer whose every word that answer's own words hold is settled by it.
-  if (answered && YES_NO_OF_THAT.test(folded) && named.length === 0 && settledBy(answered, folded, engine))
-    return { kind: 'about', fact: answered, asks: 'true', answer: answered.stance };
+  // Of a denial, only a word it denies is answered No ("is it investing?"); "is this story fictional"
+  // of "the story is fictional" is the statement itself.
+  if (answered && YES_NO_OF_THAT.test(folded) && named.length === 0 && settledBy(answered, folded, engine)) {
+    const denied = new Set((answered.negates ?? []).map((w) => engine.analyser.fold(w)));
+    const deniesAsked = engine.analyser.analyseQuestion(folded).terms.some((t) => denied.has(t.key));
+    const stance = answered.stance === 'denied' && !deniesAsked ? 'affirmed' : answered.stance;
+    return { kind: 'about', fact: answered, asks: 'true', answer: stance };
+  }
   // "who's in charge there": "there" is the place or body the last answer is about.
   if (answered && THERE.test(folded) && named.length === 0) {
     const place = answered.entities
@@ -239,7 +268,37 @@ export function readFollowUp(text: string, previous: Turn | undefined, engine: Q
   return { kind: 'none' };
 }
 
+/** Words of a period that say nothing of which one ("the year overall", "for the whole year"). */
+const PERIOD_FILLER = new Set('the a an for of in over overall whole entire full so far then'.split(' '));
+
+/**
+ * The figure of the last answer whose period (or label) the words name, when it gives figures of
+ * more than one period and the words name one of them only: "16% this year".
+ */
+function figureOfPeriod(fact: Fact, words: string): string | undefined {
+  const figures = fact.figures ?? [];
+  if (figures.length < 2) return undefined;
+  const stemOf = (w: string) => w.replace(/(?:ies|es|s)$/, '');
+  const asked = words
+    .split(' ')
+    .filter((w) => w !== '' && !PERIOD_FILLER.has(w))
+    .map(stemOf);
+  if (asked.length === 0) return undefined;
+  const matching = figures.filter((f) => {
+    const own = `${f.period ?? ''} ${f.label}`
+      .toLowerCase()
+      .split(/[^a-z0-9]+/)
+      .map(stemOf);
+    return asked.every((w) => own.includes(w));
+  });
+  const [figure] = matching;
+  return matching.length === 1 && figure ? `${figure.text} ${figure.period ?? ''}`.trim() : undefined;
+}
+
 const PERSONAL = /\b(?:he|she|him|her|his|hers)\b/i;
+/** "what app …", "which model …": a question after a kind of thing, which its answer names. */
+const ASKS_KIND =
+  /^(?:what|which)\s+(?!(?:is|was|are|were|did|does|do|has|have|had|will|can|could|would|happened|happens|about|else|kind|type|sort|exactly|the|a|an)\b)[a-z]+\s+(?:is|was|are|were|did|does|do|has|have|had|will|can)\b/i;
 const IMPERSONAL = /\b(?:it|they|them|its|their)\b/i;
 
 /**
@@ -263,7 +322,18 @@ function resolvePronouns(
   const person = [...ofFact, ...inAsked, ...inStatement].find((e) => e.kind === 'person');
   // "they" after someone's words is whoever said them (a person of unknown gender is "they" too).
   const speaker = fact.speaker ? engine.story.entitiesById.get(fact.speaker) : undefined;
-  const subject = speaker ?? inAsked[0] ?? mainEntity(fact, engine);
+  // "how much did it drop?" is asked of whatever the figures are of ("Initech shares"), not of the
+  // name the last question began with.
+  const figureOf = /\bhow (?:much|many|far|big|bad)\b/i.test(text)
+    ? (fact.figures ?? [])
+        .flatMap((f) => engine.entitiesIn(`${f.subject ?? ''} ${f.label}`).map((found) => found.entity))
+        .find((e) => fact.entities.includes(e.id))
+    : undefined;
+  // "who owns it?" after "what app is Globex compared to": "it" is the thing the answer gave.
+  const given = ASKS_KIND.test(asked.trim())
+    ? ofFact.find((e) => e.kind !== 'person' && !inAsked.some((a) => a.id === e.id))
+    : undefined;
+  const subject = speaker ?? figureOf ?? given ?? inAsked[0] ?? mainEntity(fact, engine);
   let result = text;
   if (person && PERSONAL.test(result))
     result = result.replace(PERSONAL, (word) =>

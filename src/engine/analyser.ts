@@ -89,6 +89,8 @@ const INTENT_MARKERS: ReadonlyMap<string, Intent[]> = new Map(
   }),
 );
 const ARTICLES = new Set(['a', 'an', 'the']);
+/** Words after what they restrict ("officials only"), before an "or". */
+const RESTRICTIVE = new Set(['only', 'alone', 'exclusively']);
 /** How many things a "what two …" question asks for. */
 const COUNT_WORDS = new Set(['two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'both']);
 /** "can you …", "could you …": with a verb of REQUEST_VERBS, a request for something, not a yes/no question. */
@@ -103,6 +105,10 @@ const REQUEST_VERBS = new Set(
 const TAG_WORDS: ReadonlySet<string> = new Set(['true', 'correct', 'yes', 'yeah', 'yea', 'no', 'innit']);
 const TAG_QUESTION =
   /[\s,]+(?:right|true|correct|yes|yeah|yea|no|innit|isn['’]?t (?:it|that so)|aren['’]?t they|(?:is|am) i right)\s*\?/i;
+/** The words that ask a question themselves, not nouns of what is asked ("timing", "reason"). */
+const QUESTION_WORDS = new Set(['who', 'whom', 'whose', 'what', 'when', 'where', 'why', 'which', 'how']);
+/** Verbs of holding an opinion: "what do analysts think of X" asks the opinion. */
+const OPINION_VERBS = new Set(['think', 'thinks', 'thought', 'believe', 'believes', 'feel', 'feels', 'make']);
 const META_TOKENS = new Set(['howmuch', 'howmany', 'howlong', 'ornot', 'when', 'how']);
 const MAX_CORRECTION_CACHE = 5000;
 const MAX_CORRECTIONS_PER_QUESTION = 6;
@@ -470,6 +476,13 @@ export class Analyser {
       const embedded =
         at > openerAt + 1 && corrected[at - 1] === 'about' && (opener === 'what' || opener === 'which');
       if (embedded && (intent || INTENT_MARKERS.has(word))) return;
+      // "what do analysts think of the release timing": an opinion of it is asked, not its date.
+      const opinionOf =
+        opener === 'what' &&
+        intent !== undefined &&
+        !QUESTION_WORDS.has(word) &&
+        corrected.slice(openerAt + 1, at).some((w) => OPINION_VERBS.has(w));
+      if (opinionOf) return;
       if (intent) intents.add(intent as Intent);
       for (const marked of INTENT_MARKERS.get(word) ?? []) intents.add(marked);
     });
@@ -528,9 +541,11 @@ export class Analyser {
     const after = ARTICLES.has(typed[or + 1] ?? '') ? or + 2 : or + 1;
     // "light rail or heavy rail": the words that differ are weighed, not the word both share.
     const shared = or > 1 && typed[or - 1] === typed[after + 1];
+    // "for officials only or everyone": the alternative is what "only" restricts to.
+    const before = shared || (or > 1 && RESTRICTIVE.has(typed[or - 1] ?? '')) ? or - 2 : or - 1;
     const alternatives =
       or > 0 && after < typed.length && typed[or + 1] !== 'not'
-        ? ([typed[shared ? or - 2 : or - 1], typed[after]] as [string, string])
+        ? ([typed[before], typed[after]] as [string, string])
         : undefined;
     return {
       normalised,

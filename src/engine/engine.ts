@@ -5,6 +5,7 @@ import type { Story } from '../knowledge/load-story.ts';
 import type { Entity, Fact, Figure } from '../knowledge/schema.ts';
 import { Analyser, type Analysis, type Intent, type Term } from './analyser.ts';
 import { type Calibration, type Evidence, probability, UNCALIBRATED } from './calibration.ts';
+import { coreQuestion } from './chatter.ts';
 import { FactIndex, type KeyColumns } from './fact-index.ts';
 import { LanguageDetector, loadDetector } from './language.ts';
 import {
@@ -14,6 +15,7 @@ import {
   MONEY,
   NON_SPEAKERS,
   RESPONSE_VERBS,
+  STOPWORDS,
   TITLES,
   UNIT_WORDS,
   UNREPORTED_WORDS,
@@ -145,6 +147,8 @@ interface WeightedTerm {
   alternative: boolean;
   /** A key of an alternative beside one with no content ("on Twitter or what", "one or several"): only a guess. */
   guessed: boolean;
+  /** A yes/no question's date (a year, a month, a weekday, a holiday): a dated fact speaks to it, agreeing or not. */
+  dated: boolean;
 }
 
 interface PreparedQuery {
@@ -171,6 +175,16 @@ interface Scored {
   uncovered: Term[];
 }
 
+/** Words between a party and its response that leave it the party's own ("Initech officially issued a statement"). */
+const RESPONSE_FRAME: ReadonlySet<string> = new Set(
+  'itself themselves ever even still directly personally officially publicly formally already yet issue issued put release released make made give gave'.split(
+    ' ',
+  ),
+);
+/** Nouns of kinds of product that a role may name ("a messaging app"): asked by kind ("which app"). */
+const ROLE_KIND_NOUNS: ReadonlySet<string> = new Set(
+  'app apps application platform service website site browser game device phone chatbot'.split(' '),
+);
 const UNKNOWN_WEIGHT = 3.4;
 const NUMBER_WEIGHT = 1.6;
 const MAX_WEIGHT = 3.2;
@@ -361,16 +375,27 @@ export class QueryEngine {
       // places named ("product" or "group" may be what a fact is about).
       if (entity && (entity.kind === 'place' || entity.kind === 'person'))
         cover(this.analyser.analyseText(entity.kind), NAME_WORD_CREDIT);
+      // The kind of thing its role says it is: "which other app" of Widget, "a … messaging app".
+      const roleKinds = (entity?.role ?? '')
+        .toLowerCase()
+        .split(/[^a-z]+/)
+        .filter((w) => ROLE_KIND_NOUNS.has(w));
+      cover(
+        roleKinds.flatMap((w) => this.analyser.analyseText(w)),
+        NAME_WORD_CREDIT,
+      );
     }
     for (const figure of fact.figures ?? []) {
       cover(this.analyser.analyseText(`${figure.value} ${figure.text}`), 1);
-      // A figure that moved answers questions about its movement either way ("did it drop?" of a rise).
+      // A figure that moved answers questions about its movement either way ("did it drop?" of a rise),
+      // and about how it did ("Globex's performance this year", "is Globex winning stock-wise").
       if (figure.direction)
         cover(
-          [
-            { key: this.analyser.fold('surge'), kind: 'word', surface: '' },
-            { key: this.analyser.fold('drop'), kind: 'word', surface: '' },
-          ],
+          ['surge', 'drop', 'performance', 'win'].map((word) => ({
+            key: this.analyser.fold(word),
+            kind: 'word',
+            surface: '',
+          })),
           1,
         );
     }
@@ -489,6 +514,7 @@ export class QueryEngine {
           missPenalty: 0,
           alternative: false,
           guessed: false,
+          dated: false,
         };
       const weight = this.weightOf(term);
       let missPenalty = 0;
@@ -497,7 +523,9 @@ export class QueryEngine {
           MISSING_ENTITY_PENALTY * Math.max(0.5, Math.min(1, weight / MISSING_ENTITY_FULL_WEIGHT));
       } else if (this.isUnknownToStory(term)) missPenalty = UNKNOWN_WORD_PENALTY;
       else if (weight >= KEY_WORD_WEIGHT) missPenalty = MISSING_KEY_WORD_PENALTY;
-      return { term, weight, missPenalty, alternative: false, guessed: false };
+      const dated =
+        analysis.yesNo && (term.kind === 'number' ? isYear(Number(term.surface)) : isDateWord(term.surface));
+      return { term, weight, missPenalty, alternative: false, guessed: false, dated };
     });
     const specific = [...analysis.intents].filter((i) => i !== 'what');
     // The entities named, with the groups they belong to (Widget → Globex), for words bound to entities.
@@ -516,7 +544,9 @@ export class QueryEngine {
     const beforeSay = sayAt > 0 ? analysis.terms[sayAt - 1] : undefined;
     const speakerAsked = beforeSay?.kind === 'entity' ? beforeSay.key.slice(1) : undefined;
     if (analysis.alternatives) {
-      const termsOf = (word: string) => terms.filter(({ term }) => term.surface.split(' ').includes(word));
+      // A vague alternative ("… or everyone") names nothing a fact could bear out.
+      const termsOf = (word: string) =>
+        UNREPORTED_WORDS.has(word) ? [] : terms.filter(({ term }) => term.surface.split(' ').includes(word));
       const [first, second] = analysis.alternatives.map(termsOf) as [WeightedTerm[], WeightedTerm[]];
       for (const weighted of [...first, ...second]) {
         weighted.alternative = true;
@@ -529,7 +559,8 @@ export class QueryEngine {
       named,
       keys: new Set(unique.keys()),
       specificIntents: specific,
-      strictIntent: specific.some((i) => STRICT_INTENTS.has(i)),
+      // "how many outlets, one or several": either/or is answered by the alternative, not a figure.
+      strictIntent: specific.some((i) => STRICT_INTENTS.has(i)) && !analysis.alternatives,
       asksWhatWasSaid: unique.has('say'),
       asksQuote,
       speakerAsked,
@@ -576,9 +607,10 @@ export class QueryEngine {
     for (let k = 0; k < terms.length; k++)
       if ((terms[k] as WeightedTerm).alternative && creditAt(columns, k, f) > 0) oneAlternativeCovered = true;
     for (let k = 0; k < terms.length; k++) {
-      const { term, weight, missPenalty, alternative, guessed } = terms[k] as WeightedTerm;
+      const { term, weight, missPenalty, alternative, guessed, dated } = terms[k] as WeightedTerm;
       if (term.kind === 'entity' && triggered) continue;
-      const credit = creditAt(columns, k, f);
+      // "did it launch on Christmas?" of a dated fact: the date is spoken to, and the verdict compares it.
+      const credit = dated && indexed.fact.when !== undefined ? 1 : creditAt(columns, k, f);
       if (credit === 0 && (guessed || (oneAlternativeCovered && alternative))) continue;
       total += weight;
       if (term.kind !== 'entity') predicateAsked = true;
@@ -632,14 +664,34 @@ export class QueryEngine {
     return { indexed, score, uncovered };
   }
 
+  /**
+   * How well one fact answers a question (the ranking's score, 0 for an unknown fact), and whether
+   * that is enough to answer with it: for choosing among facts the conversation points to.
+   */
+  scoreFor(question: string, factId: string): { score: number; answers: boolean } {
+    const f = this.indexed.findIndex((indexed) => indexed.fact.id === factId);
+    if (f < 0 || typeof question !== 'string' || question.length > MAX_QUESTION_LENGTH)
+      return { score: 0, answers: false };
+    const analysis = this.analyse(coreQuestion(question.trim()));
+    if (analysis.terms.length === 0) return { score: 0, answers: false };
+    const query = this.prepare(analysis);
+    const { score } = this.score(query, this.columnsFor(query), f);
+    return { score, answers: score >= this.threshold };
+  }
+
   private rank(analysis: Analysis): Scored[] {
     const query = this.prepare(analysis);
-    const columns = this.factIndex.columns(
+    const columns = this.columnsFor(query);
+    return bestFirst(this.indexed.map((_, f) => this.score(query, columns, f)));
+  }
+
+  /** The fact index's columns for a prepared question's keys: each key looked up once. */
+  private columnsFor(query: PreparedQuery): KeyColumns {
+    return this.factIndex.columns(
       query.terms.map(({ term }) => term.key),
       query.named,
       query.spacedNames,
     );
-    return bestFirst(this.indexed.map((_, f) => this.score(query, columns, f)));
   }
 
   /**
@@ -696,15 +748,17 @@ export class QueryEngine {
 
   /** Answers a question from the facts (see ask). */
   private answer(question: string): EngineResult {
-    const trimmed = question.trim();
     const notAnswered = (
       reason: NotAnsweredReason,
       suggestions: Suggestion[],
       unknownTerms: string[] = [],
       confidence = 0,
     ) => ({ answered: false, question, reason, unknownTerms, suggestions, confidence }) as const;
-    if (trimmed.length === 0) return notAnswered('empty', this.featuredSuggestions());
-    if (trimmed.length > MAX_QUESTION_LENGTH) return notAnswered('too_long', this.featuredSuggestions());
+    if (question.trim().length === 0) return notAnswered('empty', this.featuredSuggestions());
+    if (question.trim().length > MAX_QUESTION_LENGTH)
+      return notAnswered('too_long', this.featuredSuggestions());
+    // Chat around the question ("as an investor:", "… in one line") asks nothing of the article.
+    const trimmed = coreQuestion(question.trim());
     // Read as English, another language's words would match facts by chance (a name, a number):
     // an unrelated answer is worse than none.
     if (this.language.foreignLanguageOf(trimmed)) {
@@ -712,13 +766,33 @@ export class QueryEngine {
       return { ...notAnswered('not_english', this.suggestionsAbout(named)), about: named.map((e) => e.name) };
     }
     const analysis = this.analyse(trimmed);
+    // "what's the best AI app to use": a recommendation, which a news article does not make.
+    if (RECOMMENDATION.test(trimmed.toLowerCase()))
+      return notAnswered('not_in_article', this.featuredSuggestions());
     // When the piece itself came out is not one of its facts; unless its metadata says, no one knows.
     if (ASKS_PUBLICATION.test(trimmed.toLowerCase()) && !this.story.published)
       return notAnswered('not_in_article', this.featuredSuggestions());
     const place = placeAsked(trimmed);
     if (analysis.terms.length === 0 && !place) return notAnswered('too_vague', this.featuredSuggestions());
-    const ranked = this.rank(analysis);
+    // "is this a real news story?": the article's own truth is settled only by what it says of itself
+    // (a fact about no one, such as a note that it is fiction), never by a denial it reports.
+    const truthAsked = articleTruthAsked(trimmed);
+    const ranked = truthAsked
+      ? this.rank(analysis).filter((s) => s.indexed.fact.entities.length === 0)
+      : this.rank(analysis);
+    if (ranked.length === 0) return notAnswered('not_in_article', this.featuredSuggestions());
     let best = ranked[0] as Scored;
+    // A note about the article that denies what is asked of it ("this story is fictional") settles it,
+    // as its trigger words would.
+    const keys = new Set(analysis.terms.map((t) => t.key));
+    const denying = truthAsked
+      ? ranked.find(
+          (s) =>
+            s.indexed.fact.stance === 'denied' &&
+            (s.indexed.fact.negates ?? []).some((w) => keys.has(this.analyser.fold(w))),
+        )
+      : undefined;
+    if (denying) best = { ...denying, score: Math.max(denying.score, TRIGGERED_SCORE), uncovered: [] };
     // "how does the article end", "what's the headline saying": the article's own order answers,
     // and the question's other words ("how does it describe Globex at the start") pick within it.
     const rest = place ? this.analyse(place.rest) : undefined;
@@ -763,12 +837,26 @@ export class QueryEngine {
         return notAnswered('not_in_article', this.nearestSuggestions(ranked), [], confidenceOf(best.score));
       best = holding;
     }
+    // "did Ruritania ban it for officials only or everyone": a fact that bears out neither
+    // alternative does not say which.
+    if (!placed && this.settlesNeither(analysis, best))
+      return notAnswered('not_in_article', this.nearestSuggestions(ranked), [], confidenceOf(best.score));
+    // "why did Globex invest in Initech?" of a denial of every word of it: the premise is denied, and
+    // the denial answers before any reason given for something else.
+    const premiseDenied =
+      !placed && analysis.intents.has('why') && !analysis.yesNo
+        ? ranked.slice(0, 4).find((s) => s.score >= this.threshold && this.deniesPremise(analysis, s))
+        : undefined;
+    if (premiseDenied) best = premiseDenied;
     // "does Globex use Initech chips": of two names asked about together, a fact that speaks of one
-    // only does not answer how they stand to each other.
+    // only does not answer how they stand to each other. "is Initech smarter than Umbrella" of a fact
+    // whose "outperforms" is said of Globex: what is asked is said of others.
     if (
       !placed &&
       (this.leavesNameOut(analysis, best) ||
+        this.saidOfOthers(analysis, best) ||
         askedKindFolded(trimmed, analysis, best.indexed.fact) ||
+        askedKindMissing(trimmed, best, this.story) ||
         this.placedElsewhere(analysis, best))
     )
       return notAnswered('not_in_article', this.nearestSuggestions(ranked), [], confidenceOf(best.score));
@@ -804,11 +892,13 @@ export class QueryEngine {
     const count = analysis.intents.has('how-many') && !verdict ? countNamed(fact) : undefined;
     const stated = alternative
       ? `${alternative} — ${lowerOpener(fact.statement)}`
-      : place?.place === 'headline'
-        ? `The headline: “${this.story.title}”. ${fact.statement}`
-        : count
-          ? `${count} named — ${lowerOpener(fact.statement)}`
-          : withVerdict(placed ? undefined : verdict, fact, this.story);
+      : premiseDenied
+        ? `The article says otherwise: ${fact.statement}`
+        : place?.place === 'headline'
+          ? `The headline: “${this.story.title}”. ${fact.statement}`
+          : count
+            ? `${count} named — ${lowerOpener(fact.statement)}`
+            : withVerdict(placed ? undefined : verdict, fact, this.story);
     return {
       answered: true,
       question,
@@ -823,21 +913,100 @@ export class QueryEngine {
     };
   }
 
+  /**
+   * Whether an either/or's alternatives are words the fact covers none of: both, or one beside a
+   * vague one ("for officials only or everyone"). A guess with no words ("on Twitter or what") is
+   * not an alternative to settle.
+   */
+  private settlesNeither(analysis: Analysis, best: Scored): boolean {
+    // A trigger word's fact ("should I buy A or B") answers whatever the alternatives.
+    if (!analysis.alternatives || best.indexed.triggers.size > 0) return false;
+    const vague = analysis.alternatives.some((word) => UNREPORTED_WORDS.has(word));
+    const keysOf = (word: string) =>
+      UNREPORTED_WORDS.has(word)
+        ? []
+        : analysis.terms.filter((t) => t.surface.split(' ').includes(word)).map((t) => t.key);
+    const [first, second] = analysis.alternatives.map(keysOf) as [string[], string[]];
+    if ((first.length === 0 || second.length === 0) && !vague) return false;
+    const keys = [...first, ...second];
+    return keys.length > 0 && keys.every((key) => !best.indexed.coverage.has(key));
+  }
+
+  /**
+   * Whether a word asked is one the fact says of other things than the ones named, of their kind
+   * ("is Initech smarter than Umbrella" of "Widget outperforms Umbrella … and Initech’s model").
+   */
+  private saidOfOthers(analysis: Analysis, best: Scored): boolean {
+    const kindOf = (key: string) => this.story.entitiesById.get(key.slice(1))?.kind;
+    const named = analysis.terms.filter((t) => t.kind === 'entity').map((t) => t.key);
+    return best.uncovered.some((t) => {
+      const owners = best.indexed.bound.get(t.key);
+      return owners !== undefined && named.some((n) => [...owners].some((o) => kindOf(o) === kindOf(n)));
+    });
+  }
+
+  /** Whether a denial covers every word of the question and denies one of them ("invest" of "why did it invest"). */
+  private deniesPremise(analysis: Analysis, scored: Scored): boolean {
+    const fact = scored.indexed.fact;
+    // "why did Globex deny it" asks the reason for the denial.
+    if (
+      fact.stance !== 'denied' ||
+      scored.uncovered.length > 0 ||
+      this.analyser.mentionsDenial(analysis.terms)
+    )
+      return false;
+    const denied = new Set((fact.negates ?? []).map((w) => this.analyser.fold(w)));
+    return analysis.terms.some((t) => denied.has(t.key));
+  }
+
   /** Whether the question names two or more things and the fact leaves out the first of them, not all. */
   private leavesNameOut(analysis: Analysis, best: Scored): boolean {
     // A name in a premise or a likeness ("like Initech did") is not asked about.
     const aside = asideWords(analysis.normalised);
     const asked = (t: Term) => t.kind === 'entity' && !t.surface.split(' ').every((w) => aside.has(w));
     const named = [...new Set(analysis.terms.filter(asked).map((t) => t.key))];
+    const left = new Set(best.uncovered.filter(asked).map((t) => t.key));
+    const kindOf = (key: string) => this.story.entitiesById.get(key.slice(1))?.kind;
+    // A fact whose own subject is another thing of the kind left out ("the leading chipmaker" Initech,
+    // asked "who leads Globex") speaks of something else. Of the story's main subjects, which most
+    // facts speak of without naming, only such a fact is about something else.
+    const aboutAnother = (key: string) =>
+      !this.mainSubjects.has(key.slice(1)) || kindOf(`@${best.indexed.fact.entities[0]}`) === kindOf(key);
+    // It speaks of none of the names asked about (a trigger word's fact speaks to every name).
+    if (
+      named.length > 0 &&
+      left.size === named.length &&
+      best.indexed.triggers.size === 0 &&
+      named.some(aboutAnother)
+    )
+      return true;
+    // "what Initech chips does Globex use": the subject of the verb, after its auxiliary, is what the
+    // question is about.
+    const subject = subjectAfterAuxiliary(analysis);
+    if (subject && left.has(subject) && aboutAnother(subject)) return true;
+    // "how much did Globex drop" of a fact naming Globex beside Initech's figure: the figures are of
+    // another thing of its kind.
+    if (subject && analysis.intents.has('how-much')) {
+      const owners = (best.indexed.fact.figures ?? []).flatMap((f) =>
+        this.analyser
+          .analyseText(`${f.label} ${f.subject ?? ''}`)
+          .filter((t) => t.kind === 'entity')
+          .map((t) => t.key),
+      );
+      if (
+        owners.length > 0 &&
+        !owners.includes(subject) &&
+        owners.every((o) => kindOf(o) === kindOf(subject))
+      )
+        return true;
+    }
     if (named.length < 2) return false;
     // The first name is the one the question is about ("does Globex use …", "is Acme owned by …"):
     // a fact about the others only may still settle it ("Is Widget owned by Globex?" → by Initech).
-    const left = new Set(best.uncovered.filter(asked).map((t) => t.key));
     if (!left.has(named[0] as string) || left.size >= named.length) return false;
     // Two things of a kind (two companies): a fact about the other one is about something else. A
     // place or a setting beside a company ("why does the US care where Globex keeps data") may be
     // only the setting.
-    const kindOf = (key: string) => this.story.entitiesById.get(key.slice(1))?.kind;
     const first = kindOf(named[0] as string);
     return named.slice(1).some((key) => !left.has(key) && kindOf(key) === first);
   }
@@ -984,7 +1153,11 @@ export class QueryEngine {
         const at = indexOfWords(words, surface.split(' '));
         if (at < 0) continue;
         const after = words.slice(at + surface.split(' ').length, at + surface.split(' ').length + 4);
-        if (!after.some((w) => RESPONSE_VERBS.has(w))) continue;
+        const verbAt = after.findIndex((w) => RESPONSE_VERBS.has(w));
+        // The party's own response ("did Initech itself ever respond", "issue a statement"), not a
+        // thing of theirs that was one ("was Initech's model launch a reaction to …").
+        if (verbAt < 0 || !after.slice(0, verbAt).every((w) => STOPWORDS.has(w) || RESPONSE_FRAME.has(w)))
+          continue;
         if (!indexed.sayer || !this.sameSide(entity.id, indexed.sayer)) return true;
       }
     }
@@ -1057,6 +1230,30 @@ export class QueryEngine {
         if (members.length === 0) return true;
       }
     }
+    // "how many people in Ruritania use it": a count of a thing the fact does not speak of.
+    const counted = words[words.indexOf('howmany') + 1];
+    const countedTerm = words.includes('howmany')
+      ? analysis.terms.find((t) => t.kind !== 'entity' && t.kind !== 'number' && t.surface === counted)
+      : undefined;
+    // A count the fact gives may name what it counts otherwise ("140 shops" of "how many businesses").
+    const countGiven =
+      (fact.figures ?? []).some((f) => f.unit !== 'usd' && f.unit !== 'percent') ||
+      /\d/.test(fact.statement.replace(/\$\s?[\d.,]+\s?(?:billion|million|bn|m)?|[\d.,]+\s?%/gi, ''));
+    if (
+      countedTerm &&
+      !countGiven &&
+      !UNIT_WORDS.has(countedTerm.surface) &&
+      !indexed.coverage.has(countedTerm.key)
+    )
+      return true;
+    // "who is funding Initech, if not Globex": another of Globex's kind is asked for, which a fact
+    // naming no other does not give.
+    const excluded = /\b(?:if not|other than|instead of|rather than)\s+(.+)$/.exec(text)?.[1];
+    const instead = excluded ? this.entitiesIn(excluded)[0]?.entity : undefined;
+    if (instead && /^(?:who|which|what)\b/.test(opened)) {
+      const others = offeredBeyond(new Set(named.map(({ entity }) => entity.id)), true);
+      if (!others.some((id) => this.story.entitiesById.get(id)?.kind === instead.kind)) return true;
+    }
     const figures = fact.figures ?? [];
     // "was the board's decision unanimous": a vote's split, which only a fact giving one holds.
     if (UNANIMOUS.test(analysis.normalised) && !figures.some((f) => f.unit === 'votes')) return true;
@@ -1108,6 +1305,10 @@ export class QueryEngine {
       const terms = analysis.terms.filter((t) => t.surface.split(' ').includes(word));
       const term = terms.find((t) => indexed.coverage.has(t.key));
       if (!term) return [];
+      // "brand new or at it a while" of a fact denying it is new: the alternative it denies.
+      const denied = indexed.fact.stance === 'denied' ? (indexed.fact.negates ?? []) : [];
+      if (term.kind === 'word' && denied.some((w) => this.analyser.fold(w) === term.key))
+        return [`Not ${word}`];
       const entity = term.kind === 'entity' ? this.story.entitiesById.get(term.key.slice(1)) : undefined;
       // A name said in the fact as asked ("light rail") is given as asked, not as the entity's name.
       const saidAsAsked = term.surface.includes(' ') && indexed.text.includes(` ${term.surface} `);
@@ -1160,8 +1361,16 @@ export class QueryEngine {
       const negated = new Set((fact.negates ?? []).map((w) => this.analyser.fold(w)));
       if ([...keys].some((k) => negated.has(k))) return 'no';
     }
-    // Only a fact that speaks to every part of the question can say Yes to it.
-    if (best.uncovered.length > 0 || figures === 'unsettled' || dates === 'unsettled' || exclusive)
+    // Only a fact that speaks to every part of the question can say Yes to it, and a question of
+    // names alone ("does Globex … Initech", its verb unread) asks nothing it could say Yes to.
+    const predicate = analysis.terms.some((t) => t.kind !== 'entity');
+    if (
+      best.uncovered.length > 0 ||
+      figures === 'unsettled' ||
+      dates === 'unsettled' ||
+      exclusive ||
+      !predicate
+    )
       return undefined;
     if (fact.stance === 'claimed') return 'claimed';
     return 'yes';
@@ -1423,6 +1632,26 @@ function expansionOf(abbreviation: string, entity: Entity): string | undefined {
   });
 }
 
+const AUXILIARIES = new Set('does did do is was are were has have had will would can could'.split(' '));
+
+/**
+ * The name a wh-question asks about as the subject of its verb: the entity right after the
+ * auxiliary ("what chips does Globex use", "how much did Initech's stock drop"); undefined for a
+ * yes/no question, or when no name stands there.
+ */
+function subjectAfterAuxiliary(analysis: Analysis): string | undefined {
+  const words = analysis.normalised.split(' ');
+  const opener = /^(?:what|which|who|whom|whose|how|howmuch|howmany|howlong|when|where|why)$/;
+  if (analysis.yesNo || !opener.test(words[0] ?? '')) return undefined;
+  const at = words.findIndex((w, i) => i > 0 && AUXILIARIES.has(w));
+  if (at < 0) return undefined;
+  const after = words.slice(at + 1).join(' ');
+  const entity = analysis.terms.find(
+    (t) => t.kind === 'entity' && (after === t.surface || after.startsWith(`${t.surface} `)),
+  );
+  return entity?.key;
+}
+
 const PREMISE = /^(?:if|since|given|considering|assuming)\s+(.+?)\s+(?:why|how|what|who|when|where|then)\b/;
 /**
  * "which benchmarks did Globex top": the kind asked for ("benchmarks") is read as the same notion as
@@ -1430,7 +1659,9 @@ const PREMISE = /^(?:if|since|given|considering|assuming)\s+(.+?)\s+(?:why|how|w
  * words name that kind, it does not say which.
  */
 function askedKindFolded(question: string, analysis: Analysis, fact: Fact): boolean {
-  const kind = /^(?:which|what)\s+([a-z]+)\b/i.exec(question.trim())?.[1]?.toLowerCase();
+  const kind = /^(?:(?:on|in|at|from|for|with|by|to)\s+)?(?:which|what)\s+([a-z]+)\b/i
+    .exec(question.trim())?.[1]
+    ?.toLowerCase();
   if (!kind) return false;
   const term = analysis.terms.find((t) => t.kind === 'word' && t.surface === kind);
   if (!term) return false;
@@ -1440,6 +1671,43 @@ function askedKindFolded(question: string, analysis: Analysis, fact: Fact): bool
   const text = `${fact.statement} ${fact.quote}`.toLowerCase();
   return !new RegExp(`\\b${escapeRegExp(stem.length >= 3 ? stem : kind)}`).test(text);
 }
+
+/**
+ * "what chips did Globex use to train it": the kind of thing asked for, right after "what" or
+ * "which", is not a word the fact covers, so the fact does not say which.
+ */
+function askedKindMissing(question: string, best: Scored, story: Story): boolean {
+  // The kind is a noun the verb follows ("what chips did …", "which company is …"), not a verb
+  // ("which brings in more") nor the start of a longer phrase ("which arms of the government").
+  const kind = new RegExp(
+    `^(?:(?:on|in|at|from|for|with|by|to)\\s+)?(?:what|which)\\s+([a-z]+)\\s+(?:${[...AUXILIARIES].join('|')})\\b`,
+    'i',
+  )
+    .exec(question.trim())?.[1]
+    ?.toLowerCase();
+  if (kind === undefined || !best.uncovered.some((t) => t.kind !== 'entity' && t.surface === kind))
+    return false;
+  // "which company", "which country": the kind of a name the fact gives.
+  const kinds = NAMED_KINDS.find(([pattern]) => pattern.test(kind))?.[1] ?? [];
+  const fact = best.indexed.fact;
+  const names = [
+    ...fact.entities,
+    ...(fact.items ?? []).flatMap((item) => (item.entity ? [item.entity] : [])),
+  ];
+  return !names.some((id) => kinds.includes(story.entitiesById.get(id)?.kind ?? ''));
+}
+
+/** The kinds of named thing a noun asks for ("which company" → an organisation). */
+const NAMED_KINDS: [RegExp, string[]][] = [
+  [
+    /^(?:compan|firm|business|corporation|startup|organi[sz]ation|brand|maker|manufacturer)/,
+    ['organization'],
+  ],
+  [/^(?:countr|nation|state|place|cit|region|town|area|province)/, ['place', 'government']],
+  [/^(?:person|people|executive|official|expert|leader|spokes)/, ['person']],
+  [/^(?:agenc|bod|government|department|authorit|regulator)/, ['government', 'organization']],
+  [/^(?:product|app|tool|service|platform)/, ['product']],
+];
 
 const LIKENESS =
   /\b(?:like|as|the way)\s+((?:\S+\s+){0,2}?\S+)\s+(?:did|does|do|has|have|had|was|were|is|are)(?:\s+not)?$/;
@@ -1510,6 +1778,16 @@ function lacksPeriod(question: string, fact: Fact): PeriodOf | undefined {
     : { period: period[0].trim() };
 }
 
+/** A change named as an event, after an article or a determiner: "after the drop", "that 16% jump". */
+const CHANGE_AS_EVENT = new RegExp(
+  `\\b(?:the|a|an|that|this|its|their)\\s+(?:\\S*\\d\\S*\\s+(?:percent\\s+)?)?(?:${CHANGE_WORDS.source})`,
+  'gi',
+);
+
+/** A money word before the noun it names: "cost claim", "price cuts", "pricing structure". */
+const MONEY_AS_MODIFIER =
+  /\b(?:price|prices|pricing|cost|costs|spending)\s+(?:claims?|cuts?|wars?|structures?|efficiency|advantage|edge|strateg(?:y|ies)|models?|pressure|competition|savings?|concerns?|fears?)\b/gi;
+
 /** The whole a percentage is asked of, and the percentages the fact does give. */
 export interface ShareOf {
   whole: string;
@@ -1522,8 +1800,11 @@ const SHARE_OF =
 
 function lacksAmountOrDate(question: string, fact: Fact): 'amount' | 'date' | 'time' | undefined {
   // "how much has the price grown": by how much it changed, which a percentage tells.
-  const change = CHANGE_WORDS.test(question);
-  if (MONEY.test(question) && ASKS_VALUE.test(question))
+  // "the price after the drop" asks a price: a change named as an event ("the drop") is not asked.
+  const change = CHANGE_WORDS.test(question.replace(CHANGE_AS_EVENT, ' '));
+  // "what's its big cost claim", "the price cuts": a money word naming something else asks no sum.
+  const money = question.replace(MONEY_AS_MODIFIER, ' ');
+  if (MONEY.test(money) && ASKS_VALUE.test(money))
     return (fact.figures ?? []).some((f) => f.unit === 'usd' || (change && f.unit === 'percent'))
       ? undefined
       : 'amount';
@@ -1553,6 +1834,36 @@ function countNamed(fact: Fact): string | undefined {
   if (items.some((item) => /^(?:several|many|some|multiple|other|various|a few|more)\b/i.test(item.label)))
     return undefined;
   return NUMBER_WORDS[items.length - 2] ?? String(items.length);
+}
+
+/** "the best app to use", "which model should I pick": a recommendation asked for. */
+const RECOMMENDATION =
+  /\b(?:best|worst|top)\b(?:\s+\S+){0,3}?\s+(?:to|for me to)\s+(?:use|buy|get|try|download|pick|choose|install)\b|\bwhich\b(?:\s+\S+){0,3}?\s+should (?:i|we) (?:use|buy|get|try|download|pick|choose|install)\b/;
+
+/** The words of "is this (even) a real news story?", "is the article legit": nothing else is asked. */
+const ARTICLE_TRUTH_WORDS = new Set(
+  'is was are this the that it even really actually a an whole news article story piece real true legit genuine authentic fake made up fiction fictional accurate reliable credible trustworthy'.split(
+    ' ',
+  ),
+);
+
+/** Whether a question asks whether the article itself is true or real, and nothing else. */
+function articleTruthAsked(question: string): boolean {
+  const words = question
+    .toLowerCase()
+    .replace(/[^a-z\s]+/g, ' ')
+    .split(/\s+/)
+    .filter(Boolean);
+  return (
+    /^(?:is|was|are)$/.test(words[0] ?? '') &&
+    words.some((w) => ['article', 'story', 'piece'].includes(w)) &&
+    words.some((w) =>
+      /^(?:real|true|legit|genuine|authentic|fake|made|fiction|fictional|accurate|reliable|credible|trustworthy)$/.test(
+        w,
+      ),
+    ) &&
+    words.every((w) => ARTICLE_TRUTH_WORDS.has(w))
+  );
 }
 
 /** A place in the article itself that a question asks about. */
@@ -1599,7 +1910,7 @@ const OPENING_FILLER = /^(?:(?:so|ok|okay|and|but|wait|hey|hmm+|um|then|also|sor
 const MEMBERSHIP_KINDS: ReadonlySet<string> = new Set(['government', 'organization', 'group']);
 /** Plural nouns of a body's members, after its name. */
 const MEMBER_NOUNS: ReadonlySet<string> = new Set(
-  'countries nations states members governments companies firms agencies departments bodies units divisions subsidiaries'.split(
+  'countries nations states member members governments companies firms agencies departments bodies units divisions subsidiaries'.split(
     ' ',
   ),
 );
@@ -1636,6 +1947,24 @@ const MONTHS = [
   'december',
 ];
 
+/** Days that name a date in any year: a question naming one names a date. */
+const HOLIDAYS = [
+  'christmas',
+  'xmas',
+  'easter',
+  'thanksgiving',
+  'halloween',
+  'hanukkah',
+  'diwali',
+  'ramadan',
+  'valentines',
+];
+
+/** A weekday, a month or a holiday. */
+function isDateWord(word: string): boolean {
+  return WEEKDAYS.includes(word) || MONTHS.includes(word) || HOLIDAYS.includes(word);
+}
+
 function isYear(n: number): boolean {
   return Number.isInteger(n) && n >= 1900 && n <= 2100;
 }
@@ -1646,9 +1975,12 @@ function checkDates(analysis: Analysis, fact: Fact): 'agrees' | 'contradicts' | 
   const years = analysis.numbers.filter(isYear);
   const weekday = WEEKDAYS.find((d) => words.includes(d));
   const month = MONTHS.findIndex((m) => words.includes(m));
-  if (years.length === 0 && !weekday && month < 0) return 'none';
+  const holiday = HOLIDAYS.find((h) => words.includes(h));
+  if (years.length === 0 && !weekday && month < 0 && !holiday) return 'none';
   if (!fact.when) return 'unsettled';
   const label = fact.when.label.toLowerCase();
+  // A holiday is that day; a fact dated by another day, or by another holiday, is not on it.
+  if (holiday && !label.includes(holiday)) return 'contradicts';
   const [isoYear, isoMonth] = (fact.when.iso ?? '').split('-').map(Number);
   if (weekday) {
     const factWeekday = WEEKDAYS.find((d) => label.includes(d));

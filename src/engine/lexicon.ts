@@ -12,16 +12,16 @@ export const STOPWORDS: ReadonlySet<string> = new Set(
   is am are was were be been being do does did doing done has have had having can could will would shall should
   may might must ought
   what whats what's which who whos whom whose when whens where wheres why how hows
-  of in on at to from by for with about into onto over under out off as per via
+  of in on at to from by for with about into onto over under out off as per via during besides
   again further once just only also too very really actually literally basically exactly quite pretty much many more most
   some any all both each every few other others such same no not nope yes yeah yep yup
   ok okay k kk so well hey hi hello yo sup hmm hm um uh lol lmao rofl omg wow bruh bro dude guys pls plz please thx thanks thank
   tbh ngl fr imo imho idk btw rn nah nay lemme gimme gonna wanna gotta kinda sorta ya
-  tell explain know knew think thought wonder wondering curious want need like get got give show
+  tell explain know knew think thought wonder wondering curious want need like get got give
   even bit supposedly allegedly reportedly apparently everywhere use used uses using make made perform doing currently now
   driving drive drives behind far after afterwards bc
   whether though seriously outright dollar dollars usd bucks record status angle situation update updates enact enacted impose imposed
-  implement implemented adopt adopted along rest thing performance performed load loading piece draw because cuz coz due full entire exact verbatim
+  implement implemented adopt adopted along rest thing load loading piece draw because cuz coz due full entire exact verbatim
   mean means meant question questions ask asking answer quick quickly briefly short summary summarize summarise
   article story piece post text according bot you'd i'd i'm im youre you're it's thats that's theres there's let let's lets
   anything something everything nothing thing things stuff one ones someone anyone somebody anybody whole
@@ -103,6 +103,29 @@ export const CHAT_SPELLINGS: ReadonlyMap<string, string> = new Map(
     thru: 'through',
     bout: 'about',
     gov: 'government',
+    biz: 'business',
+    org: 'organisation',
+    orgs: 'organisations',
+    // "w/ Chinese data", "w chinese data".
+    w: 'with',
+    // Function words typed wrong: spelling correction reads only the story's own words.
+    wich: 'which',
+    whcih: 'which',
+    whihc: 'which',
+    wihch: 'which',
+    waht: 'what',
+    whta: 'what',
+    wht: 'what',
+    wher: 'where',
+    whre: 'where',
+    whn: 'when',
+    teh: 'the',
+    adn: 'and',
+    thier: 'their',
+    wiht: 'with',
+    abotu: 'about',
+    becuase: 'because',
+    becasue: 'because',
     // Short forms of the words in organisations' names.
     assoc: 'association',
     assn: 'association',
@@ -285,7 +308,17 @@ export const SYNONYM_GROUPS: readonly (readonly string[])[] = [
   ['outperform', 'beat', 'surpass', 'outdo'],
   ['privacy', 'private'],
   ['store', 'retain', 'retained', 'retention', 'storage'],
-  ['security', 'secure'],
+  [
+    'security',
+    'secure',
+    'protect',
+    'protecting',
+    'protected',
+    'protection',
+    'safeguard',
+    'defend',
+    'defending',
+  ],
   // Fear and worry, as general English: "what were they afraid of" of a fact saying they feared it.
   [
     'fear',
@@ -308,6 +341,10 @@ export const SYNONYM_GROUPS: readonly (readonly string[])[] = [
   ['critical', 'important', 'crucial', 'vital', 'essential'],
   ['creation', 'create', 'creating', 'generate', 'generating', 'generation'],
   ['strengthen', 'boost', 'improve', 'enhance', 'enhanced', 'bolster'],
+  // Making software: "cheaper to build" of its development.
+  ['develop', 'development', 'developed', 'developing', 'build', 'building'],
+  ['several', 'multiple', 'numerous', 'various'],
+  ['service', 'services', 'feature', 'features', 'offering', 'offerings'],
   ['translation', 'translate', 'translating', 'translator'],
   [
     'say',
@@ -348,8 +385,14 @@ export const SYNONYM_GROUPS: readonly (readonly string[])[] = [
     'told',
     'remark',
     'remarks',
+    // "what phrase did she use": the words she said.
+    'phrase',
+    'phrasing',
+    'phrased',
   ],
   ['tech', 'technology', 'technologies'],
+  // What something is charged with: "accused of ties" of bans "citing" them.
+  ['cite', 'citing', 'cited', 'alleged', 'allegation', 'allegations'],
   ['true', 'real', 'legit', 'accurate', 'correct', 'confirm', 'confirmed', 'genuine', 'verified', 'verify'],
   // Fundraising is its own thing: listed so these words are never read as a share price rise.
   ['fundraise', 'raise', 'raised', 'raising', 'fundraising'],
@@ -596,6 +639,58 @@ export const PHRASES: readonly (readonly [string, string])[] = [
   ['what the deal', 'about'],
   ['what is the deal', 'about'],
   ['sanity check', 'true'],
+  ['political party', 'party'],
+  // "is it accused of ties": they are cited against it; "Initech accuses them of" is Initech's words.
+  ['accused of', 'cited for'],
+  ['social feed', 'feed'],
+  ['social media feed', 'feed'],
+  ['social media post', 'post'],
+  // "does X count as one of Y": is X one of Y.
+  ['count as one of', ''],
+  ['counts as one of', ''],
+  // "way cheaper", "way more": only stress.
+  ['way more', 'more'],
+  ['way less', 'less'],
+  ['way cheaper', 'cheaper'],
+  // "show me the quote": a request; what something "shows" is asked otherwise.
+  ['show me', ''],
+  ['show us', ''],
+  // Idioms, read as what they mean: "who started it in the first place" asks its origin; "why then of
+  // all times" only stresses "then"; "runs on" is what powers it; "took a hit" is the hit.
+  ['in the first place', 'originally'],
+  ['of all times', ''],
+  ['of all days', ''],
+  ['of all moments', ''],
+  ['brand new', 'new'],
+  ['took a hit', 'hit'],
+  ['take a hit', 'hit'],
+  ['takes a hit', 'hit'],
+  ['taking a hit', 'hit'],
+  ['taken a hit', 'hit'],
+  ['put out', 'launch'],
+  ['puts out', 'launch'],
+  ['putting out', 'launch'],
+  ['take on', 'compete'],
+  ['took on', 'compete'],
+  ['taking on', 'compete'],
+  ['freaking out', 'worried'],
+  ['freak out', 'worried'],
+  ['freaked out', 'worried'],
+  // "big tech cos": companies ("cos" alone is as often "because").
+  ['tech cos', 'tech companies'],
+  ['ai cos', 'ai companies'],
+  ['chinese cos', 'chinese companies'],
+  ['big cos', 'big companies'],
+  ['other cos', 'other companies'],
+  // "has any other app had the same issue": one like it.
+  ['the same issue', 'similar issue'],
+  ['the same issues', 'similar issues'],
+  ['the same problem', 'similar problem'],
+  ['the same problems', 'similar problems'],
+  ['the same thing', 'similar thing'],
+  ['the same concerns', 'similar concerns'],
+  ['the same scrutiny', 'similar scrutiny'],
+  ['the same treatment', 'similar treatment'],
   ['or not', 'ornot'],
 ];
 
@@ -610,7 +705,9 @@ export const FRAME_WORDS: ReadonlySet<string> = new Set(
   tl dr smh istg tfw imo fam deadass cap sus vibe vibes wise check checking
   named titled considered regarded
   before anyways whatever whatevs honestly truly legit literally confused confusing confuses
-  kind kinds type types sort main stand vs versus heard way`.split(/\s+/),
+  kind kinds type types sort main stand vs versus heard way section sections paragraph paragraphs
+  decide decided decides choose chose opt opted overall specific specifically particular certain still
+  show shows showed shown`.split(/\s+/),
 );
 
 /** Words with little information even when rare in the story; they count for less. */
@@ -677,14 +774,14 @@ export const UNIT_WORDS: ReadonlySet<string> = new Set(
 
 /** Money asked about (with ASKS_VALUE: its amount). */
 export const MONEY =
-  /\b(?:price|priced|prices|cost|costs|costing|spend|spends|spending|spent|money|dollars?|worth|valued?|valuation|amount|paid|pay)\b|\$/i;
+  /\b(?:price|priced|prices|cost|costs|costing|spend|spends|spending|spent|money|dollars?|worth|valued?|valuation|market ?cap(?:itali[sz]ation)?|amount|paid|pay)\b|\$/i;
 /**
  * The value itself is asked for: "how much", "exactly", or the money word within two words of
  * "what (is|was|did …)": "what was Globex's share price", "what did it cost" — not "what does Globex
  * claim about its costs", which asks for the claim.
  */
 export const ASKS_VALUE =
-  /\b(?:how much|exact|exactly)\b|\bwhat(?:'s|’s| is| was| were| are| did| does| do| would| will)?\s+(?:\S+\s+){0,2}(?:price|priced|prices|cost|costs|costing|spend|spends|spending|spent|worth|valued?|valuation|amount|paid|pay)\b/i;
+  /\b(?:how much|exact|exactly)\b|\bhow many (?:dollars|bucks|billions?|millions?|thousands?)\b|\bwhat(?:'s|’s| is| was| were| are| did| does| do| would| will)?\s+(?:\S+\s+){0,2}(?:price|priced|prices|cost|costs|costing|spend|spends|spending|spent|worth|valued?|valuation|market ?cap(?:itali[sz]ation)?|amount|paid|pay)\b/i;
 
 /** A calendar date asked for: "what date", "which year", "the exact date". */
 export const ASKS_DATE =

@@ -76,7 +76,12 @@ export function normaliseText(raw: string): string {
   if (!ascii) text = text.replace(/[‘’´]/g, "'").replace(/[“”«»„]/g, '"');
   // Contractions and possessives, in text with an apostrophe.
   if (text.includes("'")) {
+    // "won't", "can't", "shan't": the verb is not what is left before "n't" ("wo", "ca").
     text = text
+      .replace(/\bwon't\b/g, 'will not')
+      .replace(/\bcan't\b/g, 'cannot')
+      .replace(/\bshan't\b/g, 'shall not')
+      .replace(/\bain't\b/g, 'is not')
       .replace(/n't\b/g, ' not')
       .replace(/'s\b/g, '')
       .replace(/s'(?=\s|$)/g, 's');
@@ -92,6 +97,17 @@ export function normaliseText(raw: string): string {
   if (text.includes('pct') || text.includes('per cent'))
     text = text.replace(/\bpct\b|\bper cent\b/g, ' percent ');
   if (text.includes('$')) text = text.replace(/\$/g, ' ');
+  // "does Globex like Initech": the verb, not the filler ("like what did …") nor "look like".
+  if (text.includes('like') || text.includes('love'))
+    text = text.replace(
+      /\b(do|does|did)\s+((?:[a-z0-9]+\s+){1,3}?)(like|love|likes|loves)(?=\s+[a-z])/g,
+      (whole, verb: string, subject: string) =>
+        /\b(?:seem|seems|look|looks|feel|feels|sound|sounds|act|acts|be)\s+$/.test(subject)
+          ? whole
+          : `${verb} ${subject}admire`,
+    );
+  // "her own feed" is her feed: "own" only stresses whose it is.
+  if (text.includes(' own')) text = text.replace(/\b(my|your|his|her|its|our|their) own\b/g, '$1');
   if (figures) {
     // "eli5" (explain like I'm five) is a request to explain, not a number.
     text = text.replace(/\beli5\b/g, ' explain ');

@@ -267,3 +267,74 @@ describe('round 8: details the article gives only in part', () => {
     );
   });
 });
+
+describe('round 7: a statement with a tag asks whether it is so', () => {
+  it.each([
+    ["yan qiao is alibaba's ceo right?", /^No — the article calls Yan Qiao Alibaba Vice President, not CEO/],
+    [
+      'qwen 2.5 max launched on christmas didnt it',
+      /^No — Qwen 2\.5-Max was released on the first day of the Lunar New Year/,
+    ],
+    ["tiktok is owned by tencent isn't it", /^No — the article calls TikTok a ByteDance-owned app/],
+  ])('%s', async (question, body) => {
+    const reply = await ask(question);
+    expect(reply.kind).toBe('answer');
+    expect(reply.body).toMatch(body);
+  });
+});
+
+describe('round 7: whose a product is', () => {
+  it('names the company the article ties it to, and says No to another', async () => {
+    expect((await ask('who makes qwen')).body).toMatch(
+      /^Alibaba — the article calls Qwen 2\.5-Max Alibaba's latest AI model/,
+    );
+    expect((await ask('is qwen made by deepseek')).body).toMatch(/^No — .*it does not tie it to DeepSeek/);
+    expect((await ask('is tiktok owned by bytedance')).body).toMatch(/^Yes — /);
+    expect((await ask('who owns deepseek')).kind).toBe('no_answer');
+  });
+});
+
+describe('round 7: figures that moved, listed', () => {
+  it('names every figure of the kind asked that moved the way asked, each with its quote', async () => {
+    const fell = await ask('which stocks took a hit from deepseek?');
+    expect(fell.body).toMatch(/^Microsoft fell over 8%.*; Nvidia fell 20%/);
+    expect(fell.body).not.toMatch(/Alibaba/);
+    expect(quotesOf(fell)).toHaveLength(2);
+    expect((await ask('which stock went UP after deepseek: msft, nvda or alibaba?')).body).toMatch(
+      /^Alibaba rose 16% this year and nearly 10%/,
+    );
+    const every = await ask('list every stock move the article mentions');
+    expect(every.body).toMatch(/Microsoft fell over 8%.*Nvidia fell 20%.*Alibaba rose 16%/);
+  });
+
+  it('leaves "which fell more" to the comparison, and other questions to the engine', async () => {
+    expect((await ask('which stock dropped more, nvidia or microsoft')).body).toMatch(/^Nvidia fell more/);
+    expect((await ask('what could slow down deepseek’s growth')).body).toMatch(/regulatory/);
+  });
+});
+
+describe('round 7: advice asked for', () => {
+  it('is declined, with the note the article gives itself; whether the article is advice is answered', async () => {
+    const buy = await ask('should i buy alibaba stock after reading this');
+    expect(buy.kind).toBe('no_answer');
+    expect(buy.body).toMatch(/^I can’t advise on that\. The article is for informational purposes only/);
+    expect((await ask('is this article financial advice?')).body).toMatch(
+      /^No — the article is for informational/,
+    );
+  });
+});
+
+describe('round 7: "is X the first to …"', () => {
+  it('is No from a list of those that did it, which X joined', async () => {
+    const reply = await ask('is texas the first to ban deepseek?');
+    expect(reply.kind).toBe('answer');
+    expect(reply.body).toMatch(/^No — Texas joined a growing list/);
+  });
+});
+
+describe('round 7: "who got hurt on the market"', () => {
+  it('names whoever’s figures moved that way, when figures are what it asks of', async () => {
+    const reply = await ask('who got hurt by deepseek on the market');
+    expect(reply.body).toMatch(/^Microsoft fell over 8%.*; Nvidia fell 20%/);
+  });
+});

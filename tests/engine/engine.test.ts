@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { coreQuestion } from '../../src/engine/chatter.ts';
 import { type EngineResult, QueryEngine } from '../../src/engine/engine.ts';
 import { CHAT_SPELLINGS } from '../../src/engine/lexicon.ts';
 import { loadStory } from '../../src/knowledge/load-story.ts';
@@ -868,6 +869,65 @@ describe('round 7: everyday wording of a question the article answers', () => {
   });
 });
 
+describe('round 7: function words typed wrong, chat abbreviations and idioms', () => {
+  it.each([
+    ['wich countries have banned deepseek', 'countries-blocking'],
+    ["which government did abbott say he won't let infiltrate texas", 'abbott-warning'],
+    ['how is alibaba using ai in its e-commerce biz?', 'alibaba-ecommerce-ai'],
+    ['who reported it in the first place', 'media-reports-investment'],
+    ['deepseek ai assitant runs on wich model??', 'expert-shockwaves'],
+  ])('%s → %s', (question, factId) => {
+    expect(answered(question).fact.id).toBe(factId);
+  });
+
+  it('reads "won’t" and "can’t" as "will not" and "cannot", not "wo" and "ca"', () => {
+    expect(engine.analyser.analyseQuestion("he won't let it").terms.map((t) => t.surface)).not.toContain(
+      'wo',
+    );
+    expect(engine.analyser.analyseQuestion("they can't").terms.map((t) => t.surface)).not.toContain('ca');
+  });
+});
+
+describe('round 7: chat around the question', () => {
+  it.each([
+    ['as an investor: how much did nvidia drop?', 'nvidia-share-dip'],
+    ["im a student writing a report — when did deepseek's v2 model launch?", 'deepseek-v2-launch'],
+    ['hiya, my dad keeps asking - is nvidia the chip company that lost 20 percent?', 'nvidia-share-dip'],
+    ['hey quick q — why is deepseek banned?', 'global-bans'],
+    ["what's the thing that makes deepseek disruptive in one line", 'deepseek-low-cost-model'],
+  ])('%s → %s', (question, factId) => {
+    expect(answered(question).fact.id).toBe(factId);
+  });
+
+  it('keeps a lead-in that is the subject of the question, and one that asks nothing else', () => {
+    expect(coreQuestion('the software giant backing openai, how much did its stock drop')).toBe(
+      'the software giant backing openai, how much did its stock drop',
+    );
+    expect(coreQuestion('so what, why’s that bad')).toBe('so what, why’s that bad');
+    expect(coreQuestion('as an investor')).toBe('as an investor');
+    expect(coreQuestion('tldr')).toBe('tldr');
+  });
+});
+
+describe('round 7: a price or a sum asked of a fact giving a percentage', () => {
+  it('reads "after the drop" as when the price is asked, not as asking the drop', () => {
+    const result = engine.ask("what was nvidia's share price after the drop");
+    expect(result).toMatchObject({ answered: false, withheld: { lacks: 'amount' } });
+    expect(answered('how much did nvidia stock drop').answer).toContain('20%');
+  });
+
+  it('reads "how many billions" and "market cap" as sums of money', () => {
+    expect(engine.ask('how many billions did microsoft lose in market value')).toMatchObject({
+      answered: false,
+      withheld: { lacks: 'amount' },
+    });
+    expect(engine.ask("what's alibaba's market cap after the 16% surge?")).toMatchObject({
+      answered: false,
+      withheld: { lacks: 'amount' },
+    });
+  });
+});
+
 describe('round 8: figures in other units', () => {
   it('says No to a duration, a count or a vote the article contradicts, and Yes to one it gives', () => {
     const cases: [string, RegExp][] = [
@@ -895,5 +955,223 @@ describe('round 8: figures in other units', () => {
   it('weighs a figure in units only against the fact’s figures in the same terms', () => {
     // The plan lists 15 minutes (in the evening), not 15 stops.
     expect(tram.ask('under the plan, will the line have 15 stops?')).not.toMatchObject({ verdict: 'yes' });
+  });
+});
+
+describe('round 7: either/or of an alternative the fact denies', () => {
+  it('leads with the denial of it ("Not new"), never the alternative itself', () => {
+    expect(answered('is alibaba’s ai thing brand new or have they been at it a while').answer).toMatch(
+      /^Not new — /,
+    );
+  });
+});
+
+describe('round 7: a fact about something else than the names asked', () => {
+  it('does not answer from a fact whose own subject is another thing of the kind asked about', () => {
+    expect(engine.ask('who leads deepseek').answered).toBe(false); // "the leading chip manufacturer"
+    expect(engine.ask('what chips does DeepSeek use').answered).toBe(false);
+    expect(engine.ask('what nvidia chips does deepseek use').answered).toBe(false);
+    expect(engine.ask('how much did deepseek drop').answered).toBe(false); // Microsoft's figure
+    expect(answered('how much did microsoft drop').fact.id).toBe('microsoft-stock-drop');
+    expect(answered('what does nvidia make').fact.id).toBe('nvidia-share-dip');
+  });
+
+  it('still answers from a fact that speaks of the story’s main subject without naming it', () => {
+    expect(tram.ask('who led the opposition to the tram?')).toMatchObject({ answered: true });
+  });
+
+  it('does not say which kind of thing when the fact names none of that kind', () => {
+    expect(engine.ask('what chips did deepseek use to train its model').answered).toBe(false);
+    expect(engine.ask('on which benchmarks did qwen beat openai').answered).toBe(false);
+    expect(answered('which company is called the leading ai chip manufacturer').fact.id).toBe(
+      'nvidia-share-dip',
+    );
+  });
+});
+
+describe('round 7: whether the article itself is real', () => {
+  it('is not answered No from a denial the article reports', () => {
+    for (const question of ['is this a real news story?', 'is this article legit', 'is the story true'])
+      expect(engine.ask(question).answered).toBe(false);
+    // The report the article is about is still settled by its denial.
+    expect(answered('is the report true').answer).toMatch(/^No — Alibaba has officially denied/);
+    expect(answered('is the billion dollar stake story legit').fact.id).toBe('alibaba-denies-investment');
+  });
+
+  it('is settled by a note about the article that denies it', () => {
+    expect(tram.ask('is this a real news story?')).toMatchObject({
+      answered: true,
+      answer: expect.stringMatching(/^No — the story is fictional/),
+    });
+  });
+});
+
+describe('round 7: tags and dates', () => {
+  it.each([
+    ["yan qiao is alibaba's ceo right?", "is yan qiao alibaba's ceo?"],
+    ['so the vote was unanimous right?', 'was the vote unanimous?'],
+    [
+      'alibaba opened its ai research division in 2019 correct?',
+      'did alibaba opened its ai research division in 2019?',
+    ],
+    [
+      'saw somewhere that alibaba is buying deepseek, is that true?',
+      'saw somewhere that alibaba is buying deepseek, is that true?',
+    ],
+    ['is that right?', 'is that right?'],
+  ])('reads %j as %j', (question, read) => {
+    expect(coreQuestion(question)).toBe(read);
+  });
+
+  it('settles a holiday or a weekday the question names against the fact’s date', () => {
+    expect(answered('did qwen launch on christmas').answer).toMatch(/^No — Qwen 2\.5-Max was released/);
+    expect(answered('did texas ban deepseek on monday').answer).toMatch(/^No — on Thursday/);
+  });
+});
+
+describe('round 7: a thing asked for by the kind its role names', () => {
+  it('reads "which other app" of TikTok, "a ByteDance-owned app"', () => {
+    expect(answered('which other app faced similar scrutiny to deepseek').fact.id).toBe('tiktok-comparison');
+    expect(answered('what app is deepseek compared to in the security section').fact.id).toBe(
+      'tiktok-comparison',
+    );
+  });
+
+  it('does not recommend: "the best app to use" is not in a news article', () => {
+    expect(engine.ask('whats the best ai app to use rn').answered).toBe(false);
+  });
+});
+
+describe('round 7: a response, an opinion and a reason asked', () => {
+  it('reads "was Globex’s model launch a reaction to …" as asking about the launch, not Globex’s words', () => {
+    expect(answered("was alibaba's model launch a reaction to deepseek?").fact.id).toBe(
+      'qwen-strategic-response',
+    );
+    // "did Initech respond" still asks for its own words.
+    expect(engine.ask('did nvidia respond').answered).toBe(false);
+  });
+
+  it('reads "what do analysts think of the release timing" as asking their opinion, not a date', () => {
+    expect(answered('what do analysts think of the qwen release timing').fact.id).toBe(
+      'qwen-strategic-response',
+    );
+  });
+});
+
+describe('round 7: a premise denied, another asked for, a count of what is not spoken of', () => {
+  it('answers "why did Globex do X" with the denial of X', () => {
+    const result = answered('why did alibaba invest in deepseek');
+    expect(result.fact.id).toBe('alibaba-denies-investment');
+    expect(result.answer).toMatch(/^The article says otherwise: Alibaba has officially denied/);
+    // "why did it deny it" asks the reason for the denial.
+    expect(answered('why did alibaba deny the investment').fact.id).not.toBe('alibaba-denies-investment');
+  });
+
+  it('does not answer "who, if not Globex" from a fact naming no other of its kind', () => {
+    expect(engine.ask('so who IS actually funding deepseek if not alibaba').answered).toBe(false);
+  });
+
+  it('does not count what the fact does not speak of', () => {
+    expect(engine.ask('how many ppl in texas were using deepseek before the ban').answered).toBe(false);
+    expect(answered('how many countries banned deepseek').fact.id).toBe('countries-blocking');
+    expect(tram.ask('how many businesses does the old harbour traders assoc represent')).toMatchObject({
+      answered: true,
+    });
+  });
+
+  it('does not say which members of a body when the fact names none ("which EU member states")', () => {
+    expect(engine.ask('Which specific EU member states are reviewing DeepSeek?').answered).toBe(false);
+  });
+});
+
+describe('round 7: words read as asked', () => {
+  it.each([
+    [
+      'hey quick q — what exact phrase did the alibaba exec use to describe the rumors?',
+      'yan-qiao-dismisses-rumours',
+    ],
+    ['what does the article say the rumor shows, even tho it was false', 'speculation-shows-influence'],
+    ['which big chinese tech cos had to cut prices bc of deepseek?', 'price-cuts'],
+    ['why did alibaba decide to invest $1b in deepseek?', 'alibaba-denies-investment'],
+    ['who was spreading the $1b story in the first place?', 'media-reports-investment'],
+    ['why are countries banning deepseek', 'global-bans'],
+    ['who banned it most recently?', 'texas-ban'],
+  ])('%s → %s', (question, factId) => {
+    expect(answered(question).fact.id).toBe(factId);
+  });
+});
+
+describe('round 7: general words', () => {
+  it.each([
+    ['what does abbott say he’s protecting', 'abbott-warning'],
+    ['which political party does abbott say wants to infiltrate texas', 'abbott-warning'],
+    ['does returns processing count as one of alibaba’s ai features?', 'alibaba-ecommerce-ai'],
+    ['did the vp post on her own social feed?', 'yan-qiao-dismisses-rumours'],
+    ['is raw performance still the only thing that matters in the ai race now?', 'pricing-new-phase'],
+  ])('%s → %s', (question, factId) => {
+    expect(answered(question).fact.id).toBe(factId);
+  });
+
+  it('answers "how many …, one or several" with the alternative the fact bears out', () => {
+    expect(answered('how many chinese media outlets spread the claim, one or several').answer).toMatch(
+      /^Several — /,
+    );
+  });
+
+  it('does not read a company’s founding as a product’s launch, nor "stand for" as a position', () => {
+    expect(engine.ask('when was deepseek founded').answered).toBe(false);
+    expect(tram.ask('what does vrta stand for')).toMatchObject({ answered: true });
+  });
+});
+
+describe('round 7: a money word that names something else', () => {
+  it('reads "cost claim" as a claim, not as asking a sum', () => {
+    expect(answered("what's deepseek's big cost claim").fact.id).toBe('deepseek-cost-claim');
+    expect(engine.ask('how much did deepseek’s model cost to train')).toMatchObject({ answered: false });
+  });
+
+  it('reads the story’s "edge" and "selling point" as its low-cost model', () => {
+    expect(answered("what's deepseek's big selling point").fact.id).toBe('deepseek-low-cost-model');
+  });
+});
+
+describe('round 7: how a figure did', () => {
+  it('reads performance and winning of something whose figure moved', () => {
+    expect(answered('BABA performance year to date?').fact.id).toBe('alibaba-stock-surge');
+    expect(answered('alibaba lowkey winning rn? stock wise').fact.id).toBe('alibaba-stock-surge');
+    expect(
+      answered('according to the article what matters now in ai competition besides performance').fact.id,
+    ).toBe('pricing-new-phase');
+  });
+});
+
+describe('round 7: a verb read, and a word said of others', () => {
+  it('reads "does Globex like Initech" with its verb, and says no Yes to a question of names alone', () => {
+    expect(answered('does alibaba like deepseek').fact.id).toBe('yan-qiao-statement');
+    expect(engine.analyser.analyseQuestion('does it look like alibaba invested').normalised).toContain(
+      'look like',
+    );
+  });
+
+  it('does not answer "which is smarter" of two names from a claim that a third outperforms them', () => {
+    expect(engine.ask('deepseek vs chatgpt which one is smarter').answered).toBe(false);
+    expect(answered('does qwen beat openai').fact.id).toBe('qwen-outperforms');
+  });
+});
+
+describe('round 7: either/or that the fact does not settle', () => {
+  it('does not answer "for officials only or everyone" from a fact that says neither', () => {
+    expect(engine.ask('did taiwan ban it for govt workers only or everyone').answered).toBe(false);
+    expect(answered('did alibaba stock go up or down').answer).toMatch(/^Up — /);
+  });
+});
+
+describe('round 7: the story so far before the question, and what something is accused of', () => {
+  it('reads the question after "…" and "accused of" as what is cited against it', () => {
+    expect(coreQuestion('so rumor says alibaba invests, stocks go wild... how much did nvidia lose?')).toBe(
+      'how much did nvidia lose?',
+    );
+    expect(answered('is deepseek accused of having ties to the chinese gov').fact.id).toBe('global-bans');
+    expect(answered('what does abbott accuse the ccp of trying to do').fact.id).toBe('abbott-warning');
   });
 });
