@@ -1019,8 +1019,16 @@ export class QueryEngine {
   private placedElsewhere(analysis: Analysis, best: Scored): boolean {
     const aside = asideWords(analysis.normalised);
     const isPlace = (id: string) => this.story.entitiesById.get(id)?.kind === 'place';
+    // Only a place something is asked to be in ("in Old Town", "on Main Street"): a place that acts
+    // ("why does Ruritania care where …") is a subject, which a fact set elsewhere may still answer.
+    const located = (surface: string) =>
+      new RegExp(
+        `\\b(?:in|at|on|near|along|around|across|inside|within|outside)\\s+(?:the\\s+)?${escapeRegExp(surface)}\\b`,
+      ).test(analysis.normalised);
     const asked = best.uncovered
-      .filter((t) => t.kind === 'entity' && !t.surface.split(' ').every((w) => aside.has(w)))
+      .filter(
+        (t) => t.kind === 'entity' && !t.surface.split(' ').every((w) => aside.has(w)) && located(t.surface),
+      )
       .map((t) => t.key.slice(1))
       .filter(isPlace);
     return asked.some((id) =>

@@ -860,6 +860,12 @@ describe('round 7: everyday wording of a question the article answers', () => {
     });
   });
 
+  it('answers about a place that acts ("why does the US care …") with a fact set in another', () => {
+    const result = answered('eli5 why the us cares where deepseek keeps its data');
+    expect(result.fact.id).toBe('privacy-data-in-china');
+    expect(result.answer).toMatch(/stored in China/);
+  });
+
   it('does not answer about one place with a fact set in another', () => {
     expect(tram.ask('how many parking spaces will be removed in old harbour?').answered).toBe(false);
     expect(tram.ask('how many parking spaces will be removed on canal street?')).toMatchObject({
