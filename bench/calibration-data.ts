@@ -15,6 +15,7 @@ export const DEVELOPMENT_SETS: Readonly<Record<string, { byFact: string[]; byPat
       'tests/fixtures/dev-questions-3.json',
       'tests/fixtures/dev-questions-4.json',
       'tests/fixtures/dev-questions-5.json',
+      'tests/fixtures/dev-questions-6.json',
     ],
   },
   'vellmouth-council-approves-tram-line': {
@@ -22,6 +23,7 @@ export const DEVELOPMENT_SETS: Readonly<Record<string, { byFact: string[]; byPat
     byPattern: [
       'tests/fixtures/vellmouth-council-approves-tram-line-dev-questions-2.json',
       'tests/fixtures/vellmouth-council-approves-tram-line-dev-questions-3.json',
+      'tests/fixtures/vellmouth-council-approves-tram-line-dev-questions-4.json',
     ],
   },
 };

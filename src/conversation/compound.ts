@@ -181,7 +181,7 @@ export function movedFigures(question: string, engine: QueryEngine): Reply0 | un
   const who = /^who\b/.test(text);
   if ((!named && !who) || BY_HOW_MUCH.test(text)) return undefined;
   const { analyser, story } = engine;
-  const analysis = analyser.analyseQuestion(question);
+  const analysis = engine.analyse(question);
   const keys = new Set(analysis.terms.map((t) => t.key));
   const [up, down] = [keys.has(analyser.fold('surge')), keys.has(analyser.fold('drop'))];
   if (!all && up === down) return undefined;

@@ -246,7 +246,7 @@ export function readFollowUp(text: string, previous: Turn | undefined, engine: Q
   // of "the story is fictional" is the statement itself.
   if (answered && YES_NO_OF_THAT.test(folded) && named.length === 0 && settledBy(answered, folded, engine)) {
     const denied = new Set((answered.negates ?? []).map((w) => engine.analyser.fold(w)));
-    const deniesAsked = engine.analyser.analyseQuestion(folded).terms.some((t) => denied.has(t.key));
+    const deniesAsked = engine.analyse(folded).terms.some((t) => denied.has(t.key));
     const stance = answered.stance === 'denied' && !deniesAsked ? 'affirmed' : answered.stance;
     return { kind: 'about', fact: answered, asks: 'true', answer: stance };
   }
