@@ -116,6 +116,7 @@ export const CHAT_SPELLINGS: ReadonlyMap<string, string> = new Map(
     waht: 'what',
     whta: 'what',
     wht: 'what',
+    hw: 'how',
     wher: 'where',
     whre: 'where',
     whn: 'when',
@@ -565,6 +566,18 @@ export const PHRASES: readonly (readonly [string, string])[] = [
   ['spoke out against', 'oppose'],
   ['speak out against', 'oppose'],
   ['on board with', 'support'],
+  ['came out in favour', 'support'],
+  ['came out in favor', 'support'],
+  ['come out in favour', 'support'],
+  ['come out in favor', 'support'],
+  ['came out for', 'support'],
+  // Things taken away: "how many parking spots are going away".
+  ['going away', 'removed'],
+  ['go away', 'removed'],
+  ['goes away', 'removed'],
+  ['parking spots', 'parking spaces'],
+  ['parking spot', 'parking space'],
+  ['car trips', 'car journeys'],
   // Having a say: "which group weighed in", "how many sent in comments".
   ['weigh in', 'comment'],
   ['weighs in', 'comment'],
@@ -588,6 +601,7 @@ export const PHRASES: readonly (readonly [string, string])[] = [
   ['last week', 'recent'],
   ['last month', 'recent'],
   ['vice president', 'executive'],
+  ['chief exec', 'chief executive'],
   ['how much', 'howmuch'],
   ['how big', 'howmuch'],
   ['how large', 'howmuch'],
@@ -707,7 +721,7 @@ export const FRAME_WORDS: ReadonlySet<string> = new Set(
   before anyways whatever whatevs honestly truly legit literally confused confusing confuses
   kind kinds type types sort main stand vs versus heard way section sections paragraph paragraphs
   decide decided decides choose chose opt opted overall specific specifically particular certain still
-  show shows showed shown`.split(/\s+/),
+  show shows showed shown new`.split(/\s+/),
 );
 
 /** Words with little information even when rare in the story; they count for less. */

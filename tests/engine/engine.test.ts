@@ -1181,3 +1181,39 @@ describe('round 7: the story so far before the question, and what something is a
     expect(answered('what does abbott accuse the ccp of trying to do').fact.id).toBe('abbott-warning');
   });
 });
+
+describe('round 9: everyday wordings of questions the article answers', () => {
+  const tramAnswer = (question: string) => {
+    const result = tram.ask(question);
+    return result.answered ? result.answer : '(not answered)';
+  };
+
+  it('reads chat spellings and short forms of titles ("hw many", "the chief exec")', () => {
+    expect(tramAnswer('hw many stops')).toContain('14 stops');
+    expect(tramAnswer("who's the chief exec at the VRTA?")).toContain('Marcus Oyelaran');
+    // a bare "exec" still asks about the executives the default story names
+    expect(answered('which exec talked about alibaba using ai for ecommerce').answer).toContain(
+      'Kaifu Zhang',
+    );
+  });
+
+  it('ignores "new" in a story that never uses it', () => {
+    expect(tramAnswer('how long is the new line, in miles')).toContain('9.6-mile');
+  });
+
+  it('reads everyday phrases as the notion the article uses', () => {
+    expect(tramAnswer('how many parking spots are going away')).toContain('35 parking spaces');
+    expect(tramAnswer('which environmental group came out in favour?')).toContain('Green Vellmouth');
+    expect(tramAnswer('what does green vellmouth reckon it’ll do to car trips')).toContain('12%');
+  });
+
+  it('answers who voted against with the vote’s opponents, and whether the route goes through a place it does not serve', () => {
+    expect(tramAnswer('who voted against the tram?')).toContain('four councillors');
+    expect(tramAnswer('does the route go thru the east side at all?')).toMatch(/^No — /);
+    expect(tramAnswer('is the mayor for or against the tram')).not.toMatch(/^Against/);
+  });
+
+  it('gives the article’s dateline when asked when it is dated', () => {
+    expect(tramAnswer('when is the article dated')).toContain('March 12, 2025');
+  });
+});
