@@ -937,12 +937,18 @@ export class QueryEngine {
    * ("is Initech smarter than Umbrella" of "Widget outperforms Umbrella … and Initech’s model").
    */
   private saidOfOthers(analysis: Analysis, best: Scored): boolean {
-    const kindOf = (key: string) => this.story.entitiesById.get(key.slice(1))?.kind;
     const named = analysis.terms.filter((t) => t.kind === 'entity').map((t) => t.key);
     return best.uncovered.some((t) => {
       const owners = best.indexed.bound.get(t.key);
-      return owners !== undefined && named.some((n) => [...owners].some((o) => kindOf(o) === kindOf(n)));
+      return (
+        owners !== undefined && named.some((n) => [...owners].some((o) => this.kindOf(o) === this.kindOf(n)))
+      );
     });
+  }
+
+  /** The kind of the entity a key (`@id`) names: a method, not a closure made on every question. */
+  private kindOf(key: string): Entity['kind'] | undefined {
+    return this.story.entitiesById.get(key.slice(1))?.kind;
   }
 
   /** Whether a denial covers every word of the question and denies one of them ("invest" of "why did it invest"). */
@@ -961,17 +967,19 @@ export class QueryEngine {
 
   /** Whether the question names two or more things and the fact leaves out the first of them, not all. */
   private leavesNameOut(analysis: Analysis, best: Scored): boolean {
+    // Every test below is of a name the question holds: a question naming nothing leaves none out.
+    if (!analysis.terms.some((t) => t.kind === 'entity')) return false;
     // A name in a premise or a likeness ("like Initech did") is not asked about.
     const aside = asideWords(analysis.normalised);
     const asked = (t: Term) => t.kind === 'entity' && !t.surface.split(' ').every((w) => aside.has(w));
     const named = [...new Set(analysis.terms.filter(asked).map((t) => t.key))];
     const left = new Set(best.uncovered.filter(asked).map((t) => t.key));
-    const kindOf = (key: string) => this.story.entitiesById.get(key.slice(1))?.kind;
     // A fact whose own subject is another thing of the kind left out ("the leading chipmaker" Initech,
     // asked "who leads Globex") speaks of something else. Of the story's main subjects, which most
     // facts speak of without naming, only such a fact is about something else.
     const aboutAnother = (key: string) =>
-      !this.mainSubjects.has(key.slice(1)) || kindOf(`@${best.indexed.fact.entities[0]}`) === kindOf(key);
+      !this.mainSubjects.has(key.slice(1)) ||
+      this.kindOf(`@${best.indexed.fact.entities[0]}`) === this.kindOf(key);
     // It speaks of none of the names asked about (a trigger word's fact speaks to every name).
     if (
       named.length > 0 &&
@@ -996,7 +1004,7 @@ export class QueryEngine {
       if (
         owners.length > 0 &&
         !owners.includes(subject) &&
-        owners.every((o) => kindOf(o) === kindOf(subject))
+        owners.every((o) => this.kindOf(o) === this.kindOf(subject))
       )
         return true;
     }
@@ -1007,8 +1015,8 @@ export class QueryEngine {
     // Two things of a kind (two companies): a fact about the other one is about something else. A
     // place or a setting beside a company ("why does the US care where Globex keeps data") may be
     // only the setting.
-    const first = kindOf(named[0] as string);
-    return named.slice(1).some((key) => !left.has(key) && kindOf(key) === first);
+    const first = this.kindOf(named[0] as string);
+    return named.slice(1).some((key) => !left.has(key) && this.kindOf(key) === first);
   }
 
   /**
@@ -1017,6 +1025,8 @@ export class QueryEngine {
    * holds the place asked about).
    */
   private placedElsewhere(analysis: Analysis, best: Scored): boolean {
+    // Only a name left uncovered can be a place asked about: most answers leave none.
+    if (!best.uncovered.some((t) => t.kind === 'entity')) return false;
     const aside = asideWords(analysis.normalised);
     const isPlace = (id: string) => this.story.entitiesById.get(id)?.kind === 'place';
     // Only a place something is asked to be in ("in Old Town", "on Main Street"): a place that acts
@@ -1243,15 +1253,11 @@ export class QueryEngine {
     const countedTerm = words.includes('howmany')
       ? analysis.terms.find((t) => t.kind !== 'entity' && t.kind !== 'number' && t.surface === counted)
       : undefined;
-    // A count the fact gives may name what it counts otherwise ("140 shops" of "how many businesses").
-    const countGiven =
-      (fact.figures ?? []).some((f) => f.unit !== 'usd' && f.unit !== 'percent') ||
-      /\d/.test(fact.statement.replace(/\$\s?[\d.,]+\s?(?:billion|million|bn|m)?|[\d.,]+\s?%/gi, ''));
     if (
       countedTerm &&
-      !countGiven &&
       !UNIT_WORDS.has(countedTerm.surface) &&
-      !indexed.coverage.has(countedTerm.key)
+      !indexed.coverage.has(countedTerm.key) &&
+      !givesCount(fact)
     )
       return true;
     // "who is funding Initech, if not Globex": another of Globex's kind is asked for, which a fact
@@ -1346,10 +1352,13 @@ export class QueryEngine {
     const dates = checkDates(analysis, fact);
     if (dates === 'contradicts') return 'no';
     const years = fact.when ? analysis.numbers.filter(isYear) : [];
+    const numbers = analysis.numbers.filter((n) => !years.includes(n));
+    // The question's figures in units are read only when there are numbers to weigh against the
+    // fact's figures: without, checkFigures has nothing to compare them with.
     const figures = checkFigures(
-      analysis.numbers.filter((n) => !years.includes(n)),
+      numbers,
       fact,
-      findFigures(question),
+      numbers.length > 0 && fact.figures?.length ? findFigures(question) : [],
     );
     if (figures === 'contradicts') return 'no';
     // "was the vote unanimous?" of a split vote.
@@ -1681,18 +1690,21 @@ function askedKindFolded(question: string, analysis: Analysis, fact: Fact): bool
 }
 
 /**
+ * The kind asked for is a noun the verb follows ("what chips did …", "which company is …"), not a
+ * verb ("which brings in more") nor the start of a longer phrase ("which arms of the government").
+ * Compiled once, not on every question.
+ */
+const ASKED_KIND = new RegExp(
+  `^(?:(?:on|in|at|from|for|with|by|to)\\s+)?(?:what|which)\\s+([a-z]+)\\s+(?:${[...AUXILIARIES].join('|')})\\b`,
+  'i',
+);
+
+/**
  * "what chips did Globex use to train it": the kind of thing asked for, right after "what" or
  * "which", is not a word the fact covers, so the fact does not say which.
  */
 function askedKindMissing(question: string, best: Scored, story: Story): boolean {
-  // The kind is a noun the verb follows ("what chips did …", "which company is …"), not a verb
-  // ("which brings in more") nor the start of a longer phrase ("which arms of the government").
-  const kind = new RegExp(
-    `^(?:(?:on|in|at|from|for|with|by|to)\\s+)?(?:what|which)\\s+([a-z]+)\\s+(?:${[...AUXILIARIES].join('|')})\\b`,
-    'i',
-  )
-    .exec(question.trim())?.[1]
-    ?.toLowerCase();
+  const kind = ASKED_KIND.exec(question.trim())?.[1]?.toLowerCase();
   if (kind === undefined || !best.uncovered.some((t) => t.kind !== 'entity' && t.surface === kind))
     return false;
   // "which company", "which country": the kind of a name the fact gives.
@@ -1731,6 +1743,18 @@ function asideWords(normalised: string): Set<string> {
   const likeness = LIKENESS.exec(normalised);
   if (likeness && likeness.index > 0) for (const w of (likeness[1] as string).split(' ')) words.add(w);
   return words;
+}
+
+/**
+ * Whether a fact gives a count, which may name what it counts otherwise ("140 shops" of "how many
+ * businesses"): a figure in other units than money and shares, or a number in its statement beside
+ * its sums and percentages. Read only for a question that counts (see lacksAskedDetail).
+ */
+function givesCount(fact: Fact): boolean {
+  return (
+    (fact.figures ?? []).some((f) => f.unit !== 'usd' && f.unit !== 'percent') ||
+    /\d/.test(fact.statement.replace(/\$\s?[\d.,]+\s?(?:billion|million|bn|m)?|[\d.,]+\s?%/gi, ''))
+  );
 }
 
 function isUnnamed(entity: Entity | undefined): boolean {
@@ -1855,10 +1879,15 @@ const ARTICLE_TRUTH_WORDS = new Set(
   ),
 );
 
+/** Text holding a word for the article ("article", "story", "piece"), or holding one inside a word. */
+const ARTICLE_NAMED = /article|story|piece/;
+
 /** Whether a question asks whether the article itself is true or real, and nothing else. */
 function articleTruthAsked(question: string): boolean {
-  const words = question
-    .toLowerCase()
+  const lower = question.toLowerCase();
+  // The article must be named: a search for its words is far cheaper than reading every word.
+  if (!ARTICLE_NAMED.test(lower)) return false;
+  const words = lower
     .replace(/[^a-z\s]+/g, ' ')
     .split(/\s+/)
     .filter(Boolean);
@@ -1889,18 +1918,13 @@ const ASKS_PUBLICATION =
  */
 export function placeAsked(question: string): { place: Place; rest: string } | undefined {
   const text = question.toLowerCase().replace(/’/g, "'");
-  const found = (place: Place, ...words: RegExp[]) => {
-    let rest = text.replace(ARTICLE_WORDS_ALL, ' ');
-    for (const pattern of words) rest = rest.replace(new RegExp(pattern.source, 'g'), ' ');
-    return { place, rest };
-  };
   const headline = /\bheadline\b|\btitle of (?:the|this) (?:article|story|piece)\b/;
-  if (headline.test(text)) return found('headline', headline);
+  if (headline.test(text)) return placeFound(text, 'headline', headline);
   const startPart = /\b(?:first|opening|lead|top) (?:paragraph|para|line|sentence|lines|bit)\b|\blede\b/;
   const startWords =
     /\b(?:(?:start|begin|open)s? with|(?:start|beginning|top) of the|(?:start|begin|open|opens|starts|begins)\W*$)\b/;
   if (startPart.test(text) || (ARTICLE_WORDS.test(text) && startWords.test(text)))
-    return found('start', startPart, startWords);
+    return placeFound(text, 'start', startPart, startWords);
   const endPart = /\b(?:last|final|closing|concluding) (?:paragraph|para|line|sentence|lines|bit|words?)\b/;
   const endWords = /\b(?:end|ends|ending|conclusion|concludes?|wraps? up|finish(?:es)?)\b/;
   if (
@@ -1908,8 +1932,15 @@ export function placeAsked(question: string): { place: Place; rest: string } | u
     (ARTICLE_WORDS.test(text) && endWords.test(text)) ||
     /\bhow does it (?:end|finish|conclude|wrap up)\b/.test(text)
   )
-    return found('end', endPart, endWords);
+    return placeFound(text, 'end', endPart, endWords);
   return undefined;
+}
+
+/** A place asked about, and the question's other words: without the article's and the place's. */
+function placeFound(text: string, place: Place, ...words: RegExp[]): { place: Place; rest: string } {
+  let rest = text.replace(ARTICLE_WORDS_ALL, ' ');
+  for (const pattern of words) rest = rest.replace(new RegExp(pattern.source, 'g'), ' ');
+  return { place, rest };
 }
 
 /** Chat openers before a question word ("so who …", "ok which …"). */
