@@ -38,7 +38,7 @@ const MORE =
 const DETAILS: [Detail, RegExp][] = [
   [
     'who-said',
-    /^(?:who (?:said|says|claimed|claims|stated) (?:that|it|this|so)|says who|according to whom|who said|whose (?:claim|words) (?:is|are) (?:that|those|these)|source)$/,
+    /^(?:who (?:said|says|claimed|claims|stated) (?:that|it|this|so)|says who|according to whom|who said|whose (?:claim|words) (?:is|are) (?:that|those|these)|source|who (?:is|was|are|were) (?:complaining|worried|warning|objecting|concerned|upset|unhappy|angry) (?:about|over|of) (?:that|it|this))$/,
   ],
   [
     'true',
@@ -46,11 +46,11 @@ const DETAILS: [Detail, RegExp][] = [
   ],
   [
     'when',
-    /^(?:when|when (?:was|did|is|were) (?:that|it|this)(?: (?:happen|happening|occur|take place|[a-z]+ed|made|said|done|shown|held|built|begun|sold|set|told|given|written))?|what date|since when|at what time|what year|which year)$/,
+    /^(?:when|when (?:was|did|is|were) (?:that|it|this)(?: (?:happen|happening|occur|take place|[a-z]+ed|made|said|done|shown|held|built|begun|sold|set|told|given|written))?|when (?:is|was) (?:that|this|it)(?: [a-z]+)? from|what date|since when|at what time|what year|which year|(?:on )?(?:what|which) day)$/,
   ],
   [
     'where',
-    /^(?:where|where (?:was|is|were) (?:that|it|this)(?: [a-z]+ed| said| posted| made)?|where (?:did|does|do) (?:he|she|they|it) (?:say|post|write|announce|publish|share) (?:it|that|this|so)|on what platform|which platform|what platform)$/,
+    /^(?:where|where (?:was|is|were) (?:that|it|this)(?: [a-z]+ed| said| posted| made)?|where (?:did|does|do) (?:he|she|they|it) (?:say|post|write|announce|publish|share) (?:it|that|this|so)|on what platform|which platform|what platform|(?:on |in |at )?(?:which|what) (?:street|road|avenue|city|town|area|district|neighbou?rhood|country|state|site|location))$/,
   ],
   [
     'how-much',
@@ -80,6 +80,8 @@ function bare(folded: string): string {
 }
 
 const ABOUT = /^(?:and|what about|how about|and what about|what of|same for|and for)\s+(.+)$/;
+/** "Initech too?", "and Initech as well?": whether the last answer holds of another name. */
+const TOO = /^(?:and )?(.+?) (?:too|as well|also)$/;
 const PRONOUNS = /\b(?:it|they|them|that|this|he|she|him|her|its|their|his)\b/;
 
 function fold(text: string): string {
@@ -125,6 +127,12 @@ const AFTER =
   /^(?:what happened (?:after|next|then|afterwards|after that|after this|next after that)|what (?:came|comes|happens) (?:next|after that|after)|and after that|then what|what next|and then what|what then)$/;
 /** "which ones?", "name them": the things the last answer speaks of. */
 const WHICH_ONES = /^(?:which ones?|which of them|name them|who are they|what are they|which are they)$/;
+/** "what are their names?": the people the last answer speaks of, by name. */
+const NAMES =
+  /^(?:what (?:are|were) (?:their|the|those) names|(?:and )?their names|who (?:are|were) those|names)$/;
+/** "anything else he promised?", "what else did she say": more of the last answer's speaker's words. */
+const ELSE_SAID =
+  /^(?:(?:anything|what) else (?:did |has |does |do )?(?:he|she|they) (?:say|said|promise|promised|add|added|announce|announced|mention|mentioned|claim|claimed|warn|warned|pledge|pledged)|(?:did|has) (?:he|she|they) (?:say|said|promise|promised|add|added) anything else)$/;
 /** "… after that", "… afterwards": a question about what came after the last answer. */
 const AFTER_THAT = /\s(?:after that|after this|afterwards|next)$/;
 /** "which companies?", "what outlets": a bare kind of thing, asked of the last answer. */
@@ -190,6 +198,31 @@ export function readFollowUp(text: string, previous: Turn | undefined, engine: Q
       ? { kind: 'about', fact: last, asks: 'named', answer: last.statement }
       : { kind: 'about', fact: last, asks: 'named' };
   }
+  // "what are their names?" after a count of people: the people it names, or that it names none.
+  if (NAMES.test(short) && last && previous?.factId) {
+    const inAsked = new Set(engine.entitiesIn(asked).map((found) => found.entity.id));
+    const people = last.entities.filter(
+      (id) => !inAsked.has(id) && engine.story.entitiesById.get(id)?.kind === 'person',
+    );
+    return people.length >= 2 || (last.items?.length ?? 0) >= 2
+      ? { kind: 'about', fact: last, asks: 'named', answer: last.statement }
+      : { kind: 'about', fact: last, asks: 'named' };
+  }
+  // "anything else he promised?": the next of the speaker's words the article reports, not yet shown.
+  if (ELSE_SAID.test(short)) {
+    if (!last) return { kind: 'unresolved' };
+    const speaker = last.speaker ?? last.claimedBy;
+    const seen = new Set([...(previous?.shownFactIds ?? []), last.id]);
+    const more = speaker
+      ? engine.story.facts
+          .filter(
+            (f) =>
+              !seen.has(f.id) && f.statement !== last.statement && (f.speaker ?? f.claimedBy) === speaker,
+          )
+          .sort((a, b) => position(a, engine) - position(b, engine))[0]
+      : undefined;
+    return more ? { kind: 'more', fact: more, after: last } : { kind: 'more', after: last };
+  }
   // "which companies?", "what outlets?": the things of that kind the last answer (or its sentence) names.
   const which = WHICH.exec(short);
   if (which && last && engine.entitiesIn(text).length === 0) {
@@ -213,6 +246,18 @@ export function readFollowUp(text: string, previous: Turn | undefined, engine: Q
   }
   const others = OTHERS.exec(short);
   if (others && last && engine.entitiesIn(text).length === 0) return otherThan(last, asked, engine);
+  // "Initech too?" after a list answer that names Initech among others: Yes, from that answer.
+  const too = TOO.exec(short);
+  const tooWords = too && previous?.factId ? (too[1] as string) : '';
+  const tooNamed = tooWords && last ? engine.entitiesIn(tooWords) : [];
+  if (
+    last &&
+    tooNamed.length === 1 &&
+    tooNamed[0]?.surface.length === tooWords.length &&
+    last.entities.includes(tooNamed[0].entity.id) &&
+    ((last.items?.length ?? 0) >= 2 || last.entities.length >= 3)
+  )
+    return { kind: 'about', fact: last, asks: 'true', answer: last.stance };
   const about = ABOUT.exec(folded);
   const answered = previous?.factId ? last : undefined;
   // "and for the year overall?" after a figure of one period: the last answer's figure of that period.
@@ -259,6 +304,10 @@ export function readFollowUp(text: string, previous: Turn | undefined, engine: Q
   }
   // "what does it say about …": "it" is the article, not anything the last answer named.
   if (ARTICLE_SAYS.test(folded)) return { kind: 'none' };
+  // "is Jane going to do it?" after "when's the deadline to request a review?": "do it" is what the
+  // last question named after "to".
+  const deed = answered && DO_IT.test(folded) ? TO_DO.exec(fold(asked))?.[1] : undefined;
+  if (deed) return { kind: 'rewrite', question: text.replace(DO_IT_WORDS, deed) };
   const personal = PERSONAL.test(folded) && named.every((found) => found.entity.kind !== 'person');
   const spokenOf = answered ?? (personal ? last : undefined);
   if (spokenOf && asked && PRONOUNS.test(folded) && (named.length === 0 || personal)) {
@@ -296,9 +345,16 @@ function figureOfPeriod(fact: Fact, words: string): string | undefined {
 }
 
 const PERSONAL = /\b(?:he|she|him|her|his|hers)\b/i;
+/** "do it", "do so": an action the last question named ("… to request a review"). */
+const DO_IT = /\b(?:do|doing|does|did) (?:it|so|that)\b/;
+const DO_IT_WORDS = /\b(?:do|doing|does|did) (?:it|so|that)\b/i;
+const TO_DO = /\bto (?!(?:the|a|an|be|it|them|him|her|me|us|you)\b)([a-z]+(?: [a-z]+){1,4})$/;
+/** "her group", "his company": the body the person belongs to. */
+const OWN_BODY =
+  /\b(?:his|her|their) (?:group|company|firm|organi[sz]ation|association|party|team|union|body|agency|employer|department|network|office)\b/i;
 /** "what app …", "which model …": a question after a kind of thing, which its answer names. */
 const ASKS_KIND =
-  /^(?:what|which)\s+(?!(?:is|was|are|were|did|does|do|has|have|had|will|can|could|would|happened|happens|about|else|kind|type|sort|exactly|the|a|an)\b)[a-z]+\s+(?:is|was|are|were|did|does|do|has|have|had|will|can)\b/i;
+  /^(?:what|which)\s+(?!(?:is|was|are|were|did|does|do|has|have|had|will|can|could|would|happened|happens|about|else|kind|type|sort|exactly|the|a|an)\b)[a-z]+\s+(?:is|was|are|were|did|does|do|has|have|had|will|can|[a-z]{2,}ed)\b/i;
 const IMPERSONAL = /\b(?:it|they|them|its|their)\b/i;
 
 /**
@@ -335,6 +391,8 @@ function resolvePronouns(
     : undefined;
   const subject = speaker ?? figureOf ?? given ?? inAsked[0] ?? mainEntity(fact, engine);
   let result = text;
+  const body = person?.parent ? engine.story.entitiesById.get(person.parent) : undefined;
+  if (body && body.kind !== 'place') result = result.replace(OWN_BODY, body.name);
   if (person && PERSONAL.test(result))
     result = result.replace(PERSONAL, (word) =>
       /^h(?:is|ers)$/i.test(word) ? `${person.name}’s` : person.name,
@@ -431,7 +489,8 @@ function aboutFact(fact: Fact, asks: Detail, asked: string, engine: QueryEngine)
       return { kind: 'about', fact, asks };
     case 'why': {
       // A "why" is answered by another fact, if the article gives a reason: ask it of the last question.
-      if (fact.answers.includes('why')) return { kind: 'about', fact, asks, answer: fact.statement };
+      if (fact.answers.includes('why') || CAUSE.test(fact.statement))
+        return { kind: 'about', fact, asks, answer: fact.statement };
       const question = `why ${stripQuestionWord(asked) || fact.statement}`;
       const direct = engine.ask(question);
       if (direct.answered && direct.fact.id !== fact.id && direct.fact.answers.includes('why'))
@@ -443,6 +502,10 @@ function aboutFact(fact: Fact, asks: Detail, asked: string, engine: QueryEngine)
     }
   }
 }
+
+/** Words by which a statement gives its own cause or purpose ("forcing rivals to …", "to stay competitive"). */
+const CAUSE =
+  /\b(?:because|due to|owing to|as a result of|forcing|forced|prompting|so that|in order to|to (?:stay|remain|keep))\b/i;
 
 /** The question with the names it mentions taken out: "why did ohio ban acme" → "why did ban". */
 function stripNames(question: string, engine: QueryEngine): string {

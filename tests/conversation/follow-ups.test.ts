@@ -405,3 +405,89 @@ describe('round 7: "what did it do … after that" and "which ones?"', () => {
     expect(which.body).toMatch(/ByteDance, Tencent, Baidu and Alibaba/);
   });
 });
+
+describe('round 9: follow-ups about the last answer’s people and things', () => {
+  const tram = () =>
+    chat(
+      createCore({ commands, stories: StoryLibrary.load('vellmouth-council-approves-tram-line') }).dispatcher,
+    );
+
+  it('"what are their names?" after a count of people says the article only counts them', async () => {
+    const say = tram();
+    expect((await say('who voted against the tram?')).body).toMatch(/four councillors/);
+    const names = await say('what are their names?');
+    expect(names.kind).toBe('no_answer');
+    expect(names.body).toMatch(/^The article doesn’t name them\. What it does say: The four councillors/);
+  });
+
+  it('"when was that number from" dates the figure just given', async () => {
+    const say = tram();
+    await say('what was the line supposed to cost originally?');
+    const when = await say('when was that number from');
+    expect(when.kind).toBe('answer');
+    expect(when.body).toMatch(/^2022: The first estimate/);
+  });
+
+  it('"anything else he promised?" gives more of the same speaker’s words, not yet shown', async () => {
+    const say = tram();
+    await say('who is the chief exec at the VRTA?');
+    const more = await say('anything else he promised?');
+    expect(more.kind).toBe('answer');
+    expect(more.body).toMatch(/monthly cost reports online/);
+    const none = await tram()('anything else he promised?');
+    expect(none.body).toMatch(/^What does “that” refer to\?/);
+  });
+
+  it('"so is her group for the tram or not" reads "her group" as the body she belongs to', async () => {
+    const say = tram();
+    await say('who chairs the old harbour traders?');
+    const stance = await say('so is her group for the tram or not');
+    expect(stance.resolvedQuestion).toMatch(/Old Harbour Traders’ Association/);
+    expect(stance.body).toMatch(/backed the line/);
+  });
+
+  it('"on which street" and "who\'s complaining about it" are asked of the last answer', async () => {
+    const say = tram();
+    await say('how many parking spaces get removed?');
+    const street = await say('on which street');
+    expect(street.kind).toBe('answer');
+    expect(street.body).toMatch(/^Canal Street: /);
+    const who = await say("who's complaining about it");
+    expect(who.body).toMatch(/^It is Northgate Small Business Network’s claim: /);
+    const nothing = await tram()('on which street');
+    expect(nothing.body).toMatch(/^What does “that” refer to\?/);
+  });
+
+  it('"is trask going to do it?" reads "do it" as what the last question asked about', async () => {
+    const say = tram();
+    await say("when's the deadline to request a review?");
+    const reply = await say('is trask going to do it?');
+    expect(reply.resolvedQuestion).toBe('is trask going to request a review?');
+    expect(reply.body).toMatch(/has not yet decided whether to request a review/);
+  });
+
+  it('"on what day?", "who owns it" and "why?" of the default story', async () => {
+    const say = chat();
+    await say('which state banned deepseek?');
+    await say('who announced it');
+    expect((await say('on what day?')).body).toMatch(/Thursday/);
+    await say('which app faced similar scrutiny to deepseek?');
+    const owner = await say('who owns it');
+    expect(owner.resolvedQuestion).toBe('who owns TikTok');
+    expect(owner.body).toMatch(/owned by ByteDance/);
+    await say("what's alibaba betting big on?");
+    const why = await say('why?');
+    expect(why.kind).toBe('answer');
+    expect(why.body).toMatch(/to stay competitive/);
+  });
+
+  it('"alibaba too?" after a list naming it is Yes from that answer, and "why" is its own cause', async () => {
+    const say = chat();
+    await say('which tech giants lowered prices');
+    const too = await say('alibaba too?');
+    expect(too.body).toMatch(/^Yes — the article reports it: .*Baidu and Alibaba to lower their prices/);
+    const why = await say('why');
+    expect(why.kind).toBe('answer');
+    expect(why.body).toMatch(/undercut competitors, forcing/);
+  });
+});
