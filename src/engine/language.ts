@@ -170,7 +170,7 @@ export class LanguageDetector {
   }
 
   private isEnglish(word: string): boolean {
-    const plain = word.replace(/’/g, "'");
+    const plain = word.includes('’') ? word.replace(/’/g, "'") : word;
     // An accented letter is no English spelling ("invirtió"); the dictionary holds plain letters only.
     if (/[^a-z']/.test(plain)) return false;
     if (STOPWORDS.has(plain) || CHAT_SPELLINGS.has(plain)) return true;
