@@ -603,8 +603,11 @@ export class QueryEngine {
     const { terms } = query;
     // Either/or: the fact needs to bear out one alternative only.
     let oneAlternativeCovered = false;
-    for (let k = 0; k < terms.length; k++)
-      if ((terms[k] as WeightedTerm).alternative && creditAt(columns, k, f) > 0) oneAlternativeCovered = true;
+    // Only an either/or question's keys are marked as alternatives (see prepare).
+    if (query.analysis.alternatives)
+      for (let k = 0; k < terms.length; k++)
+        if ((terms[k] as WeightedTerm).alternative && creditAt(columns, k, f) > 0)
+          oneAlternativeCovered = true;
     for (let k = 0; k < terms.length; k++) {
       const { term, weight, missPenalty, alternative, guessed, dated } = terms[k] as WeightedTerm;
       if (term.kind === 'entity' && triggered) continue;
