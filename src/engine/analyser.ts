@@ -129,13 +129,10 @@ function isStopword(word: string): boolean {
   // An inflection of a stopword ("makes", "knowing"), not a word that only shares a stopword's stem
   // ("real" of "really", "fare" of "far").
   const stemmed = stem(word);
+  if (stemmed === word || !STOPWORD_STEMS.has(stemmed)) return false;
   // "evening" is no inflection of "even", nor "outing" of "out": only verbs take -ing and -ed.
   const verbal = /(?:ing|ed)$/.test(word);
-  return (
-    stemmed !== word &&
-    STOPWORD_STEMS.has(stemmed) &&
-    inflectionBases(word).some((b) => STOPWORDS.has(b) && !(verbal && NOT_VERBS.has(b)))
-  );
+  return inflectionBases(word).some((b) => STOPWORDS.has(b) && !(verbal && NOT_VERBS.has(b)));
 }
 
 /** Stopwords that are never verbs, so a word in -ing or -ed built on them is a word of its own. */

@@ -32,6 +32,8 @@ const STARTS_QUESTION =
  */
 const TAG =
   /(?<!\b(?:is|are|was|that|this|it|be|not))[\s,]+(?:right|correct|true|yes|yeah|innit|(?:is|was|are|were|did|does|do|has|have)(?:n'?t|n’t| not) (?:it|he|she|they|that|there)|am i right|do i have (?:that|this|it) right)[\s?!.]*$/i;
+/** What every match of TAG holds: a text without any of it has no tag, and TAG (costly at every space) need not run. */
+const TAG_HINT = /right|correct|true|yes|yeah|innit|n'?t |n’t | not /i;
 const STATEMENT_VERBS = /^(?:is|was|are|were|has|have|had|can|could|will|would|does|did|do)$/i;
 
 /**
@@ -40,7 +42,7 @@ const STATEMENT_VERBS = /^(?:is|was|are|were|has|have|had|can|could|will|would|d
  * to bring, the tag's own ("did Initech launch …"), so that it reads as the yes/no question it is.
  */
 function untagged(text: string): string {
-  const tag = TAG.exec(text);
+  const tag = TAG_HINT.test(text) ? TAG.exec(text) : null;
   if (!tag || tag.index === 0) return text;
   const statement = text
     .slice(0, tag.index)
@@ -73,7 +75,7 @@ export function coreQuestion(text: string): string {
     if (STARTS_QUESTION.test(rest) && rest.split(/\s+/).length >= 2) core = `${rest}?`;
   }
   // "globex winning rn? stock wise": what the question is about, put after it.
-  const wise = WISE.exec(core);
+  const wise = /wise/i.test(core) ? WISE.exec(core) : null;
   if (wise && wise.index > 0) core = `${core.slice(0, wise.index).replace(/[\s?!.,]+$/, '')} ${wise[1]}?`;
   return untagged(core);
 }

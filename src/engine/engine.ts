@@ -592,8 +592,7 @@ export class QueryEngine {
   private score(query: PreparedQuery, columns: KeyColumns, f: number): Scored {
     const indexed = this.indexed[f] as IndexedFact;
     const triggered = indexed.triggers.size > 0;
-    if (triggered && ![...query.keys].some((k) => indexed.triggers.has(k)))
-      return { indexed, score: 0, uncovered: [] };
+    if (triggered && !sharesAny(query.keys, indexed.triggers)) return { indexed, score: 0, uncovered: [] };
     let total = 0;
     let covered = 0;
     let penalty = 0;
@@ -604,8 +603,11 @@ export class QueryEngine {
     const { terms } = query;
     // Either/or: the fact needs to bear out one alternative only.
     let oneAlternativeCovered = false;
-    for (let k = 0; k < terms.length; k++)
-      if ((terms[k] as WeightedTerm).alternative && creditAt(columns, k, f) > 0) oneAlternativeCovered = true;
+    // Only an either/or question's keys are marked as alternatives (see prepare).
+    if (query.analysis.alternatives)
+      for (let k = 0; k < terms.length; k++)
+        if ((terms[k] as WeightedTerm).alternative && creditAt(columns, k, f) > 0)
+          oneAlternativeCovered = true;
     for (let k = 0; k < terms.length; k++) {
       const { term, weight, missPenalty, alternative, guessed, dated } = terms[k] as WeightedTerm;
       if (term.kind === 'entity' && triggered) continue;
@@ -748,39 +750,37 @@ export class QueryEngine {
 
   /** Answers a question from the facts (see ask). */
   private answer(question: string): EngineResult {
-    const notAnswered = (
-      reason: NotAnsweredReason,
-      suggestions: Suggestion[],
-      unknownTerms: string[] = [],
-      confidence = 0,
-    ) => ({ answered: false, question, reason, unknownTerms, suggestions, confidence }) as const;
-    if (question.trim().length === 0) return notAnswered('empty', this.featuredSuggestions());
+    if (question.trim().length === 0) return notAnswered(question, 'empty', this.featuredSuggestions());
     if (question.trim().length > MAX_QUESTION_LENGTH)
-      return notAnswered('too_long', this.featuredSuggestions());
+      return notAnswered(question, 'too_long', this.featuredSuggestions());
     // Chat around the question ("as an investor:", "… in one line") asks nothing of the article.
     const trimmed = coreQuestion(question.trim());
     // Read as English, another language's words would match facts by chance (a name, a number):
     // an unrelated answer is worse than none.
     if (this.language.foreignLanguageOf(trimmed)) {
       const named = this.entitiesIn(trimmed).map((found) => found.entity);
-      return { ...notAnswered('not_english', this.suggestionsAbout(named)), about: named.map((e) => e.name) };
+      return {
+        ...notAnswered(question, 'not_english', this.suggestionsAbout(named)),
+        about: named.map((e) => e.name),
+      };
     }
     const analysis = this.analyse(trimmed);
     // "what's the best AI app to use": a recommendation, which a news article does not make.
     if (RECOMMENDATION.test(trimmed.toLowerCase()))
-      return notAnswered('not_in_article', this.featuredSuggestions());
+      return notAnswered(question, 'not_in_article', this.featuredSuggestions());
     // When the piece itself came out is not one of its facts; unless its metadata says, no one knows.
     if (ASKS_PUBLICATION.test(trimmed.toLowerCase()) && !this.story.published)
-      return notAnswered('not_in_article', this.featuredSuggestions());
+      return notAnswered(question, 'not_in_article', this.featuredSuggestions());
     const place = placeAsked(trimmed);
-    if (analysis.terms.length === 0 && !place) return notAnswered('too_vague', this.featuredSuggestions());
+    if (analysis.terms.length === 0 && !place)
+      return notAnswered(question, 'too_vague', this.featuredSuggestions());
     // "is this a real news story?": the article's own truth is settled only by what it says of itself
     // (a fact about no one, such as a note that it is fiction), never by a denial it reports.
     const truthAsked = articleTruthAsked(trimmed);
     const ranked = truthAsked
       ? this.rank(analysis).filter((s) => s.indexed.fact.entities.length === 0)
       : this.rank(analysis);
-    if (ranked.length === 0) return notAnswered('not_in_article', this.featuredSuggestions());
+    if (ranked.length === 0) return notAnswered(question, 'not_in_article', this.featuredSuggestions());
     let best = ranked[0] as Scored;
     // A note about the article that denies what is asked of it ("this story is fictional") settles it,
     // as its trigger words would.
@@ -809,6 +809,7 @@ export class QueryEngine {
         unknown.length > 0 ? typedSpellings(trimmed, new Set(unknown.map((t) => t.surface))) : undefined;
       const unknownTerms = [...new Set(unknown.map((t) => spellings?.get(t.surface) ?? t.surface))];
       return notAnswered(
+        question,
         'not_in_article',
         this.nearestSuggestions(ranked),
         unknownTerms,
@@ -819,7 +820,13 @@ export class QueryEngine {
     const counted = placed ? undefined : this.countedNotNamed(trimmed, analysis, ranked);
     if (counted)
       return {
-        ...notAnswered('not_in_article', this.nearestSuggestions(ranked), [], confidenceOf(best.score)),
+        ...notAnswered(
+          question,
+          'not_in_article',
+          this.nearestSuggestions(ranked),
+          [],
+          confidenceOf(best.score),
+        ),
         withheld: {
           fact: counted.indexed.fact,
           quote: counted.indexed.fact.quote,
@@ -834,13 +841,25 @@ export class QueryEngine {
         .slice(1, 4)
         .find((s) => s.score >= this.threshold && !this.lacksAskedDetail(trimmed, analysis, s.indexed));
       if (!holding)
-        return notAnswered('not_in_article', this.nearestSuggestions(ranked), [], confidenceOf(best.score));
+        return notAnswered(
+          question,
+          'not_in_article',
+          this.nearestSuggestions(ranked),
+          [],
+          confidenceOf(best.score),
+        );
       best = holding;
     }
     // "did Ruritania ban it for officials only or everyone": a fact that bears out neither
     // alternative does not say which.
     if (!placed && this.settlesNeither(analysis, best))
-      return notAnswered('not_in_article', this.nearestSuggestions(ranked), [], confidenceOf(best.score));
+      return notAnswered(
+        question,
+        'not_in_article',
+        this.nearestSuggestions(ranked),
+        [],
+        confidenceOf(best.score),
+      );
     // "why did Globex invest in Initech?" of a denial of every word of it: the premise is denied, and
     // the denial answers before any reason given for something else.
     const premiseDenied =
@@ -859,7 +878,13 @@ export class QueryEngine {
         askedKindMissing(trimmed, best, this.story) ||
         this.placedElsewhere(analysis, best))
     )
-      return notAnswered('not_in_article', this.nearestSuggestions(ranked), [], confidenceOf(best.score));
+      return notAnswered(
+        question,
+        'not_in_article',
+        this.nearestSuggestions(ranked),
+        [],
+        confidenceOf(best.score),
+      );
     const fact = best.indexed.fact;
     // "what does Globex claim about how much it costs": a "how much" the question only embeds asks no figure.
     const asked = analysis.intents.has('how-much') ? trimmed : trimmed.replace(/\bhow much\b/gi, ' ');
@@ -868,7 +893,13 @@ export class QueryEngine {
       : (lacksAmountOrDate(asked, fact) ?? this.lacksShareOf(trimmed, fact) ?? lacksPeriod(trimmed, fact));
     if (lacks)
       return {
-        ...notAnswered('not_in_article', this.nearestSuggestions(ranked), [], confidenceOf(best.score)),
+        ...notAnswered(
+          question,
+          'not_in_article',
+          this.nearestSuggestions(ranked),
+          [],
+          confidenceOf(best.score),
+        ),
         withheld: { fact, quote: fact.quote, related: this.relatedTo(best, ranked), lacks },
       };
     const runnerUp = ranked.find((s) => s.indexed.fact.quote !== fact.quote);
@@ -971,27 +1002,20 @@ export class QueryEngine {
     if (!analysis.terms.some((t) => t.kind === 'entity')) return false;
     // A name in a premise or a likeness ("like Initech did") is not asked about.
     const aside = asideWords(analysis.normalised);
-    const asked = (t: Term) => t.kind === 'entity' && !t.surface.split(' ').every((w) => aside.has(w));
-    const named = [...new Set(analysis.terms.filter(asked).map((t) => t.key))];
-    const left = new Set(best.uncovered.filter(asked).map((t) => t.key));
-    // A fact whose own subject is another thing of the kind left out ("the leading chipmaker" Initech,
-    // asked "who leads Globex") speaks of something else. Of the story's main subjects, which most
-    // facts speak of without naming, only such a fact is about something else.
-    const aboutAnother = (key: string) =>
-      !this.mainSubjects.has(key.slice(1)) ||
-      this.kindOf(`@${best.indexed.fact.entities[0]}`) === this.kindOf(key);
+    const named = [...new Set(analysis.terms.filter((t) => isNameAsked(t, aside)).map((t) => t.key))];
+    const left = new Set(best.uncovered.filter((t) => isNameAsked(t, aside)).map((t) => t.key));
     // It speaks of none of the names asked about (a trigger word's fact speaks to every name).
     if (
       named.length > 0 &&
       left.size === named.length &&
       best.indexed.triggers.size === 0 &&
-      named.some(aboutAnother)
+      named.some((key) => this.aboutAnother(key, best))
     )
       return true;
     // "what Initech chips does Globex use": the subject of the verb, after its auxiliary, is what the
     // question is about.
     const subject = subjectAfterAuxiliary(analysis);
-    if (subject && left.has(subject) && aboutAnother(subject)) return true;
+    if (subject && left.has(subject) && this.aboutAnother(subject, best)) return true;
     // "how much did Globex drop" of a fact naming Globex beside Initech's figure: the figures are of
     // another thing of its kind.
     if (subject && analysis.intents.has('how-much')) {
@@ -1017,6 +1041,18 @@ export class QueryEngine {
     // only the setting.
     const first = this.kindOf(named[0] as string);
     return named.slice(1).some((key) => !left.has(key) && this.kindOf(key) === first);
+  }
+
+  /**
+   * A fact whose own subject is another thing of the kind left out ("the leading chipmaker" Initech,
+   * asked "who leads Globex") speaks of something else. Of the story's main subjects, which most
+   * facts speak of without naming, only such a fact is about something else.
+   */
+  private aboutAnother(key: string, best: Scored): boolean {
+    return (
+      !this.mainSubjects.has(key.slice(1)) ||
+      this.kindOf(`@${best.indexed.fact.entities[0]}`) === this.kindOf(key)
+    );
   }
 
   /**
@@ -1188,13 +1224,6 @@ export class QueryEngine {
           return true;
       }
     }
-    const offeredBeyond = (questionIds: Set<string>, unnamedToo = false) =>
-      [
-        ...fact.entities,
-        ...(fact.speaker ? [fact.speaker] : []),
-        ...(fact.claimedBy ? [fact.claimedBy] : []),
-        ...(fact.items ?? []).flatMap((item) => (item.entity ? [item.entity] : [])),
-      ].filter((id) => !questionIds.has(id) && (unnamedToo || !isUnnamed(this.story.entitiesById.get(id))));
     const asksName =
       /\bnames? of\b|^(?:what|which|who)\b.*\bnames?\W*$|^what(?:'s| is| was| are| were)\b.*\bcalled\W*$|^(?:what|who)\b.*\bnamed\W*$/.test(
         text,
@@ -1215,7 +1244,7 @@ export class QueryEngine {
       // The story's main subjects, which most facts name, are not the names asked for ("what are the
       // stops called" of a fact naming only the line).
       for (const id of this.mainSubjects) questionIds.add(id);
-      if (offeredBeyond(questionIds).length === 0) return true;
+      if (this.offeredBeyond(fact, questionIds).length === 0) return true;
     }
     const opened = text.replace(OPENING_FILLER, '');
     // "who denied the Globex deal": someone who did it is asked for, and a fact naming no one but the
@@ -1227,7 +1256,7 @@ export class QueryEngine {
     ) {
       // Anyone else counts, unnamed or a part of what is named (its VP), or the whole it belongs to.
       const questionIds = new Set(named.map(({ entity }) => entity.id));
-      const agents = offeredBeyond(questionIds, true).filter((id) => {
+      const agents = this.offeredBeyond(fact, questionIds, true).filter((id) => {
         // A place or a product does nothing: "who" asks for a person or a body.
         const kind = this.story.entitiesById.get(id)?.kind;
         return kind !== 'place' && kind !== 'product';
@@ -1242,7 +1271,7 @@ export class QueryEngine {
         const at = indexOfWords(words, surface.split(' '));
         const next = at < 0 ? undefined : words[at + surface.split(' ').length];
         if (!next || !MEMBER_NOUNS.has(next)) continue;
-        const members = offeredBeyond(new Set([entity.id])).filter((id) =>
+        const members = this.offeredBeyond(fact, new Set([entity.id])).filter((id) =>
           this.lineage(id).slice(1).includes(entity.id),
         );
         if (members.length === 0) return true;
@@ -1265,7 +1294,7 @@ export class QueryEngine {
     const excluded = /\b(?:if not|other than|instead of|rather than)\s+(.+)$/.exec(text)?.[1];
     const instead = excluded ? this.entitiesIn(excluded)[0]?.entity : undefined;
     if (instead && /^(?:who|which|what)\b/.test(opened)) {
-      const others = offeredBeyond(new Set(named.map(({ entity }) => entity.id)), true);
+      const others = this.offeredBeyond(fact, new Set(named.map(({ entity }) => entity.id)), true);
       if (!others.some((id) => this.story.entitiesById.get(id)?.kind === instead.kind)) return true;
     }
     const figures = fact.figures ?? [];
@@ -1296,6 +1325,16 @@ export class QueryEngine {
       }
     }
     return false;
+  }
+
+  /** The entities a fact names (its speaker, claimant and items' too) beyond those of the question. */
+  private offeredBeyond(fact: Fact, questionIds: Set<string>, unnamedToo = false): string[] {
+    return [
+      ...fact.entities,
+      ...(fact.speaker ? [fact.speaker] : []),
+      ...(fact.claimedBy ? [fact.claimedBy] : []),
+      ...(fact.items ?? []).flatMap((item) => (item.entity ? [item.entity] : [])),
+    ].filter((id) => !questionIds.has(id) && (unnamedToo || !isUnnamed(this.story.entitiesById.get(id))));
   }
 
   /** An entity and the wholes it belongs to (Widget, Globex), each once. */
@@ -1549,6 +1588,28 @@ export function bestFirst<T extends { score: number }>(items: T[]): T[] {
     items[j + 1] = item;
   }
   return items;
+}
+
+/** A name the question asks about: not one in a premise or a likeness (see asideWords). */
+function isNameAsked(t: Term, aside: ReadonlySet<string>): boolean {
+  return t.kind === 'entity' && !t.surface.split(' ').every((w) => aside.has(w));
+}
+
+/** The engine's result for a question it does not answer. */
+function notAnswered(
+  question: string,
+  reason: NotAnsweredReason,
+  suggestions: Suggestion[],
+  unknownTerms: string[] = [],
+  confidence = 0,
+) {
+  return { answered: false, question, reason, unknownTerms, suggestions, confidence } as const;
+}
+
+/** Whether any key of the question is one of the fact's trigger words. */
+function sharesAny(keys: ReadonlySet<string>, triggers: ReadonlySet<string>): boolean {
+  for (const key of keys) if (triggers.has(key)) return true;
+  return false;
 }
 
 /** How strongly fact f covers the question's k-th key (see KeyColumns.credit). */

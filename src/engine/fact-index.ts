@@ -98,15 +98,18 @@ export class FactIndex {
     const credit = new Array<number>(keys.length * n).fill(0);
     const core = new Array<boolean>(keys.length * n).fill(false);
     const shared = new Array<number>(this.questionSizes.length).fill(0);
-    for (const [k, key] of keys.entries()) {
-      for (const { fact, value } of this.covering.get(key) ?? []) credit[k * n + fact] = value;
+    for (let k = 0; k < keys.length; k++) {
+      const key = keys[k] as string;
+      const covering = this.covering.get(key);
+      if (covering) for (const { fact, value } of covering) credit[k * n + fact] = value;
       // A word the fact says of other entities than the ones asked about does not cover the question.
-      if (named.size > 0) {
-        for (const { fact, value: owners } of this.bound.get(key) ?? [])
-          if (![...owners].some((owner) => named.has(owner))) credit[k * n + fact] = 0;
-      }
-      for (const f of this.core.get(key) ?? []) core[k * n + f] = true;
-      for (const q of this.questions.get(key) ?? []) shared[q] = (shared[q] as number) + 1;
+      const bound = named.size > 0 ? this.bound.get(key) : undefined;
+      if (bound)
+        for (const { fact, value: owners } of bound) if (!ownedBy(owners, named)) credit[k * n + fact] = 0;
+      const coreOf = this.core.get(key);
+      if (coreOf) for (const f of coreOf) core[k * n + f] = true;
+      const questions = this.questions.get(key);
+      if (questions) for (const q of questions) shared[q] = (shared[q] as number) + 1;
     }
     const saidAsAsked = new Array<number>(n).fill(0);
     for (const name of names)
@@ -124,6 +127,12 @@ export class FactIndex {
     }
     return facts;
   }
+}
+
+/** Whether any of the owners is among the entities named. */
+function ownedBy(owners: ReadonlySet<string>, named: ReadonlySet<string>): boolean {
+  for (const owner of owners) if (named.has(owner)) return true;
+  return false;
 }
 
 function postTo<T>(postings: Map<string, T[]>, key: string, posting: T): void {

@@ -37,6 +37,8 @@ const LETTER = /\p{L}/u;
 const LATIN_LETTER = /\p{Script=Latin}/u;
 // Words with their digits ("1b", "v3"), so that a figure's unit is not read as a word.
 const LATIN_WORD = /[\p{Script=Latin}\p{M}\p{N}]+(?:['’][\p{Script=Latin}]+)*/gu;
+/** LATIN_WORD over lower-case ASCII text, where Latin letters are a–z, digits 0–9, and there are no marks. */
+const ASCII_WORD = /[a-z0-9]+(?:'[a-z]+)*/g;
 const NON_LATIN_RUN = /[^\p{Script=Latin}\p{Script=Common}\p{Script=Inherited}]+/gu;
 const MARKUP = /<[^<>]*>|\bhttps?:\/\/\S+|(?<![\w@])@\w+/g;
 /** Punctuation only other languages write: Spanish opening marks. */
@@ -103,9 +105,9 @@ export class LanguageDetector {
     const ascii = isAscii(question);
     let text = (ascii ? question : question.normalize('NFC')).replace(MARKUP, ' ').toLowerCase();
     // Plain ASCII (most questions) holds no letter of another script, nor a name written in one.
-    if (ascii) return this.byWords(text);
+    if (ascii) return this.byWords(text, true);
     for (const name of this.scriptNames) text = text.split(name).join(' ');
-    return this.byScript(text) ?? this.byWords(text);
+    return this.byScript(text) ?? this.byWords(text, false);
   }
 
   /** Letters of another script outweighing the Latin letters of words that are not names. */
@@ -139,11 +141,11 @@ export class LanguageDetector {
    * English for the whole question. Both must agree: the dictionary alone would take typos and slang
    * for a language, the detector alone misreads short English questions.
    */
-  private byWords(text: string): ForeignLanguage | undefined {
-    let foreign = text.match(FOREIGN_PUNCTUATION)?.length ?? 0;
+  private byWords(text: string, ascii: boolean): ForeignLanguage | undefined {
+    let foreign = ascii ? 0 : (text.match(FOREIGN_PUNCTUATION)?.length ?? 0);
     let counted = 0;
-    for (const [word] of text.matchAll(LATIN_WORD)) {
-      if (/\p{N}/u.test(word)) continue;
+    for (const [word] of text.matchAll(ascii ? ASCII_WORD : LATIN_WORD)) {
+      if (ascii ? /[0-9]/.test(word) : /\p{N}/u.test(word)) continue;
       // As isNeutral, with the dictionary asked once per word.
       const english = this.isEnglish(word);
       if (!english && this.isNameOrStoryWord(word)) continue;
@@ -168,7 +170,7 @@ export class LanguageDetector {
   }
 
   private isEnglish(word: string): boolean {
-    const plain = word.replace(/’/g, "'");
+    const plain = word.includes('’') ? word.replace(/’/g, "'") : word;
     // An accented letter is no English spelling ("invirtió"); the dictionary holds plain letters only.
     if (/[^a-z']/.test(plain)) return false;
     if (STOPWORDS.has(plain) || CHAT_SPELLINGS.has(plain)) return true;
