@@ -1225,13 +1225,24 @@ export class QueryEngine {
       if (agents.length === 0) return true;
     }
     // "which Union countries …": members of a body are asked for; a fact naming none of its members
-    // (only that "several" are) does not say which.
+    // (only that "several" are) does not say which. So are "which analysts …", "which intelligence
+    // agencies …": the members of a collective the article only names as one.
     if (/^(?:which|what)\b/.test(opened)) {
       for (const { surface, entity } of named) {
         if (!MEMBERSHIP_KINDS.has(entity.kind)) continue;
         const at = indexOfWords(words, surface.split(' '));
         const next = at < 0 ? undefined : words[at + surface.split(' ').length];
-        if (!next || !MEMBER_NOUNS.has(next)) continue;
+        // The collective itself, named in the plural, right after "what" or after "which" (an
+        // adjective or "of the" between).
+        const collective =
+          isCollective(entity) &&
+          /[^s]s$/.test(surface) &&
+          (at === 1 ||
+            (words[0] === 'which' &&
+              at > 0 &&
+              at <= 3 &&
+              !words.slice(1, at).some((w) => AUXILIARIES.has(w))));
+        if (!collective && (!next || !MEMBER_NOUNS.has(next))) continue;
         const members = offeredBeyond(new Set([entity.id])).filter((id) =>
           this.lineage(id).slice(1).includes(entity.id),
         );
@@ -1254,6 +1265,17 @@ export class QueryEngine {
       !indexed.coverage.has(countedTerm.key)
     )
       return true;
+    // "how many merchants use the translation service" of a list one of whose items speaks of
+    // merchants: the list counts its items, not what one of them is said of.
+    if (countedTerm && (fact.items?.length ?? 0) > 0) {
+      const root = new RegExp(`\\b${escapeRegExp(stem(countedTerm.surface))}`, 'i');
+      const labels = (fact.items ?? []).map((item) => item.label.toLowerCase());
+      const outside = labels.reduce(
+        (text, label) => text.split(label).join(' '),
+        `${fact.statement} ${fact.quote}`.toLowerCase(),
+      );
+      if (labels.some((label) => root.test(label)) && !root.test(outside)) return true;
+    }
     // "who is funding Initech, if not Globex": another of Globex's kind is asked for, which a fact
     // naming no other does not give.
     const excluded = /\b(?:if not|other than|instead of|rather than)\s+(.+)$/.exec(text)?.[1];
@@ -1734,8 +1756,21 @@ function asideWords(normalised: string): Set<string> {
 }
 
 function isUnnamed(entity: Entity | undefined): boolean {
-  if (!entity || (entity.kind !== 'person' && entity.kind !== 'group')) return false;
+  if (!entity) return false;
+  // "Globex's chat assistant": a thing the article only describes, by whose it is, has no name of its own.
+  if ((entity.kind === 'product' || entity.kind === 'organization') && /\S['’]s\s/.test(entity.name))
+    return true;
+  if (entity.kind !== 'person' && entity.kind !== 'group') return false;
   return /^(?:an?|some|several|many|unnamed)\b/i.test(entity.name) || /\bunnamed\b/i.test(entity.role);
+}
+
+/**
+ * A collective whose members the article does not name as such: a group ("analysts", "residents"),
+ * or a body it names only by a common noun ("intelligence agencies").
+ */
+function isCollective(entity: Entity): boolean {
+  if (entity.kind === 'group') return true;
+  return MEMBERSHIP_KINDS.has(entity.kind) && /^[a-z]/.test(entity.name.replace(/^the\s+/, ''));
 }
 
 /** The ranking score as a 0–1 confidence, rounded for display. */
