@@ -27,6 +27,7 @@ import { coreQuestion } from '../src/engine/chatter.ts';
 import type { EngineResult } from '../src/engine/engine.ts';
 import { MAX_QUESTION_LENGTH, normaliseText } from '../src/engine/normalise.ts';
 import { tenantOf } from '../src/insights/store.ts';
+import { givesReason } from '../src/knowledge/lookup.ts';
 import { helpReply } from './help.ts';
 
 const MAX_UNKNOWN_TERMS_SHOWN = 3;
@@ -109,7 +110,7 @@ export const askCommand = defineCommand({
       followUp.kind === 'rewrite' &&
       /^why\b/.test(followUp.question) &&
       result.fact.id === context.previous?.factId &&
-      !result.fact.answers.includes('why')
+      !givesReason(result.fact, followUp.question)
     ) {
       return {
         kind: 'no_answer',

@@ -1,6 +1,7 @@
 import type { Turn } from '../core/conversation.ts';
 import type { QueryEngine } from '../engine/engine.ts';
 import { escapeRegExp } from '../engine/normalise.ts';
+import { givesReason } from '../knowledge/lookup.ts';
 import type { Entity, Fact } from '../knowledge/schema.ts';
 import { namedBeside } from './compound.ts';
 
@@ -428,13 +429,14 @@ function aboutFact(fact: Fact, asks: Detail, asked: string, engine: QueryEngine)
     }
     case 'others':
     case 'named':
+    case 'outcome':
       return { kind: 'about', fact, asks };
     case 'why': {
       // A "why" is answered by another fact, if the article gives a reason: ask it of the last question.
-      if (fact.answers.includes('why')) return { kind: 'about', fact, asks, answer: fact.statement };
+      if (givesReason(fact, asked)) return { kind: 'about', fact, asks, answer: fact.statement };
       const question = `why ${stripQuestionWord(asked) || fact.statement}`;
       const direct = engine.ask(question);
-      if (direct.answered && direct.fact.id !== fact.id && direct.fact.answers.includes('why'))
+      if (direct.answered && direct.fact.id !== fact.id && givesReason(direct.fact))
         return { kind: 'rewrite', question };
       // Asked of one thing ("did Ohio ban it" → "why"), the reason may be given for all of them: a fact
       // of the same topic that gives a reason, found by the question without its names.
@@ -458,7 +460,7 @@ function reasonFor(fact: Fact, question: string, engine: QueryEngine): Fact | un
   if (!result.answered) return undefined;
   const found = result.fact;
   const sameTopic = found.topics.some((t) => fact.topics.includes(t));
-  return found.id !== fact.id && sameTopic && found.answers.includes('why') ? found : undefined;
+  return found.id !== fact.id && sameTopic && givesReason(found) ? found : undefined;
 }
 
 /** "did Umbrella stock drop?" → "did umbrella stock drop"; "Who has banned Acme?" → "has banned acme". */

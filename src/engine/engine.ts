@@ -2,6 +2,7 @@ import Fuse from 'fuse.js';
 import { truncateAtWord } from '../core/text.ts';
 import { findFigures } from '../knowledge/draft.ts';
 import type { Story } from '../knowledge/load-story.ts';
+import { givesReason } from '../knowledge/lookup.ts';
 import type { Entity, Fact, Figure } from '../knowledge/schema.ts';
 import { Analyser, type Analysis, type Intent, type Term } from './analyser.ts';
 import { type Calibration, type Evidence, probability, UNCALIBRATED } from './calibration.ts';
@@ -427,6 +428,7 @@ export class QueryEngine {
     const sayer = fact.speaker ?? fact.claimedBy ?? (fact.stance === 'denied' ? fact.entities[0] : undefined);
     const triggers = new Set((fact.triggers ?? []).map((w) => this.analyser.fold(w)));
     const answers = new Set<Intent>(fact.answers);
+    if (givesReason(fact)) answers.add('why');
     if (fact.when) answers.add('when');
     for (const figure of fact.figures ?? []) answers.add(FIGURE_ANSWERS[figure.unit]);
     // A list answers "how many" (its items can be counted); a figure answers "how much" and "how many".

@@ -1,5 +1,5 @@
 import Fuse from 'fuse.js';
-import { normaliseText } from '../engine/normalise.ts';
+import { normaliseText, stem } from '../engine/normalise.ts';
 import type { Story } from './load-story.ts';
 import type { Entity, Fact, Topic } from './schema.ts';
 
@@ -133,4 +133,34 @@ export function factItems(facts: readonly Fact[]): { text: string; quote?: strin
     shown.push(fact.quote);
     return repeated ? { text: fact.statement } : { text: fact.statement, quote: fact.quote };
   });
+}
+
+/**
+ * A purpose or a cause in a fact's own words: "to stay competitive", "citing security concerns",
+ * "because …", "so that residents can …". General English.
+ */
+const REASON_CLAUSE =
+  /\b(?:because|due to|owing to|citing|in order to|so as to|so that|in response to|to (?:stay|remain|keep|avoid|compete|counter|protect|strengthen|make room))\b/i;
+
+/** "A forced B to lower prices": A's doing is the cause of what B did, after "to". */
+const CAUSATIVE = /\b(?:forc(?:e|es|ed|ing)|prompt(?:s|ed|ing)?|le(?:d|ading))\b.+?\bto\s+(.+)$/i;
+
+/**
+ * Whether a fact answers "why": its data says so, or its statement gives a purpose or a cause. Asked
+ * why something was done (`question`), a fact saying what forced it ("forcing rivals to lower their
+ * prices" of "why did they lower prices") gives its cause too.
+ */
+export function givesReason(fact: Fact, question?: string): boolean {
+  if (fact.answers.includes('why') || REASON_CLAUSE.test(fact.statement)) return true;
+  const caused = question === undefined ? undefined : CAUSATIVE.exec(fact.statement)?.[1];
+  if (!caused || question === undefined) return false;
+  const stems = (text: string) =>
+    new Set(
+      normaliseText(text)
+        .split(' ')
+        .filter((w) => w.length > 3)
+        .map(stem),
+    );
+  const asked = stems(question);
+  return [...stems(caused)].some((w) => asked.has(w));
 }
