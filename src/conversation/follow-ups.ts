@@ -31,7 +31,16 @@ export type FollowUp =
   | { kind: 'unresolved' };
 
 /** The detail of the last answer a follow-up asks about. */
-export type Detail = 'who-said' | 'true' | 'when' | 'where' | 'how-much' | 'why' | 'others' | 'named';
+export type Detail =
+  | 'who-said'
+  | 'true'
+  | 'when'
+  | 'where'
+  | 'how-much'
+  | 'why'
+  | 'others'
+  | 'named'
+  | 'outcome';
 
 // General English, no word of any story. Punctuation and case are folded before matching.
 const MORE =
@@ -47,7 +56,7 @@ const DETAILS: [Detail, RegExp][] = [
   ],
   [
     'when',
-    /^(?:when|when (?:was|did|is|were) (?:that|it|this)(?: (?:happen|happening|occur|take place|[a-z]+ed|made|said|done|shown|held|built|begun|sold|set|told|given|written))?|what date|since when|at what time|what year|which year)$/,
+    /^(?:when|when (?:was|did|is|were) (?:that|it|this)(?: (?:happen|happening|occur|take place|[a-z]+ed|made|said|done|shown|held|built|begun|sold|set|told|given|written))?|since when|(?:on |in |at |by )?(?:what|which) (?:day|date|weekday|month|year|time)(?: (?:was|is|did) (?:that|it|this)(?: [a-z]+ed)?)?)$/,
   ],
   [
     'where',
@@ -81,6 +90,8 @@ function bare(folded: string): string {
 }
 
 const ABOUT = /^(?:and|what about|how about|and what about|what of|same for|and for)\s+(.+)$/;
+/** "Ruritania too?", "also Ruritania?": the same as "and Ruritania?". */
+const ALSO = /^(?:also\s+(.+)|(.+?)\s+(?:too|as well|also))$/;
 const PRONOUNS = /\b(?:it|they|them|that|this|he|she|him|her|its|their|his)\b/;
 
 function fold(text: string): string {
@@ -114,6 +125,9 @@ const ARTICLE_SAYS = /\b(?:does|did|do) it (?:say|mention|tell|report|claim|expl
 /** "why bring up X", "why does it mention X". */
 const MENTION =
   /^why (?:(?:does|did|do|would) (?:it|they|the article|the story|the piece|the author|the writer|he|she) )?(?:bring up|brings up|bring in|mention|mentions|talk about|talks about|refer to|cite|include) (.+)$/;
+/** "why is X relevant here", "why does X matter", "what does X have to do with it": why X is in the story. */
+const RELEVANCE =
+  /^(?:why (?:is|are|was|were) (.+?) (?:relevant|important|significant|mentioned|brought up|in (?:the|this) (?:article|story|piece))|why (?:does|do|did) (.+?) matter|what (?:does|do|did) (.+?) have to do with (?:it|this|that|anything|the story|the article))(?: here| at all| in (?:this|the) (?:article|story|piece))?$/;
 /** A claim followed by "is that true?" (its punctuation folded away). */
 const CLAIM_CHECK =
   /^(.+?) (?:is (?:that|this|it) (?:true|right|correct|accurate|real|legit|so)|true or false|true or not|fact or fiction)$/;
@@ -128,6 +142,11 @@ const AFTER =
 const WHICH_ONES = /^(?:which ones?|which of them|name them|who are they|what are they|which are they)$/;
 /** "… after that", "… afterwards": a question about what came after the last answer. */
 const AFTER_THAT = /\s(?:after that|after this|afterwards|next)$/;
+/** "what's it called?", "what's its name": the name of what the last answer spoke of. */
+const CALLED = /^(?:what (?:is|was) (?:it|that|this) called|what is its name)$/;
+/** "so what's the answer?", "will it?": how a question the last answer left open turns out. */
+const OUTCOME =
+  /^(?:(?:(?:what )?is the answer|and the answer|which is it|which one)(?: (?:will|does|did|is) (?:it|they|he|she))?|(?:will|does|did|is) (?:it|they|he|she))$/;
 /** "which companies?", "what outlets": a bare kind of thing, asked of the last answer. */
 const WHICH = /^(?:which|what|name the|name those|which ones? of the) ([a-z]+s)$/;
 
@@ -146,8 +165,10 @@ export function readFollowUp(text: string, previous: Turn | undefined, engine: Q
   const asked = previous?.resolvedQuestion ?? previous?.text ?? '';
   // "why bring up the harbour?": what the article says of it is why it is there.
   const mention = MENTION.exec(short);
-  if (mention && !PRONOUNS.test(mention[1] as string))
-    return { kind: 'rewrite', question: `what does the article say about ${mention[1]}` };
+  const relevance = RELEVANCE.exec(short);
+  const mentioned = mention?.[1] ?? relevance?.slice(1).find((group) => group !== undefined);
+  if (mentioned && !PRONOUNS.test(mentioned))
+    return { kind: 'rewrite', question: `what does the article say about ${mentioned}` };
   // "saw somewhere that Acme is buying Initech, is that true?": the claim, asked as a yes/no.
   const claim = CLAIM_CHECK.exec(short);
   if (claim) {
@@ -191,6 +212,18 @@ export function readFollowUp(text: string, previous: Turn | undefined, engine: Q
       ? { kind: 'about', fact: last, asks: 'named', answer: last.statement }
       : { kind: 'about', fact: last, asks: 'named' };
   }
+  // "what's it called?": the name of a thing the last answer gave beyond the last question's own
+  // names; when it gave none, what was asked about has no name in the article. ("what's their
+  // name" is asked of whoever the answer speaks of, read below.)
+  if (CALLED.test(short) && last && previous?.factId) {
+    const inAsked = new Set(engine.entitiesIn(asked).map((found) => found.entity.id));
+    return last.entities.some((id) => !inAsked.has(id))
+      ? { kind: 'about', fact: last, asks: 'named', answer: last.statement }
+      : { kind: 'about', fact: last, asks: 'named' };
+  }
+  // "so what's the answer, will it?" after a question the article leaves open: it gives none.
+  if (OUTCOME.test(short) && last?.stance === 'open' && previous?.factId === last.id)
+    return { kind: 'about', fact: last, asks: 'outcome' };
   // "which companies?", "what outlets?": the things of that kind the last answer (or its sentence) names.
   const which = WHICH.exec(short);
   if (which && last && engine.entitiesIn(text).length === 0) {
@@ -214,13 +247,21 @@ export function readFollowUp(text: string, previous: Turn | undefined, engine: Q
   }
   const others = OTHERS.exec(short);
   if (others && last && engine.entitiesIn(text).length === 0) return otherThan(last, asked, engine);
-  const about = ABOUT.exec(folded);
+  const also = ALSO.exec(folded);
+  const alsoNamed = also?.[1] ?? also?.[2];
+  // What "and …?" asks about; "Ruritania too?" only of a name alone ("did Globex drop too" is a
+  // question of its own).
+  const about =
+    ABOUT.exec(folded)?.[1] ??
+    (alsoNamed && engine.entitiesIn(alsoNamed).length > 0 && stripNames(alsoNamed, engine) === ''
+      ? alsoNamed
+      : undefined);
   const answered = previous?.factId ? last : undefined;
   // "and for the year overall?" after a figure of one period: the last answer's figure of that period.
-  const period = about && answered ? figureOfPeriod(answered, about[1] as string) : undefined;
+  const period = about && answered ? figureOfPeriod(answered, about) : undefined;
   if (period && answered) return { kind: 'about', fact: answered, asks: 'how-much', answer: period };
   if (about && answered && asked) {
-    const rewritten = substitute(asked, about[1] as string, engine);
+    const rewritten = substitute(asked, about, engine);
     // "what about the other firms?" after "who's the chair?": when the last question, swapped,
     // finds nothing but the words alone do, they are the question.
     if (
@@ -233,7 +274,7 @@ export function readFollowUp(text: string, previous: Turn | undefined, engine: Q
     if (rewritten) return { kind: 'rewrite', question: rewritten };
   }
   // "and how often in the evening?" with nothing before it is a question of its own.
-  const ownQuestion = /^(?:how|what|when|where|who|why|which)\b/.test(about?.[1] ?? '');
+  const ownQuestion = /^(?:how|what|when|where|who|why|which)\b/.test(about ?? '');
   const named = engine.entitiesIn(text);
   if (about && !answered && !ownQuestion && engine.entitiesIn(folded).length === 0)
     return { kind: 'unresolved' };
@@ -301,6 +342,9 @@ const PERSONAL = /\b(?:he|she|him|her|his|hers)\b/i;
 const ASKS_KIND =
   /^(?:what|which)\s+(?!(?:is|was|are|were|did|does|do|has|have|had|will|can|could|would|happened|happens|about|else|kind|type|sort|exactly|the|a|an)\b)[a-z]+\s+(?:is|was|are|were|did|does|do|has|have|had|will|can)\b/i;
 const IMPERSONAL = /\b(?:it|they|them|its|their)\b/i;
+/** "who owns it", "who made it", "who is behind it": the maker of a thing is asked. */
+const ASKS_MAKER =
+  /\bwho(?:['’]s| is| was)? (?:owns|owned|makes|made|builds|built|develops|developed|created|is behind|was behind|behind)\b/i;
 
 /**
  * The message with its pronouns read as what they stand for: "he", "she" as the person the last
@@ -334,7 +378,12 @@ function resolvePronouns(
   const given = ASKS_KIND.test(asked.trim())
     ? ofFact.find((e) => e.kind !== 'person' && !inAsked.some((a) => a.id === e.id))
     : undefined;
-  const subject = speaker ?? figureOf ?? given ?? inAsked[0] ?? mainEntity(fact, engine);
+  // "who owns it?", "who makes it?": only a product is owned or made, the one the answer speaks of.
+  const made = ASKS_MAKER.test(text)
+    ? (ofFact.find((e) => e.kind === 'product' && !inAsked.some((a) => a.id === e.id)) ??
+      ofFact.find((e) => e.kind === 'product'))
+    : undefined;
+  const subject = made ?? speaker ?? figureOf ?? given ?? inAsked[0] ?? mainEntity(fact, engine);
   let result = text;
   if (person && PERSONAL.test(result))
     result = result.replace(PERSONAL, (word) =>
