@@ -110,6 +110,7 @@ export const askCommand = defineCommand({
       followUp.kind === 'rewrite' &&
       /^why\b/.test(followUp.question) &&
       result.fact.id === context.previous?.factId &&
+      !result.because &&
       !givesReason(result.fact, followUp.question)
     ) {
       return {

@@ -311,6 +311,8 @@ export function missingDetail(question: string, engine: QueryEngine): Reply0 | u
       figures.length > 0
         ? `The article gives the ${figures[0]?.unit === 'percent' ? 'percentage' : 'figure'} (${figures.map((f) => f.text).join(', ')}), not the ${asked}.`
         : `The article gives no ${asked}.`;
+  } else if (lacks === 'reason') {
+    gives = 'The article doesn’t say why.';
   } else if (lacks === 'time') {
     gives = fact.when
       ? `The article gives no time of day, only “${fact.when.label}”.`

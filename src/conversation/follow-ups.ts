@@ -485,7 +485,7 @@ function aboutFact(fact: Fact, asks: Detail, asked: string, engine: QueryEngine)
       if (givesReason(fact, asked)) return { kind: 'about', fact, asks, answer: fact.statement };
       const question = `why ${stripQuestionWord(asked) || fact.statement}`;
       const direct = engine.ask(question);
-      if (direct.answered && direct.fact.id !== fact.id && givesReason(direct.fact))
+      if (direct.answered && (direct.because || (direct.fact.id !== fact.id && givesReason(direct.fact))))
         return { kind: 'rewrite', question };
       // Asked of one thing ("did Ohio ban it" → "why"), the reason may be given for all of them: a fact
       // of the same topic that gives a reason, found by the question without its names.

@@ -13,6 +13,7 @@ import {
   ASKS_DATE,
   ASKS_VALUE,
   GENERIC_WORDS,
+  INTENT_WORDS,
   MONEY,
   NON_SPEAKERS,
   RESPONSE_VERBS,
@@ -44,6 +45,8 @@ export type EngineResult =
       quote: string;
       confidence: number;
       verdict?: 'yes' | 'no' | 'open' | 'claimed';
+      /** Asked why, the fact the article gives the answer's fact under, which tells the reason. */
+      because?: Fact;
       related: Fact[];
       /** Likely right, but not enough to answer outright: given as "the closest the article comes". */
       hedged: boolean;
@@ -70,7 +73,7 @@ export type EngineResult =
         fact: Fact;
         quote: string;
         related: Fact[];
-        lacks: 'amount' | 'date' | 'time' | ShareOf | NamesOf | PeriodOf;
+        lacks: 'amount' | 'date' | 'time' | 'reason' | ShareOf | NamesOf | PeriodOf;
       };
     };
 
@@ -249,6 +252,11 @@ export class QueryEngine {
    */
   private readonly mainSubjects: ReadonlySet<string>;
   private readonly indexed: IndexedFact[];
+  /**
+   * The fact of the sentence a list of the article hangs from, by the facts of its items ("… sent
+   * shockwaves across the industry:" above "- Initech's shares fell 20%").
+   */
+  private readonly leadIns: ReadonlyMap<string, IndexedFact>;
   /** The facts by the keys they hold: a question's keys are looked up once, not once per fact. */
   private readonly factIndex: FactIndex;
   private readonly weights = new Map<string, number>();
@@ -281,6 +289,7 @@ export class QueryEngine {
     this.calibration = options.calibration ?? story.calibration ?? UNCALIBRATED;
     this.analyser = new Analyser(story);
     this.indexed = story.facts.map((fact) => this.indexFact(fact));
+    this.leadIns = this.findLeadIns();
     const documentFrequency = new Map<string, number>();
     for (const { coverage } of this.indexed) {
       for (const key of coverage.keys()) documentFrequency.set(key, (documentFrequency.get(key) ?? 0) + 1);
@@ -461,6 +470,47 @@ export class QueryEngine {
       entityKeys,
       text: ` ${this.analyser.normalise(`${fact.statement} ${fact.quote}`)} `,
     };
+  }
+
+  /** Each list item's fact → the fact quoting the line its list hangs from (ending in a colon). */
+  private findLeadIns(): Map<string, IndexedFact> {
+    const text = this.story.text;
+    const lines = text.split('\n');
+    const starts: number[] = [];
+    let offset = 0;
+    for (const line of lines) {
+      starts.push(offset);
+      offset += line.length + 1;
+    }
+    const lineAt = (at: number) => {
+      let i = 0;
+      while (i + 1 < starts.length && (starts[i + 1] as number) <= at) i++;
+      return i;
+    };
+    const isItem = (line: string) => /^\s*[-•*]\s/.test(line);
+    const leadIns = new Map<string, IndexedFact>();
+    for (const indexed of this.indexed) {
+      const at = text.indexOf(indexed.fact.quote);
+      if (at < 0) continue;
+      let line = lineAt(at);
+      if (!isItem(lines[line] as string)) continue;
+      while (line > 0 && isItem(lines[line] as string)) line--;
+      const lead = lines[line] as string;
+      if (isItem(lead) || !lead.trimEnd().endsWith(':')) continue;
+      // The fact quoting the lead line up to its colon.
+      const end = (starts[line] as number) + lead.trimEnd().length;
+      const quoting = this.indexed.find((other) => {
+        const from = text.indexOf(other.fact.quote);
+        return (
+          other !== indexed &&
+          from >= (starts[line] as number) &&
+          from < end &&
+          from + other.fact.quote.length >= end
+        );
+      });
+      if (quoting) leadIns.set(indexed.fact.id, quoting);
+    }
+    return leadIns;
   }
 
   /** The other entities (as keys) a name holds in its words, besides the one it names. */
@@ -799,7 +849,11 @@ export class QueryEngine {
     // and the question's other words ("how does it describe Globex at the start") pick within it.
     const rest = place ? this.analyse(place.rest) : undefined;
     const placed = place && rest ? this.atPlace(place.place, this.rank(rest), rest) : undefined;
+    // "why did Globex launch it on a holiday": a reason is asked, which a fact telling only what
+    // happened does not give.
+    const reason = !placed && asksReason(analysis) ? this.reasonAmong(ranked, analysis) : undefined;
     if (placed) best = placed;
+    else if (reason && reason !== 'none') best = reason;
     else if (best.score < this.threshold) {
       const unknown = analysis.terms.filter(
         (t) => this.isUnknownToStory(t) && !UNREPORTED_WORDS.has(t.surface),
@@ -817,6 +871,16 @@ export class QueryEngine {
         confidenceOf(best.score),
       );
     }
+    if (reason === 'none')
+      return {
+        ...notAnswered('not_in_article', this.nearestSuggestions(ranked), [], confidenceOf(best.score)),
+        withheld: {
+          fact: best.indexed.fact,
+          quote: best.indexed.fact.quote,
+          related: this.relatedTo(best, ranked),
+          lacks: 'reason',
+        },
+      };
     // "which directors voted against" of a fact that only counts them: the number, not the names.
     const counted = placed ? undefined : this.countedNotNamed(trimmed, analysis, ranked);
     if (counted)
@@ -892,15 +956,18 @@ export class QueryEngine {
         alternativeNamedIn(analysis.alternatives, fact))
       : undefined;
     const count = analysis.intents.has('how-many') && !verdict ? countNamed(fact) : undefined;
+    const because = reason?.because;
     const stated = alternative
       ? `${alternative} — ${lowerOpener(fact.statement)}`
-      : premiseDenied
-        ? `The article says otherwise: ${fact.statement}`
-        : place?.place === 'headline'
-          ? `The headline: “${this.story.title}”. ${fact.statement}`
-          : count
-            ? `${count} named — ${lowerOpener(fact.statement)}`
-            : withVerdict(placed ? undefined : verdict, fact, this.story);
+      : because
+        ? `${fact.statement} The article gives it under this: ${because.statement}`
+        : premiseDenied
+          ? `The article says otherwise: ${fact.statement}`
+          : place?.place === 'headline'
+            ? `The headline: “${this.story.title}”. ${fact.statement}`
+            : count
+              ? `${count} named — ${lowerOpener(fact.statement)}`
+              : withVerdict(placed ? undefined : verdict, fact, this.story);
     return {
       answered: true,
       question,
@@ -909,10 +976,61 @@ export class QueryEngine {
       quote: fact.quote,
       confidence: confidenceOf(confidence),
       ...(verdict && !placed ? { verdict } : {}),
+      ...(because ? { because } : {}),
       related: this.relatedTo(best, ranked),
       hedged: confidence < this.calibration.answerAt,
       evidence,
     };
+  }
+
+  /**
+   * The fact that gives the reason a why-question asks, when the best fact tells only what happened:
+   * one of the next few that gives a reason for the same thing (a topic, or a name other than the
+   * story's main subjects), the two covering every word asked between them ("why did Globex launch
+   * Widget on New Year's Day" of the launch's date, and analysts' view of why it launched).
+   * `none`: the best fact answers well enough, but no fact gives its reason; undefined: the
+   * ranking stands (its best gives a reason, or nothing answers).
+   */
+  private reasonAmong(
+    ranked: Scored[],
+    analysis: Analysis,
+  ): (Scored & { because?: Fact }) | 'none' | undefined {
+    const top = ranked.slice(0, 4).filter((s) => s.score > REASON_PAIR_SCORE);
+    const [first] = top;
+    // "why did Globex invest?" of its denial: the denial answers, before any reason.
+    if (!first || first.indexed.fact.stance === 'denied') return undefined;
+    // A premise ("if it is so cheap, why …") is not asked.
+    const aside = asideWords(analysis.normalised);
+    const asked = (t: Term) => !t.surface.split(' ').every((w) => aside.has(w));
+    // The reason is for the same thing: a name beside the story's main subjects, or a topic, when the
+    // reason leaves out no name asked ("why did Globex's stock rise" is not Initech's drop's reason).
+    const sameThing = (told: Scored, reason: Scored) =>
+      told.indexed.fact.entities.some(
+        (e) => !this.mainSubjects.has(e) && reason.indexed.fact.entities.includes(e),
+      ) ||
+      (told.indexed.fact.topics.some((t) => reason.indexed.fact.topics.includes(t)) &&
+        !reason.uncovered.some((t) => t.kind === 'entity' && asked(t)));
+    const together = (a: Scored, b: Scored) =>
+      !a.uncovered.some((t) => asked(t) && b.uncovered.some((u) => u.key === t.key));
+    const gives = (s: Scored) => s.indexed.answers.has('why');
+    if (gives(first)) {
+      if (first.score >= this.threshold) return undefined;
+      // Below the bar alone, it may still answer beside the fact telling what happened.
+      const told = top.find((s) => !gives(s) && sameThing(s, first) && together(s, first));
+      return told && told.score + first.score >= this.threshold ? first : undefined;
+    }
+    const giving = top.find((s) => s !== first && gives(s) && sameThing(first, s) && together(first, s));
+    if (giving) return giving;
+    // An item of a list the article hangs from a sentence giving a reason ("this claim sent
+    // shockwaves across the industry:"), unless it happened in spite of it ("despite the turmoil, …").
+    const under = this.leadIns.get(first.indexed.fact.id);
+    if (
+      first.score >= this.threshold &&
+      under?.answers.has('why') &&
+      !/\bdespite\b/i.test(first.indexed.fact.quote)
+    )
+      return { ...first, because: under.fact };
+    return first.score >= this.threshold ? 'none' : undefined;
   }
 
   /**
@@ -1685,6 +1803,28 @@ function subjectAfterAuxiliary(analysis: Analysis): string | undefined {
 }
 
 const PREMISE = /^(?:if|since|given|considering|assuming)\s+(.+?)\s+(?:why|how|what|who|when|where|then)\b/;
+
+/** A fact scoring no more than this is not read as part of a why-question's answer. */
+const REASON_PAIR_SCORE = 0.15;
+
+/**
+ * Whether a question asks the reason for something done ("why did Globex …", "what's driving the
+ * surge", "what triggered it"). "why was the timing so odd" asks what made it so, which telling it
+ * answers; "why is everyone banning it" still asks a reason.
+ */
+function asksReason(analysis: Analysis): boolean {
+  if (!analysis.intents.has('why') || analysis.yesNo) return false;
+  const words = analysis.normalised.split(' ');
+  const copula = words[0] === 'why' && /^(?:is|was|are|were)$/.test(words[1] ?? '');
+  // A verb in -ing ("banning"), not a noun ("the timing", "its pricing").
+  const doing = (w: string, i: number) =>
+    /[a-z]{3}ing$/.test(w) && !INTENT_WORDS.has(w) && !DETERMINERS.has(words[i + 1] ?? '');
+  return !copula || words.slice(2).some((w, i) => doing(w, i));
+}
+
+const DETERMINERS: ReadonlySet<string> = new Set(
+  'the a an its their his her this that these those our my your'.split(' '),
+);
 /**
  * "which benchmarks did Globex top": the kind asked for ("benchmarks") is read as the same notion as
  * the verb ("top" → outperform), so any fact of the verb seems to cover it. Unless the fact's own

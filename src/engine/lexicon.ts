@@ -476,6 +476,16 @@ export const SYNONYM_GROUPS: readonly (readonly string[])[] = [
 /** Multi-word phrases read as one word before matching (after lower-casing). */
 export const PHRASES: readonly (readonly [string, string])[] = [
   ['artificial intelligence', 'ai'],
+  // "what's driving the surge", "what was behind it": its cause is asked.
+  ['what driving', 'why'],
+  ['what is driving', 'why'],
+  ['what was driving', 'why'],
+  ['what drove', 'why'],
+  ['what behind', 'why'],
+  ['what is behind', 'why'],
+  ['what was behind', 'why'],
+  ['what is fueling', 'why'],
+  ['what fueled', 'why'],
   ['a i', 'ai'],
   ['open source', 'opensource'],
   ['open-source', 'opensource'],
