@@ -1181,3 +1181,47 @@ describe('round 7: the story so far before the question, and what something is a
     expect(answered('what does abbott accuse the ccp of trying to do').fact.id).toBe('abbott-warning');
   });
 });
+
+describe('round 9: names and counts the article does not give', () => {
+  it('does not name the members of a collective it names only as one', () => {
+    expect(engine.ask('which analysts think qwen was a strategic response').answered).toBe(false);
+    expect(engine.ask('which chinese intelligence agencies can request the data?').answered).toBe(false);
+    expect(answered('what do analysts think of the qwen launch').fact.id).toBe('qwen-strategic-response');
+    expect(tram.ask("what's the public meeting going to be about?")).toMatchObject({ answered: true });
+  });
+
+  it('gives no name for a thing it only describes by whose it is', () => {
+    expect(engine.ask("what's the name of deepseek's ai assistant app").answered).toBe(false);
+  });
+
+  it('does not count what one item of a list speaks of', () => {
+    expect(engine.ask("how many merchants use alibaba's automated translation").answered).toBe(false);
+    expect(answered('how many countries banned deepseek').answer).toMatch(/^Three named — /);
+  });
+});
+
+describe('round 9: a reason asked', () => {
+  it('answers why with the fact giving a reason for the same thing, beside the one telling what happened', () => {
+    expect(answered('why did alibaba drop qwen on lunar new year?').fact.id).toBe('qwen-strategic-response');
+    expect(answered('why was the timing of the qwen release kinda weird').fact.id).toBe(
+      'qwen-release-timing',
+    );
+  });
+
+  it('reads a purpose in a fact’s own words as its reason', () => {
+    expect(answered('why is alibaba betting big on cloud').fact.id).toBe('alibaba-cloud-bet');
+  });
+
+  it('gives an item of a list with the sentence the list hangs from, when that gives the reason', () => {
+    const result = answered('why did nvidia drop');
+    expect(result.fact.id).toBe('nvidia-share-dip');
+    expect(result.because?.id).toBe('deepseek-cost-claim');
+    expect(result.answer).toMatch(/20% dip.*The article gives it under this: DeepSeek claims/);
+  });
+
+  it('says the article does not say why when no fact gives a reason', () => {
+    const result = engine.ask('why did alibaba stock surge');
+    expect(result).toMatchObject({ answered: false, withheld: { lacks: 'reason' } });
+    expect(engine.ask("what's behind alibaba's stock surge")).toMatchObject({ answered: false });
+  });
+});
