@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import {
+  allowedCheck,
   bareTopic,
   comparison,
   extremeOf,
@@ -16,6 +17,7 @@ import {
   roleCheck,
   timeBetween,
   topicSummary,
+  wrongDetail,
 } from '../src/conversation/compound.ts';
 import { followUpReply } from '../src/conversation/follow-up-replies.ts';
 import { readFollowUp } from '../src/conversation/follow-ups.ts';
@@ -77,6 +79,7 @@ export const askCommand = defineCommand({
           makerCheck(typed, engine) ??
           placeWithin(typed, engine) ??
           onlyOne(typed, engine) ??
+          allowedCheck(typed, engine) ??
           extremeOf(typed, engine) ??
           timeBetween(typed, engine) ??
           firstOne(typed, engine) ??
@@ -87,6 +90,7 @@ export const askCommand = defineCommand({
           // "how much will it cost and when does it start": each part, before a detail one part lacks.
           multiPart(typed, engine) ??
           missingDetail(typed, engine) ??
+          wrongDetail(typed, engine) ??
           othersBesides(typed, engine))
         : // A follow-up read in full ("how much did they spend on it") may still ask a detail the article lacks.
           followUp.kind === 'rewrite'

@@ -3,7 +3,7 @@ import { neutraliseUserText } from '../core/safe-text.ts';
 import type { QueryEngine } from '../engine/engine.ts';
 import { TITLES } from '../engine/lexicon.ts';
 import { escapeRegExp } from '../engine/normalise.ts';
-import { factItems, findTopic, topicNamed } from '../knowledge/lookup.ts';
+import { factItems, findTopic, givesReason, topicNamed } from '../knowledge/lookup.ts';
 import type { Entity, Fact, Topic } from '../knowledge/schema.ts';
 
 /**
@@ -335,6 +335,83 @@ export function missingDetail(question: string, engine: QueryEngine): Reply0 | u
     quote: { text: quote, story: engine.story.title },
     suggestions: related.map((f) => f.questions[0] as string),
     aboutFactId: fact.id,
+  };
+}
+
+/** A place, platform or source something is asked to be in or on ("on Twitter", "in the US"), to the end. */
+const PLACE_SLOT =
+  /\b(on|in|at|from|via)\s+(?:the\s+|a\s+|an\s+|her\s+|his\s+|their\s+|its\s+)?([a-z][\w.'-]*(?:\s+[a-z][\w.'-]*)?)\s*(?:stuff|things?|too|either|right|really)?\W*$/i;
+/** A reason put to the question ("over copyright stuff", "because of the price"), to the end. */
+const REASON_SLOT =
+  /\b(?:over|because of|due to|owing to|out of)\s+(?:the\s+|a\s+|some\s+)?([a-z][\w.'-]*(?:\s+[a-z][\w.'-]*)?)\s*(?:stuff|things?|issues?|reasons?|concerns?)?\W*$/i;
+const ASKS_WH = /^(?:(?:so|ok|okay|and|but|wait)\W+)*(?:who|whom|whose|what|when|where|why|which|how)\b/i;
+
+/**
+ * "did Jane post it on Chirper?" of a post the article puts on another platform, "was the ban over
+ * copyright?" of a ban it gives another reason for, "does Globex keep data in Ruritania?" of data it
+ * says is kept elsewhere: a yes/no question whose one detail the article gives otherwise. The
+ * question without that detail finds the fact, and the fact puts it elsewhere (a place or platform
+ * named right after the same kind of word) or gives its reason: the fact, as the article says it.
+ */
+export function wrongDetail(question: string, engine: QueryEngine): Reply0 | undefined {
+  if (ASKS_WH.test(question.trim()) || engine.ask(question).answered) return undefined;
+  const place = PLACE_SLOT.exec(question);
+  const reason = place ? undefined : REASON_SLOT.exec(question);
+  const slot = place ?? reason;
+  if (!slot) return undefined;
+  const detail = (place ? place[2] : reason?.[1]) as string;
+  const rest = `${question.slice(0, slot.index).trim()}?`;
+  const result = engine.ask(rest);
+  if (!result.answered || result.hedged || result.fact.items?.length) return undefined;
+  const fact = result.fact;
+  const askedNames = engine.entitiesIn(detail).map((found) => found.entity);
+  let otherwise: boolean;
+  if (place) {
+    // A place or platform of the fact's, right after "on", "in", "at" …, that is not the one asked.
+    const preposition = '(?:on|in|at|from|via)';
+    otherwise = fact.entities.some((id) => {
+      const entity = engine.story.entitiesById.get(id);
+      if (!entity || (entity.kind !== 'place' && entity.kind !== 'product')) return false;
+      if (askedNames.some((asked) => engine.lineage(asked.id).includes(id) || asked.id === id)) return false;
+      // A name the question gives must be of the same kind ("in the US" against "in China").
+      if (askedNames.length > 0 && !askedNames.some((asked) => asked.kind === entity.kind)) return false;
+      const names = [entity.name, ...entity.aliases].map(escapeRegExp).join('|');
+      return new RegExp(`\\b${preposition}\\s+(?:\\S+\\s+)?(?:${names})\\b`, 'i').test(fact.quote);
+    });
+  } else otherwise = askedNames.length === 0 && givesReason(fact);
+  if (!otherwise) return undefined;
+  return {
+    kind: 'answer',
+    title: question,
+    body: `No — the article says otherwise: ${fact.statement}`,
+    quote: { text: fact.quote, story: engine.story.title },
+    suggestions: result.related.map((f) => f.questions[0] as string),
+    feedback: { factId: fact.id },
+  };
+}
+
+/** "is the navy allowed to use it", "can Ruritania still use it": whether someone may use a thing. */
+const ALLOWED =
+  /^(?:(?:so|ok|okay|and|but|wait)\W+)*(?:(?:is|are|was|were)\s+(.+?)\s+(?:allowed|permitted|able|free)\s+to|(?:can|could|may)\s+(.+?)(?:\s+still)?)\s+(?:use|download|access|run|install)\s+(.+?)\W*$/i;
+
+/**
+ * "is the navy allowed to use Widget?": No where the article says it has banned or blocked it. Only
+ * a ban settles it; nothing else said of the two is taken for leave to use it.
+ */
+export function allowedCheck(question: string, engine: QueryEngine): Reply0 | undefined {
+  const match = ALLOWED.exec(question.trim());
+  if (!match) return undefined;
+  const who = (match[1] ?? match[2]) as string;
+  if (engine.entitiesIn(who).length === 0) return undefined;
+  const result = engine.ask(`did ${who} ban ${match[3]}?`);
+  if (!result.answered || result.verdict !== 'yes' || result.hedged) return undefined;
+  return {
+    kind: 'answer',
+    title: question,
+    body: `No — ${lowerFirstWord(result.fact.statement)}`,
+    quote: { text: result.quote, story: engine.story.title },
+    suggestions: result.related.map((f) => f.questions[0] as string),
+    feedback: { factId: result.fact.id },
   };
 }
 
@@ -812,11 +889,22 @@ export function roleCheck(question: string, engine: QueryEngine): Reply0 | undef
     engine.story.facts.find((f) => f.speaker === person.id) ??
     engine.story.facts.find((f) => f.entities.includes(person.id));
   if (!fact) return undefined;
-  const holds = [person.role, ...person.aliases].some((role) => title[1].test(role.toLowerCase()));
   const asked = title[0].exec(text)?.[0] ?? '';
+  // "is Jane Doe Ruritania's governor", "… the governor of Ruritania": whose title is asked too.
+  const at = title[0].exec(text)?.index ?? -1;
+  const owner =
+    /([a-z][\w.-]*)(?:'s|s')\s+(?:\S+\s+)?$/.exec(text.slice(0, at))?.[1] ??
+    /^\s+of\s+(?:the\s+)?([a-z][\w.-]*)/.exec(text.slice(at + asked.length))?.[1];
+  const ownerNamed =
+    owner === undefined ||
+    new RegExp(`\\b${escapeRegExp(owner)}\\b`, 'i').test(`${person.role} ${person.aliases.join(' ')}`) ||
+    engine.entitiesIn(owner).some((found) => engine.lineage(person.id).includes(found.entity.id));
+  const holds =
+    ownerNamed && [person.role, ...person.aliases].some((role) => title[1].test(role.toLowerCase()));
+  const said = /^[a-z]{2,3}$/.test(asked) ? asked.toUpperCase() : asked;
   const body = holds
     ? `Yes — the article calls ${person.name} ${person.role}.`
-    : `No — the article calls ${person.name} ${person.role}, not ${/^[a-z]{2,3}$/.test(asked) ? asked.toUpperCase() : asked}.`;
+    : `No — the article calls ${person.name} ${person.role}, not ${ownerNamed ? said : `${capitalise(owner as string)}’s ${said}`}.`;
   return {
     kind: 'answer',
     title: question,
