@@ -444,7 +444,10 @@ export class QueryEngine {
     if (fact.items?.length) answers.add('how-many');
     if (answers.has('how-much')) answers.add('how-many');
     const speaksToFuture =
-      fact.stance === 'open' || fact.stance === 'denied' || fact.topics.includes('outlook');
+      fact.stance === 'open' ||
+      fact.stance === 'denied' ||
+      fact.topics.includes('outlook') ||
+      FUTURE_WORDS.test(fact.statement);
     // Words said of some entities only: each term of such a word → the entities it belongs to.
     const bound = new Map<string, Set<string>>();
     for (const [word, ids] of Object.entries(fact.bound ?? {})) {
@@ -948,13 +951,20 @@ export class QueryEngine {
           unknown: analysis.terms.filter((t) => this.isUnknownToStory(t)).length,
         };
     const confidence = probability(this.calibration, evidence);
-    // Either/or is answered with the alternative that holds, never Yes or No.
-    const verdict = analysis.alternatives ? undefined : this.verdict(analysis, best, trimmed);
-    const alternative = analysis.alternatives
-      ? (settledAlternative(analysis.alternatives, fact) ??
-        this.coveredAlternative(analysis, best.indexed) ??
-        alternativeNamedIn(analysis.alternatives, fact))
-      : undefined;
+    // Either/or is answered with the alternative that holds, never Yes or No; of a question the
+    // article leaves open ("will it keep growing or get shut down"), with neither.
+    const open = fact.stance === 'open';
+    const verdict = analysis.alternatives
+      ? open
+        ? 'open'
+        : undefined
+      : this.verdict(analysis, best, trimmed);
+    const alternative =
+      analysis.alternatives && !open
+        ? (settledAlternative(analysis.alternatives, fact) ??
+          this.coveredAlternative(analysis, best.indexed) ??
+          alternativeNamedIn(analysis.alternatives, fact))
+        : undefined;
     const count = analysis.intents.has('how-many') && !verdict ? countNamed(fact) : undefined;
     const because = reason?.because;
     const stated = alternative
@@ -1694,6 +1704,8 @@ const COMMON_OPENERS =
   /^(The|A|An|Several|Many|Both|Despite|Since|On|Earlier|As|Amid|Even|Announcing|Senior|This|These)\b/;
 
 function withVerdict(verdict: string | undefined, fact: Fact, story: Story): string {
+  // "The article leaves it open: …" says so itself.
+  if (verdict === 'open' && /^The article\b/.test(fact.statement)) return fact.statement;
   const prefix = prefixFor(verdict, fact, story);
   if (!prefix) return fact.statement;
   return prefix + lowerOpener(fact.statement);
@@ -1803,6 +1815,10 @@ function subjectAfterAuxiliary(analysis: Analysis): string | undefined {
 }
 
 const PREMISE = /^(?:if|since|given|considering|assuming)\s+(.+?)\s+(?:why|how|what|who|when|where|then)\b/;
+
+/** A statement of what is to come: "will publish", "is expected to", "scheduled to begin". */
+const FUTURE_WORDS =
+  /\b(?:will|would|shall|expect(?:s|ed)? to|scheduled|plan(?:s|ned|ning)? to|going to|could|may|might)\b/i;
 
 /** A fact scoring no more than this is not read as part of a why-question's answer. */
 const REASON_PAIR_SCORE = 0.15;

@@ -1225,3 +1225,16 @@ describe('round 9: a reason asked', () => {
     expect(engine.ask("what's behind alibaba's stock surge")).toMatchObject({ answered: false });
   });
 });
+
+describe('round 9: what is to come', () => {
+  it('reads "when will …" as asking of the future, which a fact about the past does not answer', () => {
+    expect(engine.ask('when will alibaba release qwen 3').answered).toBe(false);
+    expect(tram.ask('where will the cost reports be published')).toMatchObject({ answered: true });
+  });
+
+  it('gives neither alternative of a question the article leaves open', () => {
+    expect(answered('will deepseek keep growing or get shut down by regulators?').answer).toMatch(
+      /^The article leaves it open: /,
+    );
+  });
+});
