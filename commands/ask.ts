@@ -3,6 +3,7 @@ import {
   allowedCheck,
   bareTopic,
   comparison,
+  eachNamed,
   extremeOf,
   firstOne,
   leaderOf,
@@ -87,6 +88,7 @@ export const askCommand = defineCommand({
           bareTopic(typed, engine) ??
           movedFigures(typed, engine) ??
           comparison(typed, engine) ??
+          eachNamed(typed, engine) ??
           // "how much will it cost and when does it start": each part, before a detail one part lacks.
           multiPart(typed, engine) ??
           missingDetail(typed, engine) ??

@@ -246,6 +246,53 @@ function aliasPattern(entity: Entity): string {
     .join('|');
 }
 
+/** "how much did A and B (each) drop": one question asked of each of two or three names. */
+const ASKS_FIGURE =
+  /^(?:(?:so|ok|okay|and|but)\W+)*(?:how (?:much|many|far|big)|by how much|what (?:percent|percentage))\b/i;
+
+/**
+ * "how much did Initech and Umbrella each drop?": the question asked of each thing named in turn (of
+ * one kind, joined by "and"), each answered with its own fact: the figures side by side.
+ */
+export function eachNamed(question: string, engine: QueryEngine): Reply0 | undefined {
+  if (!ASKS_FIGURE.test(question.trim()) || COMPARING.test(question)) return undefined;
+  const named = engine.entitiesIn(question);
+  if (named.length < 2 || named.length > 3 || new Set(named.map((n) => n.entity.kind)).size > 1)
+    return undefined;
+  // Joined by "and" (or commas): "A and B", "A, B and C".
+  const surfaces = named.map((n) => escapeRegExp(n.surface));
+  const joined = new RegExp(`\\b${surfaces.join('\\W+(?:and\\s+|&\\s+)?')}\\b`, 'i');
+  if (!joined.test(question.toLowerCase().replace(/['’]s\b/g, '')) || !/\band\b|&/.test(question))
+    return undefined;
+  const items: ReplyItem[] = [];
+  const facts: Fact[] = [];
+  for (const { entity } of named) {
+    const others = named.filter((n) => n.entity.id !== entity.id).map((n) => aliasPattern(n.entity));
+    const alone = question
+      .replace(new RegExp(`\\b(?:${others.join('|')})(?:['’]s)?\\b`, 'gi'), ' ')
+      .replace(/\b(?:and|each|both|respectively)\b|&|,/gi, ' ')
+      .replace(/\s+/g, ' ');
+    const result = engine.ask(alone);
+    if (
+      !result.answered ||
+      result.hedged ||
+      !engine.lineage(result.fact.entities[0] ?? '').includes(entity.id)
+    )
+      return undefined;
+    if (facts.includes(result.fact)) return undefined;
+    facts.push(result.fact);
+    items.push({ label: entity.name, text: result.answer, quote: result.quote });
+  }
+  return {
+    kind: 'answer',
+    title: question,
+    body: 'Each in turn, with the sentence it comes from:',
+    items,
+    feedback: { factId: (facts[0] as Fact).id },
+    shownFactIds: facts.map((f) => f.id),
+  };
+}
+
 const WH = /^(?:who|what|when|where|why|which|how(?: much| many| long)?)\b/i;
 const MAX_PARTS = 3;
 

@@ -631,11 +631,13 @@ export class QueryEngine {
    */
   private thingSays(analysis: Analysis): boolean {
     const words = analysis.normalised.split(' ');
+    // "how many … does it say were forced …": "it", asked whether it says, is the article.
+    const itSays = (w: string, i: number) => w === 'it' && /^(?:does|did|do)$/.test(words[i - 1] ?? '');
     // Only a word right after a thing that says (an estimate, the article) can be its saying: with no
     // such thing, no word need be folded, which is the costly part.
-    if (!words.some((w, i) => i + 1 < words.length && NON_SPEAKERS.has(w))) return false;
+    if (!words.some((w, i) => i + 1 < words.length && (NON_SPEAKERS.has(w) || itSays(w, i)))) return false;
     const at = words.findIndex((w) => this.analyser.fold(w) === 'say');
-    return at > 0 && NON_SPEAKERS.has(words[at - 1] as string);
+    return at > 0 && (NON_SPEAKERS.has(words[at - 1] as string) || itSays(words[at - 1] as string, at - 1));
   }
 
   /** Whether one entity speaks for the other: the same, or one part of the other (a company's VP). */
@@ -1405,6 +1407,20 @@ export class QueryEngine {
         `${fact.statement} ${fact.quote}`.toLowerCase(),
       );
       if (labels.some((label) => root.test(label)) && !root.test(outside)) return true;
+    }
+    // "how much has Globex invested in other startups": others of a kind than the story's own
+    // subjects and the names asked, which a fact naming none such does not speak of.
+    const otherKind = /\bother\s+((?:[a-z]+\s+){0,2}?)([a-z]+s)\b/.exec(text);
+    const kindsOther = otherKind
+      ? NAMED_KINDS.find(([pattern]) => pattern.test(otherKind[2] as string))?.[1]
+      : undefined;
+    if (kindsOther && !/\beach other\b/.test(text)) {
+      const besides = new Set([...named.map(({ entity }) => entity.id), ...this.mainSubjects]);
+      const others = [
+        ...fact.entities,
+        ...(fact.items ?? []).flatMap((item) => (item.entity ? [item.entity] : [])),
+      ].filter((id) => !besides.has(id) && kindsOther.includes(this.story.entitiesById.get(id)?.kind ?? ''));
+      if (others.length === 0) return true;
     }
     // "who is funding Initech, if not Globex": another of Globex's kind is asked for, which a fact
     // naming no other does not give.

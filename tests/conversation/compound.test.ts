@@ -369,3 +369,12 @@ describe('round 9: a detail the article gives otherwise', () => {
     expect((await ask("did alibaba's stock crash like nvidia's?")).body).toMatch(/surged 16%/);
   });
 });
+
+describe('round 9: a figure asked of each of two names', () => {
+  it('answers each in turn with its own fact', async () => {
+    const reply = await ask('how much did nvidia and msft each drop?');
+    expect(reply.kind).toBe('answer');
+    expect(reply.items?.map((item) => item.label)).toEqual(['Nvidia', 'Microsoft']);
+    expect(reply.items?.map((item) => item.text).join(' ')).toMatch(/20%.*over 8%/);
+  });
+});

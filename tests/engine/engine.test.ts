@@ -1238,3 +1238,17 @@ describe('round 9: what is to come', () => {
     );
   });
 });
+
+describe('round 9: others, and what "it" says', () => {
+  it('does not answer "other startups" with the story’s own subject', () => {
+    expect(engine.ask('how much has alibaba invested in other ai startups?').answered).toBe(false);
+    expect(answered('which other app faced similar scrutiny').fact.id).toBe('tiktok-comparison');
+    expect(answered('what other countries banned deepseek').fact.id).toBe('countries-blocking');
+  });
+
+  it('reads "does it say" as the article’s saying', () => {
+    const result = answered('how many chinese tech giants does it say were forced to lower prices');
+    expect(result.answer).toMatch(/^Four named — /);
+    expect(result.hedged).toBe(false);
+  });
+});
