@@ -6,6 +6,7 @@ import {
   eachNamed,
   extremeOf,
   firstOne,
+  kindOf,
   leaderOf,
   makerCheck,
   missingDetail,
@@ -78,6 +79,7 @@ export const askCommand = defineCommand({
           leaderOf(typed, engine) ??
           originCheck(typed, engine) ??
           makerCheck(typed, engine) ??
+          kindOf(typed, engine) ??
           placeWithin(typed, engine) ??
           onlyOne(typed, engine) ??
           allowedCheck(typed, engine) ??

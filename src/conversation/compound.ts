@@ -825,6 +825,39 @@ export function originCheck(question: string, engine: QueryEngine): Reply0 | und
   };
 }
 
+const KIND_OF =
+  /^(?:(?:so|ok|okay|and|but)\W+)*what (?:kind|type|sort) of (?:an? )?[a-z]+(?: [a-z]+)? (?:is|was|are|were) (.+?)\W*$/i;
+
+/**
+ * "what kind of company is Initech?": what the article calls it (its role: "the leading chipmaker"),
+ * with a sentence that says so, else the first that names it.
+ */
+export function kindOf(question: string, engine: QueryEngine): Reply0 | undefined {
+  const match = KIND_OF.exec(question.trim());
+  if (!match) return undefined;
+  // Of a thing named alone ("what kind of services is Globex betting on" asks of the services).
+  const found = engine.entitiesIn(match[1] as string);
+  const entity = found[0]?.entity;
+  const alone = engine.analyser.normalise(match[1] as string).replace(/^(?:the|a|an)\s+/, '');
+  if (!entity || found.length !== 1 || !entity.role || alone !== found[0]?.surface) return undefined;
+  const roleWords = entity.role
+    .toLowerCase()
+    .split(/[^a-z]+/)
+    .filter((w) => w.length > 3);
+  // Only what the article itself says of it: a sentence naming it that holds most of its role's words.
+  const says = (f: Fact) =>
+    roleWords.filter((w) => f.quote.toLowerCase().includes(w)).length * 2 >= roleWords.length;
+  const fact = engine.story.facts.find((f) => f.entities.includes(entity.id) && says(f));
+  if (!fact || roleWords.length === 0) return undefined;
+  return {
+    kind: 'answer',
+    title: question,
+    body: `The article calls ${entity.name} ${withArticle(entity.role)}.`,
+    quote: { text: fact.quote, story: engine.story.title },
+    feedback: { factId: fact.id },
+  };
+}
+
 const MAKER_VERBS = 'owns|owned|makes|made|builds|built|develops|developed|creates|created';
 const WHO_MAKES = new RegExp(`^who\\s+(?:${MAKER_VERBS}|is behind|was behind)\\s+(.+?)\\W*$`);
 const IS_MADE_BY = new RegExp(`^(?:is|was)\\s+(.+?)\\s+(?:${MAKER_VERBS})\\s+by\\s+(.+?)\\W*$`);

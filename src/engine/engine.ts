@@ -554,7 +554,12 @@ export class QueryEngine {
     const asksQuote = ASKS_QUOTE.test(analysis.normalised);
     const meant = analysis.terms.filter(
       (t) =>
-        (counts || !(this.isUnknownToStory(t) && UNREPORTED_WORDS.has(t.surface))) &&
+        (counts ||
+          !(
+            (this.isUnknownToStory(t) && UNREPORTED_WORDS.has(t.surface)) ||
+            // "everyone", "anyone": no one in particular, even where the story's own words hold them.
+            INDEFINITE_PRONOUNS.has(t.surface)
+          )) &&
         !(thingSays && t.key === 'say') &&
         !(asksQuote && QUOTE_FRAME_WORDS.has(t.surface)),
     );
@@ -1835,6 +1840,11 @@ const PREMISE = /^(?:if|since|given|considering|assuming)\s+(.+?)\s+(?:why|how|w
 /** A statement of what is to come: "will publish", "is expected to", "scheduled to begin". */
 const FUTURE_WORDS =
   /\b(?:will|would|shall|expect(?:s|ed)? to|scheduled|plan(?:s|ned|ning)? to|going to|could|may|might)\b/i;
+
+/** Pronouns of no one in particular. */
+const INDEFINITE_PRONOUNS: ReadonlySet<string> = new Set(
+  'everyone everybody someone somebody anyone anybody'.split(' '),
+);
 
 /** A fact scoring no more than this is not read as part of a why-question's answer. */
 const REASON_PAIR_SCORE = 0.15;

@@ -458,6 +458,8 @@ export const SYNONYM_GROUPS: readonly (readonly string[])[] = [
   ['announce', 'announcement', 'announced', 'declare', 'declared', 'unveil'],
   ['influence', 'influential', 'impact', 'clout'],
   ['manufacturer', 'maker', 'producer'],
+  // "keeping tabs on", "monitoring": watching.
+  ['watch', 'watching', 'watched', 'monitor', 'monitoring', 'monitored', 'track', 'tracking', 'tracked'],
   ['decade', 'decades'],
   ['base', 'based', 'headquarter', 'headquarters', 'hq', 'located', 'location'],
   ['applaud', 'praise', 'praised', 'admire', 'congratulate'],
@@ -580,6 +582,9 @@ export const PHRASES: readonly (readonly [string, string])[] = [
   ['weighs in', 'comment'],
   ['weighed in', 'comment'],
   ['weighing in', 'comment'],
+  ['close eye', 'watch'],
+  ['keep an eye on', 'watch'],
+  ['keeping an eye on', 'watch'],
   ['keep tabs on', 'track'],
   ['keeping tabs on', 'track'],
   ['keep track of', 'track'],
@@ -717,7 +722,7 @@ export const FRAME_WORDS: ReadonlySet<string> = new Set(
   before anyways whatever whatevs honestly truly legit literally confused confusing confuses
   kind kinds type types sort main stand vs versus heard way section sections paragraph paragraphs
   decide decided decides choose chose opt opted overall specific specifically particular certain still
-  show shows showed shown`.split(/\s+/),
+  show shows showed shown game`.split(/\s+/),
 );
 
 /** Words with little information even when rare in the story; they count for less. */

@@ -378,3 +378,13 @@ describe('round 9: a figure asked of each of two names', () => {
     expect(reply.items?.map((item) => item.text).join(' ')).toMatch(/20%.*over 8%/);
   });
 });
+
+describe('round 9: what kind of thing something is', () => {
+  it('says what the article calls it, from a sentence that says so', async () => {
+    expect((await ask('what kind of company is nvidia')).body).toBe(
+      'The article calls Nvidia the leading AI chip manufacturer.',
+    );
+    // Of a thing named alone: "what kind of services is Globex betting on" asks of the services.
+    expect((await ask('what kind of cloud services is alibaba betting big on')).body).toMatch(/cloud/);
+  });
+});

@@ -1252,3 +1252,17 @@ describe('round 9: others, and what "it" says', () => {
     expect(result.hedged).toBe(false);
   });
 });
+
+describe('round 9: words read as meant', () => {
+  it('reads keeping tabs on, and a close eye, as watching', () => {
+    expect(answered('is the us keeping tabs on chinese ai companies?').fact.id).toBe('governments-watching');
+  });
+
+  it('reads "the AI game" as the field, and "everyone" as no one in particular', () => {
+    expect(answered('is alibaba new to the ai game?').answer).toMatch(/^No — /);
+    expect(answered("what's deepseek's big edge over everyone").fact.id).toBe('deepseek-low-cost-model');
+    expect(
+      answered('who claims qwen outperforms everyone - independent analysts or alibaba itself?').answer,
+    ).toMatch(/^Alibaba — /);
+  });
+});
