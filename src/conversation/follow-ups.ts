@@ -301,6 +301,13 @@ export function readFollowUp(text: string, previous: Turn | undefined, engine: Q
   }
   // "what does it say about …": "it" is the article, not anything the last answer named.
   if (ARTICLE_SAYS.test(folded)) return { kind: 'none' };
+  // "what's driving the surge?" after an answer telling of a surge: the reason for what it told.
+  if (answered && named.length === 0 && engine.analyse(folded).intents.has('why') && !/^why$/.test(short)) {
+    const own = new Set(engine.analyser.analyseText(answered.statement).map((t) => t.key));
+    const words = engine.analyse(folded).terms.filter((t) => t.kind === 'word');
+    if (words.length > 0 && words.every((t) => own.has(t.key)))
+      return aboutFact(answered, 'why', asked, engine);
+  }
   const personal = PERSONAL.test(folded) && named.every((found) => found.entity.kind !== 'person');
   const spokenOf = answered ?? (personal ? last : undefined);
   if (spokenOf && asked && PRONOUNS.test(folded) && (named.length === 0 || personal)) {
@@ -509,7 +516,17 @@ function reasonFor(fact: Fact, question: string, engine: QueryEngine): Fact | un
   if (!result.answered) return undefined;
   const found = result.fact;
   const sameTopic = found.topics.some((t) => fact.topics.includes(t));
-  return found.id !== fact.id && sameTopic && givesReason(found) ? found : undefined;
+  // Another thing of the same kind's (Initech's drop, asked why Globex rose) is not its reason.
+  const [subject, foundSubject] = [fact.entities[0], found.entities[0]].map((id) =>
+    id ? engine.story.entitiesById.get(id) : undefined,
+  );
+  const another =
+    subject !== undefined &&
+    foundSubject !== undefined &&
+    subject.id !== foundSubject.id &&
+    subject.kind === foundSubject.kind &&
+    !found.entities.includes(subject.id);
+  return found.id !== fact.id && sameTopic && !another && givesReason(found) ? found : undefined;
 }
 
 /** "did Umbrella stock drop?" → "did umbrella stock drop"; "Who has banned Acme?" → "has banned acme". */

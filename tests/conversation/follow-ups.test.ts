@@ -459,3 +459,21 @@ describe('round 9: follow-ups in more forms', () => {
     expect(reply.body).toMatch(/to stay competitive/);
   });
 });
+
+describe('round 9: the reason for what the last answer told', () => {
+  it('"what\'s driving the surge?" after a surge asks its reason, which the article does not give', async () => {
+    const say = chat();
+    await say('how did alibaba stock do');
+    const reply = await say("what's driving the surge?");
+    expect(reply.kind).toBe('no_answer');
+    expect(reply.body).toMatch(/^The article doesn’t say why/);
+  });
+
+  it('"why?" of one company’s rise is not answered with another’s drop', async () => {
+    const say = chat();
+    await say('how did alibaba stock do');
+    const reply = await say('why?');
+    expect(reply.kind).toBe('no_answer');
+    expect(reply.body).not.toMatch(/Microsoft/);
+  });
+});
