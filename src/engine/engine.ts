@@ -1029,7 +1029,9 @@ export class QueryEngine {
         !reason.uncovered.some((t) => t.kind === 'entity' && asked(t)));
     const together = (a: Scored, b: Scored) =>
       !a.uncovered.some((t) => asked(t) && b.uncovered.some((u) => u.key === t.key));
-    const gives = (s: Scored) => s.indexed.answers.has('why');
+    // Asked why something was done, a fact saying what forced it gives its cause too.
+    const gives = (s: Scored) =>
+      s.indexed.answers.has('why') || givesReason(s.indexed.fact, analysis.normalised);
     if (gives(first)) {
       if (first.score >= this.threshold) return undefined;
       // Below the bar alone, it may still answer beside the fact telling what happened.
@@ -1379,7 +1381,12 @@ export class QueryEngine {
               at > 0 &&
               at <= 3 &&
               !words.slice(1, at).some((w) => AUXILIARIES.has(w))));
-        if (!collective && (!next || !MEMBER_NOUNS.has(next))) continue;
+        // "which countries in the Union": its members, asked before it.
+        const within =
+          at >= 2 &&
+          /^(?:in|of|from|within)$/.test(words[words[at - 1] === 'the' ? at - 2 : at - 1] ?? '') &&
+          MEMBER_NOUNS.has(words[words[at - 1] === 'the' ? at - 3 : at - 2] ?? '');
+        if (!collective && !within && (!next || !MEMBER_NOUNS.has(next))) continue;
         const members = offeredBeyond(new Set([entity.id])).filter((id) =>
           this.lineage(id).slice(1).includes(entity.id),
         );

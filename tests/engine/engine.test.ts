@@ -1183,6 +1183,10 @@ describe('round 7: the story so far before the question, and what something is a
 });
 
 describe('round 9: names and counts the article does not give', () => {
+  it('does not name the members of a body asked for after it ("which countries in the EU")', () => {
+    expect(engine.ask('which countries in the EU are reviewing it?').answered).toBe(false);
+  });
+
   it('does not name the members of a collective it names only as one', () => {
     expect(engine.ask('which analysts think qwen was a strategic response').answered).toBe(false);
     expect(engine.ask('which chinese intelligence agencies can request the data?').answered).toBe(false);
@@ -1206,6 +1210,11 @@ describe('round 9: a reason asked', () => {
     expect(answered('why was the timing of the qwen release kinda weird').fact.id).toBe(
       'qwen-release-timing',
     );
+  });
+
+  it('reads what forced something, asked why it was done, as its reason', () => {
+    expect(answered('why did tencent cut prices?').fact.id).toBe('price-cuts');
+    expect(engine.ask('why did deepseek undercut competitors')).toMatchObject({ answered: false });
   });
 
   it('reads a purpose in a fact’s own words as its reason', () => {
