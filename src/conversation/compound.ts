@@ -401,7 +401,9 @@ const ASKS_WH = /^(?:(?:so|ok|okay|and|but|wait)\W+)*(?:who|whom|whose|what|when
  * named right after the same kind of word) or gives its reason: the fact, as the article says it.
  */
 export function wrongDetail(question: string, engine: QueryEngine): Reply0 | undefined {
-  if (ASKS_WH.test(question.trim()) || engine.ask(question).answered) return undefined;
+  if (ASKS_WH.test(question.trim())) return undefined;
+  const whole = engine.ask(question);
+  if (whole.answered) return undefined;
   const place = PLACE_SLOT.exec(question);
   const reason = place ? undefined : REASON_SLOT.exec(question);
   const slot = place ?? reason;
@@ -412,6 +414,15 @@ export function wrongDetail(question: string, engine: QueryEngine): Reply0 | und
   if (!result.answered || result.hedged || result.fact.items?.length) return undefined;
   const fact = result.fact;
   const askedNames = engine.entitiesIn(detail).map((found) => found.entity);
+  // The detail asked is a name, or words the article never uses ("Twitter", "copyright"): one it
+  // speaks of elsewhere ("over budget concerns") may be part of the story untold here.
+  const unknown = new Set(whole.unknownTerms.map((t) => t.toLowerCase()));
+  const words = engine.analyser
+    .normalise(detail)
+    .split(' ')
+    .filter((w) => w.length > 2 && !/^(?:the|and|stuff|things?|issues?|concerns?|reasons?)$/.test(w));
+  if (askedNames.length === 0 && (words.length === 0 || !words.every((w) => unknown.has(w))))
+    return undefined;
   let otherwise: boolean;
   if (place) {
     // A place or platform of the fact's, right after "on", "in", "at" …, that is not the one asked.

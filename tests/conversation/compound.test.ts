@@ -348,8 +348,10 @@ describe('round 9: a detail the article gives otherwise', () => {
     expect((await ask('the texas ban was over copyright stuff right?')).body).toMatch(
       /^No — .*national security concerns/,
     );
-    // Somewhere the article puts nothing of the kind asked is still not answered.
+    // Somewhere the article puts nothing of the kind asked is still not answered, nor a reason it
+    // speaks of elsewhere.
     expect((await ask('is deepseek banned in india')).kind).toBe('no_answer');
+    expect((await askTram('was the vote over budget concerns?')).kind).toBe('no_answer');
     expect((await ask('did alibaba announce qwen on twitter?')).kind).toBe('no_answer');
   });
 
