@@ -858,7 +858,14 @@ export class QueryEngine {
     // "how does the article end", "what's the headline saying": the article's own order answers,
     // and the question's other words ("how does it describe Globex at the start") pick within it.
     const rest = place ? this.analyse(place.rest) : undefined;
-    const placed = place && rest ? this.atPlace(place.place, this.rank(rest), rest) : undefined;
+    // "how does it describe Globex in the what's-next part": the facts of the section its heading names.
+    const section = place ? undefined : this.sectionAsked(trimmed);
+    const placed =
+      place && rest
+        ? this.atPlace(place.place, this.rank(rest), rest)
+        : section
+          ? this.inSection(section)
+          : undefined;
     // "why did Globex launch it on a holiday": a reason is asked, which a fact telling only what
     // happened does not give.
     const reason = !placed && asksReason(analysis) ? this.reasonAmong(ranked, analysis) : undefined;
@@ -1206,6 +1213,60 @@ export class QueryEngine {
     const order = (s: Scored) => this.indexed.indexOf(s.indexed);
     const ordered = [...there].sort((a, b) => at(a) - at(b) || order(a) - order(b));
     return place === 'end' ? ordered[ordered.length - 1] : ordered[0];
+  }
+
+  /**
+   * The section of the article a question names by its heading's words ("in the what's next part",
+   * "the section about paying for the line"), and the question without those words; undefined when
+   * it names none, or words that more than one heading shares.
+   */
+  private sectionAsked(question: string): { start: number; end: number; rest: string } | undefined {
+    const text = question.toLowerCase().replace(/[’']/g, "'");
+    const named = SECTION_NAMED.exec(text) ?? SECTION_ABOUT.exec(text) ?? undefined;
+    if (!named) return undefined;
+    const asked = new Set(
+      this.analyser
+        .analyseText(named[1] as string)
+        .filter((t) => t.kind !== 'number')
+        .map((t) => t.key),
+    );
+    if (asked.size === 0) return undefined;
+    const lines = this.story.text.split('\n');
+    let offset = 0;
+    const headings: { at: number; keys: Set<string> }[] = [];
+    for (const [i, line] of lines.entries()) {
+      // A heading: a short line of its own, neither the title nor a list item, with no closing stop.
+      if (
+        i > 0 &&
+        line.trim() !== '' &&
+        line.length < 100 &&
+        !/^\s*[-•*]/.test(line) &&
+        !/[.!:;,"”]\s*$/.test(line)
+      )
+        headings.push({ at: offset, keys: new Set(this.analyser.analyseText(line).map((t) => t.key)) });
+      offset += line.length + 1;
+    }
+    const overlap = (keys: Set<string>) => [...asked].filter((k) => keys.has(k)).length;
+    const best = Math.max(0, ...headings.map((h) => overlap(h.keys)));
+    const matching = headings.filter((h) => overlap(h.keys) === best);
+    if (best === 0 || matching.length !== 1) return undefined;
+    const at = (matching[0] as { at: number }).at;
+    const next = headings.find((h) => h.at > at)?.at ?? this.story.text.length;
+    return {
+      start: at,
+      end: next,
+      rest: question.replace(new RegExp(named[0].replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'i'), ' '),
+    };
+  }
+
+  /** The fact of a section that its question's other words match best, if any matches well enough. */
+  private inSection(section: { start: number; end: number; rest: string }): Scored | undefined {
+    const rest = this.analyse(section.rest);
+    if (rest.terms.length === 0) return undefined;
+    return this.rank(rest).find((s) => {
+      const at = this.story.text.indexOf(s.indexed.fact.quote);
+      return at >= section.start && at < section.end && s.score >= this.threshold;
+    });
   }
 
   /**
@@ -2137,6 +2198,13 @@ export function placeAsked(question: string): { place: Place; rest: string } | u
     return found('end', endPart, endWords);
   return undefined;
 }
+
+/** A section asked for by its heading's words: "in the what's next part", "under the bans heading". */
+const SECTION_NAMED =
+  /\b(?:in|under|from|of)\s+(?:the\s+)?(?:['"“]\s*)?(.{3,60}?)(?:\s*['"”])?\s+(?:part|section|bit|heading|subheading)\b/;
+/** "the section about paying for the line", "the part on bans". */
+const SECTION_ABOUT =
+  /\b(?:part|section|bit|heading)\s+(?:about|on|called|titled|headed)\s+(.{3,60}?)(?=\s+(?:say|says|said|mention|mentions|tell|tells)\b|\s*[,?!.]|$)/;
 
 /** Chat openers before a question word ("so who …", "ok which …"). */
 const OPENING_FILLER = /^(?:(?:so|ok|okay|and|but|wait|hey|hmm+|um|then|also|sorry)\W+)+/;

@@ -1275,3 +1275,15 @@ describe('round 9: words read as meant', () => {
     ).toMatch(/^Alibaba — /);
   });
 });
+
+describe('round 9: a section of the article named by its heading', () => {
+  it('answers from the facts of the section the question names', () => {
+    expect(answered("how does the article describe deepseek's model in the what's next part").fact.id).toBe(
+      'regulatory-hurdles',
+    );
+    expect(tram.ask('what does the section about paying for the line say about bonds')).toMatchObject({
+      answered: true,
+      fact: { id: 'city-bonds' },
+    });
+  });
+});
