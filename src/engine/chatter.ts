@@ -62,6 +62,7 @@ const ASKED_STATEMENT = /^((?:\S+\s+){1,4}?)(is|was|are|were)\s+(\S.*?)\s*\?+\s*
  * it asks, its verb brought to the front ("is Jane Doe Globex's CEO?").
  */
 function asked(text: string): string {
+  if (!text.includes('?')) return text;
   const statement = text.replace(/^(?:(?:so|ok|okay|and|but|wait|hmm+)\W+)+/i, '');
   const match = ASKED_STATEMENT.exec(statement);
   // One clause only: "saw somewhere that Globex is …, is that true?" is a claim to check.

@@ -637,7 +637,8 @@ export class QueryEngine {
   private thingSays(analysis: Analysis): boolean {
     const words = analysis.normalised.split(' ');
     // "how many … does it say were forced …": "it", asked whether it says, is the article.
-    const itSays = (w: string, i: number) => w === 'it' && /^(?:does|did|do)$/.test(words[i - 1] ?? '');
+    const itSays = (w: string, i: number) =>
+      w === 'it' && SAY_FORMS.has(words[i + 1] ?? '') && /^(?:does|did|do)$/.test(words[i - 1] ?? '');
     // Only a word right after a thing that says (an estimate, the article) can be its saying: with no
     // such thing, no word need be folded, which is the costly part.
     if (!words.some((w, i) => i + 1 < words.length && (NON_SPEAKERS.has(w) || itSays(w, i)))) return false;
@@ -1222,6 +1223,8 @@ export class QueryEngine {
    */
   private sectionAsked(question: string): { start: number; end: number; rest: string } | undefined {
     const text = question.toLowerCase().replace(/[’']/g, "'");
+    // Most questions name no part of the article: the cheap test first.
+    if (!SECTION_WORD.test(text)) return undefined;
     const named = SECTION_NAMED.exec(text) ?? SECTION_ABOUT.exec(text) ?? undefined;
     if (!named) return undefined;
     const asked = new Set(
@@ -1483,7 +1486,7 @@ export class QueryEngine {
     }
     // "how much has Globex invested in other startups": others of a kind than the story's own
     // subjects and the names asked, which a fact naming none such does not speak of.
-    const otherKind = /\bother\s+((?:[a-z]+\s+){0,2}?)([a-z]+s)\b/.exec(text);
+    const otherKind = text.includes('other') ? /\bother\s+((?:[a-z]+\s+){0,2}?)([a-z]+s)\b/.exec(text) : null;
     const kindsOther = otherKind
       ? NAMED_KINDS.find(([pattern]) => pattern.test(otherKind[2] as string))?.[1]
       : undefined;
@@ -2007,8 +2010,21 @@ function asideWords(normalised: string): Set<string> {
   return words;
 }
 
+/** Whether each entity is unnamed (see unnamed), worked out once: it is asked of every fact's names. */
+const UNNAMED = new WeakMap<Entity, boolean>();
+
 function isUnnamed(entity: Entity | undefined): boolean {
   if (!entity) return false;
+  let known = UNNAMED.get(entity);
+  if (known === undefined) {
+    known = unnamed(entity);
+    UNNAMED.set(entity, known);
+  }
+  return known;
+}
+
+/** A person or group the article does not name ("an industry expert", "analysts"), or a thing it only describes. */
+function unnamed(entity: Entity): boolean {
   // "Globex's chat assistant": a thing the article only describes, by whose it is, has no name of its own.
   if ((entity.kind === 'product' || entity.kind === 'organization') && /\S['’]s\s/.test(entity.name))
     return true;
@@ -2199,6 +2215,17 @@ export function placeAsked(question: string): { place: Place; rest: string } | u
   return undefined;
 }
 
+const SECTION_WORD = /\b(?:part|section|bit|heading|subheading)\b/;
+/** The word for saying right after "does it" ("how many … does it say …"). */
+const SAY_FORMS: ReadonlySet<string> = new Set([
+  'say',
+  'says',
+  'said',
+  'mention',
+  'mentions',
+  'tell',
+  'tells',
+]);
 /** A section asked for by its heading's words: "in the what's next part", "under the bans heading". */
 const SECTION_NAMED =
   /\b(?:in|under|from|of)\s+(?:the\s+)?(?:['"“]\s*)?(.{3,60}?)(?:\s*['"”])?\s+(?:part|section|bit|heading|subheading)\b/;

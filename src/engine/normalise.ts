@@ -80,7 +80,8 @@ export function normaliseText(raw: string): string {
   // Contractions and possessives, in text with an apostrophe.
   if (text.includes("'")) {
     // "did its stock crash like Initech's?": a likeness, as "like Initech's did" says it.
-    text = text.replace(/\b(like|as)\s+((?:\S+\s+)?\S+?)'s(?=[\s?!.]*$)/, '$1 $2 did');
+    if (text.includes("'s"))
+      text = text.replace(/\b(like|as)\s+((?:\S+\s+)?\S+?)'s(?=[\s?!.]*$)/, '$1 $2 did');
     // "won't", "can't", "shan't": the verb is not what is left before "n't" ("wo", "ca").
     text = text
       .replace(/\bwon't\b/g, 'will not')
