@@ -1,9 +1,12 @@
 import { z } from 'zod';
 import {
+  allowedCheck,
   bareTopic,
   comparison,
+  eachNamed,
   extremeOf,
   firstOne,
+  kindOf,
   leaderOf,
   makerCheck,
   missingDetail,
@@ -16,6 +19,7 @@ import {
   roleCheck,
   timeBetween,
   topicSummary,
+  wrongDetail,
 } from '../src/conversation/compound.ts';
 import { followUpReply } from '../src/conversation/follow-up-replies.ts';
 import { readFollowUp } from '../src/conversation/follow-ups.ts';
@@ -27,6 +31,7 @@ import { coreQuestion } from '../src/engine/chatter.ts';
 import type { EngineResult } from '../src/engine/engine.ts';
 import { MAX_QUESTION_LENGTH, normaliseText } from '../src/engine/normalise.ts';
 import { tenantOf } from '../src/insights/store.ts';
+import { givesReason } from '../src/knowledge/lookup.ts';
 import { helpReply } from './help.ts';
 
 const MAX_UNKNOWN_TERMS_SHOWN = 3;
@@ -74,8 +79,10 @@ export const askCommand = defineCommand({
           leaderOf(typed, engine) ??
           originCheck(typed, engine) ??
           makerCheck(typed, engine) ??
+          kindOf(typed, engine) ??
           placeWithin(typed, engine) ??
           onlyOne(typed, engine) ??
+          allowedCheck(typed, engine) ??
           extremeOf(typed, engine) ??
           timeBetween(typed, engine) ??
           firstOne(typed, engine) ??
@@ -83,9 +90,11 @@ export const askCommand = defineCommand({
           bareTopic(typed, engine) ??
           movedFigures(typed, engine) ??
           comparison(typed, engine) ??
+          eachNamed(typed, engine) ??
           // "how much will it cost and when does it start": each part, before a detail one part lacks.
           multiPart(typed, engine) ??
           missingDetail(typed, engine) ??
+          wrongDetail(typed, engine) ??
           othersBesides(typed, engine))
         : // A follow-up read in full ("how much did they spend on it") may still ask a detail the article lacks.
           followUp.kind === 'rewrite'
@@ -109,7 +118,8 @@ export const askCommand = defineCommand({
       followUp.kind === 'rewrite' &&
       /^why\b/.test(followUp.question) &&
       result.fact.id === context.previous?.factId &&
-      !result.fact.answers.includes('why')
+      !result.because &&
+      !givesReason(result.fact, followUp.question)
     ) {
       return {
         kind: 'no_answer',

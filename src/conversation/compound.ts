@@ -3,7 +3,7 @@ import { neutraliseUserText } from '../core/safe-text.ts';
 import type { QueryEngine } from '../engine/engine.ts';
 import { TITLES } from '../engine/lexicon.ts';
 import { escapeRegExp } from '../engine/normalise.ts';
-import { factItems, findTopic, topicNamed } from '../knowledge/lookup.ts';
+import { factItems, findTopic, givesReason, topicNamed } from '../knowledge/lookup.ts';
 import type { Entity, Fact, Topic } from '../knowledge/schema.ts';
 
 /**
@@ -246,6 +246,53 @@ function aliasPattern(entity: Entity): string {
     .join('|');
 }
 
+/** "how much did A and B (each) drop": one question asked of each of two or three names. */
+const ASKS_FIGURE =
+  /^(?:(?:so|ok|okay|and|but)\W+)*(?:how (?:much|many|far|big)|by how much|what (?:percent|percentage))\b/i;
+
+/**
+ * "how much did Initech and Umbrella each drop?": the question asked of each thing named in turn (of
+ * one kind, joined by "and"), each answered with its own fact: the figures side by side.
+ */
+export function eachNamed(question: string, engine: QueryEngine): Reply0 | undefined {
+  if (!ASKS_FIGURE.test(question.trim()) || COMPARING.test(question)) return undefined;
+  const named = engine.entitiesIn(question);
+  if (named.length < 2 || named.length > 3 || new Set(named.map((n) => n.entity.kind)).size > 1)
+    return undefined;
+  // Joined by "and" (or commas): "A and B", "A, B and C".
+  const surfaces = named.map((n) => escapeRegExp(n.surface));
+  const joined = new RegExp(`\\b${surfaces.join('\\W+(?:and\\s+|&\\s+)?')}\\b`, 'i');
+  if (!joined.test(question.toLowerCase().replace(/['’]s\b/g, '')) || !/\band\b|&/.test(question))
+    return undefined;
+  const items: ReplyItem[] = [];
+  const facts: Fact[] = [];
+  for (const { entity } of named) {
+    const others = named.filter((n) => n.entity.id !== entity.id).map((n) => aliasPattern(n.entity));
+    const alone = question
+      .replace(new RegExp(`\\b(?:${others.join('|')})(?:['’]s)?\\b`, 'gi'), ' ')
+      .replace(/\b(?:and|each|both|respectively)\b|&|,/gi, ' ')
+      .replace(/\s+/g, ' ');
+    const result = engine.ask(alone);
+    if (
+      !result.answered ||
+      result.hedged ||
+      !engine.lineage(result.fact.entities[0] ?? '').includes(entity.id)
+    )
+      return undefined;
+    if (facts.includes(result.fact)) return undefined;
+    facts.push(result.fact);
+    items.push({ label: entity.name, text: result.answer, quote: result.quote });
+  }
+  return {
+    kind: 'answer',
+    title: question,
+    body: 'Each in turn, with the sentence it comes from:',
+    items,
+    feedback: { factId: (facts[0] as Fact).id },
+    shownFactIds: facts.map((f) => f.id),
+  };
+}
+
 const WH = /^(?:who|what|when|where|why|which|how(?: much| many| long)?)\b/i;
 const MAX_PARTS = 3;
 
@@ -311,6 +358,8 @@ export function missingDetail(question: string, engine: QueryEngine): Reply0 | u
       figures.length > 0
         ? `The article gives the ${figures[0]?.unit === 'percent' ? 'percentage' : 'figure'} (${figures.map((f) => f.text).join(', ')}), not the ${asked}.`
         : `The article gives no ${asked}.`;
+  } else if (lacks === 'reason') {
+    gives = 'The article doesn’t say why.';
   } else if (lacks === 'time') {
     gives = fact.when
       ? `The article gives no time of day, only “${fact.when.label}”.`
@@ -333,6 +382,94 @@ export function missingDetail(question: string, engine: QueryEngine): Reply0 | u
     quote: { text: quote, story: engine.story.title },
     suggestions: related.map((f) => f.questions[0] as string),
     aboutFactId: fact.id,
+  };
+}
+
+/** A place, platform or source something is asked to be in or on ("on Twitter", "in the US"), to the end. */
+const PLACE_SLOT =
+  /\b(on|in|at|from|via)\s+(?:the\s+|a\s+|an\s+|her\s+|his\s+|their\s+|its\s+)?([a-z][\w.'-]*(?:\s+[a-z][\w.'-]*)?)\s*(?:stuff|things?|too|either|right|really)?\W*$/i;
+/** A reason put to the question ("over copyright stuff", "because of the price"), to the end. */
+const REASON_SLOT =
+  /\b(?:over|because of|due to|owing to|out of)\s+(?:the\s+|a\s+|some\s+)?([a-z][\w.'-]*(?:\s+[a-z][\w.'-]*)?)\s*(?:stuff|things?|issues?|reasons?|concerns?)?\W*$/i;
+const ASKS_WH = /^(?:(?:so|ok|okay|and|but|wait)\W+)*(?:who|whom|whose|what|when|where|why|which|how)\b/i;
+
+/**
+ * "did Jane post it on Chirper?" of a post the article puts on another platform, "was the ban over
+ * copyright?" of a ban it gives another reason for, "does Globex keep data in Ruritania?" of data it
+ * says is kept elsewhere: a yes/no question whose one detail the article gives otherwise. The
+ * question without that detail finds the fact, and the fact puts it elsewhere (a place or platform
+ * named right after the same kind of word) or gives its reason: the fact, as the article says it.
+ */
+export function wrongDetail(question: string, engine: QueryEngine): Reply0 | undefined {
+  if (ASKS_WH.test(question.trim())) return undefined;
+  const whole = engine.ask(question);
+  if (whole.answered) return undefined;
+  const place = PLACE_SLOT.exec(question);
+  const reason = place ? undefined : REASON_SLOT.exec(question);
+  const slot = place ?? reason;
+  if (!slot) return undefined;
+  const detail = (place ? place[2] : reason?.[1]) as string;
+  const rest = `${question.slice(0, slot.index).trim()}?`;
+  const result = engine.ask(rest);
+  if (!result.answered || result.hedged || result.fact.items?.length) return undefined;
+  const fact = result.fact;
+  const askedNames = engine.entitiesIn(detail).map((found) => found.entity);
+  // The detail asked is a name, or words the article never uses ("Twitter", "copyright"): one it
+  // speaks of elsewhere ("over budget concerns") may be part of the story untold here.
+  const unknown = new Set(whole.unknownTerms.map((t) => t.toLowerCase()));
+  const words = engine.analyser
+    .normalise(detail)
+    .split(' ')
+    .filter((w) => w.length > 2 && !/^(?:the|and|stuff|things?|issues?|concerns?|reasons?)$/.test(w));
+  if (askedNames.length === 0 && (words.length === 0 || !words.every((w) => unknown.has(w))))
+    return undefined;
+  let otherwise: boolean;
+  if (place) {
+    // A place or platform of the fact's, right after "on", "in", "at" …, that is not the one asked.
+    const preposition = '(?:on|in|at|from|via)';
+    otherwise = fact.entities.some((id) => {
+      const entity = engine.story.entitiesById.get(id);
+      if (!entity || (entity.kind !== 'place' && entity.kind !== 'product')) return false;
+      if (askedNames.some((asked) => engine.lineage(asked.id).includes(id) || asked.id === id)) return false;
+      // A name the question gives must be of the same kind ("in the US" against "in China").
+      if (askedNames.length > 0 && !askedNames.some((asked) => asked.kind === entity.kind)) return false;
+      const names = [entity.name, ...entity.aliases].map(escapeRegExp).join('|');
+      return new RegExp(`\\b${preposition}\\s+(?:\\S+\\s+)?(?:${names})\\b`, 'i').test(fact.quote);
+    });
+  } else otherwise = askedNames.length === 0 && givesReason(fact);
+  if (!otherwise) return undefined;
+  return {
+    kind: 'answer',
+    title: question,
+    body: `No — the article says otherwise: ${fact.statement}`,
+    quote: { text: fact.quote, story: engine.story.title },
+    suggestions: result.related.map((f) => f.questions[0] as string),
+    feedback: { factId: fact.id },
+  };
+}
+
+/** "is the navy allowed to use it", "can Ruritania still use it": whether someone may use a thing. */
+const ALLOWED =
+  /^(?:(?:so|ok|okay|and|but|wait)\W+)*(?:(?:is|are|was|were)\s+(.+?)\s+(?:allowed|permitted|able|free)\s+to|(?:can|could|may)\s+(.+?)(?:\s+still)?)\s+(?:use|download|access|run|install)\s+(.+?)\W*$/i;
+
+/**
+ * "is the navy allowed to use Widget?": No where the article says it has banned or blocked it. Only
+ * a ban settles it; nothing else said of the two is taken for leave to use it.
+ */
+export function allowedCheck(question: string, engine: QueryEngine): Reply0 | undefined {
+  const match = ALLOWED.exec(question.trim());
+  if (!match) return undefined;
+  const who = (match[1] ?? match[2]) as string;
+  if (engine.entitiesIn(who).length === 0) return undefined;
+  const result = engine.ask(`did ${who} ban ${match[3]}?`);
+  if (!result.answered || result.verdict !== 'yes' || result.hedged) return undefined;
+  return {
+    kind: 'answer',
+    title: question,
+    body: `No — ${lowerFirstWord(result.fact.statement)}`,
+    quote: { text: result.quote, story: engine.story.title },
+    suggestions: result.related.map((f) => f.questions[0] as string),
+    feedback: { factId: result.fact.id },
   };
 }
 
@@ -699,6 +836,39 @@ export function originCheck(question: string, engine: QueryEngine): Reply0 | und
   };
 }
 
+const KIND_OF =
+  /^(?:(?:so|ok|okay|and|but)\W+)*what (?:kind|type|sort) of (?:an? )?[a-z]+(?: [a-z]+)? (?:is|was|are|were) (.+?)\W*$/i;
+
+/**
+ * "what kind of company is Initech?": what the article calls it (its role: "the leading chipmaker"),
+ * with a sentence that says so, else the first that names it.
+ */
+export function kindOf(question: string, engine: QueryEngine): Reply0 | undefined {
+  const match = KIND_OF.exec(question.trim());
+  if (!match) return undefined;
+  // Of a thing named alone ("what kind of services is Globex betting on" asks of the services).
+  const found = engine.entitiesIn(match[1] as string);
+  const entity = found[0]?.entity;
+  const alone = engine.analyser.normalise(match[1] as string).replace(/^(?:the|a|an)\s+/, '');
+  if (!entity || found.length !== 1 || !entity.role || alone !== found[0]?.surface) return undefined;
+  const roleWords = entity.role
+    .toLowerCase()
+    .split(/[^a-z]+/)
+    .filter((w) => w.length > 3);
+  // Only what the article itself says of it: a sentence naming it that holds most of its role's words.
+  const says = (f: Fact) =>
+    roleWords.filter((w) => f.quote.toLowerCase().includes(w)).length * 2 >= roleWords.length;
+  const fact = engine.story.facts.find((f) => f.entities.includes(entity.id) && says(f));
+  if (!fact || roleWords.length === 0) return undefined;
+  return {
+    kind: 'answer',
+    title: question,
+    body: `The article calls ${entity.name} ${withArticle(entity.role)}.`,
+    quote: { text: fact.quote, story: engine.story.title },
+    feedback: { factId: fact.id },
+  };
+}
+
 const MAKER_VERBS = 'owns|owned|makes|made|builds|built|develops|developed|creates|created';
 const WHO_MAKES = new RegExp(`^who\\s+(?:${MAKER_VERBS}|is behind|was behind)\\s+(.+?)\\W*$`);
 const IS_MADE_BY = new RegExp(`^(?:is|was)\\s+(.+?)\\s+(?:${MAKER_VERBS})\\s+by\\s+(.+?)\\W*$`);
@@ -810,11 +980,22 @@ export function roleCheck(question: string, engine: QueryEngine): Reply0 | undef
     engine.story.facts.find((f) => f.speaker === person.id) ??
     engine.story.facts.find((f) => f.entities.includes(person.id));
   if (!fact) return undefined;
-  const holds = [person.role, ...person.aliases].some((role) => title[1].test(role.toLowerCase()));
   const asked = title[0].exec(text)?.[0] ?? '';
+  // "is Jane Doe Ruritania's governor", "… the governor of Ruritania": whose title is asked too.
+  const at = title[0].exec(text)?.index ?? -1;
+  const owner =
+    /([a-z][\w.-]*)(?:'s|s')\s+(?:\S+\s+)?$/.exec(text.slice(0, at))?.[1] ??
+    /^\s+of\s+(?:the\s+)?([a-z][\w.-]*)/.exec(text.slice(at + asked.length))?.[1];
+  const ownerNamed =
+    owner === undefined ||
+    new RegExp(`\\b${escapeRegExp(owner)}\\b`, 'i').test(`${person.role} ${person.aliases.join(' ')}`) ||
+    engine.entitiesIn(owner).some((found) => engine.lineage(person.id).includes(found.entity.id));
+  const holds =
+    ownerNamed && [person.role, ...person.aliases].some((role) => title[1].test(role.toLowerCase()));
+  const said = /^[a-z]{2,3}$/.test(asked) ? asked.toUpperCase() : asked;
   const body = holds
     ? `Yes — the article calls ${person.name} ${person.role}.`
-    : `No — the article calls ${person.name} ${person.role}, not ${/^[a-z]{2,3}$/.test(asked) ? asked.toUpperCase() : asked}.`;
+    : `No — the article calls ${person.name} ${person.role}, not ${ownerNamed ? said : `${capitalise(owner as string)}’s ${said}`}.`;
   return {
     kind: 'answer',
     title: question,

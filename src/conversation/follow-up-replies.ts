@@ -37,6 +37,7 @@ const MISSING: Record<Detail, string> = {
   why: 'The article doesn’t say why.',
   others: 'The article names no others.',
   named: 'The article doesn’t name them.',
+  outcome: 'The article doesn’t answer that: it leaves the question open.',
 };
 
 const QUESTION_OF: Record<Detail, string> = {
@@ -48,6 +49,7 @@ const QUESTION_OF: Record<Detail, string> = {
   why: 'Why is it that',
   others: 'Are there others besides',
   named: 'Which are meant in',
+  outcome: 'What is the answer to',
 };
 
 function lowerFirst(text: string): string {
@@ -111,7 +113,7 @@ export function followUpReply(
     }
     case 'about': {
       const { fact, asks, answer } = followUp;
-      const resolved = `${QUESTION_OF[asks]} ${lowerFirst(fact.statement).replace(/\.$/, '')}?`;
+      const resolved = `${QUESTION_OF[asks]} ${lowerFirst(fact.statement).replace(/[.?]$/, '')}?`;
       if (answer === undefined) {
         // The detail asked for is not in the article: say so, and what it does give (an abstention).
         return {
@@ -156,6 +158,7 @@ function bodyFor(asks: Detail, answer: string, fact: Fact, engine: QueryEngine):
     case 'why':
     case 'others':
     case 'named':
+    case 'outcome':
       return fact.statement;
   }
 }

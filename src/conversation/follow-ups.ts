@@ -1,6 +1,7 @@
 import type { Turn } from '../core/conversation.ts';
 import type { QueryEngine } from '../engine/engine.ts';
 import { escapeRegExp } from '../engine/normalise.ts';
+import { givesReason } from '../knowledge/lookup.ts';
 import type { Entity, Fact } from '../knowledge/schema.ts';
 import { namedBeside } from './compound.ts';
 
@@ -30,7 +31,16 @@ export type FollowUp =
   | { kind: 'unresolved' };
 
 /** The detail of the last answer a follow-up asks about. */
-export type Detail = 'who-said' | 'true' | 'when' | 'where' | 'how-much' | 'why' | 'others' | 'named';
+export type Detail =
+  | 'who-said'
+  | 'true'
+  | 'when'
+  | 'where'
+  | 'how-much'
+  | 'why'
+  | 'others'
+  | 'named'
+  | 'outcome';
 
 // General English, no word of any story. Punctuation and case are folded before matching.
 const MORE =
@@ -46,7 +56,7 @@ const DETAILS: [Detail, RegExp][] = [
   ],
   [
     'when',
-    /^(?:when|when (?:was|did|is|were) (?:that|it|this)(?: (?:happen|happening|occur|take place|[a-z]+ed|made|said|done|shown|held|built|begun|sold|set|told|given|written))?|when (?:is|was) (?:that|this|it)(?: [a-z]+)? from|what date|since when|at what time|what year|which year|(?:on )?(?:what|which) day)$/,
+    /^(?:when|when (?:was|did|is|were) (?:that|it|this)(?: (?:happen|happening|occur|take place|[a-z]+ed|made|said|done|shown|held|built|begun|sold|set|told|given|written))?|when (?:is|was) (?:that|this|it)(?: [a-z]+)? from|what date|since when|at what time|(?:on |in |at |by )?(?:what|which) (?:day|date|weekday|month|year|time)(?: (?:was|is|did) (?:that|it|this)(?: [a-z]+ed)?)?)$/,
   ],
   [
     'where',
@@ -82,6 +92,8 @@ function bare(folded: string): string {
 const ABOUT = /^(?:and|what about|how about|and what about|what of|same for|and for)\s+(.+)$/;
 /** "Initech too?", "and Initech as well?": whether the last answer holds of another name. */
 const TOO = /^(?:and )?(.+?) (?:too|as well|also)$/;
+/** "Ruritania too?", "also Ruritania?": the same as "and Ruritania?". */
+const ALSO = /^(?:also\s+(.+)|(.+?)\s+(?:too|as well|also))$/;
 const PRONOUNS = /\b(?:it|they|them|that|this|he|she|him|her|its|their|his)\b/;
 
 function fold(text: string): string {
@@ -115,6 +127,9 @@ const ARTICLE_SAYS = /\b(?:does|did|do) it (?:say|mention|tell|report|claim|expl
 /** "why bring up X", "why does it mention X". */
 const MENTION =
   /^why (?:(?:does|did|do|would) (?:it|they|the article|the story|the piece|the author|the writer|he|she) )?(?:bring up|brings up|bring in|mention|mentions|talk about|talks about|refer to|cite|include) (.+)$/;
+/** "why is X relevant here", "why does X matter", "what does X have to do with it": why X is in the story. */
+const RELEVANCE =
+  /^(?:why (?:is|are|was|were) (.+?) (?:relevant|important|significant|mentioned|brought up|in (?:the|this) (?:article|story|piece))|why (?:does|do|did) (.+?) matter|what (?:does|do|did) (.+?) have to do with (?:it|this|that|anything|the story|the article))(?: here| at all| in (?:this|the) (?:article|story|piece))?$/;
 /** A claim followed by "is that true?" (its punctuation folded away). */
 const CLAIM_CHECK =
   /^(.+?) (?:is (?:that|this|it) (?:true|right|correct|accurate|real|legit|so)|true or false|true or not|fact or fiction)$/;
@@ -135,6 +150,11 @@ const ELSE_SAID =
   /^(?:(?:anything|what) else (?:did |has |does |do )?(?:he|she|they) (?:say|said|promise|promised|add|added|announce|announced|mention|mentioned|claim|claimed|warn|warned|pledge|pledged)|(?:did|has) (?:he|she|they) (?:say|said|promise|promised|add|added) anything else)$/;
 /** "… after that", "… afterwards": a question about what came after the last answer. */
 const AFTER_THAT = /\s(?:after that|after this|afterwards|next)$/;
+/** "what's it called?", "what's its name": the name of what the last answer spoke of. */
+const CALLED = /^(?:what (?:is|was) (?:it|that|this) called|what is its name)$/;
+/** "so what's the answer?", "will it?": how a question the last answer left open turns out. */
+const OUTCOME =
+  /^(?:(?:(?:what )?is the answer|and the answer|which is it|which one)(?: (?:will|does|did|is) (?:it|they|he|she))?|(?:will|does|did|is) (?:it|they|he|she))$/;
 /** "which companies?", "what outlets": a bare kind of thing, asked of the last answer. */
 const WHICH = /^(?:which|what|name the|name those|which ones? of the) ([a-z]+s)$/;
 
@@ -153,8 +173,10 @@ export function readFollowUp(text: string, previous: Turn | undefined, engine: Q
   const asked = previous?.resolvedQuestion ?? previous?.text ?? '';
   // "why bring up the harbour?": what the article says of it is why it is there.
   const mention = MENTION.exec(short);
-  if (mention && !PRONOUNS.test(mention[1] as string))
-    return { kind: 'rewrite', question: `what does the article say about ${mention[1]}` };
+  const relevance = RELEVANCE.exec(short);
+  const mentioned = mention?.[1] ?? relevance?.slice(1).find((group) => group !== undefined);
+  if (mentioned && !PRONOUNS.test(mentioned))
+    return { kind: 'rewrite', question: `what does the article say about ${mentioned}` };
   // "saw somewhere that Acme is buying Initech, is that true?": the claim, asked as a yes/no.
   const claim = CLAIM_CHECK.exec(short);
   if (claim) {
@@ -223,6 +245,18 @@ export function readFollowUp(text: string, previous: Turn | undefined, engine: Q
       : undefined;
     return more ? { kind: 'more', fact: more, after: last } : { kind: 'more', after: last };
   }
+  // "what's it called?": the name of a thing the last answer gave beyond the last question's own
+  // names; when it gave none, what was asked about has no name in the article. ("what's their
+  // name" is asked of whoever the answer speaks of, read below.)
+  if (CALLED.test(short) && last && previous?.factId) {
+    const inAsked = new Set(engine.entitiesIn(asked).map((found) => found.entity.id));
+    return last.entities.some((id) => !inAsked.has(id))
+      ? { kind: 'about', fact: last, asks: 'named', answer: last.statement }
+      : { kind: 'about', fact: last, asks: 'named' };
+  }
+  // "so what's the answer, will it?" after a question the article leaves open: it gives none.
+  if (OUTCOME.test(short) && last?.stance === 'open' && previous?.factId === last.id)
+    return { kind: 'about', fact: last, asks: 'outcome' };
   // "which companies?", "what outlets?": the things of that kind the last answer (or its sentence) names.
   const which = WHICH.exec(short);
   if (which && last && engine.entitiesIn(text).length === 0) {
@@ -258,13 +292,21 @@ export function readFollowUp(text: string, previous: Turn | undefined, engine: Q
     ((last.items?.length ?? 0) >= 2 || last.entities.length >= 3)
   )
     return { kind: 'about', fact: last, asks: 'true', answer: last.stance };
-  const about = ABOUT.exec(folded);
+  const also = ALSO.exec(folded);
+  const alsoNamed = also?.[1] ?? also?.[2];
+  // What "and …?" asks about; "Ruritania too?" only of a name alone ("did Globex drop too" is a
+  // question of its own).
+  const about =
+    ABOUT.exec(folded)?.[1] ??
+    (alsoNamed && engine.entitiesIn(alsoNamed).length > 0 && stripNames(alsoNamed, engine) === ''
+      ? alsoNamed
+      : undefined);
   const answered = previous?.factId ? last : undefined;
   // "and for the year overall?" after a figure of one period: the last answer's figure of that period.
-  const period = about && answered ? figureOfPeriod(answered, about[1] as string) : undefined;
+  const period = about && answered ? figureOfPeriod(answered, about) : undefined;
   if (period && answered) return { kind: 'about', fact: answered, asks: 'how-much', answer: period };
   if (about && answered && asked) {
-    const rewritten = substitute(asked, about[1] as string, engine);
+    const rewritten = substitute(asked, about, engine);
     // "what about the other firms?" after "who's the chair?": when the last question, swapped,
     // finds nothing but the words alone do, they are the question.
     if (
@@ -277,7 +319,7 @@ export function readFollowUp(text: string, previous: Turn | undefined, engine: Q
     if (rewritten) return { kind: 'rewrite', question: rewritten };
   }
   // "and how often in the evening?" with nothing before it is a question of its own.
-  const ownQuestion = /^(?:how|what|when|where|who|why|which)\b/.test(about?.[1] ?? '');
+  const ownQuestion = /^(?:how|what|when|where|who|why|which)\b/.test(about ?? '');
   const named = engine.entitiesIn(text);
   if (about && !answered && !ownQuestion && engine.entitiesIn(folded).length === 0)
     return { kind: 'unresolved' };
@@ -308,6 +350,13 @@ export function readFollowUp(text: string, previous: Turn | undefined, engine: Q
   // last question named after "to".
   const deed = answered && DO_IT.test(folded) ? TO_DO.exec(fold(asked))?.[1] : undefined;
   if (deed) return { kind: 'rewrite', question: text.replace(DO_IT_WORDS, deed) };
+  // "what's driving the surge?" after an answer telling of a surge: the reason for what it told.
+  if (answered && named.length === 0 && engine.analyse(folded).intents.has('why') && !/^why$/.test(short)) {
+    const own = new Set(engine.analyser.analyseText(answered.statement).map((t) => t.key));
+    const words = engine.analyse(folded).terms.filter((t) => t.kind === 'word');
+    if (words.length > 0 && words.every((t) => own.has(t.key)))
+      return aboutFact(answered, 'why', asked, engine);
+  }
   const personal = PERSONAL.test(folded) && named.every((found) => found.entity.kind !== 'person');
   const spokenOf = answered ?? (personal ? last : undefined);
   if (spokenOf && asked && PRONOUNS.test(folded) && (named.length === 0 || personal)) {
@@ -356,6 +405,9 @@ const OWN_BODY =
 const ASKS_KIND =
   /^(?:what|which)\s+(?!(?:is|was|are|were|did|does|do|has|have|had|will|can|could|would|happened|happens|about|else|kind|type|sort|exactly|the|a|an)\b)[a-z]+\s+(?:is|was|are|were|did|does|do|has|have|had|will|can|[a-z]{2,}ed)\b/i;
 const IMPERSONAL = /\b(?:it|they|them|its|their)\b/i;
+/** "who owns it", "who made it", "who is behind it": the maker of a thing is asked. */
+const ASKS_MAKER =
+  /\bwho(?:['’]s| is| was)? (?:owns|owned|makes|made|builds|built|develops|developed|created|is behind|was behind|behind)\b/i;
 
 /**
  * The message with its pronouns read as what they stand for: "he", "she" as the person the last
@@ -389,7 +441,12 @@ function resolvePronouns(
   const given = ASKS_KIND.test(asked.trim())
     ? ofFact.find((e) => e.kind !== 'person' && !inAsked.some((a) => a.id === e.id))
     : undefined;
-  const subject = speaker ?? figureOf ?? given ?? inAsked[0] ?? mainEntity(fact, engine);
+  // "who owns it?", "who makes it?": only a product is owned or made, the one the answer speaks of.
+  const made = ASKS_MAKER.test(text)
+    ? (ofFact.find((e) => e.kind === 'product' && !inAsked.some((a) => a.id === e.id)) ??
+      ofFact.find((e) => e.kind === 'product'))
+    : undefined;
+  const subject = made ?? speaker ?? figureOf ?? given ?? inAsked[0] ?? mainEntity(fact, engine);
   let result = text;
   const body = person?.parent ? engine.story.entitiesById.get(person.parent) : undefined;
   if (body && body.kind !== 'place') result = result.replace(OWN_BODY, body.name);
@@ -486,14 +543,14 @@ function aboutFact(fact: Fact, asks: Detail, asked: string, engine: QueryEngine)
     }
     case 'others':
     case 'named':
+    case 'outcome':
       return { kind: 'about', fact, asks };
     case 'why': {
       // A "why" is answered by another fact, if the article gives a reason: ask it of the last question.
-      if (fact.answers.includes('why') || CAUSE.test(fact.statement))
-        return { kind: 'about', fact, asks, answer: fact.statement };
+      if (givesReason(fact, asked)) return { kind: 'about', fact, asks, answer: fact.statement };
       const question = `why ${stripQuestionWord(asked) || fact.statement}`;
       const direct = engine.ask(question);
-      if (direct.answered && direct.fact.id !== fact.id && direct.fact.answers.includes('why'))
+      if (direct.answered && (direct.because || (direct.fact.id !== fact.id && givesReason(direct.fact))))
         return { kind: 'rewrite', question };
       // Asked of one thing ("did Ohio ban it" → "why"), the reason may be given for all of them: a fact
       // of the same topic that gives a reason, found by the question without its names.
@@ -502,10 +559,6 @@ function aboutFact(fact: Fact, asks: Detail, asked: string, engine: QueryEngine)
     }
   }
 }
-
-/** Words by which a statement gives its own cause or purpose ("forcing rivals to …", "to stay competitive"). */
-const CAUSE =
-  /\b(?:because|due to|owing to|as a result of|forcing|forced|prompting|so that|in order to|to (?:stay|remain|keep))\b/i;
 
 /** The question with the names it mentions taken out: "why did ohio ban acme" → "why did ban". */
 function stripNames(question: string, engine: QueryEngine): string {
@@ -521,7 +574,17 @@ function reasonFor(fact: Fact, question: string, engine: QueryEngine): Fact | un
   if (!result.answered) return undefined;
   const found = result.fact;
   const sameTopic = found.topics.some((t) => fact.topics.includes(t));
-  return found.id !== fact.id && sameTopic && found.answers.includes('why') ? found : undefined;
+  // Another thing of the same kind's (Initech's drop, asked why Globex rose) is not its reason.
+  const [subject, foundSubject] = [fact.entities[0], found.entities[0]].map((id) =>
+    id ? engine.story.entitiesById.get(id) : undefined,
+  );
+  const another =
+    subject !== undefined &&
+    foundSubject !== undefined &&
+    subject.id !== foundSubject.id &&
+    subject.kind === foundSubject.kind &&
+    !found.entities.includes(subject.id);
+  return found.id !== fact.id && sameTopic && !another && givesReason(found) ? found : undefined;
 }
 
 /** "did Umbrella stock drop?" → "did umbrella stock drop"; "Who has banned Acme?" → "has banned acme". */

@@ -43,7 +43,7 @@ const STATEMENT_VERBS = /^(?:is|was|are|were|has|have|had|can|could|will|would|d
  */
 function untagged(text: string): string {
   const tag = TAG_HINT.test(text) ? TAG.exec(text) : null;
-  if (!tag || tag.index === 0) return text;
+  if (!tag || tag.index === 0) return asked(text);
   const statement = text
     .slice(0, tag.index)
     .trim()
@@ -54,6 +54,23 @@ function untagged(text: string): string {
   if (at > 0) return `${words[at]} ${[...words.slice(0, at), ...words.slice(at + 1)].join(' ')}?`;
   const auxiliary = /^\W*(?:does|do)/i.test(tag[0].replace(/^[\s,]+/, '')) ? 'does' : 'did';
   return `${auxiliary} ${statement}?`;
+}
+
+/** A statement asked as a question: its verb after a subject ("Jane Doe is Globex's CEO?"). */
+const ASKED_STATEMENT = /^((?:\S+\s+){1,4}?)(is|was|are|were)\s+(\S.*?)\s*\?+\s*$/i;
+
+/**
+ * "Jane Doe is Globex's CEO?": a statement asked with a question mark alone is the yes/no question
+ * it asks, its verb brought to the front ("is Jane Doe Globex's CEO?").
+ */
+function asked(text: string): string {
+  if (!text.includes('?')) return text;
+  const statement = text.replace(/^(?:(?:so|ok|okay|and|but|wait|hmm+)\W+)+/i, '');
+  const match = ASKED_STATEMENT.exec(statement);
+  // One clause only: "saw somewhere that Globex is …, is that true?" is a claim to check.
+  if (!match || STARTS_QUESTION.test(statement) || /[,;:]|\b(?:that|if|whether|when)\b/i.test(statement))
+    return text;
+  return `${match[2]} ${(match[1] as string).trim()} ${match[3]}?`;
 }
 
 /** The question without the chat around it (unchanged when nothing would be left to ask). */

@@ -2,6 +2,7 @@ import Fuse from 'fuse.js';
 import { truncateAtWord } from '../core/text.ts';
 import { findFigures } from '../knowledge/draft.ts';
 import type { Story } from '../knowledge/load-story.ts';
+import { givesReason } from '../knowledge/lookup.ts';
 import type { Entity, Fact, Figure } from '../knowledge/schema.ts';
 import { Analyser, type Analysis, type Intent, type Term } from './analyser.ts';
 import { type Calibration, type Evidence, probability, UNCALIBRATED } from './calibration.ts';
@@ -12,6 +13,7 @@ import {
   ASKS_DATE,
   ASKS_VALUE,
   GENERIC_WORDS,
+  INTENT_WORDS,
   MONEY,
   NON_SPEAKERS,
   RESPONSE_VERBS,
@@ -43,6 +45,8 @@ export type EngineResult =
       quote: string;
       confidence: number;
       verdict?: 'yes' | 'no' | 'open' | 'claimed';
+      /** Asked why, the fact the article gives the answer's fact under, which tells the reason. */
+      because?: Fact;
       related: Fact[];
       /** Likely right, but not enough to answer outright: given as "the closest the article comes". */
       hedged: boolean;
@@ -69,7 +73,7 @@ export type EngineResult =
         fact: Fact;
         quote: string;
         related: Fact[];
-        lacks: 'amount' | 'date' | 'time' | ShareOf | NamesOf | PeriodOf;
+        lacks: 'amount' | 'date' | 'time' | 'reason' | ShareOf | NamesOf | PeriodOf;
       };
     };
 
@@ -248,6 +252,11 @@ export class QueryEngine {
    */
   private readonly mainSubjects: ReadonlySet<string>;
   private readonly indexed: IndexedFact[];
+  /**
+   * The fact of the sentence a list of the article hangs from, by the facts of its items ("… sent
+   * shockwaves across the industry:" above "- Initech's shares fell 20%").
+   */
+  private readonly leadIns: ReadonlyMap<string, IndexedFact>;
   /** The facts by the keys they hold: a question's keys are looked up once, not once per fact. */
   private readonly factIndex: FactIndex;
   private readonly weights = new Map<string, number>();
@@ -280,6 +289,7 @@ export class QueryEngine {
     this.calibration = options.calibration ?? story.calibration ?? UNCALIBRATED;
     this.analyser = new Analyser(story);
     this.indexed = story.facts.map((fact) => this.indexFact(fact));
+    this.leadIns = this.findLeadIns();
     const documentFrequency = new Map<string, number>();
     for (const { coverage } of this.indexed) {
       for (const key of coverage.keys()) documentFrequency.set(key, (documentFrequency.get(key) ?? 0) + 1);
@@ -427,13 +437,17 @@ export class QueryEngine {
     const sayer = fact.speaker ?? fact.claimedBy ?? (fact.stance === 'denied' ? fact.entities[0] : undefined);
     const triggers = new Set((fact.triggers ?? []).map((w) => this.analyser.fold(w)));
     const answers = new Set<Intent>(fact.answers);
+    if (givesReason(fact)) answers.add('why');
     if (fact.when) answers.add('when');
     for (const figure of fact.figures ?? []) answers.add(FIGURE_ANSWERS[figure.unit]);
     // A list answers "how many" (its items can be counted); a figure answers "how much" and "how many".
     if (fact.items?.length) answers.add('how-many');
     if (answers.has('how-much')) answers.add('how-many');
     const speaksToFuture =
-      fact.stance === 'open' || fact.stance === 'denied' || fact.topics.includes('outlook');
+      fact.stance === 'open' ||
+      fact.stance === 'denied' ||
+      fact.topics.includes('outlook') ||
+      FUTURE_WORDS.test(fact.statement);
     // Words said of some entities only: each term of such a word → the entities it belongs to.
     const bound = new Map<string, Set<string>>();
     for (const [word, ids] of Object.entries(fact.bound ?? {})) {
@@ -459,6 +473,47 @@ export class QueryEngine {
       entityKeys,
       text: ` ${this.analyser.normalise(`${fact.statement} ${fact.quote}`)} `,
     };
+  }
+
+  /** Each list item's fact → the fact quoting the line its list hangs from (ending in a colon). */
+  private findLeadIns(): Map<string, IndexedFact> {
+    const text = this.story.text;
+    const lines = text.split('\n');
+    const starts: number[] = [];
+    let offset = 0;
+    for (const line of lines) {
+      starts.push(offset);
+      offset += line.length + 1;
+    }
+    const lineAt = (at: number) => {
+      let i = 0;
+      while (i + 1 < starts.length && (starts[i + 1] as number) <= at) i++;
+      return i;
+    };
+    const isItem = (line: string) => /^\s*[-•*]\s/.test(line);
+    const leadIns = new Map<string, IndexedFact>();
+    for (const indexed of this.indexed) {
+      const at = text.indexOf(indexed.fact.quote);
+      if (at < 0) continue;
+      let line = lineAt(at);
+      if (!isItem(lines[line] as string)) continue;
+      while (line > 0 && isItem(lines[line] as string)) line--;
+      const lead = lines[line] as string;
+      if (isItem(lead) || !lead.trimEnd().endsWith(':')) continue;
+      // The fact quoting the lead line up to its colon.
+      const end = (starts[line] as number) + lead.trimEnd().length;
+      const quoting = this.indexed.find((other) => {
+        const from = text.indexOf(other.fact.quote);
+        return (
+          other !== indexed &&
+          from >= (starts[line] as number) &&
+          from < end &&
+          from + other.fact.quote.length >= end
+        );
+      });
+      if (quoting) leadIns.set(indexed.fact.id, quoting);
+    }
+    return leadIns;
   }
 
   /** The other entities (as keys) a name holds in its words, besides the one it names. */
@@ -499,7 +554,12 @@ export class QueryEngine {
     const asksQuote = ASKS_QUOTE.test(analysis.normalised);
     const meant = analysis.terms.filter(
       (t) =>
-        (counts || !(this.isUnknownToStory(t) && UNREPORTED_WORDS.has(t.surface))) &&
+        (counts ||
+          !(
+            (this.isUnknownToStory(t) && UNREPORTED_WORDS.has(t.surface)) ||
+            // "everyone", "anyone": no one in particular, even where the story's own words hold them.
+            INDEFINITE_PRONOUNS.has(t.surface)
+          )) &&
         !(thingSays && t.key === 'say') &&
         !(asksQuote && QUOTE_FRAME_WORDS.has(t.surface)),
     );
@@ -576,11 +636,14 @@ export class QueryEngine {
    */
   private thingSays(analysis: Analysis): boolean {
     const words = analysis.normalised.split(' ');
+    // "how many … does it say were forced …": "it", asked whether it says, is the article.
+    const itSays = (w: string, i: number) =>
+      w === 'it' && SAY_FORMS.has(words[i + 1] ?? '') && /^(?:does|did|do)$/.test(words[i - 1] ?? '');
     // Only a word right after a thing that says (an estimate, the article) can be its saying: with no
     // such thing, no word need be folded, which is the costly part.
-    if (!words.some((w, i) => i + 1 < words.length && NON_SPEAKERS.has(w))) return false;
+    if (!words.some((w, i) => i + 1 < words.length && (NON_SPEAKERS.has(w) || itSays(w, i)))) return false;
     const at = words.findIndex((w) => this.analyser.fold(w) === 'say');
-    return at > 0 && NON_SPEAKERS.has(words[at - 1] as string);
+    return at > 0 && (NON_SPEAKERS.has(words[at - 1] as string) || itSays(words[at - 1] as string, at - 1));
   }
 
   /** Whether one entity speaks for the other: the same, or one part of the other (a company's VP). */
@@ -796,8 +859,19 @@ export class QueryEngine {
     // "how does the article end", "what's the headline saying": the article's own order answers,
     // and the question's other words ("how does it describe Globex at the start") pick within it.
     const rest = place ? this.analyse(place.rest) : undefined;
-    const placed = place && rest ? this.atPlace(place.place, this.rank(rest), rest) : undefined;
+    // "how does it describe Globex in the what's-next part": the facts of the section its heading names.
+    const section = place ? undefined : this.sectionAsked(trimmed);
+    const placed =
+      place && rest
+        ? this.atPlace(place.place, this.rank(rest), rest)
+        : section
+          ? this.inSection(section)
+          : undefined;
+    // "why did Globex launch it on a holiday": a reason is asked, which a fact telling only what
+    // happened does not give.
+    const reason = !placed && asksReason(analysis) ? this.reasonAmong(ranked, analysis) : undefined;
     if (placed) best = placed;
+    else if (reason && reason !== 'none') best = reason;
     else if (best.score < this.threshold) {
       const unknown = analysis.terms.filter(
         (t) => this.isUnknownToStory(t) && !UNREPORTED_WORDS.has(t.surface),
@@ -816,6 +890,22 @@ export class QueryEngine {
         confidenceOf(best.score),
       );
     }
+    if (reason === 'none')
+      return {
+        ...notAnswered(
+          question,
+          'not_in_article',
+          this.nearestSuggestions(ranked),
+          [],
+          confidenceOf(best.score),
+        ),
+        withheld: {
+          fact: best.indexed.fact,
+          quote: best.indexed.fact.quote,
+          related: this.relatedTo(best, ranked),
+          lacks: 'reason',
+        },
+      };
     // "which directors voted against" of a fact that only counts them: the number, not the names.
     const counted = placed ? undefined : this.countedNotNamed(trimmed, analysis, ranked);
     if (counted)
@@ -913,23 +1003,33 @@ export class QueryEngine {
           unknown: analysis.terms.filter((t) => this.isUnknownToStory(t)).length,
         };
     const confidence = probability(this.calibration, evidence);
-    // Either/or is answered with the alternative that holds, never Yes or No.
-    const verdict = analysis.alternatives ? undefined : this.verdict(analysis, best, trimmed);
-    const alternative = analysis.alternatives
-      ? (settledAlternative(analysis.alternatives, fact) ??
-        this.coveredAlternative(analysis, best.indexed) ??
-        alternativeNamedIn(analysis.alternatives, fact))
-      : undefined;
+    // Either/or is answered with the alternative that holds, never Yes or No; of a question the
+    // article leaves open ("will it keep growing or get shut down"), with neither.
+    const open = fact.stance === 'open';
+    const verdict = analysis.alternatives
+      ? open
+        ? 'open'
+        : undefined
+      : this.verdict(analysis, best, trimmed);
+    const alternative =
+      analysis.alternatives && !open
+        ? (settledAlternative(analysis.alternatives, fact) ??
+          this.coveredAlternative(analysis, best.indexed) ??
+          alternativeNamedIn(analysis.alternatives, fact))
+        : undefined;
     const count = analysis.intents.has('how-many') && !verdict ? countNamed(fact) : undefined;
+    const because = reason?.because;
     const stated = alternative
       ? `${alternative} — ${lowerOpener(fact.statement)}`
-      : premiseDenied
-        ? `The article says otherwise: ${fact.statement}`
-        : place?.place === 'headline'
-          ? `The headline: “${this.story.title}”. ${fact.statement}`
-          : count
-            ? `${count} named — ${lowerOpener(fact.statement)}`
-            : withVerdict(placed ? undefined : verdict, fact, this.story);
+      : because
+        ? `${fact.statement} The article gives it under this: ${because.statement}`
+        : premiseDenied
+          ? `The article says otherwise: ${fact.statement}`
+          : place?.place === 'headline'
+            ? `The headline: “${this.story.title}”. ${fact.statement}`
+            : count
+              ? `${count} named — ${lowerOpener(fact.statement)}`
+              : withVerdict(placed ? undefined : verdict, fact, this.story);
     return {
       answered: true,
       question,
@@ -938,10 +1038,63 @@ export class QueryEngine {
       quote: fact.quote,
       confidence: confidenceOf(confidence),
       ...(verdict && !placed ? { verdict } : {}),
+      ...(because ? { because } : {}),
       related: this.relatedTo(best, ranked),
       hedged: confidence < this.calibration.answerAt,
       evidence,
     };
+  }
+
+  /**
+   * The fact that gives the reason a why-question asks, when the best fact tells only what happened:
+   * one of the next few that gives a reason for the same thing (a topic, or a name other than the
+   * story's main subjects), the two covering every word asked between them ("why did Globex launch
+   * Widget on New Year's Day" of the launch's date, and analysts' view of why it launched).
+   * `none`: the best fact answers well enough, but no fact gives its reason; undefined: the
+   * ranking stands (its best gives a reason, or nothing answers).
+   */
+  private reasonAmong(
+    ranked: Scored[],
+    analysis: Analysis,
+  ): (Scored & { because?: Fact }) | 'none' | undefined {
+    const top = ranked.slice(0, 4).filter((s) => s.score > REASON_PAIR_SCORE);
+    const [first] = top;
+    // "why did Globex invest?" of its denial: the denial answers, before any reason.
+    if (!first || first.indexed.fact.stance === 'denied') return undefined;
+    // A premise ("if it is so cheap, why …") is not asked.
+    const aside = asideWords(analysis.normalised);
+    const asked = (t: Term) => !t.surface.split(' ').every((w) => aside.has(w));
+    // The reason is for the same thing: a name beside the story's main subjects, or a topic, when the
+    // reason leaves out no name asked ("why did Globex's stock rise" is not Initech's drop's reason).
+    const sameThing = (told: Scored, reason: Scored) =>
+      told.indexed.fact.entities.some(
+        (e) => !this.mainSubjects.has(e) && reason.indexed.fact.entities.includes(e),
+      ) ||
+      (told.indexed.fact.topics.some((t) => reason.indexed.fact.topics.includes(t)) &&
+        !reason.uncovered.some((t) => t.kind === 'entity' && asked(t)));
+    const together = (a: Scored, b: Scored) =>
+      !a.uncovered.some((t) => asked(t) && b.uncovered.some((u) => u.key === t.key));
+    // Asked why something was done, a fact saying what forced it gives its cause too.
+    const gives = (s: Scored) =>
+      s.indexed.answers.has('why') || givesReason(s.indexed.fact, analysis.normalised);
+    if (gives(first)) {
+      if (first.score >= this.threshold) return undefined;
+      // Below the bar alone, it may still answer beside the fact telling what happened.
+      const told = top.find((s) => !gives(s) && sameThing(s, first) && together(s, first));
+      return told && told.score + first.score >= this.threshold ? first : undefined;
+    }
+    const giving = top.find((s) => s !== first && gives(s) && sameThing(first, s) && together(first, s));
+    if (giving) return giving;
+    // An item of a list the article hangs from a sentence giving a reason ("this claim sent
+    // shockwaves across the industry:"), unless it happened in spite of it ("despite the turmoil, …").
+    const under = this.leadIns.get(first.indexed.fact.id);
+    if (
+      first.score >= this.threshold &&
+      under?.answers.has('why') &&
+      !/\bdespite\b/i.test(first.indexed.fact.quote)
+    )
+      return { ...first, because: under.fact };
+    return first.score >= this.threshold ? 'none' : undefined;
   }
 
   /**
@@ -1116,6 +1269,62 @@ export class QueryEngine {
   }
 
   /**
+   * The section of the article a question names by its heading's words ("in the what's next part",
+   * "the section about paying for the line"), and the question without those words; undefined when
+   * it names none, or words that more than one heading shares.
+   */
+  private sectionAsked(question: string): { start: number; end: number; rest: string } | undefined {
+    const text = question.toLowerCase().replace(/[’']/g, "'");
+    // Most questions name no part of the article: the cheap test first.
+    if (!SECTION_WORD.test(text)) return undefined;
+    const named = SECTION_NAMED.exec(text) ?? SECTION_ABOUT.exec(text) ?? undefined;
+    if (!named) return undefined;
+    const asked = new Set(
+      this.analyser
+        .analyseText(named[1] as string)
+        .filter((t) => t.kind !== 'number')
+        .map((t) => t.key),
+    );
+    if (asked.size === 0) return undefined;
+    const lines = this.story.text.split('\n');
+    let offset = 0;
+    const headings: { at: number; keys: Set<string> }[] = [];
+    for (const [i, line] of lines.entries()) {
+      // A heading: a short line of its own, neither the title nor a list item, with no closing stop.
+      if (
+        i > 0 &&
+        line.trim() !== '' &&
+        line.length < 100 &&
+        !/^\s*[-•*]/.test(line) &&
+        !/[.!:;,"”]\s*$/.test(line)
+      )
+        headings.push({ at: offset, keys: new Set(this.analyser.analyseText(line).map((t) => t.key)) });
+      offset += line.length + 1;
+    }
+    const overlap = (keys: Set<string>) => [...asked].filter((k) => keys.has(k)).length;
+    const best = Math.max(0, ...headings.map((h) => overlap(h.keys)));
+    const matching = headings.filter((h) => overlap(h.keys) === best);
+    if (best === 0 || matching.length !== 1) return undefined;
+    const at = (matching[0] as { at: number }).at;
+    const next = headings.find((h) => h.at > at)?.at ?? this.story.text.length;
+    return {
+      start: at,
+      end: next,
+      rest: question.replace(new RegExp(named[0].replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'i'), ' '),
+    };
+  }
+
+  /** The fact of a section that its question's other words match best, if any matches well enough. */
+  private inSection(section: { start: number; end: number; rest: string }): Scored | undefined {
+    const rest = this.analyse(section.rest);
+    if (rest.terms.length === 0) return undefined;
+    return this.rank(rest).find((s) => {
+      const at = this.story.text.indexOf(s.indexed.fact.quote);
+      return at >= section.start && at < section.end && s.score >= this.threshold;
+    });
+  }
+
+  /**
    * "which directors voted against", "list the branches": the names of things a fact near the top only
    * counts ("four directors"), naming fewer people or items than it counts. The fact and its count.
    */
@@ -1264,13 +1473,29 @@ export class QueryEngine {
       if (agents.length === 0) return true;
     }
     // "which Union countries …": members of a body are asked for; a fact naming none of its members
-    // (only that "several" are) does not say which.
+    // (only that "several" are) does not say which. So are "which analysts …", "which intelligence
+    // agencies …": the members of a collective the article only names as one.
     if (/^(?:which|what)\b/.test(opened)) {
       for (const { surface, entity } of named) {
         if (!MEMBERSHIP_KINDS.has(entity.kind)) continue;
         const at = indexOfWords(words, surface.split(' '));
         const next = at < 0 ? undefined : words[at + surface.split(' ').length];
-        if (!next || !MEMBER_NOUNS.has(next)) continue;
+        // The collective itself, named in the plural, right after "what" or after "which" (an
+        // adjective or "of the" between).
+        const collective =
+          isCollective(entity) &&
+          /[^s]s$/.test(surface) &&
+          (at === 1 ||
+            (words[0] === 'which' &&
+              at > 0 &&
+              at <= 3 &&
+              !words.slice(1, at).some((w) => AUXILIARIES.has(w))));
+        // "which countries in the Union": its members, asked before it.
+        const within =
+          at >= 2 &&
+          /^(?:in|of|from|within)$/.test(words[words[at - 1] === 'the' ? at - 2 : at - 1] ?? '') &&
+          MEMBER_NOUNS.has(words[words[at - 1] === 'the' ? at - 3 : at - 2] ?? '');
+        if (!collective && !within && (!next || !MEMBER_NOUNS.has(next))) continue;
         const members = this.offeredBeyond(fact, new Set([entity.id])).filter((id) =>
           this.lineage(id).slice(1).includes(entity.id),
         );
@@ -1289,6 +1514,31 @@ export class QueryEngine {
       !givesCount(fact)
     )
       return true;
+    // "how many merchants use the translation service" of a list one of whose items speaks of
+    // merchants: the list counts its items, not what one of them is said of.
+    if (countedTerm && (fact.items?.length ?? 0) > 0) {
+      const root = new RegExp(`\\b${escapeRegExp(stem(countedTerm.surface))}`, 'i');
+      const labels = (fact.items ?? []).map((item) => item.label.toLowerCase());
+      const outside = labels.reduce(
+        (text, label) => text.split(label).join(' '),
+        `${fact.statement} ${fact.quote}`.toLowerCase(),
+      );
+      if (labels.some((label) => root.test(label)) && !root.test(outside)) return true;
+    }
+    // "how much has Globex invested in other startups": others of a kind than the story's own
+    // subjects and the names asked, which a fact naming none such does not speak of.
+    const otherKind = text.includes('other') ? /\bother\s+((?:[a-z]+\s+){0,2}?)([a-z]+s)\b/.exec(text) : null;
+    const kindsOther = otherKind
+      ? NAMED_KINDS.find(([pattern]) => pattern.test(otherKind[2] as string))?.[1]
+      : undefined;
+    if (kindsOther && !/\beach other\b/.test(text)) {
+      const besides = new Set([...named.map(({ entity }) => entity.id), ...this.mainSubjects]);
+      const others = [
+        ...fact.entities,
+        ...(fact.items ?? []).flatMap((item) => (item.entity ? [item.entity] : [])),
+      ].filter((id) => !besides.has(id) && kindsOther.includes(this.story.entitiesById.get(id)?.kind ?? ''));
+      if (others.length === 0) return true;
+    }
     // "who is funding Initech, if not Globex": another of Globex's kind is asked for, which a fact
     // naming no other does not give.
     const excluded = /\b(?:if not|other than|instead of|rather than)\s+(.+)$/.exec(text)?.[1];
@@ -1622,6 +1872,8 @@ const COMMON_OPENERS =
   /^(The|A|An|Several|Many|Both|Despite|Since|On|Earlier|As|Amid|Even|Announcing|Senior|This|These)\b/;
 
 function withVerdict(verdict: string | undefined, fact: Fact, story: Story): string {
+  // "The article leaves it open: …" says so itself.
+  if (verdict === 'open' && /^The article\b/.test(fact.statement)) return fact.statement;
   const prefix = prefixFor(verdict, fact, story);
   if (!prefix) return fact.statement;
   return prefix + lowerOpener(fact.statement);
@@ -1731,6 +1983,37 @@ function subjectAfterAuxiliary(analysis: Analysis): string | undefined {
 }
 
 const PREMISE = /^(?:if|since|given|considering|assuming)\s+(.+?)\s+(?:why|how|what|who|when|where|then)\b/;
+
+/** A statement of what is to come: "will publish", "is expected to", "scheduled to begin". */
+const FUTURE_WORDS =
+  /\b(?:will|would|shall|expect(?:s|ed)? to|scheduled|plan(?:s|ned|ning)? to|going to|could|may|might)\b/i;
+
+/** Pronouns of no one in particular. */
+const INDEFINITE_PRONOUNS: ReadonlySet<string> = new Set(
+  'everyone everybody someone somebody anyone anybody'.split(' '),
+);
+
+/** A fact scoring no more than this is not read as part of a why-question's answer. */
+const REASON_PAIR_SCORE = 0.15;
+
+/**
+ * Whether a question asks the reason for something done ("why did Globex …", "what's driving the
+ * surge", "what triggered it"). "why was the timing so odd" asks what made it so, which telling it
+ * answers; "why is everyone banning it" still asks a reason.
+ */
+function asksReason(analysis: Analysis): boolean {
+  if (!analysis.intents.has('why') || analysis.yesNo) return false;
+  const words = analysis.normalised.split(' ');
+  const copula = words[0] === 'why' && /^(?:is|was|are|were)$/.test(words[1] ?? '');
+  // A verb in -ing ("banning"), not a noun ("the timing", "its pricing").
+  const doing = (w: string, i: number) =>
+    /[a-z]{3}ing$/.test(w) && !INTENT_WORDS.has(w) && !DETERMINERS.has(words[i + 1] ?? '');
+  return !copula || words.slice(2).some((w, i) => doing(w, i));
+}
+
+const DETERMINERS: ReadonlySet<string> = new Set(
+  'the a an its their his her this that these those our my your'.split(' '),
+);
 /**
  * "which benchmarks did Globex top": the kind asked for ("benchmarks") is read as the same notion as
  * the verb ("top" → outperform), so any fact of the verb seems to cover it. Unless the fact's own
@@ -1817,10 +2100,35 @@ function givesCount(fact: Fact): boolean {
     /\d/.test(fact.statement.replace(/\$\s?[\d.,]+\s?(?:billion|million|bn|m)?|[\d.,]+\s?%/gi, ''))
   );
 }
+/** Whether each entity is unnamed (see unnamed), worked out once: it is asked of every fact's names. */
+const UNNAMED = new WeakMap<Entity, boolean>();
 
 function isUnnamed(entity: Entity | undefined): boolean {
-  if (!entity || (entity.kind !== 'person' && entity.kind !== 'group')) return false;
+  if (!entity) return false;
+  let known = UNNAMED.get(entity);
+  if (known === undefined) {
+    known = unnamed(entity);
+    UNNAMED.set(entity, known);
+  }
+  return known;
+}
+
+/** A person or group the article does not name ("an industry expert", "analysts"), or a thing it only describes. */
+function unnamed(entity: Entity): boolean {
+  // "Globex's chat assistant": a thing the article only describes, by whose it is, has no name of its own.
+  if ((entity.kind === 'product' || entity.kind === 'organization') && /\S['’]s\s/.test(entity.name))
+    return true;
+  if (entity.kind !== 'person' && entity.kind !== 'group') return false;
   return /^(?:an?|some|several|many|unnamed)\b/i.test(entity.name) || /\bunnamed\b/i.test(entity.role);
+}
+
+/**
+ * A collective whose members the article does not name as such: a group ("analysts", "residents"),
+ * or a body it names only by a common noun ("intelligence agencies").
+ */
+function isCollective(entity: Entity): boolean {
+  if (entity.kind === 'group') return true;
+  return MEMBERSHIP_KINDS.has(entity.kind) && /^[a-z]/.test(entity.name.replace(/^the\s+/, ''));
 }
 
 /** The ranking score as a 0–1 confidence, rounded for display. */
@@ -2003,6 +2311,23 @@ function placeFound(text: string, place: Place, ...words: RegExp[]): { place: Pl
   for (const pattern of words) rest = rest.replace(new RegExp(pattern.source, 'g'), ' ');
   return { place, rest };
 }
+const SECTION_WORD = /\b(?:part|section|bit|heading|subheading)\b/;
+/** The word for saying right after "does it" ("how many … does it say …"). */
+const SAY_FORMS: ReadonlySet<string> = new Set([
+  'say',
+  'says',
+  'said',
+  'mention',
+  'mentions',
+  'tell',
+  'tells',
+]);
+/** A section asked for by its heading's words: "in the what's next part", "under the bans heading". */
+const SECTION_NAMED =
+  /\b(?:in|under|from|of)\s+(?:the\s+)?(?:['"“]\s*)?(.{3,60}?)(?:\s*['"”])?\s+(?:part|section|bit|heading|subheading)\b/;
+/** "the section about paying for the line", "the part on bans". */
+const SECTION_ABOUT =
+  /\b(?:part|section|bit|heading)\s+(?:about|on|called|titled|headed)\s+(.{3,60}?)(?=\s+(?:say|says|said|mention|mentions|tell|tells)\b|\s*[,?!.]|$)/;
 
 /** Chat openers before a question word ("so who …", "ok which …"). */
 const OPENING_FILLER = /^(?:(?:so|ok|okay|and|but|wait|hey|hmm+|um|then|also|sorry)\W+)+/;

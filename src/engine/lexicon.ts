@@ -459,6 +459,8 @@ export const SYNONYM_GROUPS: readonly (readonly string[])[] = [
   ['announce', 'announcement', 'announced', 'declare', 'declared', 'unveil'],
   ['influence', 'influential', 'impact', 'clout'],
   ['manufacturer', 'maker', 'producer'],
+  // "keeping tabs on", "monitoring": watching.
+  ['watch', 'watching', 'watched', 'monitor', 'monitoring', 'monitored', 'track', 'tracking', 'tracked'],
   ['decade', 'decades'],
   ['base', 'based', 'headquarter', 'headquarters', 'hq', 'located', 'location'],
   ['applaud', 'praise', 'praised', 'admire', 'congratulate'],
@@ -477,6 +479,16 @@ export const SYNONYM_GROUPS: readonly (readonly string[])[] = [
 /** Multi-word phrases read as one word before matching (after lower-casing). */
 export const PHRASES: readonly (readonly [string, string])[] = [
   ['artificial intelligence', 'ai'],
+  // "what's driving the surge", "what was behind it": its cause is asked.
+  ['what driving', 'why'],
+  ['what is driving', 'why'],
+  ['what was driving', 'why'],
+  ['what drove', 'why'],
+  ['what behind', 'why'],
+  ['what is behind', 'why'],
+  ['what was behind', 'why'],
+  ['what is fueling', 'why'],
+  ['what fueled', 'why'],
   ['a i', 'ai'],
   ['open source', 'opensource'],
   ['open-source', 'opensource'],
@@ -583,6 +595,9 @@ export const PHRASES: readonly (readonly [string, string])[] = [
   ['weighs in', 'comment'],
   ['weighed in', 'comment'],
   ['weighing in', 'comment'],
+  ['close eye', 'watch'],
+  ['keep an eye on', 'watch'],
+  ['keeping an eye on', 'watch'],
   ['keep tabs on', 'track'],
   ['keeping tabs on', 'track'],
   ['keep track of', 'track'],
@@ -721,7 +736,7 @@ export const FRAME_WORDS: ReadonlySet<string> = new Set(
   before anyways whatever whatevs honestly truly legit literally confused confusing confuses
   kind kinds type types sort main stand vs versus heard way section sections paragraph paragraphs
   decide decided decides choose chose opt opted overall specific specifically particular certain still
-  show shows showed shown new`.split(/\s+/),
+  show shows showed shown new game`.split(/\s+/),
 );
 
 /** Words with little information even when rare in the story; they count for less. */

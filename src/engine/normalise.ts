@@ -22,6 +22,9 @@ const PHRASE_PATTERN = new RegExp(
   'g',
 );
 
+/** What follows "like" in a likeness: "… like Initech did", "… like Initech's stock has". */
+const LIKENESS_AFTER = /^\s+(?:\S+\s+){0,2}?(?:did|does|do|has|have|had|was|were|is|are)(?:\s+not)?[\s?!.]*$/;
+
 const CHAT_WORD_PATTERN = new RegExp(`\\b(?:${[...CHAT_SPELLINGS.keys()].join('|')})\\b`, 'g');
 
 /** "us" in any case (without the u flag, no letter beyond ASCII matches one within it). */
@@ -76,6 +79,9 @@ export function normaliseText(raw: string): string {
   if (!ascii) text = text.replace(/[‘’´]/g, "'").replace(/[“”«»„]/g, '"');
   // Contractions and possessives, in text with an apostrophe.
   if (text.includes("'")) {
+    // "did its stock crash like Initech's?": a likeness, as "like Initech's did" says it.
+    if (text.includes("'s"))
+      text = text.replace(/\b(like|as)\s+((?:\S+\s+)?\S+?)'s(?=[\s?!.]*$)/, '$1 $2 did');
     // "won't", "can't", "shan't": the verb is not what is left before "n't" ("wo", "ca").
     text = text
       .replace(/\bwon't\b/g, 'will not')
@@ -101,8 +107,10 @@ export function normaliseText(raw: string): string {
   if (text.includes('like') || text.includes('love'))
     text = text.replace(
       /\b(do|does|did)\s+((?:[a-z0-9]+\s+){1,3}?)(like|love|likes|loves)(?=\s+[a-z])/g,
-      (whole, verb: string, subject: string) =>
-        /\b(?:seem|seems|look|looks|feel|feels|sound|sounds|act|acts|be)\s+$/.test(subject)
+      (whole, verb: string, subject: string, _like: string, at: number, all: string) =>
+        /\b(?:seem|seems|look|looks|feel|feels|sound|sounds|act|acts|be)\s+$/.test(subject) ||
+        // "did it drop like Initech did": a likeness, not the verb.
+        LIKENESS_AFTER.test(all.slice(at + whole.length))
           ? whole
           : `${verb} ${subject}admire`,
     );

@@ -1,5 +1,5 @@
 import Fuse from 'fuse.js';
-import { normaliseText } from '../engine/normalise.ts';
+import { normaliseText, stem } from '../engine/normalise.ts';
 import type { Story } from './load-story.ts';
 import type { Entity, Fact, Topic } from './schema.ts';
 
@@ -133,4 +133,30 @@ export function factItems(facts: readonly Fact[]): { text: string; quote?: strin
     shown.push(fact.quote);
     return repeated ? { text: fact.statement } : { text: fact.statement, quote: fact.quote };
   });
+}
+
+/**
+ * A purpose or a cause in a fact's own words: "to stay competitive", "citing security concerns",
+ * "because …", "so that residents can …". General English.
+ */
+const REASON_CLAUSE =
+  /\b(?:because|due to|owing to|citing|in order to|so as to|so that|in response to|to (?:stay|remain|keep|avoid|compete|counter|protect|strengthen|make room))\b/i;
+
+/** "A forced B to lower prices": A's doing is the cause of what B did (B, and what after "to"). */
+const CAUSATIVE = /\b(?:forc(?:e|es|ed|ing)|prompt(?:s|ed|ing)?|le(?:d|ading))\s+(.+?\bto\s+.+)$/i;
+
+/**
+ * Whether a fact answers "why": its data says so, or its statement gives a purpose or a cause. Asked
+ * why something was done (`question`), a fact saying what forced it ("forcing rivals to lower their
+ * prices" of "why did they lower prices") gives its cause too.
+ */
+export function givesReason(fact: Fact, question?: string): boolean {
+  if (fact.answers.includes('why') || REASON_CLAUSE.test(fact.statement)) return true;
+  const caused = question === undefined ? undefined : CAUSATIVE.exec(fact.statement)?.[1];
+  if (!caused || question === undefined) return false;
+  const stems = (words: string[]) => new Set(words.filter((w) => w.length > 3).map(stem));
+  const asked = stems(normaliseText(question).split(' '));
+  // Who was forced, and to do what; not names ("forcing Initech to …" of "why did Initech deny it").
+  const common = caused.split(/[^A-Za-z'-]+/).filter((w) => /^[a-z]/.test(w));
+  return [...stems(common.map((w) => normaliseText(w)))].some((w) => asked.has(w));
 }

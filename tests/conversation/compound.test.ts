@@ -338,3 +338,55 @@ describe('round 7: "who got hurt on the market"', () => {
     expect(reply.body).toMatch(/^Microsoft fell over 8%.*; Nvidia fell 20%/);
   });
 });
+
+describe('round 9: a detail the article gives otherwise', () => {
+  it('says No with the fact, of a place, a platform or a reason the article gives otherwise', async () => {
+    expect((await ask('did yan qiao post the denial on twitter?')).body).toMatch(
+      /^No — the article says otherwise: .*WeChat/,
+    );
+    expect((await ask('deepseek keeps user data in the US??')).body).toMatch(/^No — .*stored in China/);
+    expect((await ask('the texas ban was over copyright stuff right?')).body).toMatch(
+      /^No — .*national security concerns/,
+    );
+    // Somewhere the article puts nothing of the kind asked is still not answered, nor a reason it
+    // speaks of elsewhere.
+    expect((await ask('is deepseek banned in india')).kind).toBe('no_answer');
+    expect((await askTram('was the vote over budget concerns?')).kind).toBe('no_answer');
+    expect((await ask('did alibaba announce qwen on twitter?')).kind).toBe('no_answer');
+  });
+
+  it('settles whose title it is: "Greg Abbott is California\'s governor?"', async () => {
+    expect((await ask("Greg Abbott is California's governor?")).body).toBe(
+      'No — the article calls Greg Abbott Governor of Texas, not California’s governor.',
+    );
+    expect((await ask('is abbott the governor of texas')).body).toMatch(/^Yes — /);
+  });
+
+  it('says No to leave to use what the article says was banned', async () => {
+    expect((await ask('is the us navy allowed to use deepseek')).body).toMatch(/^No — .*U\.S\. Navy/);
+    expect((await ask('can italy still use deepseek')).body).toMatch(/^No — .*Italy/);
+  });
+
+  it("reads \"like Initech's\" as a likeness: did Alibaba's stock crash like Nvidia's? No, it surged", async () => {
+    expect((await ask("did alibaba's stock crash like nvidia's?")).body).toMatch(/surged 16%/);
+  });
+});
+
+describe('round 9: a figure asked of each of two names', () => {
+  it('answers each in turn with its own fact', async () => {
+    const reply = await ask('how much did nvidia and msft each drop?');
+    expect(reply.kind).toBe('answer');
+    expect(reply.items?.map((item) => item.label)).toEqual(['Nvidia', 'Microsoft']);
+    expect(reply.items?.map((item) => item.text).join(' ')).toMatch(/20%.*over 8%/);
+  });
+});
+
+describe('round 9: what kind of thing something is', () => {
+  it('says what the article calls it, from a sentence that says so', async () => {
+    expect((await ask('what kind of company is nvidia')).body).toBe(
+      'The article calls Nvidia the leading AI chip manufacturer.',
+    );
+    // Of a thing named alone: "what kind of services is Globex betting on" asks of the services.
+    expect((await ask('what kind of cloud services is alibaba betting big on')).body).toMatch(/cloud/);
+  });
+});

@@ -44,9 +44,10 @@ describe('follow-ups read against the last answer', () => {
     const much = await say('how much?');
     expect(much.kind).toBe('answer');
     expect(much.body).toMatch(/^20%: Nvidia/);
+    // The article gives the dip among the shockwaves of DeepSeek's claim, the sentence its list hangs from.
     const why = await say('why?');
-    expect(why.kind).toBe('no_answer');
-    expect(why.body).toMatch(/^The article doesn’t say why/);
+    expect(why.kind).toBe('answer');
+    expect(why.body).toMatch(/^Nvidia.*20% dip.*The article gives it under this: DeepSeek claims/);
   });
 
   it('"tell me more" gives the next related fact not yet shown, each once', async () => {
@@ -489,5 +490,76 @@ describe('round 9: follow-ups about the last answer’s people and things', () =
     const why = await say('why');
     expect(why.kind).toBe('answer');
     expect(why.body).toMatch(/undercut competitors, forcing/);
+  });
+});
+
+describe('round 9: follow-ups in more forms', () => {
+  it('"on what day?" asks when', async () => {
+    const say = chat();
+    await say('who announced the texas ban');
+    expect((await say('on what day?')).body).toMatch(/^Thursday: /);
+  });
+
+  it('"why is X relevant here" asks what the article says of X', async () => {
+    const say = chat();
+    await say('what happened to microsoft stock after deepseek r1');
+    expect((await say('why is microsoft relevant here')).body).toMatch(/OpenAI's biggest investor/);
+  });
+
+  it('"who owns it?" reads "it" as the product the answer spoke of', async () => {
+    const say = chat();
+    await say('which app faced similar scrutiny to deepseek?');
+    expect((await say('who owns it')).body).toMatch(/ByteDance/);
+  });
+
+  it('"what\'s it called?" after an answer naming nothing new says the article does not name it', async () => {
+    const say = chat();
+    await say('when did alibaba start its ai research division?');
+    const reply = await say("what's it called?");
+    expect(reply.kind).toBe('no_answer');
+    expect(reply.body).toMatch(/doesn’t name/);
+  });
+
+  it('"so what\'s the answer?" after a question the article leaves open says it gives none', async () => {
+    const say = chat();
+    await say("what's the big question at the end of the article?");
+    const reply = await say("so what's the answer, will it?");
+    expect(reply.kind).toBe('no_answer');
+    expect(reply.body).toMatch(/leaves the question open/);
+  });
+
+  it('"Alibaba too?" is "and Alibaba?", and "why?" then gives what forced it', async () => {
+    const say = chat();
+    await say('which tech giants lowered prices');
+    expect((await say('alibaba too?')).body).toMatch(/Alibaba to lower their prices/);
+    const why = await say('why');
+    expect(why.kind).toBe('answer');
+    expect(why.body).toMatch(/undercut competitors/);
+  });
+
+  it('"why?" after a purpose the answer gives is that answer', async () => {
+    const say = chat();
+    await say("what's alibaba betting big on?");
+    const reply = await say('why?');
+    expect(reply.kind).toBe('answer');
+    expect(reply.body).toMatch(/to stay competitive/);
+  });
+});
+
+describe('round 9: the reason for what the last answer told', () => {
+  it('"what\'s driving the surge?" after a surge asks its reason, which the article does not give', async () => {
+    const say = chat();
+    await say('how did alibaba stock do');
+    const reply = await say("what's driving the surge?");
+    expect(reply.kind).toBe('no_answer');
+    expect(reply.body).toMatch(/^The article doesn’t say why/);
+  });
+
+  it('"why?" of one company’s rise is not answered with another’s drop', async () => {
+    const say = chat();
+    await say('how did alibaba stock do');
+    const reply = await say('why?');
+    expect(reply.kind).toBe('no_answer');
+    expect(reply.body).not.toMatch(/Microsoft/);
   });
 });

@@ -1217,3 +1217,109 @@ describe('round 9: everyday wordings of questions the article answers', () => {
     expect(tramAnswer('when is the article dated')).toContain('March 12, 2025');
   });
 });
+
+describe('round 9: names and counts the article does not give', () => {
+  it('does not name the members of a body asked for after it ("which countries in the EU")', () => {
+    expect(engine.ask('which countries in the EU are reviewing it?').answered).toBe(false);
+  });
+
+  it('does not name the members of a collective it names only as one', () => {
+    expect(engine.ask('which analysts think qwen was a strategic response').answered).toBe(false);
+    expect(engine.ask('which chinese intelligence agencies can request the data?').answered).toBe(false);
+    expect(answered('what do analysts think of the qwen launch').fact.id).toBe('qwen-strategic-response');
+    expect(tram.ask("what's the public meeting going to be about?")).toMatchObject({ answered: true });
+  });
+
+  it('gives no name for a thing it only describes by whose it is', () => {
+    expect(engine.ask("what's the name of deepseek's ai assistant app").answered).toBe(false);
+  });
+
+  it('does not count what one item of a list speaks of', () => {
+    expect(engine.ask("how many merchants use alibaba's automated translation").answered).toBe(false);
+    expect(answered('how many countries banned deepseek').answer).toMatch(/^Three named — /);
+  });
+});
+
+describe('round 9: a reason asked', () => {
+  it('answers why with the fact giving a reason for the same thing, beside the one telling what happened', () => {
+    expect(answered('why did alibaba drop qwen on lunar new year?').fact.id).toBe('qwen-strategic-response');
+    expect(answered('why was the timing of the qwen release kinda weird').fact.id).toBe(
+      'qwen-release-timing',
+    );
+  });
+
+  it('reads what forced something, asked why it was done, as its reason', () => {
+    expect(answered('why did tencent cut prices?').fact.id).toBe('price-cuts');
+    expect(engine.ask('why did deepseek undercut competitors')).toMatchObject({ answered: false });
+  });
+
+  it('reads a purpose in a fact’s own words as its reason', () => {
+    expect(answered('why is alibaba betting big on cloud').fact.id).toBe('alibaba-cloud-bet');
+  });
+
+  it('gives an item of a list with the sentence the list hangs from, when that gives the reason', () => {
+    const result = answered('why did nvidia drop');
+    expect(result.fact.id).toBe('nvidia-share-dip');
+    expect(result.because?.id).toBe('deepseek-cost-claim');
+    expect(result.answer).toMatch(/20% dip.*The article gives it under this: DeepSeek claims/);
+  });
+
+  it('says the article does not say why when no fact gives a reason', () => {
+    const result = engine.ask('why did alibaba stock surge');
+    expect(result).toMatchObject({ answered: false, withheld: { lacks: 'reason' } });
+    expect(engine.ask("what's behind alibaba's stock surge")).toMatchObject({ answered: false });
+  });
+});
+
+describe('round 9: what is to come', () => {
+  it('reads "when will …" as asking of the future, which a fact about the past does not answer', () => {
+    expect(engine.ask('when will alibaba release qwen 3').answered).toBe(false);
+    expect(tram.ask('where will the cost reports be published')).toMatchObject({ answered: true });
+  });
+
+  it('gives neither alternative of a question the article leaves open', () => {
+    expect(answered('will deepseek keep growing or get shut down by regulators?').answer).toMatch(
+      /^The article leaves it open: /,
+    );
+  });
+});
+
+describe('round 9: others, and what "it" says', () => {
+  it('does not answer "other startups" with the story’s own subject', () => {
+    expect(engine.ask('how much has alibaba invested in other ai startups?').answered).toBe(false);
+    expect(answered('which other app faced similar scrutiny').fact.id).toBe('tiktok-comparison');
+    expect(answered('what other countries banned deepseek').fact.id).toBe('countries-blocking');
+  });
+
+  it('reads "does it say" as the article’s saying', () => {
+    const result = answered('how many chinese tech giants does it say were forced to lower prices');
+    expect(result.answer).toMatch(/^Four named — /);
+    expect(result.hedged).toBe(false);
+  });
+});
+
+describe('round 9: words read as meant', () => {
+  it('reads keeping tabs on, and a close eye, as watching', () => {
+    expect(answered('is the us keeping tabs on chinese ai companies?').fact.id).toBe('governments-watching');
+  });
+
+  it('reads "the AI game" as the field, and "everyone" as no one in particular', () => {
+    expect(answered('is alibaba new to the ai game?').answer).toMatch(/^No — /);
+    expect(answered("what's deepseek's big edge over everyone").fact.id).toBe('deepseek-low-cost-model');
+    expect(
+      answered('who claims qwen outperforms everyone - independent analysts or alibaba itself?').answer,
+    ).toMatch(/^Alibaba — /);
+  });
+});
+
+describe('round 9: a section of the article named by its heading', () => {
+  it('answers from the facts of the section the question names', () => {
+    expect(answered("how does the article describe deepseek's model in the what's next part").fact.id).toBe(
+      'regulatory-hurdles',
+    );
+    expect(tram.ask('what does the section about paying for the line say about bonds')).toMatchObject({
+      answered: true,
+      fact: { id: 'city-bonds' },
+    });
+  });
+});
