@@ -66,10 +66,11 @@ const ASKED_STATEMENT = /^((?:\S+\s+){1,4}?)(is|was|are|were)\s+(\S.*?)\s*\?+\s*
 function asked(text: string): string {
   if (!text.includes('?')) return text;
   const statement = text.replace(/^(?:(?:so|ok|okay|and|but|wait|hmm+)\W+)+/i, '');
+  // Most questions open as one (the cheap test first).
+  if (STARTS_QUESTION.test(statement)) return text;
   const match = ASKED_STATEMENT.exec(statement);
   // One clause only: "saw somewhere that Globex is …, is that true?" is a claim to check.
-  if (!match || STARTS_QUESTION.test(statement) || /[,;:]|\b(?:that|if|whether|when)\b/i.test(statement))
-    return text;
+  if (!match || /[,;:]|\b(?:that|if|whether|when)\b/i.test(statement)) return text;
   return `${match[2]} ${(match[1] as string).trim()} ${match[3]}?`;
 }
 
