@@ -1403,10 +1403,10 @@ export class QueryEngine {
   private lacksAskedDetail(question: string, analysis: Analysis, indexed: IndexedFact): boolean {
     // Politeness at the end ("… name please") does not change what is asked.
     const lower = question.toLowerCase();
-    const text = (lower.includes('’') ? lower.replace(/[’]/g, "'") : lower).replace(
-      /(?:[\s,.!?]+(?:please|pls|plz|thanks|thx|ty))+[\s.!?]*$/,
-      '',
-    );
+    const unquoted = lower.includes('’') ? lower.replace(/[’]/g, "'") : lower;
+    const text = endsPolitely(unquoted)
+      ? unquoted.replace(/(?:[\s,.!?]+(?:please|pls|plz|thanks|thx|ty))+[\s.!?]*$/, '')
+      : unquoted;
     const named = analysis.terms
       .filter((t) => t.kind === 'entity')
       .map((t) => ({ surface: t.surface, entity: this.story.entitiesById.get(t.key.slice(1)) }))
@@ -2321,6 +2321,16 @@ function placeFound(text: string, place: Place, ...words: RegExp[]): { place: Pl
   return { place, rest };
 }
 const SECTION_WORD = /\b(?:part|section|bit|heading|subheading)\b/;
+
+/** Whether a text ends in a word of thanks or "please" (then spaces and stops), as every politeness lacksAskedDetail drops does. */
+function endsPolitely(text: string): boolean {
+  let end = text.length;
+  while (end > 0 && TRAILING_STOP.test(text[end - 1] as string)) end--;
+  const head = text.slice(0, end);
+  return POLITE_ENDINGS.some((word) => head.endsWith(word));
+}
+const TRAILING_STOP = /[\s.!?]/;
+const POLITE_ENDINGS = ['please', 'pls', 'plz', 'thanks', 'thx', 'ty'];
 
 /** "how many … does it say were forced …": "it", asked whether it says, is the article. */
 function itSays(words: readonly string[], i: number): boolean {
