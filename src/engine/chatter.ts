@@ -80,7 +80,8 @@ export function coreQuestion(text: string): string {
   const opened = core.replace(OPENERS, '');
   const lead = opened.replace(ANNOUNCED, '').replace(GREETING, '').replace(PERSONA, '');
   // "so rumour says …, stocks go wild... how much did initech lose": the story so far, then the question.
-  const told = /^[^?]*?(?:\.\.\.+|…)\s*(.+)$/.exec(core)?.[1];
+  const told =
+    core.includes('...') || core.includes('…') ? /^[^?]*?(?:\.\.\.+|…)\s*(.+)$/.exec(core)?.[1] : undefined;
   if (told && STARTS_QUESTION.test(told)) core = told;
   if (lead !== opened && STARTS_QUESTION.test(lead)) core = lead;
   else {
