@@ -2209,15 +2209,17 @@ const SHARE_OF =
   /\b(?:what|which|how big an?|how large an?)\s+(?:percentage|percent|share|proportion|fraction|portion)\s+of\s+(?:the\s+|all\s+)?([a-z][a-z'-]+)/;
 
 function lacksAmountOrDate(question: string, fact: Fact): 'amount' | 'date' | 'time' | undefined {
-  // "how much has the price grown": by how much it changed, which a percentage tells.
-  // "the price after the drop" asks a price: a change named as an event ("the drop") is not asked.
-  const change = CHANGE_WORDS.test(question.replace(CHANGE_AS_EVENT, ' '));
   // "what's its big cost claim", "the price cuts": a money word naming something else asks no sum.
   const money = question.replace(MONEY_AS_MODIFIER, ' ');
-  if (MONEY.test(money) && ASKS_VALUE.test(money))
+  if (MONEY.test(money) && ASKS_VALUE.test(money)) {
+    // "how much has the price grown": by how much it changed, which a percentage tells.
+    // "the price after the drop" asks a price: a change named as an event ("the drop") is not asked.
+    // Read only when a sum is asked.
+    const change = CHANGE_WORDS.test(question.replace(CHANGE_AS_EVENT, ' '));
     return (fact.figures ?? []).some((f) => f.unit === 'usd' || (change && f.unit === 'percent'))
       ? undefined
       : 'amount';
+  }
   if (ASKS_DATE.test(question) && !fact.when?.iso) return 'date';
   // "what time does the meeting start": a clock time, which a day ("next Thursday") does not give.
   if (ASKS_CLOCK_TIME.test(question) && !CLOCK_TIME.test(`${fact.when?.label ?? ''} ${fact.statement}`))
