@@ -223,6 +223,11 @@ const SAID_AS_ASKED_BONUS = 0.03;
 const QUOTE_BONUS = 0.1;
 const ASKS_QUOTE =
   /\b(?:quotes?|quoted|quote in full|full (?:line|lines|statement|comment|words)|exact (?:words|wording|line|statement)|verbatim|word for word|on record)\b|\b(?:exact|exactly|actual|own)\b.*\bwords\b/;
+/** What every match of ASKS_QUOTE holds: a text with none of them asks for no quote, and it need not run. */
+const QUOTE_HINTS = ['quot', 'full', 'exact', 'verbatim', 'word', 'record'];
+function asksForQuote(text: string): boolean {
+  return QUOTE_HINTS.some((hint) => text.includes(hint)) && ASKS_QUOTE.test(text);
+}
 const QUOTE_FRAME_WORDS: ReadonlySet<string> = new Set([
   'full',
   'line',
@@ -551,7 +556,7 @@ export class QueryEngine {
     // "what does the article say about …": the saying is the article's, and asks for nothing.
     const thingSays = this.thingSays(analysis);
     // "what was the full line": someone's own words are asked for; "full" and "line" only frame that.
-    const asksQuote = ASKS_QUOTE.test(analysis.normalised);
+    const asksQuote = asksForQuote(analysis.normalised);
     const meant = analysis.terms.filter(
       (t) =>
         (counts ||
