@@ -505,7 +505,7 @@ export class Analyser {
     // "will it …", and "when will it …", "what will happen to …": a question about what is to come.
     const future =
       ((opener === 'will' || opener === 'would') && !request) ||
-      (intentOf(opener ?? '') !== undefined && corrected[openerAt + 1] === 'will');
+      (corrected[openerAt + 1] === 'will' && intentOf(opener ?? '') !== undefined);
     const negated = corrected.includes('not') || corrected.includes('never');
     // "what two places does it connect": how many are asked for frames the question; it is not asked.
     // The tag only asks: "…, true?" is not a question about truth.

@@ -66,10 +66,11 @@ const ASKED_STATEMENT = /^((?:\S+\s+){1,4}?)(is|was|are|were)\s+(\S.*?)\s*\?+\s*
 function asked(text: string): string {
   if (!text.includes('?')) return text;
   const statement = text.replace(/^(?:(?:so|ok|okay|and|but|wait|hmm+)\W+)+/i, '');
+  // Most questions open as one (the cheap test first).
+  if (STARTS_QUESTION.test(statement)) return text;
   const match = ASKED_STATEMENT.exec(statement);
   // One clause only: "saw somewhere that Globex is …, is that true?" is a claim to check.
-  if (!match || STARTS_QUESTION.test(statement) || /[,;:]|\b(?:that|if|whether|when)\b/i.test(statement))
-    return text;
+  if (!match || /[,;:]|\b(?:that|if|whether|when)\b/i.test(statement)) return text;
   return `${match[2]} ${(match[1] as string).trim()} ${match[3]}?`;
 }
 
@@ -79,7 +80,8 @@ export function coreQuestion(text: string): string {
   const opened = core.replace(OPENERS, '');
   const lead = opened.replace(ANNOUNCED, '').replace(GREETING, '').replace(PERSONA, '');
   // "so rumour says …, stocks go wild... how much did initech lose": the story so far, then the question.
-  const told = /^[^?]*?(?:\.\.\.+|…)\s*(.+)$/.exec(core)?.[1];
+  const told =
+    core.includes('...') || core.includes('…') ? /^[^?]*?(?:\.\.\.+|…)\s*(.+)$/.exec(core)?.[1] : undefined;
   if (told && STARTS_QUESTION.test(told)) core = told;
   if (lead !== opened && STARTS_QUESTION.test(lead)) core = lead;
   else {

@@ -223,6 +223,11 @@ const SAID_AS_ASKED_BONUS = 0.03;
 const QUOTE_BONUS = 0.1;
 const ASKS_QUOTE =
   /\b(?:quotes?|quoted|quote in full|full (?:line|lines|statement|comment|words)|exact (?:words|wording|line|statement)|verbatim|word for word|on record)\b|\b(?:exact|exactly|actual|own)\b.*\bwords\b/;
+/** What every match of ASKS_QUOTE holds: a text with none of them asks for no quote, and it need not run. */
+const QUOTE_HINTS = ['quot', 'full', 'exact', 'verbatim', 'word', 'record'];
+function asksForQuote(text: string): boolean {
+  return QUOTE_HINTS.some((hint) => text.includes(hint)) && ASKS_QUOTE.test(text);
+}
 const QUOTE_FRAME_WORDS: ReadonlySet<string> = new Set([
   'full',
   'line',
@@ -551,7 +556,7 @@ export class QueryEngine {
     // "what does the article say about …": the saying is the article's, and asks for nothing.
     const thingSays = this.thingSays(analysis);
     // "what was the full line": someone's own words are asked for; "full" and "line" only frame that.
-    const asksQuote = ASKS_QUOTE.test(analysis.normalised);
+    const asksQuote = asksForQuote(analysis.normalised);
     const meant = analysis.terms.filter(
       (t) =>
         (counts ||
@@ -636,14 +641,16 @@ export class QueryEngine {
    */
   private thingSays(analysis: Analysis): boolean {
     const words = analysis.normalised.split(' ');
-    // "how many … does it say were forced …": "it", asked whether it says, is the article.
-    const itSays = (w: string, i: number) =>
-      w === 'it' && SAY_FORMS.has(words[i + 1] ?? '') && /^(?:does|did|do)$/.test(words[i - 1] ?? '');
     // Only a word right after a thing that says (an estimate, the article) can be its saying: with no
     // such thing, no word need be folded, which is the costly part.
-    if (!words.some((w, i) => i + 1 < words.length && (NON_SPEAKERS.has(w) || itSays(w, i)))) return false;
-    const at = words.findIndex((w) => this.analyser.fold(w) === 'say');
-    return at > 0 && (NON_SPEAKERS.has(words[at - 1] as string) || itSays(words[at - 1] as string, at - 1));
+    let sayer = false;
+    for (let i = 0; i + 1 < words.length && !sayer; i++)
+      sayer = NON_SPEAKERS.has(words[i] as string) || itSays(words, i);
+    if (!sayer) return false;
+    let at = -1;
+    for (let i = 0; i < words.length && at < 0; i++)
+      if (this.analyser.fold(words[i] as string) === 'say') at = i;
+    return at > 0 && (NON_SPEAKERS.has(words[at - 1] as string) || itSays(words, at - 1));
   }
 
   /** Whether one entity speaks for the other: the same, or one part of the other (a company's VP). */
@@ -1274,9 +1281,10 @@ export class QueryEngine {
    * it names none, or words that more than one heading shares.
    */
   private sectionAsked(question: string): { start: number; end: number; rest: string } | undefined {
-    const text = question.toLowerCase().replace(/[’']/g, "'");
-    // Most questions name no part of the article: the cheap test first.
-    if (!SECTION_WORD.test(text)) return undefined;
+    const lower = question.toLowerCase();
+    // Most questions name no part of the article: the cheap test first (apostrophes hold none of its words).
+    if (!SECTION_WORD.test(lower)) return undefined;
+    const text = lower.replace(/[’']/g, "'");
     const named = SECTION_NAMED.exec(text) ?? SECTION_ABOUT.exec(text) ?? undefined;
     if (!named) return undefined;
     const asked = new Set(
@@ -1399,10 +1407,11 @@ export class QueryEngine {
    */
   private lacksAskedDetail(question: string, analysis: Analysis, indexed: IndexedFact): boolean {
     // Politeness at the end ("… name please") does not change what is asked.
-    const text = question
-      .toLowerCase()
-      .replace(/[’]/g, "'")
-      .replace(/(?:[\s,.!?]+(?:please|pls|plz|thanks|thx|ty))+[\s.!?]*$/, '');
+    const lower = question.toLowerCase();
+    const unquoted = lower.includes('’') ? lower.replace(/[’]/g, "'") : lower;
+    const text = endsPolitely(unquoted)
+      ? unquoted.replace(/(?:[\s,.!?]+(?:please|pls|plz|thanks|thx|ty))+[\s.!?]*$/, '')
+      : unquoted;
     const named = analysis.terms
       .filter((t) => t.kind === 'entity')
       .map((t) => ({ surface: t.surface, entity: this.story.entitiesById.get(t.key.slice(1)) }))
@@ -1426,19 +1435,22 @@ export class QueryEngine {
     }
     const fact = indexed.fact;
     // "what does ABC stand for": the full name the letters stand for, in the fact's own words.
-    if (/\bstands? for\b|\bshort for\b/.test(text)) {
+    if (text.includes(' for') && /\bstands? for\b|\bshort for\b/.test(text)) {
       for (const { surface, entity } of named) {
         const full = expansionOf(surface, entity);
         if (!full || !`${fact.statement} ${fact.quote}`.toLowerCase().includes(full.toLowerCase()))
           return true;
       }
     }
+    // Every way of asking a name holds "name" or "called".
     const asksName =
+      (text.includes('name') || text.includes('called')) &&
       /\bnames? of\b|^(?:what|which|who)\b.*\bnames?\W*$|^what(?:'s| is| was| are| were)\b.*\bcalled\W*$|^(?:what|who)\b.*\bnamed\W*$/.test(
         text,
       );
     // "who's the expert": who they are is asked, and the article never names them.
-    const asksWho = /^who(?:'s|s| is| was| are| were)\b/.test(text.replace(OPENING_FILLER, ''));
+    const opened = text.replace(OPENING_FILLER, '');
+    const asksWho = /^who(?:'s|s| is| was| are| were)\b/.test(opened);
     if (asksName || asksWho) {
       if (named.some(({ entity }) => isUnnamed(entity))) return true;
     }
@@ -1455,7 +1467,6 @@ export class QueryEngine {
       for (const id of this.mainSubjects) questionIds.add(id);
       if (this.offeredBeyond(fact, questionIds).length === 0) return true;
     }
-    const opened = text.replace(OPENING_FILLER, '');
     // "who denied the Globex deal": someone who did it is asked for, and a fact naming no one but the
     // question's own names does not say who ("who is Globex" asks about Globex itself).
     if (
@@ -1541,7 +1552,10 @@ export class QueryEngine {
     }
     // "who is funding Initech, if not Globex": another of Globex's kind is asked for, which a fact
     // naming no other does not give.
-    const excluded = /\b(?:if not|other than|instead of|rather than)\s+(.+)$/.exec(text)?.[1];
+    const excluded =
+      text.includes('not') || text.includes('than') || text.includes('instead')
+        ? /\b(?:if not|other than|instead of|rather than)\s+(.+)$/.exec(text)?.[1]
+        : undefined;
     const instead = excluded ? this.entitiesIn(excluded)[0]?.entity : undefined;
     if (instead && /^(?:who|which|what)\b/.test(opened)) {
       const others = this.offeredBeyond(fact, new Set(named.map(({ entity }) => entity.id)), true);
@@ -2200,15 +2214,17 @@ const SHARE_OF =
   /\b(?:what|which|how big an?|how large an?)\s+(?:percentage|percent|share|proportion|fraction|portion)\s+of\s+(?:the\s+|all\s+)?([a-z][a-z'-]+)/;
 
 function lacksAmountOrDate(question: string, fact: Fact): 'amount' | 'date' | 'time' | undefined {
-  // "how much has the price grown": by how much it changed, which a percentage tells.
-  // "the price after the drop" asks a price: a change named as an event ("the drop") is not asked.
-  const change = CHANGE_WORDS.test(question.replace(CHANGE_AS_EVENT, ' '));
   // "what's its big cost claim", "the price cuts": a money word naming something else asks no sum.
   const money = question.replace(MONEY_AS_MODIFIER, ' ');
-  if (MONEY.test(money) && ASKS_VALUE.test(money))
+  if (MONEY.test(money) && ASKS_VALUE.test(money)) {
+    // "how much has the price grown": by how much it changed, which a percentage tells.
+    // "the price after the drop" asks a price: a change named as an event ("the drop") is not asked.
+    // Read only when a sum is asked.
+    const change = CHANGE_WORDS.test(question.replace(CHANGE_AS_EVENT, ' '));
     return (fact.figures ?? []).some((f) => f.unit === 'usd' || (change && f.unit === 'percent'))
       ? undefined
       : 'amount';
+  }
   if (ASKS_DATE.test(question) && !fact.when?.iso) return 'date';
   // "what time does the meeting start": a clock time, which a day ("next Thursday") does not give.
   if (ASKS_CLOCK_TIME.test(question) && !CLOCK_TIME.test(`${fact.when?.label ?? ''} ${fact.statement}`))
@@ -2312,6 +2328,23 @@ function placeFound(text: string, place: Place, ...words: RegExp[]): { place: Pl
   return { place, rest };
 }
 const SECTION_WORD = /\b(?:part|section|bit|heading|subheading)\b/;
+
+/** Whether a text ends in a word of thanks or "please" (then spaces and stops), as every politeness lacksAskedDetail drops does. */
+function endsPolitely(text: string): boolean {
+  let end = text.length;
+  while (end > 0 && TRAILING_STOP.test(text[end - 1] as string)) end--;
+  const head = text.slice(0, end);
+  return POLITE_ENDINGS.some((word) => head.endsWith(word));
+}
+const TRAILING_STOP = /[\s.!?]/;
+const POLITE_ENDINGS = ['please', 'pls', 'plz', 'thanks', 'thx', 'ty'];
+
+/** "how many … does it say were forced …": "it", asked whether it says, is the article. */
+function itSays(words: readonly string[], i: number): boolean {
+  return (
+    words[i] === 'it' && SAY_FORMS.has(words[i + 1] ?? '') && /^(?:does|did|do)$/.test(words[i - 1] ?? '')
+  );
+}
 /** The word for saying right after "does it" ("how many … does it say …"). */
 const SAY_FORMS: ReadonlySet<string> = new Set([
   'say',

@@ -75,22 +75,24 @@ export function normaliseText(raw: string): string {
   text = text.toLowerCase();
   // Accents are folded, not dropped: "invirtió" is matched as "invirtio", one word, not "invirti".
   if (!ascii) text = text.normalize('NFD').replace(/\p{M}+/gu, '');
-  text = text.replace(/`/g, "'");
+  if (text.includes('`')) text = text.replace(/`/g, "'");
   if (!ascii) text = text.replace(/[‘’´]/g, "'").replace(/[“”«»„]/g, '"');
   // Contractions and possessives, in text with an apostrophe.
   if (text.includes("'")) {
     // "did its stock crash like Initech's?": a likeness, as "like Initech's did" says it.
-    if (text.includes("'s"))
+    // Only the last "'s" can end the text, and only after "like" or "as".
+    if (endsInPossessive(text) && (text.includes('like') || text.includes('as')))
       text = text.replace(/\b(like|as)\s+((?:\S+\s+)?\S+?)'s(?=[\s?!.]*$)/, '$1 $2 did');
     // "won't", "can't", "shan't": the verb is not what is left before "n't" ("wo", "ca").
-    text = text
-      .replace(/\bwon't\b/g, 'will not')
-      .replace(/\bcan't\b/g, 'cannot')
-      .replace(/\bshan't\b/g, 'shall not')
-      .replace(/\bain't\b/g, 'is not')
-      .replace(/n't\b/g, ' not')
-      .replace(/'s\b/g, '')
-      .replace(/s'(?=\s|$)/g, 's');
+    if (text.includes("n't"))
+      text = text
+        .replace(/\bwon't\b/g, 'will not')
+        .replace(/\bcan't\b/g, 'cannot')
+        .replace(/\bshan't\b/g, 'shall not')
+        .replace(/\bain't\b/g, 'is not')
+        .replace(/n't\b/g, ' not');
+    if (text.includes("'s")) text = text.replace(/'s\b/g, '');
+    if (text.includes("s'")) text = text.replace(/s'(?=\s|$)/g, 's');
     text = text.replace(/'(re|ve|ll|d|m)\b/g, ' ');
   }
   // The passes for figures, which most questions have none of; none of them writes a digit.
@@ -129,6 +131,13 @@ export function normaliseText(raw: string): string {
   if (text.includes('.')) text = text.replace(/(^|\s)\.+|\.+(?=\s|$)/g, ' ');
   return text.replace(/\s+/g, ' ').trim();
 }
+
+/** Whether the text's last "'s" is followed by nothing but spaces and closing stops. */
+function endsInPossessive(text: string): boolean {
+  const at = text.lastIndexOf("'s");
+  return at >= 0 && POSSESSIVE_END.test(text.slice(at + 2));
+}
+const POSSESSIVE_END = /^[\s?!.]*$/;
 
 const TYPED_WORD = /^[\p{L}\p{N}]+(?:[.'’-][\p{L}\p{N}]+)*$/u;
 
