@@ -1,6 +1,6 @@
 import type { Reply, ReplyItem } from '../core/reply.ts';
 import { neutraliseUserText } from '../core/safe-text.ts';
-import type { QueryEngine } from '../engine/engine.ts';
+import type { EngineResult, QueryEngine } from '../engine/engine.ts';
 import { TITLES } from '../engine/lexicon.ts';
 import { escapeRegExp } from '../engine/normalise.ts';
 import { factItems, findTopic, givesReason, topicNamed } from '../knowledge/lookup.ts';
@@ -689,11 +689,9 @@ function capitalise(text: string): string {
  */
 export function onlyOne(question: string, engine: QueryEngine): Reply0 | undefined {
   const match = ONLY_ONE.exec(question.trim());
-  if (!match) return undefined;
-  const subject = engine.entitiesIn(match[1] as string)[0]?.entity;
-  if (!subject) return undefined;
-  const result = engine.ask(`who is ${match[3]}`);
-  if (!result.answered || result.hedged) return undefined;
+  const found = match && namedAndAnswered(match[1] as string, `who is ${match[3]}`, engine);
+  if (!found) return undefined;
+  const { subject, result } = found;
   const fact = result.fact;
   // Only a list of the things that do it settles it: another of its items is another one.
   const items = fact.items ?? [];
@@ -719,11 +717,9 @@ const FIRST_ONE =
  */
 export function firstOne(question: string, engine: QueryEngine): Reply0 | undefined {
   const match = FIRST_ONE.exec(question.trim());
-  if (!match) return undefined;
-  const subject = engine.entitiesIn(match[1] as string)[0]?.entity;
-  if (!subject) return undefined;
-  const result = engine.ask(`who did ${match[2]}`);
-  if (!result.answered || result.hedged) return undefined;
+  const found = match && namedAndAnswered(match[1] as string, `who did ${match[2]}`, engine);
+  if (!found) return undefined;
+  const { subject, result } = found;
   const fact = result.fact;
   const names = [subject.name, ...subject.aliases].map(escapeRegExp).join('|');
   const joined = new RegExp(`\\b(?:${names})\\b[^.;:]{0,20}\\bjoin(?:ed|s)?\\b`, 'i');
@@ -737,6 +733,21 @@ export function firstOne(question: string, engine: QueryEngine): Reply0 | undefi
     suggestions: result.related.map((f) => f.questions[0] as string),
     feedback: { factId: fact.id },
   };
+}
+
+/**
+ * The thing a question names ("is Ohio the only one …") and the engine's sure answer to what it asks
+ * of it, asked without the name ("who is banning Acme"); nothing when either is missing.
+ */
+function namedAndAnswered(
+  named: string,
+  asked: string,
+  engine: QueryEngine,
+): { subject: Entity; result: Extract<EngineResult, { answered: true }> } | undefined {
+  const subject = engine.entitiesIn(named)[0]?.entity;
+  if (!subject) return undefined;
+  const result = engine.ask(asked);
+  return result.answered && !result.hedged ? { subject, result } : undefined;
 }
 
 /** A statement after "No — ": its first word lower-cased unless it is a name. */

@@ -73,7 +73,7 @@ export type EngineResult =
         fact: Fact;
         quote: string;
         related: Fact[];
-        lacks: 'amount' | 'date' | 'time' | 'reason' | ShareOf | NamesOf | PeriodOf;
+        lacks: Lacks;
       };
     };
 
@@ -897,40 +897,10 @@ export class QueryEngine {
         confidenceOf(best.score),
       );
     }
-    if (reason === 'none')
-      return {
-        ...notAnswered(
-          question,
-          'not_in_article',
-          this.nearestSuggestions(ranked),
-          [],
-          confidenceOf(best.score),
-        ),
-        withheld: {
-          fact: best.indexed.fact,
-          quote: best.indexed.fact.quote,
-          related: this.relatedTo(best, ranked),
-          lacks: 'reason',
-        },
-      };
+    if (reason === 'none') return this.withholding(question, ranked, best, best, 'reason');
     // "which directors voted against" of a fact that only counts them: the number, not the names.
     const counted = placed ? undefined : this.countedNotNamed(trimmed, analysis, ranked);
-    if (counted)
-      return {
-        ...notAnswered(
-          question,
-          'not_in_article',
-          this.nearestSuggestions(ranked),
-          [],
-          confidenceOf(best.score),
-        ),
-        withheld: {
-          fact: counted.indexed.fact,
-          quote: counted.indexed.fact.quote,
-          related: this.relatedTo(counted, ranked),
-          lacks: { names: counted.names },
-        },
-      };
+    if (counted) return this.withholding(question, ranked, best, counted, { names: counted.names });
     // The question asks for a kind of detail (a name, someone's response) that the fact does not hold:
     // the nearest fact is not an answer; the next one that holds it and answers well enough is.
     if (!placed && this.lacksAskedDetail(trimmed, analysis, best.indexed)) {
@@ -988,17 +958,7 @@ export class QueryEngine {
     const lacks = placed
       ? undefined
       : (lacksAmountOrDate(asked, fact) ?? this.lacksShareOf(trimmed, fact) ?? lacksPeriod(trimmed, fact));
-    if (lacks)
-      return {
-        ...notAnswered(
-          question,
-          'not_in_article',
-          this.nearestSuggestions(ranked),
-          [],
-          confidenceOf(best.score),
-        ),
-        withheld: { fact, quote: fact.quote, related: this.relatedTo(best, ranked), lacks },
-      };
+    if (lacks) return this.withholding(question, ranked, best, best, lacks);
     const runnerUp = ranked.find((s) => s.indexed.fact.quote !== fact.quote);
     // Where in the article a fact stands is known outright, like a trigger word's answer.
     const evidence = placed
@@ -1213,6 +1173,30 @@ export class QueryEngine {
       !this.mainSubjects.has(key.slice(1)) ||
       this.kindOf(`@${best.indexed.fact.entities[0]}`) === this.kindOf(key)
     );
+  }
+
+  /**
+   * Not answered, with a fact withheld for lacking the kind of detail asked (a reason, names, an
+   * amount …), offered with what it does say; as sure as the best fact's score.
+   */
+  private withholding(
+    question: string,
+    ranked: Scored[],
+    best: Scored,
+    withheld: Scored,
+    lacks: Lacks,
+  ): EngineResult {
+    const { fact } = withheld.indexed;
+    return {
+      ...notAnswered(
+        question,
+        'not_in_article',
+        this.nearestSuggestions(ranked),
+        [],
+        confidenceOf(best.score),
+      ),
+      withheld: { fact, quote: fact.quote, related: this.relatedTo(withheld, ranked), lacks },
+    };
   }
 
   /**
@@ -2202,6 +2186,9 @@ const CHANGE_AS_EVENT = new RegExp(
 /** A money word before the noun it names: "cost claim", "price cuts", "pricing structure". */
 const MONEY_AS_MODIFIER =
   /\b(?:price|prices|pricing|cost|costs|spending)\s+(?:claims?|cuts?|wars?|structures?|efficiency|advantage|edge|strateg(?:y|ies)|models?|pressure|competition|savings?|concerns?|fears?)\b/gi;
+
+/** What kind of detail a withheld fact lacks (see EngineResult's `withheld`). */
+export type Lacks = 'amount' | 'date' | 'time' | 'reason' | ShareOf | NamesOf | PeriodOf;
 
 /** The whole a percentage is asked of, and the percentages the fact does give. */
 export interface ShareOf {
