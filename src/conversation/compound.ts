@@ -438,14 +438,13 @@ export function wrongDetail(question: string, engine: QueryEngine): Reply0 | und
     });
   } else otherwise = askedNames.length === 0 && givesReason(fact);
   if (!otherwise) return undefined;
-  return {
-    kind: 'answer',
-    title: question,
-    body: `No — the article says otherwise: ${fact.statement}`,
-    quote: { text: fact.quote, story: engine.story.title },
-    suggestions: result.related.map((f) => f.questions[0] as string),
-    feedback: { factId: fact.id },
-  };
+  return factAnswer(
+    question,
+    `No — the article says otherwise: ${fact.statement}`,
+    fact,
+    engine,
+    result.related,
+  );
 }
 
 /** "is the navy allowed to use it", "can Ruritania still use it": whether someone may use a thing. */
@@ -670,13 +669,12 @@ export function extremeOf(question: string, engine: QueryEngine): Reply0 | undef
   if (others.some((f) => f.value === top.value)) return undefined;
   const name = (f: (typeof ranked)[number]) => f.subject ?? f.label;
   const rest = others.map((f) => `${f.text} (${name(f)})`);
-  return {
-    kind: 'answer',
-    title: question,
-    body: `${capitalise(name(top))} is the ${most ? 'largest' : 'smallest'}: ${top.text}, against ${rest.slice(0, -1).join(', ')}${rest.length > 1 ? ' and ' : ''}${rest.at(-1)}. ${fact.statement}`,
-    quote: { text: fact.quote, story: engine.story.title },
-    feedback: { factId: fact.id },
-  };
+  return factAnswer(
+    question,
+    `${capitalise(name(top))} is the ${most ? 'largest' : 'smallest'}: ${top.text}, against ${rest.slice(0, -1).join(', ')}${rest.length > 1 ? ' and ' : ''}${rest.at(-1)}. ${fact.statement}`,
+    fact,
+    engine,
+  );
 }
 
 function capitalise(text: string): string {
@@ -698,14 +696,7 @@ export function onlyOne(question: string, engine: QueryEngine): Reply0 | undefin
   const names = [subject.name, ...subject.aliases].map((n) => n.toLowerCase());
   const isSubject = (item: { label: string }) => names.some((n) => item.label.toLowerCase().includes(n));
   if (!items.some(isSubject) || !items.some((item) => !isSubject(item))) return undefined;
-  return {
-    kind: 'answer',
-    title: question,
-    body: `No — ${fact.statement}`,
-    quote: { text: fact.quote, story: engine.story.title },
-    suggestions: result.related.map((f) => f.questions[0] as string),
-    feedback: { factId: fact.id },
-  };
+  return factAnswer(question, `No — ${fact.statement}`, fact, engine, result.related);
 }
 
 const FIRST_ONE =
@@ -725,14 +716,7 @@ export function firstOne(question: string, engine: QueryEngine): Reply0 | undefi
   const joined = new RegExp(`\\b(?:${names})\\b[^.;:]{0,20}\\bjoin(?:ed|s)?\\b`, 'i');
   const others = (fact.items ?? []).length > 0;
   if (!others || !(joined.test(fact.statement) || joined.test(fact.quote))) return undefined;
-  return {
-    kind: 'answer',
-    title: question,
-    body: `No — ${lowerFirstWord(fact.statement)}`,
-    quote: { text: fact.quote, story: engine.story.title },
-    suggestions: result.related.map((f) => f.questions[0] as string),
-    feedback: { factId: fact.id },
-  };
+  return factAnswer(question, `No — ${lowerFirstWord(fact.statement)}`, fact, engine, result.related);
 }
 
 /**
@@ -748,6 +732,27 @@ function namedAndAnswered(
   if (!subject) return undefined;
   const result = engine.ask(asked);
   return result.answered && !result.hedged ? { subject, result } : undefined;
+}
+
+/**
+ * An answer resting on one fact: the body, the fact's quote and feedback on it, and the questions
+ * related to it when there are some to offer.
+ */
+function factAnswer(
+  question: string,
+  body: string,
+  fact: Fact,
+  engine: QueryEngine,
+  related?: Fact[],
+): Reply0 {
+  return {
+    kind: 'answer',
+    title: question,
+    body,
+    quote: { text: fact.quote, story: engine.story.title },
+    ...(related ? { suggestions: related.map((f) => f.questions[0] as string) } : {}),
+    feedback: { factId: fact.id },
+  };
 }
 
 /** A statement after "No — ": its first word lower-cased unless it is a name. */
@@ -871,13 +876,7 @@ export function kindOf(question: string, engine: QueryEngine): Reply0 | undefine
     roleWords.filter((w) => f.quote.toLowerCase().includes(w)).length * 2 >= roleWords.length;
   const fact = engine.story.facts.find((f) => f.entities.includes(entity.id) && says(f));
   if (!fact || roleWords.length === 0) return undefined;
-  return {
-    kind: 'answer',
-    title: question,
-    body: `The article calls ${entity.name} ${withArticle(entity.role)}.`,
-    quote: { text: fact.quote, story: engine.story.title },
-    feedback: { factId: fact.id },
-  };
+  return factAnswer(question, `The article calls ${entity.name} ${withArticle(entity.role)}.`, fact, engine);
 }
 
 const MAKER_VERBS = 'owns|owned|makes|made|builds|built|develops|developed|creates|created';
@@ -920,13 +919,7 @@ export function makerCheck(question: string, engine: QueryEngine): Reply0 | unde
     : engine.lineage(product.id).includes(askedMaker.id)
       ? `Yes — ${calls}.`
       : `No — ${calls}; it does not tie it to ${askedMaker.name}.`;
-  return {
-    kind: 'answer',
-    title: question,
-    body,
-    quote: { text: fact.quote, story: engine.story.title },
-    feedback: { factId: fact.id },
-  };
+  return factAnswer(question, body, fact, engine);
 }
 
 const WITHIN_WORDS = new Set(
@@ -1007,11 +1000,5 @@ export function roleCheck(question: string, engine: QueryEngine): Reply0 | undef
   const body = holds
     ? `Yes — the article calls ${person.name} ${person.role}.`
     : `No — the article calls ${person.name} ${person.role}, not ${ownerNamed ? said : `${capitalise(owner as string)}’s ${said}`}.`;
-  return {
-    kind: 'answer',
-    title: question,
-    body,
-    quote: { text: fact.quote, story: engine.story.title },
-    feedback: { factId: fact.id },
-  };
+  return factAnswer(question, body, fact, engine);
 }
