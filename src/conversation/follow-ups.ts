@@ -213,34 +213,27 @@ export function readFollowUp(text: string, previous: Turn | undefined, engine: Q
   }
   // "which ones?", "name them": the things the last answer names, or that it names none.
   if (WHICH_ONES.test(short) && last && previous?.factId) {
-    const inAsked = new Set(engine.entitiesIn(asked).map((found) => found.entity.id));
-    const named =
-      (last.items?.length ?? 0) >= 2 || last.entities.filter((id) => !inAsked.has(id)).length >= 2;
-    return named
-      ? { kind: 'about', fact: last, asks: 'named', answer: last.statement }
-      : { kind: 'about', fact: last, asks: 'named' };
+    const inAsked = idsIn(asked, engine);
+    return namesFrom(
+      last,
+      (last.items?.length ?? 0) >= 2 || last.entities.filter((id) => !inAsked.has(id)).length >= 2,
+    );
   }
   // "what are their names?" after a count of people: the people it names, or that it names none.
   if (NAMES.test(short) && last && previous?.factId) {
-    const inAsked = new Set(engine.entitiesIn(asked).map((found) => found.entity.id));
+    const inAsked = idsIn(asked, engine);
     const people = last.entities.filter(
       (id) => !inAsked.has(id) && engine.story.entitiesById.get(id)?.kind === 'person',
     );
-    return people.length >= 2 || (last.items?.length ?? 0) >= 2
-      ? { kind: 'about', fact: last, asks: 'named', answer: last.statement }
-      : { kind: 'about', fact: last, asks: 'named' };
+    return namesFrom(last, people.length >= 2 || (last.items?.length ?? 0) >= 2);
   }
   // "anything else he promised?": the next of the speaker's words the article reports, not yet shown.
   if (ELSE_SAID.test(short)) {
     if (!last) return { kind: 'unresolved' };
     const speaker = last.speaker ?? last.claimedBy;
-    const seen = new Set([...(previous?.shownFactIds ?? []), last.id]);
     const more = speaker
-      ? engine.story.facts
-          .filter(
-            (f) =>
-              !seen.has(f.id) && f.statement !== last.statement && (f.speaker ?? f.claimedBy) === speaker,
-          )
+      ? unseenBeside(last, previous?.shownFactIds ?? [], engine)
+          .filter((f) => (f.speaker ?? f.claimedBy) === speaker)
           .sort((a, b) => position(a, engine) - position(b, engine))[0]
       : undefined;
     return more ? { kind: 'more', fact: more, after: last } : { kind: 'more', after: last };
@@ -249,10 +242,11 @@ export function readFollowUp(text: string, previous: Turn | undefined, engine: Q
   // names; when it gave none, what was asked about has no name in the article. ("what's their
   // name" is asked of whoever the answer speaks of, read below.)
   if (CALLED.test(short) && last && previous?.factId) {
-    const inAsked = new Set(engine.entitiesIn(asked).map((found) => found.entity.id));
-    return last.entities.some((id) => !inAsked.has(id))
-      ? { kind: 'about', fact: last, asks: 'named', answer: last.statement }
-      : { kind: 'about', fact: last, asks: 'named' };
+    const inAsked = idsIn(asked, engine);
+    return namesFrom(
+      last,
+      last.entities.some((id) => !inAsked.has(id)),
+    );
   }
   // "so what's the answer, will it?" after a question the article leaves open: it gives none.
   if (OUTCOME.test(short) && last?.stance === 'open' && previous?.factId === last.id)
@@ -683,6 +677,27 @@ const KINDS_OF: [RegExp, Entity['kind'][]][] = [
   [/^(?:product|model|app|tool|service|system)/, ['product']],
 ];
 
+/** The facts not yet shown in this conversation, besides the last answer and its own statement. */
+function unseenBeside(last: Fact, shown: readonly string[], engine: QueryEngine): Fact[] {
+  const seen = new Set([...shown, last.id]);
+  return engine.story.facts.filter((f) => !seen.has(f.id) && f.statement !== last.statement);
+}
+
+/** The ids of the entities a text names. */
+function idsIn(text: string, engine: QueryEngine): Set<string> {
+  return new Set(engine.entitiesIn(text).map((found) => found.entity.id));
+}
+
+/**
+ * Names asked of a fact ("which ones?", "what are their names?"): the fact itself when it gives
+ * them, else the reply that the article does not name them.
+ */
+function namesFrom(fact: Fact, gives: boolean): FollowUp {
+  return gives
+    ? { kind: 'about', fact, asks: 'named', answer: fact.statement }
+    : { kind: 'about', fact, asks: 'named' };
+}
+
 /** Where a fact's sentence sits in the article (facts quoting the same sentence sit together). */
 function position(fact: Fact, engine: QueryEngine): number {
   const at = engine.story.text.indexOf(fact.quote);
@@ -694,9 +709,8 @@ function position(fact: Fact, engine: QueryEngine): number {
  * else the fact whose sentence comes next in the article; none already shown.
  */
 function followingFact(last: Fact, shown: readonly string[], engine: QueryEngine): Fact | undefined {
-  const seen = new Set([...shown, last.id]);
   const here = position(last, engine);
-  const unseen = engine.story.facts.filter((f) => !seen.has(f.id) && f.statement !== last.statement);
+  const unseen = unseenBeside(last, shown, engine);
   const same = unseen.find((f) => f.quote === last.quote);
   if (same) return same;
   return unseen
@@ -720,7 +734,7 @@ function namingFact(last: Fact, noun: string, asked: string, engine: QueryEngine
     candidates.find((f) => new RegExp(`\\b${escapeRegExp(noun)}\\b`, 'i').test(f.statement)) ??
     candidates.find(mentions);
   if (!fact) return undefined;
-  const inAsked = new Set(engine.entitiesIn(asked).map((found) => found.entity.id));
+  const inAsked = idsIn(asked, engine);
   const kinds = KINDS_OF.find(([pattern]) => pattern.test(singular))?.[1] ?? [];
   const named =
     (fact.items?.length ?? 0) > 0 ||
@@ -729,6 +743,5 @@ function namingFact(last: Fact, noun: string, asked: string, engine: QueryEngine
       return !inAsked.has(id) && id !== fact.speaker && entity !== undefined && kinds.includes(entity.kind);
     });
   if (named && fact.id !== last.id) return { kind: 'more', fact, after: last };
-  if (named) return { kind: 'about', fact, asks: 'named', answer: fact.statement };
-  return { kind: 'about', fact, asks: 'named' };
+  return namesFrom(fact, named);
 }
