@@ -3,7 +3,7 @@ import { neutraliseUserText } from '../core/safe-text.ts';
 import type { EngineResult, QueryEngine } from '../engine/engine.ts';
 import { TITLES } from '../engine/lexicon.ts';
 import { escapeRegExp } from '../engine/normalise.ts';
-import { factItems, findTopic, givesReason, topicNamed } from '../knowledge/lookup.ts';
+import { aliasPattern, factItems, findTopic, givesReason, topicNamed } from '../knowledge/lookup.ts';
 import type { Entity, Fact, Topic } from '../knowledge/schema.ts';
 
 /**
@@ -240,12 +240,6 @@ export function movedFigures(question: string, engine: QueryEngine): Reply0 | un
   };
 }
 
-function aliasPattern(entity: Entity): string {
-  return [entity.name, ...entity.aliases]
-    .map((alias) => alias.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
-    .join('|');
-}
-
 /** "how much did A and B (each) drop": one question asked of each of two or three names. */
 const ASKS_FIGURE =
   /^(?:(?:so|ok|okay|and|but)\W+)*(?:how (?:much|many|far|big)|by how much|what (?:percent|percentage))\b/i;
@@ -433,7 +427,7 @@ export function wrongDetail(question: string, engine: QueryEngine): Reply0 | und
       if (askedNames.some((asked) => engine.lineage(asked.id).includes(id) || asked.id === id)) return false;
       // A name the question gives must be of the same kind ("in the US" against "in China").
       if (askedNames.length > 0 && !askedNames.some((asked) => asked.kind === entity.kind)) return false;
-      const names = [entity.name, ...entity.aliases].map(escapeRegExp).join('|');
+      const names = aliasPattern(entity);
       return new RegExp(`\\b${preposition}\\s+(?:\\S+\\s+)?(?:${names})\\b`, 'i').test(fact.quote);
     });
   } else otherwise = askedNames.length === 0 && givesReason(fact);
@@ -712,7 +706,7 @@ export function firstOne(question: string, engine: QueryEngine): Reply0 | undefi
   if (!found) return undefined;
   const { subject, result } = found;
   const fact = result.fact;
-  const names = [subject.name, ...subject.aliases].map(escapeRegExp).join('|');
+  const names = aliasPattern(subject);
   const joined = new RegExp(`\\b(?:${names})\\b[^.;:]{0,20}\\bjoin(?:ed|s)?\\b`, 'i');
   const others = (fact.items ?? []).length > 0;
   if (!others || !(joined.test(fact.statement) || joined.test(fact.quote))) return undefined;

@@ -1,7 +1,7 @@
 import type { Turn } from '../core/conversation.ts';
 import type { QueryEngine } from '../engine/engine.ts';
 import { escapeRegExp } from '../engine/normalise.ts';
-import { givesReason } from '../knowledge/lookup.ts';
+import { aliasPattern, givesReason } from '../knowledge/lookup.ts';
 import type { Entity, Fact } from '../knowledge/schema.ts';
 import { namedBeside } from './compound.ts';
 
@@ -525,7 +525,7 @@ function aboutFact(fact: Fact, asks: Detail, asked: string, engine: QueryEngine)
         .map((id) => story.entitiesById.get(id))
         .find((entity) => {
           if (!entity) return false;
-          const names = [entity.name, ...entity.aliases].map(escapeRegExp).join('|');
+          const names = aliasPattern(entity);
           const before = entity.kind === 'place' ? '(?:in|at|on)' : 'on';
           return new RegExp(`\\b${before}\\s+(?:\\S+\\s+){0,3}?(?:${names})\\b`, 'i').test(fact.quote);
         });

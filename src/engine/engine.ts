@@ -1302,7 +1302,7 @@ export class QueryEngine {
     return {
       start: at,
       end: next,
-      rest: question.replace(new RegExp(named[0].replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'i'), ' '),
+      rest: question.replace(new RegExp(escapeRegExp(named[0]), 'i'), ' '),
     };
   }
 

@@ -1,5 +1,5 @@
 import Fuse from 'fuse.js';
-import { normaliseText, stem } from '../engine/normalise.ts';
+import { escapeRegExp, normaliseText, stem } from '../engine/normalise.ts';
 import type { Story } from './load-story.ts';
 import type { Entity, Fact, Topic } from './schema.ts';
 
@@ -159,4 +159,9 @@ export function givesReason(fact: Fact, question?: string): boolean {
   // Who was forced, and to do what; not names ("forcing Initech to …" of "why did Initech deny it").
   const common = caused.split(/[^A-Za-z'-]+/).filter((w) => /^[a-z]/.test(w));
   return [...stems(common.map((w) => normaliseText(w)))].some((w) => asked.has(w));
+}
+
+/** An entity's name and aliases as regular-expression alternatives, each escaped: "Acme|ACME Corp". */
+export function aliasPattern(entity: Entity): string {
+  return [entity.name, ...entity.aliases].map(escapeRegExp).join('|');
 }
