@@ -16,6 +16,7 @@ export const DEVELOPMENT_SETS: Readonly<Record<string, { byFact: string[]; byPat
       'tests/fixtures/dev-questions-4.json',
       'tests/fixtures/dev-questions-5.json',
       'tests/fixtures/dev-questions-6.json',
+      'tests/fixtures/dev-questions-7.json',
     ],
   },
   'vellmouth-council-approves-tram-line': {
@@ -24,6 +25,7 @@ export const DEVELOPMENT_SETS: Readonly<Record<string, { byFact: string[]; byPat
       'tests/fixtures/vellmouth-council-approves-tram-line-dev-questions-2.json',
       'tests/fixtures/vellmouth-council-approves-tram-line-dev-questions-3.json',
       'tests/fixtures/vellmouth-council-approves-tram-line-dev-questions-4.json',
+      'tests/fixtures/vellmouth-council-approves-tram-line-dev-questions-5.json',
     ],
   },
 };
