@@ -1,18 +1,20 @@
 /**
  * `npm run calibrate`: fits how the engine's ranking evidence becomes a probability, on the
  * development question sets only (never the sealed set), and writes data/<slug>.calibration.json.
- * Prints the cross-validated reliability table and expected calibration error (ECE) of the fit.
+ * Prints the cross-validated reliability table and expected calibration error (ECE) of the fit, and
+ * the fit's reliability on the held-out sets, which no tuning reads: how it does on new questions.
  * `npm run calibrate -- <slug>` fits another story (the default story without one).
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fitLogistic, reliability } from '../src/engine/calibration.ts';
+import { fitLogistic, probability, reliability } from '../src/engine/calibration.ts';
 import { QueryEngine } from '../src/engine/engine.ts';
 import { DEFAULT_STORY_SLUG, loadStory } from '../src/knowledge/load-story.ts';
 import {
   crossValidated,
   DEVELOPMENT_SETS,
   developmentSamples,
+  heldOutSamples,
   printReliability,
 } from './calibration-data.ts';
 
@@ -31,6 +33,14 @@ console.log(
 );
 printReliability(reliability(outOfFold), outOfFold);
 const weights = fitLogistic(samples);
+const heldOut = heldOutSamples()
+  .filter((sample) => sample.slug === slug)
+  .map(({ evidence, right }) => ({
+    confidence: probability({ weights, answerAt: ANSWER_AT, fittedOn: slug }, evidence),
+    right,
+  }));
+console.log(`\n## the fit on the held-out sets, never tuned on: ${heldOut.length} answered questions\n`);
+printReliability(reliability(heldOut), heldOut);
 const path = join('data', `${slug}.calibration.json`);
 const fitted = {
   weights: weights.map((w) => Math.round(w * 10_000) / 10_000),

@@ -1,12 +1,16 @@
-/** The development samples calibration is fitted on, and how a fit is checked: cross-validation and reliability. */
+/**
+ * The question sets calibration is fitted on (the development sets) and checked on (the held-out
+ * sets, which no tuning reads), and how a fit is checked: cross-validation and reliability.
+ */
 import { readFileSync } from 'node:fs';
 import { type Evidence, fitLogistic, probability, type reliability } from '../src/engine/calibration.ts';
-import type { QueryEngine } from '../src/engine/engine.ts';
+import { QueryEngine } from '../src/engine/engine.ts';
+import { loadStory } from '../src/knowledge/load-story.ts';
 import { isRight, type SealedItem, wilson } from './sealed-set.ts';
 
 /**
- * Each story's development sets, the only questions its calibration is fitted on: sets labelled with
- * fact ids (`expect`), and sets labelled with patterns over the answer (as the sealed sets are).
+ * Each story's development sets, which the engine is tuned on: sets labelled with fact ids
+ * (`expect`), and sets labelled with patterns over the answer (as the sealed sets are).
  */
 export const DEVELOPMENT_SETS: Readonly<Record<string, { byFact: string[]; byPattern: string[] }>> = {
   'alibaba-denies-deepseek-investment': {
@@ -49,7 +53,37 @@ export function developmentSamples(
       samples.push({ evidence: result.evidence, right: allowed.includes(result.fact.id) });
     }
   }
-  for (const path of sets.byPattern) {
+  samples.push(...patternSamples(engine, sets.byPattern));
+  return samples;
+}
+
+/**
+ * Each story's held-out sets (labelled with patterns), written from the article alone like the
+ * others but never tuned on: their misses are never listed. They show how the engine and its
+ * calibration do on new questions without spending a sealed set.
+ */
+export const HELD_OUT_SETS: Readonly<Record<string, string[]>> = {
+  'alibaba-denies-deepseek-investment': ['tests/fixtures/calibration-questions.json'],
+  'vellmouth-council-approves-tram-line': [
+    'tests/fixtures/vellmouth-council-approves-tram-line-calibration-questions.json',
+  ],
+};
+
+/** Every answered question of every story's held-out sets, asked of its story's engine: the evidence and whether it was right. */
+export function heldOutSamples(): { slug: string; evidence: Evidence; right: boolean }[] {
+  return Object.entries(HELD_OUT_SETS).flatMap(([slug, paths]) => {
+    const engine = new QueryEngine({ ...loadStory(slug), calibration: undefined }, { answerCache: 0 });
+    return patternSamples(engine, paths).map((sample) => ({ slug, ...sample }));
+  });
+}
+
+/** The answered single questions of sets labelled with patterns, each judged on the answer as given. */
+function patternSamples(
+  engine: QueryEngine,
+  paths: readonly string[],
+): { evidence: Evidence; right: boolean }[] {
+  const samples: { evidence: Evidence; right: boolean }[] = [];
+  for (const path of paths) {
     const set = JSON.parse(readFileSync(path, 'utf8')) as {
       questions: SealedItem[];
       dialogues?: { turns: SealedItem[] }[];

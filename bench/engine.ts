@@ -15,13 +15,19 @@ import { renderReply } from '../src/adapters/discord/render.ts';
 import { renderReplyAsBlocks } from '../src/adapters/slack/render.ts';
 import { createCore } from '../src/app.ts';
 import type { Reply } from '../src/core/reply.ts';
-import { reliability } from '../src/engine/calibration.ts';
+import { probability, reliability } from '../src/engine/calibration.ts';
 import { QueryEngine } from '../src/engine/engine.ts';
 import { StoryLibrary } from '../src/engine/library.ts';
 import { DEFAULT_STORY_SLUG, loadStory } from '../src/knowledge/load-story.ts';
 import { informativeSentences } from '../src/knowledge/sentences.ts';
 import { hostileInput } from '../tests/fixtures/hostile-inputs.ts';
-import { crossValidated, developmentSamples, printReliability } from './calibration-data.ts';
+import {
+  crossValidated,
+  developmentSamples,
+  HELD_OUT_SETS,
+  heldOutSamples,
+  printReliability,
+} from './calibration-data.ts';
 import { quantile } from './common.ts';
 import { answers, answerText, isRight, loadSealedSet, type SealedItem, wilson } from './sealed-set.ts';
 
@@ -194,6 +200,10 @@ for (const [path, slug] of [
 ] as const) {
   if (existsSync(path)) await sealedReport(path, slug, false, 'development');
 }
+// The held-out sets: new questions that no tuning reads (their misses are never listed), scored on
+// every run without spending a sealed set; calibration is checked on them too.
+for (const [slug, paths] of Object.entries(HELD_OUT_SETS))
+  for (const path of paths) if (existsSync(path)) await sealedReport(path, slug, false, 'held-out');
 await hostileReport();
 console.log(`process RSS ${(process.memoryUsage().rss / 1024 / 1024).toFixed(0)} MiB`);
 
@@ -266,10 +276,10 @@ async function sealedReport(
   path: string,
   slug: string,
   withCalibration: boolean,
-  kind: 'sealed' | 'development' = 'sealed',
+  kind: 'sealed' | 'development' | 'held-out' = 'sealed',
 ): Promise<void> {
   if (!basename(path).includes(ONLY_SETS)) return;
-  // Misses are shown for development sets only (BENCH_SHOW_MISSES=1): a sealed set is never read.
+  // Misses are shown for development sets only (BENCH_SHOW_MISSES=1): a sealed or held-out set is never read.
   const showMisses = kind === 'development' && process.env.BENCH_SHOW_MISSES === '1';
   const miss = (item: SealedItem, reply: Reply, where: string) => {
     if (!showMisses) return;
@@ -363,4 +373,11 @@ async function sealedReport(
     `\n### calibration on the development sets (5-fold cross-validated): ${development.length} answers\n`,
   );
   printReliability(reliability(development), development);
+  // The shipped calibration on the story's held-out sets: new questions, as the sealed set's are.
+  const shipped = library.engine().story.calibration;
+  const heldOut = heldOutSamples()
+    .filter((sample) => sample.slug === slug)
+    .map(({ evidence, right }) => ({ confidence: shipped ? probability(shipped, evidence) : 0, right }));
+  console.log(`\n### calibration on the held-out sets, never tuned on: ${heldOut.length} answers\n`);
+  printReliability(reliability(heldOut), heldOut);
 }
