@@ -137,6 +137,7 @@ async function main(argv: string[]): Promise<number> {
   const settings = config.platforms as Record<string, unknown>;
   // One HTTP server on PORT for every platform that receives requests over HTTP (Slack, Discord).
   const http = new SharedHttpServer(config.httpPort);
+  http.onRefused = () => metrics.refusedBusy.inc();
   for (const module of modules) {
     const platform = await module.create({
       config: settings[module.id] ?? {},

@@ -11,6 +11,15 @@ import { TIMED_OUT, within } from './timeouts.ts';
 import { loopTurns, type Turns } from './turns.ts';
 
 /**
+ * Requests and answers waiting for their turn beyond which a new request is refused at once (503,
+ * Retry-After: 1) rather than queued: about a second of work. Past it, a queue only grows, each
+ * request in it holding its connection and memory, and the answers at its end come too late to be
+ * of use (Discord gives up on an interaction after 3 s); refused at once, the platform tries again
+ * (Slack does, after its Retry-After) and the requests already taken in are answered in time.
+ */
+export const MAX_WAITING_REQUESTS = 2_000;
+
+/**
  * The bot's one HTTP server for platform endpoints (Slack's /slack/events, Discord's
  * /discord/interactions) on PORT. Each platform adds its path, then opens the server when it starts
  * and releases it when it stops: the server listens from the first open to the last release, so two
@@ -30,7 +39,12 @@ export class SharedHttpServer {
     private readonly host?: string,
     /** Whose turns requests are taken in on: the process's, shared with the dispatcher's work. */
     private readonly turns: Turns = loopTurns,
+    /** Requests and answers waiting beyond which new requests are refused (see MAX_WAITING_REQUESTS). */
+    private readonly maxWaiting = MAX_WAITING_REQUESTS,
   ) {}
+
+  /** Told of each request refused because too many waited (503): the bot counts them in /metrics. */
+  onRefused: (() => void) | undefined;
 
   /** Serves requests to exactly `path` (any query string) with `handler`. */
   route(path: string, handler: RequestListener): void {
@@ -95,6 +109,15 @@ export class SharedHttpServer {
     // A request is handed to its route on a turn of its own (see turns.ts): in a burst, new
     // connections are accepted and read in between; its body waits in its stream meanwhile.
     const server = createServer((request, response) => {
+      const { intake, work } = this.turns.waiting;
+      if (intake + work >= this.maxWaiting) {
+        this.onRefused?.();
+        request.resume();
+        response
+          .writeHead(503, { 'content-type': 'text/plain', 'retry-after': '1', connection: 'close' })
+          .end('busy: try again in a moment\n');
+        return;
+      }
       this.turns.takeIn(() => this.serve(request, response));
     });
     // Keep-alive connections from a load balancer outlive a burst; the default 5 s is shorter than most.

@@ -31,6 +31,11 @@ export class BotMetrics {
     labelNames: ['platform', 'source', 'outcome'] as const,
     registers: [this.registry],
   });
+  readonly refusedBusy = new Counter({
+    name: 'ai_news_http_refused_busy_total',
+    help: 'Platform requests refused at once with 503 because too many requests and answers already waited their turn.',
+    registers: [this.registry],
+  });
   readonly reconnects = new Counter({
     name: 'ai_news_gateway_reconnects_total',
     help: 'Reconnections of a platform connection (Discord gateway, Slack socket).',

@@ -82,6 +82,41 @@ describe('sharing the turns of the event loop', () => {
 });
 
 describe('the shared HTTP server', () => {
+  it('refuses new requests at once with 503 and Retry-After while too many wait, then serves again', async () => {
+    let backlog = 0;
+    class Backlogged extends Turns {
+      override get waiting() {
+        const { intake, work } = super.waiting;
+        return { intake, work: work + backlog };
+      }
+    }
+    const http = new SharedHttpServer(0, '127.0.0.1', new Backlogged(), 50);
+    http.route('/ok', (request, response) => {
+      request.resume();
+      response.end('fine');
+    });
+    let refusals = 0;
+    http.onRefused = () => refusals++;
+    const port = await http.open();
+    try {
+      backlog = 50;
+      const refused = await fetch(`http://127.0.0.1:${port}/ok`, {
+        method: 'POST',
+        body: 'x'.repeat(10_000),
+      });
+      expect(refused.status).toBe(503);
+      expect(refused.headers.get('retry-after')).toBe('1');
+      expect(await refused.text()).toMatch(/busy: try again/);
+      expect(refusals).toBe(1);
+      backlog = 49;
+      const served = await fetch(`http://127.0.0.1:${port}/ok`);
+      expect(served.status).toBe(200);
+      expect(await served.text()).toBe('fine');
+    } finally {
+      await http.release(1000);
+    }
+  });
+
   it('answers 500 when a route throws, and goes on serving', async () => {
     const http = new SharedHttpServer(0, '127.0.0.1');
     http.route('/boom', () => {
