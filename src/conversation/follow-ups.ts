@@ -176,8 +176,10 @@ const WHICH_DOING = /^(?:which|what) ([a-z]+s) (?:are|were|is|will|would|did|do|
 const REPORTED_BY =
   /^who (?:reported|leaked|spread|circulated|started|broke|published|floated|put out) (?:it|that|this|them|the (?:news|story|rumou?rs?|reports?|claims?|speculation))$/;
 /** A report in a fact's own words: someone "circulated claims", "reported", "leaked". */
-const REPORTING =
-  /\b(?:reported|reporting|circulated|circulating|leaked|spread|published|rumou?red|claims? that|circulated claims)\b/i;
+const REPORTING = /\b(?:reported|reporting|circulated|circulating|leaked|rumou?red|claims? that)\b/i;
+/** "when did those reports come out": when the reports the conversation speaks of appeared. */
+const REPORTS_WHEN =
+  /^when (?:did|were|was) (?:those|these|the|that|them) (?:reports?|rumou?rs?|claims?|news|speculation|stories|story) (?:come out|came out|surface|emerge|appear|first appear|break|start|get out|circulate|published|reported|made)$/;
 /** "examples?", "like what?", "such as?": the examples the last answer lists. */
 const EXAMPLES =
   /^(?:examples?|any examples?|some examples|(?:for|an|one) (?:example|instance)|like what|such as(?: what)?|e ?g|give (?:me )?(?:an |some )?examples?|(?:what|which) (?:are|were) (?:some|the) examples|what examples|name (?:some|a few))$/;
@@ -197,6 +199,9 @@ const AIMS =
   /^what (?:is|was|are|were|does|did) (?:he|she|they) (?:(?:trying|hoping|looking|aiming|seeking|wanting|fighting) to [a-z]+|want(?:s|ed)?(?: to [a-z]+)?|mean|getting at|after)$/;
 /** "who is this expert?": someone the last answer speaks of by a description. */
 const WHO_THIS = /^who (?:is|was|are|were) (?:this|that|the|these|those) ([a-z]+(?: [a-z]+)?)$/;
+/** "why did Globex go up (when the others fell)?": why a thing moved as the last answer's figure did. */
+const WHY_MOVED =
+  /^why (?:did|has|have|is|was|were|are|do|does) (.+?) (?:go(?:ne)? up|going up|rise|risen|rising|surge|surged|surging|gain|gained|climb|climbed|jump|jumped|go(?:ne)? down|going down|fall|fallen|falling|drop|dropped|dropping|dip|dipped|decline|declined|sink|sank|tank|tanked)\b/;
 /** "which one went up?": one of the things the last answer's figures are of. */
 const WHICH_ONE =
   /^which (?:one|ones)(?: of them| of those)? ((?:is|was|are|were|did|has|have|went|got|rose|fell|dropped|gained|lost|grew)\b.*)$/;
@@ -259,9 +264,12 @@ export function readFollowUp(text: string, previous: Turn | undefined, engine: Q
   // "which ones?", "name them": the things the last answer names, or that it names none.
   if (WHICH_ONES.test(short) && last && previous?.factId) {
     const inAsked = idsIn(asked, engine);
+    // After a reply that did not answer ("it gives the number, not the names"), only a list names them.
+    const answeredBefore = previous.kind === 'answer' || previous.kind === 'list';
     return namesFrom(
       last,
-      (last.items?.length ?? 0) >= 2 || last.entities.filter((id) => !inAsked.has(id)).length >= 2,
+      (last.items?.length ?? 0) >= 2 ||
+        (answeredBefore && last.entities.filter((id) => !inAsked.has(id)).length >= 2),
     );
   }
   // "what are their names?" after a count of people: the people it names, or that it names none.
@@ -317,6 +325,9 @@ export function readFollowUp(text: string, previous: Turn | undefined, engine: Q
   const fromLast = last && previous?.factId === last.id ? last : undefined;
   // "who reported it?": the party whose reports or claims the last answer speaks of.
   if (REPORTED_BY.test(short)) return last ? reportOf(last, engine) : { kind: 'unresolved' };
+  // "when did those reports come out": when the article says the reports appeared.
+  const report = REPORTS_WHEN.test(short) ? reportingFact(last, engine) : undefined;
+  if (report) return aboutFact(report, 'when', asked, engine);
   // "examples?": the items the last answer (or its sentence) lists, or that it gives none.
   if (EXAMPLES.test(short) && fromLast) {
     const listing = [fromLast, ...engine.story.facts.filter((f) => f.quote === fromLast.quote)].find(
@@ -353,6 +364,11 @@ export function readFollowUp(text: string, previous: Turn | undefined, engine: Q
   const unnamedOne = described ? engine.entitiesIn(described[1] as string)[0]?.entity : undefined;
   if (unnamedOne && last?.entities.includes(unnamedOne.id) && isUnnamed(unnamedOne))
     return namesFrom(last, false);
+  // "why did Globex go up when the others fell?" after Globex's figure: "why?" of that figure.
+  const moved = WHY_MOVED.exec(short);
+  const mover = moved && fromLast ? engine.entitiesIn(moved[1] as string)[0]?.entity : undefined;
+  if (mover && fromLast && figureOf(fromLast, mover, engine))
+    return aboutFact(fromLast, 'why', asked, engine);
   // "which one went up?" after figures of several things: "one" is the kind they are of ("shares").
   const one = WHICH_ONE.exec(short);
   const kindOfFigures = one && previous ? figureKind(previous.shownFactIds, engine) : undefined;
@@ -905,29 +921,37 @@ function reports(fact: Fact): boolean {
 }
 
 /**
- * "who reported it?": the last answer itself when it reports someone's claims, else the fact (on its
- * topic, about all it speaks of) that reports them, with the party that made them; when the article
- * names no one, it says so.
+ * The fact reporting the claims a conversation speaks of: the last answer itself when it reports
+ * someone's claims, else the fact (on its topic, about all it speaks of) that reports them; with no
+ * last answer, the one fact of the article that tells of reports circulating, if only one does.
  */
-function reportOf(last: Fact, engine: QueryEngine): FollowUp {
+function reportingFact(last: Fact | undefined, engine: QueryEngine): Fact | undefined {
   const story = engine.story;
+  if (!last) {
+    const told = story.facts.filter((f) => reports(f) && f.claimedBy === undefined);
+    return told.length === 1 ? told[0] : undefined;
+  }
+  if (reports(last)) return last;
   const about = last.entities.filter((id) => story.entitiesById.get(id)?.kind !== 'person');
-  const report = reports(last)
-    ? last
-    : story.facts.find(
-        (f) =>
-          f.id !== last.id &&
-          reports(f) &&
-          f.topics.some((t) => last.topics.includes(t)) &&
-          about.length > 0 &&
-          about.every((id) => f.entities.includes(id)) &&
-          f.entities.some((id) => !last.entities.includes(id)),
-      );
+  return story.facts.find(
+    (f) =>
+      f.id !== last.id &&
+      reports(f) &&
+      f.topics.some((t) => last.topics.includes(t)) &&
+      about.length > 0 &&
+      about.every((id) => f.entities.includes(id)) &&
+      f.entities.some((id) => !last.entities.includes(id)),
+  );
+}
+
+/** "who reported it?": the party that made the reports the last answer speaks of, or that the article names none. */
+function reportOf(last: Fact, engine: QueryEngine): FollowUp {
+  const report = reportingFact(last, engine);
   const by = report
     ? (report.claimedBy ??
       (report === last ? report.entities[0] : report.entities.find((id) => !last.entities.includes(id))))
     : undefined;
-  const name = by ? story.entitiesById.get(by)?.name : undefined;
+  const name = by ? engine.story.entitiesById.get(by)?.name : undefined;
   return report && name
     ? { kind: 'about', fact: report, asks: 'source', answer: name }
     : { kind: 'about', fact: last, asks: 'source' };
@@ -1037,11 +1061,15 @@ function sameFigureOf(last: Fact, words: string, engine: QueryEngine): Fact | un
   const of = engine.story.facts.filter(
     (f) =>
       f.id !== last.id &&
-      (f.figures ?? []).some(
-        (figure) =>
-          units.has(figure.unit) &&
-          engine.entitiesIn(figure.subject ?? figure.label).some((found) => found.entity.id === named.id),
-      ),
+      (f.figures ?? []).some((figure) => units.has(figure.unit)) &&
+      figureOf(f, named, engine),
   );
   return of.length === 1 ? of[0] : undefined;
+}
+
+/** Whether a fact gives a figure of the entity (the figure's subject, or its label, names it). */
+function figureOf(fact: Fact, entity: Entity, engine: QueryEngine): boolean {
+  return (fact.figures ?? []).some((figure) =>
+    engine.entitiesIn(figure.subject ?? figure.label).some((found) => found.entity.id === entity.id),
+  );
 }

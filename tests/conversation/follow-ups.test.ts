@@ -714,4 +714,41 @@ describe('round 10: follow-ups on reports, lists and words', () => {
     const worry = await say('what was she worried about');
     expect(worry.body).toMatch(/two years of roadworks/);
   });
+
+  it('"which ones specifically?" after a reply giving a count, not names, says the article does not name them', async () => {
+    const say = tram();
+    await say('which councillors voted no');
+    const reply = await say('which ones specifically?');
+    expect(reply.kind).toBe('no_answer');
+    expect(reply.body).toMatch(/^The article doesn’t name them\. What it does say: The four councillors/);
+  });
+});
+
+describe('round 10: when reports appeared, and why a figure moved', () => {
+  it('"when did those reports come out" dates the reports, with or without an answer before it', async () => {
+    const say = chat();
+    await say('did alibaba put money into deepseek');
+    const reply = await say('when did those rumours surface');
+    expect(reply.kind).toBe('answer');
+    expect(reply.body).toMatch(
+      /^The day of publication \(“earlier today”\): Earlier the same day, multiple Chinese media/,
+    );
+    const alone = await chat()('when did the reports come out', 'fresh');
+    expect(alone.body).toMatch(/earlier today/);
+  });
+
+  it('"why did X go up when the others fell?" after X’s rise says the article gives no reason', async () => {
+    const say = chat();
+    await say('how did nvidia shares do');
+    await say("and alibaba's?");
+    const up = await say('why did alibaba go up when the others fell?');
+    expect(up.kind).toBe('no_answer');
+    expect(up.body).toMatch(/^The article doesn’t say why\./);
+    expect(up.body).not.toMatch(/strategic response/);
+    // A drop the article puts under a cause is answered with it.
+    await say('how much did nvidia drop');
+    const down = await say('why did nvidia fall so much');
+    expect(down.kind).toBe('answer');
+    expect(down.body).toMatch(/The article gives it under this: DeepSeek claims/);
+  });
 });
