@@ -3,6 +3,7 @@ import { asksLeader } from '../src/conversation/compound.ts';
 import { defineCommand } from '../src/core/command.ts';
 import type { Reply } from '../src/core/reply.ts';
 import { neutraliseUserText } from '../src/core/safe-text.ts';
+import { isUnnamed } from '../src/engine/engine.ts';
 import { TITLES } from '../src/engine/lexicon.ts';
 import { entityNames, factsAbout, findEntity, suggestEntityNames } from '../src/knowledge/lookup.ts';
 
@@ -33,7 +34,8 @@ export const whoCommand = defineCommand({
     if (!asked.answered && typeof asked.withheld?.lacks === 'object' && 'names' in asked.withheld.lacks)
       return false;
     const entity = findEntity(engine.story, text);
-    if (!entity) return false;
+    // "who is this expert?": someone the article does not name, which `ask` says it doesn't.
+    if (!entity || isUnnamed(entity)) return false;
     const title = TITLES.find(([asked]) => asked.test(text.toLowerCase()));
     return !title || [entity.role, ...entity.aliases].some((role) => title[1].test(role.toLowerCase()));
   },

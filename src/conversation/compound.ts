@@ -45,6 +45,8 @@ function topicDigest(topic: Topic, engine: QueryEngine): Reply0 {
     title: `In short: ${topic.name}`,
     body: topic.description,
     items: factItems(facts),
+    // A follow-up ("which one went up?") reads against the facts the digest showed.
+    shownFactIds: facts.map((f) => f.id),
   };
 }
 

@@ -38,6 +38,10 @@ const MISSING: Record<Detail, string> = {
   others: 'The article names no others.',
   named: 'The article doesn’t name them.',
   outcome: 'The article doesn’t answer that: it leaves the question open.',
+  examples: 'The article gives no examples.',
+  source: 'The article doesn’t say who reported it.',
+  effect: 'The article doesn’t say what it did.',
+  aim: 'The article doesn’t say.',
 };
 
 const QUESTION_OF: Record<Detail, string> = {
@@ -50,6 +54,10 @@ const QUESTION_OF: Record<Detail, string> = {
   others: 'Are there others besides',
   named: 'Which are meant in',
   outcome: 'What is the answer to',
+  examples: 'What are examples of',
+  source: 'Who reported that',
+  effect: 'What came of it that',
+  aim: 'What is meant by',
 };
 
 function lowerFirst(text: string): string {
@@ -155,15 +163,21 @@ function bodyFor(asks: Detail, answer: string, fact: Fact, engine: QueryEngine):
       return `${answer}: ${fact.statement}`;
     case 'where':
       return `${answer}: ${fact.statement}`;
+    case 'examples':
+      return `The article gives ${answer}: ${fact.statement}`;
+    case 'source':
+      return `${answer} reported it: ${fact.statement}`;
     case 'why':
     case 'others':
     case 'named':
     case 'outcome':
+    case 'effect':
+    case 'aim':
       return fact.statement;
   }
 }
 
 /** "a, b and c". */
-function joinList(items: readonly string[]): string {
+export function joinList(items: readonly string[]): string {
   return items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`;
 }

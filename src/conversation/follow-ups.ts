@@ -1,9 +1,11 @@
 import type { Turn } from '../core/conversation.ts';
 import type { QueryEngine } from '../engine/engine.ts';
-import { escapeRegExp } from '../engine/normalise.ts';
+import { isUnnamed } from '../engine/engine.ts';
+import { escapeRegExp, normaliseText, stem } from '../engine/normalise.ts';
 import { aliasPattern, givesReason } from '../knowledge/lookup.ts';
 import type { Entity, Fact } from '../knowledge/schema.ts';
 import { namedBeside } from './compound.ts';
+import { joinList } from './follow-up-replies.ts';
 
 /**
  * How a message reads in the light of the conversation's last answer:
@@ -40,7 +42,11 @@ export type Detail =
   | 'why'
   | 'others'
   | 'named'
-  | 'outcome';
+  | 'outcome'
+  | 'examples'
+  | 'source'
+  | 'effect'
+  | 'aim';
 
 // General English, no word of any story. Punctuation and case are folded before matching.
 const MORE =
@@ -68,7 +74,7 @@ const DETAILS: [Detail, RegExp][] = [
   ],
   [
     'why',
-    /^(?:why|why (?:is|was|did|does) (?:that|it|this)(?: (?:happen|so|the case|(?:a |an |such a )?(?:bad|good|big deal|problem|issue|concern|worry|risk|important|significant|notable|worrying|concerning|dangerous)))?|how come|for what reason|what for|why so|what is the reason|what was the reason)$/,
+    /^(?:why|why (?:is|was|did|does) (?:that|it|this)(?: (?:happen|happening|going on|so|the case|(?:a |an |such a )?(?:bad|good|big deal|problem|issue|concern|worry|risk|important|significant|notable|worrying|concerning|dangerous)))?|how come|for what reason|what for|why so|what is the reason|what was the reason)$/,
   ],
 ];
 /**
@@ -76,7 +82,8 @@ const DETAILS: [Detail, RegExp][] = [
  * bad" is "why is that bad"; "since when then" is "since when".
  */
 const LEADING_FILLER = /^(?:(?:so what|so|ok|okay|oh|hmm+|wait|but|well|right|and|then|huh|lol)\s+)+/;
-const TRAILING_FILLER = /(?:\s+(?:then|tho|though|exactly|again|now|lol|huh|anyway|btw))+$/;
+const TRAILING_FILLER =
+  /(?:\s+(?:then|tho|though|exactly|specifically|precisely|in particular|again|now|lol|huh|anyway|btw))+$/;
 const CONTRACTIONS: [RegExp, string][] = [
   [/\b(why|what|who|when|where|how|that|it)(?:'|’)s\b/g, '$1 is'],
   [/\b(why|what|who|when|where|how)(?:'|’)d\b/g, '$1 did'],
@@ -160,6 +167,49 @@ const WHICH = /^(?:which|what|name the|name those|which ones? of the) ([a-z]+s)$
 
 /** "any other states?", "other countries?", "any others": more of the kind of thing the last answer named. */
 const OTHERS = /^(?:are there |were there |any |what |which )?(?:other|more|others)(?: (\w+(?: \w+)?))?$/;
+/** "which countries specifically?": a kind asked of the last answer only, narrowed by its last word. */
+const NARROWED = /\s(?:specifically|exactly|precisely|in particular)$/;
+/** "which companies are expected to bid?": a kind of thing asked for, with what they do. */
+const WHICH_DOING = /^(?:which|what) ([a-z]+s) (?:are|were|is|will|would|did|do|does|have|has|got|get)\b/;
+
+/** "who reported it?", "who started the rumours": whoever made the reports the last answer speaks of. */
+const REPORTED_BY =
+  /^who (?:reported|leaked|spread|circulated|started|broke|published|floated|put out) (?:it|that|this|them|the (?:news|story|rumou?rs?|reports?|claims?|speculation))$/;
+/** A report in a fact's own words: someone "circulated claims", "reported", "leaked". */
+const REPORTING = /\b(?:reported|reporting|circulated|circulating|leaked|rumou?red|claims? that)\b/i;
+/** "when did those reports come out": when the reports the conversation speaks of appeared. */
+const REPORTS_WHEN =
+  /^when (?:did|were|was) (?:those|these|the|that|them) (?:reports?|rumou?rs?|claims?|news|speculation|stories|story) (?:come out|came out|surface|emerge|appear|first appear|break|start|get out|circulate|published|reported|made)$/;
+/** "examples?", "like what?", "such as?": the examples the last answer lists. */
+const EXAMPLES =
+  /^(?:examples?|any examples?|some examples|(?:for|an|one) (?:example|instance)|like what|such as(?: what)?|e ?g|give (?:me )?(?:an |some )?examples?|(?:what|which) (?:are|were) (?:some|the) examples|what examples|name (?:some|a few))$/;
+/** "what did Initech call it": the words a party (or its people) gave what the last answer speaks of. */
+const CALLED_BY =
+  /^what (?:did|does|do|has|have) (.+?) call(?:ed)? (?:it|them|that|this|those|these|the (?:news|story|rumou?rs?|reports?|claims?|vote|plan|decision))$/;
+/** A name or label given in a fact's own words: calling them “fake news”. */
+const CALLING = /\bcall(?:s|ed|ing)?\b[^.]*[“"]/i;
+/** "what did that claim do", "what impact did it have": what the last answer's thing brought about. */
+const EFFECT =
+  /^(?:what (?:did|has|have) (?:that|this|the) [a-z]+ (?:do|done|cause|caused|lead to|led to|trigger|triggered|bring about|result in)|what (?:did|has|have) (?:that|it|this) (?:cause|caused|lead to|led to|trigger|triggered|bring about|result in)|what (?:effect|impact|difference) (?:did|does|has|had) (?:that|it|this)(?: [a-z]+)? (?:have|had|make|made)|what came of (?:it|that|this))$/;
+/** A consequence in a fact's own words: "a claim that sent shockwaves", "forcing rivals to …". */
+const CONSEQUENCE =
+  /\b(?:sent|sending|caus(?:ed|ing)|forc(?:ed|ing)|led to|leading to|triggered|triggering|prompt(?:ed|ing)|sparked|sparking|shook|shaken|resulted in)\b/i;
+/** "what's he trying to protect", "what does she mean": what the person's own words, just given, aim at. */
+const AIMS =
+  /^what (?:is|was|are|were|does|did) (?:he|she|they) (?:(?:trying|hoping|looking|aiming|seeking|wanting|fighting) to [a-z]+|want(?:s|ed)?(?: to [a-z]+)?|mean|getting at|after)$/;
+/** "who is this expert?": someone the last answer speaks of by a description. */
+const WHO_THIS = /^who (?:is|was|are|were) (?:this|that|the|these|those) ([a-z]+(?: [a-z]+)?)$/;
+/** "why did Globex go up (when the others fell)?": why a thing moved as the last answer's figure did. */
+const WHY_MOVED =
+  /^why (?:did|has|have|is|was|were|are|do|does) (.+?) (?:go(?:ne)? up|going up|rise|risen|rising|surge|surged|surging|gain|gained|climb|climbed|jump|jumped|go(?:ne)? down|going down|fall|fallen|falling|drop|dropped|dropping|dip|dipped|decline|declined|sink|sank|tank|tanked)\b/;
+/** "which one went up?": one of the things the last answer's figures are of. */
+const WHICH_ONE =
+  /^which (?:one|ones)(?: of them| of those)? ((?:is|was|are|were|did|has|have|went|got|rose|fell|dropped|gained|lost|grew)\b.*)$/;
+/** "were people working that day?": the day (or year) of the last answer. */
+const THAT_DAY = /\b(?:that|the same) (?:day|date|night|morning|evening)\b/;
+const THAT_YEAR = /\b(?:that|the same) (?:year|month)\b/;
+/** A sentence that begins by pointing back at the one before it: "This disruption signals …". */
+const POINTS_BACK = /^(?:this|these|that|those|such) (?!(?:year|month|week|day|time|is|was)\b)([a-z-]+)\b/i;
 
 /** Reads a message against the last turn of its conversation. */
 export function readFollowUp(text: string, previous: Turn | undefined, engine: QueryEngine): FollowUp {
@@ -214,9 +264,12 @@ export function readFollowUp(text: string, previous: Turn | undefined, engine: Q
   // "which ones?", "name them": the things the last answer names, or that it names none.
   if (WHICH_ONES.test(short) && last && previous?.factId) {
     const inAsked = idsIn(asked, engine);
+    // After a reply that did not answer ("it gives the number, not the names"), only a list names them.
+    const answeredBefore = previous.kind === 'answer' || previous.kind === 'list';
     return namesFrom(
       last,
-      (last.items?.length ?? 0) >= 2 || last.entities.filter((id) => !inAsked.has(id)).length >= 2,
+      (last.items?.length ?? 0) >= 2 ||
+        (answeredBefore && last.entities.filter((id) => !inAsked.has(id)).length >= 2),
     );
   }
   // "what are their names?" after a count of people: the people it names, or that it names none.
@@ -256,7 +309,76 @@ export function readFollowUp(text: string, previous: Turn | undefined, engine: Q
   if (which && last && engine.entitiesIn(text).length === 0) {
     const kindOf = namingFact(last, which[1] as string, asked, engine);
     if (kindOf) return kindOf;
+    // "which countries specifically?" narrows the last answer: it names some of that kind, or none.
+    if (NARROWED.test(folded) && previous?.factId === last.id) {
+      const named = namesKind(last, which[1] as string, asked, engine);
+      if (named !== undefined) return namesFrom(last, named);
+    }
   }
+  // "which companies are expected to bid?" answered by the last answer's own fact, which names none.
+  const doing = WHICH_DOING.exec(short);
+  if (doing && last && previous?.factId === last.id && engine.entitiesIn(text).length === 0) {
+    const result = engine.ask(text);
+    const named = namesKind(last, doing[1] as string, asked, engine);
+    if (result.answered && result.fact.id === last.id && named === false) return namesFrom(last, false);
+  }
+  const fromLast = last && previous?.factId === last.id ? last : undefined;
+  // "who reported it?": the party whose reports or claims the last answer speaks of.
+  if (REPORTED_BY.test(short)) return last ? reportOf(last, engine) : { kind: 'unresolved' };
+  // "when did those reports come out": when the article says the reports appeared.
+  const report = REPORTS_WHEN.test(short) ? reportingFact(last, engine) : undefined;
+  if (report) return aboutFact(report, 'when', asked, engine);
+  // "examples?": the items the last answer (or its sentence) lists, or that it gives none.
+  if (EXAMPLES.test(short) && fromLast) {
+    const listing = [fromLast, ...engine.story.facts.filter((f) => f.quote === fromLast.quote)].find(
+      (f) => (f.items?.length ?? 0) >= 2,
+    );
+    return listing
+      ? {
+          kind: 'about',
+          fact: listing,
+          asks: 'examples',
+          answer: joinList((listing.items ?? []).map((item) => item.label)),
+        }
+      : { kind: 'about', fact: fromLast, asks: 'examples' };
+  }
+  // "what did Initech call it": the fact where it (or one of its people) calls it something.
+  const calledBy = CALLED_BY.exec(short);
+  const caller = calledBy && last ? engine.entitiesIn(calledBy[1] as string)[0]?.entity : undefined;
+  if (caller && last) {
+    const calling = callingFact(last, caller, engine);
+    if (calling) return { kind: 'more', fact: calling, after: last };
+  }
+  // "what did that claim do": the consequence the last answer gives in its own words.
+  if (EFFECT.test(short) && fromLast && CONSEQUENCE.test(fromLast.statement))
+    return { kind: 'about', fact: fromLast, asks: 'effect', answer: fromLast.statement };
+  // "what's he trying to protect?" after his own words: those words are what he aims at.
+  if (
+    AIMS.test(short) &&
+    fromLast?.speaker &&
+    engine.story.entitiesById.get(fromLast.speaker)?.kind === 'person'
+  )
+    return { kind: 'about', fact: fromLast, asks: 'aim', answer: fromLast.statement };
+  // "who is this expert?" of someone the article does not name: it doesn't name them.
+  const described = WHO_THIS.exec(short);
+  const unnamedOne = described ? engine.entitiesIn(described[1] as string)[0]?.entity : undefined;
+  if (unnamedOne && last?.entities.includes(unnamedOne.id) && isUnnamed(unnamedOne))
+    return namesFrom(last, false);
+  // "why did Globex go up when the others fell?" after Globex's figure: "why?" of that figure.
+  const moved = WHY_MOVED.exec(short);
+  const mover = moved && fromLast ? engine.entitiesIn(moved[1] as string)[0]?.entity : undefined;
+  if (mover && fromLast && figureOf(fromLast, mover, engine))
+    return aboutFact(fromLast, 'why', asked, engine);
+  // "which one went up?" after figures of several things: "one" is the kind they are of ("shares").
+  const one = WHICH_ONE.exec(short);
+  const kindOfFigures = one && previous ? figureKind(previous.shownFactIds, engine) : undefined;
+  if (one && kindOfFigures) return { kind: 'rewrite', question: `which ${kindOfFigures} ${one[1]}` };
+  // "were people working that day?": the day the last answer gives.
+  const day = fromLast?.when && !/[()]/.test(fromLast.when.label) ? fromLast.when.label : undefined;
+  if (day && THAT_DAY.test(folded))
+    return { kind: 'rewrite', question: folded.replace(THAT_DAY, `on ${day}`) };
+  if (day && THAT_YEAR.test(folded))
+    return { kind: 'rewrite', question: folded.replace(THAT_YEAR, `in ${day}`) };
   for (const [detail, pattern] of DETAILS) {
     if (!pattern.test(folded) && !pattern.test(short)) continue;
     if (!last) return { kind: 'unresolved' };
@@ -310,6 +432,14 @@ export function readFollowUp(text: string, previous: Turn | undefined, engine: Q
       engine.ask(folded).answered
     )
       return { kind: 'none' };
+    // "and Globex's?" after a figure of Initech's: Globex's figure of the same kind, when the last
+    // question, swapped, finds nothing, or only the last answer again.
+    const swapped = rewritten ? engine.ask(rewritten) : undefined;
+    const figure =
+      swapped && (!swapped.answered || swapped.fact.id === answered.id)
+        ? sameFigureOf(answered, about, engine)
+        : undefined;
+    if (figure) return { kind: 'more', fact: figure, after: answered };
     if (rewritten) return { kind: 'rewrite', question: rewritten };
   }
   // "and how often in the evening?" with nothing before it is a question of its own.
@@ -397,7 +527,10 @@ const OWN_BODY =
   /\b(?:his|her|their) (?:group|company|firm|organi[sz]ation|association|party|team|union|body|agency|employer|department|network|office)\b/i;
 /** "what app …", "which model …": a question after a kind of thing, which its answer names. */
 const ASKS_KIND =
-  /^(?:what|which)\s+(?!(?:is|was|are|were|did|does|do|has|have|had|will|can|could|would|happened|happens|about|else|kind|type|sort|exactly|the|a|an)\b)[a-z]+\s+(?:is|was|are|were|did|does|do|has|have|had|will|can|[a-z]{2,}ed)\b/i;
+  /^(?:what|which)\s+(?!(?:is|was|are|were|did|does|do|has|have|had|will|can|could|would|happened|happens|about|else|kind|type|sort|exactly|the|a|an)\b)[a-z]+(?:\s+(?!(?:is|was|are|were|did|does|do|has|have|had|will|can)\b)[a-z]+)?\s+(?:is|was|are|were|did|does|do|has|have|had|will|can|[a-z]{2,}ed)\b/i;
+/** "what did Initech release recently": a question after a thing someone put out, which the answer names. */
+const ASKS_RELEASED =
+  /^(?:what|which)(?: [a-z]+)? (?:did|has|have|does|will) .+? (?:release|launch|unveil|introduce|roll out|put out|ship)\b/i;
 const IMPERSONAL = /\b(?:it|they|them|its|their)\b/i;
 /** "who owns it", "who made it", "who is behind it": the maker of a thing is asked. */
 const ASKS_MAKER =
@@ -432,9 +565,12 @@ function resolvePronouns(
         .find((e) => fact.entities.includes(e.id))
     : undefined;
   // "who owns it?" after "what app is Globex compared to": "it" is the thing the answer gave.
-  const given = ASKS_KIND.test(asked.trim())
-    ? ofFact.find((e) => e.kind !== 'person' && !inAsked.some((a) => a.id === e.id))
-    : undefined;
+  const beyondAsked = ofFact.filter((e) => e.kind !== 'person' && !inAsked.some((a) => a.id === e.id));
+  const given = ASKS_RELEASED.test(asked.trim())
+    ? beyondAsked.find((e) => e.kind === 'product')
+    : ASKS_KIND.test(asked.trim())
+      ? givenBy(fact, asked, beyondAsked, engine)
+      : undefined;
   // "who owns it?", "who makes it?": only a product is owned or made, the one the answer speaks of.
   const made = ASKS_MAKER.test(text)
     ? (ofFact.find((e) => e.kind === 'product' && !inAsked.some((a) => a.id === e.id)) ??
@@ -504,8 +640,13 @@ function aboutFact(fact: Fact, asks: Detail, asked: string, engine: QueryEngine)
         (fact.stance === 'denied' ? nameOf(fact.entities[0]) : undefined);
       return { kind: 'about', fact, asks, ...(who ? { answer: who } : {}) };
     }
-    case 'true':
-      return { kind: 'about', fact, asks, answer: fact.stance };
+    case 'true': {
+      // "true?" of reports the article says were denied is answered with the denial.
+      const denial = denialOf(fact, engine);
+      return denial
+        ? { kind: 'about', fact: denial, asks, answer: 'denied' }
+        : { kind: 'about', fact, asks, answer: fact.stance };
+    }
     case 'when': {
       // "since when?" of a span ("for over a decade") is answered by the span.
       const span = fact.figures?.find((f) => f.unit === 'years')?.text;
@@ -538,6 +679,10 @@ function aboutFact(fact: Fact, asks: Detail, asked: string, engine: QueryEngine)
     case 'others':
     case 'named':
     case 'outcome':
+    case 'examples':
+    case 'source':
+    case 'effect':
+    case 'aim':
       return { kind: 'about', fact, asks };
     case 'why': {
       // A "why" is answered by another fact, if the article gives a reason: ask it of the last question.
@@ -548,7 +693,7 @@ function aboutFact(fact: Fact, asks: Detail, asked: string, engine: QueryEngine)
         return { kind: 'rewrite', question };
       // Asked of one thing ("did Ohio ban it" → "why"), the reason may be given for all of them: a fact
       // of the same topic that gives a reason, found by the question without its names.
-      const reason = reasonFor(fact, stripNames(question, engine), engine);
+      const reason = reasonFor(fact, stripNames(question, engine), engine) ?? pointedBack(fact, engine);
       return reason ? { kind: 'more', fact: reason, after: fact } : { kind: 'rewrite', question };
     }
   }
@@ -744,4 +889,187 @@ function namingFact(last: Fact, noun: string, asked: string, engine: QueryEngine
     });
   if (named && fact.id !== last.id) return { kind: 'more', fact, after: last };
   return namesFrom(fact, named);
+}
+
+/**
+ * Whether a fact names things of the kind a plural noun asks for ("countries": places), beyond the
+ * last question's own names and its speaker; undefined when the noun is of no kind known.
+ */
+function namesKind(fact: Fact, noun: string, asked: string, engine: QueryEngine): boolean | undefined {
+  const singular = noun.replace(/ies$/, 'y').replace(/(?:es|s)$/, '');
+  const kinds = KINDS_OF.find(([pattern]) => pattern.test(singular))?.[1];
+  if (!kinds) return undefined;
+  const inAsked = idsIn(asked, engine);
+  // The speaker, and the body they speak for, are not among the things their words name.
+  const voice = fact.speaker ? engine.story.entitiesById.get(fact.speaker)?.parent : undefined;
+  return fact.entities.some((id) => {
+    const entity = engine.story.entitiesById.get(id);
+    return (
+      !inAsked.has(id) &&
+      id !== fact.speaker &&
+      id !== voice &&
+      entity !== undefined &&
+      kinds.includes(entity.kind) &&
+      !isUnnamed(entity)
+    );
+  });
+}
+
+/** Whether a fact reports what someone claims or reported, rather than saying it itself. */
+function reports(fact: Fact): boolean {
+  return fact.stance !== 'denied' && (fact.claimedBy !== undefined || REPORTING.test(fact.statement));
+}
+
+/**
+ * The fact reporting the claims a conversation speaks of: the last answer itself when it reports
+ * someone's claims, else the fact (on its topic, about all it speaks of) that reports them; with no
+ * last answer, the one fact of the article that tells of reports circulating, if only one does.
+ */
+function reportingFact(last: Fact | undefined, engine: QueryEngine): Fact | undefined {
+  const story = engine.story;
+  if (!last) {
+    const told = story.facts.filter((f) => reports(f) && f.claimedBy === undefined);
+    return told.length === 1 ? told[0] : undefined;
+  }
+  if (reports(last)) return last;
+  const about = last.entities.filter((id) => story.entitiesById.get(id)?.kind !== 'person');
+  return story.facts.find(
+    (f) =>
+      f.id !== last.id &&
+      reports(f) &&
+      f.topics.some((t) => last.topics.includes(t)) &&
+      about.length > 0 &&
+      about.every((id) => f.entities.includes(id)) &&
+      f.entities.some((id) => !last.entities.includes(id)),
+  );
+}
+
+/** "who reported it?": the party that made the reports the last answer speaks of, or that the article names none. */
+function reportOf(last: Fact, engine: QueryEngine): FollowUp {
+  const report = reportingFact(last, engine);
+  const by = report
+    ? (report.claimedBy ??
+      (report === last ? report.entities[0] : report.entities.find((id) => !last.entities.includes(id))))
+    : undefined;
+  const name = by ? engine.story.entitiesById.get(by)?.name : undefined;
+  return report && name
+    ? { kind: 'about', fact: report, asks: 'source', answer: name }
+    : { kind: 'about', fact: last, asks: 'source' };
+}
+
+/**
+ * The denial of what a report claims: a fact that denies it, on its topic, about the things the report
+ * speaks of besides whoever made it.
+ */
+function denialOf(report: Fact, engine: QueryEngine): Fact | undefined {
+  if (!reports(report)) return undefined;
+  const story = engine.story;
+  const claimant = (id: string) =>
+    id === report.claimedBy || id === report.speaker || story.entitiesById.get(id)?.kind === 'group';
+  return story.facts.find(
+    (f) =>
+      f.id !== report.id &&
+      f.stance === 'denied' &&
+      f.entities.length > 0 &&
+      f.topics.some((t) => report.topics.includes(t)) &&
+      f.entities.every((id) => report.entities.includes(id)) &&
+      report.entities.every((id) => f.entities.includes(id) || claimant(id)),
+  );
+}
+
+/**
+ * "what did Initech call it": a fact where the party (or a person of it) calls something by words the
+ * article quotes, on the last answer's topic first.
+ */
+function callingFact(last: Fact, caller: Entity, engine: QueryEngine): Fact | undefined {
+  const story = engine.story;
+  const theirs = (f: Fact) =>
+    [f.speaker, f.claimedBy].some(
+      (id) => id !== undefined && (id === caller.id || story.entitiesById.get(id)?.parent === caller.id),
+    );
+  const calling = story.facts.filter((f) => theirs(f) && CALLING.test(f.statement));
+  return calling.find((f) => f.topics.some((t) => last.topics.includes(t))) ?? calling[0];
+}
+
+/**
+ * The kind of thing the figures shown are of, when they are of several things of one kind: "shares"
+ * of "Initech shares" and "Globex shares".
+ */
+function figureKind(shown: readonly string[], engine: QueryEngine): string | undefined {
+  const subjects = shown
+    .flatMap((id) => engine.story.factsById.get(id)?.figures ?? [])
+    .map((f) => f.subject)
+    .filter((s): s is string => s !== undefined);
+  const heads = new Set(subjects.map((s) => s.split(' ').at(-1)?.toLowerCase()));
+  const [head] = heads;
+  return heads.size === 1 && new Set(subjects).size >= 2 ? head : undefined;
+}
+
+/**
+ * What the last answer's sentence points back at when it begins "This disruption …": the fact, before
+ * it in the article if any, that tells of that same thing ("… has disrupted the industry").
+ */
+function pointedBack(fact: Fact, engine: QueryEngine): Fact | undefined {
+  const noun = POINTS_BACK.exec(fact.quote)?.[1]?.toLowerCase();
+  // "disruption" is what "disrupted" tells of: the word's root, without its noun ending.
+  const root = noun ? stem(noun).replace(/(?:ion|ment|ance|ence)$/, '') : '';
+  if (root.length < 5) return undefined;
+  const tells = (f: Fact) =>
+    normaliseText(f.statement)
+      .split(' ')
+      .some((w) => stem(w).startsWith(root));
+  const here = position(fact, engine);
+  return engine.story.facts
+    .filter((f) => f.quote !== fact.quote && !f.quote.includes(fact.quote) && tells(f))
+    .map((f) => ({ f, at: position(f, engine) }))
+    .sort(
+      (a, b) => Number(a.at > here) - Number(b.at > here) || Math.abs(a.at - here) - Math.abs(b.at - here),
+    )[0]?.f;
+}
+
+/**
+ * Of the things an answer names, the one it gives for the question: the one whose clause of the
+ * statement ("the Globex Union backs the line, while …") holds most of the question's words; the first
+ * when none does.
+ */
+function givenBy(
+  fact: Fact,
+  asked: string,
+  candidates: readonly Entity[],
+  engine: QueryEngine,
+): Entity | undefined {
+  if (candidates.length < 2) return candidates[0];
+  const question = new Set(engine.analyse(asked).terms.map((t) => t.key));
+  const clauses = fact.statement.split(/[,;:]|\b(?:while|whereas|but)\b/);
+  const overlap = (entity: Entity) => {
+    const clause = clauses.find((c) => new RegExp(`\\b(?:${aliasPattern(entity)})\\b`, 'i').test(c));
+    return clause ? engine.analyser.analyseText(clause).filter((t) => question.has(t.key)).length : 0;
+  };
+  return candidates
+    .map((entity, i) => ({ entity, i, score: overlap(entity) }))
+    .sort((a, b) => b.score - a.score || a.i - b.i)[0]?.entity;
+}
+
+/**
+ * "and Globex's?" after a figure: the one fact giving figures of the same unit about the thing named
+ * (its figures' subject names it), when there is just one.
+ */
+function sameFigureOf(last: Fact, words: string, engine: QueryEngine): Fact | undefined {
+  const named = engine.entitiesIn(words)[0]?.entity;
+  const units = new Set((last.figures ?? []).map((f) => f.unit));
+  if (!named || units.size === 0) return undefined;
+  const of = engine.story.facts.filter(
+    (f) =>
+      f.id !== last.id &&
+      (f.figures ?? []).some((figure) => units.has(figure.unit)) &&
+      figureOf(f, named, engine),
+  );
+  return of.length === 1 ? of[0] : undefined;
+}
+
+/** Whether a fact gives a figure of the entity (the figure's subject, or its label, names it). */
+function figureOf(fact: Fact, entity: Entity, engine: QueryEngine): boolean {
+  return (fact.figures ?? []).some((figure) =>
+    engine.entitiesIn(figure.subject ?? figure.label).some((found) => found.entity.id === entity.id),
+  );
 }

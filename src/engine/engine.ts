@@ -2101,7 +2101,7 @@ function givesCount(fact: Fact): boolean {
 /** Whether each entity is unnamed (see unnamed), worked out once: it is asked of every fact's names. */
 const UNNAMED = new WeakMap<Entity, boolean>();
 
-function isUnnamed(entity: Entity | undefined): boolean {
+export function isUnnamed(entity: Entity | undefined): boolean {
   if (!entity) return false;
   let known = UNNAMED.get(entity);
   if (known === undefined) {

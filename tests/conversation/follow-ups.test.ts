@@ -563,3 +563,192 @@ describe('round 9: the reason for what the last answer told', () => {
     expect(reply.body).not.toMatch(/Microsoft/);
   });
 });
+
+describe('round 10: follow-ups on reports, lists and words', () => {
+  const tram = () =>
+    chat(
+      createCore({ commands, stories: StoryLibrary.load('vellmouth-council-approves-tram-line') }).dispatcher,
+    );
+
+  it('"who reported it?" after a denial of reports names who made them; "which ones?" then says they are unnamed', async () => {
+    const say = chat();
+    await say('what size was the investment alibaba was said to make in deepseek');
+    const who = await say('who reported that?');
+    expect(who.kind).toBe('answer');
+    expect(who.body).toMatch(
+      /^Chinese media outlets reported it: Earlier the same day, multiple Chinese media/,
+    );
+    const which = await say('which ones exactly?');
+    expect(which.kind).toBe('no_answer');
+    expect(which.body).toMatch(/^The article doesn’t name them\. What it does say: Earlier the same day/);
+    expect((await tram()('who reported it?')).body).toMatch(/^What does “that” refer to\?/);
+  });
+
+  it('"true?" of reports the article says were denied answers No, with the denial', async () => {
+    const say = chat();
+    await say('what were the chinese media outlets reporting');
+    const reply = await say('true?');
+    expect(reply.kind).toBe('answer');
+    expect(reply.body).toMatch(/^No — the article reports it denied: Alibaba has officially denied reports/);
+    // A claim nothing denies stays the claimant's.
+    await say('what does alibaba claim about qwen');
+    expect((await say('true?')).body).toMatch(/^The article reports it as Alibaba’s claim/);
+  });
+
+  it('"what did X call it" is the fact where X or its people call it something', async () => {
+    const say = chat();
+    await say('did alibaba invest in deepseek');
+    const reply = await say('what did alibaba call them');
+    expect(reply.kind).toBe('answer');
+    expect(reply.body).toMatch(/calling them “fake news”/);
+  });
+
+  it('"examples?" gives the items the last answer lists, or says it gives none', async () => {
+    const say = chat();
+    await say('how is alibaba using ai in e-commerce');
+    const examples = await say('like what?');
+    expect(examples.kind).toBe('answer');
+    expect(examples.body).toMatch(
+      /^The article gives AI-driven content creation, automated translation for global merchants and streamlined product return processes: /,
+    );
+    await say('what did yan qiao say');
+    const none = await say('examples?');
+    expect(none.kind).toBe('no_answer');
+    expect(none.body).toMatch(/^The article gives no examples\./);
+  });
+
+  it('"who is this expert?" of someone the article leaves unnamed says it does not name them', async () => {
+    const say = chat();
+    await say('what did the expert say about the ai assistant');
+    const reply = await say('who is that expert?');
+    expect(reply.kind).toBe('no_answer');
+    expect(reply.body).toMatch(/^The article doesn’t name them\. What it does say: An industry expert said/);
+    expect((await chat()('who is this expert?', 'fresh')).kind).toBe('no_answer');
+    // A named person is still described by `who`.
+    expect((await chat()('who is yan qiao', 'fresh2')).kind).not.toBe('no_answer');
+  });
+
+  it('"what is he trying to protect?" after his own words is answered by them', async () => {
+    const say = chat();
+    await say('what did the texas governor warn');
+    const reply = await say('ok what is he trying to protect');
+    expect(reply.kind).toBe('answer');
+    expect(reply.body).toMatch(/critical infrastructure/);
+  });
+
+  it('"what did that claim do" is the consequence the last answer gives', async () => {
+    const say = chat();
+    await say('what does deepseek claim about its training costs');
+    const reply = await say('what impact did that have');
+    expect(reply.kind).toBe('answer');
+    expect(reply.body).toMatch(/sent shockwaves across the industry/);
+  });
+
+  it('"why is that happening?" of a sentence pointing back ("this disruption") is what it points at', async () => {
+    const say = chat();
+    await say('is pricing now as important as performance in ai');
+    const reply = await say('why is that happening');
+    expect(reply.kind).toBe('answer');
+    expect(reply.body).toMatch(/has disrupted the industry/);
+  });
+
+  it('"is it open source?" after "what did X release" asks of the thing released, which the article does not say', async () => {
+    const say = chat();
+    await say('what did alibaba launch recently');
+    const reply = await say('is it open source?');
+    expect(reply.resolvedQuestion).toMatch(/Qwen/);
+    expect(reply.kind).toBe('no_answer');
+  });
+
+  it("\"and X's?\" after one company's stock figure gives the other's", async () => {
+    const say = chat();
+    await say('what happened to microsoft shares after r1');
+    const reply = await say("and alibaba's?");
+    expect(reply.kind).toBe('answer');
+    expect(reply.body).toMatch(/Alibaba's stock has surged 16%/);
+  });
+
+  it('"which one went up?" after a digest of stock moves names the one that rose', async () => {
+    const say = chat();
+    await say('summary of the market reaction');
+    const reply = await say('which one went up?');
+    expect(reply.kind).toBe('answer');
+    expect(reply.body).toMatch(/Alibaba/);
+  });
+
+  it('"were people working that day?" is asked of the last answer’s day', async () => {
+    const say = chat();
+    await say('when was qwen 2.5-max released');
+    const reply = await say('was anyone in china at work that day?');
+    expect(reply.resolvedQuestion).toMatch(/on the first day of the Lunar New Year/);
+    expect(reply.body).toMatch(/on holiday/);
+    expect(reply.body).not.toMatch(/^Yes/);
+  });
+
+  it('"which countries specifically?" of an answer naming none says the article does not name them', async () => {
+    const say = chat();
+    await say('what about tiktok');
+    const reply = await say('which countries specifically?');
+    expect(reply.kind).toBe('no_answer');
+    expect(reply.body).toMatch(/^The article doesn’t name them\. What it does say: The fears about DeepSeek/);
+    // Of an answer that lists them, it names them.
+    await say('which countries blocked deepseek');
+    const listed = await say('which countries specifically?');
+    expect(listed.kind).toBe('answer');
+    expect(listed.body).toMatch(/Italy, Taiwan and Australia/);
+  });
+
+  it('"which companies are expected to bid?" after words naming none says the article does not name them', async () => {
+    const say = tram();
+    await say('what did oyelaran say about the contract');
+    const reply = await say('which firms are going to bid?');
+    expect(reply.kind).toBe('no_answer');
+    expect(reply.body).toMatch(/^The article doesn’t name them\. What it does say: VRTA chief executive/);
+  });
+
+  it('"who\'s in charge of it" after "which business group backed the line" is that group\'s chair', async () => {
+    const say = tram();
+    await say('which business group backed the line?');
+    const chair = await say("who's in charge of it");
+    expect(chair.body).toMatch(/^Priya Velloso, chair of the Old Harbour Traders’ Association/);
+    const worry = await say('what was she worried about');
+    expect(worry.body).toMatch(/two years of roadworks/);
+  });
+
+  it('"which ones specifically?" after a reply giving a count, not names, says the article does not name them', async () => {
+    const say = tram();
+    await say('which councillors voted no');
+    const reply = await say('which ones specifically?');
+    expect(reply.kind).toBe('no_answer');
+    expect(reply.body).toMatch(/^The article doesn’t name them\. What it does say: The four councillors/);
+  });
+});
+
+describe('round 10: when reports appeared, and why a figure moved', () => {
+  it('"when did those reports come out" dates the reports, with or without an answer before it', async () => {
+    const say = chat();
+    await say('did alibaba put money into deepseek');
+    const reply = await say('when did those rumours surface');
+    expect(reply.kind).toBe('answer');
+    expect(reply.body).toMatch(
+      /^The day of publication \(“earlier today”\): Earlier the same day, multiple Chinese media/,
+    );
+    const alone = await chat()('when did the reports come out', 'fresh');
+    expect(alone.body).toMatch(/earlier today/);
+  });
+
+  it('"why did X go up when the others fell?" after X’s rise says the article gives no reason', async () => {
+    const say = chat();
+    await say('how did nvidia shares do');
+    await say("and alibaba's?");
+    const up = await say('why did alibaba go up when the others fell?');
+    expect(up.kind).toBe('no_answer');
+    expect(up.body).toMatch(/^The article doesn’t say why\./);
+    expect(up.body).not.toMatch(/strategic response/);
+    // A drop the article puts under a cause is answered with it.
+    await say('how much did nvidia drop');
+    const down = await say('why did nvidia fall so much');
+    expect(down.kind).toBe('answer');
+    expect(down.body).toMatch(/The article gives it under this: DeepSeek claims/);
+  });
+});
