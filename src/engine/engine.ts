@@ -219,6 +219,8 @@ const SIMILARITY_BONUS = 0.12;
 /** How much a word of a premise or a likeness counts ("if it is so cheap", "like Initech did"). */
 const ASIDE_WEIGHT = 0.25;
 const SAID_AS_ASKED_BONUS = 0.03;
+/** Either/or of a fact that says both ("domestic or global" of "both domestic and global"). */
+const BOTH_ALTERNATIVES_BONUS = 0.1;
 /** Asked for the words as said, a fact that quotes them is the better answer than one that reports them. */
 const QUOTE_BONUS = 0.1;
 const ASKS_QUOTE =
@@ -728,6 +730,8 @@ export class QueryEngine {
     score += SIMILARITY_BONUS * bestSimilarity;
     // A name said in the words asked ("light rail", not only "the tram"), between facts that all name it.
     for (let i = 0; i < (columns.saidAsAsked[f] as number); i++) score += SAID_AS_ASKED_BONUS;
+    if (query.analysis.alternatives && joinsBoth(query.analysis.alternatives, indexed.text))
+      score += BOTH_ALTERNATIVES_BONUS;
     if (strictMismatch) score *= STRICT_INTENT_MISMATCH_FACTOR;
     if (predicateAsked && !predicateCovered) score *= PREDICATE_MISSED_FACTOR;
     if (wrongSpeaker) score *= SPEAKER_MISMATCH_FACTOR;
@@ -980,7 +984,8 @@ export class QueryEngine {
       : this.verdict(analysis, best, trimmed);
     const alternative =
       analysis.alternatives && !open
-        ? (settledAlternative(analysis.alternatives, fact) ??
+        ? ((joinsBoth(analysis.alternatives, best.indexed.text) ? 'Both' : undefined) ??
+          settledAlternative(analysis.alternatives, fact) ??
           this.coveredAlternative(analysis, best.indexed) ??
           alternativeNamedIn(analysis.alternatives, fact))
         : undefined;
@@ -1916,6 +1921,14 @@ function settledAlternative([first, second]: [string, string], fact: Fact): stri
     if ((yes.has(first) && no.has(second)) || (yes.has(second) && no.has(first))) return said;
   }
   return undefined;
+}
+
+/**
+ * Whether a fact's text (normalised, spaced at both ends) says both alternatives joined by "and"
+ * ("both domestic and global"), so that "domestic or global" is answered Both.
+ */
+function joinsBoth([first, second]: [string, string], text: string): boolean {
+  return text.includes(` ${first} and ${second} `) || text.includes(` ${second} and ${first} `);
 }
 
 /** Two names or things: the one the fact's text speaks of, when it speaks of only one of them. */

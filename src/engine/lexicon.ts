@@ -721,6 +721,18 @@ export const PHRASES: readonly (readonly [string, string])[] = [
   ['the same scrutiny', 'similar scrutiny'],
   ['the same treatment', 'similar treatment'],
   ['or not', 'ornot'],
+  // "which version kicked off the price war": what started it is what launched it.
+  ['kick off', 'launch'],
+  ['kicks off', 'launch'],
+  ['kicked off', 'launch'],
+  ['kicking off', 'launch'],
+  // "which company does she work for": whose she is, as "of" would ask.
+  ['work for', 'of'],
+  ['works for', 'of'],
+  ['worked for', 'of'],
+  ['working for', 'of'],
+  // "what version number is it": the version asked, not a count.
+  ['version number', 'version'],
 ];
 
 /**

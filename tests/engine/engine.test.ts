@@ -1323,3 +1323,55 @@ describe('round 9: a section of the article named by its heading', () => {
     });
   });
 });
+
+describe('round 10: an everyday word the story never uses', () => {
+  it.each([
+    ['which company does yan qiao work for', /Alibaba/],
+    ["the 'max' model - what version number is it", /Qwen 2\.5-Max, the latest version/],
+    ['did meta get beaten by qwen according to alibaba', /outperforms OpenAI, Meta's open-source AI models/],
+    ['which deepseek version kicked off the price undercutting', /Since launching DeepSeek-V2 in May 2024/],
+    ['did the deepseek market chaos hurt alibaba stock', /^No — despite the market turmoil/],
+    ['what kind of cloud services is alibaba focusing on', /betting big on AI-integrated cloud services/],
+  ])('%s', (question, answer) => {
+    expect(answered(question).answer).toMatch(answer);
+  });
+
+  it('reads how the answer should be put ("in 1 sentence", "summarize … in one line") as chat', () => {
+    expect(coreQuestion("what's the main privacy concern, in 1 sentence")).toBe(
+      "what's the main privacy concern?",
+    );
+    expect(coreQuestion("summarize deepseek's market impact in two lines")).toBe(
+      "summarize deepseek's market impact?",
+    );
+    expect(answered("what's the main privacy concern, in 1 sentence").answer).toMatch(
+      /user data is stored in China/,
+    );
+  });
+
+  it('gives no Yes to "X-free", "without X" or "no X" of a fact that says X', () => {
+    for (const question of [
+      "has deepseek's growth been controversy-free",
+      "has deepseek's growth come without controversy",
+      "has deepseek's growth had no controversy",
+    ]) {
+      const { answer } = answered(question);
+      expect(answer).toMatch(/^DeepSeek's rapid growth has brought controversy/);
+    }
+    // "yes or no" after a question denies nothing
+    expect(answered('did nvidia stock drop? yes or no').answer).toMatch(/20% dip/);
+  });
+});
+
+describe('round 10: either/or', () => {
+  it('reads an alternative chat otherwise skips ("slow or quick"), by the fact that bears it out', () => {
+    expect(answered("was alibaba's denial slow or quick?").answer).toMatch(
+      /^Quick — Alibaba Vice President Yan Qiao swiftly dismissed/,
+    );
+  });
+
+  it('answers Both from a fact that says both alternatives, before one that says only one', () => {
+    expect(answered('is the threat from deepseek domestic or global').answer).toMatch(
+      /^Both — .*domestic and global AI competitors/,
+    );
+  });
+});
