@@ -161,6 +161,8 @@ export function comparison(question: string, engine: QueryEngine): Reply0 | unde
 /** "list every …", "give me all the …", "what are all the …": every one the article gives is asked for. */
 const ALL_ASKED =
   /\b(?:list|give me|name|tell me|show me|what are)\b(?:\s+\S+){0,2}?\s+(?:all|every|each)\b|\ball the\b/i;
+/** "what happened to A and B stocks", "how did A and B do": how each did is asked. */
+const HAPPENED_TO = /^(?:what happened to|what's happened to|how (?:did|have|has|are|were|is))\b/;
 /** A comparison of how much ("which fell more"), which `comparison` answers. */
 const BY_HOW_MUCH =
   /\b(?:more|less|most|least|biggest|smallest|bigger|smaller|higher|lower|worse|better|further)\b/i;
@@ -172,11 +174,16 @@ const BY_HOW_MUCH =
  */
 export function movedFigures(question: string, engine: QueryEngine): Reply0 | undefined {
   const text = question.toLowerCase();
-  // The kind of figure asked for, named right after "which" or after "all the" / "every".
+  // The kind of figure asked for, named right after "which" (and how many: "which two stock drops")
+  // or after "all the" / "every".
   const named = (
-    ALL_ASKED.exec(text) ? /\b(?:all the|all|every|each)\s+([a-z]+)/ : /^(?:which|what)\s+([a-z]+)/
+    ALL_ASKED.exec(text)
+      ? /\b(?:all the|all|every|each)\s+([a-z]+)/
+      : /^(?:which|what)\s+(?:(?:two|three|four|five|both|\d+)\s+)?([a-z]+)/
   ).exec(text)?.[1];
-  const all = ALL_ASKED.test(text);
+  // "what happened to A, B and C stocks": every move of the names asked, whichever way.
+  const ofNames = HAPPENED_TO.test(text) && engine.entitiesIn(question).length >= 2;
+  const all = ofNames || ALL_ASKED.test(text);
   // "who got hurt on the market": whoever's figures moved that way, when figures are what it asks of.
   const who = /^who\b/.test(text);
   if ((!named && !who) || BY_HOW_MUCH.test(text)) return undefined;
@@ -200,7 +207,7 @@ export function movedFigures(question: string, engine: QueryEngine): Reply0 | un
   const kind = analysis.terms.find(
     (t) =>
       t.kind === 'word' &&
-      t.surface === named &&
+      (ofNames || t.surface === named) &&
       new Set(moves.filter((m) => m.ofKeys.has(t.key)).map((m) => m.fact.id)).size >= 2,
   );
   const nearest = who ? engine.ask(question) : undefined;

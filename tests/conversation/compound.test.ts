@@ -313,6 +313,20 @@ describe('round 7: figures that moved, listed', () => {
   });
 });
 
+describe('round 10: figures that moved, asked by count or by name', () => {
+  it('reads "which two stock drops" as asking the kind after the count', async () => {
+    const reply = await ask('which two stock % drops are mentioned');
+    expect(reply.body).toMatch(/^Microsoft fell over 8%.*; Nvidia fell 20%/);
+    expect(reply.body).not.toMatch(/Alibaba/);
+  });
+
+  it('gives every move of the names asked in "what happened to A, B and C stocks", whichever way', async () => {
+    const reply = await ask('what happened to microsoft, nvidia and alibaba stocks? quick numbers pls');
+    expect(reply.body).toMatch(/^Microsoft fell over 8%.*; Nvidia fell 20%.*; Alibaba rose 16% this year/);
+    expect(quotesOf(reply)).toHaveLength(3);
+  });
+});
+
 describe('round 7: advice asked for', () => {
   it('is declined, with the note the article gives itself; whether the article is advice is answered', async () => {
     const buy = await ask('should i buy alibaba stock after reading this');
