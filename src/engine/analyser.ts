@@ -503,9 +503,13 @@ export class Analyser {
       corrected.includes('ornot') ||
       tagged;
     // "will it …", and "when will it …", "what will happen to …": a question about what is to come.
+    // "which state will ban it next", "who's gonna ban it": the verb of what is to come follows the
+    // question word's noun.
     const future =
       ((opener === 'will' || opener === 'would') && !request) ||
-      (corrected[openerAt + 1] === 'will' && intentOf(opener ?? '') !== undefined);
+      (intentOf(opener ?? '') !== undefined &&
+        corrected.slice(openerAt + 1, openerAt + 5).some((w) => w === 'will' || w === 'gonna')) ||
+      (opener !== undefined && YES_NO_OPENERS.has(opener) && corrected.includes('gonna'));
     // "has it come without controversy", "controversy-free", "had no controversy" deny what they ask
     // about, as "not" does ("yes or no" denies nothing).
     const negated =

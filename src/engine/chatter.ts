@@ -15,9 +15,9 @@ const ANNOUNCED =
 /** Who is asking, and why: "as an investor:", "as someone in security,", "i'm a student writing a report —". */
 const PERSONA =
   /^(?:as (?:an?|someone|somebody|a person|one)\b[^,:;—–?!]{0,60}?|i'?m (?:just )?(?:an?|new here|trying to|writing|doing|working on)\b[^,:;—–?!]{0,60}?|my \w+(?: \w+)? (?:keeps asking|kept asking|is asking|was asking|asked|wants to know|wanted to know)(?: me)?\b[^,:;—–?!]{0,40}?|(?:for|writing) (?:a|my) (?:report|essay|paper|class|project|thread|post|newsletter)\b[^,:;—–?!]{0,40}?)\s*(?:[,:;—–]|\s-)+\s*/i;
-/** How the answer should be put, or where its words are to be found, after the question. */
+/** How the answer should be put ("yes or no", "what's the answer"), or where its words are to be found, after the question. */
 const TRAILING_ASIDE =
-  /(?:[\s,;:—–-]+(?:in (?:one|1|two|2|three|3|a single|a|a few|few) (?:line|lines|sentence|sentences|word|words|nutshell)|in short|briefly|tl;?\s?dr|eli5|(?:per|according to) (?:the )?(?:article|story|piece)|(?:the )?(?:article|story) says|even (?:tho|though|if) [^?!]*?))+[\s?!.]*$/i;
+  /(?:[\s,;:—–-]+(?:in (?:one|1|two|2|three|3|a single|a|a few|few) (?:line|lines|sentence|sentences|word|words|nutshell)|in short|briefly|yes or no|(?:so )?what(?:'s|’s| is) the answer|tl;?\s?dr|eli5|(?:per|according to) (?:the )?(?:article|story|piece)|(?:the )?(?:article|story) says|even (?:tho|though|if) [^?!]*?))+[\s?!.]*$/i;
 /** "why then of all times?": words that only stress what comes before them. */
 const STRESS = /\s+of all (?:times|days|moments|things|places|people)\b/gi;
 /** "… stock wise", "… price-wise": the respect in which the question is asked. */

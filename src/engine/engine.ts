@@ -181,7 +181,8 @@ interface Scored {
 
 /** Words between a party and its response that leave it the party's own ("Initech officially issued a statement"). */
 const RESPONSE_FRAME: ReadonlySet<string> = new Set(
-  'itself themselves ever even still directly personally officially publicly formally already yet issue issued put release released make made give gave'.split(
+  // "launch" is "put out" as read ("did Initech put out a statement").
+  'itself themselves ever even still directly personally officially publicly formally already yet issue issued put release released make made give gave launch'.split(
     ' ',
   ),
 );
@@ -947,7 +948,8 @@ export class QueryEngine {
         this.saidOfOthers(analysis, best) ||
         askedKindFolded(trimmed, analysis, best.indexed.fact) ||
         askedKindMissing(trimmed, best, this.story) ||
-        this.placedElsewhere(analysis, best))
+        this.placedElsewhere(analysis, best) ||
+        notYetSaid(analysis, best.indexed))
     )
       return notAnswered(
         question,
@@ -1995,6 +1997,18 @@ function subjectAfterAuxiliary(analysis: Analysis): string | undefined {
 
 const PREMISE = /^(?:if|since|given|considering|assuming)\s+(.+?)\s+(?:why|how|what|who|when|where|then)\b/;
 
+/**
+ * "when will Ruritania ban it", "which state will ban it next": when or what is still to come is
+ * asked, which a fact telling only what has happened does not answer.
+ */
+function notYetSaid(analysis: Analysis, indexed: IndexedFact): boolean {
+  return (
+    analysis.future &&
+    !indexed.speaksToFuture &&
+    (analysis.intents.has('when') || analysis.normalised.split(' ').includes('next'))
+  );
+}
+
 /** A statement of what is to come: "will publish", "is expected to", "scheduled to begin". */
 const FUTURE_WORDS =
   /\b(?:will|would|shall|expect(?:s|ed)? to|scheduled|plan(?:s|ned|ning)? to|going to|could|may|might)\b/i;
@@ -2200,6 +2214,10 @@ const CHANGE_AS_EVENT = new RegExp(
 const MONEY_AS_MODIFIER =
   /\b(?:price|prices|pricing|cost|costs|spending)\s+(?:claims?|cuts?|wars?|structures?|efficiency|advantage|edge|strateg(?:y|ies)|models?|pressure|competition|savings?|concerns?|fears?)\b/gi;
 
+/** A sum asked as the level a change reached ("fall to", "ended up at") or in a currency ("in dollars"). */
+const LEVEL_ASKED =
+  /\bin (?:dollars|us dollars|usd|bucks|cash)\b|\b(?:fall|falls|fell|fallen|drop|drops|dropped|sink|sank|sunk|slide|slid|rise|rises|rose|risen|climb|climbed|go|went|gone|end|ended|close|closed)\s+(?:up\s+|down\s+)?(?:to|at)\b/i;
+
 /** What kind of detail a withheld fact lacks (see EngineResult's `withheld`). */
 export type Lacks = 'amount' | 'date' | 'time' | 'reason' | ShareOf | NamesOf | PeriodOf;
 
@@ -2220,7 +2238,8 @@ function lacksAmountOrDate(question: string, fact: Fact): 'amount' | 'date' | 't
     // "how much has the price grown": by how much it changed, which a percentage tells.
     // "the price after the drop" asks a price: a change named as an event ("the drop") is not asked.
     // Read only when a sum is asked.
-    const change = CHANGE_WORDS.test(question.replace(CHANGE_AS_EVENT, ' '));
+    // "what did the price fall to", "in dollars": the level itself, not by how much it changed.
+    const change = !LEVEL_ASKED.test(question) && CHANGE_WORDS.test(question.replace(CHANGE_AS_EVENT, ' '));
     return (fact.figures ?? []).some((f) => f.unit === 'usd' || (change && f.unit === 'percent'))
       ? undefined
       : 'amount';

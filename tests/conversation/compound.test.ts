@@ -332,6 +332,10 @@ describe('round 7: advice asked for', () => {
     const buy = await ask('should i buy alibaba stock after reading this');
     expect(buy.kind).toBe('no_answer');
     expect(buy.body).toMatch(/^I can’t advise on that\. The article is for informational purposes only/);
+    // "yes or no" after it is how to put the answer, not a second question
+    const yesOrNo = await ask('should i buy alibaba stock after this news? yes or no');
+    expect(yesOrNo.kind).toBe('no_answer');
+    expect(yesOrNo.body).toMatch(/^I can’t advise on that\./);
     expect((await ask('is this article financial advice?')).body).toMatch(
       /^No — the article is for informational/,
     );

@@ -1375,3 +1375,38 @@ describe('round 10: either/or', () => {
     );
   });
 });
+
+describe('round 10: details the article does not give', () => {
+  it('does not answer "did X put out a statement" with someone else’s words', () => {
+    expect(engine.ask('did deepseek put out a statement responding to the texas ban').answered).toBe(false);
+    expect(answered('did the governor put out a statement').answer).toMatch(/Governor Abbott warned/);
+  });
+
+  it('withholds a percentage asked as the level a price fell to, or in dollars', () => {
+    for (const question of [
+      "what did nvidia's share price fall to, in dollars",
+      "what did nvidia's share price fall to",
+    ]) {
+      const result = engine.ask(question);
+      expect(result.answered, question).toBe(false);
+      expect(!result.answered && result.withheld?.lacks, question).toBe('amount');
+    }
+    expect(answered("how much did nvidia's share price drop").answer).toMatch(/20% dip/);
+  });
+
+  it('does not answer when or which is still to come with what has happened', () => {
+    expect(engine.ask('when will deepseek be banned in the us').answered).toBe(false);
+    expect(engine.ask('which us state is gonna ban deepseek next after texas').answered).toBe(false);
+    expect(tram.ask('when will construction start')).toMatchObject({
+      answer: expect.stringMatching(/scheduled to begin in September 2025/),
+    });
+  });
+
+  it('reads "yes or no" and "what\'s the answer" after a question as chat', () => {
+    expect(coreQuestion('did nvidia drop? yes or no')).toBe('did nvidia drop??');
+    expect(answered('did nvidia drop? yes or no').answer).toMatch(/^Yes — Nvidia/);
+    expect(coreQuestion("will it keep growing or not? what's the answer")).toBe(
+      'will it keep growing or not??',
+    );
+  });
+});
