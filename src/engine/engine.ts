@@ -939,6 +939,12 @@ export class QueryEngine {
         ? ranked.slice(0, 4).find((s) => s.score >= this.threshold && this.deniesPremise(analysis, s))
         : undefined;
     if (premiseDenied) best = premiseDenied;
+    // "how much more does it cost than the first estimate": a difference is asked, which a fact telling
+    // by how much it changed gives, before one giving either figure alone.
+    if (!placed && DIFFERENCE_ASKED.test(trimmed) && !givesChange(best.indexed.fact)) {
+      const change = ranked.slice(1, 4).find((s) => s.score >= this.threshold && givesChange(s.indexed.fact));
+      if (change) best = change;
+    }
     // "does Globex use Initech chips": of two names asked about together, a fact that speaks of one
     // only does not answer how they stand to each other. "is Initech smarter than Umbrella" of a fact
     // whose "outperforms" is said of Globex: what is asked is said of others.
@@ -984,13 +990,18 @@ export class QueryEngine {
         ? 'open'
         : undefined
       : this.verdict(analysis, best, trimmed);
+    // "longer or shorter than 10 miles": the side of the figure asked that the fact's figure is on.
+    const threshold = analysis.alternatives ? thresholdAsked(trimmed) : undefined;
     const alternative =
-      analysis.alternatives && !open
-        ? ((joinsBoth(analysis.alternatives, best.indexed.text) ? 'Both' : undefined) ??
-          settledAlternative(analysis.alternatives, fact) ??
-          this.coveredAlternative(analysis, best.indexed) ??
-          alternativeNamedIn(analysis.alternatives, fact))
-        : undefined;
+      threshold && thresholdSide(threshold, fact) === undefined
+        ? undefined
+        : analysis.alternatives && !open
+          ? ((joinsBoth(analysis.alternatives, best.indexed.text) ? 'Both' : undefined) ??
+            (threshold ? thresholdSide(threshold, fact) : undefined) ??
+            settledAlternative(analysis.alternatives, fact) ??
+            this.coveredAlternative(analysis, best.indexed) ??
+            alternativeNamedIn(analysis.alternatives, fact))
+          : undefined;
     const count = analysis.intents.has('how-many') && !verdict ? countNamed(fact) : undefined;
     const because = reason?.because;
     const stated = alternative
@@ -2169,6 +2180,17 @@ function confidenceOf(score: number): number {
 const CHANGE_WORDS =
   /\b(?:grow|grows|grown|grew|rise|rises|rose|risen|increase[sd]?|jump(?:s|ed)?|climb(?:s|ed)?|fall|falls|fell|fallen|drop(?:s|ped)?|decline[sd]?|change[sd]?|go up|went up|gone up|go down|went down)\b/i;
 
+/** A difference asked: "how much more … than", "how much higher than". */
+const DIFFERENCE_ASKED =
+  /\bhow (?:much|many) (?:more|less|fewer|higher|lower|bigger|smaller|larger|greater)\b[^?]*\bthan\b/i;
+/** A change by a figure: "has grown by 22%", "went up by $74 million". */
+const BY_FIGURE = /\bby\s+(?:about\s+|nearly\s+|over\s+|almost\s+|some\s+)?\$?\d/i;
+
+/** Whether a fact tells by how much something changed. */
+function givesChange(fact: Fact): boolean {
+  return CHANGE_WORDS.test(fact.statement) && BY_FIGURE.test(fact.statement);
+}
+
 /** Names asked of things the fact only counts: the count as the article gives it ("four directors"). */
 export interface NamesOf {
   names: string;
@@ -2227,9 +2249,9 @@ export interface ShareOf {
   percentages: string[];
 }
 
-/** "what percentage of (the) voters", "what share of residents": the whole, a word of its own. */
+/** "what percentage (or %) of (the) voters", "what share of residents": the whole, a word of its own. */
 const SHARE_OF =
-  /\b(?:what|which|how big an?|how large an?)\s+(?:percentage|percent|share|proportion|fraction|portion)\s+of\s+(?:the\s+|all\s+)?([a-z][a-z'-]+)/;
+  /\b(?:what|which|how big an?|how large an?)\s+(?:percentage|percent|%|share|proportion|fraction|portion)\s+of\s+(?:the\s+|all\s+)?([a-z][a-z'-]+)/;
 
 function lacksAmountOrDate(question: string, fact: Fact): 'amount' | 'date' | 'time' | undefined {
   // "what's its big cost claim", "the price cuts": a money word naming something else asks no sum.
@@ -2239,7 +2261,10 @@ function lacksAmountOrDate(question: string, fact: Fact): 'amount' | 'date' | 't
     // "the price after the drop" asks a price: a change named as an event ("the drop") is not asked.
     // Read only when a sum is asked.
     // "what did the price fall to", "in dollars": the level itself, not by how much it changed.
-    const change = !LEVEL_ASKED.test(question) && CHANGE_WORDS.test(question.replace(CHANGE_AS_EVENT, ' '));
+    // "how much more does it cost than …": a difference, which a percentage change tells too.
+    const change =
+      DIFFERENCE_ASKED.test(question) ||
+      (!LEVEL_ASKED.test(question) && CHANGE_WORDS.test(question.replace(CHANGE_AS_EVENT, ' ')));
     return (fact.figures ?? []).some((f) => f.unit === 'usd' || (change && f.unit === 'percent'))
       ? undefined
       : 'amount';
@@ -2491,6 +2516,50 @@ const FIGURE_ANSWERS: Record<Figure['unit'], Intent> = {
 const UNANIMOUS = /\b(?:unanimous|unanimously|unopposed|without opposition)\b/;
 
 /** A distance in kilometres, of a figure in miles or km. */
+const ABOVE =
+  'more|longer|bigger|higher|greater|larger|over|above|taller|further|farther|later|costlier|pricier';
+const BELOW = 'less|shorter|smaller|lower|fewer|under|below|cheaper|earlier|sooner';
+/** "longer or shorter than 10 miles", "over or under $400 million": two sides of a figure asked. */
+const THRESHOLD = new RegExp(
+  `\\b(${ABOVE}|${BELOW})\\s+or\\s+(${ABOVE}|${BELOW})\\s+(?:than\\s+)?(.+)$`,
+  'i',
+);
+
+/** The two sides of a figure an either/or asks ("longer or shorter than 10 miles"), as typed. */
+function thresholdAsked(question: string): { above: string; below: string; figure: Figure } | undefined {
+  const match = THRESHOLD.exec(question);
+  if (!match) return undefined;
+  const [first, second] = [(match[1] as string).toLowerCase(), (match[2] as string).toLowerCase()];
+  const above = new RegExp(`^(?:${ABOVE})$`);
+  if (above.test(first) === above.test(second)) return undefined;
+  const figure = findFigures(match[3] as string)[0];
+  if (!figure) return undefined;
+  return above.test(first)
+    ? { above: first, below: second, figure }
+    : { above: second, below: first, figure };
+}
+
+/**
+ * The side of the figure asked that the fact's own figure in the same terms is on ("Shorter" of a
+ * 9.6-mile route asked against 10 miles); undefined when the fact has no such figure, or only one
+ * that does not settle it ("over 8%" against 10%), or it is the very figure asked.
+ */
+function thresholdSide(
+  { above, below, figure }: { above: string; below: string; figure: Figure },
+  fact: Fact,
+): string | undefined {
+  const distance = inKm(figure) !== undefined;
+  const alike = (fact.figures ?? []).filter((f) =>
+    distance ? inKm(f) !== undefined : f.unit === figure.unit,
+  );
+  if (alike.length !== 1) return undefined;
+  const own = alike[0] as Figure;
+  const [asked, value] = distance ? [inKm(figure) as number, inKm(own) as number] : [figure.value, own.value];
+  if (value === asked || (own.qualifier === 'over' && asked > value)) return undefined;
+  if (own.qualifier === 'nearly' && asked <= value) return undefined;
+  return capitalised(value > asked ? above : below);
+}
+
 function inKm(figure: Figure): number | undefined {
   return figure.unit === 'km' ? figure.value : figure.unit === 'miles' ? figure.value * 1.609344 : undefined;
 }

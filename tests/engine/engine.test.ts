@@ -1410,3 +1410,33 @@ describe('round 10: details the article does not give', () => {
     );
   });
 });
+
+describe('round 10: figures asked against another', () => {
+  it('settles "longer or shorter than 10 miles" by the fact’s own figure, on the side it is on', () => {
+    expect(tram.ask('is the line longer or shorter than 10 miles')).toMatchObject({
+      answer: expect.stringMatching(/^Shorter — the Riverside Tram Line is a 9\.6-mile/),
+    });
+    expect(tram.ask('is the route shorter or longer than 5 miles')).toMatchObject({
+      answer: expect.stringMatching(/^Longer — /),
+    });
+    expect(tram.ask('does the tram cost more or less than $400 million')).toMatchObject({
+      answer: expect.stringMatching(/^More — .*\$412 million/),
+    });
+  });
+
+  it('reads "what % of voters" as a share of voters, which a tax rate is not', () => {
+    const result = tram.ask('what % of voters backed the sales tax');
+    expect(result.answered).toBe(false);
+    expect(!result.answered && result.withheld?.lacks).toMatchObject({ whole: 'voters' });
+  });
+
+  it('answers "how much more than the first estimate" with by how much it grew, not the estimate', () => {
+    for (const question of [
+      'how much more than the first estimate is it',
+      'how much more does it cost than the first estimate',
+    ])
+      expect(tram.ask(question), question).toMatchObject({
+        answer: expect.stringMatching(/grown by 22% since the first estimate/),
+      });
+  });
+});
