@@ -1432,6 +1432,8 @@ export class QueryEngine {
         // thing of theirs that was one ("was Initech's model launch a reaction to …").
         if (verbAt < 0 || !after.slice(0, verbAt).every((w) => STOPWORDS.has(w) || RESPONSE_FRAME.has(w)))
           continue;
+        // "is the stake in Initech confirmed": a thing confirmed (or denied), not Initech's response.
+        if (/^(?:is|was|are|were)\b/.test(text) && (after[verbAt] as string).endsWith('ed')) continue;
         if (!indexed.sayer || !this.sameSide(entity.id, indexed.sayer)) return true;
       }
     }

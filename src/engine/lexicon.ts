@@ -733,6 +733,11 @@ export const PHRASES: readonly (readonly [string, string])[] = [
   ['working for', 'of'],
   // "what version number is it": the version asked, not a count.
   ['version number', 'version'],
+  // "are they working together or competing": partners, one word for either/or to weigh.
+  ['working together', 'partners'],
+  ['work together', 'partners'],
+  ['team up', 'partners'],
+  ['teaming up', 'partners'],
 ];
 
 /**

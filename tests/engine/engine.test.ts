@@ -1440,3 +1440,28 @@ describe('round 10: figures asked against another', () => {
       });
   });
 });
+
+describe('round 10: who asks, and a thing confirmed', () => {
+  it('reads "journalist here -" and "student q:" as who asks, but not a name before "q:"', () => {
+    expect(coreQuestion('journalist here - can you confirm the name of the alibaba VP?')).toBe(
+      'can you confirm the name of the alibaba VP?',
+    );
+    expect(coreQuestion("student q: what's the difference between v2 and v3?")).toBe(
+      "what's the difference between v2 and v3?",
+    );
+    expect(coreQuestion('nvidia q: how much did it drop')).toBe('nvidia q: how much did it drop');
+  });
+
+  it('answers "is the stake in X confirmed?" of a denial with No, not as X’s own response', () => {
+    expect(answered('is the $1bn alibaba stake in deepseek confirmed?').answer).toMatch(
+      /^No — Alibaba has officially denied reports/,
+    );
+    expect(engine.ask('did deepseek confirm it').answered).toBe(false);
+  });
+
+  it('weighs "working together" against competing', () => {
+    expect(answered('are alibaba and deepseek working together or competing').answer).toMatch(
+      /^Competing — .*collision course/,
+    );
+  });
+});
