@@ -215,10 +215,10 @@ export function movedFigures(question: string, engine: QueryEngine): Reply0 | un
     nearest?.answered === true && moves.some((m) => m.fact.id === nearest.fact.id) && up !== down;
   if (!kind && !ofFigures) return undefined;
   const owners = new Set(moves.map((m) => m.owner?.id));
-  const asked = engine
-    .entitiesIn(question)
-    .map((found) => found.entity.id)
-    .filter((id) => owners.has(id));
+  const namedIds = engine.entitiesIn(question).map((found) => found.entity.id);
+  const asked = namedIds.filter((id) => owners.has(id));
+  // "what happened to Globex's stock after Initech": only names that each have a move ask every move.
+  if (ofNames && asked.length < namedIds.length && !ALL_ASKED.test(text)) return undefined;
   const chosen = moves.filter(
     (m) =>
       (kind === undefined || m.ofKeys.has(kind.key)) &&

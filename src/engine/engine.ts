@@ -2272,11 +2272,17 @@ function lacksAmountOrDate(question: string, fact: Fact): 'amount' | 'date' | 't
       : 'amount';
   }
   if (ASKS_DATE.test(question) && !fact.when?.iso) return 'date';
+  // "the exact date … in September": a day, which a month or a year alone does not give.
+  if (ASKS_EXACT_DAY.test(question) && (fact.when?.precision === 'month' || fact.when?.precision === 'year'))
+    return 'date';
   // "what time does the meeting start": a clock time, which a day ("next Thursday") does not give.
   if (ASKS_CLOCK_TIME.test(question) && !CLOCK_TIME.test(`${fact.when?.label ?? ''} ${fact.statement}`))
     return 'time';
   return undefined;
 }
+
+/** A day asked for exactly: "the exact date", "what specific day". */
+const ASKS_EXACT_DAY = /\b(?:exact|precise|specific|actual)\s+(?:date|day)\b/i;
 
 /** A time of day asked for: "what time does it start", "at what time". Not "what time of year", a time frame. */
 const ASKS_CLOCK_TIME =

@@ -721,11 +721,11 @@ export const PHRASES: readonly (readonly [string, string])[] = [
   ['the same scrutiny', 'similar scrutiny'],
   ['the same treatment', 'similar treatment'],
   ['or not', 'ornot'],
-  // "which version kicked off the price war": what started it is what launched it.
-  ['kick off', 'launch'],
-  ['kicks off', 'launch'],
-  ['kicked off', 'launch'],
-  ['kicking off', 'launch'],
+  // "when does construction kick off", "which version kicked off the price war": what started it.
+  ['kick off', 'start'],
+  ['kicks off', 'start'],
+  ['kicked off', 'start'],
+  ['kicking off', 'start'],
   // "which company does she work for": whose she is, as "of" would ask.
   ['work for', 'of'],
   ['works for', 'of'],

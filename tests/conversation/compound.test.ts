@@ -324,6 +324,8 @@ describe('round 10: figures that moved, asked by count or by name', () => {
     const reply = await ask('what happened to microsoft, nvidia and alibaba stocks? quick numbers pls');
     expect(reply.body).toMatch(/^Microsoft fell over 8%.*; Nvidia fell 20%.*; Alibaba rose 16% this year/);
     expect(quotesOf(reply)).toHaveLength(3);
+    // a name with no move of its own asks no list of the others'
+    expect((await ask("what happened to meta's stock after deepseek?")).kind).toBe('no_answer');
   });
 });
 

@@ -1465,3 +1465,14 @@ describe('round 10: who asks, and a thing confirmed', () => {
     );
   });
 });
+
+describe('round 10: a day asked of a month, and what started something', () => {
+  it('withholds a month when the exact date is asked', () => {
+    const result = tram.ask("what's the exact date construction kicks off in september?");
+    expect(result.answered).toBe(false);
+    expect(!result.answered && result.withheld?.lacks).toBe('date');
+    expect(tram.ask('when does construction kick off')).toMatchObject({
+      answer: expect.stringMatching(/scheduled to begin in September 2025/),
+    });
+  });
+});
