@@ -297,6 +297,13 @@ export function eachNamed(question: string, engine: QueryEngine): Reply0 | undef
 const WH = /^(?:who|what|when|where|why|which|how(?: much| many| long)?)\b/i;
 const MAX_PARTS = 3;
 
+/** A few words that ask nothing themselves ("Llama 3"): no question word, no verb opening a question. */
+function isGuess(segment: string): boolean {
+  return segment.split(/\s+/).length <= 3 && !STARTS_QUESTION_WORD.test(segment);
+}
+const STARTS_QUESTION_WORD =
+  /^(?:who|what|when|where|why|which|how|is|are|was|were|do|does|did|can|could|will|would|should|has|have|had|and|or|but|so|also|plus|then)\b/i;
+
 /**
  * "when did Ohio ban Acme and why?": each part answered in turn, with its quote. A part that
  * is a bare question word borrows the rest of the part before it.
@@ -313,8 +320,12 @@ export function multiPart(question: string, engine: QueryEngine): Reply0 | undef
     const previous = parts.at(-1);
     // "why" alone after "when did Ohio ban Acme": "why did Ohio ban Acme".
     if (bare && bare.length === segment.length && previous) parts.push(previous.replace(WH, bare));
+    // "which of Meta's models did it beat? Llama 3?": a guess at the answer, not a question of its own.
+    else if (previous && /^(?:which|what)\b/i.test(previous) && isGuess(segment))
+      parts[parts.length - 1] = `${previous}, ${segment}?`;
     else parts.push(segment);
   }
+  if (parts.length < 2) return undefined;
   const items: ReplyItem[] = [];
   const shown = new Set<string>();
   let answeredParts = 0;

@@ -964,6 +964,17 @@ export class QueryEngine {
         [],
         confidenceOf(best.score),
       );
+    // "which of Globex's models, Widget 3?": a name guessed that the article never mentions is not
+    // the one it gives.
+    const guess = placed ? [] : this.guessedName(trimmed, best);
+    if (guess.length > 0)
+      return notAnswered(
+        question,
+        'not_in_article',
+        this.nearestSuggestions(ranked),
+        guess,
+        confidenceOf(best.score),
+      );
     const fact = best.indexed.fact;
     // "what does Globex claim about how much it costs": a "how much" the question only embeds asks no figure.
     const asked = analysis.intents.has('how-much') ? trimmed : trimmed.replace(/\bhow much\b/gi, ' ');
@@ -1080,6 +1091,22 @@ export class QueryEngine {
     )
       return { ...first, because: under.fact };
     return first.score >= this.threshold ? 'none' : undefined;
+  }
+
+  /**
+   * The words of a name guessed after a which- or what-question ("which of Globex's models did it
+   * beat, Widget 3?") when the article never uses any of them; else none.
+   */
+  private guessedName(question: string, best: Scored): string[] {
+    const guess = GUESSED_NAME.exec(question)?.[1];
+    if (!guess) return [];
+    const terms = this.analyse(guess).terms;
+    const unknown = terms.filter((t) => t.kind === 'unknown');
+    if (unknown.length > 0 && terms.every((t) => t.kind === 'unknown' || t.kind === 'number'))
+      return unknown.map((t) => t.surface);
+    // "…, Llama 3?": a version the fact does not give, of a name it may stand for.
+    const numbered = terms.some((t) => t.kind === 'number' && !best.indexed.text.includes(` ${t.surface} `));
+    return numbered && terms.every((t) => t.kind !== 'word') ? [guess.trim().toLowerCase()] : [];
   }
 
   /**
@@ -2021,6 +2048,9 @@ function notYetSaid(analysis: Analysis, indexed: IndexedFact): boolean {
     (analysis.intents.has('when') || analysis.normalised.split(' ').includes('next'))
   );
 }
+
+/** A which- or what-question, then a short name guessed after a comma or a question mark. */
+const GUESSED_NAME = /^(?:which|what)\b[^?,]*[?,]\s*([^?,]{1,40}?)\s*\?+\s*$/i;
 
 /** A statement of what is to come: "will publish", "is expected to", "scheduled to begin". */
 const FUTURE_WORDS =

@@ -324,6 +324,10 @@ describe('round 10: figures that moved, asked by count or by name', () => {
     const reply = await ask('what happened to microsoft, nvidia and alibaba stocks? quick numbers pls');
     expect(reply.body).toMatch(/^Microsoft fell over 8%.*; Nvidia fell 20%.*; Alibaba rose 16% this year/);
     expect(quotesOf(reply)).toHaveLength(3);
+    // a guess after a question is part of it, not a second question
+    const guessed = await ask("which of meta's models did qwen supposedly outperform? llama 3?");
+    expect(guessed.kind).toBe('no_answer');
+    expect(guessed.body).toMatch(/never mentions “llama 3”/);
     // a name with no move of its own asks no list of the others'
     expect((await ask("what happened to meta's stock after deepseek?")).kind).toBe('no_answer');
   });

@@ -1476,3 +1476,21 @@ describe('round 10: a day asked of a month, and what started something', () => {
     });
   });
 });
+
+describe('round 10: a name guessed after a which-question', () => {
+  it('does not answer "which …, Llama 3?" or "…, Gemini?" when the article never names it', () => {
+    const result = engine.ask('which meta model specifically did qwen beat, llama 3?');
+    expect(result.answered).toBe(false);
+    expect(!result.answered && result.unknownTerms).toEqual(['llama 3']);
+    expect(engine.ask('which model did alibaba launch, gemini?')).toMatchObject({
+      answered: false,
+      unknownTerms: ['gemini'],
+    });
+  });
+
+  it('answers a guess the fact bears out, and the question without a guess', () => {
+    expect(answered('which deepseek model did qwen beat, v3?').answer).toMatch(/DeepSeek-V3/);
+    expect(answered('which companies cut prices, bytedance?').answer).toMatch(/ByteDance, Tencent/);
+    expect(answered('which models did qwen beat?').answer).toMatch(/Meta's open-source AI models/);
+  });
+});
