@@ -1099,7 +1099,8 @@ export class QueryEngine {
    */
   private guessedName(question: string, best: Scored): string[] {
     const guess = GUESSED_NAME.exec(question)?.[1];
-    if (!guess) return [];
+    // "which launched, A or B?" offers alternatives, not a guess.
+    if (!guess || guess.trim().split(/\s+/).length > 3 || /\bor\b/i.test(guess)) return [];
     const terms = this.analyse(guess).terms;
     const unknown = terms.filter((t) => t.kind === 'unknown');
     if (unknown.length > 0 && terms.every((t) => t.kind === 'unknown' || t.kind === 'number'))

@@ -1492,5 +1492,7 @@ describe('round 10: a name guessed after a which-question', () => {
     expect(answered('which deepseek model did qwen beat, v3?').answer).toMatch(/DeepSeek-V3/);
     expect(answered('which companies cut prices, bytedance?').answer).toMatch(/ByteDance, Tencent/);
     expect(answered('which models did qwen beat?').answer).toMatch(/Meta's open-source AI models/);
+    // alternatives offered after the comma are no guess
+    expect(answered('which version launched, qwen 2.5-max or qwen 3?').answer).toMatch(/Qwen 2\.5-Max/);
   });
 });
