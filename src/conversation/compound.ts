@@ -163,6 +163,8 @@ export function comparison(question: string, engine: QueryEngine): Reply0 | unde
 /** "list every …", "give me all the …", "what are all the …": every one the article gives is asked for. */
 const ALL_ASKED =
   /\b(?:list|give me|name|tell me|show me|what are)\b(?:\s+\S+){0,2}?\s+(?:all|every|each)\b|\ball the\b/i;
+/** "what happened to A and B stocks", "how did A and B do": how each did is asked. */
+const HAPPENED_TO = /^(?:what happened to|what's happened to|how (?:did|have|has|are|were|is))\b/;
 /** A comparison of how much ("which fell more"), which `comparison` answers. */
 const BY_HOW_MUCH =
   /\b(?:more|less|most|least|biggest|smallest|bigger|smaller|higher|lower|worse|better|further)\b/i;
@@ -174,11 +176,16 @@ const BY_HOW_MUCH =
  */
 export function movedFigures(question: string, engine: QueryEngine): Reply0 | undefined {
   const text = question.toLowerCase();
-  // The kind of figure asked for, named right after "which" or after "all the" / "every".
+  // The kind of figure asked for, named right after "which" (and how many: "which two stock drops")
+  // or after "all the" / "every".
   const named = (
-    ALL_ASKED.exec(text) ? /\b(?:all the|all|every|each)\s+([a-z]+)/ : /^(?:which|what)\s+([a-z]+)/
+    ALL_ASKED.exec(text)
+      ? /\b(?:all the|all|every|each)\s+([a-z]+)/
+      : /^(?:which|what)\s+(?:(?:two|three|four|five|both|\d+)\s+)?([a-z]+)/
   ).exec(text)?.[1];
-  const all = ALL_ASKED.test(text);
+  // "what happened to A, B and C stocks": every move of the names asked, whichever way.
+  const ofNames = HAPPENED_TO.test(text) && engine.entitiesIn(question).length >= 2;
+  const all = ofNames || ALL_ASKED.test(text);
   // "who got hurt on the market": whoever's figures moved that way, when figures are what it asks of.
   const who = /^who\b/.test(text);
   if ((!named && !who) || BY_HOW_MUCH.test(text)) return undefined;
@@ -202,7 +209,7 @@ export function movedFigures(question: string, engine: QueryEngine): Reply0 | un
   const kind = analysis.terms.find(
     (t) =>
       t.kind === 'word' &&
-      t.surface === named &&
+      (ofNames || t.surface === named) &&
       new Set(moves.filter((m) => m.ofKeys.has(t.key)).map((m) => m.fact.id)).size >= 2,
   );
   const nearest = who ? engine.ask(question) : undefined;
@@ -210,10 +217,10 @@ export function movedFigures(question: string, engine: QueryEngine): Reply0 | un
     nearest?.answered === true && moves.some((m) => m.fact.id === nearest.fact.id) && up !== down;
   if (!kind && !ofFigures) return undefined;
   const owners = new Set(moves.map((m) => m.owner?.id));
-  const asked = engine
-    .entitiesIn(question)
-    .map((found) => found.entity.id)
-    .filter((id) => owners.has(id));
+  const namedIds = engine.entitiesIn(question).map((found) => found.entity.id);
+  const asked = namedIds.filter((id) => owners.has(id));
+  // "what happened to Globex's stock after Initech": only names that each have a move ask every move.
+  if (ofNames && asked.length < namedIds.length && !ALL_ASKED.test(text)) return undefined;
   const chosen = moves.filter(
     (m) =>
       (kind === undefined || m.ofKeys.has(kind.key)) &&
@@ -292,6 +299,13 @@ export function eachNamed(question: string, engine: QueryEngine): Reply0 | undef
 const WH = /^(?:who|what|when|where|why|which|how(?: much| many| long)?)\b/i;
 const MAX_PARTS = 3;
 
+/** A few words that ask nothing themselves ("Llama 3"): no question word, no verb opening a question. */
+function isGuess(segment: string): boolean {
+  return segment.split(/\s+/).length <= 3 && !STARTS_QUESTION_WORD.test(segment);
+}
+const STARTS_QUESTION_WORD =
+  /^(?:who|what|when|where|why|which|how|is|are|was|were|do|does|did|can|could|will|would|should|has|have|had|and|or|but|so|also|plus|then)\b/i;
+
 /**
  * "when did Ohio ban Acme and why?": each part answered in turn, with its quote. A part that
  * is a bare question word borrows the rest of the part before it.
@@ -308,8 +322,12 @@ export function multiPart(question: string, engine: QueryEngine): Reply0 | undef
     const previous = parts.at(-1);
     // "why" alone after "when did Ohio ban Acme": "why did Ohio ban Acme".
     if (bare && bare.length === segment.length && previous) parts.push(previous.replace(WH, bare));
+    // "which of Meta's models did it beat? Llama 3?": a guess at the answer, not a question of its own.
+    else if (previous && /^(?:which|what)\b/i.test(previous) && isGuess(segment))
+      parts[parts.length - 1] = `${previous}, ${segment}?`;
     else parts.push(segment);
   }
+  if (parts.length < 2) return undefined;
   const items: ReplyItem[] = [];
   const shown = new Set<string>();
   let answeredParts = 0;

@@ -503,10 +503,20 @@ export class Analyser {
       corrected.includes('ornot') ||
       tagged;
     // "will it …", and "when will it …", "what will happen to …": a question about what is to come.
+    // "which state will ban it next", "who's gonna ban it": the verb of what is to come follows the
+    // question word's noun.
     const future =
       ((opener === 'will' || opener === 'would') && !request) ||
-      (corrected[openerAt + 1] === 'will' && intentOf(opener ?? '') !== undefined);
-    const negated = corrected.includes('not') || corrected.includes('never');
+      (intentOf(opener ?? '') !== undefined &&
+        corrected.slice(openerAt + 1, openerAt + 5).some((w) => w === 'will' || w === 'gonna')) ||
+      (opener !== undefined && YES_NO_OPENERS.has(opener) && corrected.includes('gonna'));
+    // "has it come without controversy", "controversy-free", "had no controversy" deny what they ask
+    // about, as "not" does ("yes or no" denies nothing).
+    const negated =
+      corrected.includes('not') ||
+      corrected.includes('never') ||
+      corrected.includes('without') ||
+      corrected.some((w, i) => w === 'no' && i > 0 && corrected[i - 1] !== 'or' && i + 1 < corrected.length);
     // "what two places does it connect": how many are asked for frames the question; it is not asked.
     // The tag only asks: "…, true?" is not a question about truth.
     const untagged = tagged && TAG_WORDS.has(corrected.at(-1) ?? '') ? corrected.slice(0, -1) : corrected;
@@ -515,7 +525,24 @@ export class Analyser {
       (COUNT_WORDS.has(corrected[openerAt + 1] ?? '') || /^(?:[2-9]|10)$/.test(corrected[openerAt + 1] ?? ''))
         ? untagged.filter((_, at) => at !== openerAt + 1)
         : untagged;
-    const terms = this.termsOf(counted, true);
+    // "X or Y" (never "or not", already a token of its own): the words either side of the "or".
+    // From the words as typed, not as folded onto synonyms ("up" must stay "up").
+    // An article before the second word is skipped: "the CEO or a VP" weighs CEO against VP.
+    const typed = normalised.split(' ');
+    const or = typed.indexOf('or');
+    const after = ARTICLES.has(typed[or + 1] ?? '') ? or + 2 : or + 1;
+    // "light rail or heavy rail": the words that differ are weighed, not the word both share.
+    const shared = or > 1 && typed[or - 1] === typed[after + 1];
+    // "for officials only or everyone": the alternative is what "only" restricts to.
+    const before = shared || (or > 1 && RESTRICTIVE.has(typed[or - 1] ?? '')) ? or - 2 : or - 1;
+    const alternatives =
+      or > 0 && after < typed.length && typed[or + 1] !== 'not'
+        ? ([typed[before], typed[after]] as [string, string])
+        : undefined;
+    // "slow or quick": an alternative is read though chat uses the word as filler ("quick q"), when the
+    // lexicon knows what it means.
+    const kept = new Set((alternatives ?? []).filter((w) => isStopword(w) && this.synonyms.has(stem(w))));
+    const terms = this.termsOf(counted, true, kept);
     // "how long is the line": of a named thing alone, not of doing ("the wait", "the trip"), it asks a
     // length, when the story gives any.
     const length = this.fold('length');
@@ -533,20 +560,6 @@ export class Analyser {
     )
       terms.push({ key: length, kind: 'word', surface: 'length' });
     const numbers = terms.filter((t) => t.kind === 'number').map((t) => Number(t.surface));
-    // "X or Y" (never "or not", already a token of its own): the words either side of the "or".
-    // From the words as typed, not as folded onto synonyms ("up" must stay "up").
-    // An article before the second word is skipped: "the CEO or a VP" weighs CEO against VP.
-    const typed = normalised.split(' ');
-    const or = typed.indexOf('or');
-    const after = ARTICLES.has(typed[or + 1] ?? '') ? or + 2 : or + 1;
-    // "light rail or heavy rail": the words that differ are weighed, not the word both share.
-    const shared = or > 1 && typed[or - 1] === typed[after + 1];
-    // "for officials only or everyone": the alternative is what "only" restricts to.
-    const before = shared || (or > 1 && RESTRICTIVE.has(typed[or - 1] ?? '')) ? or - 2 : or - 1;
-    const alternatives =
-      or > 0 && after < typed.length && typed[or + 1] !== 'not'
-        ? ([typed[before], typed[after]] as [string, string])
-        : undefined;
     return {
       normalised,
       terms,
@@ -594,7 +607,7 @@ export class Analyser {
     return terms.some((t) => DENIAL_WORDS.has(t.key));
   }
 
-  private termsOf(words: string[], fromQuestion: boolean): Term[] {
+  private termsOf(words: string[], fromQuestion: boolean, kept: ReadonlySet<string> = new Set()): Term[] {
     const terms: Term[] = [];
     for (let i = 0; i < words.length; ) {
       const match = this.matchEntity(words, i);
@@ -609,7 +622,8 @@ export class Analyser {
       }
       const word = words[i] as string;
       i++;
-      if (isStopword(word) || META_TOKENS.has(word) || intentOf(word) !== undefined) continue;
+      if ((isStopword(word) && !kept.has(word)) || META_TOKENS.has(word) || intentOf(word) !== undefined)
+        continue;
       if (/^\d+(\.\d+)?$/.test(word)) {
         terms.push({ key: `#${Number(word)}`, kind: 'number', surface: word });
         continue;

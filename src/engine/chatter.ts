@@ -12,19 +12,22 @@ const OPENERS = /^(?:(?:hey|hi|hiya|heya|hello|howdy|yo|ok|okay|so|um+|hmm+|lol|
 /** "quick q —", "ok long q:", "random question,": the question announced before it is asked. */
 const ANNOUNCED =
   /^(?:(?:a|one|quick|random|dumb|silly|serious|simple|honest|long|short|real|genuine|another|one more)\s+)*(?:q|qn|question|query)\s*(?:[:,—–]|\s-)+\s*/i;
-/** Who is asking, and why: "as an investor:", "as someone in security,", "i'm a student writing a report —". */
+/**
+ * Who is asking, and why: "as an investor:", "as someone in security,", "i'm a student writing a
+ * report —", "journalist here -", "student q:".
+ */
 const PERSONA =
-  /^(?:as (?:an?|someone|somebody|a person|one)\b[^,:;—–?!]{0,60}?|i'?m (?:just )?(?:an?|new here|trying to|writing|doing|working on)\b[^,:;—–?!]{0,60}?|my \w+(?: \w+)? (?:keeps asking|kept asking|is asking|was asking|asked|wants to know|wanted to know)(?: me)?\b[^,:;—–?!]{0,40}?|(?:for|writing) (?:a|my) (?:report|essay|paper|class|project|thread|post|newsletter)\b[^,:;—–?!]{0,40}?)\s*(?:[,:;—–]|\s-)+\s*/i;
-/** How the answer should be put, or where its words are to be found, after the question. */
+  /^(?:as (?:an?|someone|somebody|a person|one)\b[^,:;—–?!]{0,60}?|i'?m (?:just )?(?:an?|new here|trying to|writing|doing|working on)\b[^,:;—–?!]{0,60}?|my \w+(?: \w+)? (?:keeps asking|kept asking|is asking|was asking|asked|wants to know|wanted to know)(?: me)?\b[^,:;—–?!]{0,40}?|(?:for|writing) (?:a|my) (?:report|essay|paper|class|project|thread|post|newsletter)\b[^,:;—–?!]{0,40}?|(?:(?:a |an )?(?:student|investor|journalist|reporter|writer|noob|newbie|beginner|teacher|trader|analyst|dev|developer|researcher|skeptic|sceptic|outsider|lawyer|parent)s?)(?: here|\s+(?:q|qn|question)))\s*(?:[,:;—–]|\s-)+\s*/i;
+/** How the answer should be put ("yes or no", "what's the answer"), or where its words are to be found, after the question. */
 const TRAILING_ASIDE =
-  /(?:[\s,;:—–-]+(?:in (?:one|a single|a) (?:line|sentence|word|nutshell|few words)|in short|briefly|tl;?\s?dr|eli5|(?:per|according to) (?:the )?(?:article|story|piece)|(?:the )?(?:article|story) says|even (?:tho|though|if) [^?!]*?))+[\s?!.]*$/i;
+  /(?:[\s,;:—–-]+(?:in (?:one|1|two|2|three|3|a single|a|a few|few) (?:line|lines|sentence|sentences|word|words|nutshell)|in short|briefly|yes or no|(?:so )?what(?:'s|’s| is) the answer|tl;?\s?dr|eli5|(?:per|according to) (?:the )?(?:article|story|piece)|(?:the )?(?:article|story) says|even (?:tho|though|if) [^?!]*?))+[\s?!.]*$/i;
 /** "why then of all times?": words that only stress what comes before them. */
 const STRESS = /\s+of all (?:times|days|moments|things|places|people)\b/gi;
 /** "… stock wise", "… price-wise": the respect in which the question is asked. */
 const WISE = /[\s?!.,]+([a-z]+)[\s-]?wise[\s?!.]*$/i;
 /** What a question starts with: a question word, a verb opening a yes/no question, or a request. */
 const STARTS_QUESTION =
-  /^(?:(?:so|and|but|like|ok|okay|then)\s+)*(?:who|whom|whose|what|what's|whats|when|where|why|which|how|is|are|was|were|do|does|did|can|could|will|would|should|has|have|had|isn't|wasn't|didn't|doesn't|tell|give|list|name|explain)\b/i;
+  /^(?:(?:so|and|but|like|ok|okay|then)\s+)*(?:who|whom|whose|what|what's|whats|when|where|why|which|how|is|are|was|were|do|does|did|can|could|will|would|should|has|have|had|isn't|wasn't|didn't|doesn't|tell|give|list|name|explain|summari[sz]e|sum up|describe)\b/i;
 
 /**
  * A tag that makes a statement a yes/no question: "…, right?", "… correct?", "… isn't it", "… didnt it"

@@ -181,7 +181,8 @@ interface Scored {
 
 /** Words between a party and its response that leave it the party's own ("Initech officially issued a statement"). */
 const RESPONSE_FRAME: ReadonlySet<string> = new Set(
-  'itself themselves ever even still directly personally officially publicly formally already yet issue issued put release released make made give gave'.split(
+  // "launch" is "put out" as read ("did Initech put out a statement").
+  'itself themselves ever even still directly personally officially publicly formally already yet issue issued put release released make made give gave launch'.split(
     ' ',
   ),
 );
@@ -219,6 +220,8 @@ const SIMILARITY_BONUS = 0.12;
 /** How much a word of a premise or a likeness counts ("if it is so cheap", "like Initech did"). */
 const ASIDE_WEIGHT = 0.25;
 const SAID_AS_ASKED_BONUS = 0.03;
+/** Either/or of a fact that says both ("domestic or global" of "both domestic and global"). */
+const BOTH_ALTERNATIVES_BONUS = 0.1;
 /** Asked for the words as said, a fact that quotes them is the better answer than one that reports them. */
 const QUOTE_BONUS = 0.1;
 const ASKS_QUOTE =
@@ -728,6 +731,8 @@ export class QueryEngine {
     score += SIMILARITY_BONUS * bestSimilarity;
     // A name said in the words asked ("light rail", not only "the tram"), between facts that all name it.
     for (let i = 0; i < (columns.saidAsAsked[f] as number); i++) score += SAID_AS_ASKED_BONUS;
+    if (query.analysis.alternatives && joinsBoth(query.analysis.alternatives, indexed.text))
+      score += BOTH_ALTERNATIVES_BONUS;
     if (strictMismatch) score *= STRICT_INTENT_MISMATCH_FACTOR;
     if (predicateAsked && !predicateCovered) score *= PREDICATE_MISSED_FACTOR;
     if (wrongSpeaker) score *= SPEAKER_MISMATCH_FACTOR;
@@ -934,6 +939,12 @@ export class QueryEngine {
         ? ranked.slice(0, 4).find((s) => s.score >= this.threshold && this.deniesPremise(analysis, s))
         : undefined;
     if (premiseDenied) best = premiseDenied;
+    // "how much more does it cost than the first estimate": a difference is asked, which a fact telling
+    // by how much it changed gives, before one giving either figure alone.
+    if (!placed && DIFFERENCE_ASKED.test(trimmed) && !givesChange(best.indexed.fact)) {
+      const change = ranked.slice(1, 4).find((s) => s.score >= this.threshold && givesChange(s.indexed.fact));
+      if (change) best = change;
+    }
     // "does Globex use Initech chips": of two names asked about together, a fact that speaks of one
     // only does not answer how they stand to each other. "is Initech smarter than Umbrella" of a fact
     // whose "outperforms" is said of Globex: what is asked is said of others.
@@ -943,13 +954,25 @@ export class QueryEngine {
         this.saidOfOthers(analysis, best) ||
         askedKindFolded(trimmed, analysis, best.indexed.fact) ||
         askedKindMissing(trimmed, best, this.story) ||
-        this.placedElsewhere(analysis, best))
+        this.placedElsewhere(analysis, best) ||
+        notYetSaid(analysis, best.indexed))
     )
       return notAnswered(
         question,
         'not_in_article',
         this.nearestSuggestions(ranked),
         [],
+        confidenceOf(best.score),
+      );
+    // "which of Globex's models, Widget 3?": a name guessed that the article never mentions is not
+    // the one it gives.
+    const guess = placed ? [] : this.guessedName(trimmed, best);
+    if (guess.length > 0)
+      return notAnswered(
+        question,
+        'not_in_article',
+        this.nearestSuggestions(ranked),
+        guess,
         confidenceOf(best.score),
       );
     const fact = best.indexed.fact;
@@ -978,12 +1001,18 @@ export class QueryEngine {
         ? 'open'
         : undefined
       : this.verdict(analysis, best, trimmed);
+    // "longer or shorter than 10 miles": the side of the figure asked that the fact's figure is on.
+    const threshold = analysis.alternatives ? thresholdAsked(trimmed) : undefined;
     const alternative =
-      analysis.alternatives && !open
-        ? (settledAlternative(analysis.alternatives, fact) ??
-          this.coveredAlternative(analysis, best.indexed) ??
-          alternativeNamedIn(analysis.alternatives, fact))
-        : undefined;
+      threshold && thresholdSide(threshold, fact) === undefined
+        ? undefined
+        : analysis.alternatives && !open
+          ? ((joinsBoth(analysis.alternatives, best.indexed.text) ? 'Both' : undefined) ??
+            (threshold ? thresholdSide(threshold, fact) : undefined) ??
+            settledAlternative(analysis.alternatives, fact) ??
+            this.coveredAlternative(analysis, best.indexed) ??
+            alternativeNamedIn(analysis.alternatives, fact))
+          : undefined;
     const count = analysis.intents.has('how-many') && !verdict ? countNamed(fact) : undefined;
     const because = reason?.because;
     const stated = alternative
@@ -1062,6 +1091,23 @@ export class QueryEngine {
     )
       return { ...first, because: under.fact };
     return first.score >= this.threshold ? 'none' : undefined;
+  }
+
+  /**
+   * The words of a name guessed after a which- or what-question ("which of Globex's models did it
+   * beat, Widget 3?") when the article never uses any of them; else none.
+   */
+  private guessedName(question: string, best: Scored): string[] {
+    const guess = GUESSED_NAME.exec(question)?.[1];
+    // "which launched, A or B?" offers alternatives, not a guess.
+    if (!guess || guess.trim().split(/\s+/).length > 3 || /\bor\b/i.test(guess)) return [];
+    const terms = this.analyse(guess).terms;
+    const unknown = terms.filter((t) => t.kind === 'unknown');
+    if (unknown.length > 0 && terms.every((t) => t.kind === 'unknown' || t.kind === 'number'))
+      return unknown.map((t) => t.surface);
+    // "…, Llama 3?": a version the fact does not give, of a name it may stand for.
+    const numbered = terms.some((t) => t.kind === 'number' && !best.indexed.text.includes(` ${t.surface} `));
+    return numbered && terms.every((t) => t.kind !== 'word') ? [guess.trim().toLowerCase()] : [];
   }
 
   /**
@@ -1414,6 +1460,8 @@ export class QueryEngine {
         // thing of theirs that was one ("was Initech's model launch a reaction to …").
         if (verbAt < 0 || !after.slice(0, verbAt).every((w) => STOPWORDS.has(w) || RESPONSE_FRAME.has(w)))
           continue;
+        // "is the stake in Initech confirmed": a thing confirmed (or denied), not Initech's response.
+        if (/^(?:is|was|are|were)\b/.test(text) && (after[verbAt] as string).endsWith('ed')) continue;
         if (!indexed.sayer || !this.sameSide(entity.id, indexed.sayer)) return true;
       }
     }
@@ -1918,6 +1966,14 @@ function settledAlternative([first, second]: [string, string], fact: Fact): stri
   return undefined;
 }
 
+/**
+ * Whether a fact's text (normalised, spaced at both ends) says both alternatives joined by "and"
+ * ("both domestic and global"), so that "domestic or global" is answered Both.
+ */
+function joinsBoth([first, second]: [string, string], text: string): boolean {
+  return text.includes(` ${first} and ${second} `) || text.includes(` ${second} and ${first} `);
+}
+
 /** Two names or things: the one the fact's text speaks of, when it speaks of only one of them. */
 function alternativeNamedIn([first, second]: [string, string], fact: Fact): string | undefined {
   const text = `${fact.statement} ${fact.quote}`.toLowerCase();
@@ -1981,6 +2037,21 @@ function subjectAfterAuxiliary(analysis: Analysis): string | undefined {
 }
 
 const PREMISE = /^(?:if|since|given|considering|assuming)\s+(.+?)\s+(?:why|how|what|who|when|where|then)\b/;
+
+/**
+ * "when will Ruritania ban it", "which state will ban it next": when or what is still to come is
+ * asked, which a fact telling only what has happened does not answer.
+ */
+function notYetSaid(analysis: Analysis, indexed: IndexedFact): boolean {
+  return (
+    analysis.future &&
+    !indexed.speaksToFuture &&
+    (analysis.intents.has('when') || analysis.normalised.split(' ').includes('next'))
+  );
+}
+
+/** A which- or what-question, then a short name guessed after a comma or a question mark. */
+const GUESSED_NAME = /^(?:which|what)\b[^?,]*[?,]\s*([^?,]{1,40}?)\s*\?+\s*$/i;
 
 /** A statement of what is to come: "will publish", "is expected to", "scheduled to begin". */
 const FUTURE_WORDS =
@@ -2142,6 +2213,17 @@ function confidenceOf(score: number): number {
 const CHANGE_WORDS =
   /\b(?:grow|grows|grown|grew|rise|rises|rose|risen|increase[sd]?|jump(?:s|ed)?|climb(?:s|ed)?|fall|falls|fell|fallen|drop(?:s|ped)?|decline[sd]?|change[sd]?|go up|went up|gone up|go down|went down)\b/i;
 
+/** A difference asked: "how much more … than", "how much higher than". */
+const DIFFERENCE_ASKED =
+  /\bhow (?:much|many) (?:more|less|fewer|higher|lower|bigger|smaller|larger|greater)\b[^?]*\bthan\b/i;
+/** A change by a figure: "has grown by 22%", "went up by $74 million". */
+const BY_FIGURE = /\bby\s+(?:about\s+|nearly\s+|over\s+|almost\s+|some\s+)?\$?\d/i;
+
+/** Whether a fact tells by how much something changed. */
+function givesChange(fact: Fact): boolean {
+  return CHANGE_WORDS.test(fact.statement) && BY_FIGURE.test(fact.statement);
+}
+
 /** Names asked of things the fact only counts: the count as the article gives it ("four directors"). */
 export interface NamesOf {
   names: string;
@@ -2187,6 +2269,10 @@ const CHANGE_AS_EVENT = new RegExp(
 const MONEY_AS_MODIFIER =
   /\b(?:price|prices|pricing|cost|costs|spending)\s+(?:claims?|cuts?|wars?|structures?|efficiency|advantage|edge|strateg(?:y|ies)|models?|pressure|competition|savings?|concerns?|fears?)\b/gi;
 
+/** A sum asked as the level a change reached ("fall to", "ended up at") or in a currency ("in dollars"). */
+const LEVEL_ASKED =
+  /\bin (?:dollars|us dollars|usd|bucks|cash)\b|\b(?:fall|falls|fell|fallen|drop|drops|dropped|sink|sank|sunk|slide|slid|rise|rises|rose|risen|climb|climbed|go|went|gone|end|ended|close|closed)\s+(?:up\s+|down\s+)?(?:to|at)\b/i;
+
 /** What kind of detail a withheld fact lacks (see EngineResult's `withheld`). */
 export type Lacks = 'amount' | 'date' | 'time' | 'reason' | ShareOf | NamesOf | PeriodOf;
 
@@ -2196,9 +2282,9 @@ export interface ShareOf {
   percentages: string[];
 }
 
-/** "what percentage of (the) voters", "what share of residents": the whole, a word of its own. */
+/** "what percentage (or %) of (the) voters", "what share of residents": the whole, a word of its own. */
 const SHARE_OF =
-  /\b(?:what|which|how big an?|how large an?)\s+(?:percentage|percent|share|proportion|fraction|portion)\s+of\s+(?:the\s+|all\s+)?([a-z][a-z'-]+)/;
+  /\b(?:what|which|how big an?|how large an?)\s+(?:percentage|percent|%|share|proportion|fraction|portion)\s+of\s+(?:the\s+|all\s+)?([a-z][a-z'-]+)/;
 
 function lacksAmountOrDate(question: string, fact: Fact): 'amount' | 'date' | 'time' | undefined {
   // "what's its big cost claim", "the price cuts": a money word naming something else asks no sum.
@@ -2207,17 +2293,27 @@ function lacksAmountOrDate(question: string, fact: Fact): 'amount' | 'date' | 't
     // "how much has the price grown": by how much it changed, which a percentage tells.
     // "the price after the drop" asks a price: a change named as an event ("the drop") is not asked.
     // Read only when a sum is asked.
-    const change = CHANGE_WORDS.test(question.replace(CHANGE_AS_EVENT, ' '));
+    // "what did the price fall to", "in dollars": the level itself, not by how much it changed.
+    // "how much more does it cost than …": a difference, which a percentage change tells too.
+    const change =
+      DIFFERENCE_ASKED.test(question) ||
+      (!LEVEL_ASKED.test(question) && CHANGE_WORDS.test(question.replace(CHANGE_AS_EVENT, ' ')));
     return (fact.figures ?? []).some((f) => f.unit === 'usd' || (change && f.unit === 'percent'))
       ? undefined
       : 'amount';
   }
   if (ASKS_DATE.test(question) && !fact.when?.iso) return 'date';
+  // "the exact date … in September": a day, which a month or a year alone does not give.
+  if (ASKS_EXACT_DAY.test(question) && (fact.when?.precision === 'month' || fact.when?.precision === 'year'))
+    return 'date';
   // "what time does the meeting start": a clock time, which a day ("next Thursday") does not give.
   if (ASKS_CLOCK_TIME.test(question) && !CLOCK_TIME.test(`${fact.when?.label ?? ''} ${fact.statement}`))
     return 'time';
   return undefined;
 }
+
+/** A day asked for exactly: "the exact date", "what specific day". */
+const ASKS_EXACT_DAY = /\b(?:exact|precise|specific|actual)\s+(?:date|day)\b/i;
 
 /** A time of day asked for: "what time does it start", "at what time". Not "what time of year", a time frame. */
 const ASKS_CLOCK_TIME =
@@ -2459,6 +2555,50 @@ const FIGURE_ANSWERS: Record<Figure['unit'], Intent> = {
 const UNANIMOUS = /\b(?:unanimous|unanimously|unopposed|without opposition)\b/;
 
 /** A distance in kilometres, of a figure in miles or km. */
+const ABOVE =
+  'more|longer|bigger|higher|greater|larger|over|above|taller|further|farther|later|costlier|pricier';
+const BELOW = 'less|shorter|smaller|lower|fewer|under|below|cheaper|earlier|sooner';
+/** "longer or shorter than 10 miles", "over or under $400 million": two sides of a figure asked. */
+const THRESHOLD = new RegExp(
+  `\\b(${ABOVE}|${BELOW})\\s+or\\s+(${ABOVE}|${BELOW})\\s+(?:than\\s+)?(.+)$`,
+  'i',
+);
+
+/** The two sides of a figure an either/or asks ("longer or shorter than 10 miles"), as typed. */
+function thresholdAsked(question: string): { above: string; below: string; figure: Figure } | undefined {
+  const match = THRESHOLD.exec(question);
+  if (!match) return undefined;
+  const [first, second] = [(match[1] as string).toLowerCase(), (match[2] as string).toLowerCase()];
+  const above = new RegExp(`^(?:${ABOVE})$`);
+  if (above.test(first) === above.test(second)) return undefined;
+  const figure = findFigures(match[3] as string)[0];
+  if (!figure) return undefined;
+  return above.test(first)
+    ? { above: first, below: second, figure }
+    : { above: second, below: first, figure };
+}
+
+/**
+ * The side of the figure asked that the fact's own figure in the same terms is on ("Shorter" of a
+ * 9.6-mile route asked against 10 miles); undefined when the fact has no such figure, or only one
+ * that does not settle it ("over 8%" against 10%), or it is the very figure asked.
+ */
+function thresholdSide(
+  { above, below, figure }: { above: string; below: string; figure: Figure },
+  fact: Fact,
+): string | undefined {
+  const distance = inKm(figure) !== undefined;
+  const alike = (fact.figures ?? []).filter((f) =>
+    distance ? inKm(f) !== undefined : f.unit === figure.unit,
+  );
+  if (alike.length !== 1) return undefined;
+  const own = alike[0] as Figure;
+  const [asked, value] = distance ? [inKm(figure) as number, inKm(own) as number] : [figure.value, own.value];
+  if (value === asked || (own.qualifier === 'over' && asked > value)) return undefined;
+  if (own.qualifier === 'nearly' && asked <= value) return undefined;
+  return capitalised(value > asked ? above : below);
+}
+
 function inKm(figure: Figure): number | undefined {
   return figure.unit === 'km' ? figure.value : figure.unit === 'miles' ? figure.value * 1.609344 : undefined;
 }

@@ -721,6 +721,23 @@ export const PHRASES: readonly (readonly [string, string])[] = [
   ['the same scrutiny', 'similar scrutiny'],
   ['the same treatment', 'similar treatment'],
   ['or not', 'ornot'],
+  // "when does construction kick off", "which version kicked off the price war": what started it.
+  ['kick off', 'start'],
+  ['kicks off', 'start'],
+  ['kicked off', 'start'],
+  ['kicking off', 'start'],
+  // "which company does she work for": whose she is, as "of" would ask.
+  ['work for', 'of'],
+  ['works for', 'of'],
+  ['worked for', 'of'],
+  ['working for', 'of'],
+  // "what version number is it": the version asked, not a count.
+  ['version number', 'version'],
+  // "are they working together or competing": partners, one word for either/or to weigh.
+  ['working together', 'partners'],
+  ['work together', 'partners'],
+  ['team up', 'partners'],
+  ['teaming up', 'partners'],
 ];
 
 /**

@@ -124,6 +124,8 @@ export function normaliseText(raw: string): string {
     text = text.replace(/([a-z])(\d)/g, '$1 $2').replace(/(\d)([a-z])/g, '$1 $2');
     text = text.replace(/\b(v|r)\s+(\d)\b/g, '$1$2'); // v3, r1 stay one token
   }
+  // "controversy-free", "risk-free": without it.
+  if (text.includes('-free')) text = text.replace(/\b([a-z]+)-free\b/g, 'without $1');
   if (text.includes('commerce')) text = text.replace(/\be[-\s]?commerce\b/g, 'ecommerce');
   text = text.replace(CHAT_WORD_PATTERN, (word) => CHAT_SPELLINGS.get(word) ?? word);
   text = text.replace(PHRASE_PATTERN, (phrase) => ` ${PHRASE_REPLACEMENTS.get(phrase) ?? phrase} `);
@@ -186,6 +188,7 @@ const IRREGULAR_FORMS: ReadonlyMap<string, string> = new Map(
     sold: 'sell',
     fell: 'fall',
     fallen: 'fall',
+    beaten: 'beat',
     rose: 'rise',
     risen: 'rise',
     grew: 'grow',

@@ -313,11 +313,35 @@ describe('round 7: figures that moved, listed', () => {
   });
 });
 
+describe('round 10: figures that moved, asked by count or by name', () => {
+  it('reads "which two stock drops" as asking the kind after the count', async () => {
+    const reply = await ask('which two stock % drops are mentioned');
+    expect(reply.body).toMatch(/^Microsoft fell over 8%.*; Nvidia fell 20%/);
+    expect(reply.body).not.toMatch(/Alibaba/);
+  });
+
+  it('gives every move of the names asked in "what happened to A, B and C stocks", whichever way', async () => {
+    const reply = await ask('what happened to microsoft, nvidia and alibaba stocks? quick numbers pls');
+    expect(reply.body).toMatch(/^Microsoft fell over 8%.*; Nvidia fell 20%.*; Alibaba rose 16% this year/);
+    expect(quotesOf(reply)).toHaveLength(3);
+    // a guess after a question is part of it, not a second question
+    const guessed = await ask("which of meta's models did qwen supposedly outperform? llama 3?");
+    expect(guessed.kind).toBe('no_answer');
+    expect(guessed.body).toMatch(/never mentions “llama 3”/);
+    // a name with no move of its own asks no list of the others'
+    expect((await ask("what happened to meta's stock after deepseek?")).kind).toBe('no_answer');
+  });
+});
+
 describe('round 7: advice asked for', () => {
   it('is declined, with the note the article gives itself; whether the article is advice is answered', async () => {
     const buy = await ask('should i buy alibaba stock after reading this');
     expect(buy.kind).toBe('no_answer');
     expect(buy.body).toMatch(/^I can’t advise on that\. The article is for informational purposes only/);
+    // "yes or no" after it is how to put the answer, not a second question
+    const yesOrNo = await ask('should i buy alibaba stock after this news? yes or no');
+    expect(yesOrNo.kind).toBe('no_answer');
+    expect(yesOrNo.body).toMatch(/^I can’t advise on that\./);
     expect((await ask('is this article financial advice?')).body).toMatch(
       /^No — the article is for informational/,
     );

@@ -1323,3 +1323,176 @@ describe('round 9: a section of the article named by its heading', () => {
     });
   });
 });
+
+describe('round 10: an everyday word the story never uses', () => {
+  it.each([
+    ['which company does yan qiao work for', /Alibaba/],
+    ["the 'max' model - what version number is it", /Qwen 2\.5-Max, the latest version/],
+    ['did meta get beaten by qwen according to alibaba', /outperforms OpenAI, Meta's open-source AI models/],
+    ['which deepseek version kicked off the price undercutting', /Since launching DeepSeek-V2 in May 2024/],
+    ['did the deepseek market chaos hurt alibaba stock', /^No — despite the market turmoil/],
+    ['what kind of cloud services is alibaba focusing on', /betting big on AI-integrated cloud services/],
+  ])('%s', (question, answer) => {
+    expect(answered(question).answer).toMatch(answer);
+  });
+
+  it('reads how the answer should be put ("in 1 sentence", "summarize … in one line") as chat', () => {
+    expect(coreQuestion("what's the main privacy concern, in 1 sentence")).toBe(
+      "what's the main privacy concern?",
+    );
+    expect(coreQuestion("summarize deepseek's market impact in two lines")).toBe(
+      "summarize deepseek's market impact?",
+    );
+    expect(answered("what's the main privacy concern, in 1 sentence").answer).toMatch(
+      /user data is stored in China/,
+    );
+  });
+
+  it('gives no Yes to "X-free", "without X" or "no X" of a fact that says X', () => {
+    for (const question of [
+      "has deepseek's growth been controversy-free",
+      "has deepseek's growth come without controversy",
+      "has deepseek's growth had no controversy",
+    ]) {
+      const { answer } = answered(question);
+      expect(answer).toMatch(/^DeepSeek's rapid growth has brought controversy/);
+    }
+    // "yes or no" after a question denies nothing
+    expect(answered('did nvidia stock drop? yes or no').answer).toMatch(/20% dip/);
+  });
+});
+
+describe('round 10: either/or', () => {
+  it('reads an alternative chat otherwise skips ("slow or quick"), by the fact that bears it out', () => {
+    expect(answered("was alibaba's denial slow or quick?").answer).toMatch(
+      /^Quick — Alibaba Vice President Yan Qiao swiftly dismissed/,
+    );
+  });
+
+  it('answers Both from a fact that says both alternatives, before one that says only one', () => {
+    expect(answered('is the threat from deepseek domestic or global').answer).toMatch(
+      /^Both — .*domestic and global AI competitors/,
+    );
+  });
+});
+
+describe('round 10: details the article does not give', () => {
+  it('does not answer "did X put out a statement" with someone else’s words', () => {
+    expect(engine.ask('did deepseek put out a statement responding to the texas ban').answered).toBe(false);
+    expect(answered('did the governor put out a statement').answer).toMatch(/Governor Abbott warned/);
+  });
+
+  it('withholds a percentage asked as the level a price fell to, or in dollars', () => {
+    for (const question of [
+      "what did nvidia's share price fall to, in dollars",
+      "what did nvidia's share price fall to",
+    ]) {
+      const result = engine.ask(question);
+      expect(result.answered, question).toBe(false);
+      expect(!result.answered && result.withheld?.lacks, question).toBe('amount');
+    }
+    expect(answered("how much did nvidia's share price drop").answer).toMatch(/20% dip/);
+  });
+
+  it('does not answer when or which is still to come with what has happened', () => {
+    expect(engine.ask('when will deepseek be banned in the us').answered).toBe(false);
+    expect(engine.ask('which us state is gonna ban deepseek next after texas').answered).toBe(false);
+    expect(tram.ask('when will construction start')).toMatchObject({
+      answer: expect.stringMatching(/scheduled to begin in September 2025/),
+    });
+  });
+
+  it('reads "yes or no" and "what\'s the answer" after a question as chat', () => {
+    expect(coreQuestion('did nvidia drop? yes or no')).toBe('did nvidia drop??');
+    expect(answered('did nvidia drop? yes or no').answer).toMatch(/^Yes — Nvidia/);
+    expect(coreQuestion("will it keep growing or not? what's the answer")).toBe(
+      'will it keep growing or not??',
+    );
+  });
+});
+
+describe('round 10: figures asked against another', () => {
+  it('settles "longer or shorter than 10 miles" by the fact’s own figure, on the side it is on', () => {
+    expect(tram.ask('is the line longer or shorter than 10 miles')).toMatchObject({
+      answer: expect.stringMatching(/^Shorter — the Riverside Tram Line is a 9\.6-mile/),
+    });
+    expect(tram.ask('is the route shorter or longer than 5 miles')).toMatchObject({
+      answer: expect.stringMatching(/^Longer — /),
+    });
+    expect(tram.ask('does the tram cost more or less than $400 million')).toMatchObject({
+      answer: expect.stringMatching(/^More — .*\$412 million/),
+    });
+  });
+
+  it('reads "what % of voters" as a share of voters, which a tax rate is not', () => {
+    const result = tram.ask('what % of voters backed the sales tax');
+    expect(result.answered).toBe(false);
+    expect(!result.answered && result.withheld?.lacks).toMatchObject({ whole: 'voters' });
+  });
+
+  it('answers "how much more than the first estimate" with by how much it grew, not the estimate', () => {
+    for (const question of [
+      'how much more than the first estimate is it',
+      'how much more does it cost than the first estimate',
+    ])
+      expect(tram.ask(question), question).toMatchObject({
+        answer: expect.stringMatching(/grown by 22% since the first estimate/),
+      });
+  });
+});
+
+describe('round 10: who asks, and a thing confirmed', () => {
+  it('reads "journalist here -" and "student q:" as who asks, but not a name before "q:"', () => {
+    expect(coreQuestion('journalist here - can you confirm the name of the alibaba VP?')).toBe(
+      'can you confirm the name of the alibaba VP?',
+    );
+    expect(coreQuestion("student q: what's the difference between v2 and v3?")).toBe(
+      "what's the difference between v2 and v3?",
+    );
+    expect(coreQuestion('nvidia q: how much did it drop')).toBe('nvidia q: how much did it drop');
+  });
+
+  it('answers "is the stake in X confirmed?" of a denial with No, not as X’s own response', () => {
+    expect(answered('is the $1bn alibaba stake in deepseek confirmed?').answer).toMatch(
+      /^No — Alibaba has officially denied reports/,
+    );
+    expect(engine.ask('did deepseek confirm it').answered).toBe(false);
+  });
+
+  it('weighs "working together" against competing', () => {
+    expect(answered('are alibaba and deepseek working together or competing').answer).toMatch(
+      /^Competing — .*collision course/,
+    );
+  });
+});
+
+describe('round 10: a day asked of a month, and what started something', () => {
+  it('withholds a month when the exact date is asked', () => {
+    const result = tram.ask("what's the exact date construction kicks off in september?");
+    expect(result.answered).toBe(false);
+    expect(!result.answered && result.withheld?.lacks).toBe('date');
+    expect(tram.ask('when does construction kick off')).toMatchObject({
+      answer: expect.stringMatching(/scheduled to begin in September 2025/),
+    });
+  });
+});
+
+describe('round 10: a name guessed after a which-question', () => {
+  it('does not answer "which …, Llama 3?" or "…, Gemini?" when the article never names it', () => {
+    const result = engine.ask('which meta model specifically did qwen beat, llama 3?');
+    expect(result.answered).toBe(false);
+    expect(!result.answered && result.unknownTerms).toEqual(['llama 3']);
+    expect(engine.ask('which model did alibaba launch, gemini?')).toMatchObject({
+      answered: false,
+      unknownTerms: ['gemini'],
+    });
+  });
+
+  it('answers a guess the fact bears out, and the question without a guess', () => {
+    expect(answered('which deepseek model did qwen beat, v3?').answer).toMatch(/DeepSeek-V3/);
+    expect(answered('which companies cut prices, bytedance?').answer).toMatch(/ByteDance, Tencent/);
+    expect(answered('which models did qwen beat?').answer).toMatch(/Meta's open-source AI models/);
+    // alternatives offered after the comma are no guess
+    expect(answered('which version launched, qwen 2.5-max or qwen 3?').answer).toMatch(/Qwen 2\.5-Max/);
+  });
+});
