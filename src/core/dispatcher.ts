@@ -348,10 +348,12 @@ export class Dispatcher {
 
   private async run(invocation: Invocation, responder: Responder): Promise<Outcome> {
     const started = performance.now();
-    try {
-      await responder.ack?.();
-    } catch (error) {
-      this.logger.warn({ err: error, platform: invocation.platform }, 'could not acknowledge a request');
+    if (responder.ack) {
+      try {
+        await responder.ack();
+      } catch (error) {
+        this.logger.warn({ err: error, platform: invocation.platform }, 'could not acknowledge a request');
+      }
     }
     // Wait for this request's turn (see turns.ts): in a burst, reading and acknowledging the next
     // requests comes first. A reply that is itself the acknowledgement, due within the platform's

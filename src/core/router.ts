@@ -129,6 +129,17 @@ export function createRouter({
   insights,
   commandName = 'ai-news',
 }: RouterDeps): Router {
+  // What every command's context holds, whatever the request: made once, not per request.
+  const reload = reloadStories ?? (stories ? () => stories.reload() : undefined);
+  const shared = {
+    ...(stories ? { stories } : {}),
+    ...(channelStories ? { channelStories } : {}),
+    ...(reload ? { reloadStories: reload } : {}),
+    commands,
+    commandName,
+    ...(scheduler ? { scheduler } : {}),
+    ...(insights ? { insights } : {}),
+  };
   async function run(
     resolved: ResolvedInvocation,
     invocation: Invocation,
@@ -163,17 +174,11 @@ export function createRouter({
       };
     }
     const handled = await command.handle(parsed.data, {
+      ...shared,
       engine: engineOf(invocation),
       invocation,
-      ...(stories ? { stories } : {}),
-      ...(channelStories ? { channelStories } : {}),
-      ...(reloadStories ? { reloadStories } : stories ? { reloadStories: () => stories.reload() } : {}),
-      commands,
-      commandName,
       ...(extras.previous ? { previous: extras.previous } : {}),
       ...(extras.traits ? { traits: extras.traits } : {}),
-      ...(scheduler ? { scheduler } : {}),
-      ...(insights ? { insights } : {}),
     });
     // "private" asks for an answer only the asker sees, whatever the command.
     return resolved.options.private === true

@@ -75,14 +75,15 @@ function baseOf(raw: RawInteraction): InteractionLike {
 
 /** A command or autocomplete payload as the slash shape. */
 export function slashOf(raw: RawInteraction): SlashInteractionLike {
-  return { ...baseOf(raw), options: { data: raw.data?.options ?? [] } };
+  const interaction = baseOf(raw) as SlashInteractionLike;
+  interaction.options = { data: raw.data?.options ?? [] };
+  return interaction;
 }
 
 /** A button click payload as the button shape. */
 export function buttonOf(raw: RawInteraction): ButtonInteractionLike {
-  return {
-    ...baseOf(raw),
-    customId: raw.data?.custom_id ?? '',
-    message: { flags: { bitfield: raw.message?.flags ?? 0 } },
-  };
+  const interaction = baseOf(raw) as ButtonInteractionLike;
+  interaction.customId = raw.data?.custom_id ?? '';
+  interaction.message = { flags: { bitfield: raw.message?.flags ?? 0 } };
+  return interaction;
 }
