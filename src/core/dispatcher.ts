@@ -1,6 +1,6 @@
 import type { Schedule } from '../scheduler/store.ts';
 import { type ChannelStoryStore, channelKey } from './channel-stories.ts';
-import { commandKey } from './command.ts';
+import { commandKey, commandOf } from './command.ts';
 import {
   type ConversationStore,
   conversationKey,
@@ -281,7 +281,7 @@ export class Dispatcher {
 
   /** Values for an option being typed; never throws, never waits past the platform's window. */
   async complete(request: CompletionRequest): Promise<string[]> {
-    const command = this.router.commands.find((c) => commandKey(c) === request.command);
+    const command = commandOf(this.router.commands, request.command);
     const provider = command?.autocomplete?.[request.option];
     if (!provider) return [];
     try {
