@@ -57,7 +57,8 @@ type ParentMessage = { type: 'memory' | 'busy-start' | 'busy' | 'stop' };
 type BotMessage =
   | { type: 'ready'; endpoint: string; floor: string }
   | { type: 'memory'; rss: number }
-  | { type: 'busy'; activeMs: number };
+  /** Event-loop busy time and the process's CPU time (all its threads) since `busy-start`. */
+  | { type: 'busy'; activeMs: number; cpuMs: number };
 
 /** The bot process: the endpoint on the bot's core, and the bare floor handler beside it. */
 export async function runHttpBot(): Promise<void> {
@@ -111,14 +112,20 @@ export async function runHttpBot(): Promise<void> {
     });
   });
   await new Promise<void>((resolve) => floor.listen(0, '127.0.0.1', resolve));
-  let busySince = performance.eventLoopUtilization();
+  let busySince = { loop: performance.eventLoopUtilization(), cpu: process.cpuUsage() };
   process.on('message', (message: ParentMessage) => {
     const send = (reply: BotMessage) => process.send?.(reply);
     if (message.type === 'memory') send({ type: 'memory', rss: process.memoryUsage().rss });
-    else if (message.type === 'busy-start') busySince = performance.eventLoopUtilization();
-    else if (message.type === 'busy')
-      send({ type: 'busy', activeMs: performance.eventLoopUtilization(busySince).active });
-    else if (message.type === 'stop') {
+    else if (message.type === 'busy-start')
+      busySince = { loop: performance.eventLoopUtilization(), cpu: process.cpuUsage() };
+    else if (message.type === 'busy') {
+      const cpu = process.cpuUsage(busySince.cpu);
+      send({
+        type: 'busy',
+        activeMs: performance.eventLoopUtilization(busySince.loop).active,
+        cpuMs: (cpu.user + cpu.system) / 1000,
+      });
+    } else if (message.type === 'stop') {
       floor.close();
       void Promise.all([endpoint.stop(), stores?.close()]).then(() => process.disconnect());
     }
@@ -155,6 +162,9 @@ export interface HttpFigures {
   busyPerInteractionMs: number;
   /** The same for the floor handler's requests. */
   floorBusyPerRequestMs: number;
+  /** The bot process's CPU time per interaction (all threads): steadier than busy time on a shared machine. */
+  cpuPerInteractionMs: number;
+  floorCpuPerRequestMs: number;
 }
 
 /** Starts a bot process (on PostgreSQL when `databaseUrl`), and times bursts to it and to its floor. */
@@ -204,15 +214,21 @@ export async function measureHttp(databaseUrl?: string): Promise<HttpFigures> {
     const bursts: number[][] = [];
     let busyMs = 0;
     let floorBusyMs = 0;
+    let cpuMs = 0;
+    let floorCpuMs = 0;
     for (let round = 0; round < ROUNDS; round++) {
       bot.send({ type: 'busy-start' });
       floors.push(await burst(ready.floor, BURST));
       bot.send({ type: 'busy' });
-      floorBusyMs += (await nextMessage(bot, 'busy')).activeMs;
+      const floorBusy = await nextMessage(bot, 'busy');
+      floorBusyMs += floorBusy.activeMs;
+      floorCpuMs += floorBusy.cpuMs;
       bot.send({ type: 'busy-start' });
       bursts.push(await burst(ready.endpoint, BURST));
       bot.send({ type: 'busy' });
-      busyMs += (await nextMessage(bot, 'busy')).activeMs;
+      const busy = await nextMessage(bot, 'busy');
+      busyMs += busy.activeMs;
+      cpuMs += busy.cpuMs;
     }
     bot.send({ type: 'memory' });
     const after = await nextMessage(bot, 'memory');
@@ -225,6 +241,8 @@ export async function measureHttp(databaseUrl?: string): Promise<HttpFigures> {
       rssAfter: after.rss,
       busyPerInteractionMs: busyMs / (ROUNDS * BURST),
       floorBusyPerRequestMs: floorBusyMs / (ROUNDS * BURST),
+      cpuPerInteractionMs: cpuMs / (ROUNDS * BURST),
+      floorCpuPerRequestMs: floorCpuMs / (ROUNDS * BURST),
     };
   } finally {
     bot.send({ type: 'stop' });
@@ -269,6 +287,8 @@ export async function benchHttp(): Promise<void> {
     'p99 ÷ floor': `${(f.burstP99 / f.floorP99).toFixed(2)}×`,
     'busy per interaction': `${(f.busyPerInteractionMs * 1000).toFixed(0)} µs`,
     'floor busy': `${(f.floorBusyPerRequestMs * 1000).toFixed(0)} µs`,
+    'CPU per interaction': `${(f.cpuPerInteractionMs * 1000).toFixed(0)} µs`,
+    'floor CPU': `${(f.floorCpuPerRequestMs * 1000).toFixed(0)} µs`,
     RSS: `${mb(f.rssIdle)} idle, ${mb(f.rssAfter)} after`,
   });
   console.table({
@@ -285,7 +305,8 @@ export async function benchHttp(): Promise<void> {
   );
   console.log(
     'Busy is the bot process’s event loop time per request during the bursts: a burst’s p99 is about ' +
-      'the sum of its requests’ work, so the ratio follows busy ÷ floor busy.',
+      'the sum of its requests’ work, so the ratio follows busy ÷ floor busy. CPU is the process’s CPU ' +
+      'time per request (all threads), which other work on the machine inflates less than busy time.',
   );
 }
 

@@ -91,6 +91,15 @@ export function commandKey(command: Pick<AnyCommand, 'name' | 'group'>): string 
   return command.group ? `${command.group} ${command.name}` : command.name;
 }
 
+/** The command known by `key` ("ask", "schedule remove"), if any. */
+export function commandOf<C extends Pick<AnyCommand, 'name' | 'group'>>(
+  commands: readonly C[],
+  key: string,
+): C | undefined {
+  for (const command of commands) if (commandKey(command) === key) return command;
+  return undefined;
+}
+
 /** Declares a command with its option types inferred from the schema. */
 export function defineCommand<Options extends z.ZodObject>(
   command: CommandDefinition<Options>,

@@ -1,6 +1,6 @@
 import type { Schedule } from '../scheduler/store.ts';
 import { type ChannelStoryStore, channelKey } from './channel-stories.ts';
-import { commandKey } from './command.ts';
+import { commandKey, commandOf } from './command.ts';
 import {
   type ConversationStore,
   conversationKey,
@@ -281,7 +281,7 @@ export class Dispatcher {
 
   /** Values for an option being typed; never throws, never waits past the platform's window. */
   async complete(request: CompletionRequest): Promise<string[]> {
-    const command = this.router.commands.find((c) => commandKey(c) === request.command);
+    const command = commandOf(this.router.commands, request.command);
     const provider = command?.autocomplete?.[request.option];
     if (!provider) return [];
     try {
@@ -348,10 +348,12 @@ export class Dispatcher {
 
   private async run(invocation: Invocation, responder: Responder): Promise<Outcome> {
     const started = performance.now();
-    try {
-      await responder.ack?.();
-    } catch (error) {
-      this.logger.warn({ err: error, platform: invocation.platform }, 'could not acknowledge a request');
+    if (responder.ack) {
+      try {
+        await responder.ack();
+      } catch (error) {
+        this.logger.warn({ err: error, platform: invocation.platform }, 'could not acknowledge a request');
+      }
     }
     // Wait for this request's turn (see turns.ts): in a burst, reading and acknowledging the next
     // requests comes first. A reply that is itself the acknowledgement, due within the platform's

@@ -4,7 +4,7 @@ import { escapeRegExp } from '../engine/normalise.ts';
 import type { InsightsStore } from '../insights/store.ts';
 import type { Scheduler } from '../scheduler/scheduler.ts';
 import type { ChannelStoryStore } from './channel-stories.ts';
-import { type AnyCommand, commandKey } from './command.ts';
+import { type AnyCommand, commandKey, commandOf } from './command.ts';
 import type { Turn } from './conversation.ts';
 import type { Invocation } from './invocation.ts';
 import type { PlatformTraits } from './platform.ts';
@@ -65,6 +65,15 @@ function commandPrefix(commandName: string): RegExp {
   return new RegExp(`^\\s*\\/?${escapeRegExp(commandName)}(?![\\w-])\\s*`, 'i');
 }
 
+/** A command resolved with the text after its name read into its options. */
+function withText(command: AnyCommand, rest: string, options: Record<string, unknown>): ResolvedInvocation {
+  const tail = rest.trim();
+  if (tail && command.parseText) Object.assign(options, command.parseText(tail));
+  else if (tail && command.textOption && options[command.textOption] === undefined)
+    options[command.textOption] = tail;
+  return { command, name: commandKey(command), options };
+}
+
 /**
  * Works out which command an invocation means. Slash commands name it; free text ("topic bans",
  * "who is jane doe", "did the council block acme") names it only when a command claims the text,
@@ -76,20 +85,12 @@ export function resolveInvocation(
   engine: QueryEngine,
   commandName = 'ai-news',
 ): ResolvedInvocation {
-  const byKey = (key: string) => commands.find((c) => commandKey(c) === key);
   const text = typeof invocation.text === 'string' ? invocation.text : '';
   const options: Record<string, unknown> = { ...(invocation.options ?? {}) };
-  const withText = (command: AnyCommand, rest: string): ResolvedInvocation => {
-    const tail = rest.trim();
-    if (tail && command.parseText) Object.assign(options, command.parseText(tail));
-    else if (tail && command.textOption && options[command.textOption] === undefined)
-      options[command.textOption] = tail;
-    return { command, name: commandKey(command), options };
-  };
   if (invocation.command) {
     const name = String(invocation.command).toLowerCase().trim().replace(/\s+/g, ' ');
-    const command = byKey(name);
-    return command ? withText(command, text) : { command, name, options };
+    const command = commandOf(commands, name);
+    return command ? withText(command, text, options) : { command, name, options };
   }
   let rest = text.replace(commandPrefix(commandName), '');
   if (PRIVATE_FLAG.test(rest)) {
@@ -98,19 +99,21 @@ export function resolveInvocation(
   }
   const [, first = '', remainder = ''] = /^\s*(\S*)\s*([\s\S]*)$/.exec(rest) ?? [];
   const word = first.toLowerCase();
-  const ask = byKey('ask');
+  const ask = commandOf(commands, 'ask');
   if (commands.some((c) => c.group === word)) {
     const [, sub = '', subRest = ''] = /^(\S*)\s*([\s\S]*)$/.exec(remainder.trim()) ?? [];
-    const grouped = byKey(`${word} ${sub.toLowerCase()}`);
+    const grouped = commandOf(commands, `${word} ${sub.toLowerCase()}`);
     return grouped
-      ? withText(grouped, subRest)
+      ? withText(grouped, subRest, options)
       : { command: undefined, name: `${word} ${sub}`.trim(), options };
   }
-  const named = byKey(word);
+  const named = commandOf(commands, word);
   const tail = remainder.trim();
   if (named && named !== ask) {
-    if (!named.textOption && !named.parseText && COURTESY_ONLY.test(tail)) return withText(named, '');
-    if (named.textOption && (tail === '' || named.claimsText?.(tail, engine))) return withText(named, tail);
+    if (!named.textOption && !named.parseText && COURTESY_ONLY.test(tail))
+      return withText(named, '', options);
+    if (named.textOption && (tail === '' || named.claimsText?.(tail, engine)))
+      return withText(named, tail, options);
   }
   if (named === ask) {
     if (PRIVATE_FLAG.test(tail)) options.private = true;
@@ -129,6 +132,17 @@ export function createRouter({
   insights,
   commandName = 'ai-news',
 }: RouterDeps): Router {
+  // What every command's context holds, whatever the request: made once, not per request.
+  const reload = reloadStories ?? (stories ? () => stories.reload() : undefined);
+  const shared = {
+    ...(stories ? { stories } : {}),
+    ...(channelStories ? { channelStories } : {}),
+    ...(reload ? { reloadStories: reload } : {}),
+    commands,
+    commandName,
+    ...(scheduler ? { scheduler } : {}),
+    ...(insights ? { insights } : {}),
+  };
   async function run(
     resolved: ResolvedInvocation,
     invocation: Invocation,
@@ -163,17 +177,11 @@ export function createRouter({
       };
     }
     const handled = await command.handle(parsed.data, {
+      ...shared,
       engine: engineOf(invocation),
       invocation,
-      ...(stories ? { stories } : {}),
-      ...(channelStories ? { channelStories } : {}),
-      ...(reloadStories ? { reloadStories } : stories ? { reloadStories: () => stories.reload() } : {}),
-      commands,
-      commandName,
       ...(extras.previous ? { previous: extras.previous } : {}),
       ...(extras.traits ? { traits: extras.traits } : {}),
-      ...(scheduler ? { scheduler } : {}),
-      ...(insights ? { insights } : {}),
     });
     // "private" asks for an answer only the asker sees, whatever the command.
     return resolved.options.private === true

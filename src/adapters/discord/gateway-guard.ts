@@ -100,10 +100,11 @@ function defaultsOf(payload: {
   entitlements?: unknown;
   authorizing_integration_owners?: unknown;
 }): Record<string, unknown> {
-  return {
-    ...(payload.entitlements === undefined ? { entitlements: [] } : {}),
-    ...(payload.authorizing_integration_owners === undefined ? { authorizing_integration_owners: {} } : {}),
-  };
+  // Assigned, not spread: this runs for every interaction.
+  const defaults: Record<string, unknown> = {};
+  if (payload.entitlements === undefined) defaults.entitlements = [];
+  if (payload.authorizing_integration_owners === undefined) defaults.authorizing_integration_owners = {};
+  return defaults;
 }
 
 // The same rules as the schemas above, as plain checks: true only where the schemas would pass.

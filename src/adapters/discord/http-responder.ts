@@ -117,54 +117,88 @@ export function interactionWebhook(
   };
 }
 
+/** What an endpoint's interactions share for their webhooks: the pool, the API base, the retry hook. */
+export interface WebhookContext {
+  agent: Agent;
+  apiBase: string;
+  /** Told before each retry of a call Discord did not take. */
+  onRetry?: () => void;
+}
+
 /**
  * Answers an interaction in its HTTP response: the answer itself (type 4) when quick, else a deferred
  * response (type 5) and the answer PATCHed onto the message it left. A private answer after a public
- * deferral replaces it with a private follow-up, as the gateway responder does.
+ * deferral replaces it with a private follow-up, as the gateway responder does. One object per
+ * interaction, with no closures of its own; the webhook is made only when an answer goes through it.
  */
-export function httpResponder(
-  respond: (body: unknown) => Promise<void>,
-  webhook: InteractionWebhook,
-  invocation: Pick<Invocation, 'user'> | undefined,
-  deferAfterMs: number,
-): Responder {
-  let responded = false;
-  let deferred = false;
-  let deferredPrivately = false;
-  let edited = false;
-  return {
-    deferAfterMs,
-    async defer(privately) {
-      responded = deferred = true;
-      deferredPrivately = privately;
-      await respond({ type: CallbackType.Deferred, data: privately ? { flags: EPHEMERAL } : {} });
-    },
-    async reply(reply: Reply) {
-      const message = renderReply(reply);
-      const { files } = message;
-      if (!responded) {
-        responded = true;
-        if (files.length === 0) {
-          await respond({ type: CallbackType.Message, data: messageData(message) });
-          return;
-        }
-        // A picture cannot go in the HTTP response's JSON: the response defers (with the answer's
-        // visibility), and the answer and its picture are edited in through the webhook.
-        deferred = true;
-        deferredPrivately = message.ephemeral;
-        await respond({ type: CallbackType.Deferred, data: message.ephemeral ? { flags: EPHEMERAL } : {} });
-      }
-      if (deferred && !edited) {
-        edited = true;
-        if (message.ephemeral && !deferredPrivately) {
-          await webhook.remove();
-          await webhook.followUp(messageData(message), files);
-        } else await webhook.edit(messageData({ ...message, ephemeral: false }), files);
+export class HttpResponder implements Responder {
+  private responded = false;
+  private deferred = false;
+  private deferredPrivately = false;
+  private edited = false;
+  private hook: InteractionWebhook | undefined;
+
+  constructor(
+    private readonly response: ServerResponse,
+    private readonly context: WebhookContext,
+    private readonly interaction: { application_id: string; token: string },
+    private readonly invocation: Pick<Invocation, 'user'> | undefined,
+    readonly deferAfterMs: number,
+  ) {}
+
+  private get webhook(): InteractionWebhook {
+    const { agent, apiBase, onRetry } = this.context;
+    this.hook ??= interactionWebhook(
+      agent,
+      apiBase,
+      this.interaction.application_id,
+      this.interaction.token,
+      onRetry,
+    );
+    return this.hook;
+  }
+
+  private respond(body: unknown): Promise<void> {
+    return sendJson(this.response, 200, body);
+  }
+
+  async defer(privately: boolean): Promise<void> {
+    this.responded = this.deferred = true;
+    this.deferredPrivately = privately;
+    await this.respond({ type: CallbackType.Deferred, data: privately ? { flags: EPHEMERAL } : {} });
+  }
+
+  async reply(reply: Reply): Promise<void> {
+    const message = renderReply(reply);
+    const { files } = message;
+    if (!this.responded) {
+      this.responded = true;
+      if (files.length === 0) {
+        await this.respond({ type: CallbackType.Message, data: messageData(message) });
         return;
       }
-      await webhook.followUp(messageData(message), files);
-    },
-    // Interactions carry the member's permissions, read into the invocation.
-    isAdmin: async () => invocation?.user.isAdmin === true,
-  };
+      // A picture cannot go in the HTTP response's JSON: the response defers (with the answer's
+      // visibility), and the answer and its picture are edited in through the webhook.
+      this.deferred = true;
+      this.deferredPrivately = message.ephemeral;
+      await this.respond({
+        type: CallbackType.Deferred,
+        data: message.ephemeral ? { flags: EPHEMERAL } : {},
+      });
+    }
+    if (this.deferred && !this.edited) {
+      this.edited = true;
+      if (message.ephemeral && !this.deferredPrivately) {
+        await this.webhook.remove();
+        await this.webhook.followUp(messageData(message), files);
+      } else await this.webhook.edit(messageData({ ...message, ephemeral: false }), files);
+      return;
+    }
+    await this.webhook.followUp(messageData(message), files);
+  }
+
+  // Interactions carry the member's permissions, read into the invocation.
+  async isAdmin(): Promise<boolean> {
+    return this.invocation?.user.isAdmin === true;
+  }
 }

@@ -1,10 +1,11 @@
 import type { KeyObject } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Dispatcher, Responder } from '../../core/dispatcher.ts';
+import type { DeclineReason, Dispatcher, Responder } from '../../core/dispatcher.ts';
 import type { SharedHttpServer } from '../../core/http-server.ts';
+import type { Invocation } from '../../core/invocation.ts';
 import type { Logger } from '../../core/logger.ts';
 import { checkInteractionPayload } from './gateway-guard.ts';
-import { CallbackType, httpResponder, interactionWebhook, sendJson } from './http-responder.ts';
+import { CallbackType, HttpResponder, sendJson, type WebhookContext } from './http-responder.ts';
 import { buttonOf, type RawInteraction, slashOf } from './raw-interaction.ts';
 import { renderAutocompleteChoices } from './render.ts';
 import { createRestAgent } from './rest-agent.ts';
@@ -62,6 +63,15 @@ export function createInteractionsEndpoint({
   const apiBase = config.apiUrl ?? DEFAULT_API;
   // Deferred answers go out over a bounded pool of kept-alive connections, as the gateway's replies do.
   const agent = createRestAgent();
+  // Shared by every interaction's responder: nothing of it is made again per request.
+  const webhooks: WebhookContext = {
+    agent,
+    apiBase,
+    onRetry: () => {
+      log.warn('Discord did not take a call to an interaction’s webhook; retrying');
+      onReplyRetry?.();
+    },
+  };
   let listening = false;
   let stopping = false;
 
@@ -137,28 +147,29 @@ export function createInteractionsEndpoint({
     }
     const raw = payload as RawInteraction;
     if (raw.type === 4) return void complete(raw, response);
-    const respond = (body: unknown) => sendJson(response, 200, body);
-    const webhook = interactionWebhook(agent, apiBase, raw.application_id, raw.token, () => {
-      log.warn('Discord did not take a call to an interaction’s webhook; retrying');
-      onReplyRetry?.();
-    });
-    const responder = (invocation?: Parameters<typeof httpResponder>[2]): Responder =>
-      httpResponder(respond, webhook, invocation, deferAfterMs);
-    if (stopping) return void dispatcher.decline('discord', responder(), 'stopping');
+    const asked = stopping ? 'stopping' : invocationOf(raw);
+    if (typeof asked === 'string')
+      return void dispatcher.decline('discord', responderOf(response, raw), asked);
+    void dispatcher.dispatch(asked, responderOf(response, raw, asked));
+  }
+
+  /** What a command or a button asks, or why it cannot be answered. */
+  function invocationOf(raw: RawInteraction): Invocation | DeclineReason {
     if (raw.type === 2) {
-      if (raw.data?.name !== dispatcher.commandName || raw.data?.type !== 1)
-        return void dispatcher.decline('discord', responder(), 'unknown-command');
-      const invocation = slashToInvocation(slashOf(raw));
-      return void dispatcher.dispatch(invocation, responder(invocation));
+      if (raw.data?.name !== dispatcher.commandName || raw.data?.type !== 1) return 'unknown-command';
+      return slashToInvocation(slashOf(raw));
     }
     if (raw.type === 3) {
       // A button's answer is a new message (type 4), never an edit of the message clicked.
       const invocation = raw.data?.component_type === 2 ? buttonToInvocation(buttonOf(raw)) : undefined;
-      if (invocation) return void dispatcher.dispatch(invocation, responder(invocation));
-      return void dispatcher.decline('discord', responder(), 'stale-button');
+      return invocation ?? 'stale-button';
     }
     // A modal, or a type Discord added later: told plainly, never left unanswered.
-    void dispatcher.decline('discord', responder(), 'unreadable');
+    return 'unreadable';
+  }
+
+  function responderOf(response: ServerResponse, raw: RawInteraction, invocation?: Invocation): Responder {
+    return new HttpResponder(response, webhooks, raw, invocation, deferAfterMs);
   }
 
   async function complete(raw: RawInteraction, response: ServerResponse): Promise<void> {

@@ -41,24 +41,35 @@ interface RawUser {
 const DM_TYPES = new Set([1, 3]);
 const THREAD_TYPES = new Set([10, 11, 12]);
 
-function channelOf(channel: NonNullable<RawInteraction['channel']>): ChannelLike {
-  return {
-    id: channel.id,
-    isThread: () => THREAD_TYPES.has(channel.type),
-    isDMBased: () => DM_TYPES.has(channel.type),
-    parentId: channel.parent_id ?? null,
-  };
+// Classes rather than object literals with closures: one is made for every interaction.
+class RawChannel implements ChannelLike {
+  readonly id: string;
+  readonly parentId: string | null;
+  private readonly type: number;
+  constructor(channel: NonNullable<RawInteraction['channel']>) {
+    this.id = channel.id;
+    this.parentId = channel.parent_id ?? null;
+    this.type = channel.type;
+  }
+  isThread(): boolean {
+    return THREAD_TYPES.has(this.type);
+  }
+  isDMBased(): boolean {
+    return DM_TYPES.has(this.type);
+  }
 }
 
 /** The member's permission bits: present in a server, absent in a DM (as with discord.js). */
-function permissionsOf(bits: string | undefined): InteractionLike['memberPermissions'] {
-  if (bits === undefined) return null;
-  const held = BigInt(bits);
-  return { has: (permission) => (held & permission) === permission };
+class Permissions {
+  constructor(private readonly held: bigint) {}
+  has(permission: bigint): boolean {
+    return (this.held & permission) === permission;
+  }
 }
 
 function baseOf(raw: RawInteraction): InteractionLike {
   const user = (raw.member?.user ?? raw.user) as RawUser;
+  const bits = raw.member?.permissions;
   return {
     user: {
       id: user.id,
@@ -68,21 +79,22 @@ function baseOf(raw: RawInteraction): InteractionLike {
     },
     guildId: raw.guild_id ?? null,
     channelId: raw.channel_id ?? raw.channel?.id ?? null,
-    channel: raw.channel ? channelOf(raw.channel) : null,
-    memberPermissions: permissionsOf(raw.member?.permissions),
+    channel: raw.channel ? new RawChannel(raw.channel) : null,
+    memberPermissions: bits === undefined ? null : new Permissions(BigInt(bits)),
   };
 }
 
 /** A command or autocomplete payload as the slash shape. */
 export function slashOf(raw: RawInteraction): SlashInteractionLike {
-  return { ...baseOf(raw), options: { data: raw.data?.options ?? [] } };
+  const interaction = baseOf(raw) as SlashInteractionLike;
+  interaction.options = { data: raw.data?.options ?? [] };
+  return interaction;
 }
 
 /** A button click payload as the button shape. */
 export function buttonOf(raw: RawInteraction): ButtonInteractionLike {
-  return {
-    ...baseOf(raw),
-    customId: raw.data?.custom_id ?? '',
-    message: { flags: { bitfield: raw.message?.flags ?? 0 } },
-  };
+  const interaction = baseOf(raw) as ButtonInteractionLike;
+  interaction.customId = raw.data?.custom_id ?? '';
+  interaction.message = { flags: { bitfield: raw.message?.flags ?? 0 } };
+  return interaction;
 }

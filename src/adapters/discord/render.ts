@@ -98,16 +98,13 @@ function escapeText(text: string): string {
 }
 
 function blockQuote(text: string): string {
-  return text
-    .split('\n')
-    .map((line) => `> ${line}`)
-    .join('\n');
+  return `> ${text.replaceAll('\n', '\n> ')}`;
 }
 
 /** Renders `text` through `shape` (which adds markup around it), shortening the text until it fits. */
 function fitShaped(text: string, max: number, shape: (t: string) => string): string | undefined {
-  let room = max - (shape(text).length - text.length);
   let shaped = shape(text);
+  let room = max - (shaped.length - text.length);
   while (shaped.length > max) {
     if (room < MIN_USEFUL_TEXT) return undefined;
     shaped = shape(truncateAtWord(text, room));
@@ -169,12 +166,23 @@ function footerText(reply: Reply): string | undefined {
   return parts.length > 0 ? parts.join(' · ') : undefined;
 }
 
-function renderFields(reply: Reply): APIEmbedField[] {
-  return (reply.fields ?? []).slice(0, DISCORD_LIMITS.embedFields).map((field) => ({
+function renderField(field: NonNullable<Reply['fields']>[number]): APIEmbedField {
+  return {
     name: truncateAtWord(escapeText(field.name), DISCORD_LIMITS.embedFieldName) || BLANK,
     value: truncateAtWord(escapeText(field.value), DISCORD_LIMITS.embedFieldValue) || BLANK,
     inline: false,
-  }));
+  };
+}
+
+function renderFields(reply: Reply): APIEmbedField[] {
+  return (reply.fields ?? []).slice(0, DISCORD_LIMITS.embedFields).map(renderField);
+}
+
+/** The room left for the description beside the title and footer (`fixed` characters) and the fields. */
+function descriptionBudget(fixed: number, fields: readonly APIEmbedField[]): number {
+  let used = fixed;
+  for (const field of fields) used += field.name.length + field.value.length;
+  return Math.min(DISCORD_LIMITS.embedDescription, DISCORD_LIMITS.embedTotal - used);
 }
 
 /** The characters Discord counts towards an embed's 6,000 total. */
@@ -195,11 +203,8 @@ export function renderEmbed(reply: Reply): APIEmbed {
   const footerShown = footer ? truncateAtWord(footer, DISCORD_LIMITS.embedFooter) : undefined;
   const fields = renderFields(reply);
   const fixed = (title?.length ?? 0) + (footerShown?.length ?? 0);
-  const fieldsLength = () => fields.reduce((sum, f) => sum + f.name.length + f.value.length, 0);
-  const budget = () =>
-    Math.min(DISCORD_LIMITS.embedDescription, DISCORD_LIMITS.embedTotal - fixed - fieldsLength());
-  while (fields.length > 0 && budget() < MIN_DESCRIPTION_BUDGET) fields.pop();
-  const description = composeDescription(reply, budget());
+  while (fields.length > 0 && descriptionBudget(fixed, fields) < MIN_DESCRIPTION_BUDGET) fields.pop();
+  const description = composeDescription(reply, descriptionBudget(fixed, fields));
   return {
     ...(title ? { title } : {}),
     ...(description ? { description } : {}),
@@ -241,13 +246,19 @@ export function renderSuggestionButtons(
 /** A Reply as a Discord message: one embed, suggestion buttons, ephemeral when the reply is private. */
 /** The 👍/👎 row under an answer. */
 export function renderFeedbackButtons(factId: string): APIActionRowComponent<APIButtonComponentWithCustomId> {
-  const button = (vote: 'up' | 'down', emoji: string): APIButtonComponentWithCustomId => ({
+  return {
+    type: ComponentType.ActionRow,
+    components: [feedbackButton(factId, 'up', '👍'), feedbackButton(factId, 'down', '👎')],
+  };
+}
+
+function feedbackButton(factId: string, vote: 'up' | 'down', emoji: string): APIButtonComponentWithCustomId {
+  return {
     type: ComponentType.Button,
     style: ButtonStyle.Secondary,
     emoji: { name: emoji },
     custom_id: `${FEEDBACK_BUTTON_PREFIX}${vote}:${factId}`.slice(0, DISCORD_LIMITS.customId),
-  });
-  return { type: ComponentType.ActionRow, components: [button('up', '👍'), button('down', '👎')] };
+  };
 }
 
 export function renderReply(reply: Reply): DiscordMessage {

@@ -177,6 +177,25 @@ describe('POST /discord/interactions: requests Discord signed', () => {
     expect(patch.body.allowed_mentions).toEqual({ parse: [] });
   });
 
+  it('tries a deferred answer’s PATCH again when Discord did not take it, saying so in the log', async () => {
+    const payload = slashInteraction('slow');
+    const original = `/webhooks/${APPLICATION_ID}/${payload.token}/messages/@original`;
+    const patches = () => h.fake.requests.filter((r) => r.method === 'PATCH' && r.path === original);
+    h.fake.failNext((r) => r.method === 'PATCH' && r.path === original, 503, { message: 'unavailable' });
+    const answer = await h.post(payload);
+    expect(answer).toEqual({ status: 200, body: { type: 5, data: {} } });
+    releaseSlow();
+    const [refused, taken] = await until(
+      () => (patches().length === 2 ? patches() : undefined),
+      'the PATCH tried again',
+    );
+    expect(refused?.body.embeds[0].description).toContain('The slow answer arrived.');
+    expect(taken?.body.embeds[0].description).toContain('The slow answer arrived.');
+    expect(
+      h.logs.filter((l) => l.msg === 'Discord did not take a call to an interaction’s webhook; retrying'),
+    ).toHaveLength(1);
+  });
+
   it('answers /ai-news chart with its picture: deferred, then the answer edited in with the PNG attached', async () => {
     const payload = slashInteraction('chart', { subject: 'market' });
     const answer = await h.post(payload);
