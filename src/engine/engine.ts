@@ -960,13 +960,15 @@ export class QueryEngine {
       : (lacksAmountOrDate(asked, fact) ?? this.lacksShareOf(trimmed, fact) ?? lacksPeriod(trimmed, fact));
     if (lacks) return this.withholding(question, ranked, best, best, lacks);
     const runnerUp = ranked.find((s) => s.indexed.fact.quote !== fact.quote);
+    const bounds = boundsIn(trimmed);
+    const uncovered = beyondBounds(best.uncovered, bounds, fact);
     // Where in the article a fact stands is known outright, like a trigger word's answer.
     const evidence = placed
       ? { score: TRIGGERED_SCORE, margin: TRIGGERED_SCORE, uncovered: 0, unknown: 0 }
       : {
           score: best.score,
           margin: best.score - (runnerUp?.score ?? 0),
-          uncovered: best.uncovered.length,
+          uncovered: uncovered.length,
           unknown: analysis.terms.filter((t) => this.isUnknownToStory(t)).length,
         };
     const confidence = probability(this.calibration, evidence);
@@ -980,9 +982,11 @@ export class QueryEngine {
       : this.verdict(analysis, best, trimmed);
     const alternative =
       analysis.alternatives && !open
-        ? (settledAlternative(analysis.alternatives, fact) ??
-          this.coveredAlternative(analysis, best.indexed) ??
-          alternativeNamedIn(analysis.alternatives, fact))
+        ? bounds.length > 0 && comparatives(analysis.alternatives)
+          ? boundAlternative(analysis.alternatives, bounds, fact)
+          : (settledAlternative(analysis.alternatives, fact) ??
+            this.coveredAlternative(analysis, best.indexed) ??
+            alternativeNamedIn(analysis.alternatives, fact))
         : undefined;
     const count = analysis.intents.has('how-many') && !verdict ? countNamed(fact) : undefined;
     const because = reason?.because;
@@ -1480,7 +1484,8 @@ export class QueryEngine {
         const collective =
           isCollective(entity) &&
           /[^s]s$/.test(surface) &&
-          (at === 1 ||
+          // ("what share of residents", read as how much, asks a figure of them, not their members)
+          ((at === 1 && (words[0] === 'what' || words[0] === 'which')) ||
             (words[0] === 'which' &&
               at > 0 &&
               at <= 3 &&
@@ -1642,11 +1647,16 @@ export class QueryEngine {
     const numbers = analysis.numbers.filter((n) => !years.includes(n));
     // The question's figures in units are read only when there are numbers to weigh against the
     // fact's figures: without, checkFigures has nothing to compare them with.
-    const figures = checkFigures(
-      numbers,
-      fact,
-      numbers.length > 0 && fact.figures?.length ? findFigures(question) : [],
-    );
+    // "is it under $400 million?": a bound on a figure is weighed as one, not as a figure asked.
+    const bounds = boundsIn(question);
+    const figures =
+      bounds.length > 0
+        ? checkBounds(bounds, fact)
+        : checkFigures(
+            numbers,
+            fact,
+            numbers.length > 0 && fact.figures?.length ? findFigures(question) : [],
+          );
     if (figures === 'contradicts') return 'no';
     // "was the vote unanimous?" of a split vote.
     if (
@@ -1669,7 +1679,7 @@ export class QueryEngine {
     // names alone ("does Globex … Initech", its verb unread) asks nothing it could say Yes to.
     const predicate = analysis.terms.some((t) => t.kind !== 'entity');
     if (
-      best.uncovered.length > 0 ||
+      beyondBounds(best.uncovered, bounds, fact).length > 0 ||
       figures === 'unsettled' ||
       dates === 'unsettled' ||
       exclusive ||
@@ -2196,9 +2206,9 @@ export interface ShareOf {
   percentages: string[];
 }
 
-/** "what percentage of (the) voters", "what share of residents": the whole, a word of its own. */
+/** "what percentage (or %) of (the) voters", "what share of residents": the whole, a word of its own. */
 const SHARE_OF =
-  /\b(?:what|which|how big an?|how large an?)\s+(?:percentage|percent|share|proportion|fraction|portion)\s+of\s+(?:the\s+|all\s+)?([a-z][a-z'-]+)/;
+  /\b(?:what|which|how big an?|how large an?)\s+(?:percentage|percent|%|share|proportion|fraction|portion)\s+of\s+(?:the\s+|all\s+)?([a-z][a-z'-]+)/;
 
 function lacksAmountOrDate(question: string, fact: Fact): 'amount' | 'date' | 'time' | undefined {
   // "what's its big cost claim", "the price cuts": a money word naming something else asks no sum.
@@ -2463,17 +2473,122 @@ function inKm(figure: Figure): number | undefined {
   return figure.unit === 'km' ? figure.value : figure.unit === 'miles' ? figure.value * 1.609344 : undefined;
 }
 
+/** The fact's figures in the same terms as one the question gives: a distance in either unit, a count of the same things. */
+export function figuresAlike(asked: Figure, fact: Fact): Figure[] {
+  const noun = (f: Figure) => f.counts?.split(' ').at(-1);
+  return (fact.figures ?? []).filter((f) =>
+    asked.unit === 'miles' || asked.unit === 'km'
+      ? inKm(f) !== undefined
+      : f.unit === asked.unit && (asked.unit !== 'count' || noun(f) === noun(asked)),
+  );
+}
+
+/** Words that set a bound above a figure ("over $400 million", "longer than 10 miles") … */
+const ABOVE_BOUND =
+  /\b(?:over|above|exceed(?:s|ing)?|at least|(?:more|greater|higher|longer|bigger|larger|pricier|costlier) than|more expensive than)\s+$/;
+/** … and below one ("under $400 million", "shorter than 10 miles"). */
+const BELOW_BOUND =
+  /\b(?:under|below|at most|(?:less|fewer|lower|shorter|smaller|cheaper) than|less expensive than)\s+$/;
+/** The comparatives an either/or sets against a bound ("longer or shorter than 10 miles"). */
+const ABOVE_WORDS = new Set([
+  'more',
+  'over',
+  'above',
+  'greater',
+  'higher',
+  'longer',
+  'bigger',
+  'larger',
+  'pricier',
+  'costlier',
+]);
+const BELOW_WORDS = new Set(['less', 'under', 'below', 'fewer', 'lower', 'shorter', 'smaller', 'cheaper']);
+
+/** A bound the question sets on a figure: "under $400 million" (below), "longer than 10 miles" (above). */
+export interface Bound {
+  figure: Figure;
+  above: boolean;
+}
+
+/** The bounds a question sets on its figures, each read from the words just before it. */
+export function boundsIn(question: string): Bound[] {
+  const lower = question.toLowerCase();
+  return findFigures(question).flatMap((figure): Bound[] => {
+    const at = lower.indexOf(figure.text.toLowerCase());
+    if (at < 0) return [];
+    // The figure's own qualifier ("under $400 million") is read with the words before it.
+    const number = figure.text.search(/[$\d]|\b(?:one|two|three|four|five|six|seven|eight|nine|ten)\b/i);
+    const before = `${lower.slice(0, at)}${lower.slice(at, at + Math.max(0, number))}`.replace(/\s*$/, ' ');
+    if (ABOVE_BOUND.test(before)) return [{ figure, above: true }];
+    if (BELOW_BOUND.test(before)) return [{ figure, above: false }];
+    return [];
+  });
+}
+
+/**
+ * Which side of the question's bound the fact's figure in the same terms falls: "above" or "below";
+ * undefined when the fact has none, its figures fall on both sides, or one is too rough to tell
+ * ("about 40,000" against 39,000; "over 8%" against 10%).
+ */
+export function sideOfBound(bound: Bound, fact: Fact): 'above' | 'below' | undefined {
+  const limit = inKm(bound.figure) ?? bound.figure.value;
+  const sides = new Set(
+    figuresAlike(bound.figure, fact).map((f) => {
+      const value = inKm(bound.figure) !== undefined ? (inKm(f) as number) : f.value;
+      if (value === limit) return 'on';
+      if (f.qualifier === 'over') return value >= limit ? 'above' : 'unsettled';
+      if (f.qualifier === 'nearly' && Math.abs(value - limit) <= limit * 0.1) return 'unsettled';
+      return value > limit ? 'above' : 'below';
+    }),
+  );
+  if (sides.size !== 1) return undefined;
+  const [side] = sides;
+  return side === 'above' || side === 'below' ? side : undefined;
+}
+
+/** Whether the fact's figure holds the question's bounds ("is it under $400 million?" of $412 million: no). */
+function checkBounds(bounds: Bound[], fact: Fact): 'agrees' | 'contradicts' | 'unsettled' | 'none' {
+  if (bounds.length === 0) return 'none';
+  const held = bounds.map((b) => {
+    const side = sideOfBound(b, fact);
+    return side === undefined ? undefined : (side === 'above') === b.above;
+  });
+  if (held.includes(false)) return 'contradicts';
+  return held.includes(undefined) ? 'unsettled' : 'agrees';
+}
+
+/** Whether an either/or's alternatives are a comparative each way ("longer or shorter", "more or less"). */
+function comparatives([first, second]: [string, string]): boolean {
+  return (
+    (ABOVE_WORDS.has(first) && BELOW_WORDS.has(second)) || (BELOW_WORDS.has(first) && ABOVE_WORDS.has(second))
+  );
+}
+
+/** The words a fact lacks, less the numbers of bounds its figure settles ("under $400 million" of $412 million). */
+function beyondBounds(uncovered: Term[], bounds: Bound[], fact: Fact): Term[] {
+  const settled = ['agrees', 'contradicts'].includes(checkBounds(bounds, fact));
+  return settled ? uncovered.filter((t) => t.kind !== 'number') : uncovered;
+}
+
+/** Of "longer or shorter than 10 miles", the comparative the fact's figure bears out. */
+function boundAlternative(alternatives: [string, string], bounds: Bound[], fact: Fact): string | undefined {
+  const [bound] = bounds;
+  const side = bound && bounds.length === 1 ? sideOfBound(bound, fact) : undefined;
+  if (!side) return undefined;
+  const holds = side === 'above' ? ABOVE_WORDS : BELOW_WORDS;
+  const fails = side === 'above' ? BELOW_WORDS : ABOVE_WORDS;
+  const [first, second] = alternatives;
+  if (holds.has(first) && fails.has(second)) return capitalised(first);
+  if (holds.has(second) && fails.has(first)) return capitalised(second);
+  return undefined;
+}
+
 /**
  * Whether a figure the question gives (in minutes, a distance, a count of things, a vote's split) is
  * the fact's figure in the same terms: a count of the same things, a distance in either unit.
  */
 function compareFigure(asked: Figure, fact: Fact): 'agrees' | 'contradicts' | 'unsettled' {
-  const noun = (f: Figure) => f.counts?.split(' ').at(-1);
-  const alike = (fact.figures ?? []).filter((f) =>
-    asked.unit === 'miles' || asked.unit === 'km'
-      ? inKm(f) !== undefined
-      : f.unit === asked.unit && (asked.unit !== 'count' || noun(f) === noun(asked)),
-  );
+  const alike = figuresAlike(asked, fact);
   if (alike.length === 0) return 'unsettled';
   let unsettled = false;
   for (const f of alike) {

@@ -102,6 +102,8 @@ export function normaliseText(raw: string): string {
     text = text.replace(/\b(\d+(?:\.\d+)?)\s*(?:bn|b)\b/g, ' $1 billion ');
     text = text.replace(/(\d)\s*%/g, '$1 percent ');
   }
+  // "what % of voters": a percent sign with no number before it asks a percentage.
+  if (text.includes('%')) text = text.replace(/\s*%/g, ' percent');
   if (text.includes('pct') || text.includes('per cent'))
     text = text.replace(/\bpct\b|\bper cent\b/g, ' percent ');
   if (text.includes('$')) text = text.replace(/\$/g, ' ');

@@ -1323,3 +1323,37 @@ describe('round 9: a section of the article named by its heading', () => {
     });
   });
 });
+
+describe('round 10: a bound set on a figure, and a percentage asked with "%"', () => {
+  const tramAnswer = (question: string) => {
+    const result = tram.ask(question);
+    return result.answered ? result.answer : '(not answered)';
+  };
+
+  it('settles "under/over X" against the fact’s figure in the same terms', () => {
+    expect(tramAnswer('Is the project coming in under $400 million?')).toMatch(/^No — .*\$412 million/);
+    expect(tramAnswer('is the project over $400 million')).toMatch(/^Yes — .*\$412 million/);
+    expect(tramAnswer('is the line shorter than 10 miles')).toMatch(/^Yes — .*9\.6-mile/);
+    expect(tramAnswer('is the tram trip under 20 minutes')).toMatch(/^No — .*26 minutes/);
+  });
+
+  it('gives no verdict when the fact’s figures fall on both sides of the bound', () => {
+    // 26 minutes by tram, up to 50 by bus: "under 30 minutes" is not one thing.
+    expect(tramAnswer('is the trip under 30 minutes')).not.toMatch(/^(?:Yes|No) — /);
+  });
+
+  it('answers "longer or shorter than X" with the comparative the figure bears out', () => {
+    expect(tramAnswer('is the line longer or shorter than 10 miles')).toMatch(/^Shorter — .*9\.6-mile/);
+    expect(tramAnswer('is the line more or less than 9 miles')).toMatch(/^More — .*9\.6-mile/);
+  });
+
+  it('reads "what % of" as a share asked, of the whole it names', () => {
+    expect(tramAnswer('what % of commenters supported the tram')).toContain('61%');
+    // "what share of residents" asks a figure of them, not which residents
+    expect(tramAnswer('what share of residents backed the project')).toContain('61%');
+    expect(tram.ask('what % of voters backed the sales tax in 2023?')).toMatchObject({
+      answered: false,
+      withheld: { lacks: { whole: 'voters' } },
+    });
+  });
+});
