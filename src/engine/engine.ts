@@ -1566,7 +1566,15 @@ export class QueryEngine {
     if (/^who\b/.test(text)) {
       const title = TITLES.find(([asked]) => asked.test(text));
       const organisation = named.find(({ entity }) => entity.kind !== 'person')?.entity;
-      if (title && organisation) {
+      // "who's the mayor that's been pushing the tram": the title names its holder, and what follows
+      // is said of them, not of where the title is held.
+      const holderNamed = named.some(({ surface, entity }) => {
+        if (entity.kind !== 'person' || !organisation) return false;
+        const at = indexOfWords(words, surface.split(' '));
+        const clause = words.slice(at + 1, at + 3);
+        return at >= 0 && clause.some((w) => w === 'that' || w === 'who' || w === 'which');
+      });
+      if (title && organisation && !holderNamed) {
         const holders = this.story.entities.filter(
           (e) =>
             e.kind === 'person' &&

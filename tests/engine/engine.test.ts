@@ -1357,3 +1357,35 @@ describe('round 10: a bound set on a figure, and a percentage asked with "%"', (
     });
   });
 });
+
+describe('round 10: words read as meant', () => {
+  const tramAnswer = (question: string) => {
+    const result = tram.ask(question);
+    return result.answered ? result.answer : '(not answered)';
+  };
+
+  it('reads someone’s "take on" a thing as their view of it, not taking on a rival', () => {
+    expect(tramAnswer("whats the northgate small business network's take on the tram?")).toContain(
+      'Northgate Small Business Network',
+    );
+    expect(tramAnswer("what's the mayor's take on the tram")).toContain('Delia Frampton');
+  });
+
+  it('answers "who’s the mayor that’s been …" about the mayor, not as a title held at the tram', () => {
+    expect(tramAnswer("who's the mayor that's been pushing this tram")).toContain('Delia Frampton');
+    // a title asked of a thing no one of which holds it stays unanswered
+    expect(tram.ask("who's the ceo of the tram line").answered).toBe(false);
+  });
+
+  it('reads "should I be worried about X" as what the article says of X, not advice asked', () => {
+    expect(tramAnswer('should i be worried about parking')).toContain('35 parking spaces');
+    expect(tramAnswer('should i be worried about the cost')).toContain('$412 million');
+  });
+
+  it('takes away who asks ("i own a shop in town,") when a question is left', () => {
+    expect(coreQuestion('i own a shop in northgate, should i be worried about parking??')).toBe(
+      'should i be worried about parking??',
+    );
+    expect(coreQuestion('i own a shop in northgate')).toBe('i own a shop in northgate');
+  });
+});
