@@ -959,6 +959,14 @@ export class QueryEngine {
       ? undefined
       : (lacksAmountOrDate(asked, fact) ?? this.lacksShareOf(trimmed, fact) ?? lacksPeriod(trimmed, fact));
     if (lacks) return this.withholding(question, ranked, best, best, lacks);
+    if (!placed && askedThingUnknown(analysis, best))
+      return notAnswered(
+        question,
+        'not_in_article',
+        this.nearestSuggestions(ranked),
+        [],
+        confidenceOf(best.score),
+      );
     const runnerUp = ranked.find((s) => s.indexed.fact.quote !== fact.quote);
     const bounds = boundsIn(trimmed);
     const uncovered = beyondBounds(best.uncovered, bounds, fact);
@@ -1854,6 +1862,23 @@ export function bestFirst<T extends { score: number }>(items: T[]): T[] {
     items[j + 1] = item;
   }
   return items;
+}
+
+/**
+ * "which state department …", "how much interest …": the thing a question word asks for, the last
+ * word before its verb, is a word the story never uses (and the fact lacks): the article names or
+ * measures no such thing.
+ */
+function askedThingUnknown(analysis: Analysis, best: Scored): boolean {
+  const words = analysis.normalised.split(' ');
+  if (!['which', 'what', 'howmuch', 'howmany'].includes(words[0] ?? '')) return false;
+  const asked = words.slice(1, 4);
+  const end = asked.findIndex((w) => AUXILIARIES.has(w) || STOPWORDS.has(w));
+  const head = (end < 0 ? asked : asked.slice(0, end)).at(-1);
+  // A unit ("how many billions") asks a sum, which the amount check weighs.
+  if (!head || UNIT_WORDS.has(head)) return false;
+  const term = analysis.terms.find((t) => t.surface === head);
+  return term?.kind === 'unknown' && best.uncovered.includes(term);
 }
 
 /** A name the question asks about: not one in a premise or a likeness (see asideWords). */

@@ -1388,4 +1388,14 @@ describe('round 10: words read as meant', () => {
     );
     expect(coreQuestion('i own a shop in northgate')).toBe('i own a shop in northgate');
   });
+
+  it('does not answer "which/how much X" when the story never speaks of X', () => {
+    expect(tram.ask('which state department is giving the $180 million grant?')).toMatchObject({
+      answered: false,
+    });
+    expect(tram.ask('how much interest is the city going to pay on the $150m in bonds?')).toMatchObject({
+      answered: false,
+    });
+    expect(tramAnswer('how much is the grant')).toContain('$180 million');
+  });
 });
