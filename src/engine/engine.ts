@@ -959,7 +959,7 @@ export class QueryEngine {
       ? undefined
       : (lacksAmountOrDate(asked, fact) ?? this.lacksShareOf(trimmed, fact) ?? lacksPeriod(trimmed, fact));
     if (lacks) return this.withholding(question, ranked, best, best, lacks);
-    if (!placed && askedThingUnknown(analysis, best))
+    if (!placed && (askedThingUnknown(analysis, best) || askedOutside(trimmed, fact)))
       return notAnswered(
         question,
         'not_in_article',
@@ -1862,6 +1862,23 @@ export function bestFirst<T extends { score: number }>(items: T[]): T[] {
     items[j + 1] = item;
   }
   return items;
+}
+
+/** "outside rush hour", "outside peak times": a time the question sets apart. */
+const OUTSIDE = /\boutside(?: of)?\s+(?:the\s+)?([a-z]+(?:[\s-][a-z]+)?)/i;
+const TIME_WORDS = /\b(?:hours?|times?|peak|weekends?|weekdays?|days?|nights?|mornings?|evenings?|seasons?)$/;
+
+/**
+ * "how long does the bus take outside rush hour": a fact that speaks only of the time set apart
+ * ("up to 50 minutes at rush hour") does not say how it is at other times.
+ */
+function askedOutside(question: string, fact: Fact): boolean {
+  const apart = OUTSIDE.exec(question)?.[1]?.toLowerCase();
+  return (
+    apart !== undefined &&
+    TIME_WORDS.test(apart) &&
+    `${fact.statement} ${fact.quote}`.toLowerCase().includes(apart)
+  );
 }
 
 /**

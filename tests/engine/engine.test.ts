@@ -1398,4 +1398,11 @@ describe('round 10: words read as meant', () => {
     });
     expect(tramAnswer('how much is the grant')).toContain('$180 million');
   });
+
+  it('does not answer for a time set apart ("outside rush hour") from a fact that speaks only of it', () => {
+    expect(
+      tram.ask('how long does the bus take between old harbour and northgate outside rush hour?'),
+    ).toMatchObject({ answered: false });
+    expect(tramAnswer('how long does the bus take at rush hour')).toContain('50 minutes');
+  });
 });
