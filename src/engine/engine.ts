@@ -1892,8 +1892,9 @@ function askedThingUnknown(analysis: Analysis, best: Scored): boolean {
   const asked = words.slice(1, 4);
   const end = asked.findIndex((w) => AUXILIARIES.has(w) || STOPWORDS.has(w));
   const head = (end < 0 ? asked : asked.slice(0, end)).at(-1);
-  // A unit ("how many billions") asks a sum, which the amount check weighs.
-  if (!head || UNIT_WORDS.has(head)) return false;
+  // A unit ("how many billions") asks a sum, which the amount check weighs; a part of a whole
+  // ("which arms of the government") is asked by the whole.
+  if (!head || UNIT_WORDS.has(head) || asked[end] === 'of') return false;
   const term = analysis.terms.find((t) => t.surface === head);
   return term?.kind === 'unknown' && best.uncovered.includes(term);
 }

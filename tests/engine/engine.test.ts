@@ -1397,6 +1397,10 @@ describe('round 10: words read as meant', () => {
       answered: false,
     });
     expect(tramAnswer('how much is the grant')).toContain('$180 million');
+    // a part of a whole the story names is asked by the whole
+    expect(answered('Which arms of the US federal government have blocked DeepSeek?').fact.id).toBe(
+      'us-bodies-blocking',
+    );
   });
 
   it('does not answer for a time set apart ("outside rush hour") from a fact that speaks only of it', () => {
