@@ -12,9 +12,9 @@ const OPENERS = /^(?:(?:hey|hi|hiya|heya|hello|howdy|yo|ok|okay|so|um+|hmm+|lol|
 /** "quick q —", "ok long q:", "random question,": the question announced before it is asked. */
 const ANNOUNCED =
   /^(?:(?:a|one|quick|random|dumb|silly|serious|simple|honest|long|short|real|genuine|another|one more)\s+)*(?:q|qn|question|query)\s*(?:[:,—–]|\s-)+\s*/i;
-/** Who is asking, and why: "as an investor:", "as someone in security,", "i'm a student writing a report —", "i own a shop in town,". */
+/** Who is asking, and why: "as an investor:", "as someone in security,", "i'm a student writing a report —", "i own a shop in town,", "student here,". */
 const PERSONA =
-  /^(?:as (?:an?|someone|somebody|a person|one)\b[^,:;—–?!]{0,60}?|i'?m (?:just )?(?:an?|new here|trying to|writing|doing|working on)\b[^,:;—–?!]{0,60}?|i (?:own|run|have|manage|work (?:at|in|for)) (?:an?|my|the)\b[^,:;—–?!]{0,60}?|my \w+(?: \w+)? (?:keeps asking|kept asking|is asking|was asking|asked|wants to know|wanted to know)(?: me)?\b[^,:;—–?!]{0,40}?|(?:for|writing) (?:a|my) (?:report|essay|paper|class|project|thread|post|newsletter)\b[^,:;—–?!]{0,40}?)\s*(?:[,:;—–]|\s-)+\s*/i;
+  /^(?:as (?:an?|someone|somebody|a person|one)\b[^,:;—–?!]{0,60}?|i'?m (?:just )?(?:an?|new here|trying to|writing|doing|working on)\b[^,:;—–?!]{0,60}?|i (?:own|run|have|manage|work (?:at|in|for)) (?:an?|my|the)\b[^,:;—–?!]{0,60}?|(?:just )?(?:an? )?[a-z]+(?: [a-z]+)? here\b|my \w+(?: \w+)? (?:keeps asking|kept asking|is asking|was asking|asked|wants to know|wanted to know)(?: me)?\b[^,:;—–?!]{0,40}?|(?:for|writing) (?:a|my) (?:report|essay|paper|class|project|thread|post|newsletter)\b[^,:;—–?!]{0,40}?)\s*(?:[,:;—–]|\s-)+\s*/i;
 /** How the answer should be put, or where its words are to be found, after the question. */
 const TRAILING_ASIDE =
   /(?:[\s,;:—–-]+(?:in (?:one|a single|a) (?:line|sentence|word|nutshell|few words)|in short|briefly|tl;?\s?dr|eli5|(?:per|according to) (?:the )?(?:article|story|piece)|(?:the )?(?:article|story) says|even (?:tho|though|if) [^?!]*?))+[\s?!.]*$/i;

@@ -1382,11 +1382,13 @@ describe('round 10: words read as meant', () => {
     expect(tramAnswer('should i be worried about the cost')).toContain('$412 million');
   });
 
-  it('takes away who asks ("i own a shop in town,") when a question is left', () => {
+  it('takes away who asks ("i own a shop in town,", "student here,") when a question is left', () => {
     expect(coreQuestion('i own a shop in northgate, should i be worried about parking??')).toBe(
       'should i be worried about parking??',
     );
     expect(coreQuestion('i own a shop in northgate')).toBe('i own a shop in northgate');
+    expect(coreQuestion('student here, whats one ride gonna cost me')).toBe('whats one ride gonna cost me');
+    expect(coreQuestion('is anyone here?')).toBe('is anyone here?');
   });
 
   it('does not answer "which/how much X" when the story never speaks of X', () => {
