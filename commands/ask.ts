@@ -5,6 +5,7 @@ import {
   comparison,
   eachNamed,
   extremeOf,
+  figureGap,
   firstOne,
   kindOf,
   leaderOf,
@@ -90,6 +91,7 @@ export const askCommand = defineCommand({
           bareTopic(typed, engine) ??
           movedFigures(typed, engine) ??
           comparison(typed, engine) ??
+          figureGap(typed, engine) ??
           eachNamed(typed, engine) ??
           // "how much will it cost and when does it start": each part, before a detail one part lacks.
           multiPart(typed, engine) ??

@@ -1,10 +1,10 @@
 import type { Reply, ReplyItem } from '../core/reply.ts';
 import { neutraliseUserText } from '../core/safe-text.ts';
-import type { EngineResult, QueryEngine } from '../engine/engine.ts';
+import { type EngineResult, figuresAlike, type QueryEngine } from '../engine/engine.ts';
 import { TITLES } from '../engine/lexicon.ts';
 import { escapeRegExp } from '../engine/normalise.ts';
 import { aliasPattern, factItems, findTopic, givesReason, topicNamed } from '../knowledge/lookup.ts';
-import type { Entity, Fact, Topic } from '../knowledge/schema.ts';
+import type { Entity, Fact, Figure, Topic } from '../knowledge/schema.ts';
 
 /**
  * Questions that one fact cannot answer alone, in general English (no word of any story): a summary
@@ -639,6 +639,94 @@ export function timeBetween(question: string, engine: QueryEngine): Reply0 | und
     feedback: { factId: first.id },
     shownFactIds: [first.id, second.id],
   };
+}
+
+/** A gap between two figures asked: "how much more", "how many minutes longer", "how much time does it save". */
+const GAP_ASKED =
+  /\bhow (?:much|many)\s+(?:[a-z]+\s+)?(?:more|less|fewer|longer|shorter|cheaper|bigger|higher|lower|faster|quicker|slower)\b|\bhow much (?:time|money)\s+(?:[a-z]+\s+){0,4}?(?:save|saves|saved|saving)\b/i;
+/** What a gap is measured against: "than the first estimate", "vs the bus". */
+const GAP_AGAINST = /\b(?:than|vs\.?|versus|compared (?:to|with))\s+(.+?)\s*[?.!]*$/i;
+
+/** A gap between two figures in the figures' own terms: "$74 million", "24 minutes", "3 percentage points". */
+function gapText(gap: number, like: Figure): string {
+  const rounded = (n: number) => String(Math.round(n * 10) / 10);
+  switch (like.unit) {
+    case 'usd':
+      return gap >= 1e9
+        ? `$${rounded(gap / 1e9)} billion`
+        : gap >= 1e6
+          ? `$${rounded(gap / 1e6)} million`
+          : `$${rounded(gap)}`;
+    case 'percent':
+      return `${rounded(gap)} percentage points`;
+    case 'count':
+      return `${rounded(gap)} ${like.counts?.split(' ').at(-1) ?? ''}`.trim();
+    default:
+      return `${rounded(gap)} ${like.unit}`;
+  }
+}
+
+/**
+ * "how much time does the tram save vs the bus", "how much more is it than the first estimate": the
+ * gap between two figures in the same terms, computed from the article's figures — both in the
+ * fact found, or the one asked against and the same figure of the thing asked about (the story's
+ * main subject when the question names none), where the two facts share a topic.
+ */
+export function figureGap(question: string, engine: QueryEngine): Reply0 | undefined {
+  if (!GAP_ASKED.test(question)) return undefined;
+  const result = engine.ask(question);
+  if (!result.answered) return undefined;
+  const found = result.fact;
+  const [first] = found.figures ?? [];
+  if (!first) return undefined;
+  const alike = figuresAlike(first, found);
+  let pair: { figures: [Figure, Figure]; facts: Fact[] } | undefined;
+  if (alike.length === 2 && alike.length === found.figures?.length)
+    pair = { figures: alike as [Figure, Figure], facts: [found] };
+  else {
+    // The figure asked against is the one "how much <it>" finds, whichever fact the whole question found.
+    const against = GAP_AGAINST.exec(question);
+    const over = against ? engine.ask(`how much ${against[1]}`) : undefined;
+    const base = over?.answered ? over.fact : undefined;
+    const baseFigure = base?.figures?.length === 1 ? base.figures[0] : undefined;
+    if (!against || !base || !baseFigure) return undefined;
+    const subject = engine.entitiesIn(question.slice(0, against.index))[0]?.entity ?? mainSubject(engine);
+    const own = engine.story.facts.find(
+      (f) =>
+        f.id !== base.id &&
+        f.entities[0] === subject?.id &&
+        f.figures?.length === 1 &&
+        figuresAlike(baseFigure, f).length === 1 &&
+        f.topics.some((t) => base.topics.includes(t)),
+    );
+    const figure = own?.figures?.[0];
+    if (own && figure) pair = { figures: [figure, baseFigure], facts: [own, base] };
+  }
+  if (!pair) return undefined;
+  const [a, b] = pair.figures;
+  const gap = Math.abs(a.value - b.value);
+  const about = a.qualifier !== 'exact' || b.qualifier !== 'exact';
+  // Of two facts, the first is the thing asked about: its figure is more or less than the other.
+  const side = pair.facts.length === 2 ? (a.value >= b.value ? ' more' : ' less') : '';
+  return {
+    kind: 'answer',
+    title: question,
+    body: `${about ? 'About ' : ''}${gapText(gap, a)}${side}, computed from the article’s figures: ${a.text} and ${b.text}.`,
+    items: pair.facts.map((f) => ({ text: f.statement, quote: f.quote })),
+    feedback: { factId: found.id },
+    shownFactIds: pair.facts.map((f) => f.id),
+  };
+}
+
+/** The entity most of the story's facts name first: what "it" is when a question names nothing. */
+function mainSubject(engine: QueryEngine): Entity | undefined {
+  const counts = new Map<string, number>();
+  for (const fact of engine.story.facts) {
+    const [id] = fact.entities;
+    if (id) counts.set(id, (counts.get(id) ?? 0) + 1);
+  }
+  const [top] = [...counts].sort((x, y) => y[1] - x[1]);
+  return top ? engine.story.entitiesById.get(top[0]) : undefined;
 }
 
 const LARGEST = /\b(?:biggest|largest|most|highest|greatest)\b/i;

@@ -638,6 +638,8 @@ export class Analyser {
       if (word.length > 4 && word.endsWith('ly') && !MEANINGFUL_LY_WORDS.has(word)) continue;
       // Nor does a word that only frames the question ("supposed", "care", "lowkey").
       if (FRAME_WORDS.has(word)) continue;
+      // Nor a comparative setting a bound on a figure ("shorter than 10 miles"): the figure is weighed.
+      if (words[i] === 'than' && /^\d/.test(words[i + 1] ?? '')) continue;
       // The lexicon is authoritative: a word it knows ("raise") is never re-read through the thesaurus.
       const synonym = this.synonyms.has(stem(word))
         ? null

@@ -14,10 +14,10 @@ const ANNOUNCED =
   /^(?:(?:a|one|quick|random|dumb|silly|serious|simple|honest|long|short|real|genuine|another|one more)\s+)*(?:q|qn|question|query)\s*(?:[:,—–]|\s-)+\s*/i;
 /**
  * Who is asking, and why: "as an investor:", "as someone in security,", "i'm a student writing a
- * report —", "journalist here -", "student q:".
+ * report —", "i own a shop in town,", "student here,", "journalist here -", "student q:".
  */
 const PERSONA =
-  /^(?:as (?:an?|someone|somebody|a person|one)\b[^,:;—–?!]{0,60}?|i'?m (?:just )?(?:an?|new here|trying to|writing|doing|working on)\b[^,:;—–?!]{0,60}?|my \w+(?: \w+)? (?:keeps asking|kept asking|is asking|was asking|asked|wants to know|wanted to know)(?: me)?\b[^,:;—–?!]{0,40}?|(?:for|writing) (?:a|my) (?:report|essay|paper|class|project|thread|post|newsletter)\b[^,:;—–?!]{0,40}?|(?:(?:a |an )?(?:student|investor|journalist|reporter|writer|noob|newbie|beginner|teacher|trader|analyst|dev|developer|researcher|skeptic|sceptic|outsider|lawyer|parent)s?)(?: here|\s+(?:q|qn|question)))\s*(?:[,:;—–]|\s-)+\s*/i;
+  /^(?:as (?:an?|someone|somebody|a person|one)\b[^,:;—–?!]{0,60}?|i'?m (?:just )?(?:an?|new here|trying to|writing|doing|working on)\b[^,:;—–?!]{0,60}?|i (?:own|run|have|manage|work (?:at|in|for)) (?:an?|my|the)\b[^,:;—–?!]{0,60}?|(?:just )?(?:an? )?[a-z]+(?: [a-z]+)? here\b|(?:an? )?(?:student|investor|journalist|reporter|writer|noob|newbie|beginner|teacher|trader|analyst|dev|developer|researcher|skeptic|sceptic|outsider|lawyer|parent)s?\s+(?:q|qn|question)|my \w+(?: \w+)? (?:keeps asking|kept asking|is asking|was asking|asked|wants to know|wanted to know)(?: me)?\b[^,:;—–?!]{0,40}?|(?:for|writing) (?:a|my) (?:report|essay|paper|class|project|thread|post|newsletter)\b[^,:;—–?!]{0,40}?)\s*(?:[,:;—–]|\s-)+\s*/i;
 /** How the answer should be put ("yes or no", "what's the answer"), or where its words are to be found, after the question. */
 const TRAILING_ASIDE =
   /(?:[\s,;:—–-]+(?:in (?:one|1|two|2|three|3|a single|a|a few|few) (?:line|lines|sentence|sentences|word|words|nutshell)|in short|briefly|yes or no|(?:so )?what(?:'s|’s| is) the answer|tl;?\s?dr|eli5|(?:per|according to) (?:the )?(?:article|story|piece)|(?:the )?(?:article|story) says|even (?:tho|though|if) [^?!]*?))+[\s?!.]*$/i;

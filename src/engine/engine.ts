@@ -982,14 +982,24 @@ export class QueryEngine {
       ? undefined
       : (lacksAmountOrDate(asked, fact) ?? this.lacksShareOf(trimmed, fact) ?? lacksPeriod(trimmed, fact));
     if (lacks) return this.withholding(question, ranked, best, best, lacks);
+    if (!placed && (askedThingUnknown(analysis, best) || askedOutside(trimmed, fact)))
+      return notAnswered(
+        question,
+        'not_in_article',
+        this.nearestSuggestions(ranked),
+        [],
+        confidenceOf(best.score),
+      );
     const runnerUp = ranked.find((s) => s.indexed.fact.quote !== fact.quote);
+    const bounds = boundsIn(trimmed);
+    const uncovered = beyondBounds(best.uncovered, bounds, fact);
     // Where in the article a fact stands is known outright, like a trigger word's answer.
     const evidence = placed
       ? { score: TRIGGERED_SCORE, margin: TRIGGERED_SCORE, uncovered: 0, unknown: 0 }
       : {
           score: best.score,
           margin: best.score - (runnerUp?.score ?? 0),
-          uncovered: best.uncovered.length,
+          uncovered: uncovered.length,
           unknown: analysis.terms.filter((t) => this.isUnknownToStory(t)).length,
         };
     const confidence = probability(this.calibration, evidence);
@@ -1001,18 +1011,15 @@ export class QueryEngine {
         ? 'open'
         : undefined
       : this.verdict(analysis, best, trimmed);
-    // "longer or shorter than 10 miles": the side of the figure asked that the fact's figure is on.
-    const threshold = analysis.alternatives ? thresholdAsked(trimmed) : undefined;
     const alternative =
-      threshold && thresholdSide(threshold, fact) === undefined
-        ? undefined
-        : analysis.alternatives && !open
-          ? ((joinsBoth(analysis.alternatives, best.indexed.text) ? 'Both' : undefined) ??
-            (threshold ? thresholdSide(threshold, fact) : undefined) ??
+      analysis.alternatives && !open
+        ? bounds.length > 0 && comparatives(analysis.alternatives)
+          ? boundAlternative(analysis.alternatives, bounds, fact)
+          : ((joinsBoth(analysis.alternatives, best.indexed.text) ? 'Both' : undefined) ??
             settledAlternative(analysis.alternatives, fact) ??
             this.coveredAlternative(analysis, best.indexed) ??
             alternativeNamedIn(analysis.alternatives, fact))
-          : undefined;
+        : undefined;
     const count = analysis.intents.has('how-many') && !verdict ? countNamed(fact) : undefined;
     const because = reason?.because;
     const stated = alternative
@@ -1528,7 +1535,8 @@ export class QueryEngine {
         const collective =
           isCollective(entity) &&
           /[^s]s$/.test(surface) &&
-          (at === 1 ||
+          // ("what share of residents", read as how much, asks a figure of them, not their members)
+          ((at === 1 && (words[0] === 'what' || words[0] === 'which')) ||
             (words[0] === 'which' &&
               at > 0 &&
               at <= 3 &&
@@ -1609,7 +1617,15 @@ export class QueryEngine {
     if (/^who\b/.test(text)) {
       const title = TITLES.find(([asked]) => asked.test(text));
       const organisation = named.find(({ entity }) => entity.kind !== 'person')?.entity;
-      if (title && organisation) {
+      // "who's the mayor that's been pushing the tram": the title names its holder, and what follows
+      // is said of them, not of where the title is held.
+      const holderNamed = named.some(({ surface, entity }) => {
+        if (entity.kind !== 'person' || !organisation) return false;
+        const at = indexOfWords(words, surface.split(' '));
+        const clause = words.slice(at + 1, at + 3);
+        return at >= 0 && clause.some((w) => w === 'that' || w === 'who' || w === 'which');
+      });
+      if (title && organisation && !holderNamed) {
         const holders = this.story.entities.filter(
           (e) =>
             e.kind === 'person' &&
@@ -1690,11 +1706,16 @@ export class QueryEngine {
     const numbers = analysis.numbers.filter((n) => !years.includes(n));
     // The question's figures in units are read only when there are numbers to weigh against the
     // fact's figures: without, checkFigures has nothing to compare them with.
-    const figures = checkFigures(
-      numbers,
-      fact,
-      numbers.length > 0 && fact.figures?.length ? findFigures(question) : [],
-    );
+    // "is it under $400 million?": a bound on a figure is weighed as one, not as a figure asked.
+    const bounds = boundsIn(question);
+    const figures =
+      bounds.length > 0
+        ? checkBounds(bounds, fact)
+        : checkFigures(
+            numbers,
+            fact,
+            numbers.length > 0 && fact.figures?.length ? findFigures(question) : [],
+          );
     if (figures === 'contradicts') return 'no';
     // "was the vote unanimous?" of a split vote.
     if (
@@ -1717,7 +1738,7 @@ export class QueryEngine {
     // names alone ("does Globex … Initech", its verb unread) asks nothing it could say Yes to.
     const predicate = analysis.terms.some((t) => t.kind !== 'entity');
     if (
-      best.uncovered.length > 0 ||
+      beyondBounds(best.uncovered, bounds, fact).length > 0 ||
       figures === 'unsettled' ||
       dates === 'unsettled' ||
       exclusive ||
@@ -1884,6 +1905,41 @@ export function bestFirst<T extends { score: number }>(items: T[]): T[] {
     items[j + 1] = item;
   }
   return items;
+}
+
+/** "outside rush hour", "outside peak times": a time the question sets apart. */
+const OUTSIDE = /\boutside(?: of)?\s+(?:the\s+)?([a-z]+(?:[\s-][a-z]+)?)/i;
+const TIME_WORDS = /\b(?:hours?|times?|peak|weekends?|weekdays?|days?|nights?|mornings?|evenings?|seasons?)$/;
+
+/**
+ * "how long does the bus take outside rush hour": a fact that speaks only of the time set apart
+ * ("up to 50 minutes at rush hour") does not say how it is at other times.
+ */
+function askedOutside(question: string, fact: Fact): boolean {
+  const apart = OUTSIDE.exec(question)?.[1]?.toLowerCase();
+  return (
+    apart !== undefined &&
+    TIME_WORDS.test(apart) &&
+    `${fact.statement} ${fact.quote}`.toLowerCase().includes(apart)
+  );
+}
+
+/**
+ * "which state department …", "how much interest …": the thing a question word asks for, the last
+ * word before its verb, is a word the story never uses (and the fact lacks): the article names or
+ * measures no such thing.
+ */
+function askedThingUnknown(analysis: Analysis, best: Scored): boolean {
+  const words = analysis.normalised.split(' ');
+  if (!['which', 'what', 'howmuch', 'howmany'].includes(words[0] ?? '')) return false;
+  const asked = words.slice(1, 4);
+  const end = asked.findIndex((w) => AUXILIARIES.has(w) || STOPWORDS.has(w));
+  const head = (end < 0 ? asked : asked.slice(0, end)).at(-1);
+  // A unit ("how many billions") asks a sum, which the amount check weighs; a part of a whole
+  // ("which arms of the government") is asked by the whole.
+  if (!head || UNIT_WORDS.has(head) || asked[end] === 'of') return false;
+  const term = analysis.terms.find((t) => t.surface === head);
+  return term?.kind === 'unknown' && best.uncovered.includes(term);
 }
 
 /** A name the question asks about: not one in a premise or a likeness (see asideWords). */
@@ -2555,52 +2611,122 @@ const FIGURE_ANSWERS: Record<Figure['unit'], Intent> = {
 const UNANIMOUS = /\b(?:unanimous|unanimously|unopposed|without opposition)\b/;
 
 /** A distance in kilometres, of a figure in miles or km. */
-const ABOVE =
-  'more|longer|bigger|higher|greater|larger|over|above|taller|further|farther|later|costlier|pricier';
-const BELOW = 'less|shorter|smaller|lower|fewer|under|below|cheaper|earlier|sooner';
-/** "longer or shorter than 10 miles", "over or under $400 million": two sides of a figure asked. */
-const THRESHOLD = new RegExp(
-  `\\b(${ABOVE}|${BELOW})\\s+or\\s+(${ABOVE}|${BELOW})\\s+(?:than\\s+)?(.+)$`,
-  'i',
-);
+function inKm(figure: Figure): number | undefined {
+  return figure.unit === 'km' ? figure.value : figure.unit === 'miles' ? figure.value * 1.609344 : undefined;
+}
 
-/** The two sides of a figure an either/or asks ("longer or shorter than 10 miles"), as typed. */
-function thresholdAsked(question: string): { above: string; below: string; figure: Figure } | undefined {
-  const match = THRESHOLD.exec(question);
-  if (!match) return undefined;
-  const [first, second] = [(match[1] as string).toLowerCase(), (match[2] as string).toLowerCase()];
-  const above = new RegExp(`^(?:${ABOVE})$`);
-  if (above.test(first) === above.test(second)) return undefined;
-  const figure = findFigures(match[3] as string)[0];
-  if (!figure) return undefined;
-  return above.test(first)
-    ? { above: first, below: second, figure }
-    : { above: second, below: first, figure };
+/** The fact's figures in the same terms as one the question gives: a distance in either unit, a count of the same things. */
+export function figuresAlike(asked: Figure, fact: Fact): Figure[] {
+  const noun = (f: Figure) => f.counts?.split(' ').at(-1);
+  return (fact.figures ?? []).filter((f) =>
+    asked.unit === 'miles' || asked.unit === 'km'
+      ? inKm(f) !== undefined
+      : f.unit === asked.unit && (asked.unit !== 'count' || noun(f) === noun(asked)),
+  );
+}
+
+/** A word without which no bound is set (see ABOVE_BOUND and BELOW_BOUND). */
+const MAY_BOUND = /\b(?:over|above|exceed\w*|at least|than|under|below|at most)\b/i;
+/** Words that set a bound above a figure ("over $400 million", "longer than 10 miles") … */
+const ABOVE_BOUND =
+  /\b(?:over|above|exceed(?:s|ing)?|at least|(?:more|greater|higher|longer|bigger|larger|pricier|costlier) than|more expensive than)\s+$/;
+/** … and below one ("under $400 million", "shorter than 10 miles"). */
+const BELOW_BOUND =
+  /\b(?:under|below|at most|(?:less|fewer|lower|shorter|smaller|cheaper) than|less expensive than)\s+$/;
+/** The comparatives an either/or sets against a bound ("longer or shorter than 10 miles"). */
+const ABOVE_WORDS = new Set([
+  'more',
+  'over',
+  'above',
+  'greater',
+  'higher',
+  'longer',
+  'bigger',
+  'larger',
+  'pricier',
+  'costlier',
+]);
+const BELOW_WORDS = new Set(['less', 'under', 'below', 'fewer', 'lower', 'shorter', 'smaller', 'cheaper']);
+
+/** A bound the question sets on a figure: "under $400 million" (below), "longer than 10 miles" (above). */
+export interface Bound {
+  figure: Figure;
+  above: boolean;
+}
+
+/** The bounds a question sets on its figures, each read from the words just before it. */
+export function boundsIn(question: string): Bound[] {
+  // Most questions set no bound: looked for only when a word that could is there.
+  if (!MAY_BOUND.test(question)) return [];
+  const lower = question.toLowerCase();
+  return findFigures(question).flatMap((figure): Bound[] => {
+    const at = lower.indexOf(figure.text.toLowerCase());
+    if (at < 0) return [];
+    // The figure's own qualifier ("under $400 million") is read with the words before it.
+    const number = figure.text.search(/[$\d]|\b(?:one|two|three|four|five|six|seven|eight|nine|ten)\b/i);
+    const before = `${lower.slice(0, at)}${lower.slice(at, at + Math.max(0, number))}`.replace(/\s*$/, ' ');
+    if (ABOVE_BOUND.test(before)) return [{ figure, above: true }];
+    if (BELOW_BOUND.test(before)) return [{ figure, above: false }];
+    return [];
+  });
 }
 
 /**
- * The side of the figure asked that the fact's own figure in the same terms is on ("Shorter" of a
- * 9.6-mile route asked against 10 miles); undefined when the fact has no such figure, or only one
- * that does not settle it ("over 8%" against 10%), or it is the very figure asked.
+ * Which side of the question's bound the fact's figure in the same terms falls: "above" or "below";
+ * undefined when the fact has none, its figures fall on both sides, or one is too rough to tell
+ * ("about 40,000" against 39,000; "over 8%" against 10%).
  */
-function thresholdSide(
-  { above, below, figure }: { above: string; below: string; figure: Figure },
-  fact: Fact,
-): string | undefined {
-  const distance = inKm(figure) !== undefined;
-  const alike = (fact.figures ?? []).filter((f) =>
-    distance ? inKm(f) !== undefined : f.unit === figure.unit,
+export function sideOfBound(bound: Bound, fact: Fact): 'above' | 'below' | undefined {
+  const limit = inKm(bound.figure) ?? bound.figure.value;
+  const sides = new Set(
+    figuresAlike(bound.figure, fact).map((f) => {
+      const value = inKm(bound.figure) !== undefined ? (inKm(f) as number) : f.value;
+      if (value === limit) return 'on';
+      if (f.qualifier === 'over') return value >= limit ? 'above' : 'unsettled';
+      if (f.qualifier === 'nearly' && Math.abs(value - limit) <= limit * 0.1) return 'unsettled';
+      return value > limit ? 'above' : 'below';
+    }),
   );
-  if (alike.length !== 1) return undefined;
-  const own = alike[0] as Figure;
-  const [asked, value] = distance ? [inKm(figure) as number, inKm(own) as number] : [figure.value, own.value];
-  if (value === asked || (own.qualifier === 'over' && asked > value)) return undefined;
-  if (own.qualifier === 'nearly' && asked <= value) return undefined;
-  return capitalised(value > asked ? above : below);
+  if (sides.size !== 1) return undefined;
+  const [side] = sides;
+  return side === 'above' || side === 'below' ? side : undefined;
 }
 
-function inKm(figure: Figure): number | undefined {
-  return figure.unit === 'km' ? figure.value : figure.unit === 'miles' ? figure.value * 1.609344 : undefined;
+/** Whether the fact's figure holds the question's bounds ("is it under $400 million?" of $412 million: no). */
+function checkBounds(bounds: Bound[], fact: Fact): 'agrees' | 'contradicts' | 'unsettled' | 'none' {
+  if (bounds.length === 0) return 'none';
+  const held = bounds.map((b) => {
+    const side = sideOfBound(b, fact);
+    return side === undefined ? undefined : (side === 'above') === b.above;
+  });
+  if (held.includes(false)) return 'contradicts';
+  return held.includes(undefined) ? 'unsettled' : 'agrees';
+}
+
+/** Whether an either/or's alternatives are a comparative each way ("longer or shorter", "more or less"). */
+function comparatives([first, second]: [string, string]): boolean {
+  return (
+    (ABOVE_WORDS.has(first) && BELOW_WORDS.has(second)) || (BELOW_WORDS.has(first) && ABOVE_WORDS.has(second))
+  );
+}
+
+/** The words a fact lacks, less the numbers of bounds its figure settles ("under $400 million" of $412 million). */
+function beyondBounds(uncovered: Term[], bounds: Bound[], fact: Fact): Term[] {
+  const settled = ['agrees', 'contradicts'].includes(checkBounds(bounds, fact));
+  return settled ? uncovered.filter((t) => t.kind !== 'number') : uncovered;
+}
+
+/** Of "longer or shorter than 10 miles", the comparative the fact's figure bears out. */
+function boundAlternative(alternatives: [string, string], bounds: Bound[], fact: Fact): string | undefined {
+  const [bound] = bounds;
+  const side = bound && bounds.length === 1 ? sideOfBound(bound, fact) : undefined;
+  if (!side) return undefined;
+  const holds = side === 'above' ? ABOVE_WORDS : BELOW_WORDS;
+  const fails = side === 'above' ? BELOW_WORDS : ABOVE_WORDS;
+  const [first, second] = alternatives;
+  if (holds.has(first) && fails.has(second)) return capitalised(first);
+  if (holds.has(second) && fails.has(first)) return capitalised(second);
+  return undefined;
 }
 
 /**
@@ -2608,12 +2734,7 @@ function inKm(figure: Figure): number | undefined {
  * the fact's figure in the same terms: a count of the same things, a distance in either unit.
  */
 function compareFigure(asked: Figure, fact: Fact): 'agrees' | 'contradicts' | 'unsettled' {
-  const noun = (f: Figure) => f.counts?.split(' ').at(-1);
-  const alike = (fact.figures ?? []).filter((f) =>
-    asked.unit === 'miles' || asked.unit === 'km'
-      ? inKm(f) !== undefined
-      : f.unit === asked.unit && (asked.unit !== 'count' || noun(f) === noun(asked)),
-  );
+  const alike = figuresAlike(asked, fact);
   if (alike.length === 0) return 'unsettled';
   let unsettled = false;
   for (const f of alike) {

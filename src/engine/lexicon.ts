@@ -177,6 +177,8 @@ export const DENIAL_WORDS: ReadonlySet<string> = new Set(['deny']);
  * reading that holds in one article alone ("worried" as a security worry) goes in its pack.
  */
 export const SYNONYM_GROUPS: readonly (readonly string[])[] = [
+  // A view held: "the network's take on the tram" (read as its view), "the mayor's stance".
+  ['view', 'views', 'opinion', 'opinions', 'stance', 'stances'],
   // Speed: "how fast did they respond" of a swift denial.
   [
     'swift',
@@ -501,6 +503,13 @@ export const PHRASES: readonly (readonly [string, string])[] = [
   ['look into', 'review'],
   ['looking at', 'review'],
   ['should i', 'advice'],
+  // "should I be worried about parking": what the article says of parking; no advice is asked.
+  ['should i be worried about', 'about'],
+  ['should i be concerned about', 'about'],
+  ['should i worry about', 'about'],
+  ['should we be worried about', 'about'],
+  ['should we be concerned about', 'about'],
+  ['should we worry about', 'about'],
   ['telling me to', 'advice'],
   ['tell me to', 'advice'],
   ['telling us to', 'advice'],

@@ -77,6 +77,9 @@ export function normaliseText(raw: string): string {
   if (!ascii) text = text.normalize('NFD').replace(/\p{M}+/gu, '');
   if (text.includes('`')) text = text.replace(/`/g, "'");
   if (!ascii) text = text.replace(/[‘’´]/g, "'").replace(/[“”«»„]/g, '"');
+  // "the network's take on the tram", "your take on it": a view held, not taking on a rival.
+  if (text.includes('take on'))
+    text = text.replace(/('s|s'|\b(?:my|your|his|her|its|our|their))\s+take\s+on\b/g, '$1 view on');
   // Contractions and possessives, in text with an apostrophe.
   if (text.includes("'")) {
     // "did its stock crash like Initech's?": a likeness, as "like Initech's did" says it.
@@ -102,6 +105,8 @@ export function normaliseText(raw: string): string {
     text = text.replace(/\b(\d+(?:\.\d+)?)\s*(?:bn|b)\b/g, ' $1 billion ');
     text = text.replace(/(\d)\s*%/g, '$1 percent ');
   }
+  // "what % of voters": a percent sign with no number before it asks a percentage.
+  if (text.includes('%')) text = text.replace(/\s*%/g, ' percent');
   if (text.includes('pct') || text.includes('per cent'))
     text = text.replace(/\bpct\b|\bper cent\b/g, ' percent ');
   if (text.includes('$')) text = text.replace(/\$/g, ' ');

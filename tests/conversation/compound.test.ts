@@ -414,3 +414,31 @@ describe('round 9: what kind of thing something is', () => {
     expect((await ask('what kind of cloud services is alibaba betting big on')).body).toMatch(/cloud/);
   });
 });
+
+describe('round 10: the gap between two figures', () => {
+  it('computes the gap between two figures one fact gives in the same terms', async () => {
+    const reply = await askTram('how much time does the tram save vs the bus at rush hour');
+    expect(reply.kind).toBe('answer');
+    expect(reply.body).toBe(
+      'About 24 minutes, computed from the article’s figures: 26 minutes and up to 50 minutes.',
+    );
+    expect(quotesOf(reply)[0]).toContain('26 minutes');
+  });
+
+  it('computes how much more the thing asked about is than the figure asked against', async () => {
+    const reply = await askTram('how much more is it than the first estimate');
+    expect(reply.body).toBe(
+      '$74 million more, computed from the article’s figures: $412 million and $338 million.',
+    );
+    expect(quotesOf(reply)).toHaveLength(2);
+  });
+
+  it('leaves a gap alone when the figures are not of one thing in the same terms', async () => {
+    // a fare and the project's cost share no topic
+    expect((await askTram('how much more will the tram cost than the bus fare?')).body).not.toMatch(
+      /computed from/,
+    );
+    // two names compared keep their own reply
+    expect((await ask('how much more did nvidia drop than microsoft')).body).toMatch(/^Nvidia fell more/);
+  });
+});

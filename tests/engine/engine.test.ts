@@ -1496,3 +1496,92 @@ describe('round 10: a name guessed after a which-question', () => {
     expect(answered('which version launched, qwen 2.5-max or qwen 3?').answer).toMatch(/Qwen 2\.5-Max/);
   });
 });
+
+describe('round 10: a bound set on a figure, and a percentage asked with "%"', () => {
+  const tramAnswer = (question: string) => {
+    const result = tram.ask(question);
+    return result.answered ? result.answer : '(not answered)';
+  };
+
+  it('settles "under/over X" against the fact’s figure in the same terms', () => {
+    expect(tramAnswer('Is the project coming in under $400 million?')).toMatch(/^No — .*\$412 million/);
+    expect(tramAnswer('is the project over $400 million')).toMatch(/^Yes — .*\$412 million/);
+    expect(tramAnswer('is the line shorter than 10 miles')).toMatch(/^Yes — .*9\.6-mile/);
+    expect(tramAnswer('is the tram trip under 20 minutes')).toMatch(/^No — .*26 minutes/);
+  });
+
+  it('gives no verdict when the fact’s figures fall on both sides of the bound', () => {
+    // 26 minutes by tram, up to 50 by bus: "under 30 minutes" is not one thing.
+    expect(tramAnswer('is the trip under 30 minutes')).not.toMatch(/^(?:Yes|No) — /);
+  });
+
+  it('answers "longer or shorter than X" with the comparative the figure bears out', () => {
+    expect(tramAnswer('is the line longer or shorter than 10 miles')).toMatch(/^Shorter — .*9\.6-mile/);
+    expect(tramAnswer('is the line more or less than 9 miles')).toMatch(/^More — .*9\.6-mile/);
+  });
+
+  it('reads "what % of" as a share asked, of the whole it names', () => {
+    expect(tramAnswer('what % of commenters supported the tram')).toContain('61%');
+    // "what share of residents" asks a figure of them, not which residents
+    expect(tramAnswer('what share of residents backed the project')).toContain('61%');
+    expect(tram.ask('what % of voters backed the sales tax in 2023?')).toMatchObject({
+      answered: false,
+      withheld: { lacks: { whole: 'voters' } },
+    });
+  });
+});
+
+describe('round 10: words read as meant', () => {
+  const tramAnswer = (question: string) => {
+    const result = tram.ask(question);
+    return result.answered ? result.answer : '(not answered)';
+  };
+
+  it('reads someone’s "take on" a thing as their view of it, not taking on a rival', () => {
+    expect(tramAnswer("whats the northgate small business network's take on the tram?")).toContain(
+      'Northgate Small Business Network',
+    );
+    expect(tramAnswer("what's the mayor's take on the tram")).toContain('Delia Frampton');
+  });
+
+  it('answers "who’s the mayor that’s been …" about the mayor, not as a title held at the tram', () => {
+    expect(tramAnswer("who's the mayor that's been pushing this tram")).toContain('Delia Frampton');
+    // a title asked of a thing no one of which holds it stays unanswered
+    expect(tram.ask("who's the ceo of the tram line").answered).toBe(false);
+  });
+
+  it('reads "should I be worried about X" as what the article says of X, not advice asked', () => {
+    expect(tramAnswer('should i be worried about parking')).toContain('35 parking spaces');
+    expect(tramAnswer('should i be worried about the cost')).toContain('$412 million');
+  });
+
+  it('takes away who asks ("i own a shop in town,", "student here,") when a question is left', () => {
+    expect(coreQuestion('i own a shop in northgate, should i be worried about parking??')).toBe(
+      'should i be worried about parking??',
+    );
+    expect(coreQuestion('i own a shop in northgate')).toBe('i own a shop in northgate');
+    expect(coreQuestion('student here, whats one ride gonna cost me')).toBe('whats one ride gonna cost me');
+    expect(coreQuestion('is anyone here?')).toBe('is anyone here?');
+  });
+
+  it('does not answer "which/how much X" when the story never speaks of X', () => {
+    expect(tram.ask('which state department is giving the $180 million grant?')).toMatchObject({
+      answered: false,
+    });
+    expect(tram.ask('how much interest is the city going to pay on the $150m in bonds?')).toMatchObject({
+      answered: false,
+    });
+    expect(tramAnswer('how much is the grant')).toContain('$180 million');
+    // a part of a whole the story names is asked by the whole
+    expect(answered('Which arms of the US federal government have blocked DeepSeek?').fact.id).toBe(
+      'us-bodies-blocking',
+    );
+  });
+
+  it('does not answer for a time set apart ("outside rush hour") from a fact that speaks only of it', () => {
+    expect(
+      tram.ask('how long does the bus take between old harbour and northgate outside rush hour?'),
+    ).toMatchObject({ answered: false });
+    expect(tramAnswer('how long does the bus take at rush hour')).toContain('50 minutes');
+  });
+});
