@@ -7,7 +7,7 @@ import { type ConnectionDrain, drainConnections } from './core/http-connections.
 import { SharedHttpServer } from './core/http-server.ts';
 import { createLogger, type Logger } from './core/logger.ts';
 import type { Platform, PlatformModule } from './core/platform.ts';
-import { TIMED_OUT, within } from './core/timeouts.ts';
+import { finishWithin, TIMED_OUT, within } from './core/timeouts.ts';
 import { loadLibrary, type ReloadResult, storyArgument } from './engine/library.ts';
 import { StoryLoadError } from './knowledge/load-story.ts';
 import { createHealthServer, listen } from './observability/health-server.ts';
@@ -39,6 +39,9 @@ function choosePlatforms(
   if (argv.includes('--console') || on.length === 0) return { modules: modules.filter((m) => m.fallback) };
   return { modules: on };
 }
+
+/** After the grace period, how long closing the stores may take before the process ends regardless. */
+const SHUTDOWN_CLOSE_MS = 15_000;
 
 /** The bot process: config → stores → core (engine, dispatcher, scheduler) → platforms. */
 async function main(argv: string[]): Promise<number> {
@@ -102,7 +105,20 @@ async function main(argv: string[]): Promise<number> {
     return stopping;
   };
   const stopBot = (reason: string, exitCode: number) => {
-    void stop(reason).then(() => process.exit(exitCode));
+    // The grace every part gets (see shutdown), and time to close the stores after it.
+    const deadlineMs =
+      Math.max(config.shutdownGraceSeconds * 1000, ...platforms.map((p) => p.stopGraceMs ?? 0)) +
+      SHUTDOWN_CLOSE_MS;
+    finishWithin(
+      stop(reason),
+      deadlineMs,
+      exitCode,
+      (code) => process.exit(code),
+      () =>
+        process.stderr.write(
+          `shutdown did not finish within ${Math.round(deadlineMs / 1000)} s (${reason}); exiting anyway\n`,
+        ),
+    );
   };
   /** Reloads the story packs in this process; a platform with processes of its own passes it on. */
   const reloadHere = (): ReloadResult => {

@@ -22,3 +22,33 @@ export function within<T>(promise: Promise<T>, ms: number): Promise<T | typeof T
     );
   });
 }
+
+/**
+ * Runs a shutdown to its end, then `exit(code)`. If it is still going at `deadlineMs` (something it
+ * waits for never settles: a write to a pipe no one reads, a connection that never closes), it is
+ * given up on and `exit(1)` is called all the same, after `onOverdue`: a process told to stop always
+ * ends, so that its supervisor can start another.
+ */
+export function finishWithin(
+  shutdown: Promise<unknown>,
+  deadlineMs: number,
+  code: number,
+  exit: (code: number) => void,
+  onOverdue: () => void = () => {},
+): void {
+  const timer = setTimeout(() => {
+    onOverdue();
+    exit(1);
+  }, deadlineMs);
+  timer.unref();
+  void shutdown.then(
+    () => {
+      clearTimeout(timer);
+      exit(code);
+    },
+    () => {
+      clearTimeout(timer);
+      exit(1);
+    },
+  );
+}

@@ -171,6 +171,8 @@ interface PreparedQuery {
   speakerAsked: string | undefined;
   /** Names of several words as asked ("light rail"), with a space either side, in the terms' order. */
   spacedNames: string[];
+  /** Of an either/or, the two alternatives joined by "and" both ways (" A and B ", " B and A "): a fact saying both. */
+  bothJoined: readonly [string, string] | undefined;
 }
 
 interface Scored {
@@ -179,6 +181,8 @@ interface Scored {
   uncovered: Term[];
 }
 
+/** A question opened by a form of "be" ("is the stake confirmed"). */
+const BE_OPENER = /^(?:is|was|are|were)\b/;
 /** Words between a party and its response that leave it the party's own ("Initech officially issued a statement"). */
 const RESPONSE_FRAME: ReadonlySet<string> = new Set(
   // "launch" is "put out" as read ("did Initech put out a statement").
@@ -635,6 +639,12 @@ export class QueryEngine {
       spacedNames: terms
         .filter(({ term }) => term.kind === 'entity' && term.surface.includes(' '))
         .map(({ term }) => ` ${term.surface} `),
+      bothJoined: analysis.alternatives
+        ? [
+            ` ${analysis.alternatives[0]} and ${analysis.alternatives[1]} `,
+            ` ${analysis.alternatives[1]} and ${analysis.alternatives[0]} `,
+          ]
+        : undefined,
     };
   }
 
@@ -731,7 +741,8 @@ export class QueryEngine {
     score += SIMILARITY_BONUS * bestSimilarity;
     // A name said in the words asked ("light rail", not only "the tram"), between facts that all name it.
     for (let i = 0; i < (columns.saidAsAsked[f] as number); i++) score += SAID_AS_ASKED_BONUS;
-    if (query.analysis.alternatives && joinsBoth(query.analysis.alternatives, indexed.text))
+    const both = query.bothJoined;
+    if (both && (indexed.text.includes(both[0]) || indexed.text.includes(both[1])))
       score += BOTH_ALTERNATIVES_BONUS;
     if (strictMismatch) score *= STRICT_INTENT_MISMATCH_FACTOR;
     if (predicateAsked && !predicateCovered) score *= PREDICATE_MISSED_FACTOR;
@@ -1468,7 +1479,7 @@ export class QueryEngine {
         if (verbAt < 0 || !after.slice(0, verbAt).every((w) => STOPWORDS.has(w) || RESPONSE_FRAME.has(w)))
           continue;
         // "is the stake in Initech confirmed": a thing confirmed (or denied), not Initech's response.
-        if (/^(?:is|was|are|were)\b/.test(text) && (after[verbAt] as string).endsWith('ed')) continue;
+        if (BE_OPENER.test(text) && (after[verbAt] as string).endsWith('ed')) continue;
         if (!indexed.sayer || !this.sameSide(entity.id, indexed.sayer)) return true;
       }
     }
