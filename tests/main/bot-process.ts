@@ -39,6 +39,10 @@ export function startBot(env: Record<string, string>): { bot: ChildProcess; stde
   bot.stderr?.on('data', (chunk: Buffer) => {
     text += chunk.toString();
   });
+  // A test that times out never reaches its own stop: its bot still ends with the test process.
+  const reap = () => bot.kill('SIGKILL');
+  process.once('exit', reap);
+  bot.once('exit', () => process.off('exit', reap));
   return { bot, stderr: () => text };
 }
 
