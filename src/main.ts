@@ -118,6 +118,10 @@ async function main(argv: string[]): Promise<number> {
         process.stderr.write(
           `shutdown did not finish within ${Math.round(deadlineMs / 1000)} s (${reason}); exiting anyway\n`,
         ),
+      (error) =>
+        process.stderr.write(
+          `shutdown failed (${reason}): ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+        ),
     );
   };
   /** Reloads the story packs in this process; a platform with processes of its own passes it on. */

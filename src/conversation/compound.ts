@@ -644,6 +644,9 @@ export function timeBetween(question: string, engine: QueryEngine): Reply0 | und
 /** A gap between two figures asked: "how much more", "how many minutes longer", "how much time does it save". */
 const GAP_ASKED =
   /\bhow (?:much|many)\s+(?:[a-z]+\s+)?(?:more|less|fewer|longer|shorter|cheaper|bigger|higher|lower|faster|quicker|slower)\b|\bhow much (?:time|money)\s+(?:[a-z]+\s+){0,4}?(?:save|saves|saved|saving)\b/i;
+/** Between "how much more" and "than": nothing but "it" and the verbs around it ("is it", "does it cost"). */
+const ONLY_IT =
+  /^(?:\s*\b(?:is|are|was|were|does|do|did|will|would|it|this|that|the|whole|thing|project|going|to|be|cost|costs|now)\b)*\s*$/i;
 /** What a gap is measured against: "than the first estimate", "vs the bus". */
 const GAP_AGAINST = /\b(?:than|vs\.?|versus|compared (?:to|with))\s+(.+?)\s*[?.!]*$/i;
 
@@ -690,7 +693,16 @@ export function figureGap(question: string, engine: QueryEngine): Reply0 | undef
     const base = over?.answered ? over.fact : undefined;
     const baseFigure = base?.figures?.length === 1 ? base.figures[0] : undefined;
     if (!against || !base || !baseFigure) return undefined;
-    const subject = engine.entitiesIn(question.slice(0, against.index))[0]?.entity ?? mainSubject(engine);
+    // The thing asked about is a name before "than", or, when only "it" stands there ("how much more
+    // is it than …"), the story's main subject; a thing named otherwise ("the state grant") is not
+    // worked out here.
+    const before = question.slice(0, against.index);
+    const named = engine.entitiesIn(before)[0]?.entity;
+    const asked = before.slice(
+      (GAP_ASKED.exec(before)?.index ?? 0) + (GAP_ASKED.exec(before)?.[0].length ?? 0),
+    );
+    if (!named && !ONLY_IT.test(asked)) return undefined;
+    const subject = named ?? mainSubject(engine);
     const own = engine.story.facts.find(
       (f) =>
         f.id !== base.id &&

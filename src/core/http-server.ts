@@ -14,8 +14,10 @@ import { loopTurns, type Turns } from './turns.ts';
  * Requests and answers waiting for their turn beyond which a new request is refused at once (503,
  * Retry-After: 1) rather than queued: about a second of work. Past it, a queue only grows, each
  * request in it holding its connection and memory, and the answers at its end come too late to be
- * of use (Discord gives up on an interaction after 3 s); refused at once, the platform tries again
- * (Slack does, after its Retry-After) and the requests already taken in are answered in time.
+ * of use (Discord gives up on an interaction after 3 s); refused at once, Slack tries again (after
+ * its Retry-After), Discord shows the person the interaction failed, and the requests already taken
+ * in are answered in time. The count includes answers of the process's other platforms (a Discord
+ * gateway beside the endpoint), which share its turns.
  */
 export const MAX_WAITING_REQUESTS = 2_000;
 

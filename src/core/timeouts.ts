@@ -27,7 +27,8 @@ export function within<T>(promise: Promise<T>, ms: number): Promise<T | typeof T
  * Runs a shutdown to its end, then `exit(code)`. If it is still going at `deadlineMs` (something it
  * waits for never settles: a write to a pipe no one reads, a connection that never closes), it is
  * given up on and `exit(1)` is called all the same, after `onOverdue`: a process told to stop always
- * ends, so that its supervisor can start another.
+ * ends, so that its supervisor can start another. A shutdown that fails is told to `onFailed`, then
+ * exits 1.
  */
 export function finishWithin(
   shutdown: Promise<unknown>,
@@ -35,19 +36,21 @@ export function finishWithin(
   code: number,
   exit: (code: number) => void,
   onOverdue: () => void = () => {},
+  onFailed: (error: unknown) => void = () => {},
 ): void {
+  // Not unref'd: the process is to end by exit(), said why, never by its loop running dry mid-shutdown.
   const timer = setTimeout(() => {
     onOverdue();
     exit(1);
   }, deadlineMs);
-  timer.unref();
   void shutdown.then(
     () => {
       clearTimeout(timer);
       exit(code);
     },
-    () => {
+    (error: unknown) => {
       clearTimeout(timer);
+      onFailed(error);
       exit(1);
     },
   );

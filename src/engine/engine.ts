@@ -1948,7 +1948,9 @@ function askedThingUnknown(analysis: Analysis, best: Scored): boolean {
   const head = (end < 0 ? asked : asked.slice(0, end)).at(-1);
   // A unit ("how many billions") asks a sum, which the amount check weighs; a part of a whole
   // ("which arms of the government") is asked by the whole.
-  if (!head || UNIT_WORDS.has(head) || asked[end] === 'of') return false;
+  // A comparative ("how much higher is …") asks a difference, which the figures answer.
+  if (!head || UNIT_WORDS.has(head) || asked[end] === 'of' || ABOVE_WORDS.has(head) || BELOW_WORDS.has(head))
+    return false;
   const term = analysis.terms.find((t) => t.surface === head);
   return term?.kind === 'unknown' && best.uncovered.includes(term);
 }
@@ -2692,8 +2694,9 @@ export function sideOfBound(bound: Bound, fact: Fact): 'above' | 'below' | undef
   const sides = new Set(
     figuresAlike(bound.figure, fact).map((f) => {
       const value = inKm(bound.figure) !== undefined ? (inKm(f) as number) : f.value;
-      if (value === limit) return 'on';
+      // "over 8%" is above a bound of 8%, as well as above any lower one.
       if (f.qualifier === 'over') return value >= limit ? 'above' : 'unsettled';
+      if (value === limit) return 'on';
       if (f.qualifier === 'nearly' && Math.abs(value - limit) <= limit * 0.1) return 'unsettled';
       return value > limit ? 'above' : 'below';
     }),

@@ -77,9 +77,9 @@ export function normaliseText(raw: string): string {
   if (!ascii) text = text.normalize('NFD').replace(/\p{M}+/gu, '');
   if (text.includes('`')) text = text.replace(/`/g, "'");
   if (!ascii) text = text.replace(/[‘’´]/g, "'").replace(/[“”«»„]/g, '"');
-  // "the network's take on the tram", "your take on it": a view held, not taking on a rival.
+  // "the network's take on the tram", "your take on it": what they say of it, not taking on a rival.
   if (text.includes('take on'))
-    text = text.replace(/('s|s'|\b(?:my|your|his|her|its|our|their))\s+take\s+on\b/g, '$1 view on');
+    text = text.replace(/('s|s'|\b(?:my|your|his|her|its|our|their))\s+take\s+on\b/g, '$1 say on');
   // Contractions and possessives, in text with an apostrophe.
   if (text.includes("'")) {
     // "did its stock crash like Initech's?": a likeness, as "like Initech's did" says it.

@@ -442,3 +442,20 @@ describe('round 10: the gap between two figures', () => {
     expect((await ask('how much more did nvidia drop than microsoft')).body).toMatch(/^Nvidia fell more/);
   });
 });
+
+describe('a gap between two figures, only where the thing asked about is known', () => {
+  it('works the gap out for "it" and for a comparative other than "more"', async () => {
+    expect((await askTram('how much more is it than the first estimate?')).body).toBe(
+      '$74 million more, computed from the article’s figures: $412 million and $338 million.',
+    );
+    expect((await askTram('how much higher is the cost than the first estimate?')).body).toMatch(
+      /^\$74 million more, computed/,
+    );
+  });
+
+  it('computes no gap against the story’s main figure when another thing is named before "than"', async () => {
+    const reply = await askTram('how much more is the state grant than the city bonds?');
+    expect(reply.body).not.toMatch(/computed from the article/);
+    expect(reply.body).not.toMatch(/\$262 million/);
+  });
+});

@@ -44,3 +44,27 @@ describe('a shutdown that must end', () => {
     expect(exits).toEqual([1]);
   });
 });
+
+describe('a shutdown that fails', () => {
+  it('is told, with its error, before the process exits 1', async () => {
+    vi.useFakeTimers();
+    try {
+      const told: unknown[] = [];
+      const exits: number[] = [];
+      const error = new Error('the database would not close');
+      finishWithin(
+        Promise.reject(error),
+        5_000,
+        0,
+        (code) => exits.push(code),
+        undefined,
+        (e) => told.push(e),
+      );
+      await vi.advanceTimersByTimeAsync(0);
+      expect(told).toEqual([error]);
+      expect(exits).toEqual([1]);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+});

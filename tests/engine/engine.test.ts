@@ -1585,3 +1585,21 @@ describe('round 10: words read as meant', () => {
     expect(tramAnswer('how long does the bus take at rush hour')).toContain('50 minutes');
   });
 });
+
+describe('review of round 10', () => {
+  it('reads a figure given as "over 8%" as above a bound of 8%', () => {
+    expect(answered("did Microsoft's stock drop by more than 8%?").answer).toMatch(/^Yes — /);
+  });
+
+  it('takes away only a person who asks ("student here,"), never the words of the question', () => {
+    expect(coreQuestion('student here, whats one ride gonna cost me')).toBe('whats one ride gonna cost me');
+    expect(coreQuestion('the stop here, when is it built?')).toBe('the stop here, when is it built?');
+  });
+
+  it('reads someone\'s "take on" a thing as what they say of it, in any story', () => {
+    expect(answered("what is Alibaba's take on DeepSeek?").fact.entities).toContain('alibaba');
+    expect(tram.ask("whats the northgate small business network's take on the tram?")).toMatchObject({
+      answered: true,
+    });
+  });
+});
