@@ -33,12 +33,10 @@ console.log(
 );
 printReliability(reliability(outOfFold), outOfFold);
 const weights = fitLogistic(samples);
-const heldOut = heldOutSamples()
-  .filter((sample) => sample.slug === slug)
-  .map(({ evidence, right }) => ({
-    confidence: probability({ weights, answerAt: ANSWER_AT, fittedOn: slug }, evidence),
-    right,
-  }));
+const heldOut = heldOutSamples(engine, slug).map(({ evidence, right }) => ({
+  confidence: probability({ weights, answerAt: ANSWER_AT, fittedOn: slug }, evidence),
+  right,
+}));
 console.log(`\n## the fit on the held-out sets, never tuned on: ${heldOut.length} answered questions\n`);
 printReliability(reliability(heldOut), heldOut);
 const path = join('data', `${slug}.calibration.json`);

@@ -4,8 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { type Evidence, fitLogistic, probability, type reliability } from '../src/engine/calibration.ts';
-import { QueryEngine } from '../src/engine/engine.ts';
-import { loadStory } from '../src/knowledge/load-story.ts';
+import type { QueryEngine } from '../src/engine/engine.ts';
 import { isRight, type SealedItem, wilson } from './sealed-set.ts';
 
 /**
@@ -69,12 +68,9 @@ export const HELD_OUT_SETS: Readonly<Record<string, string[]>> = {
   ],
 };
 
-/** Every answered question of every story's held-out sets, asked of its story's engine: the evidence and whether it was right. */
-export function heldOutSamples(): { slug: string; evidence: Evidence; right: boolean }[] {
-  return Object.entries(HELD_OUT_SETS).flatMap(([slug, paths]) => {
-    const engine = new QueryEngine({ ...loadStory(slug), calibration: undefined }, { answerCache: 0 });
-    return patternSamples(engine, paths).map((sample) => ({ slug, ...sample }));
-  });
+/** Every answered question of a story's held-out sets, asked of `engine`: the evidence and whether it was right. */
+export function heldOutSamples(engine: QueryEngine, slug: string): { evidence: Evidence; right: boolean }[] {
+  return patternSamples(engine, HELD_OUT_SETS[slug] ?? []);
 }
 
 /** The answered single questions of sets labelled with patterns, each judged on the answer as given. */

@@ -375,9 +375,10 @@ async function sealedReport(
   printReliability(reliability(development), development);
   // The shipped calibration on the story's held-out sets: new questions, as the sealed set's are.
   const shipped = library.engine().story.calibration;
-  const heldOut = heldOutSamples()
-    .filter((sample) => sample.slug === slug)
-    .map(({ evidence, right }) => ({ confidence: shipped ? probability(shipped, evidence) : 0, right }));
+  const heldOut = heldOutSamples(engine, slug).map(({ evidence, right }) => ({
+    confidence: shipped ? probability(shipped, evidence) : 0,
+    right,
+  }));
   console.log(`\n### calibration on the held-out sets, never tuned on: ${heldOut.length} answers\n`);
   printReliability(reliability(heldOut), heldOut);
 }

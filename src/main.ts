@@ -105,10 +105,8 @@ async function main(argv: string[]): Promise<number> {
     return stopping;
   };
   const stopBot = (reason: string, exitCode: number) => {
-    // The grace every part gets (see shutdown), and time to close the stores after it.
-    const deadlineMs =
-      Math.max(config.shutdownGraceSeconds * 1000, ...platforms.map((p) => p.stopGraceMs ?? 0)) +
-      SHUTDOWN_CLOSE_MS;
+    // The grace shutdown gives its parts, and time to close the stores after it.
+    const deadlineMs = shutdownGraceMs(config.shutdownGraceSeconds * 1000, platforms) + SHUTDOWN_CLOSE_MS;
     finishWithin(
       stop(reason),
       deadlineMs,
@@ -237,6 +235,14 @@ async function main(argv: string[]): Promise<number> {
   return new Promise<number>(() => {}); // runs until a signal stops it
 }
 
+/**
+ * How long shutdown waits for replies and platforms: SHUTDOWN_GRACE_SECONDS, or longer where a
+ * platform's own stop needs it (Discord shards), plus a second.
+ */
+function shutdownGraceMs(graceMs: number, platforms: readonly Platform[]): number {
+  return Math.max(graceMs, ...platforms.map((p) => p.stopGraceMs ?? 0)) + 1000;
+}
+
 /** Stops taking events, lets replies and posts in flight finish (bounded), then closes everything. */
 async function shutdown(
   reason: string,
@@ -254,8 +260,7 @@ async function shutdown(
   },
 ): Promise<void> {
   parts.logger.info({ reason }, 'shutting down');
-  // A platform's own stop (Discord shards) may need longer than the grace; it gets that, plus a second.
-  const graceMs = Math.max(parts.graceMs + 1000, ...parts.platforms.map((p) => (p.stopGraceMs ?? 0) + 1000));
+  const graceMs = shutdownGraceMs(parts.graceMs, parts.platforms);
   const graceful = Promise.allSettled([
     // Scheduled posts in flight finish first, for at most half the grace period (a post that keeps
     // retrying must not keep the platforms from draining): stopping a platform closes its

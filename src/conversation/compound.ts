@@ -698,9 +698,8 @@ export function figureGap(question: string, engine: QueryEngine): Reply0 | undef
     // worked out here.
     const before = question.slice(0, against.index);
     const named = engine.entitiesIn(before)[0]?.entity;
-    const asked = before.slice(
-      (GAP_ASKED.exec(before)?.index ?? 0) + (GAP_ASKED.exec(before)?.[0].length ?? 0),
-    );
+    const gap = GAP_ASKED.exec(before);
+    const asked = gap ? before.slice(gap.index + gap[0].length) : before;
     if (!named && !ONLY_IT.test(asked)) return undefined;
     const subject = named ?? mainSubject(engine);
     const own = engine.story.facts.find(

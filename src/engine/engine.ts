@@ -1021,7 +1021,7 @@ export class QueryEngine {
       ? open
         ? 'open'
         : undefined
-      : this.verdict(analysis, best, trimmed);
+      : this.verdict(analysis, best, trimmed, bounds, uncovered);
     const alternative =
       analysis.alternatives && !open
         ? bounds.length > 0 && comparatives(analysis.alternatives)
@@ -1702,6 +1702,9 @@ export class QueryEngine {
     analysis: Analysis,
     best: Scored,
     question: string,
+    /** The bounds the question sets on a figure (boundsIn), and the words the fact leaves out beyond them. */
+    bounds: Bound[],
+    uncovered: Term[],
   ): 'yes' | 'no' | 'open' | 'claimed' | undefined {
     const fact = best.indexed.fact;
     if (!analysis.yesNo || analysis.negated) return undefined;
@@ -1718,7 +1721,6 @@ export class QueryEngine {
     // The question's figures in units are read only when there are numbers to weigh against the
     // fact's figures: without, checkFigures has nothing to compare them with.
     // "is it under $400 million?": a bound on a figure is weighed as one, not as a figure asked.
-    const bounds = boundsIn(question);
     const figures =
       bounds.length > 0
         ? checkBounds(bounds, fact)
@@ -1748,13 +1750,7 @@ export class QueryEngine {
     // Only a fact that speaks to every part of the question can say Yes to it, and a question of
     // names alone ("does Globex … Initech", its verb unread) asks nothing it could say Yes to.
     const predicate = analysis.terms.some((t) => t.kind !== 'entity');
-    if (
-      beyondBounds(best.uncovered, bounds, fact).length > 0 ||
-      figures === 'unsettled' ||
-      dates === 'unsettled' ||
-      exclusive ||
-      !predicate
-    )
+    if (uncovered.length > 0 || figures === 'unsettled' || dates === 'unsettled' || exclusive || !predicate)
       return undefined;
     if (fact.stance === 'claimed') return 'claimed';
     return 'yes';
