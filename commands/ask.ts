@@ -29,7 +29,7 @@ import type { Reply } from '../src/core/reply.ts';
 import { neutraliseUserText } from '../src/core/safe-text.ts';
 import { summaryReply } from '../src/core/summary.ts';
 import { coreQuestion } from '../src/engine/chatter.ts';
-import type { EngineResult } from '../src/engine/engine.ts';
+import type { EngineResult, QueryEngine } from '../src/engine/engine.ts';
 import { MAX_QUESTION_LENGTH, normaliseText } from '../src/engine/normalise.ts';
 import { tenantOf } from '../src/insights/store.ts';
 import { givesReason } from '../src/knowledge/lookup.ts';
@@ -68,7 +68,10 @@ export const askCommand = defineCommand({
     const { engine } = context;
     const title = neutraliseUserText(message, 200);
     // The question without the chat around it ("as an investor: …", "… in one line").
-    const typed = message.length > MAX_QUESTION_LENGTH ? message : coreQuestion(message);
+    const typed =
+      message.length > MAX_QUESTION_LENGTH
+        ? message
+        : engine.recall('core question', message, () => coreQuestion(message));
     // A follow-up ("who said that?", "and ruritania?", "tell me more") reads against the last answer.
     const followUp = readFollowUp(typed, context.previous, engine);
     const direct = followUpReply(followUp, engine, title, visibility, context.commandName);
@@ -76,33 +79,12 @@ export const askCommand = defineCommand({
     // Questions one fact cannot answer alone: a topic's summary, a comparison, a missing detail, several parts.
     const compound =
       followUp.kind === 'none'
-        ? (roleCheck(typed, engine) ??
-          leaderOf(typed, engine) ??
-          originCheck(typed, engine) ??
-          makerCheck(typed, engine) ??
-          kindOf(typed, engine) ??
-          placeWithin(typed, engine) ??
-          onlyOne(typed, engine) ??
-          allowedCheck(typed, engine) ??
-          extremeOf(typed, engine) ??
-          timeBetween(typed, engine) ??
-          firstOne(typed, engine) ??
-          topicSummary(typed, engine) ??
-          bareTopic(typed, engine) ??
-          movedFigures(typed, engine) ??
-          comparison(typed, engine) ??
-          figureGap(typed, engine) ??
-          eachNamed(typed, engine) ??
-          // "how much will it cost and when does it start": each part, before a detail one part lacks.
-          multiPart(typed, engine) ??
-          missingDetail(typed, engine) ??
-          wrongDetail(typed, engine) ??
-          othersBesides(typed, engine))
+        ? engine.recall('compound', typed, () => standaloneCompound(typed, engine))
         : // A follow-up read in full ("how much did they spend on it") may still ask a detail the article lacks.
           followUp.kind === 'rewrite'
-          ? (roleCheck(followUp.question, engine) ??
-            leaderOf(followUp.question, engine) ??
-            missingDetail(followUp.question, engine))
+          ? engine.recall('compound after a follow-up', followUp.question, () =>
+              rewrittenCompound(followUp.question, engine),
+            )
           : undefined;
     if (compound)
       return {
@@ -192,6 +174,45 @@ export const askCommand = defineCommand({
     };
   },
 });
+
+type Compound = ReturnType<typeof roleCheck>;
+
+/**
+ * A question one fact cannot answer alone, asked on its own: a topic's summary, a comparison, a missing
+ * detail, several parts. It depends on the question's text and the story alone, so the engine
+ * remembers it.
+ */
+function standaloneCompound(typed: string, engine: QueryEngine): Compound {
+  return (
+    roleCheck(typed, engine) ??
+    leaderOf(typed, engine) ??
+    originCheck(typed, engine) ??
+    makerCheck(typed, engine) ??
+    kindOf(typed, engine) ??
+    placeWithin(typed, engine) ??
+    onlyOne(typed, engine) ??
+    allowedCheck(typed, engine) ??
+    extremeOf(typed, engine) ??
+    timeBetween(typed, engine) ??
+    firstOne(typed, engine) ??
+    topicSummary(typed, engine) ??
+    bareTopic(typed, engine) ??
+    movedFigures(typed, engine) ??
+    comparison(typed, engine) ??
+    figureGap(typed, engine) ??
+    eachNamed(typed, engine) ??
+    // "how much will it cost and when does it start": each part, before a detail one part lacks.
+    multiPart(typed, engine) ??
+    missingDetail(typed, engine) ??
+    wrongDetail(typed, engine) ??
+    othersBesides(typed, engine)
+  );
+}
+
+/** The same for a follow-up read in full ("how much did they spend on it"): it may still ask a detail the article lacks. */
+function rewrittenCompound(question: string, engine: QueryEngine): Compound {
+  return roleCheck(question, engine) ?? leaderOf(question, engine) ?? missingDetail(question, engine);
+}
 
 /** What the bot says when it does not answer: honest about why, leading into the suggestions. */
 export function notAnsweredMessage(result: Extract<EngineResult, { answered: false }>): string {

@@ -100,6 +100,15 @@ function frozen(result: EngineResult): EngineResult {
   return Object.freeze(result);
 }
 
+/** A value shared by every caller, frozen all the way down so that none can change it for the next. */
+function deepFrozen<V>(value: V): V {
+  // Bytes (a picture's) cannot be frozen; nothing changes them after they are drawn.
+  if (value === null || typeof value !== 'object' || Object.isFrozen(value) || ArrayBuffer.isView(value))
+    return value;
+  for (const inner of Object.values(value)) deepFrozen(inner);
+  return Object.freeze(value);
+}
+
 export interface EngineOptions {
   /** Minimum score (0–1) to answer rather than abstain. */
   threshold?: number;
@@ -288,6 +297,8 @@ export class QueryEngine {
   private readonly readings = new Map<string, Analysis>();
   /** Autocomplete's suggestions by what was typed, the same way. */
   private readonly suggested = new Map<string, readonly Suggestion[]>();
+  /** Other readings of a question's text that depend on the story alone, by kind (see `recall`). */
+  private readonly recalled = new Map<string, Map<string, { value: unknown }>>();
   private readonly answerCacheSize: number;
 
   constructor(story: Story, options: EngineOptions = {}) {
@@ -824,6 +835,23 @@ export class QueryEngine {
       Object.freeze(analysis.numbers);
       return Object.freeze(analysis);
     });
+  }
+
+  /**
+   * What `make` works out from a question's text and this story alone (nothing of the conversation or
+   * of who asks), remembered by `kind` and text like answers (EngineOptions.answerCache): the
+   * conversation layer's readings of a question, worked out once however often it is asked. Shared by
+   * every caller, so frozen, with its lists and objects; `undefined` is remembered too.
+   */
+  recall<V>(kind: string, text: string, make: () => V): V {
+    if (this.answerCacheSize === 0 || text.length > MAX_QUESTION_LENGTH) return make();
+    let memory = this.recalled.get(kind);
+    if (!memory) {
+      memory = new Map();
+      this.recalled.set(kind, memory);
+    }
+    const known = remembered(memory, text, this.answerCacheSize, () => ({ value: deepFrozen(make()) }));
+    return known.value as V;
   }
 
   /** Answers one question, or says honestly that the article does not. Never throws. */

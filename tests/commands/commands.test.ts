@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { commands } from '../../commands/index.ts';
+import { createCore } from '../../src/app.ts';
 import { commandKey } from '../../src/core/command.ts';
 import type { Reply } from '../../src/core/reply.ts';
 import { core, invocation } from '../helpers.ts';
@@ -285,5 +286,37 @@ describe('/ai-news chart', () => {
     expect((await run('topic bans')).image).toBeUndefined();
     expect((await run('timeline')).image?.fileName).toBe('timeline.png');
     expect((await run('summary')).image).toBeUndefined();
+  });
+});
+
+describe('ask: readings remembered by the engine', () => {
+  // The same conversation, asked of a bot whose engine remembers nothing and of one that remembers,
+  // twice over: every reply is the same, whether it was worked out or recalled.
+  const conversation = [
+    'which fell more, nvidia or broadcom?',
+    'how much did nvidia drop and who banned deepseek',
+    'is yan qiao the ceo of alibaba?',
+    'how much did it cost to build deepseek?',
+    'who said that?',
+    'tell me more',
+    'what happened to nvidia, broadcom and microsoft?',
+    'as an investor: did congress block deepseek? in one line',
+    'which fell more, nvidia or broadcom?',
+    'how much did they spend on it',
+  ];
+
+  it('answers every question the same as a bot that remembers nothing', async () => {
+    const { QueryEngine } = await import('../../src/engine/engine.ts');
+    const fresh = createCore({ commands, engine: new QueryEngine(story, { answerCache: 0 }) });
+    const remembering = createCore({ commands, engine: new QueryEngine(story) });
+    for (const round of [1, 2]) {
+      for (const text of conversation) {
+        const asked = invocation({ text, channelId: `round-${round}` });
+        const expected = await fresh.dispatcher.answer(asked);
+        const reply = await remembering.dispatcher.answer(asked);
+        expect(reply, `${text} (round ${round})`).toEqual(expected);
+        expect(reply.body.length).toBeGreaterThan(0);
+      }
+    }
   });
 });

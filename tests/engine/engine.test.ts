@@ -485,6 +485,54 @@ describe('query engine: remembered readings and suggestions', () => {
   });
 });
 
+describe('query engine: other readings of a question, recalled', () => {
+  it('works a reading out once per kind and text, shares it frozen, and remembers "nothing" too', () => {
+    const remembering = new QueryEngine(story, { answerCache: 2 });
+    let made = 0;
+    const make = () => {
+      made += 1;
+      return { body: 'one', items: [{ text: 'a' }] };
+    };
+    const first = remembering.recall('kind', 'did congress block deepseek', make);
+    expect(remembering.recall('kind', 'did congress block deepseek', make)).toBe(first);
+    expect(made).toBe(1);
+    expect(() => first.items.push({ text: 'b' })).toThrow(TypeError);
+    expect(() => {
+      (first.items[0] as { text: string }).text = 'changed';
+    }).toThrow(TypeError);
+    // Another kind of reading of the same text is its own.
+    expect(remembering.recall('other kind', 'did congress block deepseek', () => 'other')).toBe('other');
+    let none = 0;
+    const nothing = () => {
+      none += 1;
+      return undefined;
+    };
+    remembering.recall('kind', 'who is yan qiao', nothing);
+    remembering.recall('kind', 'who is yan qiao', nothing);
+    expect(none).toBe(1);
+    // Bounded like answers: the least recently used goes first.
+    remembering.recall('kind', 'how much did nvidia stock drop', make);
+    expect(remembering.recall('kind', 'did congress block deepseek', make)).not.toBe(first);
+    expect(made).toBe(3);
+  });
+
+  it('works it out each time without a cache, and for an over-long text', () => {
+    let made = 0;
+    const make = () => {
+      made += 1;
+      return { body: 'x' };
+    };
+    const fresh = new QueryEngine(story, { answerCache: 0 });
+    fresh.recall('kind', 'did congress block deepseek', make);
+    fresh.recall('kind', 'did congress block deepseek', make);
+    const remembering = new QueryEngine(story, { answerCache: 10 });
+    const long = 'and then what '.repeat(200);
+    remembering.recall('kind', long, make);
+    remembering.recall('kind', long, make);
+    expect(made).toBe(4);
+  });
+});
+
 describe('query engine: the asked-for kind of detail, beyond names', () => {
   const tramFact = (question: string) => {
     const result = tram.ask(question);

@@ -4,6 +4,7 @@ import {
   ASK_BUTTON_PREFIX,
   DISCORD_LIMITS,
   embedLength,
+  escapeText,
   renderAutocompleteChoices,
   renderEmbed,
   renderReply,
@@ -110,6 +111,26 @@ describe('renderEmbed', () => {
     expect(embed.description).toBe(
       '\\> not a quote\n\\# not a heading\n1\\. not a list\n\\- nor this\n\\[link\\](https://example.com) a\\\\b',
     );
+  });
+
+  it('escapes exactly as the three replacements would, also when it finds nothing to escape', () => {
+    const reference = (text: string) =>
+      text
+        .replace(/[\\*_~`|[\]]/g, '\\$&')
+        .replace(/^(\s*)([>#+-])/gm, '$1\\$2')
+        .replace(/^(\s*\d+)\.(?=\s)/gm, '$1\\.');
+    const markupHeavy = fc.string({
+      unit: fc.constantFrom(...'ab 1.9\n\t>#+-*_~`|[]\\“é😀'.split('')),
+      maxLength: 60,
+    });
+    fc.assert(
+      fc.property(fc.oneof(markupHeavy, fc.string({ unit: 'binary', maxLength: 200 })), (text) => {
+        expect(escapeText(text)).toBe(reference(text));
+      }),
+      { numRuns: 2000 },
+    );
+    expect(escapeText('Plain prose, 12 words and a “quote”.')).toBe('Plain prose, 12 words and a “quote”.');
+    expect(escapeText('one\n  12. two')).toBe('one\n  12\\. two');
   });
 
   it('keeps fields within their limits and never sends an empty one', () => {
