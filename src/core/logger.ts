@@ -62,6 +62,26 @@ function serializeError(error: unknown): unknown {
   return error instanceof Error ? cleanValue(error) : error;
 }
 
+/**
+ * Standard error, written in batches rather than a write per line (under a burst, a write for each
+ * request's line took a tenth of the bot's time): once 4 KB wait, and at least every 100 ms. Writes
+ * stay synchronous, so what is buffered when the process exits is written out before it ends.
+ */
+export const LOG_WRITES = { dest: 2, sync: true, minLength: 4096, periodicFlush: 100 } as const;
+
+/** Standard error as LOG_WRITES says, with whatever is still buffered written out as the process exits. */
+function standardError(): pino.DestinationStream {
+  const destination = pino.destination(LOG_WRITES);
+  process.once('exit', () => {
+    try {
+      destination.flushSync();
+    } catch {
+      // Standard error already closed: nothing more can be written.
+    }
+  });
+  return destination;
+}
+
 /** A JSON logger (pino) with secrets redacted, including those inside logged errors. */
 export function createLogger(options: LoggerOptions = {}): Logger {
   return pino(
@@ -72,7 +92,7 @@ export function createLogger(options: LoggerOptions = {}): Logger {
       // Any other field (a rate-limit route, a URL) is cleaned too: a token must never reach a log.
       formatters: { log: (object) => cleanValue(object) as Record<string, unknown> },
     },
-    options.destination ?? pino.destination(2),
+    options.destination ?? standardError(),
   );
 }
 

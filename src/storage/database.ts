@@ -5,7 +5,7 @@ import { CamelCasePlugin, type ColumnType, type Generated, Kysely, PostgresDiale
 import type { FeedbackEntry, Tenant, UnansweredQuestion } from '../insights/store.ts';
 import type { Schedule, ScheduleStatus, SlotOutcome } from '../scheduler/store.ts';
 import { type Dialect, migratePostgres, migrateSqlite, postgresVersionOf } from './migrations.ts';
-import { WaitingSqliteDialect } from './sqlite-dialect.ts';
+import { WaitingSqliteDialect, withPreparedStatements } from './sqlite-dialect.ts';
 
 /** A BIGINT column: PostgreSQL's driver reads it as a string (it may exceed 2^53), SQLite as a number. */
 type BigIntColumn = ColumnType<number | string, number, number>;
@@ -46,15 +46,22 @@ export interface Tables {
 export interface Database {
   readonly dialect: Dialect;
   readonly kysely: Kysely<Tables>;
+  /**
+   * SQLite's count of changes other connections (another process on the file) committed: it moves
+   * when one did, never for this connection's own writes. What this process read may be kept while it
+   * stays the same. Absent on PostgreSQL, where other instances' writes cannot be seen so cheaply.
+   */
+  readonly othersChanges?: () => number;
   /** Closes the file or ends the pool; later calls do nothing. */
   close(): Promise<void>;
 }
 
-function database(dialect: Dialect, kysely: Kysely<Tables>): Database {
+function database(dialect: Dialect, kysely: Kysely<Tables>, othersChanges?: () => number): Database {
   let closing: Promise<void> | undefined;
   return {
     dialect,
     kysely,
+    ...(othersChanges ? { othersChanges } : {}),
     close() {
       closing ??= kysely.destroy();
       return closing;
@@ -87,9 +94,14 @@ export function openSqlite(path: string): Database {
     db.close();
     throw error;
   }
+  const dataVersion = db.prepare('PRAGMA data_version').pluck();
   return database(
     'sqlite',
-    new Kysely<Tables>({ dialect: new WaitingSqliteDialect({ database: db }), plugins }),
+    new Kysely<Tables>({
+      dialect: new WaitingSqliteDialect({ database: withPreparedStatements(db) }),
+      plugins,
+    }),
+    () => dataVersion.get() as number,
   );
 }
 

@@ -1,4 +1,12 @@
-import { CompiledQuery, type DatabaseConnection, type Driver, type QueryResult, SqliteDialect } from 'kysely';
+import type BetterSqlite3 from 'better-sqlite3';
+import {
+  CompiledQuery,
+  type DatabaseConnection,
+  type Driver,
+  type QueryResult,
+  type SqliteDatabase,
+  SqliteDialect,
+} from 'kysely';
 
 /** How long a statement waits for another connection's write lock before failing (as busy_timeout did). */
 const LOCK_WAIT_MS = 5000;
@@ -75,4 +83,38 @@ class WaitingConnection implements DatabaseConnection {
 function isBusy(error: unknown): boolean {
   const code = (error as { code?: unknown } | null)?.code;
   return typeof code === 'string' && code.startsWith('SQLITE_BUSY');
+}
+
+/** How many distinct statements `withPreparedStatements` keeps; the bot's stores use a few dozen. */
+const STATEMENTS_KEPT = 200;
+
+/**
+ * The database as Kysely uses it, with each statement prepared once and reused (SQLite compiles a
+ * statement's SQL on every prepare; under a burst of requests, preparing the same few statements again
+ * and again was most of the time spent in the database). A statement still being read (a query
+ * streaming its rows) is not handed out twice: another is prepared for the second caller.
+ */
+export function withPreparedStatements(db: BetterSqlite3.Database): SqliteDatabase {
+  const statements = new Map<string, BetterSqlite3.Statement>();
+  return {
+    prepare(sql: string) {
+      const kept = statements.get(sql);
+      if (kept && !kept.busy) {
+        // Least recently used first: a hit moves to the end.
+        statements.delete(sql);
+        statements.set(sql, kept);
+        return kept;
+      }
+      const statement = db.prepare(sql);
+      if (!kept) {
+        statements.set(sql, statement);
+        if (statements.size > STATEMENTS_KEPT) statements.delete(statements.keys().next().value as string);
+      }
+      return statement;
+    },
+    close() {
+      statements.clear();
+      db.close();
+    },
+  };
 }

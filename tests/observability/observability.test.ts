@@ -1,3 +1,5 @@
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { Writable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
 import { commands } from '../../commands/index.ts';
@@ -222,4 +224,34 @@ describe('/readyz with a platform of several parts', () => {
     expect(endpointDown.status).toBe(503);
     expect(await endpointDown.json()).toMatchObject({ status: 'unavailable', failing: ['discord endpoint'] });
   });
+});
+
+describe('log lines written in batches', () => {
+  it('reach standard error while the bot is idle, and when it exits at once after logging', async () => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'tests/fixtures/scripts/log-then-exit.ts'], {
+      stdio: ['pipe', 'ignore', 'pipe'],
+    });
+    let stderr = '';
+    const seen = (text: string) =>
+      new Promise<void>((resolve) => {
+        const look = () => {
+          if (stderr.includes(text)) resolve();
+          else child.stderr?.once('data', look);
+        };
+        look();
+      });
+    child.stderr?.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+    });
+    // Under 4 KB of lines: written by the periodic flush, not held until more come.
+    await seen('first line');
+    child.stdin?.write('go\n');
+    const [code] = (await once(child, 'exit')) as [number];
+    expect(code).toBe(0);
+    const lines = stderr
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { msg: string });
+    expect(lines.map((line) => line.msg)).toEqual(['first line', 'last line']);
+  }, 20_000);
 });
