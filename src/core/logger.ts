@@ -53,7 +53,16 @@ function cleanValue(value: unknown, depth = 0): unknown {
   if (value instanceof Error) return cleanValue(pino.stdSerializers.err(value), depth);
   if (depth > 4 || value === null || typeof value !== 'object') return value;
   if (Array.isArray(value)) return value.map((v) => cleanValue(v, depth + 1));
-  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, cleanValue(v, depth + 1)]));
+  // Copied only when something in it changes: most lines (a request handled) hold no secret at all.
+  let cleaned: Record<string, unknown> | undefined;
+  for (const [key, inner] of Object.entries(value)) {
+    const clean = cleanValue(inner, depth + 1);
+    if (clean !== inner) {
+      cleaned ??= { ...value };
+      cleaned[key] = clean;
+    }
+  }
+  return cleaned ?? value;
 }
 
 /** Serialises an error (pino's own serializer), then strips secrets from every string in it. */

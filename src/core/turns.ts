@@ -12,8 +12,11 @@
  *   taken in, only one turn in WORK_EVERY_BUSY_TURNS starts an answer. Answers can wait a little;
  *   acknowledgements cannot.
  * - Urgent answers, those that are themselves the acknowledgement (a Discord interaction must be
- *   answered or deferred within 3 s), have a lane of their own: one starts on every turn, ahead of
- *   the others, whatever waits to be taken in.
+ *   answered or deferred within 3 s), have a lane of their own: at least one starts on every turn,
+ *   ahead of the others, whatever waits to be taken in. While they are quick, more start on one turn
+ *   (one more each turn, up to MAX_URGENT_PER_TURN), and half as many when the last turn ran over
+ *   TURN_TARGET_MS: a burst is answered in fewer turns of the loop, each of which costs a poll of
+ *   every socket.
  */
 
 /** The length of turn the intake aims for while requests wait. */
@@ -21,6 +24,8 @@ const TURN_TARGET_MS = 2;
 /** The most requests taken in on one turn, and how many the first busy turn takes. */
 const MAX_INTAKE_PER_TURN = 32;
 const FIRST_INTAKE_PER_TURN = 8;
+/** The most urgent answers started on one turn. */
+const MAX_URGENT_PER_TURN = 16;
 /** While requests wait to be taken in, one turn in this many also starts an answer. */
 const WORK_EVERY_BUSY_TURNS = 4;
 
@@ -30,6 +35,9 @@ export class Turns {
   private readonly urgent: (() => void)[] = [];
   private scheduled = false;
   private intakePerTurn = FIRST_INTAKE_PER_TURN;
+  private urgentPerTurn = 1;
+  /** When the last turn that left urgent answers waiting began. */
+  private urgentSince: number | undefined;
   /** When the last turn that left requests waiting began. */
   private busySince: number | undefined;
   private busyTurns = 0;
@@ -82,7 +90,15 @@ export class Turns {
     this.busyTurns = busy ? this.busyTurns + 1 : 0;
     // The next burst starts afresh.
     if (!busy) this.intakePerTurn = FIRST_INTAKE_PER_TURN;
-    this.urgent.shift()?.();
+    if (this.urgentSince !== undefined)
+      this.urgentPerTurn =
+        now - this.urgentSince > TURN_TARGET_MS
+          ? Math.max(1, Math.floor(this.urgentPerTurn / 2))
+          : Math.min(MAX_URGENT_PER_TURN, this.urgentPerTurn + 1);
+    for (let i = 0; i < this.urgentPerTurn && this.urgent.length > 0; i++) this.urgent.shift()?.();
+    this.urgentSince = this.urgent.length > 0 ? now : undefined;
+    // The next burst starts afresh.
+    if (this.urgentSince === undefined) this.urgentPerTurn = 1;
     if (!busy || this.busyTurns % WORK_EVERY_BUSY_TURNS === 0) this.work.shift()?.();
     this.schedule();
   }

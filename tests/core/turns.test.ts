@@ -65,6 +65,29 @@ describe('sharing the turns of the event loop', () => {
     expect(turns.waiting.intake).toBeGreaterThan(0);
   });
 
+  it('starts several quick urgent answers on one turn, and one a turn when each is slow', async () => {
+    const turns = new Turns();
+    /** How many loop turns `count` urgent answers of `ms` each took to start. */
+    async function loopTurnsFor(count: number, ms: number): Promise<number> {
+      let started = 0;
+      for (let i = 0; i < count; i++)
+        void turns.workTurn(true).then(() => {
+          busyFor(ms);
+          started++;
+        });
+      let loopTurns = 0;
+      while (started < count) {
+        await nextLoopTurn();
+        loopTurns++;
+      }
+      return loopTurns;
+    }
+    // Quick ones: more each turn, so far fewer turns than answers.
+    expect(await loopTurnsFor(100, 0)).toBeLessThan(50);
+    // Slow ones (over the 2 ms a turn aims for): one a turn, the loop going round between them.
+    expect(await loopTurnsFor(10, 3)).toBeGreaterThanOrEqual(9);
+  });
+
   it('still works answers out while a burst of requests keeps arriving', async () => {
     const turns = new Turns();
     let answered = 0;

@@ -107,6 +107,10 @@ describe('logs', () => {
       { detail: 'could not connect to postgres://ai_news:pw-secret-9@db.internal:5432/ai_news' },
       'db',
     );
+    // A frozen object (an engine's remembered answer is one) is redacted all the same, and left as it was.
+    const frozen = Object.freeze({ token: 'secret-10', inner: Object.freeze({ botToken: 'secret-11' }) });
+    logger.info(frozen, 'frozen');
+    expect(frozen.token).toBe('secret-10');
     logger.flush();
     await new Promise((resolve) => setTimeout(resolve, 50));
     const handled = JSON.parse(lines.find((l) => l.includes('"handled"')) as string);
@@ -123,6 +127,8 @@ describe('logs', () => {
       'secret-7',
       'aW50ZXJhY3Rpb24tc2VjcmV0LTg',
       'pw-secret-9',
+      'secret-10',
+      'secret-11',
     ]) {
       expect(all).not.toContain(secret);
     }

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { DbChannelStoryStore } from '../../src/storage/channel-story-store.ts';
+import { DbChannelStoryStore, OTHERS_CHECKED_EVERY_MS } from '../../src/storage/channel-story-store.ts';
 import { type Database, openSqlite } from '../../src/storage/database.ts';
 
 const opened: Database[] = [];
@@ -38,13 +38,29 @@ describe("channels' choices of story on SQLite, kept in memory", () => {
 
   it("sees a choice another process's connection wrote to the file, though it read the old one before", async () => {
     const path = file();
-    const here = new DbChannelStoryStore(open(path));
-    const elsewhere = new DbChannelStoryStore(open(path));
+    const here = new DbChannelStoryStore(open(path), 0);
+    const elsewhere = new DbChannelStoryStore(open(path), 0);
     expect(await here.storyOf('slack:T1:C1')).toBeUndefined();
     await elsewhere.choose('slack:T1:C1', 'tram-story', 'u1');
     expect(await here.storyOf('slack:T1:C1')).toBe('tram-story');
     await elsewhere.choose('slack:T1:C1', 'default-story', 'u1');
     expect(await here.storyOf('slack:T1:C1')).toBe('default-story');
+  });
+
+  it('asks the file about other connections at most every so often, and sees their choice after that', async () => {
+    const path = file();
+    // A long interval, so that nothing this test waits on outlasts it before it means to.
+    const everyMs = 1500;
+    const here = new DbChannelStoryStore(open(path), everyMs);
+    const elsewhere = new DbChannelStoryStore(open(path));
+    expect(OTHERS_CHECKED_EVERY_MS).toBeLessThanOrEqual(1000);
+    expect(await here.storyOf('slack:T1:C1')).toBeUndefined();
+    await elsewhere.choose('slack:T1:C1', 'tram-story', 'u1');
+    // Within the interval, what was read stands (another process's choice is a moment late)...
+    expect(await here.storyOf('slack:T1:C1')).toBeUndefined();
+    await new Promise((resolve) => setTimeout(resolve, everyMs + 100));
+    // ...after it, the file is asked again.
+    expect(await here.storyOf('slack:T1:C1')).toBe('tram-story');
   });
 
   it('never keeps what a read found when a choice was written while it was under way', async () => {
