@@ -40,6 +40,8 @@ export function conversationKey(invocation: Invocation): string {
 
 /** Each conversation's last turn. In memory for one process; in the database when instances share one. */
 export interface ConversationStore {
+  /** Answers from this process's memory, at once: read without a timeout (see Dispatcher). */
+  readonly inProcess?: boolean;
   /** The conversation's last turn, unless it has been idle too long. */
   last(key: string): Promise<Turn | undefined>;
   remember(key: string, turn: Turn): Promise<void>;
@@ -74,6 +76,7 @@ export function nextTurn(
 
 /** The conversations of one process: bounded in number (least recently used go first) and expiring. */
 export class MemoryConversationStore implements ConversationStore {
+  readonly inProcess = true;
   /** Each conversation's last turn and when this store last heard of it (its own clock). */
   private readonly turns = new Map<string, { turn: Turn; at: number }>();
 

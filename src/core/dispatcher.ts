@@ -291,6 +291,7 @@ export class Dispatcher {
               'channel story',
               this.channelStories.storyOf(channelKey({ ...request, channelId: request.channelId })),
               undefined,
+              this.channelStories,
             )
           : undefined;
       const engine = this.router.stories?.engine(story) ?? this.router.engine;
@@ -412,14 +413,24 @@ export class Dispatcher {
     const story =
       asked.story ??
       (this.channelStories
-        ? await this.fromLedger('channel story', this.channelStories.storyOf(channelKey(asked)), undefined)
+        ? await this.fromLedger(
+            'channel story',
+            this.channelStories.storyOf(channelKey(asked)),
+            undefined,
+            this.channelStories,
+          )
         : undefined);
     const typed = story ? { ...asked, story } : asked;
     const traits = this.traitsOf(typed.platform);
     const typedByUser = typed.source !== 'schedule';
     const conversation = typedByUser ? conversationKey(typed) : undefined;
     const previous = conversation
-      ? await this.fromLedger('conversation', this.conversations.last(conversation), undefined)
+      ? await this.fromLedger(
+          'conversation',
+          this.conversations.last(conversation),
+          undefined,
+          this.conversations,
+        )
       : undefined;
     const picked = this.pickSuggestion(typed, previous);
     if (picked.refusal) return { command: 'ask', reply: picked.refusal, privately: false };
@@ -436,6 +447,7 @@ export class Dispatcher {
           this.rateLimit.windowMs,
         ),
         0,
+        this.ledger,
       );
       if (waitMs > 0) return { command: 'rate-limit', reply: this.slowDown(waitMs), privately: false };
     }
@@ -452,7 +464,12 @@ export class Dispatcher {
     if (conversation && resolved.command?.hidden !== true) {
       const text = invocation.text || String(resolved.options.question ?? key);
       const turn = nextTurn(previous, text, reply, Date.now(), reply.resolvedQuestion);
-      await this.fromLedger('conversation', this.conversations.remember(conversation, turn), undefined);
+      await this.fromLedger(
+        'conversation',
+        this.conversations.remember(conversation, turn),
+        undefined,
+        this.conversations,
+      );
     }
     return { command: key, reply, privately: resolved.options.private === true };
   }
@@ -490,7 +507,7 @@ export class Dispatcher {
 
   private firstDelivery(invocation: Invocation): Promise<boolean> {
     const claim = this.ledger.claimEvent(`${invocation.platform}:${invocation.eventId}`, EVENT_MEMORY_MS);
-    return this.fromLedger('redelivery check', claim, true);
+    return this.fromLedger('redelivery check', claim, true, this.ledger);
   }
 
   /**
@@ -498,9 +515,15 @@ export class Dispatcher {
    * to answer twice, or past the limit, than to leave someone without an answer or miss the
    * platform's deadline.
    */
-  private async fromLedger<T>(what: string, answer: Promise<T>, fallback: T): Promise<T> {
+  private async fromLedger<T>(
+    what: string,
+    answer: Promise<T>,
+    fallback: T,
+    /** The store asked: one in this process's memory answers at once, so no timer is set for it. */
+    store?: { inProcess?: boolean },
+  ): Promise<T> {
     try {
-      const value = await within(answer, LEDGER_TIMEOUT_MS);
+      const value = store?.inProcess ? await answer : await within(answer, LEDGER_TIMEOUT_MS);
       if (value !== TIMED_OUT) return value;
       this.logger.warn(
         { what, timeoutMs: LEDGER_TIMEOUT_MS },

@@ -2,27 +2,25 @@ import pino, { type Logger } from 'pino';
 
 export type { Logger };
 
-/** Secrets are never written to logs, wherever they appear in a logged object. */
-export const REDACTED_PATHS = [
+/**
+ * Fields whose value is a secret, whatever object they are in: their values are never written to logs.
+ * (pino's path-based `redact` did this for the same names at fixed depths, but built about 15 KB of
+ * garbage for every line; the formatter below visits every field anyway.)
+ */
+export const SECRET_FIELDS: ReadonlySet<string> = new Set([
   'token',
-  '*.token',
   'botToken',
-  '*.botToken',
   'appToken',
-  '*.appToken',
   'signingSecret',
-  '*.signingSecret',
   'authorization',
-  '*.authorization',
-  'headers.authorization',
-  '*.headers.authorization',
-  'config.discordToken',
-  'config.slackBotToken',
-  'config.slackAppToken',
-  'config.slackSigningSecret',
   'databaseUrl',
-  '*.databaseUrl',
-];
+  'discordToken',
+  'slackBotToken',
+  'slackAppToken',
+  'slackSigningSecret',
+]);
+
+const REDACTED = '[redacted]';
 
 export interface LoggerOptions {
   level?: string;
@@ -56,7 +54,7 @@ function cleanValue(value: unknown, depth = 0): unknown {
   // Copied only when something in it changes: most lines (a request handled) hold no secret at all.
   let cleaned: Record<string, unknown> | undefined;
   for (const [key, inner] of Object.entries(value)) {
-    const clean = cleanValue(inner, depth + 1);
+    const clean = SECRET_FIELDS.has(key) && inner != null ? REDACTED : cleanValue(inner, depth + 1);
     if (clean !== inner) {
       cleaned ??= { ...value };
       cleaned[key] = clean;
@@ -91,12 +89,11 @@ function standardError(): pino.DestinationStream {
   return destination;
 }
 
-/** A JSON logger (pino) with secrets redacted, including those inside logged errors. */
+/** A JSON logger (pino) with secrets redacted (SECRET_FIELDS, and secrets inside text), including those inside logged errors. */
 export function createLogger(options: LoggerOptions = {}): Logger {
   return pino(
     {
       level: options.level ?? 'info',
-      redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
       serializers: { err: serializeError, error: serializeError },
       // Any other field (a rate-limit route, a URL) is cleaned too: a token must never reach a log.
       formatters: { log: (object) => cleanValue(object) as Record<string, unknown> },

@@ -5,6 +5,8 @@
  * limit by the number of processes and a redelivered event is answered once.
  */
 export interface RequestLedger {
+  /** Answers from this process's memory, at once: read without a timeout (see Dispatcher). */
+  readonly inProcess?: boolean;
   /**
    * Counts one request by `key` against a sliding window: at most `limit` requests in any `windowMs`.
    * Resolves 0 when the request is allowed (and counted), else the milliseconds until one would be
@@ -25,6 +27,7 @@ export const EVENT_MEMORY_MIN_COUNT = 10_000;
 
 /** The ledger of one process: in memory, bounded. */
 export class MemoryRequestLedger implements RequestLedger {
+  readonly inProcess = true;
   private readonly hits = new Map<string, number[]>();
   /** Event ids in arrival order with when they were claimed (Map keeps insertion order). */
   private readonly events = new Map<string, number>();

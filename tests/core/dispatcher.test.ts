@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
 import { commands } from '../../commands/index.ts';
 import { defineCommand } from '../../src/core/command.ts';
@@ -292,5 +292,37 @@ describe('the dispatcher: conversation', () => {
     expect(
       await dispatcher.complete({ platform: 'discord', command: 'nosuch', option: 'x', partial: '' }),
     ).toEqual([]);
+  });
+});
+
+describe('the dispatcher: stores of its own process', () => {
+  it('sets no timeout for stores that answer from memory, and one for each read of a store elsewhere', async () => {
+    const { MemoryConversationStore } = await import('../../src/core/conversation.ts');
+    const router = createRouter({ engine: core().engine, commands });
+    const ask = invocation({ text: 'did congress block deepseek', user: { id: 'timers' } });
+    const timersDuring = async (dispatcher: Dispatcher) => {
+      const spy = vi.spyOn(globalThis, 'setTimeout');
+      try {
+        const reply = await dispatcher.answer(ask);
+        expect(reply.body).toContain('Congress');
+        return spy.mock.calls.length;
+      } finally {
+        spy.mockRestore();
+      }
+    };
+    const inMemory = new Dispatcher({
+      router,
+      ledger: new MemoryRequestLedger(),
+      rateLimit: { questions: 5, windowSeconds: 10 },
+    });
+    expect(await timersDuring(inMemory)).toBe(0);
+    // The same conversations behind a store that does not say it is in this process: each read and
+    // write of it gets its timeout (a database may hang), so a slow one is gone on without.
+    const memory = new MemoryConversationStore();
+    const elsewhere = new Dispatcher({
+      router,
+      conversations: { last: (key) => memory.last(key), remember: (key, turn) => memory.remember(key, turn) },
+    });
+    expect(await timersDuring(elsewhere)).toBe(2);
   });
 });

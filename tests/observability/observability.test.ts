@@ -110,6 +110,14 @@ describe('logs', () => {
     // A frozen object (an engine's remembered answer is one) is redacted all the same, and left as it was.
     const frozen = Object.freeze({ token: 'secret-10', inner: Object.freeze({ botToken: 'secret-11' }) });
     logger.info(frozen, 'frozen');
+    // A secret field deeper down is found too, and an array of them.
+    logger.info(
+      {
+        request: { options: { headers: { authorization: 'Bearer secret-12' } } },
+        shards: [{ token: 'secret-13' }],
+      },
+      'nested',
+    );
     expect(frozen.token).toBe('secret-10');
     logger.flush();
     await new Promise((resolve) => setTimeout(resolve, 50));
@@ -129,6 +137,8 @@ describe('logs', () => {
       'pw-secret-9',
       'secret-10',
       'secret-11',
+      'secret-12',
+      'secret-13',
     ]) {
       expect(all).not.toContain(secret);
     }
