@@ -1,4 +1,5 @@
 import type { Invocation, Platform } from '../core/invocation.ts';
+import { compiledOnce } from '../storage/compiled-once.ts';
 import { type Database, openSqlite } from '../storage/database.ts';
 
 /**
@@ -66,13 +67,40 @@ export interface InsightsStore {
   feedbackFor(factId: string): Promise<{ up: number; down: number }>;
 }
 
+const UNANSWERED_KEYS = ['tenant', 'normalised', 'example', 'asked', 'story'] as const;
+type UnansweredKey = (typeof UNANSWERED_KEYS)[number];
+
 /** The store on either database (a SQLite file, or PostgreSQL shared by instances), sharing it with the schedules. */
 export class DbInsightsStore implements InsightsStore {
   private readonly database: Database;
 
+  /** Counts an unanswered question: one upsert, compiled once (see recordUnanswered). */
+  private readonly countUnanswered: (values: Record<UnansweredKey, unknown>) => Promise<void>;
+
   /** Uses an open database, or opens the SQLite file at a path. */
   constructor(database: Database | string) {
     this.database = typeof database === 'string' ? openSqlite(database) : database;
+    this.countUnanswered = compiledOnce(this.database, UNANSWERED_KEYS, (v) =>
+      this.database.kysely
+        .insertInto('unanswered')
+        .values({
+          tenant: v.tenant,
+          normalised: v.normalised,
+          example: v.example,
+          count: 1,
+          firstAsked: v.asked,
+          lastAsked: v.asked,
+          story: v.story,
+        })
+        .onConflict((oc) =>
+          oc.columns(['tenant', 'normalised']).doUpdateSet((eb) => ({
+            count: eb('unanswered.count', '+', 1),
+            lastAsked: eb.ref('excluded.lastAsked'),
+            example: eb.ref('excluded.example'),
+            story: eb.ref('excluded.story'),
+          })),
+        ),
+    );
   }
 
   async recordUnanswered(
@@ -83,26 +111,8 @@ export class DbInsightsStore implements InsightsStore {
     story?: string,
   ): Promise<void> {
     // One statement, so instances counting the same question at once never lose an increment.
-    await this.database.kysely
-      .insertInto('unanswered')
-      .values({
-        tenant,
-        normalised,
-        example,
-        count: 1,
-        firstAsked: at.toISOString(),
-        lastAsked: at.toISOString(),
-        story: story ?? null,
-      })
-      .onConflict((oc) =>
-        oc.columns(['tenant', 'normalised']).doUpdateSet((eb) => ({
-          count: eb('unanswered.count', '+', 1),
-          lastAsked: eb.ref('excluded.lastAsked'),
-          example: eb.ref('excluded.example'),
-          story: eb.ref('excluded.story'),
-        })),
-      )
-      .execute();
+    const asked = at.toISOString();
+    await this.countUnanswered({ tenant, normalised, example, asked, story: story ?? null });
   }
 
   async topUnanswered(limit: number, tenant?: Tenant): Promise<UnansweredQuestion[]> {

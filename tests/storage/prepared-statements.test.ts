@@ -57,3 +57,30 @@ describe('SQLite statements prepared once', () => {
     await database.close();
   });
 });
+
+describe('a statement compiled once', () => {
+  it('runs the same SQL with each call’s values in their places, constants kept, a value filling several', async () => {
+    const { compiledOnce } = await import('../../src/storage/compiled-once.ts');
+    const database = openSqlite(':memory:');
+    const choose = compiledOnce(database, ['channel', 'story', 'at'] as const, (v) =>
+      database.kysely
+        .insertInto('channelStories')
+        .values({ channel: v.channel, story: v.story, chosenBy: 'bench', chosenAt: v.at })
+        .onConflict((oc) => oc.column('channel').doUpdateSet({ story: v.story, chosenAt: v.at })),
+    );
+    await choose({ channel: 'c1', story: 's1', at: '2026-01-01' });
+    await choose({ channel: 'c2', story: 's2', at: '2026-01-02' });
+    await choose({ channel: 'c1', story: 's3', at: '2026-01-03' });
+    const rows = await database.kysely.selectFrom('channelStories').selectAll().orderBy('channel').execute();
+    expect(rows).toEqual([
+      { channel: 'c1', story: 's3', chosenBy: 'bench', chosenAt: '2026-01-03' },
+      { channel: 'c2', story: 's2', chosenBy: 'bench', chosenAt: '2026-01-02' },
+    ]);
+    // A key the query does not use is a mistake, said at the first call.
+    const wrong = compiledOnce(database, ['channel', 'unused'] as const, (v) =>
+      database.kysely.deleteFrom('channelStories').where('channel', '=', v.channel),
+    );
+    await expect(wrong({ channel: 'c1', unused: 'x' })).rejects.toThrow(/unused is not a parameter/);
+    await database.close();
+  });
+});
