@@ -71,22 +71,33 @@ function serializeError(error: unknown): unknown {
 
 /**
  * Standard error, written in batches rather than a write per line (under a burst, a write for each
- * request's line took a tenth of the bot's time): once 4 KB wait, and at least every 100 ms. Writes
- * stay synchronous, so what is buffered when the process exits is written out before it ends.
+ * request's line took a tenth of the bot's time): once 4 KB wait, and at least every 100 ms; a
+ * warning or an error at once. Writes stay synchronous, so what is buffered when the process exits
+ * is written out before it ends.
  */
 export const LOG_WRITES = { dest: 2, sync: true, minLength: 4096, periodicFlush: 100 } as const;
 
 /** Standard error as LOG_WRITES says, with whatever is still buffered written out as the process exits. */
 function standardError(): pino.DestinationStream {
   const destination = pino.destination(LOG_WRITES);
-  process.once('exit', () => {
+  const flush = () => {
     try {
       destination.flushSync();
     } catch {
       // Standard error already closed: nothing more can be written.
     }
-  });
-  return destination;
+  };
+  process.once('exit', flush);
+  return {
+    write(line: string) {
+      destination.write(line);
+      // A warning or an error goes out at once, with the lines before it: it may be the last word
+      // before a crash, and whoever watches the log is waiting for it. Lines start '{"level":NN'.
+      if (line.charCodeAt(9) >= 52) flush();
+    },
+    flush: () => destination.flush(),
+    flushSync: flush,
+  } as pino.DestinationStream;
 }
 
 /** A JSON logger (pino) with secrets redacted (SECRET_FIELDS, and secrets inside text), including those inside logged errors. */

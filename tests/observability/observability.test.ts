@@ -270,4 +270,23 @@ describe('log lines written in batches', () => {
       .map((line) => JSON.parse(line) as { msg: string });
     expect(lines.map((line) => line.msg)).toEqual(['first line', 'last line']);
   }, 20_000);
+
+  it('write a warning at once, with the lines before it, even if the process is then killed', async () => {
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', 'tests/fixtures/scripts/log-then-exit.ts', 'warn-then-kill'],
+      { stdio: ['ignore', 'ignore', 'pipe'] },
+    );
+    let stderr = '';
+    child.stderr?.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+    });
+    const [, signal] = (await once(child, 'exit')) as [number | null, string | null];
+    expect(signal).toBe('SIGKILL');
+    const lines = stderr
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { msg: string });
+    expect(lines.map((line) => line.msg)).toEqual(['info line', 'warning line']);
+  }, 20_000);
 });
