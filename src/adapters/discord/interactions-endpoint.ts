@@ -203,6 +203,8 @@ export function createInteractionsEndpoint({
     async start() {
       const port = await http.open();
       listening = true;
+      // Started again after a stop: interactions are answered again, not told to ask again.
+      stopping = false;
       log.info({ port, path: DISCORD_INTERACTIONS_PATH }, 'Discord interactions endpoint listening');
     },
     async stop() {

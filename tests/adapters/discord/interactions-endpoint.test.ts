@@ -359,3 +359,92 @@ describe('POST /discord/interactions: stopping with requests in flight', () => {
     }
   });
 });
+
+describe('POST /discord/interactions: a deferred answer at stop, and a restart', () => {
+  it('finishes a deferred answer through the webhook before it stops, then answers again once restarted', async () => {
+    const h = await startEndpoint((logger) => slowDispatcher(logger), { deferAfterMs: 100 });
+    try {
+      const payload = slashInteraction('slow');
+      const deferred = await h.post(payload);
+      expect(deferred).toEqual({ status: 200, body: { type: 5, data: {} } });
+      const stopping = h.endpoint.stop();
+      let stopped = false;
+      void stopping.then(() => {
+        stopped = true;
+      });
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      // The answer under way holds the stop.
+      expect(stopped).toBe(false);
+      releaseSlow();
+      await stopping;
+      const patch = h.fake.requests.find(
+        (r) =>
+          r.method === 'PATCH' &&
+          r.path === `/webhooks/${APPLICATION_ID}/${payload.token}/messages/@original`,
+      );
+      expect(patch?.body.embeds[0].description).toContain('The slow answer arrived.');
+      // Started again: answered, not told the bot is restarting.
+      await h.endpoint.start();
+      const url = `http://127.0.0.1:${h.endpoint.port}/discord/interactions`;
+      const { postInteraction } = await import('../../fakes/discord-interactions.ts');
+      const again = await postInteraction(
+        url,
+        h.keys,
+        slashInteraction('ask', { question: 'Did Congress block DeepSeek?' }),
+      );
+      expect(again.body.type).toBe(4);
+      expect(textOf(again.body)).toContain(ANSWER);
+      expect(textOf(again.body)).not.toContain('restarting');
+    } finally {
+      await h.close();
+    }
+  });
+});
+
+describe('POST /discord/interactions: the rate limit and the conversation, as on every platform', () => {
+  /** `/ai-news ask` from one person (the fake's member, or `userId`). */
+  const askAs = (question: string, userId?: string) => {
+    const payload = slashInteraction('ask', { question }) as ReturnType<typeof slashInteraction> & {
+      member: { user: { id: string } };
+    };
+    if (userId) payload.member.user = { ...payload.member.user, id: userId };
+    return payload;
+  };
+
+  it('reads a follow-up against the same person’s last answer, and only theirs', async () => {
+    const h = await startEndpoint((logger) => testDispatcher({ logger }));
+    try {
+      const first = await h.post(askAs('is alibaba investing in deepseek', '410000000000000001'));
+      expect(textOf(first.body)).toContain('Alibaba has officially denied');
+      const followUp = await h.post(askAs('who said that?', '410000000000000001'));
+      expect(followUp.body.type).toBe(4);
+      expect(textOf(followUp.body)).toContain('Yan Qiao said it');
+      // Someone else in the same channel has no answer to follow up.
+      const stranger = await h.post(askAs('who said that?', '410000000000000002'));
+      expect(textOf(stranger.body)).toContain('What does “that” refer to?');
+    } finally {
+      await h.close();
+    }
+  });
+
+  it('holds each person to the rate limit, with a private note saying when to ask again', async () => {
+    const h = await startEndpoint((logger) =>
+      testDispatcher({ logger, rateLimit: { questions: 2, windowSeconds: 60 } }),
+    );
+    try {
+      for (let i = 0; i < 2; i++) {
+        const answer = await h.post(askAs('Did Congress block DeepSeek?', '420000000000000001'));
+        expect(textOf(answer.body)).toContain(ANSWER);
+      }
+      const limited = await h.post(askAs('Did Congress block DeepSeek?', '420000000000000001'));
+      expect(limited.body.type).toBe(4);
+      expect(limited.body.data.flags).toBe(EPHEMERAL);
+      expect(textOf(limited.body)).toMatch(/Slow down a little — you can ask 2 questions every 60 seconds/);
+      // Another person is not held back by it.
+      const other = await h.post(askAs('Did Congress block DeepSeek?', '420000000000000002'));
+      expect(textOf(other.body)).toContain(ANSWER);
+    } finally {
+      await h.close();
+    }
+  });
+});
