@@ -184,3 +184,50 @@ describe('npm start with DISCORD_PUBLIC_KEY and DISCORD_TOKEN: the endpoint and 
     expect(await h.stop()).toBe(0);
   });
 });
+
+describe('npm start with the public key alone, and a schedule made while the bot had its token', () => {
+  it('says a test post cannot go out without DISCORD_TOKEN, and leaves the schedule as it was', async () => {
+    const { openSqlite } = await import('../../src/storage/database.ts');
+    const { DbScheduleStore } = await import('../../src/scheduler/store.ts');
+    const { CHANNEL_ID, GUILD_ID } = await import('../fakes/discord-fake.ts');
+    const dir = mkdtempSync(join(tmpdir(), 'ai-news-discord-schedule-'));
+    const dbPath = join(dir, 'bot.db');
+    const database = openSqlite(dbPath);
+    const made = await new DbScheduleStore(database).add(
+      {
+        platform: 'discord',
+        channelId: CHANNEL_ID,
+        scope: GUILD_ID,
+        spec: 'daily 09:00',
+        cron: '0 9 * * *',
+        timezone: 'UTC',
+        createdBy: 'admin',
+        createdAt: '2026-11-30T09:00:00.000Z',
+      },
+      10,
+    );
+    await database.close();
+    const h = await start({ DB_PATH: dbPath });
+    try {
+      const answer = await h.post(
+        slashInteraction('schedule test', { id: made.id }, 'channel', MANAGE_SERVER),
+      );
+      expect(answer.body.type).toBe(4);
+      const shown = String(answer.body.data.embeds[0].description).replaceAll('\\', '');
+      expect(shown).toContain('The test post failed');
+      expect(shown).toContain('without its bot token (DISCORD_TOKEN)');
+      // Nothing was posted, and the schedule is neither paused nor counted as failing.
+      expect(h.discord.requests.filter((r) => r.method === 'POST' && r.path.includes('/messages'))).toEqual(
+        [],
+      );
+      expect(await h.stop()).toBe(0);
+      const after = openSqlite(dbPath);
+      const [kept] = await new DbScheduleStore(after).list();
+      await after.close();
+      expect(kept).toMatchObject({ id: made.id, status: 'active', consecutiveFailures: 0 });
+    } finally {
+      if (h.bot.exitCode === null) h.bot.kill('SIGKILL');
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
