@@ -1,7 +1,7 @@
 /**
  * The HTTP interactions part of `npm run bench:discord`: the compiled bot as production runs it
  * (`npm run start:prod`'s command) with Discord's endpoint on PORT, its stores on a SQLite file as
- * they are with DATABASE_URL unset, and its log lines written to a file. A burst of signed
+ * they are with DATABASE_URL unset, and its log lines read through a pipe. A burst of signed
  * interactions (500 by default, BENCH_DISCORD_N), each from its own person, is POSTed at the same
  * instant to /discord/interactions, against the same number of POSTs to a bare node:http handler in a
  * process of its own, run with the same node options, that verifies the same signature and returns a
@@ -61,6 +61,8 @@ function runFloor(): void {
   const key = publicKeyFromHex(process.env.BENCH_DISCORD_PUBLIC_KEY as string);
   const fixed = process.env.BENCH_FLOOR_BODY as string;
   const floor = createServer((req, res) => {
+    // For the bench, not part of the floor's work: its event loop's busy time so far, in ms.
+    if (req.method === 'GET') return void res.end(String(performance.eventLoopUtilization().active));
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {
@@ -135,6 +137,9 @@ export interface HttpFigures {
   /** The bot process's CPU time per interaction (all threads). */
   cpuPerInteractionMs: number | undefined;
   floorCpuPerRequestMs: number | undefined;
+  /** The bot's event loop's busy time per interaction (its /metrics), and the floor's per request. */
+  busyPerInteractionMs: number;
+  floorBusyPerRequestMs: number;
 }
 
 /** Starts `args` with `env` (its standard error read by the caller), killed if this process ends first. */
@@ -237,20 +242,30 @@ export async function measureHttp(databaseUrl?: string): Promise<HttpFigures> {
       );
       return latencies.sort((a, b) => a - b);
     }
-    /** A burst, and the CPU time `pid` spent while it ran, per request. */
-    async function timed(url: string, pid: number) {
-      const before = cpuMs(pid);
+    /** The bot's event loop's busy time so far (its /metrics), in ms. */
+    const botBusyMs = async () => {
+      const text = await (await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).text();
+      return Number(/^ai_news_event_loop_busy_seconds_total (\S+)$/m.exec(text)?.[1]) * 1000;
+    };
+    const floorBusyMs = async () => Number(await (await fetch(floorUrl)).text());
+    /** A burst, and the CPU and event-loop busy time `pid` spent while it ran. */
+    async function timed(url: string, pid: number, busyMs: () => Promise<number>) {
+      const [before, busyBefore] = [cpuMs(pid), await busyMs()];
       const latencies = await burst(url, BURST);
-      const after = cpuMs(pid);
-      return { latencies, cpu: before === undefined || after === undefined ? undefined : after - before };
+      const [after, busyAfter] = [cpuMs(pid), await busyMs()];
+      return {
+        latencies,
+        cpu: before === undefined || after === undefined ? undefined : after - before,
+        busy: busyAfter - busyBefore,
+      };
     }
     await burst(floorUrl, WARM_UP);
     await burst(botUrl, WARM_UP);
     const floors: Awaited<ReturnType<typeof timed>>[] = [];
     const bursts: Awaited<ReturnType<typeof timed>>[] = [];
     for (let round = 0; round < ROUNDS; round++) {
-      floors.push(await timed(floorUrl, floor.pid as number));
-      bursts.push(await timed(botUrl, bot.pid as number));
+      floors.push(await timed(floorUrl, floor.pid as number, floorBusyMs));
+      bursts.push(await timed(botUrl, bot.pid as number, botBusyMs));
     }
     const cpuPer = (runs: typeof bursts) =>
       runs.some((run) => run.cpu === undefined)
@@ -270,6 +285,8 @@ export async function measureHttp(databaseUrl?: string): Promise<HttpFigures> {
       rssAfter: rssOf(bot.pid as number),
       cpuPerInteractionMs: cpuPer(bursts),
       floorCpuPerRequestMs: cpuPer(floors),
+      busyPerInteractionMs: bursts.reduce((sum, run) => sum + run.busy, 0) / (ROUNDS * BURST),
+      floorBusyPerRequestMs: floors.reduce((sum, run) => sum + run.busy, 0) / (ROUNDS * BURST),
     };
   } finally {
     await Promise.all([stopped(bot), stopped(floor)]);
@@ -314,6 +331,8 @@ export async function benchHttp(): Promise<void> {
     'floor p50': ms(f.floorP50),
     'floor p99': ms(f.floorP99),
     'p99 ÷ floor': `${median(f.ratios).toFixed(2)}×`,
+    'busy per interaction': µs(f.busyPerInteractionMs),
+    'floor busy': µs(f.floorBusyPerRequestMs),
     'CPU per interaction': µs(f.cpuPerInteractionMs),
     'floor CPU': µs(f.floorCpuPerRequestMs),
     RSS: `${mb(f.rssIdle)} idle, ${mb(f.rssAfter)} after`,
@@ -333,8 +352,9 @@ export async function benchHttp(): Promise<void> {
         : ''),
   );
   console.log(
-    'A burst’s p99 is about the sum of its requests’ work, so the ratio follows CPU per interaction ÷ ' +
-      'the floor’s: CPU is each process’s CPU time per request during its bursts, all threads.',
+    'A burst’s p99 is about the sum of its requests’ work on one thread, so the ratio follows busy per ' +
+      'interaction ÷ the floor’s: busy is each process’s event-loop busy time per request during its ' +
+      'bursts (the bot’s from its /metrics); CPU is its CPU time, all threads (garbage collection too).',
   );
 }
 

@@ -43,6 +43,19 @@ export class BotMetrics {
     registers: [this.registry],
   });
 
+  /** The event loop's busy time so far, in ms, when last collected. */
+  private loopBusyMs = 0;
+  readonly loopBusy = new Counter({
+    name: 'ai_news_event_loop_busy_seconds_total',
+    help: 'Time the event loop spent running JavaScript and callbacks rather than waiting for I/O or timers (performance.eventLoopUtilization): its rate is how saturated the bot’s one JavaScript thread is, 1 when always busy.',
+    registers: [this.registry],
+    collect: () => {
+      const busyMs = performance.eventLoopUtilization().active;
+      if (busyMs > this.loopBusyMs) this.loopBusy.inc((busyMs - this.loopBusyMs) / 1000);
+      this.loopBusyMs = busyMs;
+    },
+  });
+
   /** This process's metrics, for /metrics. */
   collect(): Registry {
     return this.registry;

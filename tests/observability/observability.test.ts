@@ -290,3 +290,21 @@ describe('log lines written in batches', () => {
     expect(lines.map((line) => line.msg)).toEqual(['info line', 'warning line']);
   }, 20_000);
 });
+
+describe('the event loop’s busy time in /metrics', () => {
+  it('grows by the time the loop spends running, and not while it waits', async () => {
+    const metrics = new BotMetrics();
+    const read = async () => {
+      const text = await metrics.collect().metrics();
+      return Number(/^ai_news_event_loop_busy_seconds_total (\S+)$/m.exec(text)?.[1]);
+    };
+    const start = await read();
+    const until = performance.now() + 80;
+    while (performance.now() < until);
+    const afterWork = await read();
+    expect(afterWork - start).toBeGreaterThanOrEqual(0.07);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const afterWait = await read();
+    expect(afterWait - afterWork).toBeLessThan(0.1);
+  });
+});
