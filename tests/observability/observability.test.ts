@@ -242,6 +242,14 @@ describe('/readyz with a platform of several parts', () => {
   });
 });
 
+/** The `msg` of each JSON log line in `text`. */
+function messagesIn(text: string): string[] {
+  return text
+    .trim()
+    .split('\n')
+    .map((line) => (JSON.parse(line) as { msg: string }).msg);
+}
+
 describe('log lines written in batches', () => {
   it('reach standard error while the bot is idle, and when it exits at once after logging', async () => {
     const child = spawn(process.execPath, ['--import', 'tsx', 'tests/fixtures/scripts/log-then-exit.ts'], {
@@ -264,11 +272,7 @@ describe('log lines written in batches', () => {
     child.stdin?.write('go\n');
     const [code] = (await once(child, 'exit')) as [number];
     expect(code).toBe(0);
-    const lines = stderr
-      .trim()
-      .split('\n')
-      .map((line) => JSON.parse(line) as { msg: string });
-    expect(lines.map((line) => line.msg)).toEqual(['first line', 'last line']);
+    expect(messagesIn(stderr)).toEqual(['first line', 'last line']);
   }, 20_000);
 
   it('write a warning at once, with the lines before it, even if the process is then killed', async () => {
@@ -283,11 +287,7 @@ describe('log lines written in batches', () => {
     });
     const [, signal] = (await once(child, 'exit')) as [number | null, string | null];
     expect(signal).toBe('SIGKILL');
-    const lines = stderr
-      .trim()
-      .split('\n')
-      .map((line) => JSON.parse(line) as { msg: string });
-    expect(lines.map((line) => line.msg)).toEqual(['info line', 'warning line']);
+    expect(messagesIn(stderr)).toEqual(['info line', 'warning line']);
   }, 20_000);
 });
 
