@@ -30,16 +30,15 @@ export function sendJson(response: ServerResponse, status: number, body: unknown
   return new Promise((resolve, reject) => {
     if (response.headersSent || response.destroyed)
       return reject(new Error('the interaction’s HTTP request was already answered or closed'));
-    response.once('finish', () => resolve());
+    // 'close' comes once the response is done: after it went out, or alone when the connection closed first.
     response.once('close', () => {
-      if (!response.writableFinished) reject(new Error('Discord closed the connection before the answer'));
+      if (response.writableFinished) resolve();
+      else reject(new Error('Discord closed the connection before the answer'));
     });
-    const text = JSON.stringify(body);
-    response.writeHead(status, {
-      'content-type': 'application/json',
-      'content-length': Buffer.byteLength(text),
-    });
-    response.end(text);
+    // Encoded once, and sent after the headers as it is (a string would be joined to them first).
+    const bytes = Buffer.from(JSON.stringify(body));
+    response.writeHead(status, ['content-type', 'application/json', 'content-length', String(bytes.length)]);
+    response.end(bytes);
   });
 }
 
