@@ -29,6 +29,12 @@ export interface Responder {
   defer?(privately: boolean): Promise<void>;
   /** How long an answer may take before `defer` is called. */
   deferAfterMs?: number;
+  /**
+   * When the platform's request reached this process (performance.now()), if it waited before the
+   * dispatcher saw it (an HTTP request queued for its turn under a burst): `deferAfterMs` counts from
+   * then, as the platform's own clock does.
+   */
+  receivedAt?: number;
   /** Shows a reply where the request came from; an ephemeral reply only to the asker where the platform can. */
   reply(reply: Reply): Promise<void>;
   /**
@@ -371,7 +377,8 @@ export class Dispatcher {
     try {
       const handling = this.handle(invocation, responder);
       // The platform's clock started when the request arrived, not now.
-      const deferIn = (responder.deferAfterMs ?? this.deferAfterMs) - (performance.now() - started);
+      const arrived = Math.min(started, responder.receivedAt ?? started);
+      const deferIn = (responder.deferAfterMs ?? this.deferAfterMs) - (performance.now() - arrived);
       const quick = responder.defer ? await within(handling, Math.max(0, deferIn)) : await handling;
       let handled: { command: string; reply: Reply; privately: boolean };
       if (quick === TIMED_OUT) {

@@ -21,6 +21,17 @@ import { loopTurns, type Turns } from './turns.ts';
  */
 export const MAX_WAITING_REQUESTS = 2_000;
 
+/** When each request reached the server, before it waited for its turn to be taken in. */
+const arrivals = new WeakMap<IncomingMessage, number>();
+
+/**
+ * When a request reached the shared server (performance.now()), before it waited for its turn; now,
+ * for a request that did not come through it.
+ */
+export function arrivalOf(request: IncomingMessage): number {
+  return arrivals.get(request) ?? performance.now();
+}
+
 /**
  * The bot's one HTTP server for platform endpoints (Slack's /slack/events, Discord's
  * /discord/interactions) on PORT. Each platform adds its path, then opens the server when it starts
@@ -120,6 +131,7 @@ export class SharedHttpServer {
           .end('busy: try again in a moment\n');
         return;
       }
+      arrivals.set(request, performance.now());
       this.turns.takeIn(() => this.serve(request, response));
     });
     // Keep-alive connections from a load balancer outlive a burst; the default 5 s is shorter than most.

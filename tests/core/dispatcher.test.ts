@@ -8,7 +8,7 @@ import type { Reply } from '../../src/core/reply.ts';
 import { MemoryRequestLedger } from '../../src/core/request-ledger.ts';
 import { createRouter } from '../../src/core/router.ts';
 import { traitsOf } from '../../src/platforms.ts';
-import { core, invocation } from '../helpers.ts';
+import { core, invocation, testDispatcher } from '../helpers.ts';
 
 const { engine } = core();
 
@@ -324,5 +324,45 @@ describe('the dispatcher: stores of its own process', () => {
       conversations: { last: (key) => memory.last(key), remember: (key, turn) => memory.remember(key, turn) },
     });
     expect(await timersDuring(elsewhere)).toBe(2);
+  });
+});
+
+describe('the dispatcher: the platform’s clock', () => {
+  it('defers a slow answer counting from when the request arrived, not from when its turn came', async () => {
+    let release: () => void = () => {};
+    const slowCommand = defineCommand({
+      name: 'slow',
+      description: 'Answers when released',
+      examples: ['slow'],
+      options: z.object({}),
+      handle: async (): Promise<Reply> => {
+        await new Promise<void>((resolve) => {
+          release = resolve;
+        });
+        return { kind: 'list', body: 'done', visibility: 'channel' };
+      },
+    });
+    const dispatcher = testDispatcher({
+      router: createRouter({ engine: core().engine, commands: [...commands, slowCommand] }),
+    });
+    const started = performance.now();
+    let deferredAfterMs: number | undefined;
+    const outcome = dispatcher.dispatch(
+      invocation({ platform: 'discord', source: 'slash', command: 'slow' }),
+      {
+        // The request reached the process 4.9 s ago (it waited its turn): 0.1 s of the 5 s are left.
+        receivedAt: performance.now() - 4_900,
+        deferAfterMs: 5_000,
+        defer: async () => {
+          deferredAfterMs = performance.now() - started;
+          release();
+        },
+        reply: async () => {},
+        isAdmin: async () => false,
+      },
+    );
+    await outcome;
+    expect(deferredAfterMs).toBeDefined();
+    expect(deferredAfterMs as number).toBeLessThan(2_000);
   });
 });

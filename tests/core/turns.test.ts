@@ -1,6 +1,6 @@
 import { createConnection } from 'node:net';
 import { describe, expect, it } from 'vitest';
-import { SharedHttpServer } from '../../src/core/http-server.ts';
+import { arrivalOf, SharedHttpServer } from '../../src/core/http-server.ts';
 import { Turns } from '../../src/core/turns.ts';
 
 const nextLoopTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
@@ -105,6 +105,29 @@ describe('sharing the turns of the event loop', () => {
 });
 
 describe('the shared HTTP server', () => {
+  it('tells a route when its request arrived, before it waited for its turn', async () => {
+    class Late extends Turns {
+      override takeIn(task: () => void): void {
+        setTimeout(() => super.takeIn(task), 300);
+      }
+    }
+    const http = new SharedHttpServer(0, '127.0.0.1', new Late());
+    let waitedMs = 0;
+    http.route('/late', (request, response) => {
+      waitedMs = performance.now() - arrivalOf(request);
+      request.resume();
+      response.end('taken in');
+    });
+    const port = await http.open();
+    try {
+      const answer = await fetch(`http://127.0.0.1:${port}/late`);
+      expect(await answer.text()).toBe('taken in');
+      expect(waitedMs).toBeGreaterThanOrEqual(250);
+    } finally {
+      await http.release(1000);
+    }
+  });
+
   it('refuses new requests at once with 503 and Retry-After while too many wait, then serves again', async () => {
     let backlog = 0;
     class Backlogged extends Turns {

@@ -143,6 +143,8 @@ export class HttpResponder implements Responder {
     private readonly interaction: { application_id: string; token: string },
     private readonly invocation: Pick<Invocation, 'user'> | undefined,
     readonly deferAfterMs: number,
+    /** When Discord's request reached the bot: its 3 s count from then (see Responder.receivedAt). */
+    readonly receivedAt?: number,
   ) {}
 
   private get webhook(): InteractionWebhook {

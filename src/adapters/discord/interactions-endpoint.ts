@@ -1,7 +1,7 @@
 import type { KeyObject } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { DeclineReason, Dispatcher, Responder } from '../../core/dispatcher.ts';
-import type { SharedHttpServer } from '../../core/http-server.ts';
+import { arrivalOf, type SharedHttpServer } from '../../core/http-server.ts';
 import type { Invocation } from '../../core/invocation.ts';
 import type { Logger } from '../../core/logger.ts';
 import { checkInteractionPayload } from './gateway-guard.ts';
@@ -127,7 +127,7 @@ export function createInteractionsEndpoint({
         return void refuse(response, [400, 'the body is not JSON']);
       }
       try {
-        answer(payload, response);
+        answer(payload, response, arrivalOf(request));
       } catch (error) {
         log.error({ err: error }, 'Discord interaction failed');
         refuse(response, [500, 'the interaction could not be handled']);
@@ -135,7 +135,7 @@ export function createInteractionsEndpoint({
     });
   }
 
-  function answer(payload: unknown, response: ServerResponse): void {
+  function answer(payload: unknown, response: ServerResponse, receivedAt: number): void {
     if ((payload as { type?: unknown } | null)?.type === CallbackType.Pong) {
       void sendJson(response, 200, { type: CallbackType.Pong }).catch(() => {});
       return;
@@ -150,7 +150,7 @@ export function createInteractionsEndpoint({
     const asked = stopping ? 'stopping' : invocationOf(raw);
     if (typeof asked === 'string')
       return void dispatcher.decline('discord', responderOf(response, raw), asked);
-    void dispatcher.dispatch(asked, responderOf(response, raw, asked));
+    void dispatcher.dispatch(asked, responderOf(response, raw, asked, receivedAt));
   }
 
   /** What a command or a button asks, or why it cannot be answered. */
@@ -168,8 +168,13 @@ export function createInteractionsEndpoint({
     return 'unreadable';
   }
 
-  function responderOf(response: ServerResponse, raw: RawInteraction, invocation?: Invocation): Responder {
-    return new HttpResponder(response, webhooks, raw, invocation, deferAfterMs);
+  function responderOf(
+    response: ServerResponse,
+    raw: RawInteraction,
+    invocation?: Invocation,
+    receivedAt?: number,
+  ): Responder {
+    return new HttpResponder(response, webhooks, raw, invocation, deferAfterMs, receivedAt);
   }
 
   async function complete(raw: RawInteraction, response: ServerResponse): Promise<void> {
