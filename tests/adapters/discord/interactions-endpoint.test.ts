@@ -448,3 +448,20 @@ describe('POST /discord/interactions: the rate limit and the conversation, as on
     }
   });
 });
+
+describe('POST /discord/interactions: the default deferral', () => {
+  it('defers a slow command about 2.5 s after its request arrived, inside Discord’s 3 s', async () => {
+    const h = await startEndpoint((logger) => slowDispatcher(logger));
+    try {
+      const started = performance.now();
+      const answer = await h.post(slashInteraction('slow'));
+      const tookMs = performance.now() - started;
+      expect(answer).toEqual({ status: 200, body: { type: 5, data: {} } });
+      expect(tookMs).toBeGreaterThanOrEqual(2_400);
+      expect(tookMs).toBeLessThan(3_000);
+      releaseSlow();
+    } finally {
+      await h.close();
+    }
+  }, 10_000);
+});
