@@ -291,6 +291,49 @@ describe('log lines written in batches', () => {
   }, 20_000);
 });
 
+describe('log lines when no one reads them', () => {
+  it('never hold the bot up once standard error is a broken pipe', async () => {
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', 'tests/fixtures/scripts/log-then-exit.ts', 'broken-pipe'],
+      { stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    // The reader goes away: every write to standard error from now on fails.
+    child.stderr?.destroy();
+    let stdout = '';
+    child.stdout?.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString();
+    });
+    const [code] = (await once(child, 'exit')) as [number | null];
+    expect(code).toBe(0);
+    expect(stdout).toBe('done\n');
+  }, 20_000);
+
+  it('hide secrets in a child logger’s fields and inside objects that are not plain', async () => {
+    const lines: string[] = [];
+    const logger = createLogger({
+      destination: new Writable({
+        write(chunk, _encoding, done) {
+          lines.push(chunk.toString());
+          done();
+        },
+      }),
+    });
+    logger.child({ token: 'secret-14' }).info('child');
+    logger.child({ shard: 1 }).child({ botToken: 'secret-16' }).info('grandchild');
+    logger.info({ target: new URL('postgres://bot:pw-secret-15@db.internal:5432/ai_news') }, 'url');
+    logger.flush();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const all = lines.join('');
+    expect(all).toContain('"msg":"child"');
+    expect(all).toContain('"msg":"url"');
+    expect(all).not.toContain('secret-14');
+    expect(all).not.toContain('pw-secret-15');
+    expect(all).toContain('"shard":1');
+    expect(all).not.toContain('secret-16');
+  });
+});
+
 describe('the event loop’s busy time in /metrics', () => {
   it('grows by the time the loop spends running, and not while it waits', async () => {
     const metrics = new BotMetrics();

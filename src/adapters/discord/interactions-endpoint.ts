@@ -62,7 +62,8 @@ export function createInteractionsEndpoint({
   const key: KeyObject = publicKeyFromHex(config.publicKey);
   const apiBase = config.apiUrl ?? DEFAULT_API;
   // Deferred answers go out over a bounded pool of kept-alive connections, as the gateway's replies do.
-  const agent = createRestAgent();
+  // Made again when the endpoint starts again after a stop, which closes it.
+  let agent = createRestAgent();
   // Shared by every interaction's responder: nothing of it is made again per request.
   const webhooks: WebhookContext = {
     agent,
@@ -206,6 +207,10 @@ export function createInteractionsEndpoint({
       return listening ? http.boundTo : undefined;
     },
     async start() {
+      if (agent.closed || agent.destroyed) {
+        agent = createRestAgent();
+        webhooks.agent = agent;
+      }
       const port = await http.open();
       listening = true;
       // Started again after a stop: interactions are answered again, not told to ask again.

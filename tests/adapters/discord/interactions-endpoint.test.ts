@@ -395,6 +395,16 @@ describe('POST /discord/interactions: a deferred answer at stop, and a restart',
       expect(again.body.type).toBe(4);
       expect(textOf(again.body)).toContain(ANSWER);
       expect(textOf(again.body)).not.toContain('restarting');
+      // A slow answer after the restart still goes out through the webhook.
+      const later = slashInteraction('slow');
+      expect(await postInteraction(url, h.keys, later)).toEqual({ status: 200, body: { type: 5, data: {} } });
+      releaseSlow();
+      const patched = await h.fake.waitForRequest(
+        (r) =>
+          r.method === 'PATCH' && r.path === `/webhooks/${APPLICATION_ID}/${later.token}/messages/@original`,
+        'the deferred answer after the restart',
+      );
+      expect(patched.body.embeds[0].description).toContain('The slow answer arrived.');
     } finally {
       await h.close();
     }
