@@ -8,7 +8,8 @@ import type { Reply } from '../../src/core/reply.ts';
 import { MemoryRequestLedger } from '../../src/core/request-ledger.ts';
 import { createRouter } from '../../src/core/router.ts';
 import { traitsOf } from '../../src/platforms.ts';
-import { core, invocation, testDispatcher } from '../helpers.ts';
+import { contractDispatcher, releaseSlowCommand } from '../adapters/contract/contract.ts';
+import { core, invocation } from '../helpers.ts';
 
 const { engine } = core();
 
@@ -329,22 +330,7 @@ describe('the dispatcher: stores of its own process', () => {
 
 describe('the dispatcher: the platform’s clock', () => {
   it('defers a slow answer counting from when the request arrived, not from when its turn came', async () => {
-    let release: () => void = () => {};
-    const slowCommand = defineCommand({
-      name: 'slow',
-      description: 'Answers when released',
-      examples: ['slow'],
-      options: z.object({}),
-      handle: async (): Promise<Reply> => {
-        await new Promise<void>((resolve) => {
-          release = resolve;
-        });
-        return { kind: 'list', body: 'done', visibility: 'channel' };
-      },
-    });
-    const dispatcher = testDispatcher({
-      router: createRouter({ engine: core().engine, commands: [...commands, slowCommand] }),
-    });
+    const dispatcher = contractDispatcher();
     const started = performance.now();
     let deferredAfterMs: number | undefined;
     const outcome = dispatcher.dispatch(
@@ -355,7 +341,7 @@ describe('the dispatcher: the platform’s clock', () => {
         deferAfterMs: 5_000,
         defer: async () => {
           deferredAfterMs = performance.now() - started;
-          release();
+          releaseSlowCommand();
         },
         reply: async () => {},
         isAdmin: async () => false,

@@ -65,6 +65,11 @@ const slow = defineCommand({
   },
 });
 
+/** Lets the `slow` command's answer go. */
+export function releaseSlowCommand(): void {
+  releaseSlow();
+}
+
 /** The dispatcher every driver runs on: the real commands, plus one that throws and one that waits. */
 export function contractDispatcher(logger?: Logger): Dispatcher {
   const router = createRouter({ engine: core().engine, commands: [...commands, boom, slow] });

@@ -43,6 +43,13 @@ function slowDispatcher(logger?: Logger) {
   return testDispatcher({ router, ...(logger ? { logger } : {}) });
 }
 
+/** The PATCH that finished a deferred interaction, once it reached the fake Discord. */
+const deferredAnswer = (h: EndpointHarness, token: string) =>
+  h.fake.waitForRequest(
+    (r) => r.method === 'PATCH' && r.path === `/webhooks/${APPLICATION_ID}/${token}/messages/@original`,
+    'the deferred answer',
+  );
+
 // biome-ignore lint/suspicious/noExplicitAny: response bodies are arbitrary JSON
 const textOf = (body: any): string => JSON.stringify(body?.data?.embeds ?? []);
 
@@ -168,11 +175,7 @@ describe('POST /discord/interactions: requests Discord signed', () => {
     const answer = await h.post(payload);
     expect(answer).toEqual({ status: 200, body: { type: 5, data: {} } });
     releaseSlow();
-    const patch = await h.fake.waitForRequest(
-      (r) =>
-        r.method === 'PATCH' && r.path === `/webhooks/${APPLICATION_ID}/${payload.token}/messages/@original`,
-      'the deferred answer',
-    );
+    const patch = await deferredAnswer(h, payload.token);
     expect(patch.body.embeds[0].description).toContain('The slow answer arrived.');
     expect(patch.body.allowed_mentions).toEqual({ parse: [] });
   });
@@ -399,11 +402,7 @@ describe('POST /discord/interactions: a deferred answer at stop, and a restart',
       const later = slashInteraction('slow');
       expect(await postInteraction(url, h.keys, later)).toEqual({ status: 200, body: { type: 5, data: {} } });
       releaseSlow();
-      const patched = await h.fake.waitForRequest(
-        (r) =>
-          r.method === 'PATCH' && r.path === `/webhooks/${APPLICATION_ID}/${later.token}/messages/@original`,
-        'the deferred answer after the restart',
-      );
+      const patched = await deferredAnswer(h, later.token);
       expect(patched.body.embeds[0].description).toContain('The slow answer arrived.');
     } finally {
       await h.close();
