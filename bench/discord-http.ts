@@ -33,7 +33,7 @@ import {
   slashInteraction,
 } from '../tests/fakes/discord-fake.ts';
 import { signedHeaders, testKeyPair } from '../tests/fakes/discord-interactions.ts';
-import { freePort, until } from '../tests/main/bot-process.ts';
+import { endsWithThisProcess, freePort, until } from '../tests/main/bot-process.ts';
 import { productionArguments, quantile } from './common.ts';
 
 const BURST = Number(process.env.BENCH_DISCORD_N ?? 500);
@@ -148,9 +148,7 @@ function started(args: string[], env: Record<string, string>): ChildProcess {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  const reap = () => child.kill('SIGKILL');
-  process.once('exit', reap);
-  child.once('exit', () => process.off('exit', reap));
+  endsWithThisProcess(child);
   return child;
 }
 

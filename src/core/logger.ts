@@ -53,17 +53,11 @@ function cleanValue(value: unknown, depth = 0): unknown {
   if (depth > 4 || value === null || typeof value !== 'object') return value;
   if (Array.isArray(value)) return value.map((v) => cleanValue(v, depth + 1));
   // Anything but a plain object (a URL, a class instance) is logged as its own fields, copied: never
-  // through its toJSON, which could print a secret the fields hide.
+  // through its toJSON, which could print a secret the fields hide. A plain object is copied only when
+  // something in it changes: most lines (a request handled) hold no secret at all.
   const prototype = Object.getPrototypeOf(value);
-  if (prototype !== Object.prototype && prototype !== null)
-    return Object.fromEntries(
-      Object.entries(value).map(([key, inner]) => [
-        key,
-        SECRET_FIELDS.has(key) && inner != null ? REDACTED : cleanValue(inner, depth + 1),
-      ]),
-    );
-  // Copied only when something in it changes: most lines (a request handled) hold no secret at all.
-  let cleaned: Record<string, unknown> | undefined;
+  const plain = prototype === Object.prototype || prototype === null;
+  let cleaned: Record<string, unknown> | undefined = plain ? undefined : { ...value };
   for (const [key, inner] of Object.entries(value)) {
     const clean = SECRET_FIELDS.has(key) && inner != null ? REDACTED : cleanValue(inner, depth + 1);
     if (clean !== inner) {

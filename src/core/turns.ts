@@ -29,6 +29,11 @@ const MAX_URGENT_PER_TURN = 16;
 /** While requests wait to be taken in, one turn in this many also starts an answer. */
 const WORK_EVERY_BUSY_TURNS = 4;
 
+/** How many to start on the next turn: half as many after a turn over TURN_TARGET_MS, else one more. */
+function nextPerTurn(perTurn: number, lastTurnMs: number, most: number): number {
+  return lastTurnMs > TURN_TARGET_MS ? Math.max(1, Math.floor(perTurn / 2)) : Math.min(most, perTurn + 1);
+}
+
 export class Turns {
   private readonly intake: (() => void)[] = [];
   private readonly work: (() => void)[] = [];
@@ -70,13 +75,8 @@ export class Turns {
   private turn(): void {
     this.scheduled = false;
     const now = performance.now();
-    if (this.busySince !== undefined) {
-      const turnMs = now - this.busySince;
-      this.intakePerTurn =
-        turnMs > TURN_TARGET_MS
-          ? Math.max(1, Math.floor(this.intakePerTurn / 2))
-          : Math.min(MAX_INTAKE_PER_TURN, this.intakePerTurn + 1);
-    }
+    if (this.busySince !== undefined)
+      this.intakePerTurn = nextPerTurn(this.intakePerTurn, now - this.busySince, MAX_INTAKE_PER_TURN);
     for (let i = 0; i < this.intakePerTurn && this.intake.length > 0; i++) {
       const task = this.intake.shift() as () => void;
       try {
@@ -91,10 +91,7 @@ export class Turns {
     // The next burst starts afresh.
     if (!busy) this.intakePerTurn = FIRST_INTAKE_PER_TURN;
     if (this.urgentSince !== undefined)
-      this.urgentPerTurn =
-        now - this.urgentSince > TURN_TARGET_MS
-          ? Math.max(1, Math.floor(this.urgentPerTurn / 2))
-          : Math.min(MAX_URGENT_PER_TURN, this.urgentPerTurn + 1);
+      this.urgentPerTurn = nextPerTurn(this.urgentPerTurn, now - this.urgentSince, MAX_URGENT_PER_TURN);
     for (let i = 0; i < this.urgentPerTurn && this.urgent.length > 0; i++) this.urgent.shift()?.();
     this.urgentSince = this.urgent.length > 0 ? now : undefined;
     // The next burst starts afresh.

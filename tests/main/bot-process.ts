@@ -40,10 +40,15 @@ export function startBot(env: Record<string, string>): { bot: ChildProcess; stde
     text += chunk.toString();
   });
   // A test that times out never reaches its own stop: its bot still ends with the test process.
-  const reap = () => bot.kill('SIGKILL');
-  process.once('exit', reap);
-  bot.once('exit', () => process.off('exit', reap));
+  endsWithThisProcess(bot);
   return { bot, stderr: () => text };
+}
+
+/** Kills `child` if this process exits first, so that no bot outlives the test or bench that started it. */
+export function endsWithThisProcess(child: ChildProcess): void {
+  const reap = () => child.kill('SIGKILL');
+  process.once('exit', reap);
+  child.once('exit', () => process.off('exit', reap));
 }
 
 /** The exit code of a bot process, once it has exited. */

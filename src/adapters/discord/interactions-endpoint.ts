@@ -61,12 +61,11 @@ export function createInteractionsEndpoint({
   const log = logger.child({ platform: 'discord', door: 'http' });
   const key: KeyObject = publicKeyFromHex(config.publicKey);
   const apiBase = config.apiUrl ?? DEFAULT_API;
-  // Deferred answers go out over a bounded pool of kept-alive connections, as the gateway's replies do.
-  // Made again when the endpoint starts again after a stop, which closes it.
-  let agent = createRestAgent();
   // Shared by every interaction's responder: nothing of it is made again per request.
   const webhooks: WebhookContext = {
-    agent,
+    // Deferred answers go out over a bounded pool of kept-alive connections, as the gateway's replies
+    // do; made again when the endpoint starts again after a stop, which closes it.
+    agent: createRestAgent(),
     apiBase,
     onRetry: () => {
       log.warn('Discord did not take a call to an interaction’s webhook; retrying');
@@ -207,10 +206,7 @@ export function createInteractionsEndpoint({
       return listening ? http.boundTo : undefined;
     },
     async start() {
-      if (agent.closed || agent.destroyed) {
-        agent = createRestAgent();
-        webhooks.agent = agent;
-      }
+      if (webhooks.agent.closed || webhooks.agent.destroyed) webhooks.agent = createRestAgent();
       const port = await http.open();
       listening = true;
       // Started again after a stop: interactions are answered again, not told to ask again.
@@ -225,7 +221,7 @@ export function createInteractionsEndpoint({
       listening = false;
       const cut = await http.release();
       if (cut > 0) log.warn({ requests: cut }, 'Discord interactions still open at shutdown were cut off');
-      await agent.close().catch(() => {});
+      await webhooks.agent.close().catch(() => {});
     },
     isListening: () => listening,
   };
